@@ -1,0 +1,39 @@
+#pragma once
+// What every pulmo-cli sub-command shares: argument parsing, one-line errors, JSON lines.
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <stdexcept>
+#include <string>
+
+namespace pulmo::dicom {
+struct ImageInfo;
+struct VoiPreset;
+}
+
+namespace pulmo::cli {
+
+/// Exit codes: 0 success, 1 the job failed (bad file, ...), 2 the command line was wrong.
+enum ExitCode { ExitSuccess = 0, ExitFailure = 1, ExitUsage = 2 };
+
+/// Thrown for command-line mistakes; main prints it and exits with ExitUsage.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses `arguments` (the sub-command's own, program and command name removed) or throws UsageError.
+void parseOrThrow(QCommandLineParser& parser, const QStringList& arguments);
+/// Prints one JSON object on one line to stdout.
+void printJsonLine(const QJsonObject& object);
+
+QJsonObject toJson(const dicom::ImageInfo& info);
+QJsonObject toJson(const dicom::VoiPreset& voi);
+
+int runInfo(const QStringList& arguments);
+int runRender(const QStringList& arguments);
+int runVersion(const QStringList& arguments);
+
+}  // namespace pulmo::cli

@@ -1,0 +1,63 @@
+// pulmo-cli: the headless tool. One sub-command per job; `--json` prints one object per line;
+// failures print one line to stderr and exit non-zero.
+#include "CliSupport.h"
+
+#include "dicom/DicomError.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <map>
+
+namespace {
+
+const char* const kUsage =
+    "usage: pulmo-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  info FILE [--json]                        what a DICOM file says about itself\n"
+    "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
+    "                                            the 8-bit display image\n"
+    "  version [--json]                          versions, and the inference plugin's devices\n"
+    "\n"
+    "Run 'pulmo-cli <command> --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
+
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") ||
+        arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
+        std::fputs(kUsage, arguments.isEmpty() ? stderr : stdout);
+        return arguments.isEmpty() ? pulmo::cli::ExitUsage : pulmo::cli::ExitSuccess;
+    }
+    const QString command = arguments.takeFirst();
+    const std::map<QString, int (*)(const QStringList&)> commands = {
+        {QStringLiteral("info"), pulmo::cli::runInfo},
+        {QStringLiteral("render"), pulmo::cli::runRender},
+        {QStringLiteral("version"), pulmo::cli::runVersion},
+    };
+    const auto found = commands.find(command);
+    if (found == commands.end()) {
+        std::fprintf(stderr, "pulmo-cli: unknown command '%s'\n%s", qPrintable(command), kUsage);
+        return pulmo::cli::ExitUsage;
+    }
+    try {
+        return found->second(arguments);
+    } catch (const pulmo::cli::UsageError& error) {
+        std::fprintf(stderr, "pulmo-cli %s: %s\n", qPrintable(command), error.what());
+        return pulmo::cli::ExitUsage;
+    } catch (const pulmo::dicom::DicomError& error) {
+        std::fprintf(stderr, "pulmo-cli %s: %s\n", qPrintable(command), error.what());
+        return pulmo::cli::ExitFailure;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "pulmo-cli %s: %s\n", qPrintable(command), error.what());
+        return pulmo::cli::ExitFailure;
+    }
+}

@@ -1,0 +1,135 @@
+#include "FeedbackDatabase.h"
+
+#include <sqlite3.h>
+
+#include <array>
+
+namespace pulmo::feedback {
+namespace {
+
+// Migration N takes the schema from version N-1 to N. Never edit a released step: add one.
+constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations = {
+    // 1: the audit chain. Each row carries the hash of the previous row, so that an edit or a
+    // deletion anywhere breaks the chain from that row on.
+    R"sql(
+    CREATE TABLE audit_log (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        occurred_utc  TEXT    NOT NULL,
+        reader        TEXT    NOT NULL,
+        action        TEXT    NOT NULL,
+        subject       TEXT    NOT NULL DEFAULT '',
+        outcome       TEXT    NOT NULL DEFAULT '',
+        detail        TEXT    NOT NULL DEFAULT '',
+        previous_hash TEXT    NOT NULL,
+        row_hash      TEXT    NOT NULL
+    );
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    )sql",
+};
+
+}  // namespace
+
+FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
+{
+    const int opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (opened != SQLITE_OK) {
+        const std::string reason = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(opened);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw DatabaseError(path + ": cannot open feedback database: " + reason);
+    }
+    try {
+        sqlite3_busy_timeout(m_db, 5000);
+        execute("PRAGMA journal_mode=WAL");
+        execute("PRAGMA synchronous=FULL");
+        execute("PRAGMA foreign_keys=ON");
+        migrate();
+    } catch (...) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw;
+    }
+}
+
+FeedbackDatabase::~FeedbackDatabase()
+{
+    sqlite3_close(m_db);
+}
+
+void FeedbackDatabase::execute(const std::string& sql) const
+{
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        const std::string reason = message ? message : sqlite3_errmsg(m_db);
+        sqlite3_free(message);
+        throw DatabaseError(m_path + ": " + reason);
+    }
+}
+
+int FeedbackDatabase::queryInt(const std::string& sql) const
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+        throw DatabaseError(m_path + ": " + sqlite3_errmsg(m_db));
+    const int value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+    sqlite3_finalize(statement);
+    return value;
+}
+
+std::string FeedbackDatabase::queryText(const std::string& sql) const
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+        throw DatabaseError(m_path + ": " + sqlite3_errmsg(m_db));
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+        const unsigned char* text = sqlite3_column_text(statement, 0);
+        if (text) value = reinterpret_cast<const char*>(text);
+    }
+    sqlite3_finalize(statement);
+    return value;
+}
+
+int FeedbackDatabase::schemaVersion() const
+{
+    return queryInt("PRAGMA user_version");
+}
+
+std::string FeedbackDatabase::journalMode() const
+{
+    return queryText("PRAGMA journal_mode");
+}
+
+int FeedbackDatabase::synchronousLevel() const
+{
+    return queryInt("PRAGMA synchronous");
+}
+
+bool FeedbackDatabase::foreignKeysEnabled() const
+{
+    return queryInt("PRAGMA foreign_keys") == 1;
+}
+
+void FeedbackDatabase::migrate()
+{
+    const int current = schemaVersion();
+    if (current > kSchemaVersion)
+        throw DatabaseError(m_path + ": feedback database has schema version " + std::to_string(current) +
+                            ", newer than this Pulmo understands (" + std::to_string(kSchemaVersion) + ")");
+    for (int version = current + 1; version <= kSchemaVersion; ++version) {
+        execute("BEGIN IMMEDIATE");
+        try {
+            execute(kMigrations[size_t(version - 1)]);
+            execute("PRAGMA user_version=" + std::to_string(version));
+            execute("COMMIT");
+        } catch (...) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+}
+
+}  // namespace pulmo::feedback

@@ -1,0 +1,80 @@
+#include "PluginLoader.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sys/stat.h>
+#include <vector>
+
+namespace pulmo::inference {
+namespace {
+
+constexpr const char* kPluginFileName = "libpulmo_inference_torch.so";
+
+std::string executableDirectory()
+{
+    std::vector<char> buffer(4096);
+    const ssize_t length = ::readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+    if (length <= 0) return ".";
+    std::string path(buffer.data(), size_t(length));
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+bool fileExists(const std::string& path)
+{
+    struct stat status {};
+    return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
+}
+
+}  // namespace
+
+std::string defaultPluginPath()
+{
+    if (const char* overridePath = std::getenv("PULMO_INFERENCE_PLUGIN"); overridePath && *overridePath)
+        return overridePath;
+    const std::string directory = executableDirectory();
+    const std::string besideLib = directory + "/../lib/" + kPluginFileName;
+    if (fileExists(besideLib)) return besideLib;
+    return directory + "/" + kPluginFileName;
+}
+
+BackendHandle loadBackend(const std::string& path, std::string* error)
+{
+    const auto fail = [&](const std::string& reason) {
+        if (error) *error = path + ": " + reason;
+        return BackendHandle();
+    };
+    if (!fileExists(path)) return fail("inference plugin not found");
+    void* library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+        const char* reason = ::dlerror();
+        return fail(std::string("cannot load inference plugin: ") + (reason ? reason : "unknown error"));
+    }
+    using Factory = InferenceBackend* (*)(int);
+    auto factory = reinterpret_cast<Factory>(::dlsym(library, "pulmo_inference_create_backend"));
+    if (factory == nullptr) {
+        ::dlclose(library);
+        return fail("not a Pulmo inference plugin (no pulmo_inference_create_backend)");
+    }
+    InferenceBackend* backend = nullptr;
+    try {
+        backend = factory(kPluginAbiVersion);
+    } catch (const std::exception& exception) {
+        ::dlclose(library);
+        return fail(std::string("inference plugin failed to start: ") + exception.what());
+    }
+    if (backend == nullptr) {
+        ::dlclose(library);
+        return fail("inference plugin was built for another interface version (expected " +
+                    std::to_string(kPluginAbiVersion) + ")");
+    }
+    // The deleter destroys the backend before the code that implements it is unloaded.
+    return BackendHandle(backend, [library](InferenceBackend* object) {
+        delete object;
+        ::dlclose(library);
+    });
+}
+
+}  // namespace pulmo::inference

@@ -1,0 +1,38 @@
+#include "TorchRuntime.h"
+
+#include <torch/cuda.h>
+#include <torch/utils.h>
+#include <torch/version.h>
+
+#include <mutex>
+#include <thread>
+
+namespace pulmo::inference {
+
+std::string torchVersion()
+{
+    return TORCH_VERSION;
+}
+
+std::vector<std::string> availableDevices()
+{
+    std::vector<std::string> devices{"cpu"};
+    if (torch::cuda::is_available()) {
+        const size_t count = torch::cuda::device_count();
+        for (size_t i = 0; i < count; ++i) devices.push_back("cuda:" + std::to_string(i));
+    }
+    return devices;
+}
+
+int configureCpuThreads(int requested)
+{
+    static std::once_flag once;
+    std::call_once(once, [requested] {
+        const unsigned hardware = std::thread::hardware_concurrency();
+        const int threads = requested > 0 ? requested : int(hardware == 0 ? 1 : hardware);
+        torch::set_num_threads(threads);
+    });
+    return torch::get_num_threads();
+}
+
+}  // namespace pulmo::inference

@@ -1,0 +1,18 @@
+#pragma once
+// Model core: LibTorch only (no Qt, no DCMTK, no OpenCV), so that it builds alone against an
+// official CUDA LibTorch on a GPU machine.
+
+#include <string>
+#include <vector>
+
+namespace pulmo::inference {
+
+/// The LibTorch version this core was built against, e.g. "1.13.1".
+std::string torchVersion();
+/// Usable devices: "cpu", then "cuda:N" for each visible CUDA device.
+std::vector<std::string> availableDevices();
+/// Sets LibTorch's intra-op thread count once per process (Debian's LibTorch defaults to 1):
+/// `requested` <= 0 means one per hardware thread. Returns the count in force.
+int configureCpuThreads(int requested = 0);
+
+}  // namespace pulmo::inference

@@ -1,0 +1,31 @@
+// The plugin: implements the LibTorch-free InferenceBackend on top of the model core.
+#include "InferenceBackend.h"
+#include "TorchRuntime.h"
+
+namespace pulmo::inference {
+namespace {
+
+class TorchBackend final : public InferenceBackend {
+public:
+    TorchBackend() { configureCpuThreads(); }
+
+    BackendInfo info() const override
+    {
+        BackendInfo result;
+        result.library = "LibTorch";
+        result.libraryVersion = torchVersion();
+        result.devices = availableDevices();
+        result.cpuThreads = configureCpuThreads();
+        return result;
+    }
+};
+
+}  // namespace
+}  // namespace pulmo::inference
+
+extern "C" __attribute__((visibility("default"))) pulmo::inference::InferenceBackend*
+pulmo_inference_create_backend(int abiVersion)
+{
+    if (abiVersion != pulmo::inference::kPluginAbiVersion) return nullptr;
+    return new pulmo::inference::TorchBackend();
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs Pulmo's build, run and test dependencies from Debian 12 packages.
+# Only packages that are missing are installed; nothing else is downloaded.
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libgl-dev
+  libdcmtk-dev dcmtk
+  libopenjp2-7-dev
+  libtorch-dev
+  libopencv-dev
+  libsqlite3-dev
+  libbenchmark-dev
+)
+TEST_PACKAGES=(
+  python3-pydicom python3-numpy python3-pil python3-gdcm
+  dicom3tools
+)
+
+want=("${BUILD_PACKAGES[@]}")
+if [ "${1:-}" = "--tests" ]; then want+=("${TEST_PACKAGES[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#want[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

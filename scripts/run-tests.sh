@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages), builds, and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --tests
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPULMO_BUILD_TESTS=ON -DPULMO_BUILD_BENCHMARKS=ON
+cmake --build build
+cd build
+QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600

@@ -1,0 +1,554 @@
+#include "dicom/DicomFile.h"
+
+#include "dicom/DicomError.h"
+#include "dicom/Jpeg2000Codec.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/dcmimage/diregist.h>
+#include <dcmtk/dcmimgle/dcmimage.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sys/stat.h>
+
+namespace pulmo::dicom {
+namespace {
+
+constexpr const char* kJpeg2000Lossless = "1.2.840.10008.1.2.4.90";
+constexpr const char* kJpeg2000 = "1.2.840.10008.1.2.4.91";
+constexpr const char* kJpeg2000Part2Lossless = "1.2.840.10008.1.2.4.92";
+constexpr const char* kJpeg2000Part2 = "1.2.840.10008.1.2.4.93";
+
+void initialiseDcmtk()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // DCMTK logs to stderr by default; the CLI promises one line per error, which we write.
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        DJDecoderRegistration::registerCodecs();
+        DJLSDecoderRegistration::registerCodecs();
+        DcmRLEDecoderRegistration::registerCodecs();
+    });
+}
+
+std::string trimmed(const OFString& value)
+{
+    std::string text = value.c_str();
+    const auto notSpace = [](unsigned char c) { return c != ' ' && c != '\0'; };
+    text.erase(text.begin(), std::find_if(text.begin(), text.end(), notSpace));
+    text.erase(std::find_if(text.rbegin(), text.rend(), notSpace).base(), text.end());
+    return text;
+}
+
+std::string stringValue(DcmItem& item, const DcmTagKey& key, long position = 0)
+{
+    OFString value;
+    if (item.findAndGetOFString(key, value, position).bad()) return {};
+    return trimmed(value);
+}
+
+unsigned long valueMultiplicity(DcmItem& item, const DcmTagKey& key)
+{
+    DcmElement* element = nullptr;
+    if (item.findAndGetElement(key, element).bad() || element == nullptr) return 0;
+    return element->getVM();
+}
+
+/// Decimal strings (DS) parsed as the C library does, so values round exactly as other readers' do.
+bool decimalValue(DcmItem& item, const DcmTagKey& key, double& result, long position = 0)
+{
+    const std::string text = stringValue(item, key, position);
+    if (text.empty()) return false;
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || errno == ERANGE) return false;
+    result = value;
+    return true;
+}
+
+int integerValue(DcmItem& item, const DcmTagKey& key, int fallback)
+{
+    Uint16 value = 0;
+    if (item.findAndGetUint16(key, value).good()) return value;
+    Sint32 signedValue = 0;
+    if (item.findAndGetSint32(key, signedValue).good()) return signedValue;
+    const std::string text = stringValue(item, key);
+    if (text.empty()) return fallback;
+    char* end = nullptr;
+    const long parsed = std::strtol(text.c_str(), &end, 10);
+    return end == text.c_str() ? fallback : int(std::clamp<long>(parsed, -2147483647L, 2147483647L));
+}
+
+/// LUT Descriptor + LUT Data of a Modality or VOI LUT Sequence item. The descriptor's first mapped
+/// value is US or SS; implicit VR files cannot say which, so `signedInput` decides for large values.
+bool readLookupTable(DcmItem& item, bool signedInput, LookupTable& table)
+{
+    Uint16 descriptor[3] = {0, 0, 0};
+    for (int i = 0; i < 3; ++i) {
+        if (item.findAndGetUint16(DCM_LUTDescriptor, descriptor[i], i).good()) continue;
+        Sint16 signedEntry = 0;
+        if (item.findAndGetSint16(DCM_LUTDescriptor, signedEntry, i).bad()) return false;
+        descriptor[i] = Uint16(signedEntry);
+    }
+    const size_t declaredEntries = descriptor[0] == 0 ? 65536 : descriptor[0];
+    int firstMapped = descriptor[1];
+    if (signedInput && firstMapped >= 32768) firstMapped -= 65536;
+    const Uint16* data = nullptr;
+    unsigned long count = 0;
+    if (item.findAndGetUint16Array(DCM_LUTData, data, &count).bad() || data == nullptr || count == 0) return false;
+    table.firstMapped = firstMapped;
+    table.bitsPerEntry = std::clamp<int>(descriptor[2], 1, 16);
+    table.entries.assign(data, data + std::min<size_t>(count, declaredEntries));
+    return true;
+}
+
+ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
+{
+    DcmDataset& ds = *file.getDataset();
+    ImageInfo info;
+    info.filePath = path;
+    info.patientName = stringValue(ds, DCM_PatientName);
+    info.patientId = stringValue(ds, DCM_PatientID);
+    info.patientSex = stringValue(ds, DCM_PatientSex);
+    info.patientBirthDate = stringValue(ds, DCM_PatientBirthDate);
+    info.patientAge = stringValue(ds, DCM_PatientAge);
+    info.studyInstanceUid = stringValue(ds, DCM_StudyInstanceUID);
+    info.seriesInstanceUid = stringValue(ds, DCM_SeriesInstanceUID);
+    info.sopInstanceUid = stringValue(ds, DCM_SOPInstanceUID);
+    info.sopClassUid = stringValue(ds, DCM_SOPClassUID);
+    info.studyDate = stringValue(ds, DCM_StudyDate);
+    info.studyTime = stringValue(ds, DCM_StudyTime);
+    info.studyDescription = stringValue(ds, DCM_StudyDescription);
+    info.seriesDescription = stringValue(ds, DCM_SeriesDescription);
+    info.accessionNumber = stringValue(ds, DCM_AccessionNumber);
+    info.seriesNumber = stringValue(ds, DCM_SeriesNumber);
+    info.instanceNumber = stringValue(ds, DCM_InstanceNumber);
+    info.modality = stringValue(ds, DCM_Modality);
+    info.manufacturer = stringValue(ds, DCM_Manufacturer);
+    info.manufacturerModelName = stringValue(ds, DCM_ManufacturerModelName);
+    info.bodyPartExamined = stringValue(ds, DCM_BodyPartExamined);
+    info.viewPosition = stringValue(ds, DCM_ViewPosition);
+
+    info.rows = integerValue(ds, DCM_Rows, 0);
+    info.columns = integerValue(ds, DCM_Columns, 0);
+    info.frames = integerValue(ds, DCM_NumberOfFrames, 1);
+    info.samplesPerPixel = integerValue(ds, DCM_SamplesPerPixel, 1);
+    info.bitsAllocated = integerValue(ds, DCM_BitsAllocated, 0);
+    info.bitsStored = integerValue(ds, DCM_BitsStored, info.bitsAllocated);
+    info.highBit = integerValue(ds, DCM_HighBit, info.bitsStored - 1);
+    info.pixelRepresentation = integerValue(ds, DCM_PixelRepresentation, 0);
+    info.planarConfiguration = integerValue(ds, DCM_PlanarConfiguration, 0);
+    info.photometricInterpretation = stringValue(ds, DCM_PhotometricInterpretation);
+    info.presentationLutShape = stringValue(ds, DCM_PresentationLUTShape);
+
+    const E_TransferSyntax xfer = ds.getOriginalXfer();
+    const DcmXfer xferInfo(xfer);
+    info.transferSyntaxUid = xfer == EXS_Unknown ? stringValue(*file.getMetaInfo(), DCM_TransferSyntaxUID)
+                                                 : std::string(xferInfo.getXferID());
+    info.transferSyntaxName = xfer == EXS_Unknown ? "unknown" : std::string(xferInfo.getXferName());
+    info.hasMetaHeader = file.getMetaInfo() != nullptr && file.getMetaInfo()->card() > 0;
+
+    // Modality LUT stage: a Modality LUT Sequence takes precedence over Rescale Slope/Intercept.
+    DcmItem* modalityLutItem = nullptr;
+    const bool signedStored = info.pixelRepresentation == 1;
+    if (ds.findAndGetSequenceItem(DCM_ModalityLUTSequence, modalityLutItem, 0).good() && modalityLutItem &&
+        readLookupTable(*modalityLutItem, signedStored, info.modalityTransform.lut)) {
+        info.modalityTransform.kind = ModalityTransform::Kind::Lut;
+    } else {
+        double slope = 1.0;
+        double intercept = 0.0;
+        const bool hasSlope = decimalValue(ds, DCM_RescaleSlope, slope);
+        const bool hasIntercept = decimalValue(ds, DCM_RescaleIntercept, intercept);
+        if (hasSlope || hasIntercept) {
+            info.modalityTransform.kind = ModalityTransform::Kind::Rescale;
+            info.modalityTransform.slope = slope == 0.0 ? 1.0 : slope;
+            info.modalityTransform.intercept = intercept;
+        }
+    }
+
+    // VOI: every window pair, then every VOI LUT.
+    const VoiFunction function = voiFunctionFromString(stringValue(ds, DCM_VOILUTFunction));
+    const unsigned long windows =
+        std::min(valueMultiplicity(ds, DCM_WindowCenter), valueMultiplicity(ds, DCM_WindowWidth));
+    for (unsigned long i = 0; i < windows; ++i) {
+        double center = 0.0;
+        double width = 0.0;
+        if (!decimalValue(ds, DCM_WindowCenter, center, long(i)) || !decimalValue(ds, DCM_WindowWidth, width, long(i)))
+            continue;
+        if (width <= 0.0) continue;  // not a usable window (PS3.3 requires > 0)
+        info.voiPresets.push_back(
+            VoiPreset::window(center, width, function, stringValue(ds, DCM_WindowCenterWidthExplanation, long(i))));
+    }
+    const bool signedModalityOutput =
+        info.modalityTransform.kind == ModalityTransform::Kind::Lut
+            ? false
+            : (signedStored || info.modalityTransform.intercept < 0.0 || info.modalityTransform.slope < 0.0);
+    DcmSequenceOfItems* voiSequence = nullptr;
+    if (ds.findAndGetSequence(DCM_VOILUTSequence, voiSequence).good() && voiSequence) {
+        for (unsigned long i = 0; i < voiSequence->card(); ++i) {
+            VoiPreset preset;
+            preset.kind = VoiPreset::Kind::Lut;
+            if (!readLookupTable(*voiSequence->getItem(i), signedModalityOutput, preset.lut)) continue;
+            preset.explanation = stringValue(*voiSequence->getItem(i), DCM_LUTExplanation);
+            info.voiPresets.push_back(std::move(preset));
+        }
+    }
+
+    double rowSpacing = 0.0;
+    double columnSpacing = 0.0;
+    if (decimalValue(ds, DCM_PixelSpacing, rowSpacing, 0) && decimalValue(ds, DCM_PixelSpacing, columnSpacing, 1)) {
+        info.pixelSpacingSource = "PixelSpacing";
+    } else if (decimalValue(ds, DCM_ImagerPixelSpacing, rowSpacing, 0) &&
+               decimalValue(ds, DCM_ImagerPixelSpacing, columnSpacing, 1)) {
+        info.pixelSpacingSource = "ImagerPixelSpacing";
+    }
+    if (!info.pixelSpacingSource.empty() && rowSpacing > 0.0 && columnSpacing > 0.0) {
+        info.rowSpacingMm = rowSpacing;
+        info.columnSpacingMm = columnSpacing;
+    } else {
+        info.pixelSpacingSource.clear();
+    }
+    return info;
+}
+
+void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
+{
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) throw DicomError(path, std::string("cannot open: ") + std::strerror(errno));
+    if (S_ISDIR(status.st_mode)) throw DicomError(path, "is a folder, not a file");
+    if (status.st_size == 0) throw DicomError(path, "empty file");
+    {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) throw DicomError(path, std::string("cannot open: ") + std::strerror(errno));
+    }
+    initialiseDcmtk();
+    // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
+    const OFCondition status2 =
+        file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    if (status2.bad()) throw DicomError(path, std::string("not a readable DICOM file (") + status2.text() + ")");
+    DcmDataset* ds = file.getDataset();
+    if (ds == nullptr || ds->card() == 0) throw DicomError(path, "not a DICOM file (no data elements)");
+}
+
+bool isJpeg2000(const std::string& uid)
+{
+    return uid == kJpeg2000Lossless || uid == kJpeg2000 || uid == kJpeg2000Part2Lossless || uid == kJpeg2000Part2;
+}
+
+void validatePixelModule(const ImageInfo& info, const std::string& path, const LoadLimits& limits)
+{
+    if (info.rows <= 0 || info.columns <= 0)
+        throw DicomError(path, "Rows/Columns missing or zero (" + std::to_string(info.rows) + "x" +
+                                   std::to_string(info.columns) + ")");
+    if (info.samplesPerPixel != 1 && info.samplesPerPixel != 3)
+        throw DicomError(path, "unsupported Samples per Pixel " + std::to_string(info.samplesPerPixel));
+    const int ba = info.bitsAllocated;
+    if (ba != 1 && ba != 8 && ba != 16 && ba != 32)
+        throw DicomError(path, "unsupported Bits Allocated " + std::to_string(ba));
+    if (info.bitsStored < 1 || info.bitsStored > ba)
+        throw DicomError(path, "Bits Stored " + std::to_string(info.bitsStored) + " does not fit Bits Allocated " +
+                                   std::to_string(ba));
+    if (info.highBit >= ba || info.highBit < info.bitsStored - 1)
+        throw DicomError(path, "High Bit " + std::to_string(info.highBit) + " is inconsistent with Bits Allocated " +
+                                   std::to_string(ba) + " and Bits Stored " + std::to_string(info.bitsStored));
+    if (info.pixelRepresentation != 0 && info.pixelRepresentation != 1)
+        throw DicomError(path, "invalid Pixel Representation " + std::to_string(info.pixelRepresentation));
+    if (info.frames < 1) throw DicomError(path, "invalid Number of Frames " + std::to_string(info.frames));
+    const std::string& pi = info.photometricInterpretation;
+    const bool gray = pi == "MONOCHROME1" || pi == "MONOCHROME2";
+    const bool palette = pi == "PALETTE COLOR";
+    const bool colour = pi == "RGB" || pi.rfind("YBR_", 0) == 0;
+    if (!gray && !palette && !colour)
+        throw DicomError(path, "unsupported Photometric Interpretation '" + pi + "'");
+    if ((gray || palette) && info.samplesPerPixel != 1)
+        throw DicomError(path, pi + " needs 1 sample per pixel, file has " + std::to_string(info.samplesPerPixel));
+    if (colour && info.samplesPerPixel != 3)
+        throw DicomError(path, pi + " needs 3 samples per pixel, file has " + std::to_string(info.samplesPerPixel));
+    // Decoded size in 64 bits: rows and columns are 16-bit, so this cannot overflow for frames < 2^31.
+    const uint64_t samples = uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) *
+                             uint64_t(info.samplesPerPixel);
+    const uint64_t bytesPerSample = info.bitsStored > 16 ? 8 : 2;
+    if (samples * bytesPerSample > limits.maximumDecodedBytes)
+        throw DicomError(path, "image too large to decode: " + std::to_string(info.columns) + "x" +
+                                   std::to_string(info.rows) + "x" + std::to_string(info.frames) + " frames needs " +
+                                   std::to_string(samples * bytesPerSample >> 20) + " MiB, limit " +
+                                   std::to_string(limits.maximumDecodedBytes >> 20) + " MiB");
+}
+
+uint64_t nativeByteCount(const ImageInfo& info)
+{
+    const uint64_t bits = uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) *
+                          uint64_t(info.samplesPerPixel) * uint64_t(info.bitsAllocated);
+    return (bits + 7) / 8;
+}
+
+/// The fragments of each frame of an encapsulated Pixel Data element (the offset table excluded).
+std::vector<std::vector<uint8_t>> frameCodestreams(DcmPixelSequence& sequence, int frames, const std::string& path)
+{
+    std::vector<std::pair<const uint8_t*, size_t>> fragments;
+    for (unsigned long i = 1; i < sequence.card(); ++i) {
+        DcmPixelItem* item = nullptr;
+        Uint8* bytes = nullptr;
+        if (sequence.getItem(item, i).bad() || item == nullptr || item->getUint8Array(bytes).bad()) continue;
+        if (bytes && item->getLength() > 0) fragments.emplace_back(bytes, item->getLength());
+    }
+    if (fragments.empty()) throw DicomError(path, "encapsulated Pixel Data holds no fragments");
+    std::vector<std::vector<uint8_t>> result;
+    const auto startsFrame = [](const std::pair<const uint8_t*, size_t>& f) {
+        // A J2K codestream starts with SOC+SIZ; a JP2 file with its signature box.
+        return (f.second >= 2 && f.first[0] == 0xFF && f.first[1] == 0x4F) ||
+               (f.second >= 8 && f.first[4] == 0x6A && f.first[5] == 0x50 && f.first[6] == 0x20 && f.first[7] == 0x20);
+    };
+    for (size_t i = 0; i < fragments.size(); ++i) {
+        const bool newFrame = result.empty() || (frames > 1 && (int(fragments.size()) == frames || startsFrame(fragments[i])));
+        if (newFrame) result.emplace_back();
+        result.back().insert(result.back().end(), fragments[i].first, fragments[i].first + fragments[i].second);
+    }
+    if (int(result.size()) < frames)
+        throw DicomError(path, "encapsulated Pixel Data has " + std::to_string(result.size()) +
+                                   " frames, Number of Frames says " + std::to_string(frames));
+    result.resize(size_t(frames));
+    return result;
+}
+
+/// JPEG 2000 frames decoded with OpenJPEG and put back as native Pixel Data, so that the rest of the
+/// chain sees the same dataset a DCMTK codec would have left.
+void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo& info, const std::string& path)
+{
+    DcmPixelSequence* sequence = nullptr;
+    if (pixelData.getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, sequence).bad() || sequence == nullptr)
+        throw DicomError(path, "JPEG 2000 Pixel Data is not encapsulated");
+    const auto codestreams = frameCodestreams(*sequence, info.frames, path);
+    if (info.bitsAllocated != 8 && info.bitsAllocated != 16)
+        throw DicomError(path, "JPEG 2000 with Bits Allocated " + std::to_string(info.bitsAllocated) + " is not supported");
+    const size_t samplesPerFrame = size_t(info.rows) * size_t(info.columns) * size_t(info.samplesPerPixel);
+    std::vector<Uint16> words;
+    std::vector<Uint8> bytes;
+    (info.bitsAllocated == 16 ? words.resize(samplesPerFrame * info.frames) : bytes.resize(samplesPerFrame * info.frames));
+    for (int f = 0; f < info.frames; ++f) {
+        detail::Jpeg2000Frame frame;
+        try {
+            frame = detail::decodeJpeg2000(codestreams[size_t(f)].data(), codestreams[size_t(f)].size());
+        } catch (const std::exception& error) {
+            throw DicomError(path, "frame " + std::to_string(f + 1) + ": " + error.what());
+        }
+        if (frame.width != info.columns || frame.height != info.rows || frame.components != info.samplesPerPixel)
+            throw DicomError(path, "JPEG 2000 frame is " + std::to_string(frame.width) + "x" +
+                                       std::to_string(frame.height) + "x" + std::to_string(frame.components) +
+                                       ", the header says " + std::to_string(info.columns) + "x" +
+                                       std::to_string(info.rows) + "x" + std::to_string(info.samplesPerPixel));
+        if (frame.precision > info.bitsAllocated)
+            throw DicomError(path, "JPEG 2000 precision " + std::to_string(frame.precision) + " exceeds Bits Allocated");
+        const size_t base = size_t(f) * samplesPerFrame;
+        for (size_t i = 0; i < samplesPerFrame; ++i) {
+            if (info.bitsAllocated == 16) words[base + i] = Uint16(frame.samples[i]);
+            else bytes[base + i] = Uint8(frame.samples[i]);
+        }
+    }
+    const OFCondition put = info.bitsAllocated == 16
+                                ? ds.putAndInsertUint16Array(DCM_PixelData, words.data(), words.size())
+                                : ds.putAndInsertUint8Array(DCM_PixelData, bytes.data(), bytes.size());
+    if (put.bad()) throw DicomError(path, std::string("cannot store decoded JPEG 2000 pixels: ") + put.text());
+    // Samples are stored as the cell's bits: Bits Stored and Pixel Representation of the header then
+    // decide their meaning, as for native data. Codestreams have been seen to flag signed data as
+    // unsigned (pydicom issue 1149); the header is what the modality meant.
+    if (info.samplesPerPixel == 3) {
+        // OpenJPEG undoes the codestream's colour transform (ICT/RCT): the samples are RGB now.
+        const std::string& pi = info.photometricInterpretation;
+        if (pi == "YBR_ICT" || pi == "YBR_RCT") ds.putAndInsertString(DCM_PhotometricInterpretation, "RGB");
+        ds.putAndInsertUint16(DCM_PlanarConfiguration, 0);
+    }
+}
+
+void decompress(DcmDataset& ds, const ImageInfo& info, const std::string& path)
+{
+    DcmElement* element = nullptr;
+    ds.findAndGetElement(DCM_PixelData, element);
+    auto* pixelData = dynamic_cast<DcmPixelData*>(element);
+    if (pixelData == nullptr) throw DicomError(path, "Pixel Data element is malformed");
+    if (isJpeg2000(info.transferSyntaxUid)) {
+        decompressJpeg2000(ds, *pixelData, info, path);
+        return;
+    }
+    const OFCondition status = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+    if (status.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
+        throw DicomError(path, "cannot decode transfer syntax " + info.transferSyntaxName + " (" +
+                                   info.transferSyntaxUid + ")" + (status.bad() ? std::string(": ") + status.text() : ""));
+}
+
+/// Raw sample words of native Pixel Data, whatever Bits Allocated, in host order.
+class SampleReader {
+public:
+    SampleReader(const Uint8* bytes, const ImageInfo& info, bool swapWordHalves)
+        : m_bytes(bytes), m_bitsAllocated(info.bitsAllocated), m_swapHalves(swapWordHalves)
+    {
+    }
+    uint32_t operator()(size_t index) const
+    {
+        switch (m_bitsAllocated) {
+        case 1:
+            return (m_bytes[index / 8] >> (index % 8)) & 1u;
+        case 8:
+            return m_bytes[index];
+        case 16: {
+            Uint16 word;
+            std::memcpy(&word, m_bytes + index * 2, 2);
+            return word;
+        }
+        default: {
+            Uint16 halves[2];
+            std::memcpy(halves, m_bytes + index * 4, 4);
+            // DCMTK keeps OW in 16-bit host words; 32-bit samples read from big endian need their halves swapped.
+            if (m_swapHalves) std::swap(halves[0], halves[1]);
+            uint32_t value;
+            std::memcpy(&value, halves, 4);
+            return value;
+        }
+        }
+    }
+
+private:
+    const Uint8* m_bytes;
+    int m_bitsAllocated;
+    bool m_swapHalves;
+};
+
+std::shared_ptr<DecodedImage> extractGray(DcmDataset& ds, ImageInfo info, E_TransferSyntax originalXfer,
+                                          const std::string& path)
+{
+    DcmElement* element = nullptr;
+    const Uint8* bytes = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr)
+        throw DicomError(path, "no Pixel Data");
+    Uint8* raw = nullptr;
+    const OFCondition got = element->getUint8Array(raw);
+    bytes = raw;
+    const uint64_t needed = nativeByteCount(info);
+    const uint64_t present = got.good() && bytes ? element->getLength() : 0;
+    if (present < needed)
+        throw DicomError(path, "Pixel Data is truncated: " + std::to_string(present) + " bytes, " +
+                                   std::to_string(info.columns) + "x" + std::to_string(info.rows) + "x" +
+                                   std::to_string(info.frames) + " frames at " + std::to_string(info.bitsAllocated) +
+                                   " bits need " + std::to_string(needed));
+
+    const bool narrow = info.bitsStored <= 16;
+    const SampleReader read(bytes, info, DcmXfer(originalXfer).isBigEndian());
+    const int shift = info.highBit + 1 - info.bitsStored;
+    const uint32_t mask = info.bitsStored >= 32 ? 0xFFFFFFFFu : ((uint32_t(1) << info.bitsStored) - 1u);
+    const bool isSigned = info.pixelRepresentation == 1;
+    const size_t count = size_t(info.rows) * size_t(info.columns) * size_t(info.frames);
+
+    auto image = std::make_shared<DecodedImage>(std::move(info), narrow ? DecodedImage::Storage::NarrowGray
+                                                                        : DecodedImage::Storage::WideGray);
+    if (narrow) {
+        // Index = stored value - minimum representable value: for signed data that is flipping the
+        // sign bit, so a table over 2^BitsStored entries covers every value without a branch.
+        const uint32_t signFlip = isSigned ? (uint32_t(1) << (image->info().bitsStored - 1)) : 0u;
+        auto& out = image->narrowBuffer();
+        out.resize(count);
+        if (image->info().bitsAllocated == 16) {
+            const Uint16* words = reinterpret_cast<const Uint16*>(bytes);
+            for (size_t i = 0; i < count; ++i) out[i] = uint16_t(((uint32_t(words[i]) >> shift) & mask) ^ signFlip);
+        } else {
+            for (size_t i = 0; i < count; ++i) out[i] = uint16_t(((read(i) >> shift) & mask) ^ signFlip);
+        }
+    } else {
+        auto& out = image->wideBuffer();
+        out.resize(count);
+        const int bits = image->info().bitsStored;
+        for (size_t i = 0; i < count; ++i) {
+            const uint32_t value = (read(i) >> shift) & mask;
+            if (isSigned && bits < 64 && (value >> (bits - 1)) & 1u)
+                out[i] = int64_t(value) - (int64_t(1) << bits);
+            else
+                out[i] = int64_t(value);
+        }
+    }
+    return image;
+}
+
+std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, const std::string& path)
+{
+    // DCMTK's own colour rendering: RGB, the YBR family, planar configuration and palettes.
+    DicomImage rendered(&ds, EXS_LittleEndianExplicit, CIF_IgnoreModalityTransformation, 0, 0);
+    if (rendered.getStatus() != EIS_Normal)
+        throw DicomError(path, std::string("cannot render colour image: ") +
+                                   DicomImage::getString(rendered.getStatus()));
+    if (int(rendered.getWidth()) != info.columns || int(rendered.getHeight()) != info.rows)
+        throw DicomError(path, "colour image has unexpected dimensions");
+    const int frames = int(rendered.getFrameCount());
+    info.frames = frames;
+    info.samplesPerPixel = 3;
+    auto image = std::make_shared<DecodedImage>(std::move(info), DecodedImage::Storage::Rgb8);
+    const size_t frameBytes = image->pixelsPerFrame() * 3;
+    auto& out = image->rgbBuffer();
+    out.resize(frameBytes * size_t(frames));
+    for (int f = 0; f < frames; ++f) {
+        if (!rendered.getOutputData(out.data() + frameBytes * size_t(f), frameBytes, 8, unsigned(f), 0))
+            throw DicomError(path, "cannot render colour frame " + std::to_string(f + 1));
+    }
+    return image;
+}
+
+}  // namespace
+
+ImageInfo readImageInfo(const std::string& filePath)
+{
+    DcmFileFormat file;
+    loadFileOrThrow(file, filePath);
+    return extractInfo(file, filePath);
+}
+
+std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits)
+{
+    DcmFileFormat file;
+    loadFileOrThrow(file, filePath);
+    DcmDataset& ds = *file.getDataset();
+    const ImageInfo header = extractInfo(file, filePath);
+    if (!ds.tagExists(DCM_PixelData)) {
+        if (ds.tagExists(DCM_FloatPixelData) || ds.tagExists(DCM_DoubleFloatPixelData))
+            throw DicomError(filePath, "floating-point pixel data is not supported");
+        throw DicomError(filePath, "no Pixel Data: not an image (SOP Class " +
+                                       (header.sopClassUid.empty() ? std::string("unknown") : header.sopClassUid) +
+                                       ")");
+    }
+    if (header.transferSyntaxName == "unknown")
+        throw DicomError(filePath, "unsupported transfer syntax '" + header.transferSyntaxUid + "'");
+    validatePixelModule(header, filePath, limits);
+
+    const E_TransferSyntax originalXfer = ds.getOriginalXfer();
+    if (DcmXfer(originalXfer).isEncapsulated()) decompress(ds, header, filePath);
+
+    // The decoder may have changed the pixel module (colour model, signedness): read it again.
+    ImageInfo info = extractInfo(file, filePath);
+    info.transferSyntaxUid = header.transferSyntaxUid;
+    info.transferSyntaxName = header.transferSyntaxName;
+    validatePixelModule(info, filePath, limits);
+
+    try {
+        if (info.samplesPerPixel == 3 || info.photometricInterpretation == "PALETTE COLOR")
+            return extractColour(ds, std::move(info), filePath);
+        return extractGray(ds, std::move(info), originalXfer, filePath);
+    } catch (const std::bad_alloc&) {
+        throw DicomError(filePath, "out of memory while decoding");
+    }
+}
+
+}  // namespace pulmo::dicom

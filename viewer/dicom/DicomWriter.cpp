@@ -1,0 +1,193 @@
+#include "dicom/DicomWriter.h"
+
+#include "dicom/DicomError.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvrobow.h>
+#include <dcmtk/dcmdata/dcvrus.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrplol.h>
+#include <dcmtk/dcmjpls/djencode.h>
+#include <dcmtk/dcmjpls/djrparam.h>
+
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+namespace pulmo::dicom {
+namespace {
+
+void registerEncodersOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        DJEncoderRegistration::registerCodecs();
+        DJLSEncoderRegistration::registerCodecs();
+        DcmRLEEncoderRegistration::registerCodecs();
+    });
+}
+
+std::string decimalString(double value)
+{
+    std::ostringstream text;
+    text.precision(10);
+    text << value;
+    std::string result = text.str();
+    return result.size() > 16 ? result.substr(0, 16) : result;
+}
+
+void check(const OFCondition& condition, const std::string& path, const std::string& what)
+{
+    if (condition.bad()) throw DicomError(path, "cannot write " + what + ": " + condition.text());
+}
+
+void putLookupTable(DcmItem& item, const LookupTable& table, const std::string& path)
+{
+    auto* descriptor = new DcmUnsignedShort(DcmTag(DCM_LUTDescriptor, EVR_US));
+    const Uint16 values[3] = {Uint16(table.entries.size() >= 65536 ? 0 : table.entries.size()),
+                              Uint16(table.firstMapped), Uint16(table.bitsPerEntry)};
+    check(descriptor->putUint16Array(values, 3), path, "LUT Descriptor");
+    check(item.insert(descriptor, true), path, "LUT Descriptor");
+    auto* data = new DcmUnsignedShort(DcmTag(DCM_LUTData, EVR_US));
+    check(data->putUint16Array(table.entries.data(), table.entries.size()), path, "LUT Data");
+    check(item.insert(data, true), path, "LUT Data");
+}
+
+}  // namespace
+
+std::string newUid()
+{
+    char buffer[100];
+    return dcmGenerateUniqueIdentifier(buffer, SITE_INSTANCE_UID_ROOT);
+}
+
+void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, TransferSyntax transferSyntax)
+{
+    const size_t count = size_t(spec.rows) * size_t(spec.columns) * size_t(spec.frames);
+    if (spec.storedValues.size() != count)
+        throw DicomError(filePath, "cannot write: " + std::to_string(spec.storedValues.size()) + " values for " +
+                                       std::to_string(count) + " pixels");
+    if (spec.bitsAllocated != 8 && spec.bitsAllocated != 16)
+        throw DicomError(filePath, "cannot write: Bits Allocated must be 8 or 16");
+
+    DcmFileFormat file;
+    DcmDataset& ds = *file.getDataset();
+    const auto put = [&](const DcmTagKey& key, const std::string& value) {
+        check(ds.putAndInsertString(key, value.c_str()), filePath, DcmTag(key).getTagName());
+    };
+    const auto putUs = [&](const DcmTagKey& key, int value) {
+        check(ds.putAndInsertUint16(key, Uint16(value)), filePath, DcmTag(key).getTagName());
+    };
+    put(DCM_SpecificCharacterSet, "ISO_IR 100");
+    put(DCM_SOPClassUID, spec.sopClassUid);
+    put(DCM_SOPInstanceUID, spec.sopInstanceUid.empty() ? newUid() : spec.sopInstanceUid);
+    put(DCM_StudyInstanceUID, spec.studyInstanceUid.empty() ? newUid() : spec.studyInstanceUid);
+    put(DCM_SeriesInstanceUID, spec.seriesInstanceUid.empty() ? newUid() : spec.seriesInstanceUid);
+    put(DCM_PatientName, spec.patientName);
+    put(DCM_PatientID, spec.patientId);
+    put(DCM_StudyDate, spec.studyDate);
+    put(DCM_Modality, spec.modality);
+    put(DCM_SeriesNumber, "1");
+    put(DCM_InstanceNumber, "1");
+    if (!spec.imageComments.empty()) put(DCM_ImageComments, spec.imageComments);
+
+    putUs(DCM_Rows, spec.rows);
+    putUs(DCM_Columns, spec.columns);
+    putUs(DCM_SamplesPerPixel, 1);
+    putUs(DCM_BitsAllocated, spec.bitsAllocated);
+    putUs(DCM_BitsStored, spec.bitsStored);
+    putUs(DCM_HighBit, spec.highBit);
+    putUs(DCM_PixelRepresentation, spec.pixelRepresentation);
+    put(DCM_PhotometricInterpretation, spec.photometricInterpretation);
+    if (spec.frames > 1) put(DCM_NumberOfFrames, std::to_string(spec.frames));
+    if (!spec.presentationLutShape.empty()) put(DCM_PresentationLUTShape, spec.presentationLutShape);
+    if (spec.pixelSpacingMm > 0.0)
+        put(DCM_PixelSpacing, decimalString(spec.pixelSpacingMm) + "\\" + decimalString(spec.pixelSpacingMm));
+
+    if (spec.modalityTransform.kind == ModalityTransform::Kind::Rescale) {
+        put(DCM_RescaleSlope, decimalString(spec.modalityTransform.slope));
+        put(DCM_RescaleIntercept, decimalString(spec.modalityTransform.intercept));
+        put(DCM_RescaleType, "US");
+    } else if (spec.modalityTransform.kind == ModalityTransform::Kind::Lut) {
+        DcmItem* item = nullptr;
+        check(ds.findOrCreateSequenceItem(DCM_ModalityLUTSequence, item, -2), filePath, "Modality LUT Sequence");
+        putLookupTable(*item, spec.modalityTransform.lut, filePath);
+        check(item->putAndInsertString(DCM_ModalityLUTType, "US"), filePath, "Modality LUT Type");
+    }
+
+    std::string centers;
+    std::string widths;
+    for (const VoiPreset& voi : spec.voiPresets) {
+        if (voi.kind == VoiPreset::Kind::Window) {
+            centers += (centers.empty() ? "" : "\\") + decimalString(voi.center);
+            widths += (widths.empty() ? "" : "\\") + decimalString(voi.width);
+        } else if (voi.kind == VoiPreset::Kind::Lut) {
+            DcmItem* item = nullptr;
+            check(ds.findOrCreateSequenceItem(DCM_VOILUTSequence, item, -2), filePath, "VOI LUT Sequence");
+            putLookupTable(*item, voi.lut, filePath);
+            if (!voi.explanation.empty())
+                check(item->putAndInsertString(DCM_LUTExplanation, voi.explanation.c_str()), filePath, "LUT Explanation");
+        }
+    }
+    if (!centers.empty()) {
+        put(DCM_WindowCenter, centers);
+        put(DCM_WindowWidth, widths);
+    }
+    if (!spec.voiLutFunction.empty()) put(DCM_VOILUTFunction, spec.voiLutFunction);
+
+    // Stored values go into the bits Bits Stored / High Bit name; signed values are sign-extended
+    // above the high bit as modalities write them, unsigned ones have zeros there.
+    const int shift = spec.highBit + 1 - spec.bitsStored;
+    const uint32_t mask = (uint32_t(1) << spec.bitsStored) - 1u;
+    const auto cell = [&](int32_t value) {
+        return spec.pixelRepresentation == 1 ? uint32_t(value) << shift : (uint32_t(value) & mask) << shift;
+    };
+    if (spec.bitsAllocated == 16) {
+        std::vector<Uint16> words(count);
+        for (size_t i = 0; i < count; ++i) words[i] = Uint16(cell(spec.storedValues[i]));
+        check(ds.putAndInsertUint16Array(DCM_PixelData, words.data(), words.size()), filePath, "Pixel Data");
+    } else {
+        std::vector<Uint8> bytes(count);
+        for (size_t i = 0; i < count; ++i) bytes[i] = Uint8(cell(spec.storedValues[i]));
+        check(ds.putAndInsertUint8Array(DCM_PixelData, bytes.data(), bytes.size()), filePath, "Pixel Data");
+    }
+
+    E_TransferSyntax xfer = EXS_LittleEndianExplicit;
+    std::unique_ptr<DcmRepresentationParameter> parameters;
+    switch (transferSyntax) {
+    case TransferSyntax::ExplicitLittle:
+        break;
+    case TransferSyntax::ImplicitLittle:
+        xfer = EXS_LittleEndianImplicit;
+        break;
+    case TransferSyntax::ExplicitBig:
+        xfer = EXS_BigEndianExplicit;
+        break;
+    case TransferSyntax::Deflated:
+        xfer = EXS_DeflatedLittleEndianExplicit;
+        break;
+    case TransferSyntax::JpegLossless:
+        xfer = EXS_JPEGProcess14SV1;
+        parameters = std::make_unique<DJ_RPLossless>(6, 0);
+        break;
+    case TransferSyntax::JpegLsLossless:
+        xfer = EXS_JPEGLSLossless;
+        parameters = std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+        break;
+    case TransferSyntax::Rle:
+        xfer = EXS_RLELossless;
+        break;
+    }
+    if (DcmXfer(xfer).isEncapsulated()) {
+        registerEncodersOnce();
+        check(ds.chooseRepresentation(xfer, parameters.get()), filePath, "compressed Pixel Data");
+        if (!ds.canWriteXfer(xfer)) throw DicomError(filePath, "cannot encode in the requested transfer syntax");
+    }
+    check(file.saveFile(filePath.c_str(), xfer), filePath, "file");
+}
+
+}  // namespace pulmo::dicom

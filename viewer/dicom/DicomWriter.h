@@ -1,0 +1,59 @@
+#pragma once
+// Writes grayscale DICOM images from plain values: the phantoms, test images and benchmark files
+// the project makes itself. DCMTK stays inside DicomWriter.cpp.
+
+#include "dicom/LutStages.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pulmo::dicom {
+
+enum class TransferSyntax {
+    ExplicitLittle,
+    ImplicitLittle,
+    ExplicitBig,
+    Deflated,
+    JpegLossless,    ///< JPEG Process 14 SV1 (DCMTK's encoder)
+    JpegLsLossless,  ///< JPEG-LS lossless (DCMTK's CharLS)
+    Rle,
+};
+
+struct GrayImageSpec {
+    int rows = 0;
+    int columns = 0;
+    int frames = 1;
+    int bitsAllocated = 16;
+    int bitsStored = 12;
+    int highBit = 11;
+    int pixelRepresentation = 0;
+    std::string photometricInterpretation = "MONOCHROME2";
+    std::string presentationLutShape;  ///< empty: not written
+    /// Stored values, frames x rows x columns; they must fit Bits Stored and Pixel Representation.
+    std::vector<int32_t> storedValues;
+
+    ModalityTransform modalityTransform;  ///< Rescale -> Rescale Slope/Intercept; Lut -> Modality LUT Sequence
+    std::vector<VoiPreset> voiPresets;    ///< windows -> Window Center/Width; LUTs -> VOI LUT Sequence
+    std::string voiLutFunction;           ///< empty: not written
+
+    std::string modality = "OT";
+    std::string sopClassUid = "1.2.840.10008.5.1.4.1.1.7";  ///< Secondary Capture unless told
+    std::string patientName = "PHANTOM^TEST";
+    std::string patientId = "PHANTOM";
+    std::string studyInstanceUid;  ///< generated when empty
+    std::string seriesInstanceUid; ///< generated when empty
+    std::string sopInstanceUid;    ///< generated when empty
+    std::string studyDate = "20260101";
+    double pixelSpacingMm = 0.0;   ///< > 0: written as Pixel Spacing (rows and columns alike)
+    std::string imageComments;
+};
+
+/// Writes `spec` as a Part 10 file. Throws DicomError naming the file on failure.
+void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec,
+                    TransferSyntax transferSyntax = TransferSyntax::ExplicitLittle);
+
+/// A new globally unique UID (DCMTK's generator under its own root).
+std::string newUid();
+
+}  // namespace pulmo::dicom

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "dicom/LutStages.h"
+
+#include <string>
+#include <vector>
+
+namespace pulmo::dicom {
+
+/// What a DICOM image file says about itself: identification, pixel module and the display
+/// settings it carries. A plain value: DCMTK types never leave the bridge (DicomFile.cpp).
+struct ImageInfo {
+    std::string filePath;
+
+    std::string patientName;
+    std::string patientId;
+    std::string patientSex;
+    std::string patientBirthDate;
+    std::string patientAge;
+    std::string studyInstanceUid;
+    std::string seriesInstanceUid;
+    std::string sopInstanceUid;
+    std::string sopClassUid;
+    std::string studyDate;
+    std::string studyTime;
+    std::string studyDescription;
+    std::string seriesDescription;
+    std::string accessionNumber;
+    std::string seriesNumber;
+    std::string instanceNumber;
+    std::string modality;
+    std::string manufacturer;
+    std::string manufacturerModelName;
+    std::string bodyPartExamined;
+    std::string viewPosition;
+
+    int rows = 0;
+    int columns = 0;
+    int frames = 1;
+    int samplesPerPixel = 1;
+    int bitsAllocated = 0;
+    int bitsStored = 0;
+    int highBit = 0;
+    int pixelRepresentation = 0;  ///< 0 unsigned, 1 two's complement
+    int planarConfiguration = 0;
+    std::string photometricInterpretation;
+    std::string presentationLutShape;  ///< IDENTITY, INVERSE or empty
+    std::string transferSyntaxUid;
+    std::string transferSyntaxName;
+    bool hasMetaHeader = false;
+
+    ModalityTransform modalityTransform;
+    /// Every Window Center/Width pair, then every VOI LUT Sequence item, in file order.
+    std::vector<VoiPreset> voiPresets;
+
+    /// Row and column spacing in mm, and which attribute gave it ("PixelSpacing",
+    /// "ImagerPixelSpacing"); empty source when the file has neither.
+    double rowSpacingMm = 0.0;
+    double columnSpacingMm = 0.0;
+    std::string pixelSpacingSource;
+
+    bool isColor() const { return samplesPerPixel == 3; }
+    bool isMonochrome1() const { return photometricInterpretation == "MONOCHROME1"; }
+    /// Whether the Presentation LUT stage inverts: MONOCHROME1 (whose minimum is white), or a
+    /// MONOCHROME2 image whose Presentation LUT Shape is INVERSE. A MONOCHROME1 image with the
+    /// INVERSE shape that DX requires is inverted once, not twice.
+    bool presentationInverts() const
+    {
+        return isMonochrome1() || (presentationLutShape == "INVERSE" && !isColor());
+    }
+};
+
+}  // namespace pulmo::dicom
