@@ -2,6 +2,7 @@
 
 #include "dicom/DicomError.h"
 #include "dicom/Jpeg2000Codec.h"
+#include "dicom/ParserGuard.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -242,7 +243,10 @@ void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
     // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
     const OFCondition status2 =
         file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
-    if (status2.bad()) throw DicomError(path, std::string("not a readable DICOM file (") + status2.text() + ")");
+    if (status2 == EC_StreamNotifyClient)
+        throw DicomError(path, "not DICOM, or truncated: the data ends inside an element (DCMTK: " +
+                                   std::string(status2.text()) + ")");
+    if (status2.bad()) throw DicomError(path, std::string("not a readable DICOM file (DCMTK: ") + status2.text() + ")");
     DcmDataset* ds = file.getDataset();
     if (ds == nullptr || ds->card() == 0) throw DicomError(path, "not a DICOM file (no data elements)");
 }
@@ -507,16 +511,14 @@ std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, cons
     return image;
 }
 
-}  // namespace
-
-ImageInfo readImageInfo(const std::string& filePath)
+ImageInfo readInfoOnThisThread(const std::string& filePath)
 {
     DcmFileFormat file;
     loadFileOrThrow(file, filePath);
     return extractInfo(file, filePath);
 }
 
-std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits)
+std::shared_ptr<const DecodedImage> loadOnThisThread(const std::string& filePath, const LoadLimits& limits)
 {
     DcmFileFormat file;
     loadFileOrThrow(file, filePath);
@@ -549,6 +551,32 @@ std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const
     } catch (const std::bad_alloc&) {
         throw DicomError(filePath, "out of memory while decoding");
     }
+}
+
+/// Runs a DCMTK session on a file on a stack deep enough for the file's worst-case nesting.
+template <typename Result, typename Work>
+Result withParserStack(const std::string& filePath, Work work)
+{
+    const detail::NestingBound bound = detail::scanNestingBound(filePath);
+    const size_t stack = detail::parserStackBytes(bound);
+    if (stack == 0)
+        throw DicomError(filePath, "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely");
+    Result result;
+    detail::runWithStack(stack, [&] { result = work(); });
+    return result;
+}
+
+}  // namespace
+
+ImageInfo readImageInfo(const std::string& filePath)
+{
+    return withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
+}
+
+std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits)
+{
+    return withParserStack<std::shared_ptr<const DecodedImage>>(filePath,
+                                                                [&] { return loadOnThisThread(filePath, limits); });
 }
 
 }  // namespace pulmo::dicom
