@@ -1,0 +1,219 @@
+// pulmo-cli as a user runs it: info against pydicom, render against DCMTK's dcm2pnm, exit codes,
+// one-line errors, and that the commands that do not need the model never load LibTorch.
+#include "dicom/DicomWriter.h"
+
+#include <QtTest>
+
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+using namespace pulmo::dicom;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& arguments, const QProcessEnvironment& environment = {})
+{
+    QProcess process;
+    if (!environment.isEmpty()) process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) return result;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+Run cli(const QStringList& arguments, const QProcessEnvironment& environment = {})
+{
+    return run(QStringLiteral(PULMO_CLI_PATH), arguments, environment);
+}
+
+const QString kCorpus = QStringLiteral(PULMO_PYDICOM_TEST_FILES);
+
+/// Largest per-pixel difference between two 8-bit grayscale images of the same size, or 256.
+int largestDifference(const QImage& a, const QImage& b)
+{
+    if (a.size() != b.size() || a.isNull()) return 256;
+    const QImage ga = a.convertToFormat(QImage::Format_Grayscale8);
+    const QImage gb = b.convertToFormat(QImage::Format_Grayscale8);
+    int worst = 0;
+    for (int y = 0; y < ga.height(); ++y)
+        for (int x = 0; x < ga.width(); ++x)
+            worst = std::max(worst, std::abs(int(ga.constScanLine(y)[x]) - int(gb.constScanLine(y)[x])));
+    return worst;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_work;
+    QString m_mono1;
+    QString m_multiframe;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_work.isValid());
+        GrayImageSpec spec;
+        spec.rows = 40;
+        spec.columns = 50;
+        spec.frames = 3;
+        spec.bitsStored = 12;
+        spec.highBit = 11;
+        for (int f = 0; f < 3; ++f)
+            for (int i = 0; i < 40 * 50; ++i) spec.storedValues.push_back((i * 13 + f * 900) % 4096);
+        spec.voiPresets = {VoiPreset::window(2000, 3000)};
+        m_multiframe = m_work.filePath(QStringLiteral("multiframe.dcm"));
+        writeGrayImage(m_multiframe.toStdString(), spec);
+        spec.frames = 1;
+        spec.storedValues.resize(40 * 50);
+        spec.photometricInterpretation = "MONOCHROME1";
+        m_mono1 = m_work.filePath(QStringLiteral("mono1.dcm"));
+        writeGrayImage(m_mono1.toStdString(), spec);
+    }
+
+    void info_json_agreesWithPydicom()
+    {
+        const QString file = kCorpus + QStringLiteral("/CT_small.dcm");
+        const Run ours = cli({QStringLiteral("info"), file, QStringLiteral("--json")});
+        QCOMPARE(ours.exitCode, 0);
+        QCOMPARE(ours.out.count('\n'), 1);
+        const QJsonObject info = QJsonDocument::fromJson(ours.out).object();
+
+        const char* script =
+            "import json,sys,pydicom\n"
+            "ds=pydicom.dcmread(sys.argv[1])\n"
+            "print(json.dumps({'rows':ds.Rows,'columns':ds.Columns,'bits_allocated':ds.BitsAllocated,"
+            "'bits_stored':ds.BitsStored,'pixel_representation':ds.PixelRepresentation,"
+            "'photometric_interpretation':ds.PhotometricInterpretation,'modality':ds.Modality,"
+            "'patient_id':ds.PatientID,'patient_name':str(ds.PatientName),"
+            "'study_instance_uid':ds.StudyInstanceUID,'series_instance_uid':ds.SeriesInstanceUID,"
+            "'sop_instance_uid':ds.SOPInstanceUID,'transfer_syntax_uid':ds.file_meta.TransferSyntaxUID,"
+            "'window_center':float(ds.WindowCenter) if 'WindowCenter' in ds else None}))\n";
+        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), file});
+        QCOMPARE(oracle.exitCode, 0);
+        const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
+        for (const char* key : {"rows", "columns", "bits_allocated", "bits_stored", "pixel_representation",
+                                "photometric_interpretation", "modality", "patient_id", "patient_name",
+                                "study_instance_uid", "series_instance_uid", "sop_instance_uid",
+                                "transfer_syntax_uid"})
+            QVERIFY2(info.value(QLatin1String(key)) == expected.value(QLatin1String(key)), key);
+        QCOMPARE(info.value("frames").toInt(), 1);
+        const QJsonArray presets = info.value("window_presets").toArray();
+        if (expected.value("window_center").isNull()) QVERIFY(presets.isEmpty());
+        else QCOMPARE(presets.first().toObject().value("center").toDouble(), expected.value("window_center").toDouble());
+    }
+
+    void render_agreesWithDcm2pnm_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("ourOptions");
+        QTest::addColumn<QStringList>("dcmtkOptions");
+        QTest::newRow("MR_small first window") << kCorpus + "/MR_small.dcm" << QStringList()
+                                               << QStringList{"+Wi", "1"};
+        QTest::newRow("CT_small window 40,400")
+            << kCorpus + "/CT_small.dcm" << QStringList{"--window", "40,400"} << QStringList{"+Ww", "40", "400"};
+        QTest::newRow("CT_small window -600,1500")
+            << kCorpus + "/CT_small.dcm" << QStringList{"--window", "-600,1500"} << QStringList{"+Ww", "-600", "1500"};
+        QTest::newRow("RLE window 600,1600")
+            << kCorpus + "/MR_small_RLE.dcm" << QStringList{"--window", "600,1600"}
+            << QStringList{"+Ww", "600", "1600"};
+        QTest::newRow("MONOCHROME1 first window") << m_mono1 << QStringList() << QStringList{"+Wi", "1"};
+        QTest::newRow("frame 3 of 3") << m_multiframe << QStringList{"--frame", "3"}
+                                      << QStringList{"+Wi", "1", "+F", "3"};
+    }
+
+    void render_agreesWithDcm2pnm()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, ourOptions);
+        QFETCH(QStringList, dcmtkOptions);
+        const QString ours = m_work.filePath(QStringLiteral("ours.png"));
+        const QString theirs = m_work.filePath(QStringLiteral("theirs.png"));
+        QFile::remove(ours);
+        QFile::remove(theirs);
+        const Run rendered = cli(QStringList{QStringLiteral("render"), file, QStringLiteral("-o"), ours} + ourOptions);
+        QCOMPARE(rendered.exitCode, 0);
+        const Run dcmtk = run(QStringLiteral("dcm2pnm"), dcmtkOptions + QStringList{QStringLiteral("--write-png"), file, theirs});
+        QCOMPARE(dcmtk.exitCode, 0);
+        const int worst = largestDifference(QImage(ours), QImage(theirs));
+        QVERIFY2(worst <= 1, qPrintable(QStringLiteral("differs from dcm2pnm by %1 grey levels").arg(worst)));
+    }
+
+    void render_invert_mirrorsTheGreyScale()
+    {
+        const QString file = kCorpus + QStringLiteral("/MR_small.dcm");
+        const QString plain = m_work.filePath(QStringLiteral("plain.png"));
+        const QString inverted = m_work.filePath(QStringLiteral("inverted.png"));
+        QCOMPARE(cli({QStringLiteral("render"), file, QStringLiteral("-o"), plain}).exitCode, 0);
+        const Run run = cli({QStringLiteral("render"), file, QStringLiteral("-o"), inverted, QStringLiteral("--invert"),
+                             QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value("inverted").toBool(), true);
+        QImage a = QImage(plain).convertToFormat(QImage::Format_Grayscale8);
+        QImage b = QImage(inverted).convertToFormat(QImage::Format_Grayscale8);
+        b.invertPixels();
+        QCOMPARE(a, b);
+    }
+
+    void errors_areOneLineWithTheFileAndAnExitCode()
+    {
+        const QString missing = m_work.filePath(QStringLiteral("missing.dcm"));
+        const Run info = cli({QStringLiteral("info"), missing});
+        QCOMPARE(info.exitCode, 1);
+        QCOMPARE(info.err.count('\n'), 1);
+        QVERIFY(info.err.contains(missing.toUtf8()));
+
+        const Run frame = cli({QStringLiteral("render"), m_multiframe, QStringLiteral("-o"),
+                               m_work.filePath(QStringLiteral("x.png")), QStringLiteral("--frame"), QStringLiteral("4")});
+        QCOMPARE(frame.exitCode, 1);
+        QVERIFY(frame.err.contains("3 frame(s)"));
+
+        QCOMPARE(cli({QStringLiteral("render"), m_multiframe}).exitCode, 2);                      // no -o
+        QCOMPARE(cli({QStringLiteral("render"), m_multiframe, "-o", "x.png", "--window", "40"}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
+        const Run unwritable = cli({QStringLiteral("render"), m_multiframe, QStringLiteral("-o"),
+                                    QStringLiteral("/nonexistent-folder/x.png")});
+        QCOMPARE(unwritable.exitCode, 1);
+        QVERIFY(unwritable.err.contains("/nonexistent-folder/x.png"));
+    }
+
+    void imageCommands_neverLoadLibTorch_butVersionDoes()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+        const QString file = kCorpus + QStringLiteral("/CT_small.dcm");
+        const Run info = cli({QStringLiteral("info"), file}, environment);
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY(info.err.contains("libQt6Core"));  // the loader trace is there...
+        QVERIFY(!info.err.contains("libtorch"));   // ...and LibTorch is not in it
+        const Run render = cli({QStringLiteral("render"), file, QStringLiteral("-o"),
+                                m_work.filePath(QStringLiteral("r.png"))}, environment);
+        QCOMPARE(render.exitCode, 0);
+        QVERIFY(!render.err.contains("libtorch"));
+
+        const Run version = cli({QStringLiteral("version"), QStringLiteral("--json")}, environment);
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.err.contains("libtorch"));
+        const QJsonObject object = QJsonDocument::fromJson(version.out.trimmed().split('\n').last()).object();
+        QCOMPARE(object.value("inference_library").toString(), QStringLiteral("LibTorch"));
+        QVERIFY(object.value("devices").toArray().contains(QStringLiteral("cpu")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
