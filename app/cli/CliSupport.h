@@ -33,6 +33,8 @@ QJsonObject toJson(const dicom::ImageInfo& info);
 QJsonObject toJson(const dicom::VoiPreset& voi);
 
 int runInfo(const QStringList& arguments);
+int runInfer(const QStringList& arguments);
+int runPhantom(const QStringList& arguments);
 int runRender(const QStringList& arguments);
 int runVersion(const QStringList& arguments);
 

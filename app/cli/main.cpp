@@ -16,6 +16,11 @@ const char* const kUsage =
     "\n"
     "commands:\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
+    "  infer [--model PATH] [--device cpu|cuda|auto] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
+    "                                            classify images and explain them with Grad-CAM\n"
+    "  phantom --out DIR --patients N [--seed S] [--pneumonia-fraction F] [--size PIXELS]\n"
+    "          [--transfer-syntax explicit|jpeg-ls|jpeg-lossless|rle] [--json]\n"
+    "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
     "                                            the 8-bit display image\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
@@ -40,6 +45,8 @@ int main(int argc, char* argv[])
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
         {QStringLiteral("info"), pulmo::cli::runInfo},
+        {QStringLiteral("infer"), pulmo::cli::runInfer},
+        {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},
         {QStringLiteral("version"), pulmo::cli::runVersion},
     };

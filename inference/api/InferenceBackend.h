@@ -1,33 +1,120 @@
 #pragma once
-// The LibTorch-free face of the inference plugin. The application includes only this header and
-// the loader; LibTorch stays inside the plugin (libpulmo_inference_torch.so), which is loaded on
+// The LibTorch-free face of the inference plugin. The application includes only this header, the
+// loader and the worker; LibTorch stays inside the plugin (libpulmo_inference_torch.so), loaded on
 // first use so that programs that never run the model never pay LibTorch's start-up cost, and so
 // that a CUDA build of the plugin can replace the CPU build without rebuilding the application.
 //
 // Only standard-library types cross this boundary; the plugin and the application must be built
-// with the same C++ standard library (checked through kPluginAbiVersion and the loader).
+// with the same C++ standard library (kPluginAbiVersion guards the layout of these types).
 
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace pulmo::inference {
 
-/// Bumped whenever InferenceBackend's layout or meaning changes.
-constexpr int kPluginAbiVersion = 1;
+/// Bumped whenever a type or virtual function below changes.
+constexpr int kPluginAbiVersion = 2;
 
 struct BackendInfo {
     std::string library;              ///< "LibTorch"
-    std::string libraryVersion;       ///< e.g. "1.13.1"
+    std::string libraryVersion;       ///< e.g. "1.13.0"
     std::vector<std::string> devices; ///< usable devices, "cpu" first, then "cuda:0", ...
-    int cpuThreads = 1;               ///< intra-op threads LibTorch will use on the CPU
+    int cpuThreads = 1;               ///< intra-op threads LibTorch uses on the CPU
 };
 
-/// Implemented inside the plugin. Any thread may call info().
+/// The JSON model card beside a model (same base name, .json). A model without one runs with these
+/// defaults, the design's, and `hasCard` false.
+struct ModelCard {
+    bool hasCard = false;
+    std::string name = "unnamed model";
+    std::string version;
+    std::vector<std::string> labels{"NORMAL", "PNEUMONIA"};
+    std::string positiveLabel = "PNEUMONIA";
+    int inputSize = 224;
+    std::array<float, 3> mean{0.485f, 0.456f, 0.406f};
+    std::array<float, 3> std{0.229f, 0.224f, 0.225f};
+    /// "bilinear_antialias" (PIL's bilinear resize, what torchvision's Resize does to a PIL image)
+    /// or "bilinear" (no antialiasing; aliased on large downscales, kept for comparison).
+    std::string interpolation = "bilinear_antialias";
+    std::string camLayer = "layer4";
+    double threshold = 0.70;
+    std::string intendedUse;
+    std::string trainingData;
+    bool clinicalUse = false;
+    std::string metricsJson;  ///< the card's "metrics" member as JSON text, or empty
+
+    int positiveIndex() const
+    {
+        const auto found = std::find(labels.begin(), labels.end(), positiveLabel);
+        return found == labels.end() ? -1 : int(found - labels.begin());
+    }
+};
+
+/// Which model produced a result, exactly.
+struct ModelIdentity {
+    std::string path;
+    std::string sha256;
+    std::string format;     ///< "torchscript" or "state_dict"
+    std::string device;     ///< "cpu", "cuda:0"
+    std::string camMethod;  ///< "linear-head" (exact, no backward pass) or "autograd"
+    ModelCard card;
+};
+
+/// An 8-bit grayscale image as the display pipeline rendered it, row by row.
+struct GrayImage {
+    int width = 0;
+    int height = 0;
+    std::vector<uint8_t> pixels;
+};
+
+struct PredictOptions {
+    int camClass = -1;              ///< class the heatmap explains; -1: the card's positive label
+    bool keepModelInput = false;    ///< return the 1x3xSxS float tensor the model saw
+    bool heatmapAtImageSize = true; ///< also return the heatmap upsampled to the image, 0..255
+};
+
+struct Prediction {
+    std::vector<std::string> labels;
+    std::vector<float> logits;
+    std::vector<float> probabilities;
+    int predictedIndex = -1;
+    std::string label;           ///< a class name, or "INDETERMINATE" below the threshold
+    bool indeterminate = false;
+    float confidence = 0.0f;     ///< the top probability
+    int camClass = -1;
+    int camWidth = 0;            ///< the raw map, at the CAM layer's resolution (7x7 for 224 input)
+    int camHeight = 0;
+    std::vector<float> camRaw;   ///< after ReLU, before normalisation
+    int heatmapWidth = 0;        ///< the image's own geometry
+    int heatmapHeight = 0;
+    std::vector<uint8_t> heatmap;  ///< raw map stretched back over the image, normalised to 0..255
+    std::vector<float> modelInput; ///< 1x3xSxS, if asked for
+    double preprocessMs = 0.0;
+    double inferenceMs = 0.0;
+    double camMs = 0.0;
+};
+
+/// A loaded model. predict() may be called from one thread at a time (the worker's).
+class Classifier {
+public:
+    virtual ~Classifier() = default;
+    virtual const ModelIdentity& identity() const = 0;
+    /// Classifies a batch and explains each result. Throws std::runtime_error on failure; never
+    /// returns a made-up result.
+    virtual std::vector<Prediction> predict(const std::vector<GrayImage>& images, const PredictOptions& options) = 0;
+};
+
+/// Implemented inside the plugin. Any thread may call these.
 class InferenceBackend {
 public:
     virtual ~InferenceBackend() = default;
     virtual BackendInfo info() const = 0;
+    /// Loads a TorchScript model or a resnet18 state_dict, with its card. `device`: "auto", "cpu",
+    /// "cuda" or "cuda:N". Throws std::runtime_error naming the file and the reason.
+    virtual std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) = 0;
 };
 
 }  // namespace pulmo::inference

@@ -1,5 +1,6 @@
 // The plugin: implements the LibTorch-free InferenceBackend on top of the model core.
 #include "InferenceBackend.h"
+#include "TorchClassifier.h"
 #include "TorchRuntime.h"
 
 namespace pulmo::inference {
@@ -17,6 +18,11 @@ public:
         result.devices = availableDevices();
         result.cpuThreads = configureCpuThreads();
         return result;
+    }
+
+    std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) override
+    {
+        return std::make_unique<TorchClassifier>(path, device);
     }
 };
 

@@ -13,6 +13,7 @@
 #include <dcmtk/dcmjpeg/djrplol.h>
 #include <dcmtk/dcmjpls/djencode.h>
 #include <dcmtk/dcmjpls/djrparam.h>
+#include <dcmtk/oflog/oflog.h>
 
 #include <memory>
 #include <mutex>
@@ -25,6 +26,9 @@ void registerEncodersOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        // The encoders log remarks to stderr (as the decoders would; see DicomFile.cpp): errors
+        // reach the caller as DicomError instead.
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
         DJEncoderRegistration::registerCodecs();
         DJLSEncoderRegistration::registerCodecs();
         DcmRLEEncoderRegistration::registerCodecs();
@@ -90,10 +94,56 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     put(DCM_PatientName, spec.patientName);
     put(DCM_PatientID, spec.patientId);
     put(DCM_StudyDate, spec.studyDate);
+    // The rest of the General Study module's Type 2 attributes: present, empty unless known.
+    put(DCM_StudyTime, spec.studyTime);
+    put(DCM_ReferringPhysicianName, "");
+    put(DCM_StudyID, "");
+    put(DCM_AccessionNumber, "");
     put(DCM_Modality, spec.modality);
     put(DCM_SeriesNumber, "1");
     put(DCM_InstanceNumber, "1");
     if (!spec.imageComments.empty()) put(DCM_ImageComments, spec.imageComments);
+    const auto putIfSet = [&](const DcmTagKey& key, const std::string& value) {
+        if (!value.empty()) put(key, value);
+    };
+    putIfSet(DCM_PatientSex, spec.patientSex);
+    putIfSet(DCM_PatientBirthDate, spec.patientBirthDate);
+    putIfSet(DCM_StudyDescription, spec.studyDescription);
+    putIfSet(DCM_SeriesDescription, spec.seriesDescription);
+    putIfSet(DCM_Manufacturer, spec.manufacturer);
+    putIfSet(DCM_ManufacturerModelName, spec.manufacturerModelName);
+    putIfSet(DCM_BodyPartExamined, spec.bodyPartExamined);
+    putIfSet(DCM_ViewPosition, spec.viewPosition);
+
+    const DigitalXRayAttributes& dx = spec.digitalXRay;
+    if (!dx.presentationIntentType.empty()) {
+        put(DCM_PresentationIntentType, dx.presentationIntentType);
+        put(DCM_ImageType, dx.imageType);
+        put(DCM_PatientOrientation, dx.patientOrientation);
+        put(DCM_ImageLaterality, dx.imageLaterality);
+        put(DCM_PixelIntensityRelationship, dx.pixelIntensityRelationship);
+        check(ds.putAndInsertSint16(DCM_PixelIntensityRelationshipSign, Sint16(dx.pixelIntensityRelationshipSign)),
+              filePath, "Pixel Intensity Relationship Sign");
+        put(DCM_BurnedInAnnotation, dx.burnedInAnnotation);
+        put(DCM_LossyImageCompression, dx.lossyImageCompression);
+        put(DCM_DetectorType, dx.detectorType);
+        put(DCM_PositionerType, dx.positionerType);
+        const double imagerSpacing = dx.imagerPixelSpacingMm > 0.0 ? dx.imagerPixelSpacingMm : spec.pixelSpacingMm;
+        if (imagerSpacing > 0.0)
+            put(DCM_ImagerPixelSpacing, decimalString(imagerSpacing) + "\\" + decimalString(imagerSpacing));
+        if (dx.anatomicRegionCodeValue.empty()) {
+            check(ds.insertEmptyElement(DCM_AnatomicRegionSequence), filePath, "Anatomic Region Sequence");
+        } else {
+            DcmItem* item = nullptr;
+            check(ds.findOrCreateSequenceItem(DCM_AnatomicRegionSequence, item, -2), filePath, "Anatomic Region Sequence");
+            check(item->putAndInsertString(DCM_CodeValue, dx.anatomicRegionCodeValue.c_str()), filePath, "Code Value");
+            check(item->putAndInsertString(DCM_CodingSchemeDesignator, dx.anatomicRegionCodingScheme.c_str()), filePath,
+                  "Coding Scheme Designator");
+            check(item->putAndInsertString(DCM_CodeMeaning, dx.anatomicRegionCodeMeaning.c_str()), filePath, "Code Meaning");
+        }
+        // Type 2, present and empty: no acquisition context recorded.
+        check(ds.insertEmptyElement(DCM_AcquisitionContextSequence), filePath, "Acquisition Context Sequence");
+    }
 
     putUs(DCM_Rows, spec.rows);
     putUs(DCM_Columns, spec.columns);

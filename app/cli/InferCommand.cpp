@@ -1,0 +1,223 @@
+#include "CliSupport.h"
+#include "NpyWriter.h"
+
+#include "InferenceBackend.h"
+#include "PluginLoader.h"
+#include "dicom/DicomError.h"
+#include "dicom/DicomFile.h"
+#include "dicom/DisplayPipeline.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace pulmo::cli {
+namespace {
+
+/// The model's input image: the display pipeline's default rendering, so the model sees what the
+/// reader sees first. Colour images are reduced to luma (ITU-R BT.601).
+inference::GrayImage modelImage(const dicom::DisplayPipeline& pipeline)
+{
+    inference::GrayImage image;
+    image.width = pipeline.width();
+    image.height = pipeline.height();
+    const std::vector<uint8_t> rendered = pipeline.render();
+    if (pipeline.channels() == 1) {
+        image.pixels = rendered;
+    } else {
+        image.pixels.resize(size_t(image.width) * size_t(image.height));
+        for (size_t i = 0; i < image.pixels.size(); ++i) {
+            const double luma = 0.299 * rendered[3 * i] + 0.587 * rendered[3 * i + 1] + 0.114 * rendered[3 * i + 2];
+            image.pixels[i] = uint8_t(std::min(255.0, luma + 0.5));
+        }
+    }
+    return image;
+}
+
+/// A jet colour for t in [0, 1]: blue -> cyan -> yellow -> red.
+QRgb jet(double t)
+{
+    const auto channel = [t](double centre) { return std::clamp(1.5 - std::abs(4.0 * t - centre), 0.0, 1.0); };
+    return qRgb(int(255 * channel(3.0)), int(255 * channel(2.0)), int(255 * channel(1.0)));
+}
+
+QImage heatmapOverlay(const inference::GrayImage& image, const inference::Prediction& prediction)
+{
+    QImage overlay(image.width, image.height, QImage::Format_RGB32);
+    for (int y = 0; y < image.height; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(overlay.scanLine(y));
+        for (int x = 0; x < image.width; ++x) {
+            const size_t index = size_t(y) * size_t(image.width) + size_t(x);
+            const int gray = image.pixels[index];
+            const double heat = prediction.heatmap[index] / 255.0;
+            const double alpha = 0.45 * heat;  // weak activation lets the image through
+            const QRgb colour = jet(heat);
+            line[x] = qRgb(int(gray * (1 - alpha) + qRed(colour) * alpha), int(gray * (1 - alpha) + qGreen(colour) * alpha),
+                           int(gray * (1 - alpha) + qBlue(colour) * alpha));
+        }
+    }
+    return overlay;
+}
+
+QStringList expandInputs(const QStringList& inputs)
+{
+    QStringList files;
+    for (const QString& input : inputs) {
+        const QFileInfo info(input);
+        if (!info.isDir()) {
+            files << input;
+            continue;
+        }
+        QStringList found;
+        QDirIterator it(input, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            if (!file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String(".png"))) found << file;
+        }
+        found.sort();
+        files << found;
+    }
+    return files;
+}
+
+QString defaultModelPath()
+{
+    const QByteArray fromEnvironment = qgetenv("PULMO_MODEL");
+    if (!fromEnvironment.isEmpty()) return QString::fromLocal8Bit(fromEnvironment);
+    return QStringLiteral(PULMO_DEMO_MODEL);
+}
+
+}  // namespace
+
+int runInfer(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Classify DICOM images (files or folders) and explain each result with Grad-CAM."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("DICOM files or folders"), QStringLiteral("INPUT..."));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("TorchScript model or resnet18 state_dict."),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."), QStringLiteral("DEVICE"),
+                                    QStringLiteral("auto"));
+    const QCommandLineOption dumpDir(QStringLiteral("dump-dir"),
+                                     QStringLiteral("Write the model input and the Grad-CAM map (.npy) and an overlay (.png)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption camClass(QStringLiteral("cam-class"),
+                                      QStringLiteral("Class the heatmap explains (default: the card's positive label)."),
+                                      QStringLiteral("LABEL"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per image and line."));
+    parser.addOptions({model, device, dumpDir, camClass, json});
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    const QStringList files = expandInputs(parser.positionalArguments());
+    if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
+    const QString deviceName = parser.value(device);
+    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") && !deviceName.startsWith(QLatin1String("cuda")))
+        throw UsageError("--device takes cpu, cuda or auto");
+    const QString modelPath = parser.isSet(model) ? parser.value(model) : defaultModelPath();
+    if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
+        throw std::runtime_error(parser.value(dumpDir).toStdString() + ": cannot create folder");
+
+    std::string pluginError;
+    const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
+    if (!backend) throw std::runtime_error(pluginError);
+    const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
+    const inference::ModelIdentity& identity = classifier->identity();
+
+    inference::PredictOptions options;
+    options.keepModelInput = parser.isSet(dumpDir);
+    options.heatmapAtImageSize = parser.isSet(dumpDir);
+    if (parser.isSet(camClass)) {
+        const auto& labels = identity.card.labels;
+        const auto found = std::find(labels.begin(), labels.end(), parser.value(camClass).toStdString());
+        if (found == labels.end()) throw UsageError("--cam-class must be one of the model's labels");
+        options.camClass = int(found - labels.begin());
+    }
+
+    QJsonObject modelJson;
+    modelJson["name"] = QString::fromStdString(identity.card.name);
+    modelJson["version"] = QString::fromStdString(identity.card.version);
+    modelJson["sha256"] = QString::fromStdString(identity.sha256);
+    modelJson["path"] = QString::fromStdString(identity.path);
+    modelJson["format"] = QString::fromStdString(identity.format);
+    modelJson["has_card"] = identity.card.hasCard;
+    modelJson["clinical_use"] = identity.card.clinicalUse;
+    modelJson["intended_use"] = QString::fromStdString(identity.card.intendedUse);
+    modelJson["threshold"] = identity.card.threshold;
+    modelJson["cam_method"] = QString::fromStdString(identity.camMethod);
+    modelJson["interpolation"] = QString::fromStdString(identity.card.interpolation);
+
+    int exitCode = ExitSuccess;
+    for (const QString& file : files) {
+        QElapsedTimer decodeTimer;
+        decodeTimer.start();
+        std::shared_ptr<const dicom::DecodedImage> decoded;
+        try {
+            decoded = dicom::loadImage(file.toStdString());
+        } catch (const dicom::DicomError& error) {
+            std::fprintf(stderr, "pulmo-cli infer: %s\n", error.what());
+            exitCode = ExitFailure;
+            continue;
+        }
+        const dicom::DisplayPipeline pipeline(decoded);
+        const inference::GrayImage image = modelImage(pipeline);
+        const double decodeMs = double(decodeTimer.nsecsElapsed()) / 1e6;
+        const inference::Prediction prediction = classifier->predict({image}, options).front();
+
+        QJsonObject object;
+        object["input"] = file;
+        object["sop_instance_uid"] = QString::fromStdString(decoded->info().sopInstanceUid);
+        object["label"] = QString::fromStdString(prediction.label);
+        object["indeterminate"] = prediction.indeterminate;
+        object["confidence"] = prediction.confidence;
+        QJsonObject probabilities;
+        QJsonObject logits;
+        for (size_t c = 0; c < prediction.labels.size(); ++c) {
+            probabilities[QString::fromStdString(prediction.labels[c])] = prediction.probabilities[c];
+            logits[QString::fromStdString(prediction.labels[c])] = prediction.logits[c];
+        }
+        object["probabilities"] = probabilities;
+        object["logits"] = logits;
+        object["cam_class"] = QString::fromStdString(prediction.labels[size_t(prediction.camClass)]);
+        object["model"] = modelJson;
+        object["device"] = QString::fromStdString(identity.device);
+        object["timing_ms"] = QJsonObject{{"decode", decodeMs},
+                                          {"preprocess", prediction.preprocessMs},
+                                          {"inference", prediction.inferenceMs},
+                                          {"cam", prediction.camMs}};
+        if (parser.isSet(dumpDir)) {
+            const QDir dir(parser.value(dumpDir));
+            const QString base = QFileInfo(file).completeBaseName();
+            const QString inputPath = dir.filePath(base + QStringLiteral("_input.npy"));
+            const QString camPath = dir.filePath(base + QStringLiteral("_cam.npy"));
+            const QString pngPath = dir.filePath(base + QStringLiteral("_cam.png"));
+            const int64_t size = identity.card.inputSize;
+            writeNpy(inputPath, prediction.modelInput, {1, 3, size, size});
+            writeNpy(camPath, prediction.camRaw, {prediction.camHeight, prediction.camWidth});
+            if (!heatmapOverlay(image, prediction).save(pngPath))
+                throw std::runtime_error(pngPath.toStdString() + ": cannot write image");
+            object["model_input"] = inputPath;
+            object["cam"] = camPath;
+            object["cam_png"] = pngPath;
+        }
+        if (parser.isSet(json)) {
+            printJsonLine(object);
+        } else {
+            std::printf("%s: %s (%s %.3f) [%s, %s]\n", qPrintable(file), qPrintable(object["label"].toString()),
+                        prediction.labels[size_t(prediction.predictedIndex)].c_str(), prediction.confidence,
+                        identity.card.name.c_str(), identity.card.clinicalUse ? "clinical" : "not for clinical use");
+        }
+    }
+    return exitCode;
+}
+
+}  // namespace pulmo::cli

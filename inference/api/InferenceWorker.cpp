@@ -1,0 +1,134 @@
+#include "InferenceWorker.h"
+
+#include "PluginLoader.h"
+
+#include <exception>
+
+namespace pulmo::inference {
+
+InferenceWorker::InferenceWorker(WorkerSettings settings, ResultCallback onResult)
+    : m_settings(std::move(settings)), m_onResult(std::move(onResult)), m_thread([this] { run(); })
+{
+}
+
+InferenceWorker::~InferenceWorker()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+        m_queue.clear();
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+uint64_t InferenceWorker::submit(std::string key, GrayImage image)
+{
+    uint64_t id;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        id = m_nextId++;
+        m_queue.push_back(Job{id, std::move(key), std::move(image)});
+    }
+    m_wake.notify_one();
+    return id;
+}
+
+size_t InferenceWorker::cancelPending()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const size_t dropped = m_queue.size();
+    m_queue.clear();
+    return dropped;
+}
+
+size_t InferenceWorker::pendingCount() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_queue.size();
+}
+
+std::string InferenceWorker::waitUntilReady()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_readyChanged.wait(lock, [this] { return m_ready; });
+    return m_loadError;
+}
+
+std::shared_ptr<const ModelIdentity> InferenceWorker::model() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_model;
+}
+
+void InferenceWorker::run()
+{
+    // Load once, here: LibTorch's thread-local guards and the model live on this thread.
+    BackendHandle backend;
+    std::unique_ptr<Classifier> classifier;
+    std::string loadError;
+    std::string pluginError;
+    backend = loadBackend(m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath, &pluginError);
+    if (!backend) {
+        loadError = "AI unavailable: " + pluginError;
+    } else if (m_settings.modelPath.empty()) {
+        loadError = "AI unavailable: no model configured";
+    } else {
+        try {
+            classifier = backend->loadModel(m_settings.modelPath, m_settings.device);
+        } catch (const std::exception& error) {
+            loadError = std::string("AI unavailable: ") + error.what();
+        }
+    }
+    std::shared_ptr<const ModelIdentity> identity;
+    if (classifier) identity = std::make_shared<ModelIdentity>(classifier->identity());
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_ready = true;
+        m_loadError = loadError;
+        m_model = identity;
+    }
+    m_readyChanged.notify_all();
+
+    const size_t maxBatch = size_t(std::max(1, m_settings.maxBatch));
+    while (true) {
+        std::vector<Job> batch;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_stopping) break;
+            while (!m_queue.empty() && batch.size() < maxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        std::vector<InferenceResult> results(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+            results[i].jobId = batch[i].id;
+            results[i].key = batch[i].key;
+            results[i].model = identity;
+        }
+        if (!classifier) {
+            for (auto& result : results) result.error = loadError;
+        } else {
+            std::vector<GrayImage> images;
+            images.reserve(batch.size());
+            for (Job& job : batch) images.push_back(std::move(job.image));
+            try {
+                std::vector<Prediction> predictions = classifier->predict(images, m_settings.options);
+                for (size_t i = 0; i < results.size(); ++i) {
+                    results[i].ok = true;
+                    results[i].prediction = std::move(predictions[i]);
+                }
+            } catch (const std::exception& error) {
+                for (auto& result : results) result.error = error.what();
+            }
+        }
+        for (auto& result : results) m_onResult(std::move(result));
+    }
+    // The classifier goes before the library that holds its code.
+    classifier.reset();
+    backend.reset();
+}
+
+}  // namespace pulmo::inference

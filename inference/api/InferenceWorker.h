@@ -1,0 +1,83 @@
+#pragma once
+// The background worker the application talks to: a queue, one model loaded once (on the worker
+// thread, through the plugin), batches of queued images, results handed out as values. LibTorch-free
+// and Qt-free: the viewer marshals results to its UI thread itself.
+
+#include "InferenceBackend.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace pulmo::inference {
+
+struct InferenceResult {
+    uint64_t jobId = 0;
+    std::string key;             ///< what the caller named the job (e.g. the SOP Instance UID)
+    bool ok = false;
+    std::string error;           ///< why there is no prediction ("AI unavailable: ..." if no model)
+    Prediction prediction;
+    std::shared_ptr<const ModelIdentity> model;
+};
+
+struct WorkerSettings {
+    std::string pluginPath;      ///< empty: defaultPluginPath()
+    std::string modelPath;
+    std::string device = "auto";
+    int maxBatch = 8;
+    PredictOptions options;
+};
+
+class InferenceWorker {
+public:
+    /// Called on the worker thread, once per job, in submission order within a batch. It must not
+    /// call back into the worker's destructor.
+    using ResultCallback = std::function<void(InferenceResult)>;
+
+    /// Starts the thread; the model is loaded there, before the first job.
+    InferenceWorker(WorkerSettings settings, ResultCallback onResult);
+    /// Drops queued jobs, lets the running batch finish, joins the thread.
+    ~InferenceWorker();
+    InferenceWorker(const InferenceWorker&) = delete;
+    InferenceWorker& operator=(const InferenceWorker&) = delete;
+
+    /// Queues an image and returns at once with the job's id. Any thread.
+    uint64_t submit(std::string key, GrayImage image);
+    /// Drops every job not yet started (the user moved on); returns how many. Any thread.
+    size_t cancelPending();
+    size_t pendingCount() const;
+
+    /// Blocks until the model is loaded or has failed; returns the reason it failed, or empty.
+    /// For the CLI and tests: the viewer never calls this from its UI thread.
+    std::string waitUntilReady();
+    /// The loaded model, or nullptr before loading finished or when it failed.
+    std::shared_ptr<const ModelIdentity> model() const;
+
+private:
+    struct Job {
+        uint64_t id;
+        std::string key;
+        GrayImage image;
+    };
+    void run();
+
+    WorkerSettings m_settings;
+    ResultCallback m_onResult;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_readyChanged;
+    std::deque<Job> m_queue;
+    uint64_t m_nextId = 1;
+    bool m_stopping = false;
+    bool m_ready = false;
+    std::string m_loadError;
+    std::shared_ptr<const ModelIdentity> m_model;
+    std::thread m_thread;  // last: starts after every member above exists
+};
+
+}  // namespace pulmo::inference

@@ -1,0 +1,247 @@
+#include "TorchClassifier.h"
+
+#include "ModelCard.h"
+#include "Network.h"
+#include "Sha256.h"
+
+#include <torch/cuda.h>
+#include <torch/nn/functional/activation.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/autograd.h>
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace pulmo::inference {
+namespace F = torch::nn::functional;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+torch::Device chooseDevice(const std::string& requested)
+{
+    if (requested.empty() || requested == "auto")
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    if (requested == "cpu") return torch::Device(torch::kCPU);
+    if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("device '" + requested + "' asked for, but this LibTorch sees no CUDA device");
+        const torch::Device device(requested == "cuda" ? std::string("cuda:0") : requested);
+        if (device.index() >= int64_t(torch::cuda::device_count()))
+            throw std::runtime_error("device '" + requested + "' does not exist");
+        return device;
+    }
+    throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
+}
+
+std::string deviceName(const torch::Device& device)
+{
+    return device.is_cuda() ? "cuda:" + std::to_string(device.index()) : "cpu";
+}
+
+void synchronise(const torch::Device& device)
+{
+    if (device.is_cuda()) torch::cuda::synchronize(device.index());
+}
+
+}  // namespace
+
+TorchClassifier::TorchClassifier(const std::string& path, const std::string& device)
+{
+    const auto fail = [&](const std::string& reason) { return std::runtime_error(path + ": " + reason); };
+    m_identity.path = path;
+    m_identity.card = readModelCard(path);  // throws with the card's own path
+    const ModelCard& card = m_identity.card;
+    try {
+        m_device = chooseDevice(device);
+        m_network = loadNetwork(path, card.camLayer, m_identity.format);
+    } catch (const std::runtime_error& error) {
+        throw fail(error.what());
+    } catch (const c10::Error& error) {
+        throw fail(std::string("cannot load model: ") + error.what_without_backtrace());
+    }
+    m_identity.sha256 = Sha256::ofFile(path);
+    m_identity.device = deviceName(m_device);
+    m_network->freeze();
+    m_network->moveTo(m_device);
+
+    // Prove the split reproduces the model before trusting it: the trunk + head must give the
+    // model's own output, and that output must have one logit per labelled class.
+    try {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor probe =
+            torch::linspace(-2.0, 2.0, 3 * card.inputSize * card.inputSize).reshape({1, 3, card.inputSize, card.inputSize}).to(m_device);
+        const torch::Tensor whole = m_network->forward(probe);
+        if (whole.dim() != 2 || whole.size(0) != 1)
+            throw fail("not a classifier: output shape " + c10::str(whole.sizes()) + ", expected [1, classes]");
+        if (whole.size(1) != int64_t(card.labels.size()))
+            throw fail("the model has " + std::to_string(whole.size(1)) + " outputs, but " +
+                       (card.hasCard ? "its card names " : "the default card names ") +
+                       std::to_string(card.labels.size()) + " classes");
+        const torch::Tensor split = m_network->head(m_network->trunk(probe));
+        const double difference = (whole - split).abs().max().item<double>();
+        const double scale = std::max(1.0, whole.abs().max().item<double>());
+        if (!(difference <= 1e-4 * scale))
+            throw fail("not a resnet18 layout: its forward() differs from conv1..layer4 -> avgpool -> fc by " +
+                       std::to_string(difference));
+        const torch::Tensor weight = m_network->linearHeadWeight();
+        m_linearHead = weight.defined() && weight.size(0) == whole.size(1);
+        // TorchScript's profiling executor optimises a graph over its first runs: pay that here, at
+        // load time on the worker thread, not on the reader's first image.
+        for (int run = 0; run < 2; ++run) m_network->head(m_network->trunk(probe));
+    } catch (const c10::Error& error) {
+        throw fail(std::string("not a resnet18 layout: ") + error.what_without_backtrace());
+    }
+    m_identity.camMethod = m_linearHead ? "linear-head" : "autograd";
+}
+
+TorchClassifier::~TorchClassifier() = default;
+
+torch::Tensor TorchClassifier::prepareInput(const GrayImage& image) const
+{
+    const ModelCard& card = m_identity.card;
+    if (image.width <= 0 || image.height <= 0 || image.pixels.size() != size_t(image.width) * size_t(image.height))
+        throw std::runtime_error("image buffer does not match its size");
+    // from_blob does not own the buffer: the conversion to float copies it at once.
+    const torch::Tensor gray =
+        torch::from_blob(const_cast<uint8_t*>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kUInt8)
+            .to(torch::kFloat32);
+    const int64_t size = card.inputSize;
+    // The whole image stretched to SxS, as torchvision's Resize((S, S)) does to a PIL image: bilinear
+    // with antialiasing (a 13x downscale without it feeds the model aliased noise), rounded to 8 bits
+    // like the PIL image it emulates, then ToTensor and Normalize.
+    torch::Tensor resized = F::interpolate(gray, F::InterpolateFuncOptions()
+                                                     .size(std::vector<int64_t>{size, size})
+                                                     .mode(torch::kBilinear)
+                                                     .align_corners(false)
+                                                     .antialias(card.interpolation == "bilinear_antialias"));
+    resized = resized.round_().clamp_(0.0, 255.0).div_(255.0);
+    const torch::Tensor mean = torch::tensor({card.mean[0], card.mean[1], card.mean[2]}).view({1, 3, 1, 1});
+    const torch::Tensor stdev = torch::tensor({card.std[0], card.std[1], card.std[2]}).view({1, 3, 1, 1});
+    return (resized.expand({1, 3, size, size}) - mean) / stdev;
+}
+
+torch::Tensor TorchClassifier::linearHeadCam(const torch::Tensor& features, int64_t classIndex) const
+{
+    // For A -> global average pool -> Linear, d score_c / d A_k(i,j) = W[c,k] / (H*W) everywhere, so
+    // the Grad-CAM weights are W[c] / (H*W) exactly (Selvaraju et al., Grad-CAM generalises CAM).
+    const torch::Tensor weight = m_network->linearHeadWeight()[classIndex];
+    const double area = double(features.size(2) * features.size(3));
+    const torch::Tensor alpha = (weight / area).view({1, -1, 1, 1});
+    return torch::relu((features * alpha).sum(1));
+}
+
+torch::Tensor TorchClassifier::autogradCam(const torch::Tensor& features, int64_t classIndex)
+{
+    // Backward through the head only: the trunk's activations are a leaf, parameters are frozen.
+    torch::AutoGradMode enable(true);
+    torch::Tensor leaf = features.detach().requires_grad_(true);
+    const torch::Tensor score = m_network->head(leaf).select(1, classIndex).sum();
+    const torch::Tensor gradient = torch::autograd::grad({score}, {leaf})[0];
+    const torch::Tensor alpha = gradient.mean({2, 3}, true);
+    return torch::relu((leaf.detach() * alpha).sum(1));
+}
+
+torch::Tensor TorchClassifier::camByAutograd(const torch::Tensor& input, int64_t classIndex)
+{
+    torch::NoGradGuard noGrad;
+    return autogradCam(m_network->trunk(input.to(m_device)), classIndex).cpu();
+}
+
+torch::Tensor TorchClassifier::camByLinearHead(const torch::Tensor& input, int64_t classIndex)
+{
+    if (!m_linearHead) throw std::runtime_error("this model's head is not average pool -> Linear");
+    torch::NoGradGuard noGrad;
+    return linearHeadCam(m_network->trunk(input.to(m_device)), classIndex).cpu();
+}
+
+std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& images, const PredictOptions& options)
+{
+    if (images.empty()) return {};
+    const ModelCard& card = m_identity.card;
+    const int64_t classes = int64_t(card.labels.size());
+    const int64_t camClass = options.camClass >= 0 ? options.camClass : card.positiveIndex();
+    if (camClass < 0 || camClass >= classes) throw std::runtime_error("no such class for the heatmap: " + std::to_string(camClass));
+
+    try {
+        // Guards are thread-local: made here, on the calling (worker) thread.
+        torch::NoGradGuard noGrad;
+        const auto start = Clock::now();
+        std::vector<torch::Tensor> inputs;
+        inputs.reserve(images.size());
+        for (const GrayImage& image : images) inputs.push_back(prepareInput(image));
+        const torch::Tensor batch = torch::cat(inputs).to(m_device);
+        const double preprocessMs = millisecondsSince(start);
+
+        const auto inferenceStart = Clock::now();
+        const torch::Tensor features = m_network->trunk(batch);
+        const torch::Tensor logits = m_network->head(features);
+        const torch::Tensor probabilities = torch::softmax(logits, 1).cpu();
+        const torch::Tensor logitsCpu = logits.cpu();
+        synchronise(m_device);
+        const double inferenceMs = millisecondsSince(inferenceStart);
+
+        const auto camStart = Clock::now();
+        const torch::Tensor cams = (m_linearHead ? linearHeadCam(features, camClass) : autogradCam(features, camClass))
+                                       .cpu()
+                                       .contiguous();
+        const double camMs = millisecondsSince(camStart);
+
+        const double share = 1.0 / double(images.size());
+        std::vector<Prediction> results(images.size());
+        for (size_t i = 0; i < images.size(); ++i) {
+            Prediction& result = results[i];
+            const auto upsampleStart = Clock::now();
+            result.labels = card.labels;
+            const float* logit = logitsCpu[int64_t(i)].data_ptr<float>();
+            const float* probability = probabilities[int64_t(i)].contiguous().data_ptr<float>();
+            result.logits.assign(logit, logit + classes);
+            result.probabilities.assign(probability, probability + classes);
+            result.predictedIndex = int(std::max_element(result.probabilities.begin(), result.probabilities.end()) -
+                                        result.probabilities.begin());
+            result.confidence = result.probabilities[size_t(result.predictedIndex)];
+            result.indeterminate = result.confidence < card.threshold;
+            result.label = result.indeterminate ? "INDETERMINATE" : card.labels[size_t(result.predictedIndex)];
+            result.camClass = int(camClass);
+
+            const torch::Tensor cam = cams[int64_t(i)];
+            result.camHeight = int(cam.size(0));
+            result.camWidth = int(cam.size(1));
+            result.camRaw.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
+            if (options.heatmapAtImageSize) {
+                // Back over the image with the inverse of the stretch the input went through.
+                const GrayImage& image = images[i];
+                torch::Tensor map = F::interpolate(cam.view({1, 1, cam.size(0), cam.size(1)}),
+                                                   F::InterpolateFuncOptions()
+                                                       .size(std::vector<int64_t>{image.height, image.width})
+                                                       .mode(torch::kBilinear)
+                                                       .align_corners(false));
+                const float peak = cam.max().item<float>();
+                map = peak > 0.0f ? (map * (255.0f / peak)).round_().clamp_(0.0, 255.0) : torch::zeros_like(map);
+                const torch::Tensor bytes = map.to(torch::kUInt8).contiguous();
+                result.heatmapWidth = image.width;
+                result.heatmapHeight = image.height;
+                result.heatmap.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+            }
+            if (options.keepModelInput) {
+                const torch::Tensor input = inputs[i].contiguous();
+                result.modelInput.assign(input.data_ptr<float>(), input.data_ptr<float>() + input.numel());
+            }
+            result.preprocessMs = preprocessMs * share;
+            result.inferenceMs = inferenceMs * share;
+            result.camMs = camMs * share + millisecondsSince(upsampleStart);
+        }
+        return results;
+    } catch (const c10::Error& error) {
+        throw std::runtime_error(m_identity.path + ": inference failed: " + error.what_without_backtrace());
+    }
+}
+
+}  // namespace pulmo::inference

@@ -1,0 +1,437 @@
+// The inference engine against Python PyTorch as the oracle: real TorchScript models (torchvision's
+// resnet18 with fixed random weights, made by tests/oracle/make_model.py), the tensor the model saw
+// dumped by pulmo-cli and re-run in Python, Grad-CAM against a hook-and-full-backward reference,
+// the preprocessing against torchvision's PIL recipe, every refused-model case, the decision
+// threshold, and the background worker's cancellation and non-blocking submit.
+#include "InferenceBackend.h"
+#include "InferenceWorker.h"
+#include "PluginLoader.h"
+#include "TorchClassifier.h"
+#include "dicom/DicomWriter.h"
+
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <cmath>
+#include <future>
+
+using namespace pulmo;
+using namespace pulmo::inference;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(300000) || process.exitStatus() != QProcess::NormalExit) return result;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+Run python(const QString& script, const QStringList& arguments)
+{
+    return run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+               QStringList{QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/") + script} + arguments);
+}
+
+std::vector<float> loadNpyFloats(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    const QByteArray bytes = file.readAll();
+    const quint16 headerLength = qFromLittleEndian<quint16>(bytes.constData() + 8);
+    const int offset = 10 + headerLength;
+    std::vector<float> values(size_t(bytes.size() - offset) / sizeof(float));
+    std::memcpy(values.data(), bytes.constData() + offset, values.size() * sizeof(float));
+    return values;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b)
+{
+    const size_t n = a.size();
+    double meanA = 0, meanB = 0;
+    for (size_t i = 0; i < n; ++i) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= double(n);
+    meanB /= double(n);
+    double covariance = 0, varianceA = 0, varianceB = 0;
+    for (size_t i = 0; i < n; ++i) {
+        covariance += (a[i] - meanA) * (b[i] - meanB);
+        varianceA += (a[i] - meanA) * (a[i] - meanA);
+        varianceB += (b[i] - meanB) * (b[i] - meanB);
+    }
+    return covariance / std::sqrt(varianceA * varianceB);
+}
+
+GrayImage syntheticGray(int width, int height, unsigned seed)
+{
+    GrayImage image;
+    image.width = width;
+    image.height = height;
+    image.pixels.resize(size_t(width) * size_t(height));
+    std::mt19937 random(seed);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const double value = 128 + 90 * std::sin(x / 17.0) * std::cos(y / 23.0) + int(random() % 21) - 10;
+            image.pixels[size_t(y) * size_t(width) + size_t(x)] = uint8_t(std::clamp(value, 0.0, 255.0));
+        }
+    return image;
+}
+
+}  // namespace
+
+class TestInference : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_work;
+    QString m_image;  // a non-square DX, 12-bit, with structure
+    BackendHandle m_backend;
+
+    QString model(const QString& name) const { return m_work.filePath(name); }
+
+    void makeModel(const QString& name, const QString& kind, const QString& card = {})
+    {
+        QStringList arguments{model(name), kind};
+        if (!card.isEmpty()) arguments << QStringLiteral("--card") << card;
+        const Run made = python(QStringLiteral("make_model.py"), arguments);
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+    }
+
+    QString loadError(const QString& path)
+    {
+        try {
+            m_backend->loadModel(path.toStdString(), "cpu");
+        } catch (const std::exception& error) {
+            return QString::fromUtf8(error.what());
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_work.isValid());
+        std::string error;
+        m_backend = loadBackend(PULMO_PLUGIN_PATH, &error);
+        QVERIFY2(m_backend, error.c_str());
+
+        makeModel(QStringLiteral("linear.pt"), QStringLiteral("linear"),
+                  QStringLiteral(R"({"name":"test-linear","version":"1.0","intended_use":"tests"})"));
+        makeModel(QStringLiteral("mlp.pt"), QStringLiteral("mlp"));
+        makeModel(QStringLiteral("three_class.pt"), QStringLiteral("three_class"));
+        makeModel(QStringLiteral("fixed_bias.pt"), QStringLiteral("fixed_bias"));
+        makeModel(QStringLiteral("tiny_cnn.pt"), QStringLiteral("tiny_cnn"));
+        makeModel(QStringLiteral("plain.pth"), QStringLiteral("state_dict"));
+        makeModel(QStringLiteral("ordered.pth"), QStringLiteral("ordered_state_dict"));
+
+        dicom::GrayImageSpec spec;
+        spec.rows = 400;
+        spec.columns = 300;
+        spec.bitsStored = 12;
+        spec.highBit = 11;
+        spec.modality = "DX";
+        spec.voiPresets = {dicom::VoiPreset::window(2048, 3500)};
+        for (int y = 0; y < spec.rows; ++y)
+            for (int x = 0; x < spec.columns; ++x) {
+                const double dx = (x - 150) / 150.0, dy = (y - 200) / 200.0;
+                const double value = 3000 - 2200 * (dx * dx + dy * dy) + 400 * std::sin(y / 9.0) + (x > 180 && y > 220 ? 600 : 0);
+                spec.storedValues.push_back(int32_t(std::clamp(value, 0.0, 4095.0)));
+            }
+        m_image = m_work.filePath(QStringLiteral("dx_300x400.dcm"));
+        dicom::writeGrayImage(m_image.toStdString(), spec);
+    }
+
+    void infer_logitsAndGradCamMatchPyTorch_data()
+    {
+        QTest::addColumn<QString>("modelFile");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("camMethod");
+        QTest::newRow("torchscript linear head") << "linear.pt" << "linear" << "linear-head";
+        QTest::newRow("torchscript mlp head") << "mlp.pt" << "mlp" << "autograd";
+        QTest::newRow("plain state_dict") << "plain.pth" << "state_dict" << "linear-head";
+    }
+
+    void infer_logitsAndGradCamMatchPyTorch()
+    {
+        QFETCH(QString, modelFile);
+        QFETCH(QString, kind);
+        QFETCH(QString, camMethod);
+        const QString dump = m_work.filePath(QStringLiteral("dump_") + kind);
+        const Run inferred = run(QStringLiteral(PULMO_CLI_PATH),
+                                 {QStringLiteral("infer"), QStringLiteral("--model"), model(modelFile), QStringLiteral("--device"),
+                                  QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), m_image});
+        QVERIFY2(inferred.exitCode == 0, inferred.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(inferred.out).object();
+        QCOMPARE(result.value("model").toObject().value("cam_method").toString(), camMethod);
+        for (const char* key : {"input", "sop_instance_uid", "label", "probabilities", "indeterminate", "model", "device",
+                                "timing_ms", "model_input", "cam"})
+            QVERIFY2(result.contains(QLatin1String(key)), key);
+
+        const Run oracle = python(QStringLiteral("torch_oracle.py"),
+                                  {model(modelFile), kind, result.value("model_input").toString(), QStringLiteral("1")});
+        QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
+        const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
+        const QJsonArray expectedLogits = expected.value("logits").toArray();
+        const QJsonObject logits = result.value("logits").toObject();
+        const double maxDelta = std::max(std::abs(logits.value("NORMAL").toDouble() - expectedLogits[0].toDouble()),
+                                         std::abs(logits.value("PNEUMONIA").toDouble() - expectedLogits[1].toDouble()));
+        qInfo("max |delta logit| = %.3g", maxDelta);
+        QVERIFY(maxDelta <= 1e-4);
+
+        const std::vector<float> ours = loadNpyFloats(result.value("cam").toString());
+        const QJsonArray theirs = expected.value("cam").toArray();
+        QCOMPARE(ours.size(), size_t(theirs.size()));
+        std::vector<double> a(ours.begin(), ours.end());
+        std::vector<double> b;
+        for (const QJsonValue& value : theirs) b.push_back(value.toDouble());
+        const double r = correlation(a, b);
+        qInfo("Grad-CAM correlation with the hook-based full-backward reference: %.6f", r);
+        QVERIFY(r >= 0.999);
+        QCOMPARE(std::max_element(a.begin(), a.end()) - a.begin(), std::max_element(b.begin(), b.end()) - b.begin());
+    }
+
+    void preprocessing_matchesTorchvisionOnPil()
+    {
+        const QString png = m_work.filePath(QStringLiteral("rendered.png"));
+        QCOMPARE(run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("render"), m_image, QStringLiteral("-o"), png}).exitCode, 0);
+        const QString pil = m_work.filePath(QStringLiteral("pil.npy"));
+        const Run recipe = python(QStringLiteral("pil_preprocess.py"), {png, pil});
+        QVERIFY2(recipe.exitCode == 0, recipe.err.constData());
+        const std::vector<float> expected = loadNpyFloats(pil);
+        QCOMPARE(expected.size(), size_t(3 * 224 * 224));
+
+        QImage image(png);
+        image = image.convertToFormat(QImage::Format_Grayscale8);
+        GrayImage gray;
+        gray.width = image.width();
+        gray.height = image.height();
+        for (int y = 0; y < image.height(); ++y)
+            gray.pixels.insert(gray.pixels.end(), image.constScanLine(y), image.constScanLine(y) + image.width());
+
+        TorchClassifier antialiased(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
+        const torch::Tensor ours = antialiased.prepareInput(gray).contiguous();
+        // The same, without antialiasing, to show what it would cost.
+        QFile::copy(model(QStringLiteral("linear.pt")), model(QStringLiteral("aliased.pt")));
+        QFile card(model(QStringLiteral("aliased.json")));
+        QVERIFY(card.open(QIODevice::WriteOnly));
+        card.write(R"({"interpolation": "bilinear"})");
+        card.close();
+        TorchClassifier aliased(model(QStringLiteral("aliased.pt")).toStdString(), "cpu");
+        const torch::Tensor plain = aliased.prepareInput(gray).contiguous();
+
+        // Differences in 8-bit grey levels of the resized image (undo each channel's Normalize std).
+        const double stdev[3] = {0.229, 0.224, 0.225};
+        const auto levels = [&](const torch::Tensor& tensor, double& worst, double& mean) {
+            const float* values = tensor.data_ptr<float>();
+            worst = 0;
+            mean = 0;
+            for (size_t i = 0; i < expected.size(); ++i) {
+                const double difference = std::abs(values[i] - expected[i]) * stdev[i / (224 * 224)] * 255.0;
+                worst = std::max(worst, difference);
+                mean += difference;
+            }
+            mean /= double(expected.size());
+        };
+        double worstAa, meanAa, worstPlain, meanPlain;
+        levels(ours, worstAa, meanAa);
+        levels(plain, worstPlain, meanPlain);
+        qInfo("vs PIL: antialiased bilinear worst %.3f mean %.4f grey levels; plain bilinear worst %.3f mean %.4f",
+              worstAa, meanAa, worstPlain, meanPlain);
+        // PIL resamples in fixed point, LibTorch in float: a grey level apart at most, rarely.
+        QVERIFY(worstAa <= 1.001);
+        QVERIFY(meanAa <= 0.2);
+        QVERIFY(meanPlain > meanAa);
+        QVERIFY(worstPlain > 3.0 * worstAa);
+    }
+
+    void linearHeadCam_equalsAutogradCam()
+    {
+        TorchClassifier classifier(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
+        QCOMPARE(QString::fromStdString(classifier.identity().camMethod), QStringLiteral("linear-head"));
+        const torch::Tensor input = classifier.prepareInput(syntheticGray(320, 256, 3));
+        for (int64_t c = 0; c < 2; ++c) {
+            const torch::Tensor fast = classifier.camByLinearHead(input, c);
+            const torch::Tensor general = classifier.camByAutograd(input, c);
+            const double scale = general.abs().max().item<double>();
+            QVERIFY(scale > 0);
+            QVERIFY2(((fast - general).abs().max().item<double>() <= 1e-5 * scale), "fast and general Grad-CAM differ");
+        }
+    }
+
+    void decision_isIndeterminateBelowTheThreshold()
+    {
+        // fixed_bias: probabilities are exactly 0.25 / 0.75 whatever the image.
+        const GrayImage image = syntheticGray(100, 120, 1);
+        auto confident = m_backend->loadModel(model(QStringLiteral("fixed_bias.pt")).toStdString(), "cpu");
+        const Prediction above = confident->predict({image}, {}).front();
+        QVERIFY(std::abs(above.probabilities[1] - 0.75f) < 1e-6f);
+        QCOMPARE(QString::fromStdString(above.label), QStringLiteral("PNEUMONIA"));
+        QVERIFY(!above.indeterminate);
+
+        QFile card(model(QStringLiteral("fixed_bias.json")));
+        QVERIFY(card.open(QIODevice::WriteOnly));
+        card.write(R"({"name":"strict","threshold":0.8})");
+        card.close();
+        auto strict = m_backend->loadModel(model(QStringLiteral("fixed_bias.pt")).toStdString(), "cpu");
+        const Prediction below = strict->predict({image}, {}).front();
+        QCOMPARE(QString::fromStdString(below.label), QStringLiteral("INDETERMINATE"));
+        QVERIFY(below.indeterminate);
+        QCOMPARE(below.predictedIndex, 1);  // the leaning is kept, the label is not NORMAL
+        QFile::remove(model(QStringLiteral("fixed_bias.json")));
+    }
+
+    void refusedModels_sayWhy_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing file") << "does_not_exist.pt" << "not found";
+        QTest::newRow("corrupt file") << "corrupt.pt" << "not a TorchScript model";
+        QTest::newRow("wrong architecture") << "tiny_cnn.pt" << "not a resnet18 layout";
+        QTest::newRow("three classes, default card") << "three_class.pt" << "3 outputs";
+        QTest::newRow("OrderedDict state_dict") << "ordered.pth" << "convert_state_dict.py";
+        QTest::newRow("malformed card") << "bad_card.pt" << "bad_card.json";
+        QTest::newRow("card with three labels for two outputs") << "mismatch.pt" << "names 3 classes";
+    }
+
+    void refusedModels_sayWhy()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, reason);
+        if (file == QLatin1String("corrupt.pt")) {
+            QFile corrupt(model(file));
+            QVERIFY(corrupt.open(QIODevice::WriteOnly));
+            corrupt.write(QByteArray(5000, '\x42'));
+        }
+        if (file == QLatin1String("bad_card.pt")) {
+            QFile::copy(model(QStringLiteral("linear.pt")), model(file));
+            QFile card(model(QStringLiteral("bad_card.json")));
+            QVERIFY(card.open(QIODevice::WriteOnly));
+            card.write(R"({"threshold": "high"})");
+        }
+        if (file == QLatin1String("mismatch.pt")) {
+            QFile::copy(model(QStringLiteral("linear.pt")), model(file));
+            QFile card(model(QStringLiteral("mismatch.json")));
+            QVERIFY(card.open(QIODevice::WriteOnly));
+            card.write(R"({"labels": ["NORMAL", "PNEUMONIA", "OTHER"]})");
+        }
+        const QString error = loadError(model(file));
+        qInfo("%s", qPrintable(error));
+        QVERIFY2(!error.isEmpty(), "the model was accepted");
+        QVERIFY2(error.contains(reason), qPrintable(error));
+
+        // The CLI says the same in one line and exits 1.
+        const Run cli = run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("infer"), QStringLiteral("--model"), model(file), m_image});
+        QCOMPARE(cli.exitCode, 1);
+        QCOMPARE(cli.err.count('\n'), 1);
+    }
+
+    void modelWithoutCard_runsWithDefaultsAndSaysSo()
+    {
+        auto classifier = m_backend->loadModel(model(QStringLiteral("mlp.pt")).toStdString(), "cpu");
+        QVERIFY(!classifier->identity().card.hasCard);
+        QCOMPARE(classifier->identity().card.threshold, 0.70);
+        QCOMPARE(QString::fromStdString(classifier->identity().sha256).size(), 64);
+        // The SHA-256 agrees with coreutils.
+        const Run sum = run(QStringLiteral("sha256sum"), {model(QStringLiteral("mlp.pt"))});
+        QCOMPARE(QString::fromUtf8(sum.out).section(QLatin1Char(' '), 0, 0),
+                 QString::fromStdString(classifier->identity().sha256));
+    }
+
+    void heatmap_coversTheImageAndExplainsThePositiveLabel()
+    {
+        auto classifier = m_backend->loadModel(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
+        const GrayImage image = syntheticGray(300, 200, 5);  // not square
+        const Prediction prediction = classifier->predict({image}, {}).front();
+        QCOMPARE(prediction.camClass, 1);  // PNEUMONIA, the card's positive label
+        QCOMPARE(prediction.heatmapWidth, 300);
+        QCOMPARE(prediction.heatmapHeight, 200);
+        QCOMPARE(prediction.heatmap.size(), size_t(300 * 200));
+        QCOMPARE(*std::max_element(prediction.heatmap.begin(), prediction.heatmap.end()), uint8_t(255));
+        QCOMPARE(prediction.camWidth, 7);
+        QCOMPARE(prediction.camHeight, 7);
+    }
+
+    void batch_givesTheSameAnswersAsOneByOne()
+    {
+        auto classifier = m_backend->loadModel(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
+        const std::vector<GrayImage> images = {syntheticGray(200, 260, 1), syntheticGray(310, 240, 2), syntheticGray(224, 224, 3)};
+        const std::vector<Prediction> together = classifier->predict(images, {});
+        for (size_t i = 0; i < images.size(); ++i) {
+            const Prediction alone = classifier->predict({images[i]}, {}).front();
+            for (size_t c = 0; c < 2; ++c) QVERIFY(std::abs(alone.logits[c] - together[i].logits[c]) < 1e-4f);
+        }
+    }
+
+    void worker_neverBlocksItsCallerAndCancelsQueuedWork()
+    {
+        std::promise<void> release;
+        std::shared_future<void> gate = release.get_future().share();
+        std::atomic<int> delivered{0};
+        std::atomic<int> failed{0};
+        WorkerSettings settings;
+        settings.pluginPath = PULMO_PLUGIN_PATH;
+        settings.modelPath = model(QStringLiteral("linear.pt")).toStdString();
+        settings.device = "cpu";
+        settings.maxBatch = 1;
+        settings.options.heatmapAtImageSize = false;
+        InferenceWorker worker(settings, [&](InferenceResult result) {
+            gate.wait();  // hold the worker inside its first delivery
+            ++delivered;
+            if (!result.ok) ++failed;
+        });
+        QCOMPARE(QString::fromStdString(worker.waitUntilReady()), QString());
+        worker.submit("first", syntheticGray(64, 64, 1));
+        // The worker is now (or soon) stuck in the callback; submitting must still return at once.
+        for (int i = 0; i < 20; ++i) worker.submit("queued-" + std::to_string(i), syntheticGray(64, 64, unsigned(i)));
+        QVERIFY(worker.pendingCount() >= 19);
+        const size_t dropped = worker.cancelPending();
+        QVERIFY(dropped >= 19);
+        QCOMPARE(worker.pendingCount(), size_t(0));
+        release.set_value();
+        QTRY_COMPARE(delivered.load(), int(21 - dropped));
+        QCOMPARE(failed.load(), 0);
+    }
+
+    void worker_withoutAModel_reportsAiUnavailable()
+    {
+        std::atomic<int> results{0};
+        std::string lastError;
+        std::mutex mutex;
+        WorkerSettings settings;
+        settings.pluginPath = PULMO_PLUGIN_PATH;
+        settings.modelPath = model(QStringLiteral("does_not_exist.pt")).toStdString();
+        InferenceWorker worker(settings, [&](InferenceResult result) {
+            std::lock_guard<std::mutex> lock(mutex);
+            QVERIFY(!result.ok);
+            lastError = result.error;
+            ++results;
+        });
+        QVERIFY(QString::fromStdString(worker.waitUntilReady()).startsWith(QStringLiteral("AI unavailable: ")));
+        QVERIFY(!worker.model());
+        worker.submit("x", syntheticGray(32, 32, 1));
+        QTRY_COMPARE(results.load(), 1);
+        std::lock_guard<std::mutex> lock(mutex);
+        QVERIFY(QString::fromStdString(lastError).contains(QStringLiteral("not found")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInference)
+#include "tst_inference.moc"

@@ -1,0 +1,51 @@
+#pragma once
+// A synthetic PA chest radiograph: body outline, lungs, heart and mediastinum, spine, ribs,
+// clavicles, diaphragm, pulmonary vessels and quantum noise, optionally with consolidation-like
+// opacities ("PNEUMONIA"). Made for demos, tests and benchmarks; nothing here is clinical.
+//
+// The image is a pure function of the options (std::mt19937 seeded from `seed`, no std::*
+// distributions, whose algorithms differ between standard libraries). UIDs are left empty so that
+// the writer generates fresh ones. No DCMTK here: the result is a dicom::GrayImageSpec.
+
+#include "dicom/DicomWriter.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pulmo::phantom {
+
+enum class Label { Normal, Pneumonia };
+
+/// "NORMAL" or "PNEUMONIA".
+std::string toString(Label label);
+
+struct ChestPhantomOptions {
+    uint32_t seed = 1;
+    int size = 2048;                 ///< rows = columns; 256 .. 8192
+    Label label = Label::Normal;
+    bool monochrome1 = false;        ///< stored values inverted, Presentation LUT Shape INVERSE
+    std::string patientId = "PHANTOM";
+    std::string patientName = "PHANTOM^CHEST";
+    std::string studyDate = "20260101";
+};
+
+/// An opacity's bounding box in pixel coordinates of the written image: columns x0..x1 and rows
+/// y0..y1, inclusive.
+struct LesionBox {
+    int x0 = 0;
+    int y0 = 0;
+    int x1 = 0;
+    int y1 = 0;
+};
+
+struct ChestPhantom {
+    dicom::GrayImageSpec spec;      ///< a DX For Presentation image, ready for dicom::writeGrayImage
+    Label label = Label::Normal;
+    std::vector<LesionBox> lesions; ///< empty for NORMAL
+};
+
+/// Makes one image. Throws std::invalid_argument for a size out of range.
+ChestPhantom makeChestPhantom(const ChestPhantomOptions& options);
+
+}  // namespace pulmo::phantom
