@@ -16,6 +16,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
+  python3-torch python3-torchvision
   dicom3tools
 )
 

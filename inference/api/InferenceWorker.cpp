@@ -90,7 +90,8 @@ void InferenceWorker::run()
     }
     m_readyChanged.notify_all();
 
-    const size_t maxBatch = size_t(std::max(1, m_settings.maxBatch));
+    const bool onGpu = identity && identity->device.rfind("cuda", 0) == 0;
+    const size_t maxBatch = size_t(m_settings.maxBatch > 0 ? m_settings.maxBatch : (onGpu ? 8 : 1));
     while (true) {
         std::vector<Job> batch;
         {

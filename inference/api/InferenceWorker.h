@@ -29,7 +29,10 @@ struct WorkerSettings {
     std::string pluginPath;      ///< empty: defaultPluginPath()
     std::string modelPath;
     std::string device = "auto";
-    int maxBatch = 8;
+    /// Most images classified together. 0: automatic, 8 on a GPU and 1 on the CPU, where Debian's
+    /// LibTorch gets slower per image with larger batches (bench_inference: 48 img/s at batch 1,
+    /// 29 at 8, 16 at 32 on 2 cores) and the reader waits for the first image, not the fortieth.
+    int maxBatch = 0;
     PredictOptions options;
 };
 

@@ -1,0 +1,152 @@
+// The inference engine's speed, side by side with Python PyTorch on the same model (torchvision's
+// resnet18 with fixed random weights, made in the set-up by tests/oracle/make_model.py):
+//
+//   Python/forward_2_threads          bare forward pass in Python PyTorch, 2 threads (reference)
+//   Python/full_backward_gradcam      hook-based Grad-CAM with a full backward pass (reference)
+//   Pulmo/inference_and_gradcam       one 224x224 image through the plugin: forward + exact Grad-CAM
+//   Pulmo/batch/N                     images per second for batches of 1, 8 and 32
+//   Pulmo/memory_over_1000_analyses   RSS after 10 and after 1,000 consecutive analyses
+//
+// Run: build/bin/bench_inference (see the README's benchmark section).
+#include "InferenceBackend.h"
+#include "PluginLoader.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using namespace pulmo::inference;
+
+std::string run(const std::string& command)
+{
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return output;
+    char buffer[4096];
+    while (size_t read = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, read);
+    pclose(pipe);
+    return output;
+}
+
+const std::string& modelPath()
+{
+    static const std::string path = [] {
+        char pattern[] = "/tmp/pulmo-bench-inference-XXXXXX";
+        const std::string directory = mkdtemp(pattern) ? pattern : "/tmp";
+        const std::string file = directory + "/resnet18.pt";
+        run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/make_model.py " + file + " linear");
+        return file;
+    }();
+    return path;
+}
+
+Classifier& classifier()
+{
+    static BackendHandle backend;
+    static std::unique_ptr<Classifier> loaded = [] {
+        std::string error;
+        backend = loadBackend(PULMO_PLUGIN_PATH, &error);
+        if (!backend) throw std::runtime_error(error);
+        return backend->loadModel(modelPath(), "cpu");
+    }();
+    return *loaded;
+}
+
+GrayImage image(int size, unsigned seed)
+{
+    GrayImage gray;
+    gray.width = size;
+    gray.height = size;
+    gray.pixels.resize(size_t(size) * size_t(size));
+    for (size_t i = 0; i < gray.pixels.size(); ++i) gray.pixels[i] = uint8_t((i * 2654435761u + seed) >> 24);
+    return gray;
+}
+
+double numberAfter(const std::string& json, const std::string& key)
+{
+    const size_t at = json.find("\"" + key + "\":");
+    return at == std::string::npos ? -1.0 : std::stod(json.substr(at + key.size() + 3));
+}
+
+void BM_PythonReference(benchmark::State& state)
+{
+    // One Python run measures both references (20 forwards, 10 Grad-CAMs) after warm-up.
+    const std::string json = run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py --time " +
+                                 modelPath() + " linear");
+    const double forward = numberAfter(json, "forward_ms");
+    const double gradcam = numberAfter(json, "full_backward_gradcam_ms");
+    if (forward <= 0 || gradcam <= 0) state.SkipWithError(("python reference failed: " + json).c_str());
+    for (auto _ : state) state.SetIterationTime((state.range(0) == 0 ? forward : gradcam) / 1000.0);
+}
+BENCHMARK(BM_PythonReference)->Arg(0)->Name("Python/forward_2_threads")->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PythonReference)->Arg(1)->Name("Python/full_backward_gradcam")->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_InferenceAndGradCam(benchmark::State& state)
+{
+    Classifier& model = classifier();
+    const GrayImage input = image(224, 1);
+    PredictOptions options;
+    options.heatmapAtImageSize = false;
+    for (int i = 0; i < 3; ++i) model.predict({input}, options);
+    double inference = 0, cam = 0;
+    for (auto _ : state) {
+        const Prediction prediction = model.predict({input}, options).front();
+        // Forward + Grad-CAM only: the (here trivial) resize is the preprocessing's, timed apart.
+        state.SetIterationTime((prediction.inferenceMs + prediction.camMs) / 1000.0);
+        inference += prediction.inferenceMs;
+        cam += prediction.camMs;
+    }
+    state.counters["forward_ms"] = inference / double(state.iterations());
+    state.counters["gradcam_ms"] = cam / double(state.iterations());
+}
+BENCHMARK(BM_InferenceAndGradCam)->Name("Pulmo/inference_and_gradcam")->UseManualTime()->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_Batch(benchmark::State& state)
+{
+    Classifier& model = classifier();
+    std::vector<GrayImage> batch;
+    for (int i = 0; i < state.range(0); ++i) batch.push_back(image(512, unsigned(i)));
+    PredictOptions options;
+    options.heatmapAtImageSize = false;
+    model.predict(batch, options);
+    for (auto _ : state) benchmark::DoNotOptimize(model.predict(batch, options));
+    state.counters["images_per_s"] =
+        benchmark::Counter(double(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Batch)->Name("Pulmo/batch")->Arg(1)->Arg(8)->Arg(32)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+long residentKiB()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+void BM_Memory(benchmark::State& state)
+{
+    Classifier& model = classifier();
+    const GrayImage input = image(1024, 7);  // heatmaps at image size, as the viewer asks
+    for (auto _ : state) {
+        long after10 = 0;
+        for (int i = 1; i <= 1000; ++i) {
+            benchmark::DoNotOptimize(model.predict({input}, {}));
+            if (i == 10) after10 = residentKiB();
+        }
+        state.counters["rss_after_10_MiB"] = double(after10) / 1024.0;
+        state.counters["rss_after_1000_MiB"] = double(residentKiB()) / 1024.0;
+    }
+}
+BENCHMARK(BM_Memory)->Name("Pulmo/memory_over_1000_analyses")->Iterations(1)->Unit(benchmark::kSecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
