@@ -343,6 +343,48 @@ private Q_SLOTS:
         QCOMPARE(cli.err.count('\n'), 1);
     }
 
+    void infer_onAFolder_reportsEveryImageAndNamesTheBadOnes()
+    {
+        const QString folder = m_work.filePath(QStringLiteral("folder/sub"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(m_image, folder + QStringLiteral("/a.dcm")));
+        QVERIFY(QFile::copy(QStringLiteral(PULMO_PYDICOM_TEST_FILES "/CT_small.dcm"), m_work.filePath(QStringLiteral("folder/b.dcm"))));
+        QFile junk(m_work.filePath(QStringLiteral("folder/notes.txt")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not an image");
+        junk.close();
+        const Run inferred = run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("infer"), QStringLiteral("--model"),
+                                                                  model(QStringLiteral("linear.pt")), QStringLiteral("--json"),
+                                                                  m_work.filePath(QStringLiteral("folder"))});
+        QCOMPARE(inferred.exitCode, 1);  // one input was not an image
+        const QList<QByteArray> lines = inferred.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const QByteArray& line : lines) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            QVERIFY(object.value("label").toString() == QLatin1String("NORMAL") ||
+                    object.value("label").toString() == QLatin1String("PNEUMONIA") ||
+                    object.value("label").toString() == QLatin1String("INDETERMINATE"));
+        }
+        QCOMPARE(inferred.err.count('\n'), 1);
+        QVERIFY(inferred.err.contains("notes.txt"));
+    }
+
+    void orderedDictStateDict_convertedWithTheShippedScript_givesTheSameModel()
+    {
+        const QString converted = model(QStringLiteral("converted.pt"));
+        const Run conversion = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                                   {QStringLiteral(PULMO_SOURCE_DIR "/inference/tools/convert_state_dict.py"),
+                                    model(QStringLiteral("ordered.pth")), converted});
+        QVERIFY2(conversion.exitCode == 0, conversion.err.constData());
+        // ordered.pth and plain.pth hold the same weights (same seed), saved two ways.
+        auto fromConverted = m_backend->loadModel(converted.toStdString(), "cpu");
+        auto fromPlain = m_backend->loadModel(model(QStringLiteral("plain.pth")).toStdString(), "cpu");
+        const GrayImage image = syntheticGray(256, 256, 9);
+        const Prediction a = fromConverted->predict({image}, {}).front();
+        const Prediction b = fromPlain->predict({image}, {}).front();
+        for (size_t c = 0; c < 2; ++c) QVERIFY(std::abs(a.logits[c] - b.logits[c]) < 1e-4f);
+    }
+
     void modelWithoutCard_runsWithDefaultsAndSaysSo()
     {
         auto classifier = m_backend->loadModel(model(QStringLiteral("mlp.pt")).toStdString(), "cpu");

@@ -573,6 +573,41 @@ ImageInfo readImageInfo(const std::string& filePath)
     return withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
 }
 
+std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)
+{
+    return withParserStack<std::vector<std::string>>(dicomDirPath, [&] {
+        DcmFileFormat file;
+        loadFileOrThrow(file, dicomDirPath);
+        DcmSequenceOfItems* records = nullptr;
+        if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || records == nullptr)
+            throw DicomError(dicomDirPath, "not a DICOMDIR (no Directory Record Sequence)");
+        const size_t slash = dicomDirPath.find_last_of('/');
+        const std::string folder = slash == std::string::npos ? std::string(".") : dicomDirPath.substr(0, slash);
+        std::vector<std::string> files;
+        for (unsigned long i = 0; i < records->card(); ++i) {
+            DcmItem* record = records->getItem(i);
+            OFString components;
+            if (record->findAndGetOFStringArray(DCM_ReferencedFileID, components).bad() || components.empty()) continue;
+            // Referenced File ID: path components separated by '\', relative to the DICOMDIR.
+            std::string relative;
+            bool safe = true;
+            size_t start = 0;
+            const std::string text = components.c_str();
+            while (start <= text.size()) {
+                size_t end = text.find('\\', start);
+                if (end == std::string::npos) end = text.size();
+                std::string part = text.substr(start, end - start);
+                while (!part.empty() && part.back() == ' ') part.pop_back();
+                if (part.empty() || part == "." || part == ".." || part.find('/') != std::string::npos) safe = false;
+                relative += (relative.empty() ? "" : "/") + part;
+                start = end + 1;
+            }
+            if (safe) files.push_back(folder + "/" + relative);
+        }
+        return files;
+    });
+}
+
 std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits)
 {
     return withParserStack<std::shared_ptr<const DecodedImage>>(filePath,

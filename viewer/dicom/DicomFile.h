@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pulmo::dicom {
 
@@ -26,5 +27,9 @@ ImageInfo readImageInfo(const std::string& filePath);
 /// big endian, deflated, JPEG (baseline, extended, lossless), JPEG-LS and RLE through DCMTK's
 /// codecs, JPEG 2000 through OpenJPEG. Any thread; the result is immutable.
 std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits = {});
+
+/// The files a DICOMDIR refers to (IMAGE and other instance records), as paths beside it. Referenced
+/// File IDs that would leave the DICOMDIR's folder ("..", absolute) are ignored. Throws DicomError.
+std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath);
 
 }  // namespace pulmo::dicom
