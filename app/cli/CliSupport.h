@@ -32,6 +32,7 @@ void printJsonLine(const QJsonObject& object);
 QJsonObject toJson(const dicom::ImageInfo& info);
 QJsonObject toJson(const dicom::VoiPreset& voi);
 
+int runIndex(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runInfer(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);

@@ -16,6 +16,7 @@ const char* const kUsage =
     "\n"
     "commands:\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
+    "  index FOLDER... [--db PATH] [--json]      index the DICOM images under folders into the study index\n"
     "  infer [--model PATH] [--device cpu|cuda|auto] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
     "                                            classify images and explain them with Grad-CAM\n"
     "  phantom --out DIR --patients N [--seed S] [--pneumonia-fraction F] [--size PIXELS]\n"
@@ -44,6 +45,7 @@ int main(int argc, char* argv[])
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
+        {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},
         {QStringLiteral("phantom"), pulmo::cli::runPhantom},

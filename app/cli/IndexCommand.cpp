@@ -1,0 +1,114 @@
+#include "CliSupport.h"
+
+#include "index/StudyIndex.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace pulmo::cli {
+
+namespace {
+
+QJsonObject toJson(const index::IndexReport& report, const QString& databasePath)
+{
+    return QJsonObject{
+        {QStringLiteral("database"), databasePath},
+        {QStringLiteral("files_seen"), report.filesSeen},
+        {QStringLiteral("indexed"), report.indexed},
+        {QStringLiteral("unchanged"), report.unchanged},
+        {QStringLiteral("removed"), report.removed},
+        {QStringLiteral("skipped"), report.skipped},
+        {QStringLiteral("patients"), report.patients},
+        {QStringLiteral("studies"), report.studies},
+        {QStringLiteral("series"), report.series},
+        {QStringLiteral("instances"), report.instances},
+        {QStringLiteral("seconds"), report.seconds},
+    };
+}
+
+/// The second report's counts added to the first's; totals are the second's (the later state).
+index::IndexReport combined(index::IndexReport first, const index::IndexReport& second)
+{
+    first.filesSeen += second.filesSeen;
+    first.indexed += second.indexed;
+    first.unchanged += second.unchanged;
+    first.removed += second.removed;
+    first.skipped += second.skipped;
+    first.skippedFiles.insert(first.skippedFiles.end(), second.skippedFiles.begin(), second.skippedFiles.end());
+    first.patients = second.patients;
+    first.studies = second.studies;
+    first.series = second.series;
+    first.instances = second.instances;
+    first.seconds += second.seconds;
+    return first;
+}
+
+}  // namespace
+
+int runIndex(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Index the DICOM images under folders (recursively) into the local study index. Only new or "
+        "changed files are read; indexed files that are gone from the folders are forgotten. Files "
+        "that are not DICOM images are listed on stderr, one line each."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders (or single files) to index"),
+                                 QStringLiteral("FOLDER..."));
+    const QCommandLineOption database(QStringLiteral("db"),
+                                      QStringLiteral("The index database (default: %1).")
+                                          .arg(index::StudyIndex::defaultDatabasePath()),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("The counts as one JSON object."));
+    parser.addOption(database);
+    parser.addOption(json);
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) throw UsageError("no FOLDER given");
+
+    // A mistyped folder is an error, not an empty folder: nothing is indexed then.
+    QStringList folders;
+    QStringList files;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            std::fprintf(stderr, "pulmo-cli index: %s: no such file or folder\n", qPrintable(path));
+            return ExitFailure;
+        }
+        (info.isDir() ? folders : files) << path;
+    }
+
+    const QString databasePath =
+        parser.isSet(database) ? parser.value(database) : index::StudyIndex::defaultDatabasePath();
+    index::StudyIndex studyIndex(databasePath);  // throws when it cannot be opened: main exits 1
+    index::IndexReport report;
+    if (!folders.isEmpty()) report = studyIndex.indexFolders(folders);
+    if (!files.isEmpty()) report = folders.isEmpty() ? studyIndex.indexFiles(files)
+                                                     : combined(report, studyIndex.indexFiles(files));
+
+    // Skipping what is not a DICOM image is normal: listed, but the run succeeded.
+    for (const index::SkippedFile& skipped : report.skippedFiles)
+        std::fprintf(stderr, "pulmo-cli index: %s: %s\n", qPrintable(QDir::toNativeSeparators(skipped.filePath)),
+                     qPrintable(skipped.reason));
+
+    const QJsonObject object = toJson(report, QDir::toNativeSeparators(QFileInfo(databasePath).absoluteFilePath()));
+    if (parser.isSet(json)) {
+        printJsonLine(object);
+    } else {
+        for (const char* key : {"database", "files_seen", "indexed", "unchanged", "removed", "skipped", "patients",
+                                "studies", "series", "instances", "seconds"}) {
+            const QJsonValue value = object.value(QLatin1String(key));
+            std::printf("%-12s %s\n", key,
+                        qPrintable(value.isString() ? value.toString() : QString::number(value.toDouble(), 'g', 6)));
+        }
+    }
+    return ExitSuccess;
+}
+
+}  // namespace pulmo::cli

@@ -1,0 +1,616 @@
+#include "MainWindow.h"
+
+#include "cache/ImageCache.h"
+#include "dicom/DicomError.h"
+#include "dicom/DicomFile.h"
+#include "dicom/DisplayPipeline.h"
+#include "widgets/ImageView.h"
+#include "widgets/StudyBrowserModel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSet>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pulmo::app {
+namespace {
+
+constexpr int kDefaultCacheMegabytes = 1024;
+
+bool isUnder(const QString& file, const QStringList& roots)
+{
+    const QString canonical = QFileInfo(file).canonicalFilePath();
+    for (const QString& root : roots) {
+        const QString base = QFileInfo(root).canonicalFilePath();
+        if (base.isEmpty()) continue;
+        if (canonical == base || canonical.startsWith(base + QLatin1Char('/'))) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& indexDatabase, QWidget* parent)
+    : QMainWindow(parent),
+      m_indexDatabase(indexDatabase),
+      m_index(std::make_unique<index::StudyIndex>(indexDatabase)),
+      m_cache(std::make_unique<viewer::ImageCache>(qint64(kDefaultCacheMegabytes) << 20))
+{
+    setWindowTitle(tr("Pulmo"));
+    setAcceptDrops(true);
+    m_view = new viewer::ImageView(this);
+    setCentralWidget(m_view);
+    createBrowser();
+    createActions();
+    createStatusBar();
+    connect(&m_indexWatcher, &QFutureWatcher<index::IndexReport>::finished, this, &MainWindow::indexingDone);
+    readSettings();
+    m_model->reload();
+    m_seriesOrder = m_model->seriesInOrder();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_cancelIndexing) *m_cancelIndexing = true;
+    m_indexWatcher.waitForFinished();
+    // Decoding jobs hold no pointer to this window (their results arrive through queued calls
+    // guarded by a QPointer), so they may finish on their own.
+}
+
+void MainWindow::createBrowser()
+{
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* filters = new QFormLayout;
+    m_nameFilter = new QLineEdit(panel);
+    m_nameFilter->setPlaceholderText(tr("e.g. SMITH*"));
+    m_nameFilter->setToolTip(tr("Patient name; * and ? are wildcards"));
+    m_idFilter = new QLineEdit(panel);
+    m_idFilter->setToolTip(tr("Patient ID; * and ? are wildcards"));
+    m_dateFilter = new QLineEdit(panel);
+    m_dateFilter->setPlaceholderText(tr("YYYYMMDD-YYYYMMDD"));
+    m_dateFilter->setToolTip(tr("Study date or date range, e.g. 20260101-20261231"));
+    m_modalityFilter = new QComboBox(panel);
+    m_modalityFilter->addItems({tr("All"), QStringLiteral("CR"), QStringLiteral("DX"), QStringLiteral("CT"),
+                                QStringLiteral("MR"), QStringLiteral("OT")});
+    m_modalityFilter->setToolTip(tr("Modality"));
+    filters->addRow(tr("Name"), m_nameFilter);
+    filters->addRow(tr("Patient ID"), m_idFilter);
+    filters->addRow(tr("Date"), m_dateFilter);
+    filters->addRow(tr("Modality"), m_modalityFilter);
+    layout->addLayout(filters);
+    for (QLineEdit* edit : {m_nameFilter, m_idFilter, m_dateFilter})
+        connect(edit, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
+    connect(m_modalityFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+
+    m_model = new viewer::StudyBrowserModel(m_index.get(), this);
+    m_tree = new QTreeView(panel);
+    m_tree->setModel(m_model);
+    m_tree->setIconSize(QSize(48, 48));
+    m_tree->setUniformRowHeights(false);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setSectionResizeMode(viewer::StudyBrowserModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    layout->addWidget(m_tree);
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QModelIndex first = index.siblingAtColumn(0);
+        QString series;
+        if (m_model->data(first, viewer::StudyBrowserModel::KindRole).toString() == QLatin1String("series")) {
+            series = m_model->data(first, viewer::StudyBrowserModel::KeyRole).toString();
+        } else {
+            if (m_model->canFetchMore(first)) m_model->fetchMore(first);
+            m_tree->expand(first);
+            QModelIndex child = m_model->index(0, 0, first);
+            while (child.isValid() &&
+                   m_model->data(child, viewer::StudyBrowserModel::KindRole).toString() != QLatin1String("series")) {
+                if (m_model->canFetchMore(child)) m_model->fetchMore(child);
+                m_tree->expand(child);
+                child = m_model->index(0, 0, child);
+            }
+            if (child.isValid()) series = m_model->data(child, viewer::StudyBrowserModel::KeyRole).toString();
+        }
+        const int position = m_seriesOrder.indexOf(series);
+        if (position >= 0) showSeries(position, 0);
+    });
+
+    auto* dock = new QDockWidget(tr("Studies"), this);
+    dock->setObjectName(QStringLiteral("StudiesDock"));
+    dock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {400}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString& text, const QKeySequence& shortcut, const QString& tip, auto slot) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(shortcut);
+        action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        action->setStatusTip(tip);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);  // shortcuts work with menus hidden too
+        return action;
+    };
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(make(tr("&Open Files..."), QKeySequence::Open, tr("Open DICOM files"), &MainWindow::openFilesDialog));
+    file->addAction(make(tr("Open &Folder..."), QKeySequence(tr("Ctrl+Shift+O")),
+                         tr("Open every DICOM file under a folder"), &MainWindow::openFolderDialog));
+    file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
+                         &MainWindow::openDicomDirDialog));
+    file->addSeparator();
+    file->addAction(make(tr("&Preferences..."), QKeySequence::Preferences, tr("Cache size and other settings"),
+                         &MainWindow::openPreferences));
+    file->addSeparator();
+    file->addAction(make(tr("&Quit"), QKeySequence::Quit, tr("Quit Pulmo"), &QWidget::close));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(make(tr("&Fit to Window"), QKeySequence(tr("F")), tr("Fit the image to the window"),
+                         [this] { m_view->fitToWindow(); }));
+    view->addAction(make(tr("&Actual Size (1:1)"), QKeySequence(tr("Ctrl+0")), tr("One image pixel per screen pixel"),
+                         [this] { m_view->actualSize(); }));
+    view->addAction(make(tr("Zoom &In"), QKeySequence(tr("+")), tr("Zoom in"), [this] { m_view->zoomIn(); }));
+    view->addAction(make(tr("Zoom &Out"), QKeySequence(tr("-")), tr("Zoom out"), [this] { m_view->zoomOut(); }));
+    view->addSeparator();
+    view->addAction(make(tr("Rotate &Right"), QKeySequence(tr("R")), tr("Rotate 90 degrees clockwise"),
+                         [this] { m_view->rotateClockwise(); }));
+    view->addAction(make(tr("Rotate &Left"), QKeySequence(tr("Shift+R")), tr("Rotate 90 degrees counter-clockwise"),
+                         [this] { m_view->rotateCounterClockwise(); }));
+    view->addAction(make(tr("Flip &Horizontally"), QKeySequence(tr("X")), tr("Mirror left and right"),
+                         [this] { m_view->flipHorizontally(); }));
+    view->addAction(make(tr("Flip &Vertically"), QKeySequence(tr("Y")), tr("Mirror top and bottom"),
+                         [this] { m_view->flipVertically(); }));
+    view->addAction(make(tr("&Invert"), QKeySequence(tr("I")), tr("Invert the grey scale"),
+                         [this] { m_view->toggleInvert(); }));
+    view->addAction(make(tr("&Reset"), QKeySequence(tr("Home")), tr("Reset zoom, rotation, flips, invert and window"),
+                         [this] { m_view->resetView(); }));
+    view->addSeparator();
+    m_annotationsAction = make(tr("&Annotations"), QKeySequence(tr("O")), tr("Show or hide the corner annotations"),
+                               [this](bool on) { m_view->setAnnotationsVisible(on); });
+    m_annotationsAction->setCheckable(true);
+    m_annotationsAction->setChecked(true);
+    view->addAction(m_annotationsAction);
+    m_rulerAction = make(tr("&Measure Distance"), QKeySequence(tr("M")),
+                         tr("Drag to measure a distance in millimetres (left button)"), [this](bool on) {
+                             m_view->setTool(on ? viewer::ImageView::Tool::Ruler : viewer::ImageView::Tool::WindowLevel);
+                         });
+    m_rulerAction->setCheckable(true);
+    view->addAction(m_rulerAction);
+    view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete), tr("Remove every distance measurement"),
+                         [this] { m_view->clearRulers(); }));
+
+    QMenu* window = menuBar()->addMenu(tr("&Window/Level"));
+    auto* presets = addToolBar(tr("Window presets"));
+    presets->setObjectName(QStringLiteral("PresetsToolBar"));
+    const QStringList names{tr("From File"), tr("Lung"), tr("Mediastinum"), tr("Bone"), tr("Full Range")};
+    for (int i = 0; i < names.size(); ++i) {
+        QAction* preset = make(names[i], QKeySequence(QString::number(i + 1)), tr("Window preset: %1").arg(names[i]),
+                               [this, i] { m_view->applyPreset(i); });
+        window->addAction(preset);
+        presets->addAction(preset);
+    }
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(make(tr("&Next Study"), QKeySequence(tr("N")), tr("Next study of the worklist"), &MainWindow::nextStudy));
+    go->addAction(make(tr("&Previous Study"), QKeySequence(tr("P")), tr("Previous study of the worklist"),
+                       &MainWindow::previousStudy));
+    go->addAction(make(tr("Next &Image"), QKeySequence(Qt::Key_Right), tr("Next image of the series"), &MainWindow::nextImage));
+    go->addAction(make(tr("Previous I&mage"), QKeySequence(Qt::Key_Left), tr("Previous image of the series"),
+                       &MainWindow::previousImage));
+    go->addAction(make(tr("Next &Frame"), QKeySequence(Qt::Key_Down), tr("Next frame of a multi-frame image"),
+                       [this] { m_view->nextFrame(); }));
+    go->addAction(make(tr("Previous F&rame"), QKeySequence(Qt::Key_Up), tr("Previous frame of a multi-frame image"),
+                       [this] { m_view->previousFrame(); }));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(make(tr("&About Pulmo"), QKeySequence(QKeySequence::HelpContents), tr("About Pulmo"), [this] {
+        QMessageBox::about(this, tr("About Pulmo"),
+                           tr("<b>Pulmo</b> %1<br>Chest X-ray workstation with an AI second reader.<br>"
+                              "Research software: not for clinical use.").arg(QApplication::applicationVersion()));
+    }));
+    connect(m_view, &viewer::ImageView::windowChanged, this, &MainWindow::updateWindowTitle);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_summaryLabel = new QLabel(this);
+    m_detailsButton = new QPushButton(tr("Details"), this);
+    m_detailsButton->setToolTip(tr("List the files that were skipped, and why"));
+    m_detailsButton->setFlat(true);
+    m_detailsButton->hide();
+    connect(m_detailsButton, &QPushButton::clicked, this, &MainWindow::showSkippedDetails);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setToolTip(tr("Stop indexing; what was read so far is kept"));
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_cancelIndexing) *m_cancelIndexing = true;
+    });
+    statusBar()->addWidget(m_summaryLabel, 1);
+    statusBar()->addWidget(m_detailsButton);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+}
+
+void MainWindow::openPaths(const QStringList& paths)
+{
+    Opening opening;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            opening.folders << info.absoluteFilePath();
+        } else if (info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) {
+            try {
+                for (const std::string& file : dicom::dicomDirectoryFiles(info.absoluteFilePath().toStdString()))
+                    opening.files << QString::fromStdString(file);
+            } catch (const dicom::DicomError& error) {
+                QMessageBox::warning(this, tr("Cannot open DICOMDIR"), QString::fromStdString(error.what()));
+            }
+        } else {
+            opening.files << info.absoluteFilePath();
+        }
+        opening.requested << info.absoluteFilePath();
+    }
+    if (opening.folders.isEmpty() && opening.files.isEmpty()) return;
+    if (opening.requested.size() == 1 && QFileInfo(opening.requested.front()).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
+        opening.requested = opening.files;
+    if (m_indexWatcher.isRunning()) {
+        m_pendingOpenings.push_back(opening);
+        return;
+    }
+    startIndexing(opening);
+}
+
+void MainWindow::startIndexing(const Opening& opening)
+{
+    m_currentOpening = opening;
+    m_cancelIndexing = std::make_shared<std::atomic_bool>(false);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancelButton->show();
+    m_summaryLabel->setText(tr("Indexing..."));
+    const QString database = m_indexDatabase;
+    const auto cancel = m_cancelIndexing;
+    QPointer<MainWindow> self(this);
+    const auto progress = [self](int done, int total, const QString&) {
+        QMetaObject::invokeMethod(qApp, [self, done, total] {
+            if (!self) return;
+            self->m_progress->setRange(0, std::max(total, 1));
+            self->m_progress->setValue(done);
+        }, Qt::QueuedConnection);
+    };
+    m_indexWatcher.setFuture(QtConcurrent::run([database, opening, cancel, progress] {
+        index::StudyIndex index(database);  // this thread's own connection
+        index::IndexReport report;
+        if (!opening.folders.isEmpty()) report = index.indexFolders(opening.folders, progress, cancel.get());
+        if (!opening.files.isEmpty() && !*cancel) {
+            index::IndexReport files = index.indexFiles(opening.files, progress, cancel.get());
+            report.filesSeen += files.filesSeen;
+            report.indexed += files.indexed;
+            report.unchanged += files.unchanged;
+            report.skipped += files.skipped;
+            report.cancelled = report.cancelled || files.cancelled;
+            report.skippedFiles.insert(report.skippedFiles.end(), files.skippedFiles.begin(), files.skippedFiles.end());
+            report.seconds += files.seconds;
+        }
+        return report;
+    }));
+}
+
+void MainWindow::indexingDone()
+{
+    m_progress->hide();
+    m_cancelButton->hide();
+    index::IndexReport report;
+    try {
+        report = m_indexWatcher.result();
+    } catch (const std::exception& error) {
+        m_summaryLabel->setText(tr("Indexing failed: %1").arg(QString::fromUtf8(error.what())));
+        Q_EMIT openingFinished();
+        return;
+    }
+    m_skipped = report.skippedFiles;
+    applyFilter();
+
+    // The first series among what was opened, and how many images and studies that is.
+    int firstSeries = -1;
+    int images = 0;
+    QSet<QString> studies;
+    for (int s = 0; s < m_seriesOrder.size(); ++s) {
+        bool inOpening = false;
+        QString study;
+        for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s])) {
+            if (!isUnder(instance.filePath, m_currentOpening.requested)) continue;
+            inOpening = true;
+            ++images;
+        }
+        if (!inOpening) continue;
+        if (firstSeries < 0) firstSeries = s;
+        const QModelIndex found = m_model->seriesIndex(m_seriesOrder[s]);
+        studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
+    }
+    // English plurals spelled out: without a loaded translation Qt would print "image(s)".
+    const int studyCount = int(studies.size());
+    m_summary = (images == 1 ? tr("1 image") : tr("%1 images").arg(images)) +
+                (studyCount == 1 ? tr(" in 1 study") : tr(" in %1 studies").arg(studyCount));
+    if (report.skipped > 0)
+        m_summary += report.skipped == 1 ? tr(", 1 file skipped") : tr(", %1 files skipped").arg(report.skipped);
+    if (report.cancelled) m_summary += tr(" (indexing cancelled)");
+    m_summaryLabel->setText(m_summary);
+    m_detailsButton->setVisible(report.skipped > 0);
+    if (firstSeries >= 0) showSeries(firstSeries, 0);
+    Q_EMIT openingFinished();
+
+    if (!m_pendingOpenings.empty()) {
+        const Opening next = m_pendingOpenings.front();
+        m_pendingOpenings.erase(m_pendingOpenings.begin());
+        startIndexing(next);
+    }
+}
+
+void MainWindow::applyFilter()
+{
+    index::StudyFilter filter;
+    filter.patientName = m_nameFilter->text().trimmed();
+    filter.patientId = m_idFilter->text().trimmed();
+    const QStringList dates = m_dateFilter->text().remove(QLatin1Char(' ')).split(QLatin1Char('-'));
+    filter.dateFrom = dates.value(0);
+    filter.dateTo = dates.size() > 1 ? dates.value(1) : dates.value(0);
+    filter.modality = m_modalityFilter->currentIndex() > 0 ? m_modalityFilter->currentText() : QString();
+    const QString current = m_seriesPosition >= 0 ? m_seriesOrder.value(m_seriesPosition) : QString();
+    m_model->reload(filter);
+    m_seriesOrder = m_model->seriesInOrder();
+    m_seriesPosition = m_seriesOrder.indexOf(current);
+    m_tree->expandToDepth(1);
+}
+
+void MainWindow::showSeries(int seriesPosition, int instancePosition)
+{
+    if (seriesPosition < 0 || seriesPosition >= m_seriesOrder.size()) return;
+    if (seriesPosition != m_seriesPosition || m_instances.empty()) {
+        m_seriesPosition = seriesPosition;
+        m_instances = m_index->instances(m_seriesOrder[seriesPosition]);
+    }
+    if (m_instances.empty()) return;
+    m_instancePosition = std::clamp(instancePosition, 0, int(m_instances.size()) - 1);
+    const QModelIndex index = m_model->seriesIndex(m_seriesOrder[seriesPosition]);
+    if (index.isValid()) {
+        m_tree->setCurrentIndex(index);
+        m_tree->scrollTo(index);
+    }
+    requestImage(m_instances[size_t(m_instancePosition)].filePath, true);
+}
+
+void MainWindow::requestImage(const QString& filePath, bool display)
+{
+    if (display) {
+        ++m_generation;
+        m_currentFile = filePath;
+    }
+    if (auto cached = m_cache->find(filePath)) {
+        if (display) imageDecoded(filePath, cached, {}, m_generation, true);
+        return;
+    }
+    if (m_decoding.contains(filePath)) return;  // on its way; a display request takes it when it lands
+    m_decoding << filePath;
+    const quint64 generation = m_generation;
+    QPointer<MainWindow> self(this);
+    ++m_backgroundJobs;
+    QThreadPool::globalInstance()->start([self, filePath, generation, display] {
+        std::shared_ptr<const dicom::DecodedImage> image;
+        QString error;
+        try {
+            image = dicom::loadImage(filePath.toStdString());
+        } catch (const std::exception& exception) {
+            error = QString::fromUtf8(exception.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, filePath, image, error, generation, display] {
+            if (self) self->imageDecoded(filePath, image, error, generation, display);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image,
+                              const QString& error, quint64 generation, bool)
+{
+    if (m_decoding.removeAll(filePath) > 0) --m_backgroundJobs;
+    if (image) m_cache->insert(filePath, image);
+    // Shown if it is what the reader asked for last, whether requested for display or prefetched.
+    if (filePath != m_currentFile || generation > m_generation) return;
+    if (!image) {
+        m_view->clear();
+        statusBar()->showMessage(error, 10000);
+        return;
+    }
+    if (m_view->image() != image) m_view->setImage(image);
+    if (image->frameCount() >= 1) {
+        // A thumbnail for the series, from what is decoded anyway.
+        dicom::DisplayPipeline pipeline(image);
+        m_model->setThumbnail(m_seriesOrder.value(m_seriesPosition),
+                              pipeline.renderImage().scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    }
+    updateWindowTitle();
+    Q_EMIT imageShown(filePath);
+    prefetchNext();
+}
+
+void MainWindow::prefetchNext()
+{
+    // Decode the next image of the worklist ahead of the reader.
+    QString next;
+    if (m_instancePosition + 1 < int(m_instances.size())) {
+        next = m_instances[size_t(m_instancePosition + 1)].filePath;
+    } else if (m_seriesPosition + 1 < m_seriesOrder.size()) {
+        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1]);
+        if (!instances.empty()) next = instances.front().filePath;
+    }
+    if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);
+}
+
+void MainWindow::nextImage()
+{
+    if (m_instancePosition + 1 < int(m_instances.size())) showSeries(m_seriesPosition, m_instancePosition + 1);
+    else nextStudy();
+}
+
+void MainWindow::previousImage()
+{
+    if (m_instancePosition > 0) showSeries(m_seriesPosition, m_instancePosition - 1);
+    else previousStudy();
+}
+
+void MainWindow::nextStudy()
+{
+    if (m_seriesPosition + 1 < m_seriesOrder.size()) showSeries(m_seriesPosition + 1, 0);
+}
+
+void MainWindow::previousStudy()
+{
+    if (m_seriesPosition > 0) showSeries(m_seriesPosition - 1, 0);
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const auto image = m_view->image();
+    if (!image) {
+        setWindowTitle(tr("Pulmo"));
+        return;
+    }
+    const dicom::ImageInfo& info = image->info();
+    setWindowTitle(tr("%1 - %2 %3 - Pulmo (not for clinical use)")
+                       .arg(QString::fromStdString(info.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
+                            QString::fromStdString(info.modality), QString::fromStdString(info.studyDate)));
+}
+
+void MainWindow::showSkippedDetails()
+{
+    QStringList lines;
+    for (const index::SkippedFile& skipped : m_skipped) lines << skipped.filePath + QStringLiteral(": ") + skipped.reason;
+    QMessageBox box(QMessageBox::Information, tr("Skipped files"),
+                    tr("%n file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
+                       int(m_skipped.size())),
+                    QMessageBox::Ok, this);
+    box.setDetailedText(lines.join(QLatin1Char('\n')));
+    box.exec();
+}
+
+void MainWindow::openFilesDialog()
+{
+    QSettings settings;
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open DICOM Files"),
+                                                            settings.value(QStringLiteral("lastFolder")).toString());
+    if (files.isEmpty()) return;
+    settings.setValue(QStringLiteral("lastFolder"), QFileInfo(files.front()).absolutePath());
+    openPaths(files);
+}
+
+void MainWindow::openFolderDialog()
+{
+    QSettings settings;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"),
+                                                             settings.value(QStringLiteral("lastFolder")).toString());
+    if (folder.isEmpty()) return;
+    settings.setValue(QStringLiteral("lastFolder"), folder);
+    openPaths({folder});
+}
+
+void MainWindow::openDicomDirDialog()
+{
+    QSettings settings;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open DICOMDIR"),
+                                                      settings.value(QStringLiteral("lastFolder")).toString(),
+                                                      tr("DICOMDIR (DICOMDIR dicomdir)"));
+    if (file.isEmpty()) return;
+    settings.setValue(QStringLiteral("lastFolder"), QFileInfo(file).absolutePath());
+    openPaths({file});
+}
+
+void MainWindow::openPreferences()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Preferences"));
+    auto* layout = new QFormLayout(&dialog);
+    auto* cache = new QSpinBox(&dialog);
+    cache->setRange(64, 65536);
+    cache->setSuffix(tr(" MB"));
+    cache->setValue(int(m_cache->budget() >> 20));
+    cache->setToolTip(tr("Memory for decoded images; the least recently viewed are dropped beyond it"));
+    layout->addRow(tr("Image cache"), cache);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    layout->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    m_cache->setBudget(qint64(cache->value()) << 20);
+    QSettings().setValue(QStringLiteral("cacheMegabytes"), cache->value());
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    m_cache->setBudget(qint64(settings.value(QStringLiteral("cacheMegabytes"), kDefaultCacheMegabytes).toInt()) << 20);
+    const bool annotations = settings.value(QStringLiteral("annotations"), true).toBool();
+    m_annotationsAction->setChecked(annotations);
+    m_view->setAnnotationsVisible(annotations);
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("windowState"), saveState());
+    settings.setValue(QStringLiteral("annotations"), m_annotationsAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    writeSettings();
+    if (m_cancelIndexing) *m_cancelIndexing = true;
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    openPaths(paths);
+    event->acceptProposedAction();
+}
+
+}  // namespace pulmo::app

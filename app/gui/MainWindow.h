@@ -1,0 +1,136 @@
+#pragma once
+// The workstation's main window: study browser (left), image view (centre), menus and toolbars
+// with a shortcut and a tooltip on every action, background indexing with progress and cancel,
+// background decoding with a bounded cache and look-ahead along the worklist.
+
+#include "index/StudyIndex.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTreeView;
+
+namespace pulmo::dicom {
+class DecodedImage;
+}
+
+namespace pulmo::viewer {
+class ImageCache;
+class ImageView;
+class StudyBrowserModel;
+}  // namespace pulmo::viewer
+
+namespace pulmo::app {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// `indexDatabase`: the study index file (the default location unless a test says otherwise).
+    explicit MainWindow(const QString& indexDatabase, QWidget* parent = nullptr);
+    /// Cancels indexing and waits for background work, which refers to this window.
+    ~MainWindow() override;
+
+    /// Opens files, folders (recursively) and DICOMDIRs: indexes them in the background, then
+    /// shows the first image among them.
+    void openPaths(const QStringList& paths);
+
+    viewer::ImageView* imageView() const { return m_view; }
+    viewer::StudyBrowserModel* browserModel() const { return m_model; }
+    QTreeView* browserView() const { return m_tree; }
+    /// "312 images in 4 studies, 3 files skipped" after the last opening.
+    QString openingSummary() const { return m_summary; }
+    QString currentFile() const { return m_currentFile; }
+    bool isIndexing() const { return m_indexWatcher.isRunning(); }
+    const viewer::ImageCache& cache() const { return *m_cache; }
+
+public Q_SLOTS:
+    void nextImage();
+    void previousImage();
+    void nextStudy();
+    void previousStudy();
+
+Q_SIGNALS:
+    /// An image is on screen (decoded, rendered).
+    void imageShown(const QString& filePath);
+    /// An opening finished indexing (successfully, cancelled or with nothing to show).
+    void openingFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    struct Opening {
+        QStringList folders;
+        QStringList files;
+        QStringList requested;  ///< what the user named, to find the first image among them
+    };
+    void createActions();
+    void createBrowser();
+    void createStatusBar();
+    void startIndexing(const Opening& opening);
+    void indexingDone();
+    void applyFilter();
+    void showSeries(int seriesPosition, int instancePosition);
+    void requestImage(const QString& filePath, bool display);
+    void imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image, const QString& error,
+                      quint64 generation, bool display);
+    void prefetchNext();
+    void updateWindowTitle();
+    void showSkippedDetails();
+    void openFilesDialog();
+    void openFolderDialog();
+    void openDicomDirDialog();
+    void openPreferences();
+    void readSettings();
+    void writeSettings();
+
+    QString m_indexDatabase;
+    std::unique_ptr<index::StudyIndex> m_index;  // the UI thread's connection
+    viewer::StudyBrowserModel* m_model = nullptr;
+    QTreeView* m_tree = nullptr;
+    QLineEdit* m_nameFilter = nullptr;
+    QLineEdit* m_idFilter = nullptr;
+    QLineEdit* m_dateFilter = nullptr;
+    QComboBox* m_modalityFilter = nullptr;
+    viewer::ImageView* m_view = nullptr;
+    std::unique_ptr<viewer::ImageCache> m_cache;
+
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QLabel* m_summaryLabel = nullptr;
+    QPushButton* m_detailsButton = nullptr;
+    QString m_summary;
+    std::vector<index::SkippedFile> m_skipped;
+
+    QFutureWatcher<index::IndexReport> m_indexWatcher;
+    std::shared_ptr<std::atomic_bool> m_cancelIndexing;
+    Opening m_currentOpening;
+    std::vector<Opening> m_pendingOpenings;
+
+    // The worklist: every series in browser order, and the current series' instances.
+    QStringList m_seriesOrder;
+    int m_seriesPosition = -1;
+    std::vector<index::InstanceRecord> m_instances;
+    int m_instancePosition = -1;
+    QString m_currentFile;
+    quint64 m_generation = 0;
+    QStringList m_decoding;  // files being decoded now (shown or prefetched)
+    int m_backgroundJobs = 0;
+
+    QAction* m_annotationsAction = nullptr;
+    QAction* m_rulerAction = nullptr;
+};
+
+}  // namespace pulmo::app

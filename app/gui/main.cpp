@@ -1,0 +1,95 @@
+// pulmo: the workstation.
+//   pulmo [PATHS...]                         open files, folders, DICOMDIRs
+//   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
+#include "MainWindow.h"
+
+#include "index/StudyIndex.h"
+#include "widgets/ImageView.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    // A screenshot needs no display: choose the offscreen platform before Qt looks for one.
+    for (int i = 1; i < argc; ++i)
+        if (QByteArray(argv[i]) == "--screenshot" && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Pulmo"));
+    QApplication::setOrganizationName(QStringLiteral("Pulmo"));
+    QApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Chest X-ray workstation (not for clinical use)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("PATHS"), QApplication::translate("main", "Files, folders or DICOMDIRs to open"),
+                                 QStringLiteral("[PATHS...]"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Save a picture of the window and exit."),
+                                        QStringLiteral("OUT.png"));
+    const QCommandLineOption indexDatabase(QStringLiteral("index-db"),
+                                           QApplication::translate("main", "Study index database to use."),
+                                           QStringLiteral("PATH"));
+    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size for --screenshot."),
+                                  QStringLiteral("WIDTHxHEIGHT"), QStringLiteral("1600x1000"));
+    parser.addOptions({screenshot, indexDatabase, size});
+    parser.process(application);
+
+    const QString database = parser.isSet(indexDatabase) ? parser.value(indexDatabase)
+                                                         : pulmo::index::StudyIndex::defaultDatabasePath();
+    QDir().mkpath(QFileInfo(database).absolutePath());
+    std::unique_ptr<pulmo::app::MainWindow> window;
+    try {
+        window = std::make_unique<pulmo::app::MainWindow>(database);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "pulmo: %s\n", error.what());
+        return 1;
+    }
+    QStringList paths;
+    for (const QString& path : parser.positionalArguments()) paths << QFileInfo(path).absoluteFilePath();
+
+    if (parser.isSet(screenshot)) {
+        const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
+        window->resize(dimensions.value(0).toInt() > 0 ? dimensions.value(0).toInt() : 1600,
+                       dimensions.value(1).toInt() > 0 ? dimensions.value(1).toInt() : 1000);
+        window->show();
+        const QString output = parser.value(screenshot);
+        int exitCode = 0;
+        const auto save = [&window, output, &exitCode] {
+            QApplication::processEvents();
+            if (!window->grab().save(output)) {
+                std::fprintf(stderr, "pulmo: %s: cannot write the screenshot\n", qPrintable(output));
+                exitCode = 1;
+            }
+            QApplication::quit();
+        };
+        if (paths.isEmpty()) {
+            QTimer::singleShot(0, save);
+        } else {
+            QObject::connect(window.get(), &pulmo::app::MainWindow::imageShown, window.get(),
+                             [save] { QTimer::singleShot(50, save); }, Qt::SingleShotConnection);
+            QObject::connect(window.get(), &pulmo::app::MainWindow::openingFinished, window.get(), [&window, save] {
+                if (window->currentFile().isEmpty()) QTimer::singleShot(0, save);  // nothing to show: say so in the picture
+            });
+            // Never hang: give up after two minutes with whatever is on screen.
+            QTimer::singleShot(120000, [&exitCode, save] {
+                std::fprintf(stderr, "pulmo: the image did not arrive within 2 minutes\n");
+                save();
+                exitCode = 1;
+            });
+            window->openPaths(paths);
+        }
+        application.exec();
+        return exitCode;
+    }
+    window->show();
+    if (!paths.isEmpty()) window->openPaths(paths);
+    return application.exec();
+}

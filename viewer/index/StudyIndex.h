@@ -1,0 +1,126 @@
+#pragma once
+// The local study index: patient -> study -> series -> instance, with the main tags and file
+// paths, in its own SQLite database under the user's data location. A rebuildable cache of the
+// files, never primary data: deleting it loses nothing. Kept apart from the feedback database.
+//
+// Threading: one StudyIndex per thread (each owns its own connection). The indexer runs on a
+// worker thread; the UI reads through its own instance.
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace pulmo::index {
+
+struct InstanceRecord {
+    QString filePath;
+    QString sopInstanceUid;
+    QString sopClassUid;
+    QString seriesInstanceUid;
+    int instanceNumber = 0;
+    int rows = 0;
+    int columns = 0;
+    int frames = 1;
+    qint64 fileSize = 0;
+    qint64 modifiedMs = 0;  ///< file modification time, ms since the epoch
+};
+
+struct SeriesRecord {
+    QString seriesInstanceUid;
+    QString studyInstanceUid;
+    QString seriesNumber;
+    QString seriesDescription;
+    QString modality;
+    QString bodyPartExamined;
+    int instanceCount = 0;
+};
+
+struct StudyRecord {
+    QString studyInstanceUid;
+    QString patientKey;  ///< the owning PatientRecord's key
+    QString studyDate;   ///< DICOM DA, YYYYMMDD
+    QString studyTime;
+    QString studyDescription;
+    QString accessionNumber;
+    QString modalities;  ///< distinct modalities of its series, '\'-separated
+    int seriesCount = 0;
+    int instanceCount = 0;
+};
+
+struct PatientRecord {
+    QString key;  ///< Patient ID + issuer-free name hash: unique within the index
+    QString patientId;
+    QString patientName;
+    QString birthDate;
+    QString sex;
+    int studyCount = 0;
+};
+
+struct SkippedFile {
+    QString filePath;
+    QString reason;
+};
+
+struct IndexReport {
+    int filesSeen = 0;
+    int indexed = 0;    ///< new or changed files read this time
+    int unchanged = 0;  ///< same size and modification time as indexed before: not read again
+    int removed = 0;    ///< indexed before under the scanned folders, gone now
+    int skipped = 0;    ///< not DICOM, or no image: see skippedFiles
+    bool cancelled = false;
+    std::vector<SkippedFile> skippedFiles;
+    int patients = 0;   ///< totals in the index after this run
+    int studies = 0;
+    int series = 0;
+    int instances = 0;
+    double seconds = 0.0;
+};
+
+/// Search criteria; empty fields match everything. Name and ID match case-insensitively with '*'
+/// and '?' wildcards; dates are DICOM DA (YYYYMMDD) and inclusive.
+struct StudyFilter {
+    QString patientName;
+    QString patientId;
+    QString dateFrom;
+    QString dateTo;
+    QString modality;
+};
+
+class StudyIndex {
+public:
+    /// Opens (creating if needed) the index database at `databasePath`. Throws std::runtime_error
+    /// naming the file when it cannot be opened; a corrupt cache is deleted and rebuilt empty.
+    explicit StudyIndex(const QString& databasePath);
+    ~StudyIndex();
+    StudyIndex(const StudyIndex&) = delete;
+    StudyIndex& operator=(const StudyIndex&) = delete;
+
+    /// <AppLocalDataLocation>/study-index.sqlite
+    static QString defaultDatabasePath();
+
+    using Progress = std::function<void(int done, int total, const QString& currentFile)>;
+    /// Indexes every file under `folders` (recursively), reading only new or changed files, and
+    /// forgets indexed files under those folders that are gone. Non-DICOM and broken files are
+    /// skipped and listed. Stops early when `cancel` becomes true (what was read is kept).
+    IndexReport indexFolders(const QStringList& folders, const Progress& progress = {},
+                             const std::atomic_bool* cancel = nullptr);
+    /// Indexes single files (drag-and-drop, command line).
+    IndexReport indexFiles(const QStringList& files, const Progress& progress = {},
+                           const std::atomic_bool* cancel = nullptr);
+
+    std::vector<PatientRecord> patients(const StudyFilter& filter = {}) const;
+    std::vector<StudyRecord> studies(const QString& patientKey, const StudyFilter& filter = {}) const;
+    std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
+    /// Ordered by instance number, then file path.
+    std::vector<InstanceRecord> instances(const QString& seriesInstanceUid) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+}  // namespace pulmo::index

@@ -1,0 +1,477 @@
+#include "widgets/ImageView.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pulmo::viewer {
+namespace {
+
+constexpr double kZoomStep = 1.25;
+constexpr double kMinimumZoom = 0.02;
+constexpr double kMaximumZoom = 32.0;
+
+QString formatDate(const std::string& date)
+{
+    const QString text = QString::fromStdString(date);
+    return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2) : text;
+}
+
+QString personName(const std::string& name)
+{
+    // DICOM PN: Family^Given^Middle^Prefix^Suffix -> "Family, Given Middle"
+    const QStringList parts = QString::fromStdString(name).split(QLatin1Char('^'));
+    if (parts.size() < 2) return parts.value(0);
+    QString given = parts.mid(1, 2).join(QLatin1Char(' ')).trimmed();
+    return given.isEmpty() ? parts[0] : parts[0] + QStringLiteral(", ") + given;
+}
+
+}  // namespace
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent)
+{
+    setMouseTracking(false);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(200, 200);
+}
+
+ImageView::~ImageView() = default;
+
+void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
+{
+    if (!image) {
+        clear();
+        return;
+    }
+    m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
+    m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
+    m_rulers.clear();
+    m_rotation = 0;
+    m_flipHorizontal = m_flipVertical = false;
+    m_pan = {};
+    m_fit = true;
+    m_zoom = fitZoom();
+    rerender();
+    Q_EMIT windowChanged(windowCenter(), windowWidth());
+    Q_EMIT frameChanged(frame(), frameCount());
+    Q_EMIT viewChanged();
+}
+
+void ImageView::clear()
+{
+    m_pipeline.reset();
+    m_presets.clear();
+    m_rendered = QImage();
+    m_rulers.clear();
+    update();
+}
+
+std::shared_ptr<const dicom::DecodedImage> ImageView::image() const
+{
+    return m_pipeline ? m_pipeline->sharedImage() : nullptr;
+}
+
+QTransform ImageView::imageToWidget() const
+{
+    if (!m_pipeline) return {};
+    QTransform transform;
+    transform.translate(width() / 2.0 + m_pan.x(), height() / 2.0 + m_pan.y());
+    transform.scale(m_zoom, m_zoom);
+    transform.rotate(m_rotation);
+    transform.scale(m_flipHorizontal ? -1.0 : 1.0, m_flipVertical ? -1.0 : 1.0);
+    transform.translate(-m_pipeline->width() / 2.0, -m_pipeline->height() / 2.0);
+    return transform;
+}
+
+double ImageView::fitZoom() const
+{
+    if (!m_pipeline) return 1.0;
+    const bool sideways = m_rotation % 180 != 0;
+    const double imageWidth = sideways ? m_pipeline->height() : m_pipeline->width();
+    const double imageHeight = sideways ? m_pipeline->width() : m_pipeline->height();
+    return std::clamp(std::min(width() / imageWidth, height() / imageHeight), kMinimumZoom, kMaximumZoom);
+}
+
+double ImageView::windowCenter() const
+{
+    return m_pipeline ? m_pipeline->voi().center : 0.0;
+}
+
+double ImageView::windowWidth() const
+{
+    return m_pipeline ? m_pipeline->voi().width : 0.0;
+}
+
+bool ImageView::inverted() const
+{
+    return m_pipeline && m_pipeline->userInvert();
+}
+
+int ImageView::frame() const
+{
+    return m_pipeline ? m_pipeline->frame() : 0;
+}
+
+int ImageView::frameCount() const
+{
+    return m_pipeline ? m_pipeline->image().frameCount() : 0;
+}
+
+void ImageView::rerender()
+{
+    if (!m_pipeline) return;
+    if (m_rendered.width() != m_pipeline->width() || m_rendered.height() != m_pipeline->height() ||
+        m_rendered.format() != (m_pipeline->channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)) {
+        m_rendered = m_pipeline->renderImage();
+    } else {
+        m_pipeline->render(m_rendered.bits(), m_rendered.bytesPerLine());
+    }
+    update();
+}
+
+void ImageView::fitToWindow()
+{
+    m_fit = true;
+    m_pan = {};
+    m_zoom = fitZoom();
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::actualSize()
+{
+    setZoom(1.0);
+}
+
+void ImageView::setZoom(double zoom)
+{
+    m_fit = false;
+    m_zoom = std::clamp(zoom, kMinimumZoom, kMaximumZoom);
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::zoomAround(double factor, const QPointF& widgetPoint)
+{
+    if (!m_pipeline) return;
+    const double newZoom = std::clamp(m_zoom * factor, kMinimumZoom, kMaximumZoom);
+    // Keep the image point under the cursor where it is.
+    const QPointF centre(width() / 2.0 + m_pan.x(), height() / 2.0 + m_pan.y());
+    const QPointF offset = widgetPoint - centre;
+    m_pan += offset - offset * (newZoom / m_zoom);
+    m_zoom = newZoom;
+    m_fit = false;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::zoomIn()
+{
+    zoomAround(kZoomStep, QPointF(width() / 2.0 + m_pan.x(), height() / 2.0 + m_pan.y()));
+}
+
+void ImageView::zoomOut()
+{
+    zoomAround(1.0 / kZoomStep, QPointF(width() / 2.0 + m_pan.x(), height() / 2.0 + m_pan.y()));
+}
+
+void ImageView::rotateClockwise()
+{
+    m_rotation = (m_rotation + 90) % 360;
+    if (m_fit) m_zoom = fitZoom();
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::rotateCounterClockwise()
+{
+    m_rotation = (m_rotation + 270) % 360;
+    if (m_fit) m_zoom = fitZoom();
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::flipHorizontally()
+{
+    m_flipHorizontal = !m_flipHorizontal;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::flipVertically()
+{
+    m_flipVertical = !m_flipVertical;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::toggleInvert()
+{
+    if (!m_pipeline) return;
+    m_pipeline->setUserInvert(!m_pipeline->userInvert());
+    rerender();
+    Q_EMIT windowChanged(windowCenter(), windowWidth());
+}
+
+void ImageView::resetView()
+{
+    if (!m_pipeline) return;
+    m_rotation = 0;
+    m_flipHorizontal = m_flipVertical = false;
+    m_pipeline->setUserInvert(false);
+    m_pipeline->setDefaultVoi();
+    m_rulers.clear();
+    rerender();
+    fitToWindow();
+    Q_EMIT windowChanged(windowCenter(), windowWidth());
+}
+
+void ImageView::applyPreset(int index)
+{
+    if (!m_pipeline || index < 0 || index >= int(m_presets.size())) return;
+    m_pipeline->setVoi(m_presets[size_t(index)].voi);
+    rerender();
+    Q_EMIT windowChanged(windowCenter(), windowWidth());
+}
+
+void ImageView::setWindow(double center, double width)
+{
+    if (!m_pipeline || m_pipeline->channels() != 1) return;
+    m_pipeline->setWindow(center, std::max(1.0, width));
+    rerender();
+    Q_EMIT windowChanged(windowCenter(), windowWidth());
+}
+
+void ImageView::setFrame(int frame)
+{
+    if (!m_pipeline) return;
+    const int clamped = std::clamp(frame, 0, frameCount() - 1);
+    if (clamped == m_pipeline->frame()) return;
+    m_pipeline->setFrame(clamped);
+    rerender();
+    Q_EMIT frameChanged(clamped, frameCount());
+}
+
+void ImageView::nextFrame()
+{
+    setFrame(frame() + 1);
+}
+
+void ImageView::previousFrame()
+{
+    setFrame(frame() - 1);
+}
+
+void ImageView::setTool(Tool tool)
+{
+    m_tool = tool;
+    setCursor(tool == Tool::Ruler ? Qt::CrossCursor : tool == Tool::Pan ? Qt::OpenHandCursor : Qt::ArrowCursor);
+}
+
+void ImageView::setAnnotationsVisible(bool visible)
+{
+    m_annotations = visible;
+    update();
+}
+
+void ImageView::clearRulers()
+{
+    m_rulers.clear();
+    update();
+}
+
+std::optional<double> ImageView::rulerLengthMm(const QLineF& ruler) const
+{
+    if (!m_pipeline) return std::nullopt;
+    const dicom::ImageInfo& info = m_pipeline->image().info();
+    if (info.pixelSpacingSource.empty()) return std::nullopt;
+    // Pixel Spacing is row spacing (vertical) \ column spacing (horizontal).
+    const double dx = ruler.dx() * info.columnSpacingMm;
+    const double dy = ruler.dy() * info.rowSpacingMm;
+    return std::sqrt(dx * dx + dy * dy);
+}
+
+QString ImageView::rulerLabel(const QLineF& ruler) const
+{
+    const auto millimetres = rulerLengthMm(ruler);
+    if (!millimetres) return tr("%1 px (no pixel spacing)").arg(ruler.length(), 0, 'f', 1);
+    const std::string& source = m_pipeline->image().info().pixelSpacingSource;
+    // Imager Pixel Spacing is at the detector, not at the patient: say so, as radiologists expect.
+    return source == "ImagerPixelSpacing" ? tr("%1 mm (at detector)").arg(*millimetres, 0, 'f', 1)
+                                          : tr("%1 mm").arg(*millimetres, 0, 'f', 1);
+}
+
+double ImageView::windowSensitivity() const
+{
+    if (!m_pipeline) return 1.0;
+    const auto [lowest, highest] = m_pipeline->image().modalityRange(m_pipeline->frame());
+    return std::max((highest - lowest) / 1024.0, 0.01);
+}
+
+void ImageView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_fit) m_zoom = fitZoom();
+}
+
+void ImageView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), Qt::black);
+    if (!m_pipeline) {
+        painter.setPen(QColor(160, 160, 160));
+        painter.drawText(rect(), Qt::AlignCenter, tr("Open a study: File > Open, or drop files here"));
+        return;
+    }
+    painter.save();
+    painter.setTransform(imageToWidget());
+    // Smooth when reducing (a 3000-pixel radiograph on a 1000-pixel view), exact pixels when enlarging.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
+    painter.drawImage(QPointF(0, 0), m_rendered);
+    painter.restore();
+    drawRulers(painter);
+    if (m_annotations) drawAnnotations(painter);
+}
+
+void ImageView::drawRulers(QPainter& painter) const
+{
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QTransform transform = imageToWidget();
+    for (const QLineF& ruler : m_rulers) {
+        const QLineF onScreen = transform.map(ruler);
+        painter.setPen(QPen(QColor(255, 210, 0), 2));
+        painter.drawLine(onScreen);
+        painter.drawEllipse(onScreen.p1(), 3, 3);
+        painter.drawEllipse(onScreen.p2(), 3, 3);
+        const QString label = rulerLabel(ruler);
+        const QPointF at = onScreen.center() + QPointF(8, -8);
+        painter.setPen(Qt::black);
+        painter.drawText(at + QPointF(1, 1), label);
+        painter.setPen(QColor(255, 210, 0));
+        painter.drawText(at, label);
+    }
+}
+
+void ImageView::drawAnnotations(QPainter& painter) const
+{
+    const dicom::ImageInfo& info = m_pipeline->image().info();
+    const auto text = [](const std::string& value) { return QString::fromStdString(value); };
+    QStringList topLeft{personName(info.patientName), tr("ID %1").arg(text(info.patientId))};
+    QString sexAge = text(info.patientSex);
+    if (!info.patientAge.empty()) sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);
+    if (!sexAge.isEmpty()) topLeft << sexAge;
+    QStringList topRight{formatDate(info.studyDate), text(info.studyDescription)};
+    topRight << text(info.modality) + (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
+    QStringList bottomLeft{tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber))};
+    if (frameCount() > 1) bottomLeft << tr("Frame %1 / %2").arg(frame() + 1).arg(frameCount());
+    QStringList bottomRight;
+    if (m_pipeline->channels() == 1)
+        bottomRight << tr("W %1  L %2").arg(windowWidth(), 0, 'f', 0).arg(windowCenter(), 0, 'f', 0);
+    if (inverted()) bottomRight << tr("Inverted");
+    bottomRight << tr("Zoom %1%").arg(m_zoom * 100.0, 0, 'f', 0);
+
+    QFont font = painter.font();
+    font.setPointSizeF(std::max(8.0, font.pointSizeF()));
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+    const int margin = 8;
+    const int line = metrics.height();
+    const auto draw = [&](const QStringList& lines, bool right, bool bottom) {
+        QStringList shown;
+        for (const QString& entry : lines)
+            if (!entry.trimmed().isEmpty()) shown << entry;
+        for (int i = 0; i < shown.size(); ++i) {
+            const int y = bottom ? height() - margin - (shown.size() - 1 - i) * line - metrics.descent()
+                                 : margin + metrics.ascent() + i * line;
+            const int x = right ? width() - margin - metrics.horizontalAdvance(shown[i]) : margin;
+            painter.setPen(Qt::black);
+            painter.drawText(x + 1, y + 1, shown[i]);
+            painter.setPen(QColor(230, 230, 230));
+            painter.drawText(x, y, shown[i]);
+        }
+    };
+    draw(topLeft, false, false);
+    draw(topRight, true, false);
+    draw(bottomLeft, false, true);
+    draw(bottomRight, true, true);
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event)
+{
+    if (!m_pipeline) return;
+    m_dragButton = event->button();
+    m_dragStart = m_dragLast = event->position();
+    m_dragCenter = windowCenter();
+    m_dragWidth = windowWidth();
+    if (m_dragButton == Qt::LeftButton && m_tool == Tool::Ruler) {
+        const QPointF point = imageToWidget().inverted().map(event->position());
+        m_rulers.push_back(QLineF(point, point));
+        update();
+    }
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_pipeline || m_dragButton == Qt::NoButton) return;
+    const QPointF position = event->position();
+    const QPointF step = position - m_dragLast;
+    m_dragLast = position;
+    Tool tool = m_tool;
+    if (m_dragButton == Qt::MiddleButton) tool = Tool::Pan;
+    if (m_dragButton == Qt::RightButton) tool = Tool::Zoom;
+    switch (tool) {
+    case Tool::WindowLevel: {
+        // Horizontal drag: width; vertical drag: centre (down = brighter image, as in most viewers).
+        const QPointF total = position - m_dragStart;
+        const double sensitivity = windowSensitivity();
+        setWindow(m_dragCenter + total.y() * sensitivity, std::max(1.0, m_dragWidth + total.x() * sensitivity));
+        break;
+    }
+    case Tool::Pan:
+        m_pan += step;
+        m_fit = false;
+        update();
+        Q_EMIT viewChanged();
+        break;
+    case Tool::Zoom:
+        zoomAround(std::pow(1.01, -step.y()), m_dragStart);
+        break;
+    case Tool::Ruler:
+        if (!m_rulers.empty()) {
+            m_rulers.back().setP2(imageToWidget().inverted().map(position));
+            update();
+        }
+        break;
+    }
+}
+
+void ImageView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() == m_dragButton) {
+        if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && !m_rulers.empty() &&
+            m_rulers.back().length() < 1.0)
+            m_rulers.pop_back();  // a click, not a measurement
+        m_dragButton = Qt::NoButton;
+        update();
+    }
+}
+
+void ImageView::wheelEvent(QWheelEvent* event)
+{
+    if (!m_pipeline) return;
+    const double notches = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        // Shift+wheel scrolls frames of a multi-frame image.
+        setFrame(frame() + (notches > 0 ? -1 : 1));
+    } else {
+        zoomAround(std::pow(kZoomStep, notches), event->position());
+    }
+    event->accept();
+}
+
+}  // namespace pulmo::viewer

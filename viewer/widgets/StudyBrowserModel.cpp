@@ -1,0 +1,248 @@
+#include "widgets/StudyBrowserModel.h"
+
+namespace pulmo::viewer {
+namespace {
+
+QString formatDate(const QString& date)
+{
+    return date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2) : date;
+}
+
+QString personName(const QString& name)
+{
+    const QStringList parts = name.split(QLatin1Char('^'));
+    if (parts.size() < 2) return parts.value(0);
+    const QString given = parts.mid(1, 2).join(QLatin1Char(' ')).trimmed();
+    return given.isEmpty() ? parts[0] : parts[0] + QStringLiteral(", ") + given;
+}
+
+}  // namespace
+
+StudyBrowserModel::StudyBrowserModel(const index::StudyIndex* index, QObject* parent)
+    : QAbstractItemModel(parent), m_index(index), m_root(std::make_unique<Node>())
+{
+    m_root->fetched = true;
+}
+
+StudyBrowserModel::~StudyBrowserModel() = default;
+
+void StudyBrowserModel::reload(const index::StudyFilter& filter)
+{
+    beginResetModel();
+    m_filter = filter;
+    m_root = std::make_unique<Node>();
+    int row = 0;
+    for (const index::PatientRecord& record : m_index->patients(filter)) {
+        auto node = std::make_unique<Node>();
+        node->kind = Node::Kind::Patient;
+        node->parent = m_root.get();
+        node->row = row++;
+        node->patient = record;
+        m_root->children.push_back(std::move(node));
+    }
+    m_root->fetched = true;
+    endResetModel();
+}
+
+void StudyBrowserModel::load(Node* node)
+{
+    if (node->fetched) return;
+    node->fetched = true;
+    int row = 0;
+    if (node->kind == Node::Kind::Patient) {
+        for (const index::StudyRecord& record : m_index->studies(node->patient.key, m_filter)) {
+            auto child = std::make_unique<Node>();
+            child->kind = Node::Kind::Study;
+            child->parent = node;
+            child->row = row++;
+            child->study = record;
+            node->children.push_back(std::move(child));
+        }
+    } else if (node->kind == Node::Kind::Study) {
+        for (const index::SeriesRecord& record : m_index->series(node->study.studyInstanceUid)) {
+            auto child = std::make_unique<Node>();
+            child->kind = Node::Kind::Series;
+            child->parent = node;
+            child->row = row++;
+            child->series = record;
+            child->fetched = true;
+            node->children.push_back(std::move(child));
+        }
+    }
+}
+
+StudyBrowserModel::Node* StudyBrowserModel::nodeFor(const QModelIndex& index) const
+{
+    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex StudyBrowserModel::index(int row, int column, const QModelIndex& parent) const
+{
+    const Node* node = nodeFor(parent);
+    if (row < 0 || column < 0 || column >= ColumnCount || row >= int(node->children.size())) return {};
+    return createIndex(row, column, node->children[size_t(row)].get());
+}
+
+QModelIndex StudyBrowserModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid()) return {};
+    const Node* node = nodeFor(child)->parent;
+    if (node == nullptr || node == m_root.get()) return {};
+    return createIndex(node->row, 0, const_cast<Node*>(node));
+}
+
+int StudyBrowserModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return 0;
+    return int(nodeFor(parent)->children.size());
+}
+
+int StudyBrowserModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
+
+bool StudyBrowserModel::hasChildren(const QModelIndex& parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return false;
+    const Node* node = nodeFor(parent);
+    if (node->kind == Node::Kind::Series) return false;
+    return !node->fetched || !node->children.empty();
+}
+
+bool StudyBrowserModel::canFetchMore(const QModelIndex& parent) const
+{
+    if (parent.isValid() && parent.column() != 0) return false;
+    return !nodeFor(parent)->fetched;
+}
+
+void StudyBrowserModel::fetchMore(const QModelIndex& parent)
+{
+    Node* node = nodeFor(parent);
+    if (node->fetched) return;
+    // Count first, then announce the insertion, then attach (views must see a consistent model).
+    node->fetched = true;  // first: views may ask again while the insertion is announced
+    Node staging;
+    staging.kind = node->kind;
+    staging.patient = node->patient;
+    staging.study = node->study;
+    load(&staging);
+    if (staging.children.empty()) return;
+    beginInsertRows(parent, 0, int(staging.children.size()) - 1);
+    for (auto& child : staging.children) {
+        child->parent = node;
+        node->children.push_back(std::move(child));
+    }
+    endInsertRows();
+}
+
+QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid()) return {};
+    const Node* node = nodeFor(index);
+    if (role == KindRole) {
+        switch (node->kind) {
+        case Node::Kind::Patient: return QStringLiteral("patient");
+        case Node::Kind::Study: return QStringLiteral("study");
+        case Node::Kind::Series: return QStringLiteral("series");
+        case Node::Kind::Root: return {};
+        }
+    }
+    if (role == KeyRole) {
+        switch (node->kind) {
+        case Node::Kind::Patient: return node->patient.key;
+        case Node::Kind::Study: return node->study.studyInstanceUid;
+        case Node::Kind::Series: return node->series.seriesInstanceUid;
+        case Node::Kind::Root: return {};
+        }
+    }
+    if (role == Qt::DecorationRole && index.column() == NameColumn && node->kind == Node::Kind::Series) {
+        const auto found = m_thumbnails.constFind(node->series.seriesInstanceUid);
+        return found == m_thumbnails.constEnd() ? QVariant() : QVariant(*found);
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    switch (node->kind) {
+    case Node::Kind::Patient:
+        switch (index.column()) {
+        case NameColumn: return personName(node->patient.patientName);
+        case IdentifierColumn: return node->patient.patientId;
+        case ModalityColumn: return node->patient.sex;
+        case ImagesColumn:
+            return node->patient.studyCount == 1 ? tr("1 study") : tr("%1 studies").arg(node->patient.studyCount);
+        }
+        break;
+    case Node::Kind::Study:
+        switch (index.column()) {
+        case NameColumn: return node->study.studyDescription.isEmpty() ? tr("(no description)") : node->study.studyDescription;
+        case IdentifierColumn: return formatDate(node->study.studyDate);
+        case ModalityColumn: return node->study.modalities;
+        case ImagesColumn: return node->study.instanceCount;
+        }
+        break;
+    case Node::Kind::Series:
+        switch (index.column()) {
+        case NameColumn:
+            return tr("Series %1 %2").arg(node->series.seriesNumber, node->series.seriesDescription).trimmed();
+        case IdentifierColumn: return node->series.bodyPartExamined;
+        case ModalityColumn: return node->series.modality;
+        case ImagesColumn: return node->series.instanceCount;
+        }
+        break;
+    case Node::Kind::Root:
+        break;
+    }
+    return {};
+}
+
+QVariant StudyBrowserModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case NameColumn: return tr("Patient / Study / Series");
+    case IdentifierColumn: return tr("ID / Date");
+    case ModalityColumn: return tr("Modality");
+    case ImagesColumn: return tr("Images");
+    }
+    return {};
+}
+
+QStringList StudyBrowserModel::seriesInOrder()
+{
+    QStringList result;
+    for (int p = 0; p < rowCount(); ++p) {
+        const QModelIndex patient = index(p, 0);
+        if (canFetchMore(patient)) fetchMore(patient);
+        for (int s = 0; s < rowCount(patient); ++s) {
+            const QModelIndex study = index(s, 0, patient);
+            if (canFetchMore(study)) fetchMore(study);
+            for (int r = 0; r < rowCount(study); ++r) result << data(index(r, 0, study), KeyRole).toString();
+        }
+    }
+    return result;
+}
+
+QModelIndex StudyBrowserModel::seriesIndex(const QString& seriesInstanceUid)
+{
+    for (int p = 0; p < rowCount(); ++p) {
+        const QModelIndex patient = index(p, 0);
+        if (canFetchMore(patient)) fetchMore(patient);
+        for (int s = 0; s < rowCount(patient); ++s) {
+            const QModelIndex study = index(s, 0, patient);
+            if (canFetchMore(study)) fetchMore(study);
+            for (int r = 0; r < rowCount(study); ++r) {
+                const QModelIndex series = index(r, 0, study);
+                if (data(series, KeyRole).toString() == seriesInstanceUid) return series;
+            }
+        }
+    }
+    return {};
+}
+
+void StudyBrowserModel::setThumbnail(const QString& seriesInstanceUid, const QImage& thumbnail)
+{
+    m_thumbnails.insert(seriesInstanceUid, thumbnail);
+    const QModelIndex found = seriesIndex(seriesInstanceUid);
+    if (found.isValid()) Q_EMIT dataChanged(found, found, {Qt::DecorationRole});
+}
+
+}  // namespace pulmo::viewer

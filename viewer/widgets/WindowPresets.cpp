@@ -1,0 +1,74 @@
+#include "widgets/WindowPresets.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pulmo::viewer {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("WindowPresets", text);
+}
+
+bool isComputedTomography(const dicom::ImageInfo& info)
+{
+    return info.modality == "CT" && info.modalityTransform.kind == dicom::ModalityTransform::Kind::Rescale;
+}
+
+/// Modality values at the given quantiles of the frame, sampled (a 3000x2500 image need not be sorted whole).
+std::vector<double> quantiles(const dicom::DecodedImage& image, int frame, const std::vector<double>& levels)
+{
+    const std::vector<double> values = image.modalityValues(frame);
+    std::vector<double> sample;
+    const size_t step = std::max<size_t>(1, values.size() / 200000);
+    for (size_t i = 0; i < values.size(); i += step) sample.push_back(values[i]);
+    std::sort(sample.begin(), sample.end());
+    std::vector<double> result;
+    for (const double level : levels) {
+        if (sample.empty()) {
+            result.push_back(0.0);
+            continue;
+        }
+        const size_t index = std::min(sample.size() - 1, size_t(std::llround(level * double(sample.size() - 1))));
+        result.push_back(sample[index]);
+    }
+    return result;
+}
+
+}  // namespace
+
+std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int frame)
+{
+    const dicom::ImageInfo& info = image.info();
+    std::vector<WindowPreset> presets;
+    presets.push_back({tr("From file"), info.voiPresets.empty() ? dicom::VoiPreset{} : info.voiPresets.front()});
+    if (isComputedTomography(info)) {
+        presets.push_back({tr("Lung"), dicom::VoiPreset::window(-600, 1500, dicom::VoiFunction::Linear, "Lung")});
+        presets.push_back({tr("Mediastinum"), dicom::VoiPreset::window(40, 400, dicom::VoiFunction::Linear, "Mediastinum")});
+        presets.push_back({tr("Bone"), dicom::VoiPreset::window(480, 2500, dicom::VoiFunction::Linear, "Bone")});
+    } else {
+        // Display order: for MONOCHROME1 the brightest displayed pixels have the lowest values.
+        const bool inverted = info.presentationInverts();
+        const auto displayQuantiles = [&](std::vector<double> levels) {
+            if (inverted)
+                for (double& level : levels) level = 1.0 - level;
+            return quantiles(image, frame, levels);
+        };
+        const auto window = [&](const char* name, double low, double high) {
+            const std::vector<double> q = displayQuantiles({low, high});
+            const double width = std::max(1.0, std::abs(q[1] - q[0]));
+            return WindowPreset{tr(name), dicom::VoiPreset::window((q[0] + q[1]) / 2.0, width,
+                                                                     dicom::VoiFunction::Linear, name)};
+        };
+        presets.push_back(window("Lung", 0.02, 0.70));         // the dark half: lung fields
+        presets.push_back(window("Mediastinum", 0.45, 0.97));  // the bright half: heart, mediastinum
+        presets.push_back(window("Bone", 0.75, 0.999));        // the brightest: bone
+    }
+    presets.push_back({tr("Full range"), dicom::VoiPreset{}});
+    return presets;
+}
+
+}  // namespace pulmo::viewer
