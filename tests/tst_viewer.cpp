@@ -123,6 +123,40 @@ private Q_SLOTS:
         QVERIFY(view.renderedImage() != dicom::DisplayPipeline(image).renderImage());  // the drag changed it
     }
 
+    void screenPixels_areThePipelinesPixelsUnderTheViewTransform()
+    {
+        // What is painted (the on-screen fast path) against the whole-frame rendering, pixel by pixel.
+        viewer::ImageView view;
+        view.resize(600, 400);
+        view.setAnnotationsVisible(false);
+        view.show();
+        view.setImage(dicom::loadImage(m_single.toStdString()));  // 300 x 200, fit zoom 2
+        view.setWindow(1800, 2500);
+        const auto compare = [&](const char* what) {
+            const QImage rendered = view.renderedImage();
+            const QImage screen = view.grab().toImage().convertToFormat(QImage::Format_Grayscale8);
+            const QTransform toImage = view.imageToWidget().inverted();
+            int mismatches = 0;
+            for (int y = 1; y < screen.height(); y += 3)
+                for (int x = 1; x < screen.width(); x += 3) {
+                    const QPointF source = toImage.map(QPointF(x + 0.5, y + 0.5));
+                    const int sx = int(std::floor(source.x())), sy = int(std::floor(source.y()));
+                    if (sx < 0 || sy < 0 || sx >= rendered.width() || sy >= rendered.height()) continue;
+                    if (screen.constScanLine(y)[x] != rendered.constScanLine(sy)[sx]) ++mismatches;
+                }
+            QVERIFY2(mismatches == 0, qPrintable(QStringLiteral("%1: %2 screen pixels differ").arg(what).arg(mismatches)));
+        };
+        compare("fit");
+        view.rotateClockwise();
+        compare("rotated");
+        view.flipHorizontally();
+        compare("rotated and flipped");
+        view.resetView();
+        view.setZoom(3.0);
+        view.setWindow(2100, 900);
+        compare("zoom 3");
+    }
+
     void geometry_fitRotateFlipZoom()
     {
         viewer::ImageView view;

@@ -85,6 +85,7 @@ MainWindow::~MainWindow()
 void MainWindow::createBrowser()
 {
     auto* panel = new QWidget(this);
+    panel->setMinimumWidth(360);
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* filters = new QFormLayout;
@@ -143,7 +144,6 @@ void MainWindow::createBrowser()
     dock->setObjectName(QStringLiteral("StudiesDock"));
     dock->setWidget(panel);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {400}, Qt::Horizontal);
 }
 
 void MainWindow::createActions()

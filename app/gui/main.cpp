@@ -9,12 +9,15 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <cstdio>
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer started;
+    started.start();
     // A screenshot needs no display: choose the offscreen platform before Qt looks for one.
     for (int i = 1; i < argc; ++i)
         if (QByteArray(argv[i]) == "--screenshot" && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -39,7 +42,9 @@ int main(int argc, char* argv[])
                                            QStringLiteral("PATH"));
     const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size for --screenshot."),
                                   QStringLiteral("WIDTHxHEIGHT"), QStringLiteral("1600x1000"));
-    parser.addOptions({screenshot, indexDatabase, size});
+    const QCommandLineOption firstImage(QStringLiteral("exit-after-first-image"),
+                                        QApplication::translate("main", "Print the time from start to the first image painted, then exit (for measurements)."));
+    parser.addOptions({screenshot, indexDatabase, size, firstImage});
     parser.process(application);
 
     const QString database = parser.isSet(indexDatabase) ? parser.value(indexDatabase)
@@ -88,6 +93,13 @@ int main(int argc, char* argv[])
         }
         application.exec();
         return exitCode;
+    }
+    if (parser.isSet(firstImage)) {
+        QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(), [&started] {
+            std::printf("first image painted after %.1f ms\n", double(started.nsecsElapsed()) / 1e6);
+            std::fflush(stdout);
+            QApplication::quit();
+        });
     }
     window->show();
     if (!paths.isEmpty()) window->openPaths(paths);

@@ -49,6 +49,7 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
         return;
     }
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
+    m_viewport = Viewport{};
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
     m_rulers.clear();
     m_rotation = 0;
@@ -67,6 +68,7 @@ void ImageView::clear()
     m_pipeline.reset();
     m_presets.clear();
     m_rendered = QImage();
+    m_viewport = Viewport{};
     m_rulers.clear();
     update();
 }
@@ -124,14 +126,119 @@ int ImageView::frameCount() const
 
 void ImageView::rerender()
 {
-    if (!m_pipeline) return;
-    if (m_rendered.width() != m_pipeline->width() || m_rendered.height() != m_pipeline->height() ||
-        m_rendered.format() != (m_pipeline->channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)) {
-        m_rendered = m_pipeline->renderImage();
-    } else {
-        m_pipeline->render(m_rendered.bits(), m_rendered.bytesPerLine());
-    }
+    m_renderedStale = true;
+    m_viewport.pixelsStale = true;
     update();
+}
+
+const QImage& ImageView::renderedImage() const
+{
+    if (!m_pipeline) {
+        m_rendered = QImage();
+        return m_rendered;
+    }
+    if (m_renderedStale) {
+        if (m_rendered.width() != m_pipeline->width() || m_rendered.height() != m_pipeline->height() ||
+            m_rendered.format() != (m_pipeline->channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8))
+            m_rendered = m_pipeline->renderImage();
+        else
+            m_pipeline->render(m_rendered.bits(), m_rendered.bytesPerLine());
+        m_renderedStale = false;
+    }
+    return m_rendered;
+}
+
+bool ImageView::usesViewportPath() const
+{
+    return m_pipeline && m_pipeline->image().storage() == dicom::DecodedImage::Storage::NarrowGray;
+}
+
+void ImageView::rebuildViewport()
+{
+    Viewport& viewport = m_viewport;
+    const QTransform transform = imageToWidget();
+    viewport.transform = transform;
+    viewport.widgetSize = size();
+    viewport.frame = m_pipeline->frame();
+    viewport.pixelsStale = true;
+    const int sourceWidth = m_pipeline->width();
+    const int sourceHeight = m_pipeline->height();
+    const QRectF mapped = transform.mapRect(QRectF(0, 0, sourceWidth, sourceHeight));
+    viewport.area = mapped.toAlignedRect().intersected(rect());
+    viewport.indices.assign(size_t(std::max(0, viewport.area.width())) * size_t(std::max(0, viewport.area.height())), 0);
+    if (viewport.area.isEmpty()) return;
+
+    // Rotations are multiples of 90 degrees: each screen column covers a range of source columns
+    // (or rows, when turned sideways), each screen row a range of the other axis.
+    const QTransform inverse = transform.inverted();
+    const bool sideways = std::abs(inverse.m11()) < std::abs(inverse.m12());
+    struct Span {
+        int begin;
+        int end;
+    };
+    const auto spans = [&](int first, int count, bool alongX) {
+        std::vector<Span> result(static_cast<size_t>(count));
+        for (int i = 0; i < count; ++i) {
+            const double a0 = alongX ? first + i : 0.0, b0 = alongX ? 0.0 : first + i;
+            const double a1 = alongX ? first + i + 1 : 0.0, b1 = alongX ? 0.0 : first + i + 1;
+            const QPointF p = inverse.map(QPointF(a0, b0));
+            const QPointF q = inverse.map(QPointF(a1, b1));
+            // Which source axis this screen axis runs along.
+            const bool sourceX = alongX != sideways;
+            const double u = sourceX ? p.x() : p.y();
+            const double v = sourceX ? q.x() : q.y();
+            const int limit = sourceX ? sourceWidth : sourceHeight;
+            int begin = int(std::floor(std::min(u, v)));
+            int end = int(std::ceil(std::max(u, v)));
+            if (end - begin <= 1 || std::abs(v - u) < 1.0) {  // enlarging: the nearest source pixel
+                begin = int(std::floor((u + v) / 2.0));
+                end = begin + 1;
+            }
+            begin = std::clamp(begin, 0, limit - 1);
+            end = std::clamp(end, begin + 1, limit);
+            result[size_t(i)] = Span{begin, end};
+        }
+        return result;
+    };
+    const std::vector<Span> columns = spans(viewport.area.left(), viewport.area.width(), true);
+    const std::vector<Span> rows = spans(viewport.area.top(), viewport.area.height(), false);
+    const uint16_t* source = m_pipeline->image().narrowFrame(viewport.frame);
+    const int width = viewport.area.width();
+    for (int y = 0; y < viewport.area.height(); ++y) {
+        uint16_t* out = viewport.indices.data() + size_t(y) * size_t(width);
+        for (int x = 0; x < width; ++x) {
+            const Span& sourceRows = sideways ? columns[size_t(x)] : rows[size_t(y)];
+            const Span& sourceColumns = sideways ? rows[size_t(y)] : columns[size_t(x)];
+            if (sourceRows.end - sourceRows.begin == 1 && sourceColumns.end - sourceColumns.begin == 1) {
+                out[x] = source[size_t(sourceRows.begin) * size_t(sourceWidth) + size_t(sourceColumns.begin)];
+                continue;
+            }
+            uint64_t sum = 0;
+            for (int r = sourceRows.begin; r < sourceRows.end; ++r) {
+                const uint16_t* line = source + size_t(r) * size_t(sourceWidth);
+                for (int c = sourceColumns.begin; c < sourceColumns.end; ++c) sum += line[c];
+            }
+            const uint64_t count = uint64_t(sourceRows.end - sourceRows.begin) * uint64_t(sourceColumns.end - sourceColumns.begin);
+            out[x] = uint16_t((sum + count / 2) / count);
+        }
+    }
+}
+
+void ImageView::renderViewport()
+{
+    Viewport& viewport = m_viewport;
+    if (viewport.transform != imageToWidget() || viewport.widgetSize != size() || viewport.frame != m_pipeline->frame())
+        rebuildViewport();
+    if (!viewport.pixelsStale) return;
+    const QSize areaSize = viewport.area.size();
+    if (viewport.pixels.size() != areaSize) viewport.pixels = QImage(areaSize, QImage::Format_Grayscale8);
+    const uint8_t* table = m_pipeline->displayTable().data();
+    for (int y = 0; y < areaSize.height(); ++y) {
+        uint8_t* out = viewport.pixels.scanLine(y);
+        const uint16_t* in = viewport.indices.data() + size_t(y) * size_t(areaSize.width());
+        for (int x = 0; x < areaSize.width(); ++x) out[x] = table[in[x]];
+    }
+    viewport.pixelsStale = false;
 }
 
 void ImageView::fitToWindow()
@@ -328,14 +435,20 @@ void ImageView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter, tr("Open a study: File > Open, or drop files here"));
         return;
     }
-    painter.save();
-    painter.setTransform(imageToWidget());
-    // Smooth when reducing (a 3000-pixel radiograph on a 1000-pixel view), exact pixels when enlarging.
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
-    painter.drawImage(QPointF(0, 0), m_rendered);
-    painter.restore();
+    if (usesViewportPath()) {
+        renderViewport();
+        if (!m_viewport.area.isEmpty()) painter.drawImage(m_viewport.area.topLeft(), m_viewport.pixels);
+    } else {
+        painter.save();
+        painter.setTransform(imageToWidget());
+        // Smooth when reducing (a 3000-pixel radiograph on a 1000-pixel view), exact pixels when enlarging.
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
+        painter.drawImage(QPointF(0, 0), renderedImage());
+        painter.restore();
+    }
     drawRulers(painter);
     if (m_annotations) drawAnnotations(painter);
+    Q_EMIT imagePainted();
 }
 
 void ImageView::drawRulers(QPainter& painter) const

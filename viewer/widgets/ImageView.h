@@ -51,8 +51,9 @@ public:
     double windowWidth() const;
     bool inverted() const;
     const std::vector<WindowPreset>& presets() const { return m_presets; }
-    /// The current frame rendered as 8-bit, in image geometry (what is drawn, before the view transform).
-    const QImage& renderedImage() const { return m_rendered; }
+    /// The current frame rendered as 8-bit, in image geometry (before the view transform). Made on
+    /// demand: painting grayscale images only renders the pixels on screen.
+    const QImage& renderedImage() const;
     int frame() const;
     int frameCount() const;
 
@@ -85,6 +86,8 @@ public Q_SLOTS:
     void clearRulers();
 
 Q_SIGNALS:
+    /// After a paint that showed an image (for start-up measurements).
+    void imagePainted();
     void windowChanged(double center, double width);
     void viewChanged();
     void frameChanged(int frame, int count);
@@ -99,6 +102,12 @@ protected:
 
 private:
     void rerender();
+    /// Grayscale fast path: the stored-value indices of the on-screen pixels, resampled once per
+    /// view change (box average when reducing, nearest pixel when enlarging); a window change then
+    /// costs one table look-up per screen pixel.
+    bool usesViewportPath() const;
+    void rebuildViewport();
+    void renderViewport();
     void zoomAround(double factor, const QPointF& widgetPoint);
     double fitZoom() const;
     void drawAnnotations(QPainter& painter) const;
@@ -108,7 +117,17 @@ private:
 
     std::unique_ptr<dicom::DisplayPipeline> m_pipeline;
     std::vector<WindowPreset> m_presets;
-    QImage m_rendered;
+    mutable QImage m_rendered;       // whole frame, made on demand
+    mutable bool m_renderedStale = true;
+    struct Viewport {
+        QTransform transform;         // the imageToWidget() it was built for
+        QSize widgetSize;
+        int frame = -1;
+        QRect area;                   // widget pixels covered by the image
+        std::vector<uint16_t> indices;
+        bool pixelsStale = true;      // indices valid, 8-bit image not yet rendered
+        QImage pixels;                // area-sized Grayscale8
+    } m_viewport;
     double m_zoom = 1.0;
     bool m_fit = true;
     QPointF m_pan;  ///< offset of the image centre from the widget centre, in widget pixels
