@@ -99,8 +99,10 @@ QByteArray element(quint16 group, quint16 number, const char* vr, QByteArray val
     const bool isUid = QByteArray(vr) == "UI";
     if (value.size() % 2) value += isUid ? '\0' : ' ';
     QByteArray out = littleEndian(group, 2) + littleEndian(number, 2) + QByteArray(vr, 2);
-    if (QByteArray(vr) == "OB") out += littleEndian(0, 2) + littleEndian(quint32(value.size()), 4);
-    else out += littleEndian(quint32(value.size()), 2);
+    if (QByteArray(vr) == "OB")
+        out += littleEndian(0, 2) + littleEndian(quint32(value.size()), 4);
+    else
+        out += littleEndian(quint32(value.size()), 2);
     return out + value;
 }
 
@@ -115,7 +117,8 @@ void writeReport(const QString& path)
     const QByteArray dataset = element(0x0008, 0x0016, "UI", sopClass) + element(0x0008, 0x0018, "UI", sopInstance) +
                                element(0x0008, 0x0020, "DA", "20240110") + element(0x0008, 0x0060, "CS", "SR") +
                                element(0x0010, 0x0010, "PN", "DOE^JOHN") + element(0x0010, 0x0020, "LO", "PID001") +
-                               element(0x0020, 0x000D, "UI", "2.25.9001") + element(0x0020, 0x000E, "UI", "2.25.9001.1") +
+                               element(0x0020, 0x000D, "UI", "2.25.9001") +
+                               element(0x0020, 0x000E, "UI", "2.25.9001.1") +
                                element(0x0040, 0xA040, "CS", "CONTAINER");
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -203,7 +206,7 @@ class TestStudyIndex : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_work;
-    Corpus m_corpus;  ///< never modified: tests that change files make their own
+    Corpus m_corpus;                            ///< never modified: tests that change files make their own
     std::unique_ptr<StudyIndex> m_filterIndex;  ///< m_corpus indexed once for every filter row
     int m_scratch = 0;
 
@@ -467,7 +470,8 @@ private Q_SLOTS:
         QCOMPARE(report.series, kSeries);
 
         // The CT series: its study keeps the DX series.
-        for (const QString& file : corpus.imagesOfSeries.value(QStringLiteral("2.25.2002.2"))) QVERIFY(QFile::remove(file));
+        for (const QString& file : corpus.imagesOfSeries.value(QStringLiteral("2.25.2002.2")))
+            QVERIFY(QFile::remove(file));
         report = studyIndex.indexFolders({corpus.root});
         QCOMPARE(report.removed, 3);
         QCOMPARE(report.series, kSeries - 1);
@@ -547,7 +551,8 @@ private Q_SLOTS:
             &cancel);
         QVERIFY(monotonic);
         QVERIFY(cancelled.cancelled);
-        QVERIFY2(cancelled.filesSeen >= 5 && cancelled.filesSeen <= 200, qPrintable(QString::number(cancelled.filesSeen)));
+        QVERIFY2(cancelled.filesSeen >= 5 && cancelled.filesSeen <= 200,
+                 qPrintable(QString::number(cancelled.filesSeen)));
         QCOMPARE(cancelled.indexed, cancelled.filesSeen);
         QCOMPARE(cancelled.instances, cancelled.indexed);
 
@@ -617,8 +622,9 @@ private Q_SLOTS:
         }
         sqlite3* db = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version=99; CREATE TABLE from_the_future (x)", nullptr, nullptr, nullptr),
-                 SQLITE_OK);
+        QCOMPARE(
+            sqlite3_exec(db, "PRAGMA user_version=99; CREATE TABLE from_the_future (x)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
         sqlite3_close(db);
         StudyIndex rebuilt(path);
         QVERIFY(rebuilt.patients().empty());
@@ -641,9 +647,9 @@ private Q_SLOTS:
     void cli_printsCountsAsJson_andSkippedFilesOnStderr()
     {
         const QString database = scratch(QStringLiteral("cli.sqlite"));
-        const Run first = run(QStringLiteral(PULMO_CLI_PATH),
-                              {QStringLiteral("index"), m_corpus.root, QStringLiteral("--db"), database,
-                               QStringLiteral("--json")});
+        const Run first =
+            run(QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("index"), m_corpus.root, QStringLiteral("--db"), database, QStringLiteral("--json")});
         QCOMPARE(first.exitCode, 0);
         QCOMPARE(first.out.count('\n'), 1);
         const QJsonObject counts = QJsonDocument::fromJson(first.out).object();
@@ -688,9 +694,9 @@ private Q_SLOTS:
         QCOMPARE(unopenable.err.count('\n'), 1);
         QVERIFY2(unopenable.err.startsWith("pulmo-cli index: "), unopenable.err.constData());
 
-        const Run missing = run(QStringLiteral(PULMO_CLI_PATH),
-                                {QStringLiteral("index"), m_work.filePath(QStringLiteral("nowhere")),
-                                 QStringLiteral("--db"), scratch(QStringLiteral("cli.sqlite"))});
+        const Run missing =
+            run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("index"), m_work.filePath(QStringLiteral("nowhere")),
+                                                 QStringLiteral("--db"), scratch(QStringLiteral("cli.sqlite"))});
         QCOMPARE(missing.exitCode, 1);
         QCOMPARE(missing.err.count('\n'), 1);
 
@@ -709,8 +715,8 @@ private Q_SLOTS:
             "    if 'Rows' not in ds or 'StudyInstanceUID' not in ds: continue\n"
             "    n+=1; studies.add(str(ds.StudyInstanceUID)); series.add(str(ds.SeriesInstanceUID))\n"
             "print(json.dumps({'instances':n,'studies':sorted(studies),'series':len(series)}))\n";
-        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script),
-                                                                     m_corpus.root});
+        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                               {QStringLiteral("-c"), QString::fromLatin1(script), m_corpus.root});
         QCOMPARE(oracle.exitCode, 0);
         const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
 

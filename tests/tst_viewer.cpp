@@ -135,7 +135,9 @@ private Q_SLOTS:
         const auto compare = [&](const char* what) {
             const QImage rendered = view.renderedImage();
             const QImage screen = view.grab().toImage().convertToFormat(QImage::Format_Grayscale8);
-            const QTransform toImage = view.imageToWidget().inverted();
+            // In device pixels: on a high-DPI screen (QT_SCALE_FACTOR=2) there are more of them.
+            const qreal ratio = screen.devicePixelRatio();
+            const QTransform toImage = (view.imageToWidget() * QTransform::fromScale(ratio, ratio)).inverted();
             int mismatches = 0;
             for (int y = 1; y < screen.height(); y += 3)
                 for (int x = 1; x < screen.width(); x += 3) {
@@ -290,6 +292,38 @@ private Q_SLOTS:
         window.previousStudy();
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 4, 30000);
         QVERIFY(window.cache().count() >= 2);  // seen images stay decoded
+    }
+
+    void dicomDir_opensTheImagesItLists()
+    {
+        // A DICOMDIR made by DCMTK's own dcmmkdir over two images of one study.
+        const QString media = m_work.filePath(QStringLiteral("media"));
+        QVERIFY(QDir().mkpath(media + QStringLiteral("/DATA")));
+        for (int i = 1; i <= 2; ++i) {
+            dicom::GrayImageSpec spec = studyImage(64, 64, "PDIR", "1.2.9.50", "1.2.9.50.1", 10 + i);
+            spec.sopInstanceUid = "1.2.9.50.1." + std::to_string(i);
+            dicom::writeGrayImage((media + QStringLiteral("/DATA/IMG%1").arg(i)).toStdString(), spec);
+        }
+        QProcess mkdir;
+        mkdir.setWorkingDirectory(media);
+        mkdir.start(QStringLiteral("dcmmkdir"), {QStringLiteral("+I"), QStringLiteral("+r"), QStringLiteral("+id"), media,
+                                                 QStringLiteral("DATA")});
+        QVERIFY(mkdir.waitForFinished(60000));
+        QVERIFY2(mkdir.exitCode() == 0, mkdir.readAllStandardError().constData());
+        const QString dicomDir = media + QStringLiteral("/DICOMDIR");
+        const std::vector<std::string> listed = dicom::dicomDirectoryFiles(dicomDir.toStdString());
+        QCOMPARE(int(listed.size()), 2);
+        QVERIFY(QFileInfo::exists(QString::fromStdString(listed.front())));
+
+        app::MainWindow window(m_work.filePath(QStringLiteral("dicomdir-index.sqlite")));
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        window.openPaths({dicomDir});
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(window.openingSummary(), QStringLiteral("2 images in 1 study"));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QVERIFY(window.currentFile().contains(QLatin1String("/DATA/IMG")));
     }
 
     void screenshot_writesThePicture()

@@ -14,16 +14,11 @@ namespace {
 QJsonObject toJson(const index::IndexReport& report, const QString& databasePath)
 {
     return QJsonObject{
-        {QStringLiteral("database"), databasePath},
-        {QStringLiteral("files_seen"), report.filesSeen},
-        {QStringLiteral("indexed"), report.indexed},
-        {QStringLiteral("unchanged"), report.unchanged},
-        {QStringLiteral("removed"), report.removed},
-        {QStringLiteral("skipped"), report.skipped},
-        {QStringLiteral("patients"), report.patients},
-        {QStringLiteral("studies"), report.studies},
-        {QStringLiteral("series"), report.series},
-        {QStringLiteral("instances"), report.instances},
+        {QStringLiteral("database"), databasePath},    {QStringLiteral("files_seen"), report.filesSeen},
+        {QStringLiteral("indexed"), report.indexed},   {QStringLiteral("unchanged"), report.unchanged},
+        {QStringLiteral("removed"), report.removed},   {QStringLiteral("skipped"), report.skipped},
+        {QStringLiteral("patients"), report.patients}, {QStringLiteral("studies"), report.studies},
+        {QStringLiteral("series"), report.series},     {QStringLiteral("instances"), report.instances},
         {QStringLiteral("seconds"), report.seconds},
     };
 }
@@ -50,17 +45,17 @@ index::IndexReport combined(index::IndexReport first, const index::IndexReport& 
 int runIndex(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Index the DICOM images under folders (recursively) into the local study index. Only new or "
-        "changed files are read; indexed files that are gone from the folders are forgotten. Files "
-        "that are not DICOM images are listed on stderr, one line each."));
+    parser.setApplicationDescription(
+        QStringLiteral("Index the DICOM images under folders (recursively) into the local study index. Only new or "
+                       "changed files are read; indexed files that are gone from the folders are forgotten. Files "
+                       "that are not DICOM images are listed on stderr, one line each."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("Folders (or single files) to index"),
                                  QStringLiteral("FOLDER..."));
-    const QCommandLineOption database(QStringLiteral("db"),
-                                      QStringLiteral("The index database (default: %1).")
-                                          .arg(index::StudyIndex::defaultDatabasePath()),
-                                      QStringLiteral("PATH"));
+    const QCommandLineOption database(
+        QStringLiteral("db"),
+        QStringLiteral("The index database (default: %1).").arg(index::StudyIndex::defaultDatabasePath()),
+        QStringLiteral("PATH"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("The counts as one JSON object."));
     parser.addOption(database);
     parser.addOption(json);
@@ -89,8 +84,8 @@ int runIndex(const QStringList& arguments)
     index::StudyIndex studyIndex(databasePath);  // throws when it cannot be opened: main exits 1
     index::IndexReport report;
     if (!folders.isEmpty()) report = studyIndex.indexFolders(folders);
-    if (!files.isEmpty()) report = folders.isEmpty() ? studyIndex.indexFiles(files)
-                                                     : combined(report, studyIndex.indexFiles(files));
+    if (!files.isEmpty())
+        report = folders.isEmpty() ? studyIndex.indexFiles(files) : combined(report, studyIndex.indexFiles(files));
 
     // Skipping what is not a DICOM image is normal: listed, but the run succeeded.
     for (const index::SkippedFile& skipped : report.skippedFiles)

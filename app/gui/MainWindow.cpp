@@ -165,7 +165,7 @@ void MainWindow::createActions()
     file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
                          &MainWindow::openDicomDirDialog));
     file->addSeparator();
-    file->addAction(make(tr("&Preferences..."), QKeySequence::Preferences, tr("Cache size and other settings"),
+    file->addAction(make(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), tr("Cache size and other settings"),
                          &MainWindow::openPreferences));
     file->addSeparator();
     file->addAction(make(tr("&Quit"), QKeySequence::Quit, tr("Quit Pulmo"), &QWidget::close));
@@ -367,6 +367,7 @@ void MainWindow::indexingDone()
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(report.skipped > 0);
     if (firstSeries >= 0) showSeries(firstSeries, 0);
+    queueThumbnails();
     Q_EMIT openingFinished();
 
     if (!m_pendingOpenings.empty()) {
@@ -473,6 +474,45 @@ void MainWindow::prefetchNext()
         if (!instances.empty()) next = instances.front().filePath;
     }
     if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);
+}
+
+void MainWindow::queueThumbnails()
+{
+    m_thumbnailQueue.clear();
+    for (const QString& series : m_seriesOrder)
+        if (!m_model->hasThumbnail(series)) m_thumbnailQueue << series;
+    startNextThumbnail();
+}
+
+void MainWindow::startNextThumbnail()
+{
+    while (!m_thumbnailBusy && !m_thumbnailQueue.isEmpty()) {
+        const QString series = m_thumbnailQueue.takeFirst();
+        if (m_model->hasThumbnail(series)) continue;
+        const auto instances = m_index->instances(series);
+        if (instances.empty()) continue;
+        const QString file = instances.front().filePath;
+        m_thumbnailBusy = true;
+        QPointer<MainWindow> self(this);
+        // Priority below the decoding the reader waits for.
+        QThreadPool::globalInstance()->start(
+            [self, series, file] {
+                QImage thumbnail;
+                try {
+                    const dicom::DisplayPipeline pipeline(dicom::loadImage(file.toStdString()));
+                    thumbnail = pipeline.renderImage().scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+                } catch (const std::exception&) {
+                    // No thumbnail for an unreadable image; opening it will say why.
+                }
+                QMetaObject::invokeMethod(qApp, [self, series, thumbnail] {
+                    if (!self) return;
+                    if (!thumbnail.isNull()) self->m_model->setThumbnail(series, thumbnail);
+                    self->m_thumbnailBusy = false;
+                    self->startNextThumbnail();
+                }, Qt::QueuedConnection);
+            },
+            -1);
+    }
 }
 
 void MainWindow::nextImage()

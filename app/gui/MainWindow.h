@@ -87,6 +87,9 @@ private:
     void imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image, const QString& error,
                       quint64 generation, bool display);
     void prefetchNext();
+    /// Series thumbnails for the browser, one decode at a time at low priority, after an opening.
+    void queueThumbnails();
+    void startNextThumbnail();
     void updateWindowTitle();
     void showSkippedDetails();
     void openFilesDialog();
@@ -128,6 +131,8 @@ private:
     quint64 m_generation = 0;
     QStringList m_decoding;  // files being decoded now (shown or prefetched)
     int m_backgroundJobs = 0;
+    QStringList m_thumbnailQueue;
+    bool m_thumbnailBusy = false;
 
     QAction* m_annotationsAction = nullptr;
     QAction* m_rulerAction = nullptr;

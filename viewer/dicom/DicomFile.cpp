@@ -558,6 +558,7 @@ template <typename Result, typename Work>
 Result withParserStack(const std::string& filePath, Work work)
 {
     const detail::NestingBound bound = detail::scanNestingBound(filePath);
+    if (detail::fitsAnyStack(bound)) return work();
     const size_t stack = detail::parserStackBytes(bound);
     if (stack == 0)
         throw DicomError(filePath, "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely");

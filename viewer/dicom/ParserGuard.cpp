@@ -5,6 +5,7 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -55,26 +56,34 @@ NestingBound scanNestingBound(const std::string& filePath)
     NestingBound bound;
     std::ifstream file(filePath, std::ios::binary);
     if (!file) return bound;
-    std::vector<char> buffer((size_t(1) << 20) + 32);
+    // 64 KiB, not zero-filled: this runs before every header read of the indexer.
+    constexpr size_t kChunk = size_t(64) << 10;
+    const std::unique_ptr<char[]> storage(new char[kChunk]);
+    char* const buffer = storage.get();
     size_t carried = 0;  // bytes kept from the previous chunk so that no pattern is split
     bool first = true;
     while (file) {
-        file.read(buffer.data() + carried, std::streamsize(buffer.size() - carried));
+        file.read(buffer + carried, std::streamsize(kChunk - carried));
         const size_t size = carried + size_t(file.gcount());
         if (size == carried) break;
-        bound.itemTags += countPattern(buffer.data(), size, littleEndianItem, 4);
-        bound.itemTags += countPattern(buffer.data(), size, bigEndianItem, 4);
+        bound.itemTags += countPattern(buffer, size, littleEndianItem, 4);
+        bound.itemTags += countPattern(buffer, size, bigEndianItem, 4);
         if (first) {
-            bound.mayBeDeflated = countPattern(buffer.data(), std::min<size_t>(size, 65536), kDeflatedUid,
-                                               sizeof(kDeflatedUid) - 1) > 0;
+            bound.mayBeDeflated = countPattern(buffer, size, kDeflatedUid, sizeof(kDeflatedUid) - 1) > 0;
             first = false;
         }
         carried = std::min<size_t>(size, 3);
-        std::memmove(buffer.data(), buffer.data() + size - carried, carried);
+        std::memmove(buffer, buffer + size - carried, carried);
         // A pattern found inside the carried bytes was counted already and cannot be found again:
         // three bytes are too few to hold one.
     }
     return bound;
+}
+
+bool fitsAnyStack(const NestingBound& bound)
+{
+    // At most ~1 KB of DCMTK recursion per level: 64 levels fit in any thread's stack.
+    return !bound.mayBeDeflated && bound.itemTags <= 64;
 }
 
 size_t parserStackBytes(const NestingBound& bound)

@@ -18,6 +18,10 @@ struct NestingBound {
 /// Scans the file's bytes (no parsing) for Item tags and the deflated transfer syntax UID.
 NestingBound scanNestingBound(const std::string& filePath);
 
+/// Whether a file with that bound can be parsed on the calling thread (few items, not deflated):
+/// most image files, which then pay for no extra thread.
+bool fitsAnyStack(const NestingBound& bound);
+
 /// Stack needed to parse a file with that bound; 0 when no stack we are willing to reserve suffices.
 size_t parserStackBytes(const NestingBound& bound);
 

@@ -57,7 +57,7 @@ struct PatientRecord {
     QString patientName;
     QString birthDate;
     QString sex;
-    int studyCount = 0;
+    int studyCount = 0;  ///< studies that match the filter given to patients()
 };
 
 struct SkippedFile {
@@ -70,7 +70,7 @@ struct IndexReport {
     int indexed = 0;    ///< new or changed files read this time
     int unchanged = 0;  ///< same size and modification time as indexed before: not read again
     int removed = 0;    ///< indexed before under the scanned folders, gone now
-    int skipped = 0;    ///< not DICOM, or no image: see skippedFiles
+    int skipped = 0;    ///< not DICOM, or no image: see skippedFiles (known ones are not read again either)
     bool cancelled = false;
     std::vector<SkippedFile> skippedFiles;
     int patients = 0;   ///< totals in the index after this run
@@ -82,6 +82,10 @@ struct IndexReport {
 
 /// Search criteria; empty fields match everything. Name and ID match case-insensitively with '*'
 /// and '?' wildcards; dates are DICOM DA (YYYYMMDD) and inclusive.
+/// Name and ID match the whole value, as in a DICOM query: "doe" does not find "DOE^JOHN", "doe*"
+/// does. Dates may be written with separators ("2024-01-31"); studies without a date do not match a
+/// date range. Modality may list several values, separated by '\' or ','; a study matches when
+/// one of its series has one of them.
 struct StudyFilter {
     QString patientName;
     QString patientId;
@@ -102,18 +106,26 @@ public:
     /// <AppLocalDataLocation>/study-index.sqlite
     static QString defaultDatabasePath();
 
+    /// Called on the thread that indexes: with total 0 while the folders are being listed, then as
+    /// files are looked at (done counts unchanged files too) and after each batch written.
     using Progress = std::function<void(int done, int total, const QString& currentFile)>;
     /// Indexes every file under `folders` (recursively), reading only new or changed files, and
     /// forgets indexed files under those folders that are gone. Non-DICOM and broken files are
     /// skipped and listed. Stops early when `cancel` becomes true (what was read is kept).
+    /// A folder that is missing or unreadable is listed as skipped, and what the index holds under it
+    /// is kept (an unmounted drive). Throws std::runtime_error naming the database when it cannot be
+    /// written (disk full, ...).
     IndexReport indexFolders(const QStringList& folders, const Progress& progress = {},
                              const std::atomic_bool* cancel = nullptr);
     /// Indexes single files (drag-and-drop, command line).
     IndexReport indexFiles(const QStringList& files, const Progress& progress = {},
                            const std::atomic_bool* cancel = nullptr);
 
+    /// Patients with at least one study that matches, ordered by name.
     std::vector<PatientRecord> patients(const StudyFilter& filter = {}) const;
+    /// Newest first. An empty `patientKey` gives the matching studies of every patient.
     std::vector<StudyRecord> studies(const QString& patientKey, const StudyFilter& filter = {}) const;
+    /// Ordered by series number.
     std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
     /// Ordered by instance number, then file path.
     std::vector<InstanceRecord> instances(const QString& seriesInstanceUid) const;

@@ -1,6 +1,7 @@
 #include "widgets/ImageView.h"
 
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QWheelEvent>
@@ -156,15 +157,18 @@ bool ImageView::usesViewportPath() const
 void ImageView::rebuildViewport()
 {
     Viewport& viewport = m_viewport;
-    const QTransform transform = imageToWidget();
-    viewport.transform = transform;
+    viewport.transform = imageToWidget();
     viewport.widgetSize = size();
     viewport.frame = m_pipeline->frame();
     viewport.pixelsStale = true;
+    viewport.devicePixelRatio = devicePixelRatioF();
+    // Built in device pixels, so that a high-DPI screen shows the image at its own resolution.
+    const QTransform transform = viewport.transform * QTransform::fromScale(viewport.devicePixelRatio, viewport.devicePixelRatio);
+    const QRect deviceRect(QPoint(0, 0), (QSizeF(size()) * viewport.devicePixelRatio).toSize());
     const int sourceWidth = m_pipeline->width();
     const int sourceHeight = m_pipeline->height();
     const QRectF mapped = transform.mapRect(QRectF(0, 0, sourceWidth, sourceHeight));
-    viewport.area = mapped.toAlignedRect().intersected(rect());
+    viewport.area = mapped.toAlignedRect().intersected(deviceRect);
     viewport.indices.assign(size_t(std::max(0, viewport.area.width())) * size_t(std::max(0, viewport.area.height())), 0);
     if (viewport.area.isEmpty()) return;
 
@@ -227,11 +231,13 @@ void ImageView::rebuildViewport()
 void ImageView::renderViewport()
 {
     Viewport& viewport = m_viewport;
-    if (viewport.transform != imageToWidget() || viewport.widgetSize != size() || viewport.frame != m_pipeline->frame())
+    if (viewport.transform != imageToWidget() || viewport.widgetSize != size() || viewport.frame != m_pipeline->frame() ||
+        viewport.devicePixelRatio != devicePixelRatioF())
         rebuildViewport();
     if (!viewport.pixelsStale) return;
     const QSize areaSize = viewport.area.size();
     if (viewport.pixels.size() != areaSize) viewport.pixels = QImage(areaSize, QImage::Format_Grayscale8);
+    viewport.pixels.setDevicePixelRatio(viewport.devicePixelRatio);
     const uint8_t* table = m_pipeline->displayTable().data();
     for (int y = 0; y < areaSize.height(); ++y) {
         uint8_t* out = viewport.pixels.scanLine(y);
@@ -437,7 +443,8 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     if (usesViewportPath()) {
         renderViewport();
-        if (!m_viewport.area.isEmpty()) painter.drawImage(m_viewport.area.topLeft(), m_viewport.pixels);
+        if (!m_viewport.area.isEmpty())
+            painter.drawImage(QPointF(m_viewport.area.topLeft()) / m_viewport.devicePixelRatio, m_viewport.pixels);
     } else {
         painter.save();
         painter.setTransform(imageToWidget());
@@ -572,6 +579,18 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event)
         m_dragButton = Qt::NoButton;
         update();
     }
+}
+
+bool ImageView::event(QEvent* event)
+{
+    if (event->type() == QEvent::NativeGesture) {
+        auto* gesture = static_cast<QNativeGestureEvent*>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture && m_pipeline) {
+            zoomAround(1.0 + gesture->value(), gesture->position());
+            return true;
+        }
+    }
+    return QWidget::event(event);
 }
 
 void ImageView::wheelEvent(QWheelEvent* event)

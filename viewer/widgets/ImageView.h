@@ -99,6 +99,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    bool event(QEvent* event) override;  // touchpad pinch (native zoom gesture)
 
 private:
     void rerender();
@@ -122,8 +123,9 @@ private:
     struct Viewport {
         QTransform transform;         // the imageToWidget() it was built for
         QSize widgetSize;
+        qreal devicePixelRatio = 1.0;
         int frame = -1;
-        QRect area;                   // widget pixels covered by the image
+        QRect area;                   // device pixels covered by the image
         std::vector<uint16_t> indices;
         bool pixelsStale = true;      // indices valid, 8-bit image not yet rendered
         QImage pixels;                // area-sized Grayscale8

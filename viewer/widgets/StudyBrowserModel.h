@@ -37,6 +37,7 @@ public:
     /// The series' position in the tree, loading parents as needed; invalid if unknown.
     QModelIndex seriesIndex(const QString& seriesInstanceUid);
     void setThumbnail(const QString& seriesInstanceUid, const QImage& thumbnail);
+    bool hasThumbnail(const QString& seriesInstanceUid) const { return m_thumbnails.contains(seriesInstanceUid); }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;

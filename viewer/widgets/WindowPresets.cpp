@@ -1,6 +1,7 @@
 #include "widgets/WindowPresets.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 
 #include <algorithm>
 #include <cmath>
@@ -45,10 +46,24 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
     const dicom::ImageInfo& info = image.info();
     std::vector<WindowPreset> presets;
     presets.push_back({tr("From file"), info.voiPresets.empty() ? dicom::VoiPreset{} : info.voiPresets.front()});
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("presets"));
+    // Each preset is editable in the settings: "C,W" in HU for CT, "low,high" display quantiles otherwise.
+    const auto pair = [&](const QString& key, double first, double second) {
+        const QStringList values = settings.value(key, QStringLiteral("%1,%2").arg(first).arg(second)).toString().split(QLatin1Char(','));
+        bool okFirst = false, okSecond = false;
+        const double a = values.value(0).toDouble(&okFirst);
+        const double b = values.value(1).toDouble(&okSecond);
+        return (okFirst && okSecond) ? std::make_pair(a, b) : std::make_pair(first, second);
+    };
     if (isComputedTomography(info)) {
-        presets.push_back({tr("Lung"), dicom::VoiPreset::window(-600, 1500, dicom::VoiFunction::Linear, "Lung")});
-        presets.push_back({tr("Mediastinum"), dicom::VoiPreset::window(40, 400, dicom::VoiFunction::Linear, "Mediastinum")});
-        presets.push_back({tr("Bone"), dicom::VoiPreset::window(480, 2500, dicom::VoiFunction::Linear, "Bone")});
+        const auto hu = [&](const char* name, double center, double width) {
+            const auto [c, w] = pair(QStringLiteral("ct/") + QLatin1String(name), center, width);
+            return WindowPreset{tr(name), dicom::VoiPreset::window(c, std::max(1.0, w), dicom::VoiFunction::Linear, name)};
+        };
+        presets.push_back(hu("Lung", -600, 1500));
+        presets.push_back(hu("Mediastinum", 40, 400));
+        presets.push_back(hu("Bone", 480, 2500));
     } else {
         // Display order: for MONOCHROME1 the brightest displayed pixels have the lowest values.
         const bool inverted = info.presentationInverts();
@@ -57,8 +72,9 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
                 for (double& level : levels) level = 1.0 - level;
             return quantiles(image, frame, levels);
         };
-        const auto window = [&](const char* name, double low, double high) {
-            const std::vector<double> q = displayQuantiles({low, high});
+        const auto window = [&](const char* name, double defaultLow, double defaultHigh) {
+            const auto [low, high] = pair(QStringLiteral("projection/") + QLatin1String(name), defaultLow, defaultHigh);
+            const std::vector<double> q = displayQuantiles({std::clamp(low, 0.0, 1.0), std::clamp(high, 0.0, 1.0)});
             const double width = std::max(1.0, std::abs(q[1] - q[0]));
             return WindowPreset{tr(name), dicom::VoiPreset::window((q[0] + q[1]) / 2.0, width,
                                                                      dicom::VoiFunction::Linear, name)};

@@ -1,0 +1,93 @@
+#include "index/HeaderReader.h"
+
+#include "dicom/DicomError.h"
+#include "dicom/DicomFile.h"
+
+#include <QFile>
+#include <QStringDecoder>
+
+#include <algorithm>
+#include <system_error>
+#include <thread>
+
+namespace pulmo::index::detail {
+namespace {
+
+// Header reads run on up to this many threads; DCMTK parsing is CPU-bound once files are cached.
+constexpr unsigned kMaximumReaderThreads = 8;
+
+}  // namespace
+
+// ImageInfo carries the raw bytes without Specific Character Set: valid UTF-8 (and so ASCII) is
+// taken as such, anything else as Latin-1 (ISO_IR 100, the most common single-byte set), so that
+// a name never turns into replacement characters.
+QString fromDicom(const std::string& text)
+{
+    const QByteArrayView bytes(text.data(), qsizetype(text.size()));
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; }))
+        return QString::fromLatin1(bytes);
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = utf8(bytes);
+    return utf8.hasError() ? QString::fromLatin1(bytes) : decoded;
+}
+
+HeaderRead readHeader(const QString& path)
+{
+    HeaderRead result;
+    try {
+        result.info = dicom::readImageInfo(QFile::encodeName(path).toStdString());
+    } catch (const dicom::DicomError& error) {
+        result.outcome = HeaderRead::Outcome::Skipped;
+        result.reason = fromDicom(error.reason());
+        return result;
+    } catch (const std::exception& error) {
+        result.outcome = HeaderRead::Outcome::Skipped;
+        result.reason = fromDicom(error.what());
+        return result;
+    }
+    const dicom::ImageInfo& info = result.info;
+    result.outcome = HeaderRead::Outcome::Skipped;
+    if (info.rows <= 0 || info.columns <= 0)
+        result.reason = QStringLiteral("not an image: no Rows/Columns (SOP Class %1)")
+                            .arg(info.sopClassUid.empty() ? QStringLiteral("unknown") : fromDicom(info.sopClassUid));
+    else if (info.studyInstanceUid.empty())
+        result.reason = QStringLiteral("no Study Instance UID");
+    else if (info.seriesInstanceUid.empty())
+        result.reason = QStringLiteral("no Series Instance UID");
+    else
+        result.outcome = HeaderRead::Outcome::Image;
+    return result;
+}
+
+void readHeaders(const std::vector<QString>& paths, std::vector<HeaderRead>& results, const std::atomic_bool* cancel,
+                 const std::function<void(size_t, const QString&)>& onCallingThread)
+{
+    results.assign(paths.size(), HeaderRead());
+    std::atomic<size_t> next{0};
+    std::atomic<size_t> finished{0};
+    const auto work = [&](bool callingThread) {
+        for (;;) {
+            if (cancel && cancel->load()) return;
+            const size_t i = next.fetch_add(1);
+            if (i >= paths.size()) return;
+            results[i] = readHeader(paths[i]);
+            const size_t count = finished.fetch_add(1) + 1;
+            if (callingThread && onCallingThread) onCallingThread(count, paths[i]);
+        }
+    };
+    // Threads only pay off for more than a handful of files.
+    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    const size_t wanted = std::min<size_t>({hardware, kMaximumReaderThreads, paths.size() / 8 + 1});
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < wanted; ++t) {
+        try {
+            helpers.emplace_back(work, false);
+        } catch (const std::system_error&) {
+            break;  // fewer threads, same result
+        }
+    }
+    work(true);
+    for (std::thread& helper : helpers) helper.join();
+}
+
+}  // namespace pulmo::index::detail
