@@ -294,6 +294,46 @@ private Q_SLOTS:
         }
     }
 
+    void headerRead_iconImageSequenceWithItsOwnPixelData_readsTheWholeHeader_data()
+    {
+        QTest::addColumn<bool>("undefinedLength");
+        QTest::newRow("explicit-length sequence") << false;
+        QTest::newRow("undefined-length sequence") << true;
+    }
+
+    void headerRead_iconImageSequenceWithItsOwnPixelData_readsTheWholeHeader()
+    {
+        // Header reads stop at the first Pixel Data tag; an icon's Pixel Data inside a sequence
+        // comes first, and the Presentation LUT Shape after it must still be read.
+        QFETCH(bool, undefinedLength);
+        GrayImageSpec spec = baseSpec(12, false);
+        spec.photometricInterpretation = "MONOCHROME1";
+        const QString plain = m_work.filePath(QStringLiteral("icon_plain.dcm"));
+        const QString withIcon = m_work.filePath(QStringLiteral("icon.dcm"));
+        writeGrayImage(plain.toStdString(), spec);
+        const char* script =
+            "import sys, pydicom\n"
+            "from pydicom.dataset import Dataset\n"
+            "ds = pydicom.dcmread(sys.argv[1])\n"
+            "icon = Dataset()\n"
+            "icon.Rows = 4; icon.Columns = 4; icon.BitsAllocated = 8; icon.BitsStored = 8; icon.HighBit = 7\n"
+            "icon.PixelRepresentation = 0; icon.SamplesPerPixel = 1; icon.PhotometricInterpretation = 'MONOCHROME2'\n"
+            "icon.PixelData = bytes(16)\n"
+            "ds.IconImageSequence = [icon]\n"
+            "ds.PresentationLUTShape = 'INVERSE'\n"
+            "ds.save_as(sys.argv[2])\n";
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), plain, withIcon}), 0);
+        QString file = withIcon;
+        if (undefinedLength) {
+            file = m_work.filePath(QStringLiteral("icon_undefined.dcm"));
+            QCOMPARE(QProcess::execute(QStringLiteral("dcmconv"), {QStringLiteral("-e"), withIcon, file}), 0);
+        }
+        const ImageInfo info = readImageInfo(file.toStdString());
+        QCOMPARE(QString::fromStdString(info.presentationLutShape), QStringLiteral("INVERSE"));
+        QVERIFY(info.hasPixelData);
+        QCOMPARE(info.rows, 48);
+    }
+
     void storedValues_ignoreBitsOutsideBitsStoredAndHighBit()
     {
         // 16-bit cells with bits set everywhere; DCMTK's dcmodify then says only bits 2..11 hold the

@@ -79,6 +79,8 @@ QJsonObject toJson(const dicom::ImageInfo& info)
     object["high_bit"] = info.highBit;
     object["pixel_representation"] = info.pixelRepresentation;
     object["photometric_interpretation"] = text(info.photometricInterpretation);
+    object["presentation_lut_shape"] = text(info.presentationLutShape);
+    object["has_pixel_data"] = info.hasPixelData;
     object["transfer_syntax_uid"] = text(info.transferSyntaxUid);
     object["transfer_syntax"] = text(info.transferSyntaxName);
     object["has_meta_header"] = info.hasMetaHeader;

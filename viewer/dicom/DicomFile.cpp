@@ -7,6 +7,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
@@ -165,6 +166,7 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
                                                  : std::string(xferInfo.getXferID());
     info.transferSyntaxName = xfer == EXS_Unknown ? "unknown" : std::string(xferInfo.getXferName());
     info.hasMetaHeader = file.getMetaInfo() != nullptr && file.getMetaInfo()->card() > 0;
+    info.hasPixelData = ds.tagExists(DCM_PixelData);
 
     // Modality LUT stage: a Modality LUT Sequence takes precedence over Rescale Slope/Intercept.
     DcmItem* modalityLutItem = nullptr;
@@ -511,6 +513,59 @@ std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, cons
     return image;
 }
 
+/// Header reads of radiographs: the bytes before the first Pixel Data tag, parsed from memory, so
+/// that neither the nesting scan nor DCMTK touches the 15 MB of pixels. DCMTK can only parse what
+/// was scanned. Returns false when the shortcut does not apply (no such tag, deflated data, a
+/// Pixel Data tag inside a sequence or a value), and the caller reads the whole file instead.
+bool readInfoFromHeaderBytes(const std::string& filePath, ImageInfo& info)
+{
+    static const char littleEndianPixelData[] = {'\xE0', '\x7F', '\x10', '\x00'};
+    static const char bigEndianPixelData[] = {'\x7F', '\xE0', '\x00', '\x10'};
+    std::ifstream stream(filePath, std::ios::binary);
+    if (!stream) return false;
+    std::vector<char> header;
+    constexpr size_t kChunk = size_t(64) << 10;
+    constexpr size_t kLargestHeader = size_t(16) << 20;
+    size_t end = std::string::npos;
+    while (stream && header.size() < kLargestHeader) {
+        const size_t before = header.size();
+        header.resize(before + kChunk);
+        stream.read(header.data() + before, std::streamsize(kChunk));
+        header.resize(before + size_t(stream.gcount()));
+        const size_t from = before >= 3 ? before - 3 : 0;
+        for (const char* pattern : {littleEndianPixelData, bigEndianPixelData}) {
+            const auto found = std::search(header.begin() + std::ptrdiff_t(from), header.end(), pattern, pattern + 4);
+            if (found != header.end()) end = std::min(end, size_t(found - header.begin()));
+        }
+        if (end != std::string::npos) break;
+        if (size_t(stream.gcount()) < kChunk) break;
+    }
+    if (end == std::string::npos || end < 132) return false;
+    header.resize(end);
+    static const char deflated[] = "1.2.840.10008.1.2.1.99";
+    if (std::search(header.begin(), header.end(), deflated, deflated + sizeof(deflated) - 1) != header.end()) return false;
+    static const char item[] = {'\xFE', '\xFF', '\x00', '\xE0'};
+    static const char itemBigEndian[] = {'\xFF', '\xFE', '\xE0', '\x00'};
+    size_t items = 0;
+    for (const char* pattern : {item, itemBigEndian})
+        for (auto at = header.begin(); (at = std::search(at, header.end(), pattern, pattern + 4)) != header.end(); ++at) ++items;
+    if (items > 64) return false;  // nested sequences: the guarded full path sizes a stack for them
+
+    initialiseDcmtk();
+    DcmInputBufferStream input;
+    input.setBuffer(header.data(), offile_off_t(header.size()));
+    input.setEos();
+    DcmFileFormat file;
+    file.transferInit();
+    const OFCondition status = file.read(input, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    file.transferEnd();
+    // The buffer must end exactly where an element of the top-level dataset would start.
+    if (status.bad() || !input.eos() || file.getDataset() == nullptr || file.getDataset()->card() == 0) return false;
+    info = extractInfo(file, filePath);
+    info.hasPixelData = true;
+    return true;
+}
+
 ImageInfo readInfoOnThisThread(const std::string& filePath)
 {
     DcmFileFormat file;
@@ -571,6 +626,8 @@ Result withParserStack(const std::string& filePath, Work work)
 
 ImageInfo readImageInfo(const std::string& filePath)
 {
+    ImageInfo info;
+    if (readInfoFromHeaderBytes(filePath, info)) return info;
     return withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
 }
 

@@ -48,6 +48,7 @@ struct ImageInfo {
     std::string transferSyntaxUid;
     std::string transferSyntaxName;
     bool hasMetaHeader = false;
+    bool hasPixelData = false;  ///< a Pixel Data element is there (not whether it decodes)
 
     ModalityTransform modalityTransform;
     /// Every Window Center/Width pair, then every VOI LUT Sequence item, in file order.

@@ -47,8 +47,8 @@ HeaderRead readHeader(const QString& path)
     }
     const dicom::ImageInfo& info = result.info;
     result.outcome = HeaderRead::Outcome::Skipped;
-    if (info.rows <= 0 || info.columns <= 0)
-        result.reason = QStringLiteral("not an image: no Rows/Columns (SOP Class %1)")
+    if (!info.hasPixelData || info.rows <= 0 || info.columns <= 0)
+        result.reason = QStringLiteral("not an image: no Pixel Data (SOP Class %1)")
                             .arg(info.sopClassUid.empty() ? QStringLiteral("unknown") : fromDicom(info.sopClassUid));
     else if (info.studyInstanceUid.empty())
         result.reason = QStringLiteral("no Study Instance UID");
