@@ -116,8 +116,9 @@ void MainWindow::createBrowser()
     m_tree->setIconSize(QSize(48, 48));
     m_tree->setUniformRowHeights(false);
     m_tree->setAlternatingRowColors(true);
-    m_tree->header()->setSectionResizeMode(viewer::StudyBrowserModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(viewer::StudyBrowserModel::NameColumn, QHeaderView::Stretch);
     layout->addWidget(m_tree);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QModelIndex first = index.siblingAtColumn(0);
