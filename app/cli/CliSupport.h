@@ -32,11 +32,13 @@ void printJsonLine(const QJsonObject& object);
 QJsonObject toJson(const dicom::ImageInfo& info);
 QJsonObject toJson(const dicom::VoiPreset& voi);
 
+int runEvaluate(const QStringList& arguments);
 int runIndex(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runInfer(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runRender(const QStringList& arguments);
+int runTrain(const QStringList& arguments);
 int runVersion(const QStringList& arguments);
 
 }  // namespace pulmo::cli

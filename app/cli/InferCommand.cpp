@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "ModelInput.h"
 #include "NpyWriter.h"
 
 #include "InferenceBackend.h"
@@ -18,26 +19,6 @@
 
 namespace pulmo::cli {
 namespace {
-
-/// The model's input image: the display pipeline's default rendering, so the model sees what the
-/// reader sees first. Colour images are reduced to luma (ITU-R BT.601).
-inference::GrayImage modelImage(const dicom::DisplayPipeline& pipeline)
-{
-    inference::GrayImage image;
-    image.width = pipeline.width();
-    image.height = pipeline.height();
-    const std::vector<uint8_t> rendered = pipeline.render();
-    if (pipeline.channels() == 1) {
-        image.pixels = rendered;
-    } else {
-        image.pixels.resize(size_t(image.width) * size_t(image.height));
-        for (size_t i = 0; i < image.pixels.size(); ++i) {
-            const double luma = 0.299 * rendered[3 * i] + 0.587 * rendered[3 * i + 1] + 0.114 * rendered[3 * i + 2];
-            image.pixels[i] = uint8_t(std::min(255.0, luma + 0.5));
-        }
-    }
-    return image;
-}
 
 /// A jet colour for t in [0, 1]: blue -> cyan -> yellow -> red.
 QRgb jet(double t)
@@ -168,8 +149,7 @@ int runInfer(const QStringList& arguments)
             exitCode = ExitFailure;
             continue;
         }
-        const dicom::DisplayPipeline pipeline(decoded);
-        const inference::GrayImage image = modelImage(pipeline);
+        const inference::GrayImage image = app::modelInputImage(decoded);
         const double decodeMs = double(decodeTimer.nsecsElapsed()) / 1e6;
         const inference::Prediction prediction = classifier->predict({image}, options).front();
 

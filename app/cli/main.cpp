@@ -15,6 +15,8 @@ const char* const kUsage =
     "usage: pulmo-cli <command> [options]\n"
     "\n"
     "commands:\n"
+    "  evaluate --model MODEL DATA [--device cpu|cuda|auto] [--roc OUT.png] [--predictions CSV] [--json]\n"
+    "                                            metrics, ROC AUC and Grad-CAM pointing game on labelled images\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
     "  index FOLDER... [--db PATH] [--json]      index the DICOM images under folders into the study index\n"
     "  infer [--model PATH] [--device cpu|cuda|auto] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
@@ -24,6 +26,9 @@ const char* const kUsage =
     "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
     "                                            the 8-bit display image\n"
+    "  train --data DIR --out MODEL [--epochs E] [--batch 16] [--lr 0.001] [--init MODEL] [--seed S]\n"
+    "        [--device auto|cpu|cuda] [--half] [--json]\n"
+    "                                            train the ResNet18 classifier (phantoms or an ImageFolder export)\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
     "\n"
     "Run 'pulmo-cli <command> --help' for a command's options.\n";
@@ -45,11 +50,13 @@ int main(int argc, char* argv[])
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
+        {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
         {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},
         {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},
+        {QStringLiteral("train"), pulmo::cli::runTrain},
         {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AiPanel.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -10,7 +11,9 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -20,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +40,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <cstring>
 
 namespace pulmo::app {
 namespace {
@@ -55,7 +61,20 @@ bool isUnder(const QString& file, const QStringList& roots)
 
 }  // namespace
 
-MainWindow::MainWindow(const QString& indexDatabase, QWidget* parent)
+AiSettings MainWindow::savedAiSettings()
+{
+    QSettings settings;
+    AiSettings ai;
+    ai.modelPath = settings.value(QStringLiteral("ai/model")).toString();
+    if (ai.modelPath.isEmpty()) ai.modelPath = QStringLiteral(PULMO_DEMO_MODEL);
+    ai.device = settings.value(QStringLiteral("ai/device"), QStringLiteral("auto")).toString();
+    bool ok = false;
+    const double threshold = settings.value(QStringLiteral("ai/threshold")).toDouble(&ok);
+    if (ok && threshold > 0.0 && threshold <= 1.0) ai.thresholdOverride = threshold;
+    return ai;
+}
+
+MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidget* parent)
     : QMainWindow(parent),
       m_indexDatabase(indexDatabase),
       m_index(std::make_unique<index::StudyIndex>(indexDatabase)),
@@ -66,6 +85,8 @@ MainWindow::MainWindow(const QString& indexDatabase, QWidget* parent)
     m_view = new viewer::ImageView(this);
     setCentralWidget(m_view);
     createBrowser();
+    m_ai = new AiController(ai, this);
+    createAiDock();
     createActions();
     createStatusBar();
     connect(&m_indexWatcher, &QFutureWatcher<index::IndexReport>::finished, this, &MainWindow::indexingDone);
@@ -206,6 +227,25 @@ void MainWindow::createActions()
     view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete), tr("Remove every distance measurement"),
                          [this] { m_view->clearRulers(); }));
 
+    QMenu* aiMenu = menuBar()->addMenu(tr("&AI"));
+    m_heatmapAction = make(tr("&Heatmap"), QKeySequence(tr("H")), tr("Show or hide the AI's heatmap"), [this](bool on) {
+        auto style = m_aiPanel->heatmapStyle();
+        style.visible = on;
+        m_aiPanel->setHeatmapStyle(style);
+    });
+    m_heatmapAction->setCheckable(true);
+    m_heatmapAction->setChecked(true);
+    aiMenu->addAction(m_heatmapAction);
+    aiMenu->addAction(make(tr("&Analyse Image"), QKeySequence(tr("Shift+A")), tr("Ask the AI about the image on screen"),
+                           &MainWindow::analyseCurrent));
+    m_automaticAction = make(tr("A&utomatic Analysis"), QKeySequence(tr("Ctrl+Shift+A")),
+                             tr("Analyse every image when it is shown"), [](bool on) {
+                                 QSettings().setValue(QStringLiteral("ai/automatic"), on);
+                             });
+    m_automaticAction->setCheckable(true);
+    m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
+    aiMenu->addAction(m_automaticAction);
+
     QMenu* window = menuBar()->addMenu(tr("&Window/Level"));
     auto* presets = addToolBar(tr("Window presets"));
     presets->setObjectName(QStringLiteral("PresetsToolBar"));
@@ -236,6 +276,87 @@ void MainWindow::createActions()
                               "Research software: not for clinical use.").arg(QApplication::applicationVersion()));
     }));
     connect(m_view, &viewer::ImageView::windowChanged, this, &MainWindow::updateWindowTitle);
+}
+
+void MainWindow::createAiDock()
+{
+    m_aiPanel = new AiPanel(this);
+    m_aiPanel->setMinimumWidth(260);
+    m_aiPanel->setMaximumWidth(340);
+    auto* dock = new QDockWidget(tr("AI second reader"), this);
+    dock->setObjectName(QStringLiteral("AiDock"));
+    dock->setWidget(m_aiPanel);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    connect(m_aiPanel, &AiPanel::heatmapStyleChanged, this, [this](const viewer::ImageView::HeatmapStyle& style) {
+        m_view->setHeatmapStyle(style);
+        if (m_heatmapAction) m_heatmapAction->setChecked(style.visible);
+    });
+    m_view->setHeatmapStyle(m_aiPanel->heatmapStyle());
+    connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);
+    connect(m_ai, &AiController::statusChanged, this, &MainWindow::aiStatusChanged);
+    aiStatusChanged();
+}
+
+bool MainWindow::aiSettledForCurrentImage() const
+{
+    return m_ai->isReady() && (!m_ai->unavailableReason().isEmpty() || (!m_currentSop.isEmpty() && m_aiSettledSop == m_currentSop));
+}
+
+bool MainWindow::automaticAnalysis() const
+{
+    return m_automaticAction && m_automaticAction->isChecked();
+}
+
+void MainWindow::analyseCurrent()
+{
+    const auto image = m_view->image();
+    if (!image) return;
+    m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+    if (!m_ai->isReady()) {
+        m_aiPanel->showPending(tr("Loading the model..."));
+    } else if (!m_ai->unavailableReason().isEmpty()) {
+        m_aiPanel->showUnavailable(m_ai->unavailableReason());
+        Q_EMIT aiSettled();
+        return;
+    } else {
+        m_aiPanel->showPending(tr("Analysing in the background; viewing goes on."));
+    }
+    m_ai->cancelPending();  // the reader moved on: what was queued for other images can go
+    m_ai->analyse(m_currentSop, image);
+}
+
+void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
+{
+    if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
+    m_aiPanel->showOutcome(outcome);
+    m_aiSettledSop = sopInstanceUid;
+    QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
+    const inference::Prediction& prediction = outcome.prediction;
+    if (outcome.ok && prediction.heatmapWidth > 0 &&
+        prediction.heatmap.size() == size_t(prediction.heatmapWidth) * size_t(prediction.heatmapHeight)) {
+        QImage heat(prediction.heatmapWidth, prediction.heatmapHeight, QImage::Format_Grayscale8);
+        for (int y = 0; y < heat.height(); ++y)
+            std::memcpy(heat.scanLine(y), prediction.heatmap.data() + size_t(y) * size_t(heat.width()), size_t(heat.width()));
+        m_view->setHeatmap(heat);
+    } else {
+        m_view->clearHeatmap();
+    }
+}
+
+void MainWindow::aiStatusChanged()
+{
+
+    if (!m_ai->isReady()) {
+        m_aiPanel->showPending(tr("Loading the model..."));
+        return;
+    }
+    if (!m_ai->unavailableReason().isEmpty()) {
+        m_aiPanel->showUnavailable(m_ai->unavailableReason());
+        Q_EMIT aiSettled();
+        return;
+    }
+    // The model is ready: analyse what is on screen, if that is the habit.
+    if (m_view->hasImage() && automaticAnalysis()) analyseCurrent();
 }
 
 void MainWindow::createStatusBar()
@@ -452,7 +573,13 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
         statusBar()->showMessage(error, 10000);
         return;
     }
-    if (m_view->image() != image) m_view->setImage(image);
+    if (m_view->image() != image) {
+        m_view->setImage(image);
+        m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+        if (const auto cached = m_ai->cached(m_currentSop)) aiResult(m_currentSop, *cached);
+        else if (automaticAnalysis()) analyseCurrent();
+        else m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+    }
     if (image->frameCount() >= 1) {
         // A thumbnail for the series, from what is decoded anyway.
         dicom::DisplayPipeline pipeline(image);
@@ -605,13 +732,57 @@ void MainWindow::openPreferences()
     cache->setValue(int(m_cache->budget() >> 20));
     cache->setToolTip(tr("Memory for decoded images; the least recently viewed are dropped beyond it"));
     layout->addRow(tr("Image cache"), cache);
+    auto* model = new QLineEdit(m_ai->settings().modelPath, &dialog);
+    model->setToolTip(tr("TorchScript model or resnet18 state_dict; its card (.json) beside it"));
+    auto* browse = new QPushButton(tr("Choose..."), &dialog);
+    connect(browse, &QPushButton::clicked, &dialog, [&dialog, model] {
+        const QString file = QFileDialog::getOpenFileName(&dialog, tr("AI model"), QFileInfo(model->text()).absolutePath(),
+                                                          tr("Models (*.pt *.pth *.ts)"));
+        if (!file.isEmpty()) model->setText(file);
+    });
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(model);
+    modelRow->addWidget(browse);
+    layout->addRow(tr("AI model"), modelRow);
+    if (const auto identity = m_ai->model()) {
+        auto* card = new QLabel(tr("%1 %2, threshold %3 in its card; %4")
+                                    .arg(QString::fromStdString(identity->card.name), QString::fromStdString(identity->card.version))
+                                    .arg(identity->card.threshold)
+                                    .arg(identity->card.clinicalUse ? tr("cleared for clinical use")
+                                                                    : tr("not for clinical use")),
+                                &dialog);
+        card->setWordWrap(true);
+        layout->addRow(QString(), card);
+    }
+    auto* device = new QComboBox(&dialog);
+    device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    device->setCurrentText(m_ai->settings().device);
+    device->setToolTip(tr("Where the model runs: auto takes a GPU when there is one"));
+    layout->addRow(tr("Device"), device);
+    auto* overrideThreshold = new QCheckBox(tr("Use my own threshold"), &dialog);
+    auto* threshold = new QDoubleSpinBox(&dialog);
+    threshold->setRange(0.5, 1.0);
+    threshold->setSingleStep(0.01);
+    threshold->setValue(m_ai->settings().thresholdOverride.value_or(m_ai->model() ? m_ai->model()->card.threshold : 0.70));
+    overrideThreshold->setChecked(m_ai->settings().thresholdOverride.has_value());
+    threshold->setToolTip(tr("Below this top probability the answer is INDETERMINATE"));
+    layout->addRow(overrideThreshold, threshold);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     layout->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return;
     m_cache->setBudget(qint64(cache->value()) << 20);
-    QSettings().setValue(QStringLiteral("cacheMegabytes"), cache->value());
+    QSettings settings;
+    settings.setValue(QStringLiteral("cacheMegabytes"), cache->value());
+    AiSettings ai = m_ai->settings();
+    ai.modelPath = model->text();
+    ai.device = device->currentText();
+    ai.thresholdOverride = overrideThreshold->isChecked() ? std::optional<double>(threshold->value()) : std::nullopt;
+    settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
+    settings.setValue(QStringLiteral("ai/device"), ai.device);
+    settings.setValue(QStringLiteral("ai/threshold"), ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+    m_ai->setSettings(ai);
 }
 
 void MainWindow::readSettings()

@@ -3,6 +3,7 @@
 // with a shortcut and a tooltip on every action, background indexing with progress and cancel,
 // background decoding with a bounded cache and look-ahead along the worklist.
 
+#include "AiController.h"
 #include "index/StudyIndex.h"
 
 #include <QFutureWatcher>
@@ -32,11 +33,17 @@ class StudyBrowserModel;
 
 namespace pulmo::app {
 
+class AiPanel;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     /// `indexDatabase`: the study index file (the default location unless a test says otherwise).
-    explicit MainWindow(const QString& indexDatabase, QWidget* parent = nullptr);
+    /// `ai`: the model to use (by default the saved choice, else the bundled demo model).
+    explicit MainWindow(const QString& indexDatabase, const AiSettings& ai = savedAiSettings(), QWidget* parent = nullptr);
+
+    /// The AI settings from the preferences; the bundled demo model when none was chosen.
+    static AiSettings savedAiSettings();
     /// Cancels indexing and waits for background work, which refers to this window.
     ~MainWindow() override;
 
@@ -52,6 +59,11 @@ public:
     QString currentFile() const { return m_currentFile; }
     bool isIndexing() const { return m_indexWatcher.isRunning(); }
     const viewer::ImageCache& cache() const { return *m_cache; }
+    AiController* ai() const { return m_ai; }
+    AiPanel* aiPanel() const { return m_aiPanel; }
+    bool automaticAnalysis() const;
+    /// The AI panel shows a final state (a result or the reason there is none) for the image on screen.
+    bool aiSettledForCurrentImage() const;
 
 public Q_SLOTS:
     void nextImage();
@@ -64,6 +76,8 @@ Q_SIGNALS:
     void imageShown(const QString& filePath);
     /// An opening finished indexing (successfully, cancelled or with nothing to show).
     void openingFinished();
+    /// The AI panel shows a final state for the image on screen: a result, or why there is none.
+    void aiSettled();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -96,6 +110,10 @@ private:
     void openFolderDialog();
     void openDicomDirDialog();
     void openPreferences();
+    void createAiDock();
+    void analyseCurrent();
+    void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
+    void aiStatusChanged();
     void readSettings();
     void writeSettings();
 
@@ -134,6 +152,12 @@ private:
     QStringList m_thumbnailQueue;
     bool m_thumbnailBusy = false;
 
+    AiController* m_ai = nullptr;
+    AiPanel* m_aiPanel = nullptr;
+    QAction* m_heatmapAction = nullptr;
+    QAction* m_automaticAction = nullptr;
+    QString m_currentSop;
+    QString m_aiSettledSop;
     QAction* m_annotationsAction = nullptr;
     QAction* m_rulerAction = nullptr;
 };

@@ -44,7 +44,10 @@ int main(int argc, char* argv[])
                                   QStringLiteral("WIDTHxHEIGHT"), QStringLiteral("1600x1000"));
     const QCommandLineOption firstImage(QStringLiteral("exit-after-first-image"),
                                         QApplication::translate("main", "Print the time from start to the first image painted, then exit (for measurements)."));
-    parser.addOptions({screenshot, indexDatabase, size, firstImage});
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QApplication::translate("main", "AI model for this session (the saved choice stays)."),
+                                   QStringLiteral("PATH"));
+    parser.addOptions({screenshot, indexDatabase, size, firstImage, model});
     parser.process(application);
 
     const QString database = parser.isSet(indexDatabase) ? parser.value(indexDatabase)
@@ -52,7 +55,9 @@ int main(int argc, char* argv[])
     QDir().mkpath(QFileInfo(database).absolutePath());
     std::unique_ptr<pulmo::app::MainWindow> window;
     try {
-        window = std::make_unique<pulmo::app::MainWindow>(database);
+        pulmo::app::AiSettings ai = pulmo::app::MainWindow::savedAiSettings();
+        if (parser.isSet(model)) ai.modelPath = QFileInfo(parser.value(model)).absoluteFilePath();
+        window = std::make_unique<pulmo::app::MainWindow>(database, ai);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "pulmo: %s\n", error.what());
         return 1;
@@ -78,8 +83,24 @@ int main(int argc, char* argv[])
         if (paths.isEmpty()) {
             QTimer::singleShot(0, save);
         } else {
-            QObject::connect(window.get(), &pulmo::app::MainWindow::imageShown, window.get(),
-                             [save] { QTimer::singleShot(50, save); }, Qt::SingleShotConnection);
+            // The picture is taken once the image is on screen and the AI has settled (a result with
+            // its heatmap, or the reason there is none).
+            auto imageReady = std::make_shared<bool>(false);
+            auto aiReady = std::make_shared<bool>(false);
+            const auto maybeSave = [imageReady, aiReady, save] {
+                if (*imageReady && *aiReady) QTimer::singleShot(50, save);
+            };
+            QObject::connect(window.get(), &pulmo::app::MainWindow::imageShown, window.get(), [&window, imageReady, aiReady, maybeSave] {
+                if (*imageReady) return;
+                *imageReady = true;
+                *aiReady = *aiReady || window->aiSettledForCurrentImage();
+                maybeSave();
+            });
+            QObject::connect(window.get(), &pulmo::app::MainWindow::aiSettled, window.get(), [aiReady, imageReady, maybeSave] {
+                if (*aiReady || !*imageReady) return;
+                *aiReady = true;
+                maybeSave();
+            });
             QObject::connect(window.get(), &pulmo::app::MainWindow::openingFinished, window.get(), [&window, save] {
                 if (window->currentFile().isEmpty()) QTimer::singleShot(0, save);  // nothing to show: say so in the picture
             });

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +18,7 @@
 namespace pulmo::inference {
 
 /// Bumped whenever a type or virtual function below changes.
-constexpr int kPluginAbiVersion = 2;
+constexpr int kPluginAbiVersion = 3;
 
 struct BackendInfo {
     std::string library;              ///< "LibTorch"
@@ -107,6 +109,96 @@ public:
     virtual std::vector<Prediction> predict(const std::vector<GrayImage>& images, const PredictOptions& options) = 0;
 };
 
+/// Which part of the data a training sample belongs to.
+enum class DataSplit { Unassigned, Train, Validation, Test };
+
+/// One labelled image for the trainer. The pixels are not here: the trainer asks the caller's
+/// ImageLoader for them once, and keeps only the model-sized 8-bit image.
+struct TrainingSample {
+    std::string source;     ///< the file, for messages and the split listing
+    std::string patientId;  ///< samples of one patient always land in the same split
+    std::string label;      ///< one of the card's labels
+    DataSplit split = DataSplit::Unassigned;  ///< given (e.g. by an ImageFolder export) or assigned
+};
+
+struct TrainingOptions {
+    std::string outputPath;   ///< the model; its card is written beside it (same base name, .json)
+    std::string initPath;     ///< empty: train from scratch; else fine-tune this model (its card's
+                              ///< labels and preprocessing are kept)
+    std::string device = "auto";
+    int epochs = 10;
+    int batchSize = 16;
+    double learningRate = 0.001;
+    uint64_t seed = 1;
+    bool augment = true;            ///< random horizontal flip and rotation within +-maxRotationDegrees
+    double maxRotationDegrees = 10.0;
+    double validationShare = 0.15;  ///< used only when no sample has a given split
+    double testShare = 0.15;
+    bool halfPrecisionWeights = false;  ///< store float16 weights (half the file); every metric the
+                                        ///< trainer reports is measured with the stored weights
+    /// Written into the card: name, version, intended_use, training_data and clinical_use are taken
+    /// as given; labels and preprocessing too unless `initPath` names a model with a card.
+    ModelCard card;
+    std::string trainingDataJson;   ///< extra JSON object for the card's "training" member, or empty
+};
+
+/// Loss and accuracy (at the arg-max, no threshold) of one split.
+struct SplitScore {
+    int images = 0;
+    double loss = 0.0;
+    double accuracy = 0.0;
+    /// Confusion counts for the card's positive label (two-class models).
+    int truePositive = 0, falseNegative = 0, trueNegative = 0, falsePositive = 0;
+};
+
+struct EpochReport {
+    int epoch = 0;                ///< 1-based
+    int epochs = 0;
+    SplitScore train;             ///< running loss/accuracy over the epoch's batches (train mode)
+    SplitScore validation;        ///< eval mode, after the epoch; images == 0 without a validation split
+    double imagesPerSecond = 0.0; ///< training images through forward + backward + step per second
+    double seconds = 0.0;
+    bool best = false;            ///< this epoch's weights are the kept checkpoint
+};
+
+/// What the progress callback sees: after every batch (`batchesDone` of `batches`) and once per
+/// epoch with `epochDone` true; during the decoding pass `decoding` is true.
+struct TrainingProgress {
+    bool decoding = false;
+    int imagesDecoded = 0;
+    int images = 0;
+    int epoch = 0;
+    int batchesDone = 0;
+    int batches = 0;
+    double runningLoss = 0.0;
+    bool epochDone = false;
+    EpochReport report;  ///< filled when epochDone
+};
+
+struct TrainingReport {
+    std::string modelPath;
+    std::string cardPath;
+    std::string device;
+    int cpuThreads = 1;
+    std::vector<DataSplit> splits;  ///< per sample, in the order given
+    int trainPatients = 0, validationPatients = 0, testPatients = 0;
+    int trainImages = 0, validationImages = 0, testImages = 0;
+    double decodeSeconds = 0.0;
+    double trainSeconds = 0.0;
+    std::vector<EpochReport> epochs;
+    int bestEpoch = 0;
+    SplitScore bestValidation;
+    SplitScore test;                ///< the kept checkpoint on the test split (images == 0 without one)
+    std::string cardJson;           ///< the card as written
+    std::string weightsDtype;       ///< "float32" or "float16", as stored
+    std::vector<std::string> warnings;  ///< e.g. a patient found in two given splits
+};
+
+/// Returns the display pipeline's 8-bit image of sample `index`. May throw std::exception.
+using ImageLoader = std::function<GrayImage(size_t index)>;
+/// Called on the training thread; may print, must not call back into the backend.
+using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
+
 /// Implemented inside the plugin. Any thread may call these.
 class InferenceBackend {
 public:
@@ -115,6 +207,12 @@ public:
     /// Loads a TorchScript model or a resnet18 state_dict, with its card. `device`: "auto", "cpu",
     /// "cuda" or "cuda:N". Throws std::runtime_error naming the file and the reason.
     virtual std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) = 0;
+    /// Trains a ResNet18 (Adam, cross-entropy, the inference preprocessing, optional augmentation)
+    /// and writes the checkpoint with the best validation accuracy as a plain-dict state_dict with
+    /// its model card. Samples without a given split are split by patient. Blocks the calling
+    /// thread; `progress` may be empty. Throws std::runtime_error (or what `loadImage` throws).
+    virtual TrainingReport train(const std::vector<TrainingSample>& samples, const ImageLoader& loadImage,
+                                 const TrainingOptions& options, const TrainingProgressCallback& progress) = 0;
 };
 
 }  // namespace pulmo::inference

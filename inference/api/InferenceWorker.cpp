@@ -2,12 +2,16 @@
 
 #include "PluginLoader.h"
 
+#include <chrono>
 #include <exception>
 
 namespace pulmo::inference {
 
-InferenceWorker::InferenceWorker(WorkerSettings settings, ResultCallback onResult)
-    : m_settings(std::move(settings)), m_onResult(std::move(onResult)), m_thread([this] { run(); })
+InferenceWorker::InferenceWorker(WorkerSettings settings, ResultCallback onResult, ReadyCallback onReady)
+    : m_settings(std::move(settings)),
+      m_onResult(std::move(onResult)),
+      m_onReady(std::move(onReady)),
+      m_thread([this] { run(); })
 {
 }
 
@@ -89,6 +93,7 @@ void InferenceWorker::run()
         m_model = identity;
     }
     m_readyChanged.notify_all();
+    if (m_onReady) m_onReady(identity, loadError);
 
     const bool onGpu = identity && identity->device.rfind("cuda", 0) == 0;
     const size_t maxBatch = size_t(m_settings.maxBatch > 0 ? m_settings.maxBatch : (onGpu ? 8 : 1));
@@ -109,6 +114,8 @@ void InferenceWorker::run()
             results[i].key = batch[i].key;
             results[i].model = identity;
         }
+        if (m_settings.delayForTestsMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(m_settings.delayForTestsMs));
         if (!classifier) {
             for (auto& result : results) result.error = loadError;
         } else {

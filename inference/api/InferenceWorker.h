@@ -34,6 +34,8 @@ struct WorkerSettings {
     /// 29 at 8, 16 at 32 on 2 cores) and the reader waits for the first image, not the fortieth.
     int maxBatch = 0;
     PredictOptions options;
+    /// Extra wait before each batch: only for tests of the caller's responsiveness to a slow model.
+    int delayForTestsMs = 0;
 };
 
 class InferenceWorker {
@@ -41,9 +43,11 @@ public:
     /// Called on the worker thread, once per job, in submission order within a batch. It must not
     /// call back into the worker's destructor.
     using ResultCallback = std::function<void(InferenceResult)>;
+    /// Called once on the worker thread when loading ended: the model, or nullptr and the reason.
+    using ReadyCallback = std::function<void(std::shared_ptr<const ModelIdentity>, std::string error)>;
 
     /// Starts the thread; the model is loaded there, before the first job.
-    InferenceWorker(WorkerSettings settings, ResultCallback onResult);
+    InferenceWorker(WorkerSettings settings, ResultCallback onResult, ReadyCallback onReady = {});
     /// Drops queued jobs, lets the running batch finish, joins the thread.
     ~InferenceWorker();
     InferenceWorker(const InferenceWorker&) = delete;
@@ -71,6 +75,7 @@ private:
 
     WorkerSettings m_settings;
     ResultCallback m_onResult;
+    ReadyCallback m_onReady;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_readyChanged;

@@ -1,7 +1,9 @@
 #include "Json.h"
 
-#include <cstdlib>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace pulmo::inference {
 
@@ -225,6 +227,141 @@ std::string jsonQuote(const std::string& text)
         }
     }
     return out + "\"";
+}
+
+std::string jsonNumber(double value, bool asFloat)
+{
+    if (!std::isfinite(value)) return "null";
+    char buffer[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+        const double back = std::strtod(buffer, nullptr);
+        if (asFloat ? float(back) == float(value) : back == value) break;
+    }
+    return buffer;
+}
+
+OrderedJson OrderedJson::number(double value, bool asFloat)
+{
+    OrderedJson json;
+    json.m_text = jsonNumber(value, asFloat);
+    return json;
+}
+
+OrderedJson OrderedJson::integer(long long value)
+{
+    OrderedJson json;
+    json.m_text = std::to_string(value);
+    return json;
+}
+
+OrderedJson OrderedJson::string(const std::string& value)
+{
+    OrderedJson json;
+    json.m_text = jsonQuote(value);
+    return json;
+}
+
+OrderedJson OrderedJson::boolean(bool value)
+{
+    OrderedJson json;
+    json.m_text = value ? "true" : "false";
+    return json;
+}
+
+OrderedJson OrderedJson::array(std::vector<OrderedJson> items)
+{
+    OrderedJson json;
+    json.m_isArray = true;
+    json.m_items = std::move(items);
+    return json;
+}
+
+OrderedJson OrderedJson::object(std::vector<Member> members)
+{
+    OrderedJson json;
+    json.m_isObject = true;
+    json.m_members = std::move(members);
+    return json;
+}
+
+OrderedJson OrderedJson::from(const JsonValue& value)
+{
+    switch (value.type()) {
+    case JsonValue::Type::Null: return {};
+    case JsonValue::Type::Bool: return boolean(value.asBool());
+    case JsonValue::Type::Number: return number(value.asNumber());
+    case JsonValue::Type::String: return string(value.asString());
+    case JsonValue::Type::Array: {
+        OrderedJson json = array();
+        for (const JsonValue& item : value.asArray()) json.push(from(item));
+        return json;
+    }
+    case JsonValue::Type::Object: {
+        OrderedJson json = object();
+        for (const auto& [key, item] : value.asObject()) json.add(key, from(item));
+        return json;
+    }
+    }
+    return {};
+}
+
+OrderedJson& OrderedJson::add(const std::string& key, OrderedJson value)
+{
+    if (!m_isObject) throw std::logic_error("OrderedJson::add on a value that is not an object");
+    m_members.emplace_back(key, std::move(value));
+    return *this;
+}
+
+OrderedJson& OrderedJson::push(OrderedJson value)
+{
+    if (!m_isArray) throw std::logic_error("OrderedJson::push on a value that is not an array");
+    m_items.push_back(std::move(value));
+    return *this;
+}
+
+std::string OrderedJson::dump() const
+{
+    std::string out;
+    write(out, 0);
+    return out + "\n";
+}
+
+void OrderedJson::write(std::string& out, int depth) const
+{
+    const std::string indent(size_t(2 * (depth + 1)), ' ');
+    const std::string closing(size_t(2 * depth), ' ');
+    if (m_isObject) {
+        if (m_members.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        for (size_t i = 0; i < m_members.size(); ++i) {
+            out += indent + jsonQuote(m_members[i].first) + ": ";
+            m_members[i].second.write(out, depth + 1);
+            out += i + 1 < m_members.size() ? ",\n" : "\n";
+        }
+        out += closing + "}";
+    } else if (m_isArray) {
+        const bool flat = std::none_of(m_items.begin(), m_items.end(),
+                                       [](const OrderedJson& item) { return item.m_isArray || item.m_isObject; });
+        if (flat || m_items.empty()) {
+            out += "[";
+            for (size_t i = 0; i < m_items.size(); ++i) out += (i ? ", " : "") + m_items[i].m_text;
+            out += "]";
+            return;
+        }
+        out += "[\n";
+        for (size_t i = 0; i < m_items.size(); ++i) {
+            out += indent;
+            m_items[i].write(out, depth + 1);
+            out += i + 1 < m_items.size() ? ",\n" : "\n";
+        }
+        out += closing + "]";
+    } else {
+        out += m_text;
+    }
 }
 
 }  // namespace pulmo::inference

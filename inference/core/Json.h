@@ -49,4 +49,42 @@ private:
 /// Escapes a string for a JSON document (quotes included).
 std::string jsonQuote(const std::string& text);
 
+/// The shortest decimal text that reads back as exactly `value` ("0.7", not "0.69999999999999996");
+/// `asFloat` looks for the shortest that reads back as the same float. NaN and infinities are
+/// "null" (JSON has no such numbers).
+std::string jsonNumber(double value, bool asFloat = false);
+
+/// A JSON value for writing: objects keep the order their members were added in, because model
+/// cards are read by people as well as by programs.
+class OrderedJson {
+public:
+    using Member = std::pair<std::string, OrderedJson>;
+
+    OrderedJson() = default;  ///< null
+    static OrderedJson number(double value, bool asFloat = false);
+    static OrderedJson integer(long long value);
+    static OrderedJson string(const std::string& value);
+    static OrderedJson boolean(bool value);
+    static OrderedJson array(std::vector<OrderedJson> items = {});
+    static OrderedJson object(std::vector<Member> members = {});
+    /// A parsed value (object members then come in key order).
+    static OrderedJson from(const JsonValue& value);
+
+    /// Appends a member (objects) or an item (arrays); returns *this.
+    OrderedJson& add(const std::string& key, OrderedJson value);
+    OrderedJson& push(OrderedJson value);
+
+    /// Indented text (two spaces per level); arrays of plain values stay on one line.
+    std::string dump() const;
+
+private:
+    void write(std::string& out, int depth) const;
+
+    std::string m_text = "null";  ///< the JSON text of a plain value
+    bool m_isArray = false;
+    bool m_isObject = false;
+    std::vector<OrderedJson> m_items;
+    std::vector<Member> m_members;
+};
+
 }  // namespace pulmo::inference

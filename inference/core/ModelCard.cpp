@@ -3,6 +3,7 @@
 #include "Json.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -129,6 +130,25 @@ ModelCard readModelCard(const std::string& modelPath)
     std::ostringstream text;
     text << file.rdbuf();
     return parseModelCard(text.str(), path);
+}
+
+void writeModelCard(const std::string& modelPath, const std::string& json)
+{
+    const std::string path = modelCardPath(modelPath);
+    const std::string temporary = path + ".part";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file << json;
+        file.flush();
+        if (!file) {
+            std::remove(temporary.c_str());
+            throw std::runtime_error(path + ": cannot write the model card");
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        throw std::runtime_error(path + ": cannot write the model card (rename failed)");
+    }
 }
 
 }  // namespace pulmo::inference

@@ -16,4 +16,8 @@ ModelCard readModelCard(const std::string& modelPath);
 /// Parses card JSON text; `source` names it in errors.
 ModelCard parseModelCard(const std::string& text, const std::string& source);
 
+/// Writes `json` as the card beside `modelPath` (through a temporary file and a rename, so that a
+/// reader never sees half a card). Throws std::runtime_error naming the card.
+void writeModelCard(const std::string& modelPath, const std::string& json);
+
 }  // namespace pulmo::inference

@@ -7,6 +7,7 @@
 #include <torch/script.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -114,7 +115,9 @@ private:
     int m_camLayer;
 };
 
-std::unique_ptr<Network> loadStateDict(const std::string& path, int camLayer)
+using NamedTensors = std::map<std::string, torch::Tensor>;
+
+NamedTensors readStateDict(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
     const std::vector<char> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
@@ -138,12 +141,27 @@ std::unique_ptr<Network> loadStateDict(const std::string& path, int camLayer)
         if (mentionsOrderedDict) throw orderedDictError;
         throw std::runtime_error("the file holds a pickle, but not a state_dict (a dict of tensors)");
     }
-    std::map<std::string, torch::Tensor> tensors;
+    NamedTensors tensors;
     for (const auto& entry : loaded.toGenericDict()) {
         if (!entry.key().isString() || !entry.value().isTensor())
             throw std::runtime_error("the state_dict holds something other than named tensors");
         tensors[entry.key().toStringRef()] = entry.value().toTensor();
     }
+    return tensors;
+}
+
+NamedTensors readScriptedTensors(torch::jit::Module& module)
+{
+    NamedTensors tensors;
+    for (const auto& parameter : module.named_parameters(true)) tensors[parameter.name] = parameter.value;
+    for (const auto& buffer : module.named_buffers(true)) tensors[buffer.name] = buffer.value;
+    return tensors;
+}
+
+/// A C++ ResNet18 holding exactly `tensors`: each of its parameters and buffers by name and shape,
+/// nothing left over. float16 tensors (a half-precision state_dict) are converted to float32.
+ResNet18 resnet18FromTensors(const NamedTensors& tensors)
+{
     const auto fcWeight = tensors.find("fc.weight");
     if (fcWeight == tensors.end() || fcWeight->second.dim() != 2 || fcWeight->second.size(1) != 512)
         throw std::runtime_error("not a resnet18 state_dict: no fc.weight of shape [classes, 512]");
@@ -170,7 +188,12 @@ std::unique_ptr<Network> loadStateDict(const std::string& path, int camLayer)
     if (matched != tensors.size())
         throw std::runtime_error("not a resnet18 state_dict: " + std::to_string(tensors.size() - matched) +
                                  " unexpected tensors");
-    return std::make_unique<NativeResNet>(network, camLayer);
+    return network;
+}
+
+std::unique_ptr<Network> loadStateDict(const std::string& path, int camLayer)
+{
+    return std::make_unique<NativeResNet>(resnet18FromTensors(readStateDict(path)), camLayer);
 }
 
 }  // namespace
@@ -200,6 +223,67 @@ std::unique_ptr<Network> loadNetwork(const std::string& path, const std::string&
             throw std::runtime_error("not a TorchScript model (" + scriptError + ") nor a readable state_dict (" +
                                      what.substr(prefix.size()));
         throw;
+    }
+}
+
+ResNet18 loadResNet18(const std::string& path)
+{
+    {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) throw std::runtime_error("model file not found or not readable");
+    }
+    std::string scriptError;
+    try {
+        torch::jit::Module module = torch::jit::load(path, torch::kCPU);
+        try {
+            return resnet18FromTensors(readScriptedTensors(module));
+        } catch (const std::runtime_error& error) {
+            throw std::runtime_error(std::string("TorchScript model: ") + error.what());
+        }
+    } catch (const c10::Error& error) {
+        scriptError = firstLine(error.what_without_backtrace());
+    }
+    try {
+        return resnet18FromTensors(readStateDict(path));
+    } catch (const std::runtime_error& error) {
+        const std::string what = error.what();
+        const std::string prefix = "not a TorchScript model nor a readable state_dict (";
+        if (what.find(prefix) == 0)
+            throw std::runtime_error("not a TorchScript model (" + scriptError + ") nor a readable state_dict (" +
+                                     what.substr(prefix.size()));
+        throw;
+    }
+}
+
+void saveStateDict(ResNet18& network, const std::string& path, bool halfPrecision)
+{
+    // PyTorch's state_dict order: module by module (pre-order), each one's own parameters, then
+    // its own buffers. Loaders go by name; the order only keeps the file familiar.
+    c10::Dict<std::string, torch::Tensor> state;
+    torch::NoGradGuard noGrad;
+    const auto add = [&](const std::string& prefix, const std::string& name, const torch::Tensor& tensor) {
+        torch::Tensor value = tensor.detach().to(torch::kCPU).contiguous().clone();
+        if (halfPrecision && value.is_floating_point()) value = value.to(torch::kHalf);
+        state.insert(prefix.empty() ? name : prefix + "." + name, value);
+    };
+    for (const auto& module : network->named_modules("", true)) {
+        for (const auto& parameter : module.value()->named_parameters(false)) add(module.key(), parameter.key(), parameter.value());
+        for (const auto& buffer : module.value()->named_buffers(false)) add(module.key(), buffer.key(), buffer.value());
+    }
+    const std::vector<char> bytes = torch::jit::pickle_save(state);
+    const std::string temporary = path + ".part";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file.write(bytes.data(), std::streamsize(bytes.size()));
+        file.flush();
+        if (!file) {
+            std::remove(temporary.c_str());
+            throw std::runtime_error(path + ": cannot write the model");
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        throw std::runtime_error(path + ": cannot write the model (rename failed)");
     }
 }
 

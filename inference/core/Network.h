@@ -3,6 +3,8 @@
 // (activations -> logits). Two implementations: a TorchScript module with torchvision's resnet
 // layout, and the C++ ResNet18 loaded from a state_dict.
 
+#include "ResNet18.h"
+
 #include <torch/types.h>
 
 #include <memory>
@@ -28,5 +30,18 @@ public:
 /// Throws std::runtime_error with a user-facing reason (without the path). `format` is set to
 /// "torchscript" or "state_dict".
 std::unique_ptr<Network> loadNetwork(const std::string& path, const std::string& camLayer, std::string& format);
+
+/// The weights of a resnet18 (TorchScript or state_dict, torchvision's names) in the C++ ResNet18,
+/// for training on: fine-tuning starts here. Every tensor must be there with its shape, and the
+/// head must be a single Linear (fc.weight [classes, 512]). Throws std::runtime_error with a
+/// user-facing reason (without the path).
+ResNet18 loadResNet18(const std::string& path);
+
+/// Writes the network as a plain-dict state_dict (torch::pickle_save of a Dict[str, Tensor], in
+/// PyTorch's state_dict order and with torchvision's names), which this engine, Python's
+/// torch.load and torchvision's resnet18.load_state_dict all read. `halfPrecision` stores
+/// floating-point tensors as float16 (loaders convert them back). Writes to a temporary file first
+/// and renames it, so that a reader never sees half a model. Throws std::runtime_error.
+void saveStateDict(ResNet18& network, const std::string& path, bool halfPrecision);
 
 }  // namespace pulmo::inference

@@ -2,7 +2,9 @@
 
 #include "ModelCard.h"
 #include "Network.h"
+#include "Preprocessing.h"
 #include "Sha256.h"
+#include "TorchRuntime.h"
 
 #include <torch/cuda.h>
 #include <torch/nn/functional/activation.h>
@@ -25,22 +27,6 @@ double millisecondsSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-torch::Device chooseDevice(const std::string& requested)
-{
-    if (requested.empty() || requested == "auto")
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
-    if (requested == "cpu") return torch::Device(torch::kCPU);
-    if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error("device '" + requested + "' asked for, but this LibTorch sees no CUDA device");
-        const torch::Device device(requested == "cuda" ? std::string("cuda:0") : requested);
-        if (device.index() >= int64_t(torch::cuda::device_count()))
-            throw std::runtime_error("device '" + requested + "' does not exist");
-        return device;
-    }
-    throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
-}
-
 std::string deviceName(const torch::Device& device)
 {
     return device.is_cuda() ? "cuda:" + std::to_string(device.index()) : "cpu";
@@ -60,7 +46,7 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     m_identity.card = readModelCard(path);  // throws with the card's own path
     const ModelCard& card = m_identity.card;
     try {
-        m_device = chooseDevice(device);
+        m_device = torch::Device(resolveDevice(device));
         m_network = loadNetwork(path, card.camLayer, m_identity.format);
     } catch (const std::runtime_error& error) {
         throw fail(error.what());
@@ -106,26 +92,8 @@ TorchClassifier::~TorchClassifier() = default;
 
 torch::Tensor TorchClassifier::prepareInput(const GrayImage& image) const
 {
-    const ModelCard& card = m_identity.card;
-    if (image.width <= 0 || image.height <= 0 || image.pixels.size() != size_t(image.width) * size_t(image.height))
-        throw std::runtime_error("image buffer does not match its size");
-    // from_blob does not own the buffer: the conversion to float copies it at once.
-    const torch::Tensor gray =
-        torch::from_blob(const_cast<uint8_t*>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kUInt8)
-            .to(torch::kFloat32);
-    const int64_t size = card.inputSize;
-    // The whole image stretched to SxS, as torchvision's Resize((S, S)) does to a PIL image: bilinear
-    // with antialiasing (a 13x downscale without it feeds the model aliased noise), rounded to 8 bits
-    // like the PIL image it emulates, then ToTensor and Normalize.
-    torch::Tensor resized = F::interpolate(gray, F::InterpolateFuncOptions()
-                                                     .size(std::vector<int64_t>{size, size})
-                                                     .mode(torch::kBilinear)
-                                                     .align_corners(false)
-                                                     .antialias(card.interpolation == "bilinear_antialias"));
-    resized = resized.round_().clamp_(0.0, 255.0).div_(255.0);
-    const torch::Tensor mean = torch::tensor({card.mean[0], card.mean[1], card.mean[2]}).view({1, 3, 1, 1});
-    const torch::Tensor stdev = torch::tensor({card.std[0], card.std[1], card.std[2]}).view({1, 3, 1, 1});
-    return (resized.expand({1, 3, size, size}) - mean) / stdev;
+    // The trainer runs the same two steps (it caches the 8-bit result of the first).
+    return normaliseForModel(resizeForModel(image, m_identity.card), m_identity.card);
 }
 
 torch::Tensor TorchClassifier::linearHeadCam(const torch::Tensor& features, int64_t classIndex) const

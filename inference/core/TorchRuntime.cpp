@@ -5,6 +5,7 @@
 #include <torch/version.h>
 
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace pulmo::inference {
@@ -33,6 +34,30 @@ int configureCpuThreads(int requested)
         torch::set_num_threads(threads);
     });
     return torch::get_num_threads();
+}
+
+std::string resolveDevice(const std::string& requested)
+{
+    if (requested.empty() || requested == "auto") return torch::cuda::is_available() ? "cuda:0" : "cpu";
+    if (requested == "cpu") return "cpu";
+    if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("device '" + requested + "' asked for, but this LibTorch sees no CUDA device");
+        const std::string name = requested == "cuda" ? std::string("cuda:0") : requested;
+        size_t parsed = 0;
+        int index = -1;
+        try {
+            index = std::stoi(name.substr(5), &parsed);
+        } catch (const std::exception&) {
+            parsed = 0;
+        }
+        if (parsed == 0 || parsed != name.size() - 5 || index < 0)
+            throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
+        if (index >= int(torch::cuda::device_count()))
+            throw std::runtime_error("device '" + requested + "' does not exist");
+        return "cuda:" + std::to_string(index);
+    }
+    throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
 }
 
 }  // namespace pulmo::inference

@@ -14,5 +14,9 @@ std::vector<std::string> availableDevices();
 /// Sets LibTorch's intra-op thread count once per process (Debian's LibTorch defaults to 1):
 /// `requested` <= 0 means one per hardware thread. Returns the count in force.
 int configureCpuThreads(int requested = 0);
+/// The device for a request: "auto" (CUDA device 0 when LibTorch sees one, else the CPU), "cpu",
+/// "cuda" or "cuda:N". Returns "cpu" or "cuda:N"; throws std::runtime_error when the device is not
+/// there or the name is unknown.
+std::string resolveDevice(const std::string& requested);
 
 }  // namespace pulmo::inference

@@ -2,6 +2,7 @@
 #include "InferenceBackend.h"
 #include "TorchClassifier.h"
 #include "TorchRuntime.h"
+#include "Trainer.h"
 
 namespace pulmo::inference {
 namespace {
@@ -23,6 +24,12 @@ public:
     std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) override
     {
         return std::make_unique<TorchClassifier>(path, device);
+    }
+
+    TrainingReport train(const std::vector<TrainingSample>& samples, const ImageLoader& loadImage,
+                         const TrainingOptions& options, const TrainingProgressCallback& progress) override
+    {
+        return trainClassifier(samples, loadImage, options, progress);
     }
 };
 

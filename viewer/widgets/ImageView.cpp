@@ -51,6 +51,8 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
     }
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
     m_viewport = Viewport{};
+    m_heat = QImage();
+    m_heatLayer = QImage();
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
     m_rulers.clear();
     m_rotation = 0;
@@ -64,12 +66,82 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
     Q_EMIT viewChanged();
 }
 
+void ImageView::setHeatmap(const QImage& heat)
+{
+    m_heat = heat.convertToFormat(QImage::Format_Grayscale8);
+    rebuildHeatLayer();
+}
+
+void ImageView::clearHeatmap()
+{
+    m_heat = QImage();
+    m_heatLayer = QImage();
+    update();
+}
+
+void ImageView::setHeatmapStyle(const HeatmapStyle& style)
+{
+    m_heatStyle = style;
+    rebuildHeatLayer();
+}
+
+void ImageView::rebuildHeatLayer()
+{
+    if (m_heat.isNull()) {
+        m_heatLayer = QImage();
+        update();
+        return;
+    }
+    // A heatmap has no fine detail (7x7 cells from layer4): 512 pixels a side is plenty, and the
+    // painter's smooth scaling takes it to the screen.
+    const QImage heat = std::max(m_heat.width(), m_heat.height()) > 512
+                            ? m_heat.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                            : m_heat;
+    const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
+    const int alpha = std::clamp(int(std::lround(m_heatStyle.opacity * 255.0)), 0, 255);
+    m_heatLayer = QImage(heat.size(), QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < heat.height(); ++y) {
+        const uint8_t* in = heat.constScanLine(y);
+        auto* out = reinterpret_cast<QRgb*>(m_heatLayer.scanLine(y));
+        for (int x = 0; x < heat.width(); ++x) {
+            const QRgb colour = colours[in[x]];
+            const int a = in[x] >= m_heatStyle.threshold ? alpha : 0;
+            out[x] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), a));
+        }
+    }
+    update();
+}
+
+void ImageView::drawHeatmap(QPainter& painter) const
+{
+    if (m_heatLayer.isNull() || !m_heatStyle.visible) return;
+    painter.save();
+    painter.setTransform(imageToWidget());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter.drawImage(QRectF(0, 0, m_pipeline->width(), m_pipeline->height()), m_heatLayer);
+    painter.restore();
+    // The colour bar, right edge: what the colours mean.
+    const QRect bar(width() - 28, height() / 2 - 100, 12, 200);
+    const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
+    for (int i = 0; i < bar.height(); ++i) {
+        const int heat = 255 - i * 255 / std::max(1, bar.height() - 1);
+        painter.fillRect(QRect(bar.left(), bar.top() + i, bar.width(), 1),
+                         heat >= m_heatStyle.threshold ? QColor(colours[size_t(heat)]) : QColor(40, 40, 40));
+    }
+    painter.setPen(QColor(230, 230, 230));
+    painter.drawRect(bar.adjusted(0, 0, -1, -1));
+    painter.drawText(QRect(bar.left() - 50, bar.top() - 18, 62, 16), Qt::AlignRight, tr("high"));
+    painter.drawText(QRect(bar.left() - 50, bar.bottom() + 2, 62, 16), Qt::AlignRight, tr("low"));
+}
+
 void ImageView::clear()
 {
     m_pipeline.reset();
     m_presets.clear();
     m_rendered = QImage();
     m_viewport = Viewport{};
+    m_heat = QImage();
+    m_heatLayer = QImage();
     m_rulers.clear();
     update();
 }
@@ -453,6 +525,7 @@ void ImageView::paintEvent(QPaintEvent*)
         painter.drawImage(QPointF(0, 0), renderedImage());
         painter.restore();
     }
+    drawHeatmap(painter);
     drawRulers(painter);
     if (m_annotations) drawAnnotations(painter);
     Q_EMIT imagePainted();

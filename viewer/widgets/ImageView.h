@@ -9,6 +9,7 @@
 
 #include "dicom/DecodedImage.h"
 #include "dicom/DisplayPipeline.h"
+#include "widgets/Colormaps.h"
 #include "widgets/WindowPresets.h"
 
 #include <QImage>
@@ -27,6 +28,14 @@ class ImageView : public QWidget {
     Q_OBJECT
 public:
     enum class Tool { WindowLevel, Pan, Zoom, Ruler };
+
+    /// How the Grad-CAM heatmap is laid over the image.
+    struct HeatmapStyle {
+        bool visible = true;
+        double opacity = 0.45;      ///< 0..1
+        Colormap colormap = Colormap::Jet;
+        int threshold = 64;         ///< heat below this (0..255) is not drawn: weak activation hidden
+    };
 
     explicit ImageView(QWidget* parent = nullptr);
     ~ImageView() override;
@@ -56,6 +65,14 @@ public:
     const QImage& renderedImage() const;
     int frame() const;
     int frameCount() const;
+
+    /// A heatmap over the whole image (8-bit heat, any resolution: it is stretched over the image
+    /// rectangle and follows zoom, pan, rotation and flips exactly; window/level leaves it alone).
+    void setHeatmap(const QImage& heat);
+    void clearHeatmap();
+    bool hasHeatmap() const { return !m_heat.isNull(); }
+    void setHeatmapStyle(const HeatmapStyle& style);
+    const HeatmapStyle& heatmapStyle() const { return m_heatStyle; }
 
     Tool tool() const { return m_tool; }
     bool annotationsVisible() const { return m_annotations; }
@@ -113,6 +130,8 @@ private:
     double fitZoom() const;
     void drawAnnotations(QPainter& painter) const;
     void drawRulers(QPainter& painter) const;
+    void drawHeatmap(QPainter& painter) const;
+    void rebuildHeatLayer();
     QString rulerLabel(const QLineF& ruler) const;
     double windowSensitivity() const;
 
@@ -139,6 +158,9 @@ private:
     bool m_annotations = true;
     Tool m_tool = Tool::WindowLevel;
     std::vector<QLineF> m_rulers;
+    QImage m_heat;        // Grayscale8 heat as given
+    QImage m_heatLayer;   // coloured, with alpha, at most 512 pixels a side
+    HeatmapStyle m_heatStyle;
 
     // The drag in progress.
     Qt::MouseButton m_dragButton = Qt::NoButton;

@@ -1,0 +1,29 @@
+#include "ModelInput.h"
+
+#include "dicom/DisplayPipeline.h"
+
+#include <algorithm>
+
+namespace pulmo::app {
+
+inference::GrayImage modelInputImage(std::shared_ptr<const dicom::DecodedImage> image, int frame)
+{
+    dicom::DisplayPipeline pipeline(std::move(image));  // default VOI, no user invert
+    pipeline.setFrame(frame);
+    inference::GrayImage gray;
+    gray.width = pipeline.width();
+    gray.height = pipeline.height();
+    const std::vector<uint8_t> rendered = pipeline.render();
+    if (pipeline.channels() == 1) {
+        gray.pixels = rendered;
+        return gray;
+    }
+    gray.pixels.resize(size_t(gray.width) * size_t(gray.height));
+    for (size_t i = 0; i < gray.pixels.size(); ++i) {
+        const double luma = 0.299 * rendered[3 * i] + 0.587 * rendered[3 * i + 1] + 0.114 * rendered[3 * i + 2];
+        gray.pixels[i] = uint8_t(std::min(255.0, luma + 0.5));
+    }
+    return gray;
+}
+
+}  // namespace pulmo::app

@@ -1,0 +1,108 @@
+#include "AiController.h"
+
+#include "InferenceWorker.h"
+#include "ModelInput.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+namespace pulmo::app {
+
+AiController::AiController(AiSettings settings, QObject* parent) : QObject(parent), m_settings(std::move(settings))
+{
+    qRegisterMetaType<pulmo::app::AiOutcome>();
+    startWorker();
+}
+
+AiController::~AiController() = default;  // the worker joins its thread; queued calls to this die with it
+
+void AiController::setSettings(const AiSettings& settings)
+{
+    m_settings = settings;
+    startWorker();
+}
+
+void AiController::startWorker()
+{
+    m_worker.reset();  // joins the old thread first
+    m_ready = false;
+    m_model.reset();
+    m_inFlight.clear();
+    m_unavailable = tr("loading the model...");
+    const quint64 generation = ++m_workerGeneration;
+    inference::WorkerSettings worker;
+    worker.modelPath = m_settings.modelPath.toStdString();
+    worker.device = m_settings.device.toStdString();
+    worker.options.keepModelInput = true;  // "what the model saw"
+    worker.delayForTestsMs = m_settings.delayForTestsMs;
+    QPointer<AiController> self(this);
+    m_worker = std::make_unique<inference::InferenceWorker>(
+        worker,
+        [self, generation](inference::InferenceResult result) {
+            // Worker thread: hand the value to the UI thread.
+            QMetaObject::invokeMethod(self.data(), [self, generation, result = std::move(result)]() mutable {
+                if (!self || generation != self->m_workerGeneration) return;
+                const QString sop = QString::fromStdString(result.key);
+                self->m_inFlight.remove(sop);
+                AiOutcome outcome;
+                outcome.ok = result.ok;
+                outcome.error = result.ok ? QString() : QString::fromStdString(result.error);
+                outcome.model = result.model;
+                outcome.prediction = std::move(result.prediction);
+                outcome = self->decide(std::move(outcome));
+                if (outcome.ok && outcome.model)
+                    self->m_cache.insert(sop + QLatin1Char('|') + QString::fromStdString(outcome.model->sha256), outcome);
+                Q_EMIT self->resultReady(sop, outcome);
+            }, Qt::QueuedConnection);
+        },
+        [self, generation](std::shared_ptr<const inference::ModelIdentity> model, std::string error) {
+            QMetaObject::invokeMethod(self.data(), [self, generation, model, error] {
+                if (!self || generation != self->m_workerGeneration) return;
+                self->m_ready = true;
+                self->m_model = model;
+                self->m_unavailable = QString::fromStdString(error);
+                Q_EMIT self->statusChanged();
+            }, Qt::QueuedConnection);
+        });
+    Q_EMIT statusChanged();
+}
+
+AiOutcome AiController::decide(AiOutcome outcome) const
+{
+    if (!outcome.ok || !outcome.model) return outcome;
+    outcome.threshold = m_settings.thresholdOverride.value_or(outcome.model->card.threshold);
+    outcome.indeterminate = outcome.prediction.confidence < outcome.threshold;
+    outcome.label = outcome.indeterminate
+                        ? QStringLiteral("INDETERMINATE")
+                        : QString::fromStdString(outcome.prediction.labels.at(size_t(outcome.prediction.predictedIndex)));
+    return outcome;
+}
+
+std::optional<AiOutcome> AiController::cached(const QString& sopInstanceUid) const
+{
+    if (!m_model) return std::nullopt;
+    const auto found = m_cache.constFind(sopInstanceUid + QLatin1Char('|') + QString::fromStdString(m_model->sha256));
+    if (found == m_cache.constEnd()) return std::nullopt;
+    return decide(*found);
+}
+
+void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image)
+{
+    if (const auto hit = cached(sopInstanceUid)) {
+        QMetaObject::invokeMethod(this, [this, sopInstanceUid, outcome = *hit] { Q_EMIT resultReady(sopInstanceUid, outcome); },
+                                  Qt::QueuedConnection);
+        return;
+    }
+    if (m_inFlight.contains(sopInstanceUid) || !image) return;
+    m_inFlight.insert(sopInstanceUid, true);
+    // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
+    m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
+}
+
+void AiController::cancelPending()
+{
+    m_worker->cancelPending();
+    m_inFlight.clear();
+}
+
+}  // namespace pulmo::app

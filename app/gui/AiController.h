@@ -1,0 +1,85 @@
+#pragma once
+// The viewer's side of the AI: one background InferenceWorker (model loaded once, off the UI
+// thread), results cached per SOP Instance UID and model SHA-256 (paging back is instant, a new
+// model never shows an old model's answer), and a fail-safe: without a model, every request is
+// answered "AI unavailable: <reason>", never with a made-up NORMAL.
+//
+// UI thread only; results and status arrive as queued signals.
+
+#include "InferenceBackend.h"
+#include "dicom/DecodedImage.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace pulmo::inference {
+class InferenceWorker;
+}
+
+namespace pulmo::app {
+
+struct AiSettings {
+    QString modelPath;
+    QString device = QStringLiteral("auto");
+    std::optional<double> thresholdOverride;  ///< the reader's threshold instead of the card's
+    int delayForTestsMs = 0;
+};
+
+struct AiOutcome {
+    bool ok = false;
+    QString error;  ///< why there is no result, in words for the reader
+    inference::Prediction prediction;
+    std::shared_ptr<const inference::ModelIdentity> model;
+    QString label;  ///< the class, or INDETERMINATE below the threshold in force
+    bool indeterminate = false;
+    double threshold = 0.70;
+};
+
+class AiController : public QObject {
+    Q_OBJECT
+public:
+    explicit AiController(AiSettings settings, QObject* parent = nullptr);
+    ~AiController() override;
+
+    const AiSettings& settings() const { return m_settings; }
+    /// Replaces the model (or device, threshold): the worker restarts; cached results stay keyed by
+    /// the model that made them.
+    void setSettings(const AiSettings& settings);
+
+    /// Queues an image for analysis unless its result for the current model is cached (then
+    /// resultReady is emitted at once, queued). Never blocks.
+    void analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image);
+    /// Drops queued requests (the reader moved on).
+    void cancelPending();
+    /// The cached result for this image and the current model.
+    std::optional<AiOutcome> cached(const QString& sopInstanceUid) const;
+
+    bool isReady() const { return m_ready; }
+    QString unavailableReason() const { return m_unavailable; }
+    std::shared_ptr<const inference::ModelIdentity> model() const { return m_model; }
+
+Q_SIGNALS:
+    void resultReady(const QString& sopInstanceUid, const pulmo::app::AiOutcome& outcome);
+    void statusChanged();
+
+private:
+    void startWorker();
+    AiOutcome decide(AiOutcome outcome) const;
+
+    AiSettings m_settings;
+    std::unique_ptr<inference::InferenceWorker> m_worker;
+    quint64 m_workerGeneration = 0;
+    bool m_ready = false;
+    QString m_unavailable;
+    std::shared_ptr<const inference::ModelIdentity> m_model;
+    QHash<QString, AiOutcome> m_cache;  // "SOP UID|model SHA-256"
+    QHash<QString, bool> m_inFlight;    // SOP UIDs queued for the current worker
+};
+
+}  // namespace pulmo::app
+
+Q_DECLARE_METATYPE(pulmo::app::AiOutcome)

@@ -1,0 +1,199 @@
+#include "AiPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace pulmo::app {
+namespace {
+
+QImage modelInputPicture(const inference::Prediction& prediction, const inference::ModelCard& card)
+{
+    const int size = card.inputSize;
+    if (prediction.modelInput.size() != size_t(3) * size_t(size) * size_t(size)) return {};
+    QImage picture(size, size, QImage::Format_Grayscale8);
+    // Channel 0 with Normalize undone: the 8-bit image the network was given.
+    for (int y = 0; y < size; ++y) {
+        uint8_t* line = picture.scanLine(y);
+        for (int x = 0; x < size; ++x) {
+            const double value = prediction.modelInput[size_t(y) * size_t(size) + size_t(x)] * card.std[0] + card.mean[0];
+            line[x] = uint8_t(std::clamp(value * 255.0 + 0.5, 0.0, 255.0));
+        }
+    }
+    return picture;
+}
+
+}  // namespace
+
+AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    m_banner = new QLabel(this);
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background:#7a4b00;color:white;padding:4px;font-weight:bold"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_label = new QLabel(tr("No image"), this);
+    QFont big = m_label->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    m_label->setFont(big);
+    layout->addWidget(m_label);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    m_bars = new QWidget(this);
+    m_barsLayout = new QVBoxLayout(m_bars);
+    m_barsLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_bars);
+    m_model = new QLabel(this);
+    m_model->setWordWrap(true);
+    m_model->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_model);
+    m_intendedUse = new QLabel(this);
+    m_intendedUse->setWordWrap(true);
+    layout->addWidget(m_intendedUse);
+
+    auto* heatmap = new QGroupBox(tr("Heatmap (Grad-CAM)"), this);
+    auto* form = new QFormLayout(heatmap);
+    m_heatmapVisible = new QCheckBox(tr("Show (H)"), heatmap);
+    m_heatmapVisible->setChecked(true);
+    m_heatmapVisible->setToolTip(tr("Show or hide the heatmap over the image"));
+    m_opacity = new QSlider(Qt::Horizontal, heatmap);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(45);
+    m_opacity->setToolTip(tr("Heatmap opacity"));
+    m_colormap = new QComboBox(heatmap);
+    for (const viewer::Colormap map : {viewer::Colormap::Jet, viewer::Colormap::Inferno, viewer::Colormap::Viridis})
+        m_colormap->addItem(viewer::colormapName(map), int(map));
+    m_colormap->setToolTip(tr("Colour map"));
+    m_threshold = new QSlider(Qt::Horizontal, heatmap);
+    m_threshold->setRange(0, 255);
+    m_threshold->setValue(64);
+    m_threshold->setToolTip(tr("Hide activation weaker than this"));
+    form->addRow(m_heatmapVisible);
+    form->addRow(tr("Opacity"), m_opacity);
+    form->addRow(tr("Colours"), m_colormap);
+    form->addRow(tr("Threshold"), m_threshold);
+    layout->addWidget(heatmap);
+    connect(m_heatmapVisible, &QCheckBox::toggled, this, &AiPanel::emitStyle);
+    connect(m_opacity, &QSlider::valueChanged, this, &AiPanel::emitStyle);
+    connect(m_colormap, &QComboBox::currentIndexChanged, this, &AiPanel::emitStyle);
+    connect(m_threshold, &QSlider::valueChanged, this, &AiPanel::emitStyle);
+
+    auto* seen = new QGroupBox(tr("What the model saw"), this);
+    auto* seenLayout = new QVBoxLayout(seen);
+    m_modelInput = new QLabel(seen);
+    m_modelInput->setMinimumSize(224, 224);
+    m_modelInput->setAlignment(Qt::AlignCenter);
+    m_modelInput->setToolTip(tr("The 224 x 224 input as the model received it: a wrong window or inversion shows here"));
+    seenLayout->addWidget(m_modelInput);
+    layout->addWidget(seen);
+    layout->addStretch(1);
+}
+
+QString AiPanel::labelText() const
+{
+    return m_label->text();
+}
+
+QString AiPanel::statusText() const
+{
+    return m_status->text();
+}
+
+viewer::ImageView::HeatmapStyle AiPanel::heatmapStyle() const
+{
+    viewer::ImageView::HeatmapStyle style;
+    style.visible = m_heatmapVisible->isChecked();
+    style.opacity = m_opacity->value() / 100.0;
+    style.colormap = viewer::Colormap(m_colormap->currentData().toInt());
+    style.threshold = m_threshold->value();
+    return style;
+}
+
+void AiPanel::setHeatmapStyle(const viewer::ImageView::HeatmapStyle& style)
+{
+    m_heatmapVisible->setChecked(style.visible);
+    m_opacity->setValue(int(std::lround(style.opacity * 100)));
+    m_colormap->setCurrentIndex(m_colormap->findData(int(style.colormap)));
+    m_threshold->setValue(style.threshold);
+}
+
+void AiPanel::emitStyle()
+{
+    Q_EMIT heatmapStyleChanged(heatmapStyle());
+}
+
+void AiPanel::showPending(const QString& status)
+{
+    m_label->setText(tr("Analysing..."));
+    m_label->setStyleSheet(QString());
+    m_status->setText(status);
+    m_bars->hide();
+    m_modelInput->clear();
+}
+
+void AiPanel::showUnavailable(const QString& reason)
+{
+    m_label->setText(tr("AI unavailable"));
+    m_label->setStyleSheet(QStringLiteral("color:#888"));
+    m_status->setText(reason);
+    m_bars->hide();
+    m_banner->hide();
+    m_model->clear();
+    m_intendedUse->clear();
+    m_modelInput->clear();
+}
+
+void AiPanel::showOutcome(const AiOutcome& outcome)
+{
+    if (!outcome.ok || !outcome.model) {
+        showUnavailable(outcome.error);
+        return;
+    }
+    const inference::ModelIdentity& model = *outcome.model;
+    const inference::Prediction& prediction = outcome.prediction;
+    m_label->setText(outcome.label);
+    // Colour is not the only cue: the words differ too. INDETERMINATE never looks like NORMAL.
+    m_label->setStyleSheet(outcome.indeterminate                        ? QStringLiteral("color:#c77d00")
+                           : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
+                                                                         : QStringLiteral("color:#2e7d32"));
+    m_status->setText(outcome.indeterminate
+                          ? tr("Top probability %1% is below the threshold of %2%: no decision.")
+                                .arg(prediction.confidence * 100.0, 0, 'f', 1)
+                                .arg(outcome.threshold * 100.0, 0, 'f', 0)
+                          : tr("Threshold %1%.").arg(outcome.threshold * 100.0, 0, 'f', 0));
+    while (QLayoutItem* item = m_barsLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (size_t c = 0; c < prediction.labels.size(); ++c) {
+        auto* bar = new QProgressBar(m_bars);
+        bar->setRange(0, 1000);
+        bar->setValue(int(std::lround(prediction.probabilities[c] * 1000.0)));
+        bar->setFormat(QStringLiteral("%1  %2%").arg(QString::fromStdString(prediction.labels[c]))
+                           .arg(prediction.probabilities[c] * 100.0, 0, 'f', 1));
+        m_barsLayout->addWidget(bar);
+    }
+    m_bars->show();
+    m_model->setText(tr("%1 %2 · %3 · %4 · %5 ms")
+                         .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
+                              QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
+                         .arg(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 0, 'f', 0) +
+                     (model.card.hasCard ? QString() : tr(" · no model card: default settings")));
+    m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
+    m_banner->setText(tr("Research model, not for clinical use: %1")
+                          .arg(QString::fromStdString(model.card.trainingData.empty() ? std::string("not a medical device")
+                                                                                      : model.card.trainingData)));
+    m_banner->setVisible(!model.card.clinicalUse);
+    const QImage picture = modelInputPicture(prediction, model.card);
+    m_modelInput->setPixmap(QPixmap::fromImage(picture));
+}
+
+}  // namespace pulmo::app

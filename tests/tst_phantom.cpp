@@ -1,0 +1,128 @@
+// `pulmo-cli phantom`: its files are valid DICOM by dicom3tools' dciodvfy (an independent
+// validator) in every transfer syntax, MONOCHROME1 and 2, NORMAL and PNEUMONIA; the same seed gives
+// the same pixels and ground truth; another seed gives other pixels.
+#include "dicom/DecodedImage.h"
+#include "dicom/DicomFile.h"
+
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using namespace pulmo;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) return result;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QList<QJsonObject> jsonLines(const QByteArray& out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray& line : out.trimmed().split('\n')) lines << QJsonDocument::fromJson(line).object();
+    return lines;
+}
+
+std::vector<uint16_t> storedPixels(const QString& file)
+{
+    const auto image = dicom::loadImage(file.toStdString());
+    return std::vector<uint16_t>(image->narrowFrame(0), image->narrowFrame(0) + image->pixelsPerFrame());
+}
+
+}  // namespace
+
+class TestPhantom : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_work;
+
+    QList<QJsonObject> makePhantoms(const QString& folder, const QStringList& extra)
+    {
+        const Run made = run(QStringLiteral(PULMO_CLI_PATH), QStringList{QStringLiteral("phantom"), QStringLiteral("--out"),
+                                                                         m_work.filePath(folder), QStringLiteral("--json")} +
+                                                                 extra);
+        if (made.exitCode != 0) qWarning("%s", made.err.constData());
+        return made.exitCode == 0 ? jsonLines(made.out) : QList<QJsonObject>{};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_work.isValid()); }
+
+    void phantom_passesDciodvfy_data()
+    {
+        QTest::addColumn<QString>("syntax");
+        QTest::newRow("explicit little endian") << "explicit";
+        QTest::newRow("JPEG-LS lossless") << "jpeg-ls";
+        QTest::newRow("JPEG lossless") << "jpeg-lossless";
+        QTest::newRow("RLE") << "rle";
+    }
+
+    void phantom_passesDciodvfy()
+    {
+        QFETCH(QString, syntax);
+        const QString validator = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
+        if (validator.isEmpty()) QSKIP("dciodvfy (Debian package dicom3tools) is not installed");
+        // Four images: two NORMAL and two PNEUMONIA, two of them MONOCHROME1.
+        const QList<QJsonObject> written =
+            makePhantoms(QStringLiteral("valid_") + syntax,
+                         {QStringLiteral("--patients"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("3"),
+                          QStringLiteral("--size"), QStringLiteral("512"), QStringLiteral("--monochrome1-fraction"),
+                          QStringLiteral("0.5"), QStringLiteral("--transfer-syntax"), syntax});
+        QCOMPARE(written.size(), 4);
+        QSet<QString> seen;
+        for (const QJsonObject& file : written) {
+            seen << file.value("label").toString() << file.value("photometric_interpretation").toString();
+            const Run verdict = run(validator, {file.value("file").toString()});
+            QVERIFY2(verdict.exitCode >= 0, "dciodvfy did not finish");
+            const QString report = QString::fromUtf8(verdict.out + verdict.err);
+            for (const QString& line : report.split(QLatin1Char('\n')))
+                QVERIFY2(!line.startsWith(QLatin1String("Error")), qPrintable(file.value("file").toString() + ": " + line));
+            QVERIFY2(report.contains(QLatin1String("DXImageForPresentation")), qPrintable(report));
+        }
+        for (const char* expected : {"NORMAL", "PNEUMONIA", "MONOCHROME1", "MONOCHROME2"})
+            QVERIFY2(seen.contains(QLatin1String(expected)), expected);
+    }
+
+    void phantom_isDeterministicForASeed()
+    {
+        const QStringList options{QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--seed"),
+                                  QStringLiteral("21"), QStringLiteral("--size"), QStringLiteral("256")};
+        const QList<QJsonObject> first = makePhantoms(QStringLiteral("seed21_a"), options);
+        const QList<QJsonObject> second = makePhantoms(QStringLiteral("seed21_b"), options);
+        QList<QJsonObject> other = makePhantoms(QStringLiteral("seed22"), {QStringLiteral("--patients"), QStringLiteral("3"),
+                                                                          QStringLiteral("--seed"), QStringLiteral("22"),
+                                                                          QStringLiteral("--size"), QStringLiteral("256")});
+        QCOMPARE(first.size(), 3);
+        QCOMPARE(second.size(), 3);
+        QCOMPARE(other.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            // Same pixels, label and lesion boxes; the UIDs are new on every run.
+            QCOMPARE(storedPixels(first[i].value("file").toString()), storedPixels(second[i].value("file").toString()));
+            QCOMPARE(first[i].value("label"), second[i].value("label"));
+            QCOMPARE(first[i].value("lesions"), second[i].value("lesions"));
+            QVERIFY(first[i].value("sop_instance_uid") != second[i].value("sop_instance_uid"));
+            QVERIFY(storedPixels(first[i].value("file").toString()) != storedPixels(other[i].value("file").toString()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPhantom)
+#include "tst_phantom.moc"

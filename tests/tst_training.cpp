@@ -1,0 +1,362 @@
+// `pulmo-cli train` and `pulmo-cli evaluate` end to end, on small phantoms (24 images of 256x256):
+// a short run lowers the training loss and writes a state_dict that the engine loads and that
+// Python PyTorch (torch.load + torchvision's resnet18.load_state_dict) reproduces logit for logit;
+// the split keeps each patient on one side; the same seed gives the same file byte for byte; the
+// ImageFolder layout of a feedback export is read and --init fine-tunes; evaluate's figures agree
+// with its own per-image rows. This test links no LibTorch: it uses the plugin like the CLI does.
+#include "InferenceBackend.h"
+#include "PluginLoader.h"
+
+#include <QtTest>
+
+#include <QCryptographicHash>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+using namespace pulmo::inference;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(300000) || process.exitStatus() != QProcess::NormalExit) return result;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+Run cli(const QStringList& arguments)
+{
+    return run(QStringLiteral(PULMO_CLI_PATH), arguments);
+}
+
+QList<QJsonObject> jsonLines(const QByteArray& out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray& line : out.trimmed().split('\n'))
+        if (!line.isEmpty()) lines << QJsonDocument::fromJson(line).object();
+    return lines;
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool writeJson(const QString& path, const QJsonObject& object)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(QJsonDocument(object).toJson()) > 0;
+}
+
+QByteArray sha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+/// Rows of a CSV file with a header, as maps from column name to text (no quoting in these files).
+QList<QMap<QString, QString>> readCsv(const QString& path)
+{
+    QFile file(path);
+    QList<QMap<QString, QString>> rows;
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return rows;
+    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+    while (!file.atEnd()) {
+        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+        QMap<QString, QString> row;
+        for (int i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+        rows << row;
+    }
+    return rows;
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_work;
+    QString m_phantoms;     // 24 DICOM phantoms with sidecars, two images per patient
+    QString m_model;        // trained by the first run
+    Run m_training;
+    BackendHandle m_backend;
+
+    QString path(const QString& name) const { return m_work.filePath(name); }
+
+    QStringList trainArguments(const QString& out) const
+    {
+        return {QStringLiteral("train"), QStringLiteral("--data"), m_phantoms, QStringLiteral("--out"), out,
+                QStringLiteral("--epochs"), QStringLiteral("4"), QStringLiteral("--batch"), QStringLiteral("8"),
+                QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--device"), QStringLiteral("cpu"),
+                QStringLiteral("--json")};
+    }
+
+    /// infer --dump-dir on one image, then the Python oracle on the dumped input: logits within 1e-4.
+    void verifyPyTorchReproduces(const QString& model, const QString& image)
+    {
+        const QString dump = path(QFileInfo(model).completeBaseName() + QStringLiteral("_dump"));
+        const Run inferred = cli({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--device"),
+                                  QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), image});
+        QVERIFY2(inferred.exitCode == 0, inferred.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(inferred.out).object();
+        QCOMPARE(result.value("model").toObject().value("format").toString(), QStringLiteral("state_dict"));
+        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                               {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py"), model, QStringLiteral("state_dict"),
+                                result.value("model_input").toString(), QStringLiteral("1")});
+        QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
+        const QJsonArray expected = QJsonDocument::fromJson(oracle.out).object().value("logits").toArray();
+        const QJsonObject logits = result.value("logits").toObject();
+        const double delta = std::max(std::abs(logits.value("NORMAL").toDouble() - expected[0].toDouble()),
+                                      std::abs(logits.value("PNEUMONIA").toDouble() - expected[1].toDouble()));
+        qInfo("%s: max |delta logit| against Python PyTorch = %.3g", qPrintable(QFileInfo(model).fileName()), delta);
+        QVERIFY(delta <= 1e-4);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_work.isValid());
+        std::string error;
+        m_backend = loadBackend(PULMO_PLUGIN_PATH, &error);
+        QVERIFY2(m_backend, error.c_str());
+
+        m_phantoms = path(QStringLiteral("phantoms"));
+        const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms, QStringLiteral("--patients"),
+                              QStringLiteral("24"), QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--size"),
+                              QStringLiteral("256")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        // Two images per patient (as follow-up studies would be), so that the split has whole
+        // patients to keep together.
+        const QStringList sidecars = QDir(m_phantoms).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QCOMPARE(sidecars.size(), 24);
+        for (int i = 0; i < sidecars.size(); ++i) {
+            QJsonObject sidecar = readJson(QDir(m_phantoms).filePath(sidecars[i]));
+            sidecar["patient_id"] = QStringLiteral("PAIR-%1").arg(i / 2);
+            QVERIFY(writeJson(QDir(m_phantoms).filePath(sidecars[i]), sidecar));
+        }
+
+        m_model = path(QStringLiteral("first/model.pt"));
+        QStringList arguments = trainArguments(m_model);
+        arguments << QStringLiteral("--split-csv") << path(QStringLiteral("first/split.csv"));
+        m_training = cli(arguments);
+        QVERIFY2(m_training.exitCode == 0, m_training.err.constData());
+    }
+
+    void train_reportsEveryEpochAndLowersTheTrainingLoss()
+    {
+        const QList<QJsonObject> lines = jsonLines(m_training.out);
+        QCOMPARE(lines.size(), 4 + 1);  // four epochs, then the result
+        for (int epoch = 0; epoch < 4; ++epoch) {
+            const QJsonObject line = lines[epoch];
+            QCOMPARE(line.value("event").toString(), QStringLiteral("epoch"));
+            QCOMPARE(line.value("epoch").toInt(), epoch + 1);
+            for (const char* key : {"train_loss", "train_accuracy", "val_loss", "val_accuracy", "images_per_s", "best"})
+                QVERIFY2(line.contains(QLatin1String(key)), key);
+            QVERIFY(line.value("images_per_s").toDouble() > 0.0);
+        }
+        const double first = lines.first().value("train_loss").toDouble();
+        const double last = lines[3].value("train_loss").toDouble();
+        qInfo("training loss: epoch 1 %.4f -> epoch 4 %.4f", first, last);
+        QVERIFY(last < first);
+        QVERIFY(lines.first().value("best").toBool());  // the first epoch is always the best so far
+        const QJsonObject done = lines.last();
+        QCOMPARE(done.value("event").toString(), QStringLiteral("done"));
+        QCOMPARE(done.value("cpu_threads").toInt(), QThread::idealThreadCount());
+        QVERIFY(done.value("best_epoch").toInt() >= 1);
+    }
+
+    void train_writesAModelTheEngineLoadsAndPyTorchReproduces()
+    {
+        const std::unique_ptr<Classifier> classifier = m_backend->loadModel(m_model.toStdString(), "cpu");
+        QCOMPARE(QString::fromStdString(classifier->identity().format), QStringLiteral("state_dict"));
+        QVERIFY(classifier->identity().card.hasCard);
+        QCOMPARE(QString::fromStdString(classifier->identity().camMethod), QStringLiteral("linear-head"));
+        verifyPyTorchReproduces(m_model, QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")));
+    }
+
+    void train_cardSaysWhatTheModelIsAndThatItIsNotForClinicalUse()
+    {
+        const QJsonObject card = readJson(path(QStringLiteral("first/model.json")));
+        QCOMPARE(card.value("labels").toArray(), (QJsonArray{"NORMAL", "PNEUMONIA"}));
+        QCOMPARE(card.value("positive_label").toString(), QStringLiteral("PNEUMONIA"));
+        QCOMPARE(card.value("input_size").toInt(), 224);
+        QCOMPARE(card.value("mean").toArray().size(), 3);
+        QCOMPARE(card.value("std").toArray().size(), 3);
+        QCOMPARE(card.value("interpolation").toString(), QStringLiteral("bilinear_antialias"));
+        QCOMPARE(card.value("cam_layer").toString(), QStringLiteral("layer4"));
+        QCOMPARE(card.value("threshold").toDouble(), 0.7);
+        QCOMPARE(card.value("clinical_use").toBool(true), false);
+        const QString trainingData = card.value("training_data").toString();
+        QVERIFY2(trainingData.contains(QLatin1String("synthetic phantom images")), qPrintable(trainingData));
+        QVERIFY2(trainingData.contains(QLatin1String("not a medical device")), qPrintable(trainingData));
+        QVERIFY2(trainingData.contains(QLatin1String("not for clinical use")), qPrintable(trainingData));
+        QVERIFY(trainingData.contains(QLatin1String("24 images of 12 patients")));
+        QVERIFY(card.value("intended_use").toString().contains(QLatin1String("not for clinical use")));
+        QVERIFY(!card.value("date").toString().isEmpty());
+        const QJsonObject metrics = card.value("metrics").toObject();
+        QVERIFY(metrics.value("validation").toObject().value("n").toInt() > 0);
+        QVERIFY(metrics.value("test").toObject().value("n").toInt() > 0);
+        const QJsonObject training = card.value("training").toObject();
+        QVERIFY(training.value("completed").toBool());
+        QCOMPARE(training.value("seed").toInt(), 5);
+        QCOMPARE(training.value("learning_rate").toDouble(), 0.001);
+        QCOMPARE(training.value("batch_size").toInt(), 8);
+        QCOMPARE(training.value("history").toArray().size(), 4);
+        QCOMPARE(training.value("weights_dtype").toString(), QStringLiteral("float32"));
+        QCOMPARE(training.value("data").toObject().value("phantom_seeds").toArray(), QJsonArray{11});
+    }
+
+    void train_splitsByPatientNeverByImage()
+    {
+        const QList<QMap<QString, QString>> rows = readCsv(path(QStringLiteral("first/split.csv")));
+        QCOMPARE(rows.size(), 24);
+        QMap<QString, QSet<QString>> splitsOfPatient;
+        QMap<QString, int> imagesPerSplit;
+        for (const auto& row : rows) {
+            splitsOfPatient[row.value(QStringLiteral("patient_id"))].insert(row.value(QStringLiteral("split")));
+            ++imagesPerSplit[row.value(QStringLiteral("split"))];
+        }
+        QCOMPARE(splitsOfPatient.size(), 12);
+        for (auto it = splitsOfPatient.cbegin(); it != splitsOfPatient.cend(); ++it)
+            QVERIFY2(it.value().size() == 1, qPrintable(it.key() + QStringLiteral(" is in more than one split")));
+        QVERIFY(imagesPerSplit.value(QStringLiteral("train")) > 0);
+        QVERIFY(imagesPerSplit.value(QStringLiteral("val")) > 0);
+        QVERIFY(imagesPerSplit.value(QStringLiteral("test")) > 0);
+        const QJsonObject done = jsonLines(m_training.out).last();
+        QCOMPARE(done.value("images").toObject().value("train").toInt(), imagesPerSplit.value(QStringLiteral("train")));
+        const QJsonObject patients = done.value("patients").toObject();
+        QCOMPARE(patients.value("train").toInt() + patients.value("val").toInt() + patients.value("test").toInt(), 12);
+    }
+
+    void train_isDeterministicForASeed()
+    {
+        const QString again = path(QStringLiteral("again/model.pt"));
+        const Run second = cli(trainArguments(again));
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(sha256(again), sha256(m_model));
+    }
+
+    void train_readsAnImageFolderExportAndFineTunesWithInit()
+    {
+        // A feedback-export layout: train|val|test/NORMAL|PNEUMONIA/*.png, PNGs of the display image.
+        const QString export_ = path(QStringLiteral("export"));
+        const QStringList files = QDir(m_phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
+        QMap<QString, int> expected;
+        for (int i = 0; i < files.size(); ++i) {
+            const QString split = i % 6 < 4 ? QStringLiteral("train") : i % 6 == 4 ? QStringLiteral("val") : QStringLiteral("test");
+            const QString label =
+                readJson(QDir(m_phantoms).filePath(QFileInfo(files[i]).completeBaseName() + QStringLiteral(".json")))
+                    .value("label")
+                    .toString();
+            const QString folder = export_ + QLatin1Char('/') + split + QLatin1Char('/') + label;
+            QVERIFY(QDir().mkpath(folder));
+            const Run rendered = cli({QStringLiteral("render"), QDir(m_phantoms).filePath(files[i]), QStringLiteral("-o"),
+                                      folder + QLatin1Char('/') + QFileInfo(files[i]).completeBaseName() + QStringLiteral(".png")});
+            QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
+            ++expected[split];
+        }
+        const QString tuned = path(QStringLiteral("tuned/model.pt"));
+        const Run fineTuning = cli({QStringLiteral("train"), QStringLiteral("--data"), export_, QStringLiteral("--out"), tuned,
+                                    QStringLiteral("--init"), m_model, QStringLiteral("--epochs"), QStringLiteral("1"),
+                                    QStringLiteral("--lr"), QStringLiteral("0.0001"), QStringLiteral("--half"),
+                                    QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--json")});
+        QVERIFY2(fineTuning.exitCode == 0, fineTuning.err.constData());
+        const QJsonObject done = jsonLines(fineTuning.out).last();
+        QCOMPARE(done.value("layout").toString(), QStringLiteral("imagefolder"));
+        const QJsonObject images = done.value("images").toObject();
+        QCOMPARE(images.value("train").toInt(), expected.value(QStringLiteral("train")));
+        QCOMPARE(images.value("val").toInt(), expected.value(QStringLiteral("val")));
+        QCOMPARE(images.value("test").toInt(), expected.value(QStringLiteral("test")));
+        QCOMPARE(done.value("weights_dtype").toString(), QStringLiteral("float16"));
+
+        const QJsonObject card = readJson(path(QStringLiteral("tuned/model.json")));
+        const QJsonObject init = card.value("training").toObject().value("init").toObject();
+        QCOMPARE(init.value("sha256").toString().toLatin1(), sha256(m_model));
+        QCOMPARE(card.value("training").toObject().value("split").toString().left(5), QStringLiteral("given"));
+        // float16 weights: about half the file, still read by the engine and by PyTorch.
+        const double ratio = double(QFileInfo(tuned).size()) / double(QFileInfo(m_model).size());
+        qInfo("float16 model: %lld bytes, %.3f of the float32 one", QFileInfo(tuned).size(), ratio);
+        QVERIFY(ratio < 0.55);
+        verifyPyTorchReproduces(tuned, QDir(m_phantoms).filePath(QStringLiteral("SYN11-0002.dcm")));
+    }
+
+    void evaluate_reportsFiguresThatAgreeWithItsOwnRows()
+    {
+        const QString roc = path(QStringLiteral("roc.png"));
+        const QString rows = path(QStringLiteral("predictions.csv"));
+        const Run evaluated = cli({QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, m_phantoms,
+                                   QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--roc"), roc,
+                                   QStringLiteral("--predictions"), rows, QStringLiteral("--json")});
+        QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(evaluated.out).object();
+        for (const char* key : {"n", "accuracy", "sensitivity", "specificity", "ppv", "npv", "auc", "indeterminate_rate",
+                                "pointing_game", "confusion", "accuracy_ci95", "metrics_over"})
+            QVERIFY2(result.contains(QLatin1String(key)), key);
+        QCOMPARE(result.value("n").toInt(), 24);
+
+        // Recount from the per-image rows: decided cases, INDETERMINATE rate, pointing game.
+        const QList<QMap<QString, QString>> predictions = readCsv(rows);
+        QCOMPARE(predictions.size(), 24);
+        int decided = 0, correct = 0, indeterminate = 0, hits = 0, pointed = 0, lesioned = 0;
+        for (const auto& row : predictions) {
+            const QString label = row.value(QStringLiteral("label"));
+            if (label == QLatin1String("INDETERMINATE")) {
+                ++indeterminate;
+            } else {
+                ++decided;
+                correct += label == row.value(QStringLiteral("truth")) ? 1 : 0;
+            }
+            if (!row.value(QStringLiteral("pointing_game")).isEmpty()) ++pointed;
+            hits += row.value(QStringLiteral("pointing_game")) == QLatin1String("hit") ? 1 : 0;
+        }
+        for (const QString& sidecar : QDir(m_phantoms).entryList({QStringLiteral("*.json")}, QDir::Files))
+            lesioned += readJson(QDir(m_phantoms).filePath(sidecar)).value("lesions").toArray().isEmpty() ? 0 : 1;
+        QCOMPARE(result.value("decided").toInt(), decided);
+        QCOMPARE(result.value("indeterminate_rate").toDouble(), double(indeterminate) / 24.0);
+        if (decided > 0) QCOMPARE(result.value("accuracy").toDouble(), double(correct) / double(decided));
+        QCOMPARE(result.value("pointing_game_n").toInt(), lesioned);
+        QCOMPARE(pointed, lesioned);
+        QCOMPARE(result.value("pointing_game_hits").toInt(), hits);
+        const double auc = result.value("auc").toDouble(-1.0);
+        QVERIFY(auc >= 0.0 && auc <= 1.0);
+        const QImage plot(roc);
+        QCOMPARE(plot.size(), QSize(512, 512));
+    }
+
+    void train_refusesLabelsTheModelDoesNotHave()
+    {
+        const QString folder = path(QStringLiteral("odd"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")), folder + QStringLiteral("/x.dcm")));
+        QVERIFY(writeJson(folder + QStringLiteral("/x.json"), QJsonObject{{"label", "COVID"}, {"patient_id", "X"}}));
+        const Run refused = cli({QStringLiteral("train"), QStringLiteral("--data"), folder, QStringLiteral("--out"),
+                                 path(QStringLiteral("odd.pt"))});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.count('\n'), 1);
+        QVERIFY(refused.err.contains("COVID"));
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--out"), path(QStringLiteral("x.pt"))}).exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"

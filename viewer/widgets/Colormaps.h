@@ -1,0 +1,18 @@
+#pragma once
+// Heatmap colour maps, taken from OpenCV's (cv::applyColorMap) so that they match what OpenCV-based
+// tools and papers show.
+
+#include <QRgb>
+#include <QString>
+
+#include <array>
+
+namespace pulmo::viewer {
+
+enum class Colormap { Jet, Inferno, Viridis };
+
+QString colormapName(Colormap colormap);
+/// 256 colours, index = heat 0..255. Built once per map; any thread.
+const std::array<QRgb, 256>& colormapTable(Colormap colormap);
+
+}  // namespace pulmo::viewer
