@@ -8,6 +8,7 @@
 #include "dicom/DicomWriter.h"
 #include "widgets/Colormaps.h"
 #include "widgets/ImageView.h"
+#include "widgets/StudyBrowserModel.h"
 
 #include <QtTest>
 
@@ -210,6 +211,49 @@ private Q_SLOTS:
         qInfo("worst event-loop latency while the model ran: %lld ms (over %lld ms)", latency, clock.elapsed());
         QVERIFY(clock.elapsed() >= 1000);  // the model really was slow
         QVERIFY(latency <= 50);
+    }
+
+    void analyseAll_fillsTheAiColumn_andSortsForTriage()
+    {
+        // Three patients, one image each.
+        const QString folder = m_work.filePath(QStringLiteral("worklist"));
+        QVERIFY(QDir().mkpath(folder));
+        for (int i = 0; i < 3; ++i) {
+            dicom::GrayImageSpec spec;
+            spec.rows = 120;
+            spec.columns = 100;
+            spec.bitsStored = 12;
+            spec.highBit = 11;
+            spec.modality = "DX";
+            spec.patientId = "W" + std::to_string(i);
+            spec.patientName = "WORK^" + std::to_string(i);
+            for (int p = 0; p < 120 * 100; ++p) spec.storedValues.push_back((p * (7 + 13 * i)) % 4096);
+            dicom::writeGrayImage(QDir(folder).filePath(QStringLiteral("w%1.dcm").arg(i)).toStdString(), spec);
+        }
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("batch-index.sqlite"));
+        QSignalSpy finished(window.get(), &app::MainWindow::openingFinished);
+        window->openPaths({folder});
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isReady(), 60000);
+        window->startBatchAnalysis();
+        QVERIFY(window->isBatchAnalysing());
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isBatchAnalysing(), 120000);
+        viewer::StudyBrowserModel* model = window->browserModel();
+        QCOMPARE(model->rowCount(), 3);
+        std::vector<double> scores;
+        for (int row = 0; row < 3; ++row) {
+            const double score = model->data(model->index(row, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble();
+            QVERIFY2(score >= 0.0 && score <= 1.0, "a patient without an AI result");
+            scores.push_back(score);
+        }
+        model->sort(viewer::StudyBrowserModel::AiColumn, Qt::DescendingOrder);
+        for (int row = 0; row + 1 < 3; ++row)
+            QVERIFY(model->data(model->index(row, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble() >=
+                    model->data(model->index(row + 1, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble());
+        QCOMPARE(model->data(model->index(0, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble(),
+                 *std::max_element(scores.begin(), scores.end()));
     }
 
     void results_areCachedPerModelAndInvalidatedWhenItChanges()

@@ -137,6 +137,8 @@ void MainWindow::createBrowser()
     m_tree->setIconSize(QSize(48, 48));
     m_tree->setUniformRowHeights(false);
     m_tree->setAlternatingRowColors(true);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(viewer::StudyBrowserModel::NameColumn, Qt::AscendingOrder);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(viewer::StudyBrowserModel::NameColumn, QHeaderView::Stretch);
@@ -245,6 +247,9 @@ void MainWindow::createActions()
     m_automaticAction->setCheckable(true);
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
+    aiMenu->addAction(make(tr("Analyse A&ll Studies"), QKeySequence(tr("Ctrl+Shift+L")),
+                           tr("Analyse every study of the list in the background; sort the AI column to triage"),
+                           &MainWindow::startBatchAnalysis));
 
     QMenu* window = menuBar()->addMenu(tr("&Window/Level"));
     auto* presets = addToolBar(tr("Window presets"));
@@ -321,12 +326,22 @@ void MainWindow::analyseCurrent()
     } else {
         m_aiPanel->showPending(tr("Analysing in the background; viewing goes on."));
     }
-    m_ai->cancelPending();  // the reader moved on: what was queued for other images can go
+    // The reader moved on: what was queued for other images can go (not a running batch's work).
+    if (m_batchQueue.isEmpty() && !m_batchWaiting) m_ai->cancelPending();
     m_ai->analyse(m_currentSop, image);
 }
 
 void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
+    if (m_batchSeriesOf.contains(sopInstanceUid)) {
+        showAiInBrowser(m_batchSeriesOf.take(sopInstanceUid), outcome);
+        ++m_batchDone;
+        m_aiProgress->setValue(m_batchDone);
+        m_batchWaiting = false;
+        continueBatchAnalysis();
+    }
+    if (sopInstanceUid == m_currentSop && m_seriesPosition >= 0)
+        showAiInBrowser(m_seriesOrder.value(m_seriesPosition), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
     m_aiPanel->showOutcome(outcome);
     m_aiSettledSop = sopInstanceUid;
@@ -341,6 +356,84 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     } else {
         m_view->clearHeatmap();
     }
+}
+
+void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome)
+{
+    if (!outcome.ok || !outcome.model || seriesInstanceUid.isEmpty()) return;
+    const int positive = outcome.model->card.positiveIndex();
+    const double probability = positive >= 0 ? outcome.prediction.probabilities.at(size_t(positive)) : -1.0;
+    m_model->setAiResult(seriesInstanceUid, outcome.label, probability);
+}
+
+void MainWindow::startBatchAnalysis()
+{
+    if (!m_ai->isReady() || !m_ai->unavailableReason().isEmpty()) {
+        statusBar()->showMessage(m_ai->isReady() ? m_ai->unavailableReason() : tr("The model is still loading."), 8000);
+        return;
+    }
+    m_batchQueue = m_seriesOrder;
+    m_batchTotal = int(m_batchQueue.size());
+    m_batchDone = 0;
+    m_aiProgress->setRange(0, std::max(1, m_batchTotal));
+    m_aiProgress->setValue(0);
+    m_aiProgress->show();
+    m_aiCancel->show();
+    continueBatchAnalysis();
+}
+
+void MainWindow::stopBatchAnalysis()
+{
+    if (!m_aiProgress) return;
+    m_batchQueue.clear();
+    m_batchSeriesOf.clear();
+    m_batchWaiting = false;
+    m_ai->cancelPending();
+    m_aiProgress->hide();
+    m_aiCancel->hide();
+}
+
+void MainWindow::continueBatchAnalysis()
+{
+    if (m_batchWaiting) return;
+    if (m_batchQueue.isEmpty()) {
+        m_aiProgress->hide();
+        m_aiCancel->hide();
+        return;
+    }
+    const QString series = m_batchQueue.takeFirst();
+    const auto instances = m_index->instances(series);
+    if (instances.empty()) {
+        ++m_batchDone;
+        continueBatchAnalysis();
+        return;
+    }
+    m_batchWaiting = true;
+    const QString file = instances.front().filePath;
+    const QString sop = instances.front().sopInstanceUid;
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start(
+        [self, file, sop, series] {
+            std::shared_ptr<const dicom::DecodedImage> image;
+            try {
+                image = dicom::loadImage(file.toStdString());
+            } catch (const std::exception&) {
+                // Counted as done without a result; opening the image will say why.
+            }
+            QMetaObject::invokeMethod(qApp, [self, image, sop, series] {
+                if (!self || !self->m_batchWaiting) return;
+                if (!image) {
+                    ++self->m_batchDone;
+                    self->m_aiProgress->setValue(self->m_batchDone);
+                    self->m_batchWaiting = false;
+                    self->continueBatchAnalysis();
+                    return;
+                }
+                self->m_batchSeriesOf.insert(sop, series);
+                self->m_ai->analyse(sop, image);
+            }, Qt::QueuedConnection);
+        },
+        -1);
 }
 
 void MainWindow::aiStatusChanged()
@@ -380,6 +473,16 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_detailsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
+    m_aiProgress = new QProgressBar(this);
+    m_aiProgress->setMaximumWidth(220);
+    m_aiProgress->setFormat(tr("AI %v/%m"));
+    m_aiProgress->hide();
+    m_aiCancel = new QPushButton(tr("Stop AI"), this);
+    m_aiCancel->setToolTip(tr("Stop analysing the list; results so far stay"));
+    m_aiCancel->hide();
+    connect(m_aiCancel, &QPushButton::clicked, this, &MainWindow::stopBatchAnalysis);
+    statusBar()->addPermanentWidget(m_aiProgress);
+    statusBar()->addPermanentWidget(m_aiCancel);
 }
 
 void MainWindow::openPaths(const QStringList& paths)
@@ -782,6 +885,7 @@ void MainWindow::openPreferences()
     settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
     settings.setValue(QStringLiteral("ai/device"), ai.device);
     settings.setValue(QStringLiteral("ai/threshold"), ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+    stopBatchAnalysis();  // its queued work belongs to the old model
     m_ai->setSettings(ai);
 }
 

@@ -7,6 +7,7 @@
 #include "index/StudyIndex.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QMainWindow>
 
 #include <atomic>
@@ -66,6 +67,10 @@ public:
     bool aiSettledForCurrentImage() const;
 
 public Q_SLOTS:
+    /// "Analyse all": every series of the worklist, one image at a time in the background, results
+    /// into the browser's AI column (sortable for triage), with progress and cancel.
+    void startBatchAnalysis();
+    bool isBatchAnalysing() const { return m_batchWaiting || !m_batchQueue.isEmpty(); }
     void nextImage();
     void previousImage();
     void nextStudy();
@@ -114,6 +119,9 @@ private:
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
     void aiStatusChanged();
+    void continueBatchAnalysis();
+    void stopBatchAnalysis();
+    void showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome);
     void readSettings();
     void writeSettings();
 
@@ -157,6 +165,13 @@ private:
     QAction* m_heatmapAction = nullptr;
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
+    QStringList m_batchQueue;
+    QHash<QString, QString> m_batchSeriesOf;  // SOP UID -> series, for the batch's requests
+    int m_batchTotal = 0;
+    int m_batchDone = 0;
+    bool m_batchWaiting = false;  // an image of the batch is being decoded or analysed
+    QProgressBar* m_aiProgress = nullptr;
+    QPushButton* m_aiCancel = nullptr;
     QString m_aiSettledSop;
     QAction* m_annotationsAction = nullptr;
     QAction* m_rulerAction = nullptr;

@@ -1,5 +1,7 @@
 #include "widgets/StudyBrowserModel.h"
 
+#include <algorithm>
+
 namespace pulmo::viewer {
 namespace {
 
@@ -36,6 +38,7 @@ void StudyBrowserModel::reload(const index::StudyFilter& filter)
         auto node = std::make_unique<Node>();
         node->kind = Node::Kind::Patient;
         node->parent = m_root.get();
+        node->order = row;
         node->row = row++;
         node->patient = record;
         m_root->children.push_back(std::move(node));
@@ -66,6 +69,7 @@ void StudyBrowserModel::load(Node* node)
             child->row = row++;
             child->series = record;
             child->fetched = true;
+            m_seriesPatient.insert(record.seriesInstanceUid, node->parent ? node->parent->patient.key : QString());
             node->children.push_back(std::move(child));
         }
     }
@@ -123,6 +127,7 @@ void StudyBrowserModel::fetchMore(const QModelIndex& parent)
     // Count first, then announce the insertion, then attach (views must see a consistent model).
     node->fetched = true;  // first: views may ask again while the insertion is announced
     Node staging;
+    staging.parent = node->parent;
     staging.kind = node->kind;
     staging.patient = node->patient;
     staging.study = node->study;
@@ -155,6 +160,16 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
         case Node::Kind::Series: return node->series.seriesInstanceUid;
         case Node::Kind::Root: return {};
         }
+    }
+    if (role == AiScoreRole) return aiScore(node);
+    if (index.column() == AiColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        if (node->kind != Node::Kind::Series) {
+            const double score = aiScore(node);
+            return score < 0.0 ? QVariant() : QVariant(tr("max %1%").arg(score * 100.0, 0, 'f', 0));
+        }
+        const auto found = m_aiResults.constFind(node->series.seriesInstanceUid);
+        if (found == m_aiResults.constEnd()) return {};
+        return QStringLiteral("%1 %2%").arg(found->label).arg(found->probability * 100.0, 0, 'f', 0);
     }
     if (role == Qt::DecorationRole && index.column() == NameColumn && node->kind == Node::Kind::Series) {
         const auto found = m_thumbnails.constFind(node->series.seriesInstanceUid);
@@ -202,6 +217,7 @@ QVariant StudyBrowserModel::headerData(int section, Qt::Orientation orientation,
     case IdentifierColumn: return tr("ID / Date");
     case ModalityColumn: return tr("Modality");
     case ImagesColumn: return tr("Images");
+    case AiColumn: return tr("AI");
     }
     return {};
 }
@@ -236,6 +252,63 @@ QModelIndex StudyBrowserModel::seriesIndex(const QString& seriesInstanceUid)
         }
     }
     return {};
+}
+
+double StudyBrowserModel::aiScore(const Node* node) const
+{
+    if (node->kind == Node::Kind::Series) {
+        const auto found = m_aiResults.constFind(node->series.seriesInstanceUid);
+        return found == m_aiResults.constEnd() ? -1.0 : found->probability;
+    }
+    if (node->kind == Node::Kind::Patient) {
+        // Also series not loaded into the tree yet, through the series -> patient map.
+        double best = -1.0;
+        for (auto it = m_aiResults.constBegin(); it != m_aiResults.constEnd(); ++it)
+            if (m_seriesPatient.value(it.key()) == node->patient.key) best = std::max(best, it->probability);
+        return best;
+    }
+    double best = -1.0;
+    for (const auto& child : node->children) best = std::max(best, aiScore(child.get()));
+    return best;
+}
+
+void StudyBrowserModel::setAiResult(const QString& seriesInstanceUid, const QString& label, double positiveProbability)
+{
+    m_aiResults.insert(seriesInstanceUid, AiResult{label, positiveProbability});
+    const QModelIndex series = seriesIndex(seriesInstanceUid);
+    if (!series.isValid()) return;
+    for (QModelIndex at = series; at.isValid(); at = at.parent()) {
+        const QModelIndex cell = at.siblingAtColumn(AiColumn);
+        Q_EMIT dataChanged(cell, cell, {Qt::DisplayRole, AiScoreRole});
+    }
+}
+
+void StudyBrowserModel::clearAiResults()
+{
+    m_aiResults.clear();
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, AiColumn), index(rowCount() - 1, AiColumn));
+}
+
+void StudyBrowserModel::sort(int column, Qt::SortOrder order)
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<Node*> nodes;
+    for (const QModelIndex& index : before) nodes.push_back(nodeFor(index));
+    auto& patients = m_root->children;
+    std::stable_sort(patients.begin(), patients.end(), [&](const auto& a, const auto& b) {
+        if (column == AiColumn) {
+            const double left = aiScore(a.get());
+            const double right = aiScore(b.get());
+            return order == Qt::AscendingOrder ? left < right : left > right;
+        }
+        return a->order < b->order;  // the index's own order (name, then ID)
+    });
+    for (size_t i = 0; i < patients.size(); ++i) patients[i]->row = int(i);
+    QModelIndexList after;
+    for (size_t i = 0; i < nodes.size(); ++i) after << createIndex(nodes[i]->row, before[int(i)].column(), nodes[i]);
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void StudyBrowserModel::setThumbnail(const QString& seriesInstanceUid, const QImage& thumbnail)
