@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -186,7 +187,11 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
                          .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
                               QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
                          .arg(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 0, 'f', 0) +
-                     (model.card.hasCard ? QString() : tr(" · no model card: default settings")));
+                     (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
+                     (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
+                              QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
+                          ? tr(" · the bundled demo model")
+                          : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
     m_banner->setText(tr("Research model, not for clinical use: %1")
                           .arg(QString::fromStdString(model.card.trainingData.empty() ? std::string("not a medical device")
