@@ -28,6 +28,43 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     )sql",
+    // 2: predictions and the reader's verdicts. A verdict is never overwritten: a changed mind is a
+    // new row, and the latest row per prediction counts. The installation secret keys the
+    // pseudonymous patient keys, so that exports carry no identifier in the clear.
+    R"sql(
+    CREATE TABLE installation (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        secret BLOB    NOT NULL
+    );
+    INSERT INTO installation(id, secret) VALUES (1, randomblob(32));
+    CREATE TABLE predictions (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        sop_instance_uid    TEXT    NOT NULL,
+        study_instance_uid  TEXT    NOT NULL DEFAULT '',
+        series_instance_uid TEXT    NOT NULL DEFAULT '',
+        patient_key         TEXT    NOT NULL,
+        file_path           TEXT    NOT NULL DEFAULT '',
+        model_name          TEXT    NOT NULL,
+        model_version       TEXT    NOT NULL,
+        model_sha256        TEXT    NOT NULL,
+        probabilities       TEXT    NOT NULL,
+        label               TEXT    NOT NULL,
+        threshold           REAL    NOT NULL,
+        created_utc         TEXT    NOT NULL,
+        UNIQUE (sop_instance_uid, model_sha256)
+    );
+    CREATE TABLE verdicts (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        prediction_id   INTEGER NOT NULL REFERENCES predictions(id),
+        verdict         TEXT    NOT NULL CHECK (verdict IN ('agree', 'disagree')),
+        corrected_label TEXT    CHECK (corrected_label IN ('NORMAL', 'PNEUMONIA', 'NOT_ASSESSABLE')),
+        comment         TEXT    NOT NULL DEFAULT '',
+        reader          TEXT    NOT NULL,
+        created_utc     TEXT    NOT NULL,
+        CHECK (verdict = 'agree' OR corrected_label IS NOT NULL)
+    );
+    CREATE INDEX verdicts_by_prediction ON verdicts(prediction_id, id);
+    )sql",
 };
 
 }  // namespace
@@ -91,6 +128,11 @@ std::string FeedbackDatabase::queryText(const std::string& sql) const
     }
     sqlite3_finalize(statement);
     return value;
+}
+
+long long FeedbackDatabase::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
 }
 
 int FeedbackDatabase::schemaVersion() const

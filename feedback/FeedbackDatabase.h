@@ -18,7 +18,7 @@ public:
 class FeedbackDatabase {
 public:
     /// The schema version this build writes; migrations 1..kSchemaVersion are applied on open.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /// Opens (creating if needed) and migrates the database at `path`. Throws DatabaseError naming
     /// the file and SQLite's reason; refuses a database written by a newer Pulmo.
@@ -36,6 +36,9 @@ public:
 
     /// The raw handle, for the stores built on this database. Owned by this object; one thread.
     sqlite3* handle() const { return m_db; }
+    /// Runs SQL without results; throws DatabaseError naming the file.
+    void executeSql(const std::string& sql) const { execute(sql); }
+    long long lastInsertId() const;
 
 private:
     void execute(const std::string& sql) const;

@@ -15,6 +15,10 @@ const char* const kUsage =
     "usage: pulmo-cli <command> [options]\n"
     "\n"
     "commands:\n"
+    "  audit verify|export --db PATH [-o OUT.csv] [--json]\n"
+    "                                            check the audit chain, or write it as CSV\n"
+    "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model M]\n"
+    "  feedback --db PATH list [--json]           the reader's verdicts\n"
     "  evaluate --model MODEL DATA [--device cpu|cuda|auto] [--roc OUT.png] [--predictions CSV] [--json]\n"
     "                                            metrics, ROC AUC and Grad-CAM pointing game on labelled images\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
@@ -52,6 +56,8 @@ int main(int argc, char* argv[])
     const std::map<QString, int (*)(const QStringList&)> commands = {
         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
         {QStringLiteral("index"), pulmo::cli::runIndex},
+        {QStringLiteral("audit"), pulmo::cli::runAudit},
+        {QStringLiteral("feedback"), pulmo::cli::runFeedback},
         {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},
         {QStringLiteral("phantom"), pulmo::cli::runPhantom},

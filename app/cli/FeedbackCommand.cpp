@@ -1,0 +1,221 @@
+// pulmo-cli feedback / audit: script and inspect verdicts, verify and export the audit chain.
+#include "CliSupport.h"
+#include "ModelInput.h"
+
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
+#include "InferenceBackend.h"
+#include "PluginLoader.h"
+#include "dicom/DicomFile.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace pulmo::cli {
+namespace {
+
+QString defaultModelPath()
+{
+    const QByteArray fromEnvironment = qgetenv("PULMO_MODEL");
+    return fromEnvironment.isEmpty() ? QStringLiteral(PULMO_DEMO_MODEL) : QString::fromLocal8Bit(fromEnvironment);
+}
+
+QJsonObject toJson(const feedback::ReviewedImage& image)
+{
+    QJsonObject probabilities;
+    for (auto it = image.prediction.probabilities.begin(); it != image.prediction.probabilities.end(); ++it)
+        probabilities[it.key()] = it.value();
+    return QJsonObject{{"sop_instance_uid", image.prediction.sopInstanceUid},
+                       {"patient_key", image.prediction.patientKey},
+                       {"ai_label", image.prediction.label},
+                       {"probabilities", probabilities},
+                       {"model", image.prediction.modelName + QLatin1Char(' ') + image.prediction.modelVersion},
+                       {"model_sha256", image.prediction.modelSha256},
+                       {"verdict", image.verdict.verdict},
+                       {"corrected_label", image.verdict.correctedLabel},
+                       {"reader_label", image.readerLabel()},
+                       {"comment", image.verdict.comment},
+                       {"reader", image.verdict.reader},
+                       {"saved_utc", image.verdict.createdUtc}};
+}
+
+feedback::PredictionRecord predict(const QString& file, const QString& modelPath, feedback::FeedbackStore& store)
+{
+    std::string error;
+    const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &error);
+    if (!backend) throw std::runtime_error(error);
+    const auto classifier = backend->loadModel(modelPath.toStdString(), "auto");
+    const auto image = dicom::loadImage(file.toStdString());
+    inference::PredictOptions options;
+    options.heatmapAtImageSize = false;
+    const inference::Prediction prediction = classifier->predict({app::modelInputImage(image)}, options).front();
+    const dicom::ImageInfo& info = image->info();
+    const inference::ModelIdentity& model = classifier->identity();
+    feedback::PredictionRecord record;
+    record.sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
+    record.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
+    record.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
+    record.patientKey = store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
+    record.filePath = QFileInfo(file).absoluteFilePath();
+    record.modelName = QString::fromStdString(model.card.name);
+    record.modelVersion = QString::fromStdString(model.card.version);
+    record.modelSha256 = QString::fromStdString(model.sha256);
+    for (size_t c = 0; c < prediction.labels.size(); ++c)
+        record.probabilities.insert(QString::fromStdString(prediction.labels[c]), prediction.probabilities[c]);
+    record.label = QString::fromStdString(prediction.label);
+    record.threshold = model.card.threshold;
+    return record;
+}
+
+}  // namespace
+
+int runFeedback(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Record and list the reader's verdicts on the AI's results.\n"
+                                                    "  feedback --db PATH add --file DICOM --verdict agree|disagree "
+                                                    "[--label NORMAL|PNEUMONIA|NOT_ASSESSABLE] [--reader NAME] "
+                                                    "[--comment TEXT] [--model PATH]\n"
+                                                    "  feedback --db PATH list [--json]"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("add or list"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("The DICOM image."), QStringLiteral("DICOM"));
+    const QCommandLineOption verdict(QStringLiteral("verdict"), QStringLiteral("agree or disagree."), QStringLiteral("VERDICT"));
+    const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Corrected label on disagree."), QStringLiteral("LABEL"));
+    const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("Who reads (default: the OS user)."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption comment(QStringLiteral("comment"), QStringLiteral("Free text."), QStringLiteral("TEXT"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model that makes the prediction when none is stored."),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    parser.addOptions({db, file, verdict, label, reader, comment, model, json});
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    if (!parser.isSet(db)) throw UsageError("--db PATH is required");
+    const QString action = parser.positionalArguments().value(0);
+    feedback::FeedbackDatabase database(parser.value(db).toStdString());
+    feedback::FeedbackStore store(database);
+    const QString who = parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader();
+
+    if (action == QLatin1String("list")) {
+        for (const feedback::ReviewedImage& image : store.reviewed()) {
+            if (parser.isSet(json)) printJsonLine(toJson(image));
+            else
+                std::printf("%s  AI %s  %s%s  by %s\n", qPrintable(image.prediction.sopInstanceUid), qPrintable(image.prediction.label),
+                            qPrintable(image.verdict.verdict),
+                            image.verdict.correctedLabel.isEmpty() ? "" : qPrintable(QStringLiteral(" -> ") + image.verdict.correctedLabel),
+                            qPrintable(image.verdict.reader));
+        }
+        return ExitSuccess;
+    }
+    if (action == QLatin1String("stress")) {
+        // For durability tests: agree again and again with the latest prediction of --file, printing
+        // "saved ID" after each commit, until killed or --count verdicts were written.
+        if (!parser.isSet(file)) throw UsageError("stress needs --file (an image with a stored prediction)");
+        const dicom::ImageInfo info = dicom::readImageInfo(parser.value(file).toStdString());
+        const auto stored = store.latestPrediction(QString::fromStdString(info.sopInstanceUid));
+        if (!stored) throw std::runtime_error("no stored prediction for " + parser.value(file).toStdString());
+        const int count = parser.value(comment).toInt() > 0 ? parser.value(comment).toInt() : 1000000;
+        for (int i = 0; i < count; ++i) {
+            const feedback::VerdictRecord saved = store.recordVerdict(stored->id, QStringLiteral("agree"), {}, {}, who);
+            std::printf("saved %lld\n", static_cast<long long>(saved.id));
+            std::fflush(stdout);
+        }
+        return ExitSuccess;
+    }
+    if (action != QLatin1String("add")) throw UsageError("ACTION must be add or list");
+    if (!parser.isSet(file) || !parser.isSet(verdict)) throw UsageError("add needs --file and --verdict");
+    const QString verdictText = parser.value(verdict).toLower();
+    if (verdictText != QLatin1String("agree") && verdictText != QLatin1String("disagree"))
+        throw UsageError("--verdict takes agree or disagree");
+    if (verdictText == QLatin1String("disagree") && !parser.isSet(label))
+        throw UsageError("a disagreement needs --label NORMAL, PNEUMONIA or NOT_ASSESSABLE");
+
+    const dicom::ImageInfo info = dicom::readImageInfo(parser.value(file).toStdString());
+    std::optional<feedback::PredictionRecord> stored = store.latestPrediction(QString::fromStdString(info.sopInstanceUid));
+    if (!stored || parser.isSet(model))
+        stored = store.recordPrediction(predict(parser.value(file), parser.isSet(model) ? parser.value(model) : defaultModelPath(), store),
+                                        who);
+    const feedback::VerdictRecord saved =
+        store.recordVerdict(stored->id, verdictText, parser.value(label).toUpper(), parser.value(comment), who);
+    feedback::ReviewedImage reviewed{*stored, saved};
+    if (parser.isSet(json)) printJsonLine(toJson(reviewed));
+    else std::printf("saved: %s %s\n", qPrintable(saved.verdict), qPrintable(reviewed.readerLabel()));
+    return ExitSuccess;
+}
+
+int runAudit(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Check or export the audit chain.\n"
+                                                    "  audit verify --db PATH [--json]\n"
+                                                    "  audit export --db PATH [-o OUT.csv]"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("verify or export"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("CSV file (default: stdout)."),
+                                    QStringLiteral("OUT.csv"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
+    parser.addOptions({db, output, json});
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    if (!parser.isSet(db)) throw UsageError("--db PATH is required");
+    if (!QFileInfo::exists(parser.value(db))) throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
+    const QString action = parser.positionalArguments().value(0);
+    feedback::FeedbackDatabase database(parser.value(db).toStdString());
+    feedback::AuditLog audit(database);
+    if (action == QLatin1String("verify")) {
+        const auto entries = audit.entries();
+        const auto broken = audit.verify();
+        if (parser.isSet(json)) {
+            QJsonObject object{{"rows", qint64(entries.size())}, {"intact", !broken.has_value()}};
+            if (broken) {
+                object["first_broken_row"] = broken->rowId;
+                object["reason"] = broken->reason;
+            }
+            printJsonLine(object);
+        } else if (!broken) {
+            std::printf("audit chain intact: %zu rows\n", entries.size());
+        }
+        if (broken) {
+            std::fprintf(stderr, "pulmo-cli audit: %s: row %lld: %s\n", qPrintable(parser.value(db)),
+                         static_cast<long long>(broken->rowId), qPrintable(broken->reason));
+            return ExitFailure;
+        }
+        return ExitSuccess;
+    }
+    if (action != QLatin1String("export")) throw UsageError("ACTION must be verify or export");
+    QFile out;
+    if (parser.isSet(output)) {
+        out.setFileName(parser.value(output));
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            throw std::runtime_error(parser.value(output).toStdString() + ": cannot write: " + out.errorString().toStdString());
+    } else if (!out.open(stdout, QIODevice::WriteOnly)) {
+        throw std::runtime_error("cannot write to standard output");
+    }
+    QTextStream stream(&out);
+    const auto quote = [](QString value) {
+        value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        return QLatin1Char('"') + value + QLatin1Char('"');
+    };
+    stream << "id,occurred_utc,reader,action,subject,outcome,detail,previous_hash,row_hash\n";
+    for (const feedback::AuditEntry& entry : audit.entries())
+        stream << entry.id << ',' << quote(entry.occurredUtc) << ',' << quote(entry.reader) << ',' << quote(entry.action) << ','
+               << quote(entry.subject) << ',' << quote(entry.outcome) << ',' << quote(entry.detail) << ','
+               << entry.previousHash << ',' << entry.rowHash << '\n';
+    return ExitSuccess;
+}
+
+}  // namespace pulmo::cli

@@ -1,0 +1,199 @@
+#include "FeedbackStore.h"
+
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "Statement.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+
+#include <stdexcept>
+
+namespace pulmo::feedback {
+namespace {
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString probabilitiesJson(const QMap<QString, double>& probabilities)
+{
+    QJsonObject object;
+    for (auto it = probabilities.begin(); it != probabilities.end(); ++it) object[it.key()] = it.value();
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, double> probabilitiesFrom(const QString& json)
+{
+    QMap<QString, double> result;
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it) result.insert(it.key(), it.value().toDouble());
+    return result;
+}
+
+const char* kPredictionColumns =
+    "id, sop_instance_uid, study_instance_uid, series_instance_uid, patient_key, file_path, model_name, model_version, "
+    "model_sha256, probabilities, label, threshold, created_utc";
+
+PredictionRecord predictionFrom(const Statement& row, int first = 0)
+{
+    PredictionRecord record;
+    record.id = row.integer(first + 0);
+    record.sopInstanceUid = row.text(first + 1);
+    record.studyInstanceUid = row.text(first + 2);
+    record.seriesInstanceUid = row.text(first + 3);
+    record.patientKey = row.text(first + 4);
+    record.filePath = row.text(first + 5);
+    record.modelName = row.text(first + 6);
+    record.modelVersion = row.text(first + 7);
+    record.modelSha256 = row.text(first + 8);
+    record.probabilities = probabilitiesFrom(row.text(first + 9));
+    record.label = row.text(first + 10);
+    record.threshold = row.real(first + 11);
+    record.createdUtc = row.text(first + 12);
+    return record;
+}
+
+VerdictRecord verdictFrom(const Statement& row, int first = 0)
+{
+    VerdictRecord record;
+    record.id = row.integer(first + 0);
+    record.predictionId = row.integer(first + 1);
+    record.verdict = row.text(first + 2);
+    record.correctedLabel = row.text(first + 3);
+    record.comment = row.text(first + 4);
+    record.reader = row.text(first + 5);
+    record.createdUtc = row.text(first + 6);
+    return record;
+}
+
+}  // namespace
+
+QString FeedbackStore::defaultReader()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+QString FeedbackStore::patientKey(const QString& patientId, const QString& patientName) const
+{
+    Statement secret(m_database, "SELECT secret FROM installation WHERE id = 1");
+    if (!secret.step()) throw DatabaseError(m_database.path() + ": the installation secret is missing");
+    const QByteArray message = patientId.trimmed().toUtf8() + '\0' + patientName.trimmed().toUpper().toUtf8();
+    const QByteArray mac = QMessageAuthenticationCode::hash(message, secret.blob(0), QCryptographicHash::Sha256);
+    return QString::fromLatin1(mac.toHex().left(32));
+}
+
+PredictionRecord FeedbackStore::recordPrediction(PredictionRecord prediction, const QString& reader)
+{
+    Transaction transaction(m_database);
+    {
+        Statement existing(m_database, (std::string("SELECT ") + kPredictionColumns +
+                                        " FROM predictions WHERE sop_instance_uid = ? AND model_sha256 = ?")
+                                           .c_str());
+        existing.bind(1, prediction.sopInstanceUid).bind(2, prediction.modelSha256);
+        if (existing.step()) return predictionFrom(existing);
+    }
+    prediction.createdUtc = nowUtc();
+    Statement insert(m_database,
+                     "INSERT INTO predictions(sop_instance_uid, study_instance_uid, series_instance_uid, patient_key, "
+                     "file_path, model_name, model_version, model_sha256, probabilities, label, threshold, created_utc) "
+                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, prediction.sopInstanceUid).bind(2, prediction.studyInstanceUid).bind(3, prediction.seriesInstanceUid)
+        .bind(4, prediction.patientKey).bind(5, prediction.filePath).bind(6, prediction.modelName)
+        .bind(7, prediction.modelVersion).bind(8, prediction.modelSha256).bind(9, probabilitiesJson(prediction.probabilities))
+        .bind(10, prediction.label).bind(11, prediction.threshold).bind(12, prediction.createdUtc);
+    insert.run();
+    prediction.id = m_database.lastInsertId();
+    AuditLog(m_database).append(reader, QStringLiteral("prediction.recorded"), prediction.sopInstanceUid, QStringLiteral("ok"),
+                                prediction.label + QStringLiteral(" by ") + prediction.modelName + QLatin1Char(' ') +
+                                    prediction.modelVersion + QStringLiteral(" sha256 ") + prediction.modelSha256);
+    transaction.commit();
+    return prediction;
+}
+
+std::optional<PredictionRecord> FeedbackStore::prediction(qint64 id) const
+{
+    Statement query(m_database, (std::string("SELECT ") + kPredictionColumns + " FROM predictions WHERE id = ?").c_str());
+    query.bind(1, id);
+    if (!query.step()) return std::nullopt;
+    return predictionFrom(query);
+}
+
+std::optional<PredictionRecord> FeedbackStore::latestPrediction(const QString& sopInstanceUid) const
+{
+    Statement query(m_database, (std::string("SELECT ") + kPredictionColumns +
+                                 " FROM predictions WHERE sop_instance_uid = ? ORDER BY id DESC LIMIT 1")
+                                    .c_str());
+    query.bind(1, sopInstanceUid);
+    if (!query.step()) return std::nullopt;
+    return predictionFrom(query);
+}
+
+VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& verdict, const QString& correctedLabel,
+                                           const QString& comment, const QString& reader)
+{
+    if (verdict != QLatin1String("agree") && verdict != QLatin1String("disagree"))
+        throw std::invalid_argument("a verdict is agree or disagree");
+    if (verdict == QLatin1String("disagree") && correctedLabel != QLatin1String("NORMAL") &&
+        correctedLabel != QLatin1String("PNEUMONIA") && correctedLabel != QLatin1String("NOT_ASSESSABLE"))
+        throw std::invalid_argument("a disagreement needs the corrected label: NORMAL, PNEUMONIA or NOT_ASSESSABLE");
+    const auto target = prediction(predictionId);
+    if (!target) throw std::invalid_argument("no such prediction");
+    VerdictRecord record;
+    record.predictionId = predictionId;
+    record.verdict = verdict;
+    record.correctedLabel = verdict == QLatin1String("disagree") ? correctedLabel : QString();
+    record.comment = comment;
+    record.reader = reader;
+    record.createdUtc = nowUtc();
+    Transaction transaction(m_database);
+    Statement insert(m_database, "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc) "
+                                 "VALUES(?, ?, ?, ?, ?, ?)");
+    insert.bind(1, predictionId).bind(2, verdict);
+    if (record.correctedLabel.isEmpty()) insert.bindNull(3);
+    else insert.bind(3, record.correctedLabel);
+    insert.bind(4, comment).bind(5, reader).bind(6, record.createdUtc);
+    insert.run();
+    record.id = m_database.lastInsertId();
+    AuditLog(m_database).append(reader, QStringLiteral("verdict.saved"), target->sopInstanceUid, QStringLiteral("ok"),
+                                verdict + (record.correctedLabel.isEmpty() ? QString() : QLatin1Char(' ') + record.correctedLabel) +
+                                    QStringLiteral(" on ") + target->label);
+    transaction.commit();  // durable (WAL, synchronous=FULL) once this returns
+    return record;
+}
+
+std::vector<VerdictRecord> FeedbackStore::history(qint64 predictionId) const
+{
+    std::vector<VerdictRecord> result;
+    Statement query(m_database, "SELECT id, prediction_id, verdict, corrected_label, comment, reader, created_utc "
+                                "FROM verdicts WHERE prediction_id = ? ORDER BY id");
+    query.bind(1, predictionId);
+    while (query.step()) result.push_back(verdictFrom(query));
+    return result;
+}
+
+std::vector<ReviewedImage> FeedbackStore::reviewed() const
+{
+    std::vector<ReviewedImage> result;
+    Statement query(m_database,
+                    (std::string("SELECT v.id, v.prediction_id, v.verdict, v.corrected_label, v.comment, v.reader, "
+                                 "v.created_utc, ") +
+                     "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, p.file_path, "
+                     "p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, p.threshold, p.created_utc "
+                     "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
+                     "WHERE v.id = (SELECT max(id) FROM verdicts WHERE prediction_id = v.prediction_id) ORDER BY v.id")
+                        .c_str());
+    while (query.step()) {
+        ReviewedImage image;
+        image.verdict = verdictFrom(query, 0);
+        image.prediction = predictionFrom(query, 7);
+        result.push_back(image);
+    }
+    return result;
+}
+
+}  // namespace pulmo::feedback

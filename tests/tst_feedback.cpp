@@ -1,0 +1,207 @@
+// The feedback store: verdicts with history (the latest counts), the migration from schema 1, the
+// audit chain (a changed or deleted row is named by verify), the CLI, and durability: a writer
+// killed with SIGKILL hundreds of times mid-stream loses no verdict whose save it reported, and
+// the database stays intact.
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
+
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+#include <csignal>
+
+using namespace pulmo::feedback;
+
+namespace {
+
+PredictionRecord samplePrediction(FeedbackStore& store, const QString& sop)
+{
+    PredictionRecord record;
+    record.sopInstanceUid = sop;
+    record.patientKey = store.patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE"));
+    record.modelName = QStringLiteral("demo");
+    record.modelVersion = QStringLiteral("1");
+    record.modelSha256 = QStringLiteral("ab12");
+    record.probabilities = {{QStringLiteral("NORMAL"), 0.2}, {QStringLiteral("PNEUMONIA"), 0.8}};
+    record.label = QStringLiteral("PNEUMONIA");
+    return record;
+}
+
+int execSql(sqlite3* db, const char* sql)
+{
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
+
+}  // namespace
+
+class TestFeedback : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_work;
+
+private Q_SLOTS:
+    void verdicts_keepTheirHistoryAndTheLatestCounts()
+    {
+        FeedbackDatabase database(m_work.filePath(QStringLiteral("store.sqlite")).toStdString());
+        FeedbackStore store(database);
+        const PredictionRecord prediction = store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.1")), "dr.a");
+        QCOMPARE(store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.1")), "dr.a").id, prediction.id);
+        store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.a"));
+        store.recordVerdict(prediction.id, QStringLiteral("disagree"), QStringLiteral("NORMAL"), QStringLiteral("rib"),
+                            QStringLiteral("dr.a"));
+        QCOMPARE(int(store.history(prediction.id).size()), 2);
+        const auto reviewed = store.reviewed();
+        QCOMPARE(int(reviewed.size()), 1);
+        QCOMPARE(reviewed.front().readerLabel(), QStringLiteral("NORMAL"));
+        QCOMPARE(reviewed.front().verdict.comment, QStringLiteral("rib"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 store.recordVerdict(prediction.id, QStringLiteral("disagree"), {}, {}, QStringLiteral("dr.a")));
+        QCOMPARE(int(store.history(prediction.id).size()), 2);  // the refused verdict left nothing
+        // The patient key is keyed and stable, and holds neither the ID nor the name.
+        const QString key = store.patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE"));
+        QCOMPARE(key, store.patientKey(QStringLiteral("PID-1"), QStringLiteral("doe^jane")));
+        QVERIFY(key != store.patientKey(QStringLiteral("PID-2"), QStringLiteral("DOE^JANE")));
+        QVERIFY(!key.contains(QStringLiteral("PID")));
+        QVERIFY(!AuditLog(database).verify().has_value());
+        QCOMPARE(int(AuditLog(database).entries().size()), 3);  // one prediction, two verdicts
+    }
+
+    void schemaOne_isMigratedKeepingItsAuditRows()
+    {
+        const QString path = m_work.filePath(QStringLiteral("v1.sqlite"));
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+        QCOMPARE(execSql(raw, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, occurred_utc TEXT NOT NULL, "
+                              "reader TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', outcome TEXT NOT "
+                              "NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL, row_hash TEXT NOT NULL);"
+                              "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
+                              "VALUES('2026-01-01T00:00:00Z', 'dr.old', 'study.open', 'genesis', 'x');"
+                              "PRAGMA user_version=1;"),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+        FeedbackDatabase database(path.toStdString());
+        QCOMPARE(database.schemaVersion(), 2);
+        FeedbackStore store(database);
+        QVERIFY(store.recordPrediction(samplePrediction(store, QStringLiteral("9.9")), "dr.new").id > 0);
+        QCOMPARE(AuditLog(database).entries().front().reader, QStringLiteral("dr.old"));
+    }
+
+    void auditChain_namesTheFirstChangedOrDeletedRow()
+    {
+        const QString path = m_work.filePath(QStringLiteral("audit.sqlite"));
+        {
+            FeedbackDatabase database(path.toStdString());
+            AuditLog audit(database);
+            for (int i = 0; i < 5; ++i)
+                audit.append(QStringLiteral("dr.a"), QStringLiteral("study.open"), QStringLiteral("1.2.%1").arg(i), QStringLiteral("ok"));
+            QVERIFY(!audit.verify().has_value());
+            // The triggers refuse edits...
+            QVERIFY(execSql(database.handle(), "UPDATE audit_log SET reader='x' WHERE id=3") != SQLITE_OK);
+            // ...so a tamperer drops them first; the chain still tells.
+            QCOMPARE(execSql(database.handle(), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                                                "UPDATE audit_log SET reader='mallory' WHERE id=3"),
+                     SQLITE_OK);
+            const auto changed = audit.verify();
+            QVERIFY(changed.has_value());
+            QCOMPARE(changed->rowId, qint64(3));
+        }
+        // The CLI says the same, and a deletion breaks the next row's link.
+        QProcess cli;
+        cli.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), path});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY(cli.readAllStandardError().contains("row 3"));
+        sqlite3* raw = nullptr;
+        sqlite3_open(path.toUtf8().constData(), &raw);
+        QCOMPARE(execSql(raw, "UPDATE audit_log SET reader='dr.a' WHERE id=3; DELETE FROM audit_log WHERE id=2"), SQLITE_OK);
+        sqlite3_close(raw);
+        FeedbackDatabase database(path.toStdString());
+        const auto deleted = AuditLog(database).verify();
+        QVERIFY(deleted.has_value());
+        QCOMPARE(deleted->rowId, qint64(3));
+        QVERIFY(deleted->reason.contains(QStringLiteral("link")));
+    }
+
+    void cli_recordsPredictionAndVerdict_withARealModel()
+    {
+        const QString model = m_work.filePath(QStringLiteral("model.pt"));
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                                   {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
+                 0);
+        const QString database = m_work.filePath(QStringLiteral("cli.sqlite"));
+        const QString image = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0003.dcm");
+        QProcess add;
+        add.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database, QStringLiteral("add"),
+                                                   QStringLiteral("--file"), image, QStringLiteral("--verdict"),
+                                                   QStringLiteral("disagree"), QStringLiteral("--label"), QStringLiteral("PNEUMONIA"),
+                                                   QStringLiteral("--reader"), QStringLiteral("dr.b"), QStringLiteral("--model"), model,
+                                                   QStringLiteral("--json")});
+        QVERIFY(add.waitForFinished(120000));
+        QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+        const QJsonObject saved = QJsonDocument::fromJson(add.readAllStandardOutput()).object();
+        QCOMPARE(saved.value("reader_label").toString(), QStringLiteral("PNEUMONIA"));
+        QCOMPARE(saved.value("verdict").toString(), QStringLiteral("disagree"));
+        QCOMPARE(saved.value("model_sha256").toString().size(), 64);
+        QProcess list;
+        list.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database, QStringLiteral("list"),
+                                                    QStringLiteral("--json")});
+        QVERIFY(list.waitForFinished(30000));
+        QCOMPARE(list.readAllStandardOutput().trimmed().count('\n'), 0);  // one reviewed image
+        QProcess csv;
+        csv.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), database});
+        QVERIFY(csv.waitForFinished(30000));
+        QCOMPARE(csv.readAllStandardOutput().trimmed().split('\n').size(), 3);  // header, prediction, verdict
+    }
+
+    void killedWriter_losesNoVerdictItReportedSaved()
+    {
+        // A database with one prediction, then a writer that agrees again and again, killed at a
+        // random moment, 200 times over. Every "saved N" it printed must be in the database.
+        const QString database = m_work.filePath(QStringLiteral("kill.sqlite"));
+        const QString image = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0001.dcm");
+        {
+            FeedbackDatabase db(database.toStdString());
+            FeedbackStore store(db);
+            PredictionRecord prediction = samplePrediction(store, QStringLiteral("1.2.276.0.7230010.3.1.4.8323328.16568.1795783292.132257"));
+            store.recordPrediction(prediction, QStringLiteral("setup"));
+        }
+        QSet<qint64> reported;
+        QRandomGenerator random(20261127);
+        for (int round = 0; round < 200; ++round) {
+            QProcess writer;
+            writer.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database,
+                                                          QStringLiteral("stress"), QStringLiteral("--file"), image});
+            QVERIFY(writer.waitForStarted(10000));
+            QThread::msleep(20 + random.bounded(60));
+            ::kill(pid_t(writer.processId()), SIGKILL);
+            QVERIFY(writer.waitForFinished(10000));
+            for (const QByteArray& line : writer.readAllStandardOutput().split('\n'))
+                if (line.startsWith("saved ")) reported.insert(line.mid(6).toLongLong());
+        }
+        QVERIFY2(reported.size() > 50, "the writer hardly wrote: the test proves nothing");
+        FeedbackDatabase db(database.toStdString());
+        sqlite3_stmt* statement = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db.handle(), "PRAGMA integrity_check", -1, &statement, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(statement), SQLITE_ROW);
+        QCOMPARE(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), QStringLiteral("ok"));
+        sqlite3_finalize(statement);
+        QSet<qint64> stored;
+        QCOMPARE(sqlite3_prepare_v2(db.handle(), "SELECT id FROM verdicts", -1, &statement, nullptr), SQLITE_OK);
+        while (sqlite3_step(statement) == SQLITE_ROW) stored.insert(sqlite3_column_int64(statement, 0));
+        sqlite3_finalize(statement);
+        for (const qint64 id : reported) QVERIFY2(stored.contains(id), qPrintable(QStringLiteral("verdict %1 was lost").arg(id)));
+        QVERIFY(!AuditLog(db).verify().has_value());
+        qInfo("%lld verdicts reported saved across 200 kills, all present; %lld stored", qint64(reported.size()), qint64(stored.size()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeedback)
+#include "tst_feedback.moc"
