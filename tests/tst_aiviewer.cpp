@@ -3,6 +3,9 @@
 // missing or corrupt model leaves viewing intact and says why, the UI thread stays responsive while
 // a slow model runs (event-loop latency measured), and results are cached per model.
 #include "AiPanel.h"
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
 #include "MainWindow.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
@@ -254,6 +257,61 @@ private Q_SLOTS:
                     model->data(model->index(row + 1, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble());
         QCOMPARE(model->data(model->index(0, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble(),
                  *std::max_element(scores.begin(), scores.end()));
+    }
+
+    void keyboardSession_savesVerdictsAndAdvances()
+    {
+        const QString folder = m_work.filePath(QStringLiteral("session"));
+        QVERIFY(QDir().mkpath(folder));
+        for (int i = 0; i < 3; ++i) {
+            dicom::GrayImageSpec spec;
+            spec.rows = 96;
+            spec.columns = 80;
+            spec.bitsStored = 12;
+            spec.highBit = 11;
+            spec.modality = "DX";
+            spec.patientId = "S" + std::to_string(i);
+            spec.patientName = "SESSION^" + std::to_string(i);
+            for (int p = 0; p < 96 * 80; ++p) spec.storedValues.push_back((p * (5 + 11 * i)) % 4096);
+            dicom::writeGrayImage(QDir(folder).filePath(QStringLiteral("s%1.dcm").arg(i)).toStdString(), spec);
+        }
+        QSettings().setValue(QStringLiteral("feedback/database"), m_work.filePath(QStringLiteral("session-feedback.sqlite")));
+        QSettings().setValue(QStringLiteral("feedback/reader"), QStringLiteral("dr.keys"));
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("session-index.sqlite"));
+        window->activateWindow();
+        QSignalSpy shown(window.get(), &app::MainWindow::imageShown);
+        window->openPaths({folder});
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("0 of 3 reviewed, 0 disagreements"));
+        const QString first = window->currentFile();
+
+        QTest::keyClick(window.get(), Qt::Key_A);  // agree: saved, then the next image
+        QVERIFY2(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), qPrintable(window->aiPanel()->saveText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window->currentFile() != first, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        const QString second = window->currentFile();
+
+        QTest::keyClick(window.get(), Qt::Key_D);  // disagree: the label and comment, then Enter
+        QVERIFY(window->aiPanel()->isDisagreeing());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("consolidation"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QVERIFY2(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: disagree")), qPrintable(window->aiPanel()->saveText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window->currentFile() != second, 30000);
+        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("2 of 3 reviewed, 1 disagreements"));
+
+        // What the database holds, independently of the window.
+        feedback::FeedbackDatabase database(m_work.filePath(QStringLiteral("session-feedback.sqlite")).toStdString());
+        const auto reviewed = feedback::FeedbackStore(database).reviewed();
+        QCOMPARE(int(reviewed.size()), 2);
+        QCOMPARE(reviewed[0].verdict.verdict, QStringLiteral("agree"));
+        QCOMPARE(reviewed[1].verdict.verdict, QStringLiteral("disagree"));
+        QCOMPARE(reviewed[1].verdict.comment, QStringLiteral("consolidation"));
+        QVERIFY(reviewed[1].verdict.correctedLabel != reviewed[1].prediction.label);
+        QCOMPARE(reviewed[1].verdict.reader, QStringLiteral("dr.keys"));
+        QVERIFY(!feedback::AuditLog(database).verify().has_value());
+        QSettings().remove(QStringLiteral("feedback"));
     }
 
     void results_areCachedPerModelAndInvalidatedWhenItChanges()

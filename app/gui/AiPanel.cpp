@@ -5,6 +5,9 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QLabel>
 #include <QProgressBar>
 #include <QSlider>
@@ -59,6 +62,40 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     m_intendedUse = new QLabel(this);
     m_intendedUse->setWordWrap(true);
     layout->addWidget(m_intendedUse);
+
+    auto* verdict = new QGroupBox(tr("Your verdict"), this);
+    auto* verdictLayout = new QFormLayout(verdict);
+    auto* buttons = new QHBoxLayout;
+    m_agree = new QPushButton(tr("Agree (A)"), verdict);
+    m_agree->setToolTip(tr("The AI is right: save and go to the next image"));
+    m_disagree = new QPushButton(tr("Disagree (D)"), verdict);
+    m_disagree->setToolTip(tr("The AI is wrong: choose the right label, then Enter"));
+    buttons->addWidget(m_agree);
+    buttons->addWidget(m_disagree);
+    verdictLayout->addRow(buttons);
+    m_correctedLabel = new QComboBox(verdict);
+    m_correctedLabel->addItem(tr("Normal"), QStringLiteral("NORMAL"));
+    m_correctedLabel->addItem(tr("Pneumonia"), QStringLiteral("PNEUMONIA"));
+    m_correctedLabel->addItem(tr("Not assessable"), QStringLiteral("NOT_ASSESSABLE"));
+    m_correctedLabel->setToolTip(tr("The right label, when disagreeing"));
+    m_comment = new QLineEdit(verdict);
+    m_comment->setPlaceholderText(tr("optional comment"));
+    m_confirm = new QPushButton(tr("Save disagreement (Enter)"), verdict);
+    verdictLayout->addRow(tr("Correct label"), m_correctedLabel);
+    verdictLayout->addRow(tr("Comment"), m_comment);
+    verdictLayout->addRow(m_confirm);
+    m_saveStatus = new QLabel(verdict);
+    m_saveStatus->setWordWrap(true);
+    verdictLayout->addRow(m_saveStatus);
+    m_progress = new QLabel(verdict);
+    verdictLayout->addRow(m_progress);
+    layout->addWidget(verdict);
+    connect(m_agree, &QPushButton::clicked, this, &AiPanel::agreeClicked);
+    connect(m_disagree, &QPushButton::clicked, this, &AiPanel::disagreeClicked);
+    connect(m_confirm, &QPushButton::clicked, this, &AiPanel::disagreementConfirmed);
+    connect(m_comment, &QLineEdit::returnPressed, this, &AiPanel::disagreementConfirmed);
+    cancelDisagreement();
+    setVerdictEnabled(false);
 
     auto* heatmap = new QGroupBox(tr("Heatmap (Grad-CAM)"), this);
     auto* form = new QFormLayout(heatmap);
@@ -124,6 +161,65 @@ void AiPanel::setHeatmapStyle(const viewer::ImageView::HeatmapStyle& style)
     m_opacity->setValue(int(std::lround(style.opacity * 100)));
     m_colormap->setCurrentIndex(m_colormap->findData(int(style.colormap)));
     m_threshold->setValue(style.threshold);
+}
+
+void AiPanel::setVerdictEnabled(bool enabled)
+{
+    m_agree->setEnabled(enabled);
+    m_disagree->setEnabled(enabled);
+    if (!enabled) cancelDisagreement();
+}
+
+void AiPanel::beginDisagreement(const QString& aiLabel)
+{
+    m_disagreeing = true;
+    const QString opposite = aiLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
+    m_correctedLabel->setCurrentIndex(m_correctedLabel->findData(opposite));
+    m_correctedLabel->setEnabled(true);
+    m_comment->setEnabled(true);
+    m_comment->clear();
+    m_confirm->setEnabled(true);
+    m_comment->setFocus();
+}
+
+void AiPanel::cancelDisagreement()
+{
+    m_disagreeing = false;
+    m_correctedLabel->setEnabled(false);
+    m_comment->setEnabled(false);
+    m_confirm->setEnabled(false);
+}
+
+QString AiPanel::correctedLabel() const
+{
+    return m_correctedLabel->currentData().toString();
+}
+
+QString AiPanel::comment() const
+{
+    return m_comment->text();
+}
+
+void AiPanel::showSaveResult(bool saved, const QString& message)
+{
+    m_saveStatus->setText(message);
+    m_saveStatus->setStyleSheet(saved ? QStringLiteral("color:#2e7d32") : QStringLiteral("color:#c62828;font-weight:bold"));
+    if (saved) cancelDisagreement();
+}
+
+QString AiPanel::saveText() const
+{
+    return m_saveStatus->text();
+}
+
+void AiPanel::setProgress(const QString& text)
+{
+    m_progress->setText(text);
+}
+
+QString AiPanel::progressText() const
+{
+    return m_progress->text();
 }
 
 void AiPanel::emitStyle()

@@ -11,6 +11,8 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 class QProgressBar;
 class QSlider;
 class QVBoxLayout;
@@ -33,8 +35,25 @@ public:
     viewer::ImageView::HeatmapStyle heatmapStyle() const;
     void setHeatmapStyle(const viewer::ImageView::HeatmapStyle& style);
 
+    // The reader's verdict.
+    void setVerdictEnabled(bool enabled);
+    /// D: pick the corrected label (the AI's opposite first) and an optional comment, Enter saves.
+    void beginDisagreement(const QString& aiLabel);
+    bool isDisagreeing() const { return m_disagreeing; }
+    void cancelDisagreement();
+    QString correctedLabel() const;
+    QString comment() const;
+    /// Shown only after the database answered: saved, or not saved and why.
+    void showSaveResult(bool saved, const QString& message);
+    QString saveText() const;
+    void setProgress(const QString& text);
+    QString progressText() const;
+
 Q_SIGNALS:
     void heatmapStyleChanged(const pulmo::viewer::ImageView::HeatmapStyle& style);
+    void agreeClicked();
+    void disagreeClicked();
+    void disagreementConfirmed();
 
 private:
     void emitStyle();
@@ -51,6 +70,14 @@ private:
     QSlider* m_opacity = nullptr;
     QComboBox* m_colormap = nullptr;
     QSlider* m_threshold = nullptr;
+    QPushButton* m_agree = nullptr;
+    QPushButton* m_disagree = nullptr;
+    QComboBox* m_correctedLabel = nullptr;
+    QLineEdit* m_comment = nullptr;
+    QPushButton* m_confirm = nullptr;
+    QLabel* m_saveStatus = nullptr;
+    QLabel* m_progress = nullptr;
+    bool m_disagreeing = false;
 };
 
 }  // namespace pulmo::app

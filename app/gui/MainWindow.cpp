@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "AiPanel.h"
+#include "FeedbackSession.h"
+#include "FeedbackStore.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -86,6 +88,12 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     setCentralWidget(m_view);
     createBrowser();
     m_ai = new AiController(ai, this);
+    {
+        QSettings settings;
+        m_feedback = new FeedbackSession(
+            settings.value(QStringLiteral("feedback/database"), FeedbackSession::defaultDatabasePath()).toString(),
+            settings.value(QStringLiteral("feedback/reader"), feedback::FeedbackStore::defaultReader()).toString(), this);
+    }
     createAiDock();
     createActions();
     createStatusBar();
@@ -247,6 +255,13 @@ void MainWindow::createActions()
     m_automaticAction->setCheckable(true);
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
+    aiMenu->addSeparator();
+    aiMenu->addAction(make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"), &MainWindow::agree));
+    aiMenu->addAction(make(tr("&Disagree..."), QKeySequence(tr("D")), tr("The AI is wrong: choose the right label, then Enter"),
+                           &MainWindow::disagree));
+    aiMenu->addAction(make(tr("Cancel Disagreement"), QKeySequence(Qt::Key_Escape), tr("Back out of a disagreement"),
+                           [this] { m_aiPanel->cancelDisagreement(); }));
+    aiMenu->addSeparator();
     aiMenu->addAction(make(tr("Analyse A&ll Studies"), QKeySequence(tr("Ctrl+Shift+L")),
                            tr("Analyse every study of the list in the background; sort the AI column to triage"),
                            &MainWindow::startBatchAnalysis));
@@ -297,6 +312,9 @@ void MainWindow::createAiDock()
         if (m_heatmapAction) m_heatmapAction->setChecked(style.visible);
     });
     m_view->setHeatmapStyle(m_aiPanel->heatmapStyle());
+    connect(m_aiPanel, &AiPanel::agreeClicked, this, &MainWindow::agree);
+    connect(m_aiPanel, &AiPanel::disagreeClicked, this, &MainWindow::disagree);
+    connect(m_aiPanel, &AiPanel::disagreementConfirmed, this, &MainWindow::confirmDisagreement);
     connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);
     connect(m_ai, &AiController::statusChanged, this, &MainWindow::aiStatusChanged);
     aiStatusChanged();
@@ -344,6 +362,11 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
         showAiInBrowser(m_seriesOrder.value(m_seriesPosition), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
     m_aiPanel->showOutcome(outcome);
+    m_aiPanel->setVerdictEnabled(outcome.ok);
+    if (m_aiSettledSop != sopInstanceUid) {
+        const QString failure = m_feedback->auditPredictionShown(sopInstanceUid, outcome);
+        if (!failure.isEmpty()) statusBar()->showMessage(tr("Audit log not written: %1").arg(failure), 10000);
+    }
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
     const inference::Prediction& prediction = outcome.prediction;
@@ -356,6 +379,49 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     } else {
         m_view->clearHeatmap();
     }
+}
+
+void MainWindow::agree()
+{
+    saveVerdict(QStringLiteral("agree"), {}, {});
+}
+
+void MainWindow::disagree()
+{
+    const auto outcome = m_ai->cached(m_currentSop);
+    if (!outcome) {
+        m_aiPanel->showSaveResult(false, tr("Nothing to disagree with yet: no AI result for this image."));
+        return;
+    }
+    m_aiPanel->beginDisagreement(outcome->label);
+}
+
+void MainWindow::confirmDisagreement()
+{
+    if (!m_aiPanel->isDisagreeing()) return;
+    saveVerdict(QStringLiteral("disagree"), m_aiPanel->correctedLabel(), m_aiPanel->comment());
+}
+
+void MainWindow::saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment)
+{
+    const auto image = m_view->image();
+    const auto outcome = m_ai->cached(m_currentSop);
+    if (!image || !outcome) {
+        m_aiPanel->showSaveResult(false, tr("Not saved: no AI result for the image on screen."));
+        return;
+    }
+    const FeedbackSession::SaveResult result =
+        m_feedback->saveVerdict(image->info(), m_currentFile, *outcome, verdict, correctedLabel, comment);
+    m_aiPanel->showSaveResult(result.saved, result.message);
+    if (!result.saved) return;  // the reader is told; the image stays for another try
+    updateReviewProgress();
+    m_view->setFocus();
+    nextImage();
+}
+
+void MainWindow::updateReviewProgress()
+{
+    m_aiPanel->setProgress(m_feedback->progressText());
 }
 
 void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome)
@@ -591,6 +657,11 @@ void MainWindow::indexingDone()
     if (report.cancelled) m_summary += tr(" (indexing cancelled)");
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(report.skipped > 0);
+    QSet<QString> worklist;
+    for (const QString& series : m_seriesOrder)
+        for (const index::InstanceRecord& instance : m_index->instances(series)) worklist.insert(instance.sopInstanceUid);
+    m_feedback->setWorklist(worklist);
+    updateReviewProgress();
     if (firstSeries >= 0) showSeries(firstSeries, 0);
     queueThumbnails();
     Q_EMIT openingFinished();
@@ -679,6 +750,9 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
     if (m_view->image() != image) {
         m_view->setImage(image);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+        m_aiPanel->setVerdictEnabled(false);
+        const QString failure = m_feedback->auditImageOpened(image->info(), filePath);
+        if (!failure.isEmpty()) statusBar()->showMessage(tr("Audit log not written: %1").arg(failure), 10000);
         if (const auto cached = m_ai->cached(m_currentSop)) aiResult(m_currentSop, *cached);
         else if (automaticAnalysis()) analyseCurrent();
         else m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));

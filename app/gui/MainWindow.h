@@ -35,6 +35,7 @@ class StudyBrowserModel;
 namespace pulmo::app {
 
 class AiPanel;
+class FeedbackSession;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -62,11 +63,16 @@ public:
     const viewer::ImageCache& cache() const { return *m_cache; }
     AiController* ai() const { return m_ai; }
     AiPanel* aiPanel() const { return m_aiPanel; }
+    FeedbackSession* feedback() const { return m_feedback; }
     bool automaticAnalysis() const;
     /// The AI panel shows a final state (a result or the reason there is none) for the image on screen.
     bool aiSettledForCurrentImage() const;
 
 public Q_SLOTS:
+    /// The reader's verdict on the AI result on screen (A / D, then Enter): saved, then the next image.
+    void agree();
+    void disagree();
+    void confirmDisagreement();
     /// "Analyse all": every series of the worklist, one image at a time in the background, results
     /// into the browser's AI column (sortable for triage), with progress and cancel.
     void startBatchAnalysis();
@@ -160,7 +166,10 @@ private:
     QStringList m_thumbnailQueue;
     bool m_thumbnailBusy = false;
 
+    void saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment);
+    void updateReviewProgress();
     AiController* m_ai = nullptr;
+    FeedbackSession* m_feedback = nullptr;
     AiPanel* m_aiPanel = nullptr;
     QAction* m_heatmapAction = nullptr;
     QAction* m_automaticAction = nullptr;
