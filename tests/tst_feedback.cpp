@@ -5,9 +5,12 @@
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "dicom/DicomWriter.h"
 
 #include <QtTest>
 
+#include <QDir>
+#include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -159,6 +162,116 @@ private Q_SLOTS:
         csv.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), database});
         QVERIFY(csv.waitForFinished(30000));
         QCOMPARE(csv.readAllStandardOutput().trimmed().split('\n').size(), 3);  // header, prediction, verdict
+    }
+
+    void export_isAnImageFolderSplitByPatientWithoutIdentifiers()
+    {
+        // Six patients, each with one NORMAL and one PNEUMONIA image by the reader's label (so that
+        // every split holds both classes: torchvision 0.14's ImageFolder refuses an empty class
+        // folder), reached by agreeing or by disagreeing; patient 0 has a third image judged not
+        // assessable. Identifying values are planted to prove they do not leave.
+        const QString images = m_work.filePath(QStringLiteral("export-images"));
+        QVERIFY(QDir().mkpath(images));
+        FeedbackDatabase database(m_work.filePath(QStringLiteral("export.sqlite")).toStdString());
+        FeedbackStore store(database);
+        QStringList secrets;
+        QMap<QString, int> expected;  // reader label -> count
+        int sequence = 0;
+        for (int patient = 0; patient < 6; ++patient) {
+            for (int image = 0; image < (patient == 0 ? 3 : 2); ++image) {
+                ++sequence;
+                pulmo::dicom::GrayImageSpec spec;
+                spec.rows = 64;
+                spec.columns = 48;
+                spec.bitsStored = 12;
+                spec.highBit = 11;
+                spec.patientName = "SECRETNAME^PATIENT" + std::to_string(patient);
+                spec.patientId = "PHIID" + std::to_string(1000 + patient);
+                spec.studyInstanceUid = "1.2.826.0.1.3680043.77." + std::to_string(patient);
+                spec.sopInstanceUid = "1.2.826.0.1.3680043.77." + std::to_string(patient) + ".1." + std::to_string(image);
+                for (int p = 0; p < 64 * 48; ++p) spec.storedValues.push_back((p * (3 + sequence)) % 4096);
+                const QString file = QDir(images).filePath(QStringLiteral("p%1_%2.dcm").arg(patient).arg(image));
+                pulmo::dicom::writeGrayImage(file.toStdString(), spec);
+                secrets << QString::fromStdString(spec.patientName).section(QLatin1Char('^'), 0, 0)
+                        << QString::fromStdString(spec.patientId) << QString::fromStdString(spec.sopInstanceUid)
+                        << QString::fromStdString(spec.studyInstanceUid);
+                const QString readerLabel = image == 0 ? QStringLiteral("NORMAL") : QStringLiteral("PNEUMONIA");
+                const bool agrees = (patient + image) % 2 == 0;
+                const QString other = readerLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
+                PredictionRecord prediction = samplePrediction(store, QString::fromStdString(spec.sopInstanceUid));
+                prediction.patientKey = store.patientKey(QString::fromStdString(spec.patientId), QString::fromStdString(spec.patientName));
+                prediction.filePath = file;
+                prediction.label = agrees ? readerLabel : other;
+                const PredictionRecord stored = store.recordPrediction(prediction, QStringLiteral("dr.x"));
+                if (image == 2) {
+                    store.recordVerdict(stored.id, QStringLiteral("disagree"), QStringLiteral("NOT_ASSESSABLE"), {}, QStringLiteral("dr.x"));
+                    continue;
+                }
+                if (agrees) store.recordVerdict(stored.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.x"));
+                else store.recordVerdict(stored.id, QStringLiteral("disagree"), readerLabel, {}, QStringLiteral("dr.x"));
+                expected[readerLabel] += 1;
+            }
+        }
+        const QString out = m_work.filePath(QStringLiteral("export-out"));
+        QProcess cli;
+        cli.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(),
+                                                   QStringLiteral("--out"), out, QStringLiteral("--seed"), QStringLiteral("7"),
+                                                   QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value("exported").toInt(), 12);
+
+        // torchvision reads it unchanged; its class counts are the reader's labels.
+        const char* script =
+            "import sys, json\n"
+            "from torchvision.datasets import ImageFolder\n"
+            "counts = {}\n"
+            "for split in ('train', 'val', 'test'):\n"
+            "    dataset = ImageFolder(sys.argv[1] + '/' + split)\n"
+            "    for _, label in dataset.samples:\n"
+            "        name = dataset.classes[label]\n"
+            "        counts[name] = counts.get(name, 0) + 1\n"
+            "print(json.dumps(counts))\n";
+        QProcess python;
+        python.start(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), out});
+        QVERIFY(python.waitForFinished(120000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const QJsonObject counts = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+        QCOMPARE(counts.value("NORMAL").toInt(), expected.value(QStringLiteral("NORMAL")));
+        QCOMPARE(counts.value("PNEUMONIA").toInt(), expected.value(QStringLiteral("PNEUMONIA")));
+
+        // No patient in two splits.
+        QFile manifest(QDir(out).filePath(QStringLiteral("manifest.csv")));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QMap<QString, QString> splitOf;
+        const QList<QByteArray> rows = manifest.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 13);  // header + 12
+        for (const QByteArray& row : rows.mid(1)) {
+            const QList<QByteArray> fields = row.split(',');
+            const QString key = QString::fromUtf8(fields[6]);
+            const QString split = QString::fromUtf8(fields[1]);
+            QVERIFY2(!splitOf.contains(key) || splitOf[key] == split, "a patient in two splits");
+            splitOf[key] = split;
+        }
+        // Nothing identifying anywhere in the export (names, IDs, UIDs).
+        QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            for (const QString& secret : secrets)
+                QVERIFY2(!bytes.contains(secret.toUtf8()) && !it.fileName().contains(secret),
+                         qPrintable(QStringLiteral("%1 leaks %2").arg(it.fileName(), secret)));
+        }
+        // The same seed, the same split.
+        const QString again = m_work.filePath(QStringLiteral("export-again"));
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("export"), QStringLiteral("--db"),
+                                                                   database.path().c_str(), QStringLiteral("--out"), again,
+                                                                   QStringLiteral("--seed"), QStringLiteral("7")}),
+                 0);
+        QFile second(QDir(again).filePath(QStringLiteral("manifest.csv")));
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        QCOMPARE(second.readAll().trimmed().split('\n'), rows);
     }
 
     void killedWriter_losesNoVerdictItReportedSaved()

@@ -35,6 +35,7 @@ QJsonObject toJson(const dicom::VoiPreset& voi);
 int runEvaluate(const QStringList& arguments);
 int runIndex(const QStringList& arguments);
 int runAudit(const QStringList& arguments);
+int runExport(const QStringList& arguments);
 int runFeedback(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runInfer(const QStringList& arguments);

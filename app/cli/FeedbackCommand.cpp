@@ -5,11 +5,15 @@
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "RetrainingExport.h"
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
 #include "dicom/DicomFile.h"
 
 #include <QFile>
+#include <QImage>
+
+#include <cstring>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QTextStream>
@@ -150,6 +154,67 @@ int runFeedback(const QStringList& arguments)
     feedback::ReviewedImage reviewed{*stored, saved};
     if (parser.isSet(json)) printJsonLine(toJson(reviewed));
     else std::printf("saved: %s %s\n", qPrintable(saved.verdict), qPrintable(reviewed.readerLabel()));
+    return ExitSuccess;
+}
+
+int runExport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Write the reviewed images as a torchvision ImageFolder tree for retraining, split by patient, de-identified."));
+    parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Empty or new folder."), QStringLiteral("DIR"));
+    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Train/val/test percentages."), QStringLiteral("70/15/15"),
+                                   QStringLiteral("70/15/15"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the patient split."), QStringLiteral("N"),
+                                  QStringLiteral("1"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
+    parser.addOptions({db, out, split, seed, json});
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    if (!parser.isSet(db) || !parser.isSet(out)) throw UsageError("--db PATH and --out DIR are required");
+    const QStringList parts = parser.value(split).split(QLatin1Char('/'));
+    feedback::ExportOptions options;
+    bool ok[4] = {false, false, false, false};
+    if (parts.size() == 3) {
+        options.trainPercent = parts[0].toInt(&ok[0]);
+        options.validationPercent = parts[1].toInt(&ok[1]);
+        options.testPercent = parts[2].toInt(&ok[2]);
+    }
+    options.seed = parser.value(seed).toULongLong(&ok[3]);
+    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || options.trainPercent + options.validationPercent + options.testPercent != 100)
+        throw UsageError("--split takes three percentages adding up to 100, --seed a number");
+    if (!QFileInfo::exists(parser.value(db))) throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
+    feedback::FeedbackDatabase database(parser.value(db).toStdString());
+    feedback::FeedbackStore store(database);
+    feedback::RetrainingExport exporter(database, store);
+    const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
+        try {
+            const inference::GrayImage gray = app::modelInputImage(dicom::loadImage(prediction.filePath.toStdString()));
+            QImage image(gray.width, gray.height, QImage::Format_Grayscale8);
+            for (int y = 0; y < gray.height; ++y)
+                std::memcpy(image.scanLine(y), gray.pixels.data() + size_t(y) * size_t(gray.width), size_t(gray.width));
+            return image;
+        } catch (const std::exception& exception) {
+            *error = QString::fromUtf8(exception.what());
+            return QImage();
+        }
+    };
+    const feedback::ExportReport report = exporter.write(parser.value(out), options, render);
+    for (const QString& problem : report.problems) std::fprintf(stderr, "pulmo-cli export: %s\n", qPrintable(problem));
+    if (parser.isSet(json)) {
+        printJsonLine(QJsonObject{{"exported", report.exported},
+                                  {"left_out", report.leftOut},
+                                  {"patients", QJsonObject{{"train", report.patients[0]}, {"val", report.patients[1]},
+                                                           {"test", report.patients[2]}}},
+                                  {"out", parser.value(out)}});
+    } else {
+        std::printf("exported %d image(s) (%d left out) into %s\n", report.exported, report.leftOut, qPrintable(parser.value(out)));
+    }
     return ExitSuccess;
 }
 

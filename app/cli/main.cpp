@@ -19,6 +19,8 @@ const char* const kUsage =
     "                                            check the audit chain, or write it as CSV\n"
     "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model M]\n"
     "  feedback --db PATH list [--json]           the reader's verdicts\n"
+    "  export --db PATH --out DIR [--split 70/15/15] [--seed N] [--json]\n"
+    "                                            reviewed images as a de-identified ImageFolder tree\n"
     "  evaluate --model MODEL DATA [--device cpu|cuda|auto] [--roc OUT.png] [--predictions CSV] [--json]\n"
     "                                            metrics, ROC AUC and Grad-CAM pointing game on labelled images\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
@@ -57,6 +59,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
         {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("audit"), pulmo::cli::runAudit},
+        {QStringLiteral("export"), pulmo::cli::runExport},
         {QStringLiteral("feedback"), pulmo::cli::runFeedback},
         {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},

@@ -1,0 +1,52 @@
+#pragma once
+// The retraining export: the reviewed images as an ImageFolder tree that torchvision reads
+// unchanged (DIR/{train,val,test}/{NORMAL,PNEUMONIA}/*.png), split by patient (never by image,
+// deterministic for a seed), with manifest.csv and a README. Nothing identifying is written in the
+// clear: file names and the manifest carry keyed hashes only. The images themselves are rendered
+// by the caller (the display pipeline lives in viewer/), through `render`.
+
+#include "FeedbackStore.h"
+
+#include <QImage>
+#include <QString>
+
+#include <functional>
+
+namespace pulmo::feedback {
+
+struct ExportOptions {
+    int trainPercent = 70;
+    int validationPercent = 15;
+    int testPercent = 15;
+    quint64 seed = 1;
+};
+
+struct ExportReport {
+    int exported = 0;
+    int leftOut = 0;  ///< "not assessable", or images that could not be rendered
+    QStringList problems;
+    int patients[3] = {0, 0, 0};  ///< train, val, test
+};
+
+class RetrainingExport {
+public:
+    /// Renders a reviewed image to 8-bit grayscale; a null image means it could not be read.
+    using Renderer = std::function<QImage(const PredictionRecord& prediction, QString* error)>;
+    using Progress = std::function<void(int done, int total)>;
+
+    RetrainingExport(FeedbackDatabase& database, FeedbackStore& store) : m_database(database), m_store(store) {}
+
+    /// Writes the tree into `folder` (created; must be empty or absent). Audits the export. Throws
+    /// std::runtime_error naming the folder when it cannot be written.
+    ExportReport write(const QString& folder, const ExportOptions& options, const Renderer& render,
+                       const Progress& progress = {}, const QString& reader = FeedbackStore::defaultReader());
+
+    /// Patient keys -> "train", "val" or "test": shuffled with the seed, cut by patient counts.
+    static QMap<QString, QString> splitPatients(QStringList patientKeys, const ExportOptions& options);
+
+private:
+    FeedbackDatabase& m_database;
+    FeedbackStore& m_store;
+};
+
+}  // namespace pulmo::feedback
