@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include "support/ProcessRun.h"
+
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,24 +18,9 @@ using namespace pulmo::dicom;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using pulmo::test::Run;
+using pulmo::test::run;
 
-Run run(const QString& program, const QStringList& arguments, const QProcessEnvironment& environment = {})
-{
-    QProcess process;
-    if (!environment.isEmpty()) process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 Run cli(const QStringList& arguments, const QProcessEnvironment& environment = {})
 {

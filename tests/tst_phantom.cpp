@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include "support/ProcessRun.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -16,23 +18,8 @@ using namespace pulmo;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
+using pulmo::test::Run;
+using pulmo::test::run;
 
 QList<QJsonObject> jsonLines(const QByteArray& out)
 {
@@ -56,9 +43,10 @@ private:
 
     QList<QJsonObject> makePhantoms(const QString& folder, const QStringList& extra)
     {
-        const Run made = run(QStringLiteral(PULMO_CLI_PATH), QStringList{QStringLiteral("phantom"), QStringLiteral("--out"),
-                                                                         m_work.filePath(folder), QStringLiteral("--json")} +
-                                                                 extra);
+        const Run made =
+            run(QStringLiteral(PULMO_CLI_PATH), QStringList{QStringLiteral("phantom"), QStringLiteral("--out"),
+                                                            m_work.filePath(folder), QStringLiteral("--json")} +
+                                                    extra);
         if (made.exitCode != 0) qWarning("%s", made.err.constData());
         return made.exitCode == 0 ? jsonLines(made.out) : QList<QJsonObject>{};
     }
@@ -81,11 +69,11 @@ private Q_SLOTS:
         const QString validator = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
         if (validator.isEmpty()) QSKIP("dciodvfy (Debian package dicom3tools) is not installed");
         // Four images: two NORMAL and two PNEUMONIA, two of them MONOCHROME1.
-        const QList<QJsonObject> written =
-            makePhantoms(QStringLiteral("valid_") + syntax,
-                         {QStringLiteral("--patients"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("3"),
-                          QStringLiteral("--size"), QStringLiteral("512"), QStringLiteral("--monochrome1-fraction"),
-                          QStringLiteral("0.5"), QStringLiteral("--transfer-syntax"), syntax});
+        const QList<QJsonObject> written = makePhantoms(
+            QStringLiteral("valid_") + syntax,
+            {QStringLiteral("--patients"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("3"),
+             QStringLiteral("--size"), QStringLiteral("512"), QStringLiteral("--monochrome1-fraction"),
+             QStringLiteral("0.5"), QStringLiteral("--transfer-syntax"), syntax});
         QCOMPARE(written.size(), 4);
         QSet<QString> seen;
         for (const QJsonObject& file : written) {
@@ -94,7 +82,8 @@ private Q_SLOTS:
             QVERIFY2(verdict.exitCode >= 0, "dciodvfy did not finish");
             const QString report = QString::fromUtf8(verdict.out + verdict.err);
             for (const QString& line : report.split(QLatin1Char('\n')))
-                QVERIFY2(!line.startsWith(QLatin1String("Error")), qPrintable(file.value("file").toString() + ": " + line));
+                QVERIFY2(!line.startsWith(QLatin1String("Error")),
+                         qPrintable(file.value("file").toString() + ": " + line));
             QVERIFY2(report.contains(QLatin1String("DXImageForPresentation")), qPrintable(report));
         }
         for (const char* expected : {"NORMAL", "PNEUMONIA", "MONOCHROME1", "MONOCHROME2"})
@@ -103,13 +92,13 @@ private Q_SLOTS:
 
     void phantom_isDeterministicForASeed()
     {
-        const QStringList options{QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--seed"),
-                                  QStringLiteral("21"), QStringLiteral("--size"), QStringLiteral("256")};
+        const QStringList options{QStringLiteral("--patients"), QStringLiteral("3"),      QStringLiteral("--seed"),
+                                  QStringLiteral("21"),         QStringLiteral("--size"), QStringLiteral("256")};
         const QList<QJsonObject> first = makePhantoms(QStringLiteral("seed21_a"), options);
         const QList<QJsonObject> second = makePhantoms(QStringLiteral("seed21_b"), options);
-        QList<QJsonObject> other = makePhantoms(QStringLiteral("seed22"), {QStringLiteral("--patients"), QStringLiteral("3"),
-                                                                          QStringLiteral("--seed"), QStringLiteral("22"),
-                                                                          QStringLiteral("--size"), QStringLiteral("256")});
+        QList<QJsonObject> other = makePhantoms(
+            QStringLiteral("seed22"), {QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--seed"),
+                                       QStringLiteral("22"), QStringLiteral("--size"), QStringLiteral("256")});
         QCOMPARE(first.size(), 3);
         QCOMPARE(second.size(), 3);
         QCOMPARE(other.size(), 3);

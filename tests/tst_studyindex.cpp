@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include "support/ProcessRun.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -27,6 +29,9 @@ using index::StudyFilter;
 using index::StudyIndex;
 
 namespace {
+
+using pulmo::test::Run;
+using pulmo::test::run;
 
 struct SeriesPlan {
     const char* patientId;
@@ -160,23 +165,6 @@ Corpus writeCorpus(const QString& root)
     return corpus;
 }
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 QStringList patientIds(const std::vector<index::PatientRecord>& patients)
 {

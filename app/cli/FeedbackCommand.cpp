@@ -193,16 +193,7 @@ int runExport(const QStringList& arguments)
     feedback::FeedbackStore store(database);
     feedback::RetrainingExport exporter(database, store);
     const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
-        try {
-            const inference::GrayImage gray = app::modelInputImage(dicom::loadImage(prediction.filePath.toStdString()));
-            QImage image(gray.width, gray.height, QImage::Format_Grayscale8);
-            for (int y = 0; y < gray.height; ++y)
-                std::memcpy(image.scanLine(y), gray.pixels.data() + size_t(y) * size_t(gray.width), size_t(gray.width));
-            return image;
-        } catch (const std::exception& exception) {
-            *error = QString::fromUtf8(exception.what());
-            return QImage();
-        }
+        return app::modelInputImage(prediction.filePath, error);
     };
     const feedback::ExportReport report = exporter.write(parser.value(out), options, render);
     for (const QString& problem : report.problems) std::fprintf(stderr, "pulmo-cli export: %s\n", qPrintable(problem));

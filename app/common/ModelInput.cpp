@@ -1,5 +1,6 @@
 #include "ModelInput.h"
 
+#include "dicom/DicomFile.h"
 #include "dicom/DisplayPipeline.h"
 
 #include <algorithm>
@@ -24,6 +25,20 @@ inference::GrayImage modelInputImage(std::shared_ptr<const dicom::DecodedImage> 
         gray.pixels[i] = uint8_t(std::min(255.0, luma + 0.5));
     }
     return gray;
+}
+
+QImage modelInputImage(const QString& filePath, QString* error)
+{
+    try {
+        const inference::GrayImage gray = modelInputImage(dicom::loadImage(filePath.toStdString()));
+        QImage image(gray.width, gray.height, QImage::Format_Grayscale8);
+        for (int y = 0; y < gray.height; ++y)
+            std::copy_n(gray.pixels.data() + size_t(y) * size_t(gray.width), size_t(gray.width), image.scanLine(y));
+        return image;
+    } catch (const std::exception& exception) {
+        if (error) *error = QString::fromUtf8(exception.what());
+        return QImage();
+    }
 }
 
 }  // namespace pulmo::app

@@ -7,10 +7,17 @@
 #include "InferenceBackend.h"
 #include "dicom/DecodedImage.h"
 
+#include <QImage>
+#include <QString>
+
 #include <memory>
 
 namespace pulmo::app {
 
 inference::GrayImage modelInputImage(std::shared_ptr<const dicom::DecodedImage> image, int frame = 0);
+
+/// The same image read from a file, as a Grayscale8 QImage (the retraining export's pictures); a
+/// null image and the reason in `error` when the file cannot be decoded.
+QImage modelInputImage(const QString& filePath, QString* error);
 
 }  // namespace pulmo::app

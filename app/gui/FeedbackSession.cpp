@@ -12,7 +12,7 @@
 namespace pulmo::app {
 
 FeedbackSession::FeedbackSession(const QString& databasePath, QString reader, QObject* parent)
-    : QObject(parent), m_reader(std::move(reader))
+    : QObject(parent), m_reader(std::move(reader)), m_databasePath(databasePath)
 {
     try {
         QDir().mkpath(QFileInfo(databasePath).absolutePath());

@@ -35,6 +35,7 @@ public:
     bool isAvailable() const { return m_store != nullptr; }
     QString unavailableReason() const { return m_unavailable; }
     QString reader() const { return m_reader; }
+    QString databasePath() const { return m_databasePath; }
 
     /// Audit rows; failures to audit are reported through the returned message (empty if fine).
     QString auditImageOpened(const dicom::ImageInfo& info, const QString& filePath);
@@ -56,6 +57,7 @@ public:
 
 private:
     QString m_reader;
+    QString m_databasePath;
     QString m_unavailable;
     std::unique_ptr<feedback::FeedbackDatabase> m_database;
     std::unique_ptr<feedback::FeedbackStore> m_store;

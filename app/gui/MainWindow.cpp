@@ -2,7 +2,10 @@
 
 #include "AiPanel.h"
 #include "FeedbackSession.h"
+#include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "ModelInput.h"
+#include "RetrainingExport.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -33,6 +36,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -196,6 +200,10 @@ void MainWindow::createActions()
                          tr("Open every DICOM file under a folder"), &MainWindow::openFolderDialog));
     file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
                          &MainWindow::openDicomDirDialog));
+    file->addSeparator();
+    file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
+                         tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
+                         &MainWindow::exportForRetraining));
     file->addSeparator();
     file->addAction(make(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), tr("Cache size and other settings"),
                          &MainWindow::openPreferences));
@@ -961,6 +969,53 @@ void MainWindow::openPreferences()
     settings.setValue(QStringLiteral("ai/threshold"), ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
     stopBatchAnalysis();  // its queued work belongs to the old model
     m_ai->setSettings(ai);
+}
+
+void MainWindow::exportForRetraining()
+{
+    if (!m_feedback->isAvailable()) {
+        QMessageBox::warning(this, tr("Export"), tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        return;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export into an empty folder"));
+    if (folder.isEmpty()) return;
+    auto* dialog = new QProgressDialog(tr("Exporting reviewed images..."), QString(), 0, 0, this);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(0);
+    dialog->show();
+    const QString database = m_feedback->databasePath();
+    const QString reader = m_feedback->reader();
+    QPointer<MainWindow> self(this);
+    QPointer<QProgressDialog> progressDialog(dialog);
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progressDialog] {
+        if (progressDialog) progressDialog->deleteLater();
+        QMessageBox::information(this, tr("Export"), watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([database, reader, folder, progressDialog] {
+        try {
+            feedback::FeedbackDatabase connection(database.toStdString());  // this thread's own
+            feedback::FeedbackStore store(connection);
+            feedback::RetrainingExport exporter(connection, store);
+            const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
+                return modelInputImage(prediction.filePath, error);
+            };
+            const auto progress = [progressDialog](int done, int total) {
+                QMetaObject::invokeMethod(qApp, [progressDialog, done, total] {
+                    if (!progressDialog) return;
+                    progressDialog->setMaximum(total);
+                    progressDialog->setValue(done);
+                }, Qt::QueuedConnection);
+            };
+            const feedback::ExportReport report = exporter.write(folder, {}, render, progress, reader);
+            QString text = tr("Exported %1 image(s) into %2; %3 left out.").arg(report.exported).arg(folder).arg(report.leftOut);
+            for (const QString& problem : report.problems) text += QLatin1Char('\n') + problem;
+            return text;
+        } catch (const std::exception& error) {
+            return tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
+        }
+    }));
 }
 
 void MainWindow::readSettings()

@@ -121,6 +121,7 @@ private:
     void openFolderDialog();
     void openDicomDirDialog();
     void openPreferences();
+    void exportForRetraining();
     void createAiDock();
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
