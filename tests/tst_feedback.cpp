@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -272,6 +273,32 @@ private Q_SLOTS:
         QFile second(QDir(again).filePath(QStringLiteral("manifest.csv")));
         QVERIFY(second.open(QIODevice::ReadOnly));
         QCOMPARE(second.readAll().trimmed().split('\n'), rows);
+    }
+
+    void lockedDatabase_waitsThenRefusesClearly_andLosesNothing()
+    {
+        const std::string path = m_work.filePath(QStringLiteral("locked.sqlite")).toStdString();
+        FeedbackDatabase first(path);
+        FeedbackStore firstStore(first);
+        const PredictionRecord prediction = firstStore.recordPrediction(samplePrediction(firstStore, QStringLiteral("7.7")), "dr.a");
+        FeedbackDatabase second(path);  // another window or workstation on the same file
+        FeedbackStore secondStore(second);
+        QCOMPARE(execSql(first.handle(), "BEGIN IMMEDIATE"), SQLITE_OK);  // the other one holds the write lock
+        QElapsedTimer waited;
+        waited.start();
+        try {
+            secondStore.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.b"));
+            QFAIL("a verdict was reported saved while another writer held the lock");
+        } catch (const DatabaseError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("locked")), error.what());
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(QString::fromStdString(path)), error.what());
+        }
+        QVERIFY(waited.elapsed() >= 4000);  // it waited (busy timeout) before refusing
+        QCOMPARE(execSql(first.handle(), "COMMIT"), SQLITE_OK);
+        // Once free, the same verdict saves; nothing half-written was left.
+        secondStore.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.b"));
+        QCOMPARE(int(firstStore.history(prediction.id).size()), 1);
+        QVERIFY(!AuditLog(first).verify().has_value());
     }
 
     void killedWriter_losesNoVerdictItReportedSaved()
