@@ -320,7 +320,10 @@ private Q_SLOTS:
             writer.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database,
                                                           QStringLiteral("stress"), QStringLiteral("--file"), image});
             QVERIFY(writer.waitForStarted(10000));
-            QThread::msleep(20 + random.bounded(60));
+            // Kill it mid-stream: once it has reported a first save, after a random few milliseconds
+            // (a slow start on a loaded machine must not turn this into killing it before it writes).
+            QVERIFY(writer.waitForReadyRead(30000));
+            QThread::msleep(random.bounded(40));
             ::kill(pid_t(writer.processId()), SIGKILL);
             QVERIFY(writer.waitForFinished(10000));
             for (const QByteArray& line : writer.readAllStandardOutput().split('\n'))
