@@ -134,15 +134,16 @@ private Q_SLOTS:
     {
         // 10 x 8, a plateau of 255 at (6,2), (7,2), (6,3), (7,3): centroid (6.5, 2.5).
         std::vector<uint8_t> map(10 * 8, 40);
-        for (const auto& [x, y] : std::vector<std::pair<int, int>>{{6, 2}, {7, 2}, {6, 3}, {7, 3}}) map[size_t(y * 10 + x)] = 255;
+        for (const auto& [x, y] : std::vector<std::pair<int, int>>{{6, 2}, {7, 2}, {6, 3}, {7, 3}})
+            map[size_t(y * 10 + x)] = 255;
         map[5 * 10 + 1] = 254;  // a close second elsewhere does not count
         const HeatmapPeak peak = heatmapPeak(map, 10, 8);
         QVERIFY(peak.valid);
         QCOMPARE(peak.x, 6.5);
         QCOMPARE(peak.y, 2.5);
         QCOMPARE(peak.pixels, 4);
-        QVERIFY(!heatmapPeak(std::vector<uint8_t>(80, 0), 10, 8).valid);   // nothing to point at
-        QVERIFY(!heatmapPeak(std::vector<uint8_t>(79, 9), 10, 8).valid);   // wrong size
+        QVERIFY(!heatmapPeak(std::vector<uint8_t>(80, 0), 10, 8).valid);  // nothing to point at
+        QVERIFY(!heatmapPeak(std::vector<uint8_t>(79, 9), 10, 8).valid);  // wrong size
     }
 
     void pointingGame_hitsInsideInclusiveBoxesOnly()
@@ -151,13 +152,13 @@ private Q_SLOTS:
         peak.valid = true;
         peak.x = 6.5;
         peak.y = 2.5;
-        QVERIFY(pointingGameHit(peak, {{6, 2, 7, 3}}));          // corners inclusive
+        QVERIFY(pointingGameHit(peak, {{6, 2, 7, 3}}));                // corners inclusive
         QVERIFY(pointingGameHit(peak, {{0, 0, 1, 1}, {5, 0, 9, 9}}));  // any box
-        QVERIFY(!pointingGameHit(peak, {{0, 0, 6, 9}}));         // 6.5 is right of column 6
-        QVERIFY(pointingGameHit(peak, {{0, 0, 6, 9}}, 0.5));     // unless widened
-        QVERIFY(!pointingGameHit(peak, {}));                      // no box, no hit
+        QVERIFY(!pointingGameHit(peak, {{0, 0, 6, 9}}));               // 6.5 is right of column 6
+        QVERIFY(pointingGameHit(peak, {{0, 0, 6, 9}}, 0.5));           // unless widened
+        QVERIFY(!pointingGameHit(peak, {}));                           // no box, no hit
         HeatmapPeak none;
-        QVERIFY(!pointingGameHit(none, {{0, 0, 100, 100}}));      // no peak, no hit
+        QVERIFY(!pointingGameHit(none, {{0, 0, 100, 100}}));  // no peak, no hit
 
         // A whole game: 3 positive images, 2 hits.
         const std::vector<PixelBox> boxes{{10, 10, 20, 20}};

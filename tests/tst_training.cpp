@@ -96,18 +96,28 @@ class TestTraining : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_work;
-    QString m_phantoms;     // 24 DICOM phantoms with sidecars, two images per patient
-    QString m_model;        // trained by the first run
+    QString m_phantoms;  // 24 DICOM phantoms with sidecars, two images per patient
+    QString m_model;     // trained by the first run
     Run m_training;
     BackendHandle m_backend;
 
     QString path(const QString& name) const { return m_work.filePath(name); }
 
-    QStringList trainArguments(const QString& out) const
+    QStringList trainArguments(const QString& out, int epochs) const
     {
-        return {QStringLiteral("train"), QStringLiteral("--data"), m_phantoms, QStringLiteral("--out"), out,
-                QStringLiteral("--epochs"), QStringLiteral("4"), QStringLiteral("--batch"), QStringLiteral("8"),
-                QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--device"), QStringLiteral("cpu"),
+        return {QStringLiteral("train"),
+                QStringLiteral("--data"),
+                m_phantoms,
+                QStringLiteral("--out"),
+                out,
+                QStringLiteral("--epochs"),
+                QString::number(epochs),
+                QStringLiteral("--batch"),
+                QStringLiteral("8"),
+                QStringLiteral("--seed"),
+                QStringLiteral("5"),
+                QStringLiteral("--device"),
+                QStringLiteral("cpu"),
                 QStringLiteral("--json")};
     }
 
@@ -115,14 +125,16 @@ private:
     void verifyPyTorchReproduces(const QString& model, const QString& image)
     {
         const QString dump = path(QFileInfo(model).completeBaseName() + QStringLiteral("_dump"));
-        const Run inferred = cli({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--device"),
-                                  QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), image});
+        const Run inferred =
+            cli({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--device"),
+                 QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), image});
         QVERIFY2(inferred.exitCode == 0, inferred.err.constData());
         const QJsonObject result = QJsonDocument::fromJson(inferred.out).object();
         QCOMPARE(result.value("model").toObject().value("format").toString(), QStringLiteral("state_dict"));
-        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                               {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py"), model, QStringLiteral("state_dict"),
-                                result.value("model_input").toString(), QStringLiteral("1")});
+        const Run oracle =
+            run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py"), model, QStringLiteral("state_dict"),
+                 result.value("model_input").toString(), QStringLiteral("1")});
         QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
         const QJsonArray expected = QJsonDocument::fromJson(oracle.out).object().value("logits").toArray();
         const QJsonObject logits = result.value("logits").toObject();
@@ -141,9 +153,9 @@ private Q_SLOTS:
         QVERIFY2(m_backend, error.c_str());
 
         m_phantoms = path(QStringLiteral("phantoms"));
-        const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms, QStringLiteral("--patients"),
-                              QStringLiteral("24"), QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--size"),
-                              QStringLiteral("256")});
+        const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms,
+                              QStringLiteral("--patients"), QStringLiteral("24"), QStringLiteral("--seed"),
+                              QStringLiteral("11"), QStringLiteral("--size"), QStringLiteral("256")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
         // Two images per patient (as follow-up studies would be), so that the split has whole
         // patients to keep together.
@@ -155,9 +167,12 @@ private Q_SLOTS:
             QVERIFY(writeJson(QDir(m_phantoms).filePath(sidecars[i]), sidecar));
         }
 
+        // Without augmentation the loss shows the optimisation alone: on 16 training images a few
+        // Adam steps must lower it (the other runs below augment).
         m_model = path(QStringLiteral("first/model.pt"));
-        QStringList arguments = trainArguments(m_model);
-        arguments << QStringLiteral("--split-csv") << path(QStringLiteral("first/split.csv"));
+        QStringList arguments = trainArguments(m_model, 4);
+        arguments << QStringLiteral("--no-augment") << QStringLiteral("--split-csv")
+                  << path(QStringLiteral("first/split.csv"));
         m_training = cli(arguments);
         QVERIFY2(m_training.exitCode == 0, m_training.err.constData());
     }
@@ -218,12 +233,19 @@ private Q_SLOTS:
         QVERIFY(metrics.value("test").toObject().value("n").toInt() > 0);
         const QJsonObject training = card.value("training").toObject();
         QVERIFY(training.value("completed").toBool());
+        QCOMPARE(training.value("augmentation").toString(), QStringLiteral("none"));
         QCOMPARE(training.value("seed").toInt(), 5);
         QCOMPARE(training.value("learning_rate").toDouble(), 0.001);
         QCOMPARE(training.value("batch_size").toInt(), 8);
         QCOMPARE(training.value("history").toArray().size(), 4);
         QCOMPARE(training.value("weights_dtype").toString(), QStringLiteral("float32"));
         QCOMPARE(training.value("data").toObject().value("phantom_seeds").toArray(), QJsonArray{11});
+        // Written for people too: whole numbers as such ("24", not "2.4e+01").
+        QFile text(path(QStringLiteral("first/model.json")));
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        const QByteArray written = text.readAll();
+        QVERIFY2(!written.contains("e+"), written.constData());
+        QVERIFY(written.contains("\"images\": 24"));
     }
 
     void train_splitsByPatientNeverByImage()
@@ -250,36 +272,52 @@ private Q_SLOTS:
 
     void train_isDeterministicForASeed()
     {
-        const QString again = path(QStringLiteral("again/model.pt"));
-        const Run second = cli(trainArguments(again));
-        QVERIFY2(second.exitCode == 0, second.err.constData());
-        QCOMPARE(sha256(again), sha256(m_model));
+        // With augmentation (random flips, rotations and batch order, all drawn from the seed).
+        const QString first = path(QStringLiteral("seeded/a.pt"));
+        const QString second = path(QStringLiteral("seeded/b.pt"));
+        for (const QString& model : {first, second}) {
+            const Run trained = cli(trainArguments(model, 2));
+            QVERIFY2(trained.exitCode == 0, trained.err.constData());
+        }
+        QCOMPARE(sha256(first), sha256(second));
+        QVERIFY(sha256(first) != sha256(m_model));  // the augmented run did train differently
     }
 
     void train_readsAnImageFolderExportAndFineTunesWithInit()
     {
         // A feedback-export layout: train|val|test/NORMAL|PNEUMONIA/*.png, PNGs of the display image.
+        // Its manifest.csv names each file's patient (the file names are hashes); here the
+        // patients are the image pairs of initTestCase, and pairs 2, 5, 8 and 11 straddle val and test.
         const QString export_ = path(QStringLiteral("export"));
         const QStringList files = QDir(m_phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
+        QByteArray manifest = "file,split,label,patient_key\n";
         QMap<QString, int> expected;
         for (int i = 0; i < files.size(); ++i) {
-            const QString split = i % 6 < 4 ? QStringLiteral("train") : i % 6 == 4 ? QStringLiteral("val") : QStringLiteral("test");
+            const QString split = i % 6 < 4    ? QStringLiteral("train")
+                                  : i % 6 == 4 ? QStringLiteral("val")
+                                               : QStringLiteral("test");
             const QString label =
                 readJson(QDir(m_phantoms).filePath(QFileInfo(files[i]).completeBaseName() + QStringLiteral(".json")))
                     .value("label")
                     .toString();
             const QString folder = export_ + QLatin1Char('/') + split + QLatin1Char('/') + label;
             QVERIFY(QDir().mkpath(folder));
-            const Run rendered = cli({QStringLiteral("render"), QDir(m_phantoms).filePath(files[i]), QStringLiteral("-o"),
-                                      folder + QLatin1Char('/') + QFileInfo(files[i]).completeBaseName() + QStringLiteral(".png")});
+            const QString name = QStringLiteral("img%1.png").arg(i);
+            const Run rendered = cli({QStringLiteral("render"), QDir(m_phantoms).filePath(files[i]),
+                                      QStringLiteral("-o"), folder + QLatin1Char('/') + name});
             QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
+            manifest += QStringLiteral("%1/%2/%3,%1,%2,PAIR-%4\n").arg(split, label, name).arg(i / 2).toUtf8();
             ++expected[split];
         }
+        QFile manifestFile(export_ + QStringLiteral("/manifest.csv"));
+        QVERIFY(manifestFile.open(QIODevice::WriteOnly) && manifestFile.write(manifest) == manifest.size());
+        manifestFile.close();
         const QString tuned = path(QStringLiteral("tuned/model.pt"));
-        const Run fineTuning = cli({QStringLiteral("train"), QStringLiteral("--data"), export_, QStringLiteral("--out"), tuned,
-                                    QStringLiteral("--init"), m_model, QStringLiteral("--epochs"), QStringLiteral("1"),
-                                    QStringLiteral("--lr"), QStringLiteral("0.0001"), QStringLiteral("--half"),
-                                    QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--json")});
+        const Run fineTuning =
+            cli({QStringLiteral("train"), QStringLiteral("--data"), export_, QStringLiteral("--out"), tuned,
+                 QStringLiteral("--init"), m_model, QStringLiteral("--epochs"), QStringLiteral("1"),
+                 QStringLiteral("--lr"), QStringLiteral("0.0001"), QStringLiteral("--half"), QStringLiteral("--device"),
+                 QStringLiteral("cpu"), QStringLiteral("--json")});
         QVERIFY2(fineTuning.exitCode == 0, fineTuning.err.constData());
         const QJsonObject done = jsonLines(fineTuning.out).last();
         QCOMPARE(done.value("layout").toString(), QStringLiteral("imagefolder"));
@@ -288,6 +326,14 @@ private Q_SLOTS:
         QCOMPARE(images.value("val").toInt(), expected.value(QStringLiteral("val")));
         QCOMPARE(images.value("test").toInt(), expected.value(QStringLiteral("test")));
         QCOMPARE(done.value("weights_dtype").toString(), QStringLiteral("float16"));
+        // 12 patients from the manifest; the four in val and in test are counted in both, and named.
+        const QJsonObject patients = done.value("patients").toObject();
+        QCOMPARE(patients.value("train").toInt(), 8);
+        QCOMPARE(patients.value("val").toInt(), 4);
+        QCOMPARE(patients.value("test").toInt(), 4);
+        const QJsonArray warnings = done.value("warnings").toArray();
+        QVERIFY2(QJsonDocument(warnings).toJson().contains("PAIR-2"), QJsonDocument(warnings).toJson().constData());
+        QVERIFY(fineTuning.err.contains("PAIR-2"));
 
         const QJsonObject card = readJson(path(QStringLiteral("tuned/model.json")));
         const QJsonObject init = card.value("training").toObject().value("init").toObject();
@@ -309,8 +355,8 @@ private Q_SLOTS:
                                    QStringLiteral("--predictions"), rows, QStringLiteral("--json")});
         QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
         const QJsonObject result = QJsonDocument::fromJson(evaluated.out).object();
-        for (const char* key : {"n", "accuracy", "sensitivity", "specificity", "ppv", "npv", "auc", "indeterminate_rate",
-                                "pointing_game", "confusion", "accuracy_ci95", "metrics_over"})
+        for (const char* key : {"n", "accuracy", "sensitivity", "specificity", "ppv", "npv", "auc",
+                                "indeterminate_rate", "pointing_game", "confusion", "accuracy_ci95", "metrics_over"})
             QVERIFY2(result.contains(QLatin1String(key)), key);
         QCOMPARE(result.value("n").toInt(), 24);
 
@@ -347,7 +393,8 @@ private Q_SLOTS:
     {
         const QString folder = path(QStringLiteral("odd"));
         QVERIFY(QDir().mkpath(folder));
-        QVERIFY(QFile::copy(QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")), folder + QStringLiteral("/x.dcm")));
+        QVERIFY(QFile::copy(QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")),
+                            folder + QStringLiteral("/x.dcm")));
         QVERIFY(writeJson(folder + QStringLiteral("/x.json"), QJsonObject{{"label", "COVID"}, {"patient_id", "X"}}));
         const Run refused = cli({QStringLiteral("train"), QStringLiteral("--data"), folder, QStringLiteral("--out"),
                                  path(QStringLiteral("odd.pt"))});

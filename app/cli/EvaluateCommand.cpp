@@ -104,10 +104,12 @@ int runEvaluate(const QStringList& arguments)
         "INDETERMINATE rate, ROC AUC, the confusion matrix, and the Grad-CAM pointing game on lesion boxes."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DATA"), QStringLiteral("Folder of labelled images."));
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("The model (its card beside it)."), QStringLiteral("MODEL"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."), QStringLiteral("DEVICE"),
-                                    QStringLiteral("auto"));
-    const QCommandLineOption roc(QStringLiteral("roc"), QStringLiteral("Write the ROC curve as a PNG image."), QStringLiteral("OUT.png"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("The model (its card beside it)."),
+                                   QStringLiteral("MODEL"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."),
+                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption roc(QStringLiteral("roc"), QStringLiteral("Write the ROC curve as a PNG image."),
+                                 QStringLiteral("OUT.png"));
     const QCommandLineOption predictions(QStringLiteral("predictions"), QStringLiteral("Write one CSV row per image."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object with every figure."));
@@ -120,7 +122,8 @@ int runEvaluate(const QStringList& arguments)
     if (!parser.isSet(model)) throw UsageError("--model MODEL is required");
     if (parser.positionalArguments().size() != 1) throw UsageError("one DATA folder expected");
     const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") && !deviceName.startsWith(QLatin1String("cuda")))
+    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
+        !deviceName.startsWith(QLatin1String("cuda")))
         throw UsageError("--device takes cpu, cuda or auto");
     const QString dataFolder = parser.positionalArguments().front();
     const LabelledImageSet set = readLabelledImages(dataFolder);
@@ -145,8 +148,8 @@ int runEvaluate(const QStringList& arguments)
         predictionsFile.write("file,truth,label,probability_positive,pointing_game\n");
     }
 
-    inference::ConfusionCounts decided;    // confidence >= threshold
-    inference::ConfusionCounts atArgmax;   // every case, no threshold
+    inference::ConfusionCounts decided;   // confidence >= threshold
+    inference::ConfusionCounts atArgmax;  // every case, no threshold
     int indeterminatePositive = 0, indeterminateNegative = 0;
     std::vector<double> scores;
     std::vector<bool> truths;
@@ -246,10 +249,11 @@ int runEvaluate(const QStringList& arguments)
         return ExitSuccess;
     }
 
-    std::printf("%s %s on %s: %d images (%d %s, %d %s)\n", card.name.c_str(), card.version.c_str(), qPrintable(dataFolder), n,
-                positives, qPrintable(positiveLabel), n - positives, qPrintable(negativeLabel));
-    std::printf("threshold %.2f: %d decided, %d INDETERMINATE (rate %s)\n", card.threshold, n - indeterminate, indeterminate,
-                qPrintable(percent(indeterminateRate)));
+    std::printf("%s %s on %s: %d images (%d %s, %d %s)\n", card.name.c_str(), card.version.c_str(),
+                qPrintable(dataFolder), n, positives, qPrintable(positiveLabel), n - positives,
+                qPrintable(negativeLabel));
+    std::printf("threshold %.2f: %d decided, %d INDETERMINATE (rate %s)\n", card.threshold, n - indeterminate,
+                indeterminate, qPrintable(percent(indeterminateRate)));
     std::printf("over decided cases (95%% Wilson intervals):\n");
     std::printf("  accuracy     %s\n", qPrintable(percent(decidedMetrics.accuracy)));
     std::printf("  sensitivity  %s\n", qPrintable(percent(decidedMetrics.sensitivity)));
@@ -259,9 +263,12 @@ int runEvaluate(const QStringList& arguments)
     std::printf("accuracy counting INDETERMINATE as wrong: %s\n", qPrintable(percent(strictAccuracy)));
     std::printf("arg-max (every case decided): accuracy %s\n", qPrintable(percent(argmaxMetrics.accuracy)));
     std::printf("ROC AUC (%s probability): %.4f\n", qPrintable(positiveLabel), auc);
-    std::printf("confusion (rows truth; columns %s, %s, INDETERMINATE):\n", qPrintable(negativeLabel), qPrintable(positiveLabel));
-    std::printf("  %-10s %5d %5d %5d\n", qPrintable(negativeLabel), decided.trueNegative, decided.falsePositive, indeterminateNegative);
-    std::printf("  %-10s %5d %5d %5d\n", qPrintable(positiveLabel), decided.falseNegative, decided.truePositive, indeterminatePositive);
+    std::printf("confusion (rows truth; columns %s, %s, INDETERMINATE):\n", qPrintable(negativeLabel),
+                qPrintable(positiveLabel));
+    std::printf("  %-10s %5d %5d %5d\n", qPrintable(negativeLabel), decided.trueNegative, decided.falsePositive,
+                indeterminateNegative);
+    std::printf("  %-10s %5d %5d %5d\n", qPrintable(positiveLabel), decided.falseNegative, decided.truePositive,
+                indeterminatePositive);
     std::printf("Grad-CAM pointing game: %s\n", qPrintable(percent(pointingGame)));
     return ExitSuccess;
 }

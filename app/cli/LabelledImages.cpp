@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,7 +48,8 @@ std::vector<inference::PixelBox> lesionBoxes(const QJsonObject& sidecar, const Q
     std::vector<inference::PixelBox> boxes;
     for (const QJsonValue& value : sidecar.value(QStringLiteral("lesions")).toArray()) {
         const QJsonArray corners = value.toArray();
-        if (corners.size() != 4) throw std::runtime_error(path.toStdString() + ": a lesion box is not [x0, y0, x1, y1]");
+        if (corners.size() != 4)
+            throw std::runtime_error(path.toStdString() + ": a lesion box is not [x0, y0, x1, y1]");
         inference::PixelBox box{corners[0].toInt(), corners[1].toInt(), corners[2].toInt(), corners[3].toInt()};
         if (box.x1 < box.x0 || box.y1 < box.y0)
             throw std::runtime_error(path.toStdString() + ": a lesion box has its corners swapped");
@@ -83,6 +85,25 @@ void readClassFolders(const QString& folder, inference::DataSplit split, std::ve
     }
 }
 
+/// A feedback export's manifest.csv (columns include "file", relative to the export, and
+/// "patient_key"): file -> patient. Empty without a manifest.
+QMap<QString, QString> manifestPatients(const QDir& root)
+{
+    QMap<QString, QString> patients;
+    QFile file(root.filePath(QStringLiteral("manifest.csv")));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return patients;
+    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+    const int fileColumn = int(header.indexOf(QStringLiteral("file")));
+    const int patientColumn = int(header.indexOf(QStringLiteral("patient_key")));
+    if (fileColumn < 0 || patientColumn < 0) return patients;
+    while (!file.atEnd()) {
+        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+        if (cells.size() > std::max(fileColumn, patientColumn) && !cells[patientColumn].isEmpty())
+            patients.insert(QDir::cleanPath(root.filePath(cells[fileColumn])), cells[patientColumn]);
+    }
+    return patients;
+}
+
 }  // namespace
 
 LabelledImageSet readLabelledImages(const QString& folder)
@@ -101,6 +122,10 @@ LabelledImageSet readLabelledImages(const QString& folder)
         for (size_t i = 0; i < 4; ++i)
             if (QFileInfo(directory.filePath(splitNames[i])).isDir())
                 readClassFolders(directory.filePath(splitNames[i]), splits[i], set.images);
+        // The export's file names are keyed hashes of the image; its manifest names the patient.
+        const QMap<QString, QString> patients = manifestPatients(directory);
+        for (LabelledImage& image : set.images)
+            image.patientId = patients.value(QDir::cleanPath(image.file), image.patientId);
     } else {
         // Sidecar layout: every DICOM file (anything not JSON and not a raster image) needs one.
         QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
@@ -109,7 +134,8 @@ LabelledImageSet readLabelledImages(const QString& folder)
         files.sort();
         for (const QString& file : files) {
             if (file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) || isRasterImage(file) ||
-                file.endsWith(QLatin1String(".md"), Qt::CaseInsensitive) || file.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ||
+                file.endsWith(QLatin1String(".md"), Qt::CaseInsensitive) ||
+                file.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ||
                 file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
                 continue;
             const QString sidecar = sidecarOf(file);
@@ -135,8 +161,9 @@ LabelledImageSet readLabelledImages(const QString& folder)
         }
     }
     if (set.images.empty())
-        throw std::runtime_error(folder.toStdString() +
-                                 ": no labelled images (DICOM files with .json sidecars, or train/val/test/<LABEL>/ folders)");
+        throw std::runtime_error(
+            folder.toStdString() +
+            ": no labelled images (DICOM files with .json sidecars, or train/val/test/<LABEL>/ folders)");
     std::sort(set.images.begin(), set.images.end(),
               [](const LabelledImage& a, const LabelledImage& b) { return a.file < b.file; });
     return set;

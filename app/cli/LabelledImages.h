@@ -5,9 +5,10 @@
 //    phantom` writes): "label", "patient_id", optional "lesions" [[x0, y0, x1, y1], ...] in pixels
 //    (corners inclusive) and "synthetic".
 //  * ImageFolder: <split>/<LABEL>/<image> with split train, val (or validation) and test, images
-//    PNG/JPEG or DICOM (what a feedback export writes); a sidecar beside an image may give its
-//    patient id, else the file's base name stands for the patient. For `evaluate`, a folder of
-//    <LABEL>/<image> (one split) reads the same way.
+//    PNG/JPEG or DICOM (what a feedback export writes); the export's manifest.csv ("file",
+//    "patient_key") or a sidecar beside an image gives its patient, else the file's base name
+//    stands for the patient. For `evaluate`, a folder of <LABEL>/<image> (one split) reads the
+//    same way.
 
 #include "Evaluation.h"
 #include "InferenceBackend.h"
@@ -28,9 +29,9 @@ struct LabelledImage {
 };
 
 struct LabelledImageSet {
-    QString layout;  ///< "sidecars", "imagefolder" or "class-folders"
+    QString layout;                     ///< "sidecars", "imagefolder" or "class-folders"
     std::vector<LabelledImage> images;  ///< sorted by file path
-    int unlabelled = 0;  ///< sidecar layout: files passed over for want of a sidecar
+    int unlabelled = 0;                 ///< sidecar layout: files passed over for want of a sidecar
 };
 
 /// Reads the layout found under `folder`. Throws std::runtime_error naming the file at fault (a DICOM

@@ -48,8 +48,9 @@ public:
         }
         constexpr int kWidth = 30;
         const int filled = state.batches > 0 ? kWidth * state.batchesDone / state.batches : 0;
-        std::fprintf(stderr, "\repoch %d [%s%s] %d/%d batches, loss %.4f", state.epoch, std::string(size_t(filled), '#').c_str(),
-                     std::string(size_t(kWidth - filled), '-').c_str(), state.batchesDone, state.batches, state.runningLoss);
+        std::fprintf(stderr, "\repoch %d [%s%s] %d/%d batches, loss %.4f", state.epoch,
+                     std::string(size_t(filled), '#').c_str(), std::string(size_t(kWidth - filled), '-').c_str(),
+                     state.batchesDone, state.batches, state.runningLoss);
     }
 
 private:
@@ -67,8 +68,10 @@ int runTrain(const QStringList& arguments)
         "(train|val|test/NORMAL|PNEUMONIA/). Without given splits the data is split 70/15/15 by patient. The "
         "checkpoint with the best validation accuracy is written as a state_dict with its model card."));
     parser.addHelpOption();
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Training data folder."), QStringLiteral("DIR"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The model to write (its card goes beside it, .json)."),
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Training data folder."),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("The model to write (its card goes beside it, .json)."),
                                  QStringLiteral("MODEL"));
     const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Passes over the training split."),
                                     QStringLiteral("E"), QStringLiteral("10"));
@@ -76,23 +79,38 @@ int runTrain(const QStringList& arguments)
                                    QStringLiteral("16"));
     const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Adam's learning rate."), QStringLiteral("RATE"),
                                 QStringLiteral("0.001"));
-    const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Fine-tune this model instead of starting from scratch."),
+    const QCommandLineOption init(QStringLiteral("init"),
+                                  QStringLiteral("Fine-tune this model instead of starting from scratch."),
                                   QStringLiteral("MODEL"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the weights, split, order and augmentation."),
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Seed of the weights, split, order and augmentation."),
                                   QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"),
-                                    QStringLiteral("auto"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The model's name in its card (default: the file's base name)."),
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."),
+                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QStringLiteral("The model's name in its card (default: the file's base name)."),
                                   QStringLiteral("NAME"));
-    const QCommandLineOption modelVersion(QStringLiteral("model-version"), QStringLiteral("The model's version in its card."),
-                                          QStringLiteral("VERSION"), QStringLiteral("1.0"));
-    const QCommandLineOption half(QStringLiteral("half"),
-                                  QStringLiteral("Store the weights as float16 (half the file; metrics are measured on the stored weights)."));
+    const QCommandLineOption modelVersion(QStringLiteral("model-version"),
+                                          QStringLiteral("The model's version in its card."), QStringLiteral("VERSION"),
+                                          QStringLiteral("1.0"));
+    const QCommandLineOption half(
+        QStringLiteral("half"),
+        QStringLiteral(
+            "Store the weights as float16 (half the file; the card's metrics are measured with the stored weights)."));
+    const QCommandLineOption camLayer(
+        QStringLiteral("cam-layer"),
+        QStringLiteral("The card's Grad-CAM layer, layer1 .. layer4 (layer4: 7x7 cells, exact "
+                       "and free; layer3: 14x14, one partial backward pass). With --init the "
+                       "card of that model decides."),
+        QStringLiteral("LAYER"), QStringLiteral("layer4"));
     const QCommandLineOption noAugment(QStringLiteral("no-augment"), QStringLiteral("No flip or rotation."));
-    const QCommandLineOption splitCsv(QStringLiteral("split-csv"), QStringLiteral("Write each image's split to this CSV file."),
+    const QCommandLineOption splitCsv(QStringLiteral("split-csv"),
+                                      QStringLiteral("Write each image's split to this CSV file."),
                                       QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line: split, each epoch, the result."));
-    parser.addOptions({data, out, epochs, batch, lr, init, seed, device, name, modelVersion, half, noAugment, splitCsv, json});
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("One JSON object per line: split, each epoch, the result."));
+    parser.addOptions({data, out, epochs, batch, lr, init, seed, device, name, modelVersion, half, camLayer, noAugment,
+                       splitCsv, json});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -105,17 +123,26 @@ int runTrain(const QStringList& arguments)
     inference::TrainingOptions options;
     bool ok = false;
     options.epochs = parser.value(epochs).toInt(&ok);
-    if (!ok || options.epochs < 1 || options.epochs > 10000) throw UsageError("--epochs takes a number from 1 to 10000");
+    if (!ok || options.epochs < 1 || options.epochs > 10000)
+        throw UsageError("--epochs takes a number from 1 to 10000");
     options.batchSize = parser.value(batch).toInt(&ok);
-    if (!ok || options.batchSize < 1 || options.batchSize > 4096) throw UsageError("--batch takes a number from 1 to 4096");
+    if (!ok || options.batchSize < 1 || options.batchSize > 4096)
+        throw UsageError("--batch takes a number from 1 to 4096");
     options.learningRate = parser.value(lr).toDouble(&ok);
-    if (!ok || !(options.learningRate > 0.0 && options.learningRate < 10.0)) throw UsageError("--lr takes a positive number");
+    if (!ok || !(options.learningRate > 0.0 && options.learningRate < 10.0))
+        throw UsageError("--lr takes a positive number");
     options.seed = parser.value(seed).toULongLong(&ok);
     if (!ok) throw UsageError("--seed takes a non-negative integer");
     const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") && !deviceName.startsWith(QLatin1String("cuda")))
+    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
+        !deviceName.startsWith(QLatin1String("cuda")))
         throw UsageError("--device takes cpu, cuda or auto");
     options.device = deviceName.toStdString();
+    const QString layer = parser.value(camLayer);
+    if (layer != QLatin1String("layer1") && layer != QLatin1String("layer2") && layer != QLatin1String("layer3") &&
+        layer != QLatin1String("layer4"))
+        throw UsageError("--cam-layer takes layer1, layer2, layer3 or layer4");
+    options.card.camLayer = layer.toStdString();
     options.augment = !parser.isSet(noAugment);
     options.halfPrecisionWeights = parser.isSet(half);
     const QString outPath = parser.value(out);
@@ -135,42 +162,54 @@ int runTrain(const QStringList& arguments)
     std::set<QString> generatorSeeds;
     static const QRegularExpression phantomId(QStringLiteral("^SYN(\\d+)-\\d+$"));
     for (const LabelledImage& image : set.images) {
-        samples.push_back({image.file.toStdString(), image.patientId.toStdString(), image.label.toStdString(), image.split});
+        samples.push_back(
+            {image.file.toStdString(), image.patientId.toStdString(), image.label.toStdString(), image.split});
         ++perLabel[image.label];
         patients.insert(image.patientId);
         allSynthetic = allSynthetic && image.synthetic;
-        const QRegularExpressionMatch match = phantomId.match(image.patientId);
-        if (match.hasMatch()) generatorSeeds.insert(match.captured(1));
+        // Phantom files are named and, unless relabelled, identified SYN<seed>-<number>.
+        for (const QString& name : {image.patientId, QFileInfo(image.file).completeBaseName()}) {
+            const QRegularExpressionMatch match = phantomId.match(name);
+            if (match.hasMatch()) generatorSeeds.insert(match.captured(1));
+        }
     }
 
     // The card's words. The trainer never claims clinical use; synthetic data says so plainly.
     inference::ModelCard& card = options.card;
-    card.name = parser.isSet(name) ? parser.value(name).toStdString() : QFileInfo(outPath).completeBaseName().toStdString();
+    card.name =
+        parser.isSet(name) ? parser.value(name).toStdString() : QFileInfo(outPath).completeBaseName().toStdString();
     card.version = parser.value(modelVersion).toStdString();
     card.clinicalUse = false;
     QStringList counts;
     for (const auto& [label, count] : perLabel) counts << QStringLiteral("%1 %2").arg(count).arg(label);
-    const QString amount = QStringLiteral("%1 images of %2 patients (%3)").arg(set.images.size()).arg(patients.size()).arg(counts.join(QStringLiteral(", ")));
+    const QString amount = QStringLiteral("%1 images of %2 patients (%3)")
+                               .arg(set.images.size())
+                               .arg(patients.size())
+                               .arg(counts.join(QStringLiteral(", ")));
     QString seedsText;
     if (!generatorSeeds.empty()) {
         QStringList seeds(generatorSeeds.begin(), generatorSeeds.end());
         seedsText = QStringLiteral(", generator seed %1").arg(seeds.join(QStringLiteral(", ")));
     }
     if (allSynthetic) {
-        card.trainingData = QStringLiteral("Trained on synthetic phantom images (pulmo-cli phantom%1): %2; not a medical device; not "
-                                           "for clinical use. Training seed %3.")
-                                .arg(seedsText, amount)
-                                .arg(options.seed)
-                                .toStdString();
-        card.intendedUse = "Demonstration and testing of Pulmo's AI second reader on synthetic chest phantoms. Trained on "
-                           "synthetic phantom images; not a medical device; not for clinical use.";
+        card.trainingData =
+            QStringLiteral(
+                "Trained on synthetic phantom images (pulmo-cli phantom%1): %2; not a medical device; not "
+                "for clinical use. Training seed %3.")
+                .arg(seedsText, amount)
+                .arg(options.seed)
+                .toStdString();
+        card.intendedUse =
+            "Demonstration and testing of Pulmo's AI second reader on synthetic chest phantoms. Trained on "
+            "synthetic phantom images; not a medical device; not for clinical use.";
     } else {
         card.trainingData = QStringLiteral("%1 from %2 (%3 layout). Training seed %4.")
                                 .arg(amount, parser.value(data), set.layout)
                                 .arg(options.seed)
                                 .toStdString();
-        card.intendedUse = "Research use only: a second reader for chest radiographs under study. Not a medical device; "
-                           "not for clinical use.";
+        card.intendedUse =
+            "Research use only: a second reader for chest radiographs under study. Not a medical device; "
+            "not for clinical use.";
     }
     QJsonObject dataJson;
     dataJson["folder"] = parser.value(data);  // as given: an absolute path would name this machine
@@ -213,8 +252,10 @@ int runTrain(const QStringList& arguments)
             line["best"] = epoch.best;
             printJsonLine(line);
         } else {
-            std::printf("epoch %d/%d  train loss %.4f acc %.3f", epoch.epoch, epoch.epochs, epoch.train.loss, epoch.train.accuracy);
-            if (hasValidation) std::printf("  val loss %.4f acc %.3f", epoch.validation.loss, epoch.validation.accuracy);
+            std::printf("epoch %d/%d  train loss %.4f acc %.3f", epoch.epoch, epoch.epochs, epoch.train.loss,
+                        epoch.train.accuracy);
+            if (hasValidation)
+                std::printf("  val loss %.4f acc %.3f", epoch.validation.loss, epoch.validation.accuracy);
             std::printf("  %.1f images/s%s\n", epoch.imagesPerSecond, epoch.best ? "  (best, saved)" : "");
             std::fflush(stdout);
         }
@@ -233,19 +274,22 @@ int runTrain(const QStringList& arguments)
                                set.images[i].patientId, set.images[i].file)
                           .toUtf8());
     }
-    for (const std::string& warning : report.warnings) std::fprintf(stderr, "pulmo-cli train: warning: %s\n", warning.c_str());
+    for (const std::string& warning : report.warnings)
+        std::fprintf(stderr, "pulmo-cli train: warning: %s\n", warning.c_str());
 
     double meanImagesPerSecond = 0.0;
-    for (const inference::EpochReport& epoch : report.epochs) meanImagesPerSecond += epoch.imagesPerSecond / double(report.epochs.size());
+    for (const inference::EpochReport& epoch : report.epochs)
+        meanImagesPerSecond += epoch.imagesPerSecond / double(report.epochs.size());
     if (jsonOutput) {
         QJsonObject line;
         line["event"] = "done";
         line["model"] = QString::fromStdString(report.modelPath);
         line["card"] = QString::fromStdString(report.cardPath);
         line["layout"] = set.layout;
-        line["images"] = QJsonObject{{"train", report.trainImages}, {"val", report.validationImages}, {"test", report.testImages}};
-        line["patients"] =
-            QJsonObject{{"train", report.trainPatients}, {"val", report.validationPatients}, {"test", report.testPatients}};
+        line["images"] =
+            QJsonObject{{"train", report.trainImages}, {"val", report.validationImages}, {"test", report.testImages}};
+        line["patients"] = QJsonObject{
+            {"train", report.trainPatients}, {"val", report.validationPatients}, {"test", report.testPatients}};
         line["unlabelled_files_ignored"] = set.unlabelled;
         line["best_epoch"] = report.bestEpoch;
         line["val_loss"] = jsonNumberOrNull(report.bestValidation.loss, report.bestValidation.images > 0);
@@ -269,10 +313,12 @@ int runTrain(const QStringList& arguments)
                     report.testPatients);
         std::printf("best epoch %d", report.bestEpoch);
         if (report.bestValidation.images > 0) std::printf(": val accuracy %.3f", report.bestValidation.accuracy);
-        if (report.test.images > 0) std::printf(", test accuracy %.3f (loss %.4f)", report.test.accuracy, report.test.loss);
+        if (report.test.images > 0)
+            std::printf(", test accuracy %.3f (loss %.4f)", report.test.accuracy, report.test.loss);
         std::printf("\n%s + %s (%s weights), %s with %d CPU threads, %.1f images/s, decode %.1f s, train %.1f s\n",
-                    report.modelPath.c_str(), report.cardPath.c_str(), report.weightsDtype.c_str(), report.device.c_str(),
-                    report.cpuThreads, meanImagesPerSecond, report.decodeSeconds, report.trainSeconds);
+                    report.modelPath.c_str(), report.cardPath.c_str(), report.weightsDtype.c_str(),
+                    report.device.c_str(), report.cpuThreads, meanImagesPerSecond, report.decodeSeconds,
+                    report.trainSeconds);
     }
     return ExitSuccess;
 }

@@ -134,8 +134,8 @@ struct TrainingOptions {
     double maxRotationDegrees = 10.0;
     double validationShare = 0.15;  ///< used only when no sample has a given split
     double testShare = 0.15;
-    bool halfPrecisionWeights = false;  ///< store float16 weights (half the file); every metric the
-                                        ///< trainer reports is measured with the stored weights
+    bool halfPrecisionWeights = false;  ///< store float16 weights (half the file); the final validation
+                                        ///< and test figures are measured with the stored weights
     /// Written into the card: name, version, intended_use, training_data and clinical_use are taken
     /// as given; labels and preprocessing too unless `initPath` names a model with a card.
     ModelCard card;

@@ -11,10 +11,14 @@ namespace pulmo::inference {
 const char* toString(DataSplit split)
 {
     switch (split) {
-    case DataSplit::Train: return "train";
-    case DataSplit::Validation: return "val";
-    case DataSplit::Test: return "test";
-    case DataSplit::Unassigned: break;
+        case DataSplit::Train:
+            return "train";
+        case DataSplit::Validation:
+            return "val";
+        case DataSplit::Test:
+            return "test";
+        case DataSplit::Unassigned:
+            break;
     }
     return "unassigned";
 }
@@ -25,8 +29,9 @@ std::vector<DataSplit> splitByPatient(const std::vector<TrainingSample>& samples
     if (!(validationShare >= 0.0 && testShare >= 0.0 && validationShare + testShare < 1.0))
         throw std::invalid_argument("validation and test shares must be >= 0 and leave some data for training");
     std::vector<DataSplit> splits(samples.size(), DataSplit::Unassigned);
-    const bool anyGiven = std::any_of(samples.begin(), samples.end(),
-                                      [](const TrainingSample& sample) { return sample.split != DataSplit::Unassigned; });
+    const bool anyGiven = std::any_of(samples.begin(), samples.end(), [](const TrainingSample& sample) {
+        return sample.split != DataSplit::Unassigned;
+    });
     if (anyGiven) {
         for (size_t i = 0; i < samples.size(); ++i)
             splits[i] = samples[i].split == DataSplit::Unassigned ? DataSplit::Train : samples[i].split;
@@ -53,11 +58,13 @@ std::vector<DataSplit> splitByPatient(const std::vector<TrainingSample>& samples
         size_t validation = size_t(std::lround(validationShare * double(count)));
         size_t test = size_t(std::lround(testShare * double(count)));
         while (count > 0 && validation + test >= count) {  // keep at least one patient for training
-            if (test >= validation && test > 0) --test;
-            else --validation;
+            if (test >= validation && test > 0)
+                --test;
+            else
+                --validation;
         }
         for (size_t i = 0; i < count; ++i)
-            patientSplit[patients[i]] = i < validation ? DataSplit::Validation
+            patientSplit[patients[i]] = i < validation          ? DataSplit::Validation
                                         : i < validation + test ? DataSplit::Test
                                                                 : DataSplit::Train;
     }

@@ -233,6 +233,10 @@ std::string jsonNumber(double value, bool asFloat)
 {
     if (!std::isfinite(value)) return "null";
     char buffer[40];
+    if (value == std::trunc(value) && std::abs(value) < 1e15) {  // "600", not "6e+02"
+        std::snprintf(buffer, sizeof(buffer), "%.0f", value);
+        return buffer;
+    }
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
         const double back = std::strtod(buffer, nullptr);

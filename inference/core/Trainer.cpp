@@ -71,7 +71,8 @@ torch::Tensor batchInput(const CachedImages& cache, const std::vector<size_t>& i
                          std::mt19937_64* random, double maxDegrees)
 {
     std::vector<int64_t> rows(indices.begin(), indices.end());
-    torch::Tensor unit = cache.pixels.index_select(0, torch::tensor(rows, torch::kLong)).to(torch::kFloat32).div_(255.0);
+    torch::Tensor unit =
+        cache.pixels.index_select(0, torch::tensor(rows, torch::kLong)).to(torch::kFloat32).div_(255.0);
     if (random != nullptr) {
         const int64_t count = unit.size(0);
         torch::Tensor theta = torch::zeros({count, 2, 3});
@@ -88,8 +89,9 @@ torch::Tensor batchInput(const CachedImages& cache, const std::vector<size_t>& i
             matrix[i][1][1] = float(c);
         }
         const torch::Tensor grid = F::affine_grid(theta, unit.sizes(), false);
-        unit = F::grid_sample(unit, grid,
-                              F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+        unit = F::grid_sample(
+            unit, grid,
+            F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
     }
     return normaliseForModel(unit, card);
 }
@@ -108,8 +110,10 @@ void countOutcomes(SplitScore& score, const torch::Tensor& predicted, const torc
     const auto t = targets.accessor<int64_t, 1>();
     for (int64_t i = 0; i < predicted.size(0); ++i) {
         const bool truth = t[i] == positive, call = p[i] == positive;
-        if (truth) ++(call ? score.truePositive : score.falseNegative);
-        else ++(call ? score.falsePositive : score.trueNegative);
+        if (truth)
+            ++(call ? score.truePositive : score.falseNegative);
+        else
+            ++(call ? score.falsePositive : score.trueNegative);
     }
 }
 
@@ -129,7 +133,8 @@ SplitScore scoreSplit(ResNet18& network, const CachedImages& cache, const std::v
                                         indices.begin() + long(std::min(indices.size(), start + kChunk)));
         const torch::Tensor targets = batchTargets(cache, chunk);
         const torch::Tensor logits = network->forward(batchInput(cache, chunk, card, nullptr, 0.0).to(device)).cpu();
-        lossSum += F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+        lossSum +=
+            F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
         const torch::Tensor predicted = logits.argmax(1);
         correct += (predicted == targets).sum().item<int64_t>();
         countOutcomes(score, predicted, targets, card.positiveIndex());
@@ -239,14 +244,15 @@ std::string cardJson(const CardContext& context)
     double imagesPerSecond = 0.0;
     for (const EpochReport& epoch : report.epochs) {
         imagesPerSecond += epoch.imagesPerSecond / double(report.epochs.size());
-        history.push(OrderedJson::object()
-                         .add("epoch", OrderedJson::integer(epoch.epoch))
-                         .add("train_loss", rounded(epoch.train.loss))
-                         .add("train_accuracy", rounded(epoch.train.accuracy))
-                         .add("val_loss", epoch.validation.images ? rounded(epoch.validation.loss) : OrderedJson())
-                         .add("val_accuracy", epoch.validation.images ? rounded(epoch.validation.accuracy) : OrderedJson())
-                         .add("images_per_s", rounded(epoch.imagesPerSecond, 100.0))
-                         .add("best", OrderedJson::boolean(epoch.best)));
+        history.push(
+            OrderedJson::object()
+                .add("epoch", OrderedJson::integer(epoch.epoch))
+                .add("train_loss", rounded(epoch.train.loss))
+                .add("train_accuracy", rounded(epoch.train.accuracy))
+                .add("val_loss", epoch.validation.images ? rounded(epoch.validation.loss) : OrderedJson())
+                .add("val_accuracy", epoch.validation.images ? rounded(epoch.validation.accuracy) : OrderedJson())
+                .add("images_per_s", rounded(epoch.imagesPerSecond, 100.0))
+                .add("best", OrderedJson::boolean(epoch.best)));
     }
     char rotation[160];
     std::snprintf(rotation, sizeof(rotation),
@@ -261,8 +267,8 @@ std::string cardJson(const CardContext& context)
     OrderedJson training = OrderedJson::object();
     training.add("completed", OrderedJson::boolean(context.completed))
         .add("trainer", OrderedJson::string("pulmo-cli train (C++, LibTorch " + torchVersion() + ")"))
-        .add("architecture", OrderedJson::string("resnet18 (torchvision layout), " + std::to_string(card.labels.size()) +
-                                                 "-class Linear head"))
+        .add("architecture", OrderedJson::string("resnet18 (torchvision layout), " +
+                                                 std::to_string(card.labels.size()) + "-class Linear head"))
         .add("init", context.initSha256.empty()
                          ? OrderedJson::string("from scratch (random initialisation, no pretrained weights)")
                          : OrderedJson::object()
@@ -282,7 +288,8 @@ std::string cardJson(const CardContext& context)
                                                   ? "highest validation accuracy, ties to the lower validation loss"
                                                   : "last epoch (no validation split)"))
         .add("seed", OrderedJson::integer((long long)options.seed))
-        .add("split", OrderedJson::string(context.splitGiven ? "given with the data (e.g. ImageFolder train/val/test)" : split))
+        .add("split",
+             OrderedJson::string(context.splitGiven ? "given with the data (e.g. ImageFolder train/val/test)" : split))
         .add("patients", OrderedJson::object()
                              .add("train", OrderedJson::integer(report.trainPatients))
                              .add("val", OrderedJson::integer(report.validationPatients))
@@ -296,7 +303,8 @@ std::string cardJson(const CardContext& context)
         .add("train_seconds", rounded(report.trainSeconds, 10.0))
         .add("images_per_s", rounded(imagesPerSecond, 100.0))
         .add("history", history);
-    if (!options.trainingDataJson.empty()) training.add("data", OrderedJson::from(JsonValue::parse(options.trainingDataJson)));
+    if (!options.trainingDataJson.empty())
+        training.add("data", OrderedJson::from(JsonValue::parse(options.trainingDataJson)));
 
     OrderedJson metrics = OrderedJson::object();
     metrics
@@ -361,6 +369,9 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
     if (card.positiveIndex() < 0) throw std::runtime_error("the positive label is not one of the labels");
 
     TrainingReport report;
+    context.options = &options;
+    context.card = &card;
+    context.report = &report;
     report.modelPath = options.outputPath;
     report.cardPath = modelCardPath(options.outputPath);
     report.weightsDtype = options.halfPrecisionWeights ? "float16" : "float32";
@@ -376,14 +387,18 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
         cache.labels.push_back(int64_t(found - card.labels.begin()));
     }
 
-    report.splits = splitByPatient(samples, card.positiveLabel, options.validationShare, options.testShare, options.seed);
-    context.splitGiven = std::any_of(samples.begin(), samples.end(),
-                                     [](const TrainingSample& sample) { return sample.split != DataSplit::Unassigned; });
+    report.splits =
+        splitByPatient(samples, card.positiveLabel, options.validationShare, options.testShare, options.seed);
+    context.splitGiven = std::any_of(samples.begin(), samples.end(), [](const TrainingSample& sample) {
+        return sample.split != DataSplit::Unassigned;
+    });
     std::vector<size_t> trainIndices, validationIndices, testIndices;
     std::map<std::string, std::set<DataSplit>> patientSplits;
     for (size_t i = 0; i < samples.size(); ++i) {
         const DataSplit split = report.splits[i];
-        (split == DataSplit::Train ? trainIndices : split == DataSplit::Validation ? validationIndices : testIndices)
+        (split == DataSplit::Train        ? trainIndices
+         : split == DataSplit::Validation ? validationIndices
+                                          : testIndices)
             .push_back(i);
         patientSplits[samples[i].patientId].insert(split);
     }
@@ -465,10 +480,12 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
             step.batches = batches;
             for (int batch = 0; batch < batches; ++batch) {
                 const size_t begin = size_t(batch) * size_t(options.batchSize);
-                const std::vector<size_t> indices(order.begin() + long(begin),
-                                                  order.begin() + long(std::min(order.size(), begin + size_t(options.batchSize))));
+                const std::vector<size_t> indices(
+                    order.begin() + long(begin),
+                    order.begin() + long(std::min(order.size(), begin + size_t(options.batchSize))));
                 const torch::Tensor input =
-                    batchInput(cache, indices, card, options.augment ? &random : nullptr, options.maxRotationDegrees).to(device);
+                    batchInput(cache, indices, card, options.augment ? &random : nullptr, options.maxRotationDegrees)
+                        .to(device);
                 const torch::Tensor targets = batchTargets(cache, indices).to(device);
                 optimizer.zero_grad();
                 const torch::Tensor logits = network->forward(input);
@@ -508,9 +525,6 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
                 // A checkpoint on disk as soon as there is a better one: a long run that is stopped
                 // still leaves its best model (the card says "completed": false).
                 saveStateDict(network, options.outputPath, options.halfPrecisionWeights);
-                context.options = &options;
-                context.card = &card;
-                context.report = &report;
                 writeModelCard(options.outputPath, cardJson(context));
             }
             TrainingProgress done;
@@ -532,9 +546,6 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
         report.bestValidation = scoreSplit(network, cache, validationIndices, card, device);
         report.test = scoreSplit(network, cache, testIndices, card, device);
         saveStateDict(network, options.outputPath, report.weightsDtype == "float16");
-        context.options = &options;
-        context.card = &card;
-        context.report = &report;
         context.completed = true;
         report.cardJson = cardJson(context);
         writeModelCard(options.outputPath, report.cardJson);
@@ -549,7 +560,8 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
         const Prediction loaded = written.predict({image}, PredictOptions{-1, false, false}).front();
         network->eval();
         torch::NoGradGuard noGrad;
-        const torch::Tensor expected = network->forward(batchInput(cache, {probe}, card, nullptr, 0.0).to(device)).cpu();
+        const torch::Tensor expected =
+            network->forward(batchInput(cache, {probe}, card, nullptr, 0.0).to(device)).cpu();
         for (int64_t c = 0; c < expected.size(1); ++c) {
             const double want = expected[0][c].item<double>();
             if (std::abs(want - double(loaded.logits[size_t(c)])) > 1e-3 * std::max(1.0, std::abs(want)))
