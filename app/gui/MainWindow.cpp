@@ -38,6 +38,7 @@
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSet>
 #include <QSettings>
 #include <QSpinBox>
@@ -311,9 +312,17 @@ void MainWindow::createAiDock()
     m_aiPanel = new AiPanel(this);
     m_aiPanel->setMinimumWidth(260);
     m_aiPanel->setMaximumWidth(340);
+    // Scrollable, so that the panel never forces the window taller than a small screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_aiPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(280);
+    scroll->setMaximumWidth(360);
     auto* dock = new QDockWidget(tr("AI second reader"), this);
     dock->setObjectName(QStringLiteral("AiDock"));
-    dock->setWidget(m_aiPanel);
+    dock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     connect(m_aiPanel, &AiPanel::heatmapStyleChanged, this, [this](const viewer::ImageView::HeatmapStyle& style) {
         m_view->setHeatmapStyle(style);

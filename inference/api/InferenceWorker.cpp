@@ -2,6 +2,10 @@
 
 #include "PluginLoader.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <exception>
 
@@ -67,6 +71,9 @@ std::shared_ptr<const ModelIdentity> InferenceWorker::model() const
 
 void InferenceWorker::run()
 {
+    // Below the UI thread: the threads LibTorch starts from here inherit this niceness, so a reader's
+    // window stays responsive while the model uses every core.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     // Load once, here: LibTorch's thread-local guards and the model live on this thread.
     BackendHandle backend;
     std::unique_ptr<Classifier> classifier;
