@@ -14,7 +14,7 @@ for file in resources/demo/*.dcm; do
   build/bin/pulmo-cli render "$file" -o "build/demo/$name.png" --json
 done
 if [ -f resources/models/pulmo-demo-resnet18.pt ]; then
-  build/bin/pulmo-cli infer --dump-dir build/demo resources/demo
+  build/bin/pulmo-cli infer --dump-dir build/demo resources/demo/*.dcm
 fi
 echo "Rendered $(ls build/demo/*.png | wc -l) image(s) into build/demo/"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
