@@ -3,6 +3,10 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace pulmo::feedback {
 namespace {
@@ -71,6 +75,12 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
 
 FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
 {
+    // The feedback database is written to; say so plainly when it cannot be (read-only file
+    // system or share, no permission) rather than with SQLite's later, vaguer failure to open
+    // its WAL files.
+    const std::string folder = path.find('/') == std::string::npos ? std::string(".") : path.substr(0, path.rfind('/') + 1);
+    if (::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) != 0 : ::access(folder.c_str(), W_OK) != 0)
+        throw DatabaseError(path + ": cannot write the feedback database: " + std::strerror(errno));
     const int opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (opened != SQLITE_OK) {
         const std::string reason = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(opened);
@@ -100,9 +110,8 @@ void FeedbackDatabase::execute(const std::string& sql) const
 {
     char* message = nullptr;
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string reason = message ? message : sqlite3_errmsg(m_db);
         sqlite3_free(message);
-        throw DatabaseError(m_path + ": " + reason);
+        throw DatabaseError(m_path + ": " + lastError());
     }
 }
 
@@ -110,7 +119,7 @@ int FeedbackDatabase::queryInt(const std::string& sql) const
 {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-        throw DatabaseError(m_path + ": " + sqlite3_errmsg(m_db));
+        throw DatabaseError(m_path + ": " + lastError());
     const int value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
     sqlite3_finalize(statement);
     return value;
@@ -120,7 +129,7 @@ std::string FeedbackDatabase::queryText(const std::string& sql) const
 {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-        throw DatabaseError(m_path + ": " + sqlite3_errmsg(m_db));
+        throw DatabaseError(m_path + ": " + lastError());
     std::string value;
     if (sqlite3_step(statement) == SQLITE_ROW) {
         const unsigned char* text = sqlite3_column_text(statement, 0);
@@ -128,6 +137,22 @@ std::string FeedbackDatabase::queryText(const std::string& sql) const
     }
     sqlite3_finalize(statement);
     return value;
+}
+
+std::string FeedbackDatabase::lastError() const
+{
+    std::string reason = sqlite3_errmsg(m_db);
+    switch (sqlite3_errcode(m_db)) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+        if (const int code = sqlite3_system_errno(m_db); code != 0) reason += std::string(" (") + std::strerror(code) + ")";
+        break;
+    default:
+        break;
+    }
+    return reason;
 }
 
 long long FeedbackDatabase::lastInsertId() const

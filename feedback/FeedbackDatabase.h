@@ -39,6 +39,10 @@ public:
     /// Runs SQL without results; throws DatabaseError naming the file.
     void executeSql(const std::string& sql) const { execute(sql); }
     long long lastInsertId() const;
+    /// SQLite's message for the last failure on this connection, with the operating system's
+    /// reason where the failure came from the file system ("disk I/O error (No space left on
+    /// device)"), so that a reader is told why a save failed.
+    std::string lastError() const;
 
 private:
     void execute(const std::string& sql) const;

@@ -15,10 +15,17 @@
 
 #include <QtTest>
 
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace pulmo;
 
@@ -59,6 +66,26 @@ private:
         window->resize(1200, 800);
         window->show();
         return window;
+    }
+
+    /// `count` small DX images of distinct patients, for a reading session.
+    QString writeSessionFolder(const QString& name, int count)
+    {
+        const QString folder = m_work.filePath(name);
+        QDir().mkpath(folder);
+        for (int i = 0; i < count; ++i) {
+            dicom::GrayImageSpec spec;
+            spec.rows = 96;
+            spec.columns = 80;
+            spec.bitsStored = 12;
+            spec.highBit = 11;
+            spec.modality = "DX";
+            spec.patientId = name.toStdString() + std::to_string(i);
+            spec.patientName = "SESSION^" + std::to_string(i);
+            for (int p = 0; p < 96 * 80; ++p) spec.storedValues.push_back((p * (5 + 11 * i)) % 4096);
+            dicom::writeGrayImage(QDir(folder).filePath(QStringLiteral("s%1.dcm").arg(i)).toStdString(), spec);
+        }
+        return folder;
     }
 
 private Q_SLOTS:
@@ -261,20 +288,7 @@ private Q_SLOTS:
 
     void keyboardSession_savesVerdictsAndAdvances()
     {
-        const QString folder = m_work.filePath(QStringLiteral("session"));
-        QVERIFY(QDir().mkpath(folder));
-        for (int i = 0; i < 3; ++i) {
-            dicom::GrayImageSpec spec;
-            spec.rows = 96;
-            spec.columns = 80;
-            spec.bitsStored = 12;
-            spec.highBit = 11;
-            spec.modality = "DX";
-            spec.patientId = "S" + std::to_string(i);
-            spec.patientName = "SESSION^" + std::to_string(i);
-            for (int p = 0; p < 96 * 80; ++p) spec.storedValues.push_back((p * (5 + 11 * i)) % 4096);
-            dicom::writeGrayImage(QDir(folder).filePath(QStringLiteral("s%1.dcm").arg(i)).toStdString(), spec);
-        }
+        const QString folder = writeSessionFolder(QStringLiteral("session"), 3);
         QSettings().setValue(QStringLiteral("feedback/database"), m_work.filePath(QStringLiteral("session-feedback.sqlite")));
         QSettings().setValue(QStringLiteral("feedback/reader"), QStringLiteral("dr.keys"));
         app::AiSettings ai;
@@ -287,8 +301,10 @@ private Q_SLOTS:
         QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("0 of 3 reviewed, 0 disagreements"));
         const QString first = window->currentFile();
 
-        QTest::keyClick(window.get(), Qt::Key_A);  // agree: saved, then the next image
-        QVERIFY2(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), qPrintable(window->aiPanel()->saveText()));
+        QTest::keyClick(window.get(), Qt::Key_A);  // agree: "Saving..." until the commit, then the next image
+        QCOMPARE(window->aiPanel()->saveText(), QStringLiteral("Saving..."));
+        QCOMPARE(window->currentFile(), first);
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(window->currentFile() != first, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
         const QString second = window->currentFile();
@@ -297,9 +313,35 @@ private Q_SLOTS:
         QVERIFY(window->aiPanel()->isDisagreeing());
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("consolidation"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-        QVERIFY2(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: disagree")), qPrintable(window->aiPanel()->saveText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: disagree")), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(window->currentFile() != second, 30000);
         QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("2 of 3 reviewed, 1 disagreements"));
+
+        // File > Export for Retraining, from the window: a progress dialog, then the outcome shown.
+        const QString exported = m_work.filePath(QStringLiteral("session-export"));
+        QSignalSpy exportDone(window.get(), &app::MainWindow::retrainingExportFinished);
+        window->exportForRetrainingInto(exported);
+        QVERIFY(window->findChild<QProgressDialog*>() != nullptr);
+        QVERIFY(exportDone.wait(60000));
+        QVERIFY2(exportDone.at(0).at(0).toBool(), qPrintable(exportDone.at(0).at(1).toString()));
+        QVERIFY2(exportDone.at(0).at(1).toString().startsWith(QLatin1String("Exported 2 image(s)")),
+                 qPrintable(exportDone.at(0).at(1).toString()));
+        QTRY_VERIFY(window->findChild<QMessageBox*>() != nullptr);
+        QCOMPARE(window->findChild<QMessageBox*>()->text(), exportDone.at(0).at(1).toString());
+        window->findChild<QMessageBox*>()->close();
+        QFile manifest(QDir(exported).filePath(QStringLiteral("manifest.csv")));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QCOMPARE(manifest.readAll().trimmed().count('\n'), 2);  // a header and the two reviewed images
+        int pictures = 0;
+        for (QDirIterator it(exported, {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+            ++pictures;
+        QCOMPARE(pictures, 2);
+        window->exportForRetrainingInto(exported);  // not into a folder that holds something: said, not done
+        QVERIFY(exportDone.wait(60000));
+        QVERIFY(!exportDone.at(1).at(0).toBool());
+        QVERIFY2(exportDone.at(1).at(1).toString().contains(QLatin1String("must be empty")), qPrintable(exportDone.at(1).at(1).toString()));
+        QTRY_VERIFY(window->findChild<QMessageBox*>() != nullptr);
+        window->findChild<QMessageBox*>()->close();
 
         // What the database holds, independently of the window.
         feedback::FeedbackDatabase database(m_work.filePath(QStringLiteral("session-feedback.sqlite")).toStdString());
@@ -311,6 +353,60 @@ private Q_SLOTS:
         QVERIFY(reviewed[1].verdict.correctedLabel != reviewed[1].prediction.label);
         QCOMPARE(reviewed[1].verdict.reader, QStringLiteral("dr.keys"));
         QVERIFY(!feedback::AuditLog(database).verify().has_value());
+        const auto audit = feedback::AuditLog(database).entries();
+        QVERIFY(std::any_of(audit.begin(), audit.end(), [&](const feedback::AuditEntry& entry) {
+            return entry.action == QLatin1String("export.retraining") && entry.subject == exported && entry.reader == QLatin1String("dr.keys");
+        }));
+        QSettings().remove(QStringLiteral("feedback"));
+    }
+
+    void keyboardSession_whenTheDiskRefusesWrites_theVerdictIsNotShownSavedAndTheReaderIsTold()
+    {
+        // The kernel refuses every file write of this process (RLIMIT_FSIZE 0: EFBIG, as a full
+        // disk would), whoever runs the test, root included.
+        const QString folder = writeSessionFolder(QStringLiteral("full"), 2);
+        const QString databasePath = m_work.filePath(QStringLiteral("full-feedback.sqlite"));
+        QSettings().setValue(QStringLiteral("feedback/database"), databasePath);
+        QSettings().setValue(QStringLiteral("feedback/reader"), QStringLiteral("dr.full"));
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("full-index.sqlite"));
+        window->activateWindow();
+        window->openPaths({folder});
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QTest::keyClick(window.get(), Qt::Key_A);  // one verdict saved before the disk fills
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage() && window->currentFile().endsWith(QLatin1String("s1.dcm")), 60000);
+        window->feedback()->waitForWrites();
+        const QString second = window->currentFile();
+
+        struct rlimit saved {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit none = saved;
+        none.rlim_cur = 0;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &none), 0);
+        QTest::keyClick(window.get(), Qt::Key_A);
+        const bool refused = QTest::qWaitFor([&] { return window->aiPanel()->saveText().startsWith(QLatin1String("Not saved")); }, 30000);
+        window->feedback()->waitForWrites();
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(refused, qPrintable(window->aiPanel()->saveText()));
+        // The reason names the database and what the system said; the image stays for another try.
+        QVERIFY2(window->aiPanel()->saveText().contains(databasePath), qPrintable(window->aiPanel()->saveText()));
+        QVERIFY2(window->aiPanel()->saveText().contains(QLatin1String("disk I/O error")), qPrintable(window->aiPanel()->saveText()));
+        QCOMPARE(window->currentFile(), second);
+        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("1 of 2 reviewed, 0 disagreements"));
+
+        QTest::keyClick(window.get(), Qt::Key_A);  // space again: the same key saves it
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), 30000);
+        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("2 of 2 reviewed, 0 disagreements"));
+        window.reset();
+
+        feedback::FeedbackDatabase database(databasePath.toStdString());
+        QCOMPARE(int(feedback::FeedbackStore(database).reviewed().size()), 2);
+        QVERIFY(!feedback::AuditLog(database).verify().has_value());
+        database.executeSql("PRAGMA integrity_check");
         QSettings().remove(QStringLiteral("feedback"));
     }
 

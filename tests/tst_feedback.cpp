@@ -1,10 +1,11 @@
 // The feedback store: verdicts with history (the latest counts), the migration from schema 1, the
 // audit chain (a changed or deleted row is named by verify), the CLI, and durability: a writer
 // killed with SIGKILL hundreds of times mid-stream loses no verdict whose save it reported, and
-// the database stays intact.
+// the database stays intact; a full or read-only disk refuses a verdict clearly and loses nothing.
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "FeedbackWriter.h"
 #include "dicom/DicomWriter.h"
 
 #include <QtTest>
@@ -18,6 +19,9 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QTimer>
+
+#include <optional>
 
 #include <sqlite3.h>
 #include <csignal>
@@ -299,6 +303,119 @@ private Q_SLOTS:
         secondStore.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.b"));
         QCOMPARE(int(firstStore.history(prediction.id).size()), 1);
         QVERIFY(!AuditLog(first).verify().has_value());
+    }
+
+    void writer_waitsForALockOffTheCallersThread_thenSavesInOrder()
+    {
+        const QString path = m_work.filePath(QStringLiteral("writer.sqlite"));
+        FeedbackDatabase other(path.toStdString());  // another workstation, holding the write lock
+        QCOMPARE(execSql(other.handle(), "BEGIN IMMEDIATE"), SQLITE_OK);
+        FeedbackWriter writer(path);
+        writer.audit(QStringLiteral("dr.w"), QStringLiteral("image.open"), QStringLiteral("1.2.3"), QStringLiteral("ok"));
+        VerdictRequest request;
+        request.prediction = samplePrediction(*std::make_unique<FeedbackStore>(other), QStringLiteral("1.2.3"));
+        request.patientId = QStringLiteral("PID-1");
+        request.patientName = QStringLiteral("DOE^JANE");
+        request.verdict = QStringLiteral("agree");
+        request.reader = QStringLiteral("dr.w");
+        QObject context;
+        std::optional<VerdictOutcome> outcome;
+        writer.saveVerdict(request, &context, [&](const VerdictOutcome& result) { outcome = result; });
+        int ticks = 0;
+        QTimer clock;
+        connect(&clock, &QTimer::timeout, [&] { ++ticks; });
+        clock.start(10);
+        QTest::qWait(1000);
+        QVERIFY(!outcome.has_value());  // not saved while the lock is held...
+        QVERIFY2(ticks >= 50, qPrintable(QString::number(ticks)));  // ...and the caller's event loop ran meanwhile
+        QCOMPARE(execSql(other.handle(), "COMMIT"), SQLITE_OK);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY2(outcome->saved, qPrintable(outcome->error));
+        QCOMPARE(outcome->prediction.patientKey, FeedbackStore(other).patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE")));
+        const std::vector<AuditEntry> entries = AuditLog(other).entries();
+        QCOMPARE(int(entries.size()), 3);  // in the order asked: the opening, the prediction, the verdict
+        QCOMPARE(entries[0].action, QStringLiteral("image.open"));
+        QCOMPARE(entries[2].reader, QStringLiteral("dr.w"));
+        QVERIFY(!AuditLog(other).verify().has_value());
+    }
+
+    void fullOrReadOnlyDisk_refusesTheVerdictClearly_andLosesNothing()
+    {
+        // A real file system that fills up and then turns read-only: a 1 MiB tmpfs in a private
+        // mount namespace (unshare maps the user to root inside it, so this needs no privilege).
+        const QString model = m_work.filePath(QStringLiteral("disk-model.pt"));
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                                   {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
+                 0);
+        const QString seed = m_work.filePath(QStringLiteral("disk-seed.sqlite"));
+        const QString demo = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/");
+        const auto add = [&](const QString& database, const QString& image) {
+            return QStringList{QStringLiteral(PULMO_CLI_PATH), QStringLiteral("feedback"), QStringLiteral("--db"), database,
+                               QStringLiteral("add"), QStringLiteral("--file"), demo + image, QStringLiteral("--verdict"),
+                               QStringLiteral("agree"), QStringLiteral("--model"), model};
+        };
+        const QStringList first = add(seed, QStringLiteral("SYN1-0001.dcm"));
+        QCOMPARE(QProcess::execute(first.front(), first.mid(1)), 0);
+
+        const QString mount = m_work.filePath(QStringLiteral("small-disk"));
+        QVERIFY(QDir().mkpath(mount));
+        const QString database = mount + QStringLiteral("/feedback.sqlite");
+        const QString report = m_work.filePath(QStringLiteral("disk-report"));
+        QVERIFY(QDir().mkpath(report));
+        const QString script = QStringLiteral(R"sh(
+            set -u
+            disk="$1"; db="$2"; seed="$3"; out="$4"; shift 4
+            mount -t tmpfs -o size=1m tmpfs "$disk" || exit 90
+            cp "$seed" "$db" || exit 91
+            dd if=/dev/zero of="$disk/filler" bs=4k 2>/dev/null   # until the disk is full
+            "$CLI" feedback --db "$db" add --file "$DEMO/SYN1-0002.dcm" --verdict agree --model "$MODEL" >"$out/full.out" 2>"$out/full.err"
+            echo $? >"$out/full.rc"
+            rm "$disk/filler"                                      # space again: the next save works
+            "$CLI" feedback --db "$db" add --file "$DEMO/SYN1-0003.dcm" --verdict agree --model "$MODEL" >/dev/null 2>"$out/freed.err"
+            echo $? >"$out/freed.rc"
+            mount -o remount,ro "$disk" || exit 92
+            "$CLI" feedback --db "$db" add --file "$DEMO/SYN1-0004.dcm" --verdict agree --model "$MODEL" >"$out/ro.out" 2>"$out/ro.err"
+            echo $? >"$out/ro.rc"
+            mount -o remount,rw "$disk" || exit 93
+            cp "$db" "$out/after.sqlite" && { [ ! -e "$db-wal" ] || cp "$db-wal" "$out/after.sqlite-wal"; }
+            )sh");
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CLI"), QStringLiteral(PULMO_CLI_PATH));
+        environment.insert(QStringLiteral("DEMO"), demo);
+        environment.insert(QStringLiteral("MODEL"), model);
+        QProcess shell;
+        shell.setProcessEnvironment(environment);
+        shell.start(QStringLiteral("unshare"), {QStringLiteral("--map-root-user"), QStringLiteral("--mount"), QStringLiteral("sh"),
+                                                QStringLiteral("-c"), script, QStringLiteral("sh"), mount, database, seed, report});
+        QVERIFY(shell.waitForFinished(300000));
+        QVERIFY2(shell.exitCode() == 0, qPrintable(QStringLiteral("namespace set-up failed (%1): %2")
+                                                     .arg(shell.exitCode())
+                                                     .arg(QString::fromUtf8(shell.readAllStandardError()))));
+        const auto read = [&](const QString& name) {
+            QFile file(QDir(report).filePath(name));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QStringLiteral("<missing>");
+        };
+        // Full: refused with the file and the reason, nothing reported saved.
+        QVERIFY2(read(QStringLiteral("full.rc")) != QLatin1String("0"), qPrintable(read(QStringLiteral("full.out"))));
+        QVERIFY2(read(QStringLiteral("full.err")).contains(database), qPrintable(read(QStringLiteral("full.err"))));
+        QVERIFY2(read(QStringLiteral("full.err")).contains(QLatin1String("No space left on device")), qPrintable(read(QStringLiteral("full.err"))));
+        QVERIFY(!read(QStringLiteral("full.out")).contains(QLatin1String("agree")));
+        QCOMPARE(read(QStringLiteral("freed.rc")), QStringLiteral("0"));
+        // Read-only: refused likewise.
+        QVERIFY2(read(QStringLiteral("ro.rc")) != QLatin1String("0"), qPrintable(read(QStringLiteral("ro.out"))));
+        QVERIFY2(read(QStringLiteral("ro.err")).contains(database), qPrintable(read(QStringLiteral("ro.err"))));
+        QVERIFY2(read(QStringLiteral("ro.err")).contains(QLatin1String("Read-only file system")), qPrintable(read(QStringLiteral("ro.err"))));
+
+        // What survived: the seed's verdict and the one saved after space was freed, intact.
+        FeedbackDatabase after(QDir(report).filePath(QStringLiteral("after.sqlite")).toStdString());
+        const std::vector<ReviewedImage> reviewed = FeedbackStore(after).reviewed();
+        QCOMPARE(int(reviewed.size()), 2);
+        QVERIFY(!AuditLog(after).verify().has_value());
+        sqlite3_stmt* check = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(after.handle(), "PRAGMA integrity_check", -1, &check, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(check), SQLITE_ROW);
+        QCOMPARE(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))), QStringLiteral("ok"));
+        sqlite3_finalize(check);
     }
 
     void killedWriter_losesNoVerdictItReportedSaved()

@@ -200,11 +200,26 @@ QString AiPanel::comment() const
     return m_comment->text();
 }
 
+void AiPanel::showSaving()
+{
+    m_saveStatus->setText(tr("Saving..."));
+    m_saveStatus->setStyleSheet(QString());
+    m_agree->setEnabled(false);
+    m_disagree->setEnabled(false);
+    m_confirm->setEnabled(false);
+}
+
 void AiPanel::showSaveResult(bool saved, const QString& message)
 {
     m_saveStatus->setText(message);
     m_saveStatus->setStyleSheet(saved ? QStringLiteral("color:#2e7d32") : QStringLiteral("color:#c62828;font-weight:bold"));
-    if (saved) cancelDisagreement();
+    if (saved) {
+        cancelDisagreement();
+        return;
+    }
+    m_agree->setEnabled(true);
+    m_disagree->setEnabled(true);
+    m_confirm->setEnabled(m_disagreeing);
 }
 
 QString AiPanel::saveText() const

@@ -43,7 +43,10 @@ public:
     void cancelDisagreement();
     QString correctedLabel() const;
     QString comment() const;
-    /// Shown only after the database answered: saved, or not saved and why.
+    /// A verdict was handed to the database: "Saving..." and no second verdict until it answers.
+    void showSaving();
+    /// Shown only after the database answered: saved, or not saved and why (the verdict controls
+    /// come back, a disagreement's label and comment kept, for another try).
     void showSaveResult(bool saved, const QString& message);
     QString saveText() const;
     void setProgress(const QString& text);

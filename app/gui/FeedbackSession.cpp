@@ -1,8 +1,8 @@
 #include "FeedbackSession.h"
 
-#include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "FeedbackWriter.h"
 #include "dicom/ImageInfo.h"
 
 #include <QDir>
@@ -18,76 +18,100 @@ FeedbackSession::FeedbackSession(const QString& databasePath, QString reader, QO
         QDir().mkpath(QFileInfo(databasePath).absolutePath());
         m_database = std::make_unique<feedback::FeedbackDatabase>(databasePath.toStdString());
         m_store = std::make_unique<feedback::FeedbackStore>(*m_database);
+        // Opened after the UI connection migrated the schema; the writer's own connection.
+        m_writer = std::make_unique<feedback::FeedbackWriter>(databasePath);
+        m_writer->setAuditFailureHandler(this, [this](const QString& message) { Q_EMIT auditFailed(message); });
     } catch (const std::exception& error) {
+        m_writer.reset();
         m_store.reset();
         m_database.reset();
         m_unavailable = QString::fromUtf8(error.what());
     }
 }
 
-FeedbackSession::~FeedbackSession() = default;
+FeedbackSession::~FeedbackSession()
+{
+    m_writer.reset();  // writes what is queued, then stops
+}
 
 QString FeedbackSession::defaultDatabasePath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("feedback.sqlite"));
 }
 
-QString FeedbackSession::auditImageOpened(const dicom::ImageInfo& info, const QString& filePath)
+void FeedbackSession::audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail)
 {
-    if (!m_database) return m_unavailable;
-    try {
-        feedback::AuditLog(*m_database).append(m_reader, QStringLiteral("image.open"), QString::fromStdString(info.sopInstanceUid),
-                                              QStringLiteral("ok"), QStringLiteral("study ") +
-                                                  QString::fromStdString(info.studyInstanceUid) + QStringLiteral(" file ") +
-                                                  QFileInfo(filePath).fileName());
-    } catch (const std::exception& error) {
-        return QString::fromUtf8(error.what());
+    if (!m_writer) {
+        Q_EMIT auditFailed(m_unavailable);
+        return;
     }
-    return {};
+    m_writer->audit(m_reader, action, subject, outcome, detail);
 }
 
-QString FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome)
+void FeedbackSession::auditImageOpened(const dicom::ImageInfo& info, const QString& filePath)
 {
-    if (!m_database) return m_unavailable;
-    try {
-        const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") + QString::fromStdString(outcome.model->card.name) +
-                                              QStringLiteral(" sha256 ") + QString::fromStdString(outcome.model->sha256)
-                                        : outcome.error;
-        feedback::AuditLog(*m_database).append(m_reader, QStringLiteral("prediction.shown"), sopInstanceUid,
-                                              outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"), what);
-    } catch (const std::exception& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return {};
+    audit(QStringLiteral("image.open"), QString::fromStdString(info.sopInstanceUid), QStringLiteral("ok"),
+          QStringLiteral("study ") + QString::fromStdString(info.studyInstanceUid) + QStringLiteral(" file ") +
+              QFileInfo(filePath).fileName());
 }
 
-FeedbackSession::SaveResult FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& filePath,
-                                                         const AiOutcome& outcome, const QString& verdict,
-                                                         const QString& correctedLabel, const QString& comment)
+void FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
-    if (!m_store) return {false, tr("Not saved: the feedback database is unavailable (%1)").arg(m_unavailable)};
-    if (!outcome.ok || !outcome.model) return {false, tr("Not saved: there is no AI result to judge")};
-    try {
-        feedback::PredictionRecord prediction;
-        prediction.sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
-        prediction.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
-        prediction.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
-        prediction.patientKey = m_store->patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
-        prediction.filePath = QFileInfo(filePath).absoluteFilePath();
-        prediction.modelName = QString::fromStdString(outcome.model->card.name);
-        prediction.modelVersion = QString::fromStdString(outcome.model->card.version);
-        prediction.modelSha256 = QString::fromStdString(outcome.model->sha256);
-        for (size_t c = 0; c < outcome.prediction.labels.size(); ++c)
-            prediction.probabilities.insert(QString::fromStdString(outcome.prediction.labels[c]), outcome.prediction.probabilities[c]);
-        prediction.label = outcome.label;
-        prediction.threshold = outcome.threshold;
-        const feedback::PredictionRecord stored = m_store->recordPrediction(prediction, m_reader);
-        const feedback::VerdictRecord saved = m_store->recordVerdict(stored.id, verdict, correctedLabel, comment, m_reader);
-        return {true, saved.verdict == QLatin1String("agree") ? tr("Saved: agree with %1").arg(outcome.label)
-                                                              : tr("Saved: disagree, %1").arg(saved.correctedLabel)};
-    } catch (const std::exception& error) {
-        return {false, tr("Not saved: %1").arg(QString::fromUtf8(error.what()))};
+    const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") + QString::fromStdString(outcome.model->card.name) +
+                                          QStringLiteral(" sha256 ") + QString::fromStdString(outcome.model->sha256)
+                                    : outcome.error;
+    audit(QStringLiteral("prediction.shown"), sopInstanceUid, outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"),
+          what);
+}
+
+void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
+                                  const QString& verdict, const QString& correctedLabel, const QString& comment,
+                                  QObject* context, std::function<void(const SaveResult&)> done)
+{
+    const QString sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
+    if (!m_writer) {
+        done({false, tr("Not saved: the feedback database is unavailable (%1)").arg(m_unavailable), sopInstanceUid});
+        return;
     }
+    if (!outcome.ok || !outcome.model) {
+        done({false, tr("Not saved: there is no AI result to judge"), sopInstanceUid});
+        return;
+    }
+    feedback::VerdictRequest request;
+    feedback::PredictionRecord& prediction = request.prediction;
+    prediction.sopInstanceUid = sopInstanceUid;
+    prediction.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
+    prediction.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
+    prediction.filePath = QFileInfo(filePath).absoluteFilePath();
+    prediction.modelName = QString::fromStdString(outcome.model->card.name);
+    prediction.modelVersion = QString::fromStdString(outcome.model->card.version);
+    prediction.modelSha256 = QString::fromStdString(outcome.model->sha256);
+    for (size_t c = 0; c < outcome.prediction.labels.size(); ++c)
+        prediction.probabilities.insert(QString::fromStdString(outcome.prediction.labels[c]), outcome.prediction.probabilities[c]);
+    prediction.label = outcome.label;
+    prediction.threshold = outcome.threshold;
+    request.patientId = QString::fromStdString(info.patientId);
+    request.patientName = QString::fromStdString(info.patientName);
+    request.verdict = verdict;
+    request.correctedLabel = correctedLabel;
+    request.comment = comment;
+    request.reader = m_reader;
+    const QString aiLabel = outcome.label;
+    m_writer->saveVerdict(std::move(request), context, [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
+        if (!result.saved) {
+            done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
+            return;
+        }
+        done({true,
+              result.verdict.verdict == QLatin1String("agree") ? tr("Saved: agree with %1").arg(aiLabel)
+                                                               : tr("Saved: disagree, %1").arg(result.verdict.correctedLabel),
+              sopInstanceUid});
+    });
+}
+
+void FeedbackSession::waitForWrites()
+{
+    if (m_writer) m_writer->waitForIdle();
 }
 
 void FeedbackSession::setWorklist(const QSet<QString>& sopInstanceUids)

@@ -1,8 +1,9 @@
 #pragma once
 // The reader's side of the feedback loop in the viewer: saves Agree / Disagree verdicts with the
-// prediction they judge, audits what is opened and shown, and counts progress. A verdict is
-// reported saved only after the database committed it; a failure is reported as not saved.
-// UI thread only.
+// prediction they judge, audits what is opened and shown, and counts progress. Writes go through
+// the feedback writer thread (an fsync per commit, or another workstation's lock, never stalls the
+// UI); a verdict is reported saved only after the database committed it, and a failure is
+// reported as not saved, with the reason. UI thread only.
 
 #include "AiController.h"
 
@@ -10,12 +11,13 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace pulmo::feedback {
 class FeedbackDatabase;
 class FeedbackStore;
-class AuditLog;
+class FeedbackWriter;
 }  // namespace pulmo::feedback
 
 namespace pulmo::dicom {
@@ -37,17 +39,25 @@ public:
     QString reader() const { return m_reader; }
     QString databasePath() const { return m_databasePath; }
 
-    /// Audit rows; failures to audit are reported through the returned message (empty if fine).
-    QString auditImageOpened(const dicom::ImageInfo& info, const QString& filePath);
-    QString auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome);
+    /// Audit rows, queued to the writer thread; a failure is reported by auditFailed().
+    void auditImageOpened(const dicom::ImageInfo& info, const QString& filePath);
+    void auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome);
+    /// Any other audited action (export, PACS transfer), queued likewise.
+    void audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail);
 
     struct SaveResult {
         bool saved = false;
-        QString message;  ///< "Saved: ..." or why not
+        QString message;  ///< "Saved: ..." or "Not saved: <why>"
+        QString sopInstanceUid;
     };
-    /// Saves the verdict on the image's AI outcome (its prediction is stored first if needed).
-    SaveResult saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
-                           const QString& verdict, const QString& correctedLabel, const QString& comment);
+    /// Saves the verdict on the image's AI outcome (its prediction is stored first if needed) on
+    /// the writer thread; `done` runs on the UI thread once the database committed it or failed,
+    /// or at once when there is nothing to save. Not called if `context` is gone by then.
+    void saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
+                     const QString& verdict, const QString& correctedLabel, const QString& comment, QObject* context,
+                     std::function<void(const SaveResult&)> done);
+    /// Blocks until every queued write is done (tests; shutdown waits anyway).
+    void waitForWrites();
 
     /// The worklist's SOP Instance UIDs, for "143 of 400 reviewed, 12 disagreements".
     void setWorklist(const QSet<QString>& sopInstanceUids);
@@ -55,12 +65,17 @@ public:
     int reviewedCount() const;
     int disagreementCount() const;
 
+Q_SIGNALS:
+    /// An audit row could not be written: the reader must be told (it names the file and why).
+    void auditFailed(const QString& message);
+
 private:
     QString m_reader;
     QString m_databasePath;
     QString m_unavailable;
     std::unique_ptr<feedback::FeedbackDatabase> m_database;
-    std::unique_ptr<feedback::FeedbackStore> m_store;
+    std::unique_ptr<feedback::FeedbackStore> m_store;  // reads (progress), on the UI thread
+    std::unique_ptr<feedback::FeedbackWriter> m_writer;  // every write
     QSet<QString> m_worklist;
 };
 

@@ -98,6 +98,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         m_feedback = new FeedbackSession(
             settings.value(QStringLiteral("feedback/database"), FeedbackSession::defaultDatabasePath()).toString(),
             settings.value(QStringLiteral("feedback/reader"), feedback::FeedbackStore::defaultReader()).toString(), this);
+        connect(m_feedback, &FeedbackSession::auditFailed, this,
+                [this](const QString& message) { statusBar()->showMessage(tr("Audit log not written: %1").arg(message), 0); });
     }
     createAiDock();
     createActions();
@@ -381,8 +383,7 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     m_aiPanel->showOutcome(outcome);
     m_aiPanel->setVerdictEnabled(outcome.ok);
     if (m_aiSettledSop != sopInstanceUid) {
-        const QString failure = m_feedback->auditPredictionShown(sopInstanceUid, outcome);
-        if (!failure.isEmpty()) statusBar()->showMessage(tr("Audit log not written: %1").arg(failure), 10000);
+        m_feedback->auditPredictionShown(sopInstanceUid, outcome);
     }
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
@@ -427,11 +428,23 @@ void MainWindow::saveVerdict(const QString& verdict, const QString& correctedLab
         m_aiPanel->showSaveResult(false, tr("Not saved: no AI result for the image on screen."));
         return;
     }
-    const FeedbackSession::SaveResult result =
-        m_feedback->saveVerdict(image->info(), m_currentFile, *outcome, verdict, correctedLabel, comment);
+    if (!m_savingSop.isEmpty()) return;  // one verdict at a time: the last one is still being written
+    m_savingSop = m_currentSop;
+    m_aiPanel->showSaving();
+    m_feedback->saveVerdict(image->info(), m_currentFile, *outcome, verdict, correctedLabel, comment, this,
+                            [this](const FeedbackSession::SaveResult& result) { verdictSaveFinished(result); });
+}
+
+void MainWindow::verdictSaveFinished(const FeedbackSession::SaveResult& result)
+{
+    m_savingSop.clear();
+    updateReviewProgress();
+    if (result.sopInstanceUid != m_currentSop) {  // the reader moved on meanwhile: tell them where they are
+        statusBar()->showMessage(result.message, result.saved ? 5000 : 0);
+        return;
+    }
     m_aiPanel->showSaveResult(result.saved, result.message);
     if (!result.saved) return;  // the reader is told; the image stays for another try
-    updateReviewProgress();
     m_view->setFocus();
     nextImage();
 }
@@ -768,8 +781,7 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
         m_view->setImage(image);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_aiPanel->setVerdictEnabled(false);
-        const QString failure = m_feedback->auditImageOpened(image->info(), filePath);
-        if (!failure.isEmpty()) statusBar()->showMessage(tr("Audit log not written: %1").arg(failure), 10000);
+        m_feedback->auditImageOpened(image->info(), filePath);
         if (const auto cached = m_ai->cached(m_currentSop)) aiResult(m_currentSop, *cached);
         else if (automaticAnalysis()) analyseCurrent();
         else m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
@@ -987,22 +999,35 @@ void MainWindow::exportForRetraining()
         return;
     }
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Export into an empty folder"));
-    if (folder.isEmpty()) return;
+    if (!folder.isEmpty()) exportForRetrainingInto(folder);
+}
+
+void MainWindow::exportForRetrainingInto(const QString& folder)
+{
+    if (!m_feedback->isAvailable()) {
+        Q_EMIT retrainingExportFinished(false, tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        return;
+    }
+    m_feedback->waitForWrites();  // the export reads its own connection: every verdict shown saved is in it
     auto* dialog = new QProgressDialog(tr("Exporting reviewed images..."), QString(), 0, 0, this);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(0);
     dialog->show();
     const QString database = m_feedback->databasePath();
     const QString reader = m_feedback->reader();
-    QPointer<MainWindow> self(this);
     QPointer<QProgressDialog> progressDialog(dialog);
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progressDialog] {
+    using Outcome = std::pair<bool, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, progressDialog] {
         if (progressDialog) progressDialog->deleteLater();
-        QMessageBox::information(this, tr("Export"), watcher->result());
+        const auto [ok, message] = watcher->result();
         watcher->deleteLater();
+        auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();  // not exec(): the window goes on while the reader reads it
+        Q_EMIT retrainingExportFinished(ok, message);
     });
-    watcher->setFuture(QtConcurrent::run([database, reader, folder, progressDialog] {
+    watcher->setFuture(QtConcurrent::run([database, reader, folder, progressDialog]() -> Outcome {
         try {
             feedback::FeedbackDatabase connection(database.toStdString());  // this thread's own
             feedback::FeedbackStore store(connection);
@@ -1020,9 +1045,9 @@ void MainWindow::exportForRetraining()
             const feedback::ExportReport report = exporter.write(folder, {}, render, progress, reader);
             QString text = tr("Exported %1 image(s) into %2; %3 left out.").arg(report.exported).arg(folder).arg(report.leftOut);
             for (const QString& problem : report.problems) text += QLatin1Char('\n') + problem;
-            return text;
+            return {true, text};
         } catch (const std::exception& error) {
-            return tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
+            return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
         }
     }));
 }

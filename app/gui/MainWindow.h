@@ -4,6 +4,7 @@
 // background decoding with a bounded cache and look-ahead along the worklist.
 
 #include "AiController.h"
+#include "FeedbackSession.h"
 #include "index/StudyIndex.h"
 
 #include <QFutureWatcher>
@@ -35,7 +36,6 @@ class StudyBrowserModel;
 namespace pulmo::app {
 
 class AiPanel;
-class FeedbackSession;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -77,6 +77,9 @@ public Q_SLOTS:
     /// into the browser's AI column (sortable for triage), with progress and cancel.
     void startBatchAnalysis();
     bool isBatchAnalysing() const { return m_batchWaiting || !m_batchQueue.isEmpty(); }
+    /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
+    /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
+    void exportForRetrainingInto(const QString& folder);
     void nextImage();
     void previousImage();
     void nextStudy();
@@ -89,6 +92,8 @@ Q_SIGNALS:
     void openingFinished();
     /// The AI panel shows a final state for the image on screen: a result, or why there is none.
     void aiSettled();
+    /// A retraining export finished: `message` is what the reader was shown.
+    void retrainingExportFinished(bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -168,6 +173,7 @@ private:
     bool m_thumbnailBusy = false;
 
     void saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment);
+    void verdictSaveFinished(const FeedbackSession::SaveResult& result);
     void updateReviewProgress();
     AiController* m_ai = nullptr;
     FeedbackSession* m_feedback = nullptr;
@@ -175,6 +181,7 @@ private:
     QAction* m_heatmapAction = nullptr;
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
+    QString m_savingSop;  ///< the image whose verdict the writer thread is committing
     QStringList m_batchQueue;
     QHash<QString, QString> m_batchSeriesOf;  // SOP UID -> series, for the batch's requests
     int m_batchTotal = 0;
