@@ -18,6 +18,7 @@ TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
   python3-torch python3-torchvision
   dicom3tools
+  orthanc
 )
 
 want=("${BUILD_PACKAGES[@]}")
@@ -40,4 +41,26 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Orthanc's package starts a system-wide service (ports 4242 and 8042) on install. The tests start
+# their own Orthanc on free ports and need none: keep the service from starting while installing
+# (policy-rc.d, also where there is no systemd, e.g. in a container), and stop and disable it if it runs.
+added_policy=""
+if [[ " ${missing[*]} " == *" orthanc "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod 755 /usr/sbin/policy-rc.d
+  added_policy="yes"
+fi
+status=0
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+if [ -n "$added_policy" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+if [ $status -ne 0 ]; then exit $status; fi
+
+if dpkg-query -W -f='${Status}' orthanc 2>/dev/null | grep -q "install ok installed"; then
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now orthanc >/dev/null 2>&1 || true
+  else
+    $SUDO service orthanc stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d orthanc disable >/dev/null 2>&1 || true
+  fi
+fi

@@ -32,7 +32,9 @@ void printJsonLine(const QJsonObject& object);
 QJsonObject toJson(const dicom::ImageInfo& info);
 QJsonObject toJson(const dicom::VoiPreset& voi);
 
+int runEcho(const QStringList& arguments);
 int runEvaluate(const QStringList& arguments);
+int runFind(const QStringList& arguments);
 int runIndex(const QStringList& arguments);
 int runAudit(const QStringList& arguments);
 int runExport(const QStringList& arguments);
@@ -41,6 +43,7 @@ int runInfo(const QStringList& arguments);
 int runInfer(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runRender(const QStringList& arguments);
+int runRetrieve(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
 int runVersion(const QStringList& arguments);
 

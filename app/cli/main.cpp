@@ -17,12 +17,17 @@ const char* const kUsage =
     "commands:\n"
     "  audit verify|export --db PATH [-o OUT.csv] [--json]\n"
     "                                            check the audit chain, or write it as CSV\n"
+    "  echo --peer AET@HOST:PORT [--calling-ae AE] [--timeout S] [TLS] [--json]\n"
+    "                                            C-ECHO: is the PACS there and does it talk to us\n"
     "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model M]\n"
     "  feedback --db PATH list [--json]           the reader's verdicts\n"
     "  export --db PATH --out DIR [--split 70/15/15] [--seed N] [--json]\n"
     "                                            reviewed images as a de-identified ImageFolder tree\n"
     "  evaluate --model MODEL DATA [--device cpu|cuda|auto] [--roc OUT.png] [--predictions CSV] [--json]\n"
     "                                            metrics, ROC AUC and Grad-CAM pointing game on labelled images\n"
+    "  find --peer AET@HOST:PORT [--patient-name P] [--patient-id ID] [--accession A] [--study-date FROM-TO]\n"
+    "       [--modality M] [--description D] [--series STUDYUID] [--calling-ae AE] [TLS] [--json]\n"
+    "                                            studies (or a study's series) on a PACS, by C-FIND\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
     "  index FOLDER... [--db PATH] [--json]      index the DICOM images under folders into the study index\n"
     "  infer [--model PATH] [--device cpu|cuda|auto] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
@@ -32,10 +37,14 @@ const char* const kUsage =
     "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
     "                                            the 8-bit display image\n"
+    "  retrieve --peer AET@HOST:PORT --study UID [--method move|get] [--port N] [--out DIR] [--calling-ae AE]\n"
+    "           [TLS] [--json]                   fetch a study by C-MOVE (to our Storage SCP) or C-GET\n"
     "  train --data DIR --out MODEL [--epochs E] [--batch 16] [--lr 0.001] [--init MODEL] [--seed S]\n"
     "        [--device auto|cpu|cuda] [--half] [--json]\n"
     "                                            train the ResNet18 classifier (phantoms or an ImageFolder export)\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
+    "\n"
+    "TLS options of echo, find and retrieve: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
     "\n"
     "Run 'pulmo-cli <command> --help' for a command's options.\n";
 
@@ -56,7 +65,9 @@ int main(int argc, char* argv[])
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
+        {QStringLiteral("echo"), pulmo::cli::runEcho},
         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
+        {QStringLiteral("find"), pulmo::cli::runFind},
         {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("audit"), pulmo::cli::runAudit},
         {QStringLiteral("export"), pulmo::cli::runExport},
@@ -65,6 +76,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("infer"), pulmo::cli::runInfer},
         {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},
+        {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
         {QStringLiteral("train"), pulmo::cli::runTrain},
         {QStringLiteral("version"), pulmo::cli::runVersion},
     };

@@ -1,0 +1,349 @@
+#include "net/DicomAssociation.h"
+
+#include "net/TransferSyntaxes.h"
+
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+namespace pulmo::net::detail {
+namespace {
+
+/// How long a peer may go on sending after our C-CANCEL before we abort the association.
+constexpr std::chrono::seconds kCancelGrace{3};
+/// The largest PDU DCMTK takes; large PDUs halve the per-PDU overhead of multi-megabyte images.
+constexpr Uint32 kMaxPdu = ASC_MAXIMUMPDUSIZE;
+
+OFList<OFString> syntaxList(const std::vector<std::string>& syntaxes)
+{
+    OFList<OFString> list;
+    for (const auto& syntax : syntaxes) list.push_back(syntax.c_str());
+    return list;
+}
+
+OFList<OFString> uncompressedSyntaxes()
+{
+    return syntaxList({UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax});
+}
+
+}  // namespace
+
+DicomAssociation::DicomAssociation(const PacsPeer& peer, std::string callingAeTitle, const NetworkTimeouts& timeouts)
+    : m_peer(peer), m_callingAe(std::move(callingAeTitle)), m_timeouts(timeouts), m_peerLabel(peerAddress(peer))
+{
+    initialiseDcmtkNetworking();
+    setAETitle(m_callingAe.c_str());
+    setPeerAETitle(m_peer.aeTitle.c_str());
+    setPeerHostName(m_peer.host.c_str());
+    setPeerPort(m_peer.port);
+    setMaxReceivePDULength(kMaxPdu);
+    // Non-blocking DIMSE with a timeout: a peer that stops answering becomes a Timeout, never a hang.
+    setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    setDIMSETimeout(Uint32(std::max(1, m_timeouts.dimseSeconds)));
+    setACSETimeout(Uint32(std::max(1, m_timeouts.acseSeconds)));
+    // DCMTK keeps the connect timeout in a global (dcmConnectionTimeout): every association sets its own.
+    setConnectionTimeout(Sint32(std::max(1, m_timeouts.connectSeconds)));
+    setProgressNotificationMode(OFFalse);
+}
+
+DicomAssociation::~DicomAssociation()
+{
+    abort();
+}
+
+void DicomAssociation::proposeVerification()
+{
+    addPresentationContext(UID_VerificationSOPClass, uncompressedSyntaxes());
+}
+
+void DicomAssociation::proposeStudyRootFind()
+{
+    addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+}
+
+void DicomAssociation::proposeStudyRootMove()
+{
+    addPresentationContext(UID_MOVEStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+}
+
+void DicomAssociation::proposeStudyRootGet()
+{
+    addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+    // 128 contexts in all; the find, get and verification contexts come first.
+    for (const ProposedContext& context : getStorageContexts(124))
+        addPresentationContext(context.sopClass.c_str(), syntaxList(context.transferSyntaxes), ASC_SC_ROLE_SCP);
+}
+
+void DicomAssociation::check(const OFCondition& condition, const std::string& doing, int timeoutSeconds) const
+{
+    if (condition.good()) return;
+    throw toNetworkError(condition, m_peerLabel, doing, timeoutSeconds);
+}
+
+void DicomAssociation::open()
+{
+    setConnectionTimeout(Sint32(std::max(1, m_timeouts.connectSeconds)));
+    check(initNetwork(), "network set-up", 0);
+    if (m_peer.tls.enabled) {
+        m_tls = makeTlsLayer(m_peer.tls, NET_REQUESTOR, m_peerLabel);
+        check(useSecureConnection(m_tls.get()), "TLS set-up", 0);
+    }
+    const OFCondition negotiated = negotiateAssociation();
+    if (negotiated == DUL_ASSOCIATIONREJECTED)
+        throw NetworkError(NetworkError::Kind::Rejected, m_peerLabel, askRejectReason());
+    if (negotiated.bad()) {
+        // A read timeout here is the ACSE timer (the peer took the connection but never answered);
+        // anything else timing out is the TCP connect.
+        const bool acse =
+            negotiated == DUL_READTIMEOUT || std::string(negotiated.text()).find("read timeout") != std::string::npos;
+        check(negotiated, acse ? "association request" : "connect",
+              acse ? m_timeouts.acseSeconds : m_timeouts.connectSeconds);
+    }
+}
+
+std::string DicomAssociation::askRejectReason()
+{
+    T_ASC_Network* network = nullptr;
+    T_ASC_Parameters* parameters = nullptr;
+    T_ASC_Association* association = nullptr;
+    std::string reason = "association rejected";
+    OFCondition condition = ASC_initializeNetwork(NET_REQUESTOR, 0, std::max(1, m_timeouts.acseSeconds), &network);
+    if (condition.good()) condition = ASC_createAssociationParameters(&parameters, ASC_DEFAULTMAXPDU);
+    if (condition.good()) {
+        ASC_setAPTitles(parameters, m_callingAe.c_str(), m_peer.aeTitle.c_str(), nullptr);
+        const std::string address = m_peer.host + ":" + std::to_string(m_peer.port);
+        ASC_setPresentationAddresses(parameters, OFStandard::getHostName().c_str(), address.c_str());
+        const char* syntaxes[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
+        condition = ASC_addPresentationContext(parameters, 1, UID_VerificationSOPClass, syntaxes, 2);
+    }
+    if (condition.good() && m_tls) {
+        condition = ASC_setTransportLayer(network, m_tls.get(), 0);
+        if (condition.good()) condition = ASC_setTransportLayerType(parameters, OFTrue);
+    }
+    if (condition.good()) {
+        condition = ASC_requestAssociation(network, parameters, &association);
+        if (condition == DUL_ASSOCIATIONREJECTED) {
+            T_ASC_RejectParameters reject{};
+            ASC_getRejectParameters(parameters, &reject);
+            reason = describeReject(reject, m_callingAe, m_peer.aeTitle);
+        } else if (condition.good()) {
+            ASC_abortAssociation(association);
+        }
+    }
+    // As DcmSCU::freeNetwork does: the parameters first, then the association that may point to them.
+    if (parameters) {
+        ASC_destroyAssociationParameters(&parameters);
+        if (association) association->params = nullptr;
+    }
+    if (association) ASC_destroyAssociation(&association);
+    if (network) ASC_dropNetwork(&network);
+    return reason;
+}
+
+void DicomAssociation::close() noexcept
+{
+    if (!isConnected()) return;
+    if (releaseAssociation().bad() && isConnected()) abortAssociation();
+}
+
+void DicomAssociation::abort() noexcept
+{
+    if (isConnected()) abortAssociation();
+}
+
+void DicomAssociation::echo()
+{
+    check(sendECHORequest(0), "C-ECHO", m_timeouts.dimseSeconds);
+}
+
+void DicomAssociation::resetOperation(const Cancellation* cancellation)
+{
+    m_cancellation = cancellation;
+    m_cancelSent = false;
+    m_gaveUpAfterCancel = false;
+    m_status = RetrieveStatus{};
+    m_progress = nullptr;
+    m_onMatch = nullptr;
+    m_findFailure.clear();
+    m_writer = nullptr;
+    m_stored = nullptr;
+    m_storeFailure.clear();
+}
+
+void DicomAssociation::find(DcmDataset& keys, const std::function<void(DcmDataset&)>& onMatch,
+                            const Cancellation* cancellation)
+{
+    resetOperation(cancellation);
+    m_onMatch = onMatch;
+    m_operationContext = findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
+    if (m_operationContext == 0)
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-FIND");
+    const OFCondition condition = sendFINDRequest(m_operationContext, &keys, nullptr);
+    if (m_gaveUpAfterCancel) abort();
+    if (m_cancelSent) throw NetworkError(NetworkError::Kind::Cancelled, m_peerLabel, "query cancelled");
+    check(condition, "C-FIND", m_timeouts.dimseSeconds);
+    if (!m_findFailure.empty()) throw NetworkError(NetworkError::Kind::Status, m_peerLabel, m_findFailure);
+}
+
+OFCondition DicomAssociation::handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse* response,
+                                                 OFBool& waitForNextResponse)
+{
+    waitForNextResponse = OFFalse;
+    if (!response) return DIMSE_NULLKEY;
+    const bool pending = DICOM_PENDING_STATUS(response->m_status);
+    if (pending && response->m_dataset && !m_cancelSent && m_onMatch) {
+        // Answers may come in any character set; DCMTK converts to UTF-8 where it was built with iconv/ICU.
+        response->m_dataset->convertToUTF8();
+        m_onMatch(*response->m_dataset);
+    } else if (!pending && response->m_status != STATUS_Success &&
+               response->m_status != STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest) {
+        m_findFailure = describeStatus(response->m_status, "C-FIND", response->m_statusDetail);
+    }
+    if (pending && m_cancellation && m_cancellation->isCancelled()) {
+        if (!m_cancelSent) {
+            sendCANCELRequest(presID);
+            m_cancelSent = true;
+            m_cancelSentAt = std::chrono::steady_clock::now();
+        } else if (std::chrono::steady_clock::now() - m_cancelSentAt > kCancelGrace) {
+            m_gaveUpAfterCancel = true;
+            return EC_Normal;
+        }
+    }
+    waitForNextResponse = pending ? OFTrue : OFFalse;
+    return EC_Normal;
+}
+
+bool DicomAssociation::onRetrieveResponse(T_ASC_PresentationContextID presID, RetrieveResponse& response,
+                                          const char* service)
+{
+    const bool pending = DICOM_PENDING_STATUS(response.m_status);
+    const int counted = response.m_numberOfCompletedSubops + response.m_numberOfFailedSubops +
+                        response.m_numberOfWarningSubops + response.m_numberOfRemainingSubops;
+    // Final responses may leave the counters out (PS3.4 C.4.2.1.6); keep the last pending ones then.
+    if (pending || counted > 0) {
+        m_status.completed = response.m_numberOfCompletedSubops;
+        m_status.failed = response.m_numberOfFailedSubops;
+        m_status.warning = response.m_numberOfWarningSubops;
+        m_status.remaining = pending ? int(response.m_numberOfRemainingSubops) : 0;
+    } else {
+        m_status.remaining = 0;
+    }
+    if (!pending) {
+        m_status.finalStatus = response.m_status;
+        if (response.m_status == STATUS_MOVE_Cancel_SubOperationsTerminatedDueToCancelIndication)
+            m_status.cancelled = true;
+        if (response.m_status != STATUS_Success)
+            m_status.statusText = describeStatus(response.m_status, service, response.m_statusDetail);
+    }
+    if (m_progress) m_progress(m_status);
+    if (pending && m_cancellation && m_cancellation->isCancelled()) {
+        if (!m_cancelSent) {
+            sendCANCELRequest(presID);
+            m_cancelSent = true;
+            m_cancelSentAt = std::chrono::steady_clock::now();
+        } else if (std::chrono::steady_clock::now() - m_cancelSentAt > kCancelGrace) {
+            // The peer goes on as if it had not heard: stop listening, the caller aborts.
+            m_gaveUpAfterCancel = true;
+            return false;
+        }
+    }
+    return pending;
+}
+
+DicomAssociation::RetrieveStatus DicomAssociation::move(DcmDataset& keys, const std::string& destinationAe,
+                                                        const ProgressHandler& progress,
+                                                        const Cancellation* cancellation)
+{
+    resetOperation(cancellation);
+    m_progress = progress;
+    m_operationContext = findPresentationContextID(UID_MOVEStudyRootQueryRetrieveInformationModel, "");
+    if (m_operationContext == 0)
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-MOVE");
+    const OFCondition condition = sendMOVERequest(m_operationContext, destinationAe.c_str(), &keys, nullptr);
+    if (m_gaveUpAfterCancel) {
+        abort();
+        m_status.cancelled = true;
+        return m_status;
+    }
+    check(condition, "C-MOVE", m_timeouts.dimseSeconds);
+    if (m_cancelSent) m_status.cancelled = true;
+    return m_status;
+}
+
+OFCondition DicomAssociation::handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
+                                                 OFBool& waitForNextResponse)
+{
+    waitForNextResponse = OFFalse;
+    if (!response) return DIMSE_NULLKEY;
+    waitForNextResponse = onRetrieveResponse(presID, *response, "C-MOVE") ? OFTrue : OFFalse;
+    return EC_Normal;
+}
+
+DicomAssociation::RetrieveStatus DicomAssociation::get(DcmDataset& keys, const InstanceWriter& writer,
+                                                       const std::function<void(const ReceivedInstance&)>& stored,
+                                                       const ProgressHandler& progress,
+                                                       const Cancellation* cancellation)
+{
+    resetOperation(cancellation);
+    m_progress = progress;
+    m_writer = &writer;
+    m_stored = stored;
+    m_operationContext = findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
+    if (m_operationContext == 0)
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-GET");
+    const OFCondition condition = sendCGETRequest(m_operationContext, &keys, nullptr);
+    m_writer = nullptr;
+    if (m_gaveUpAfterCancel) {
+        abort();
+        m_status.cancelled = true;
+        return m_status;
+    }
+    check(condition, "C-GET", m_timeouts.dimseSeconds);
+    if (m_cancelSent) m_status.cancelled = true;
+    if (m_status.statusText.empty() && !m_storeFailure.empty()) m_status.statusText = m_storeFailure;
+    return m_status;
+}
+
+OFCondition DicomAssociation::handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
+                                                 OFBool& continueCGETSession)
+{
+    continueCGETSession = OFFalse;
+    if (!response) return DIMSE_NULLKEY;
+    continueCGETSession = onRetrieveResponse(presID, *response, "C-GET") ? OFTrue : OFFalse;
+    return EC_Normal;
+}
+
+OFCondition DicomAssociation::handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* incomingObject,
+                                                 OFBool& continueCGETSession, Uint16& cStoreReturnStatus)
+{
+    std::unique_ptr<DcmDataset> dataset(incomingObject);  // DcmSCU hands the dataset over to us
+    continueCGETSession = OFTrue;
+    if (m_cancellation && m_cancellation->isCancelled()) {
+        // Peers that send no pending C-GET responses only hear the cancel from here.
+        if (!m_cancelSent) {
+            sendCANCELRequest(m_operationContext);
+            m_cancelSent = true;
+            m_cancelSentAt = std::chrono::steady_clock::now();
+        } else if (std::chrono::steady_clock::now() - m_cancelSentAt > kCancelGrace) {
+            m_gaveUpAfterCancel = true;
+            continueCGETSession = OFFalse;
+        }
+    }
+    if (!dataset || !m_writer) {
+        cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
+        return EC_Normal;
+    }
+    OFString abstractSyntax, transferSyntax;
+    findPresentationContext(presID, abstractSyntax, transferSyntax);
+    try {
+        const ReceivedInstance instance =
+            m_writer->write(std::move(dataset), DcmXfer(transferSyntax.c_str()).getXfer());
+        cStoreReturnStatus = STATUS_Success;
+        if (m_stored) m_stored(instance);
+    } catch (const NetworkError& error) {
+        m_storeFailure = error.reason();
+        cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
+    }
+    return EC_Normal;
+}
+
+}  // namespace pulmo::net::detail

@@ -1,0 +1,126 @@
+#include "net/StorageScp.h"
+
+#include "net/DcmtkNetwork.h"
+#include "net/InstanceWriter.h"
+#include "net/StorageProvider.h"
+
+#include <dcmtk/dcmnet/cond.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace pulmo::net {
+
+class StorageScp::Impl {
+public:
+    explicit Impl(StorageScpOptions options) : options(std::move(options)) {}
+
+    void deliver(const ReceivedInstance& instance)
+    {
+        stored.fetch_add(1);
+        std::lock_guard<std::mutex> lock(listenersMutex);
+        for (const auto& [id, callback] : listeners) callback(instance);
+    }
+
+    StorageScpOptions options;
+    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> running{false};
+    std::atomic<uint64_t> stored{0};
+    std::atomic<uint64_t> refused{0};
+    std::unique_ptr<detail::InstanceWriter> writer;
+    std::unique_ptr<DcmTransportLayer> tls;  // outlives the provider that uses it
+    std::unique_ptr<detail::StorageProvider> provider;
+    std::thread thread;
+    // Listeners are called under this mutex, so that removeListener() returning means "no more calls".
+    std::mutex listenersMutex;
+    std::map<int, InstanceCallback> listeners;
+    int nextListener = 1;
+};
+
+StorageScp::StorageScp(StorageScpOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
+
+StorageScp::~StorageScp()
+{
+    stop();
+}
+
+void StorageScp::start()
+{
+    using Kind = NetworkError::Kind;
+    if (m_impl->running.load()) throw NetworkError(Kind::Local, {}, "the Storage SCP is already running");
+    detail::initialiseDcmtkNetworking();
+    const std::string self =
+        m_impl->options.aeTitle + " (Storage SCP, port " + std::to_string(m_impl->options.port) + ")";
+    if (m_impl->options.storageFolder.empty()) throw NetworkError(Kind::Local, self, "no storage folder configured");
+    m_impl->writer =
+        std::make_unique<detail::InstanceWriter>(m_impl->options.storageFolder, m_impl->options.syncToDisk);
+    m_impl->stopRequested.store(false);
+    Impl* impl = m_impl.get();
+    m_impl->provider = std::make_unique<detail::StorageProvider>(
+        m_impl->options, *m_impl->writer, [impl](const ReceivedInstance& instance) { impl->deliver(instance); },
+        [impl] { impl->refused.fetch_add(1); }, m_impl->stopRequested);
+    if (m_impl->options.tls.enabled) {
+        m_impl->tls = detail::makeTlsLayer(m_impl->options.tls, NET_ACCEPTOR, self);
+        m_impl->provider->getConfig().setTransportLayer(m_impl->tls.get());
+    }
+    // Opened here, on the caller's thread, so that "port in use" is the caller's exception.
+    const OFCondition opened = m_impl->provider->openListenPort();
+    if (opened.bad()) {
+        m_impl->provider.reset();
+        throw NetworkError(Kind::Local, self,
+                           std::string("cannot listen on port ") + std::to_string(m_impl->options.port) +
+                               " (in use, or a privileged port): " + opened.text());
+    }
+    m_impl->running.store(true);
+    m_impl->thread = std::thread([impl] {
+        impl->provider->acceptAssociations();
+        impl->running.store(false);
+    });
+}
+
+void StorageScp::stop() noexcept
+{
+    if (!m_impl->thread.joinable()) return;
+    m_impl->stopRequested.store(true);
+    m_impl->thread.join();
+    m_impl->provider.reset();  // closes the listening socket
+    m_impl->running.store(false);
+}
+
+bool StorageScp::isRunning() const
+{
+    return m_impl->running.load();
+}
+
+int StorageScp::addListener(InstanceCallback callback)
+{
+    std::lock_guard<std::mutex> lock(m_impl->listenersMutex);
+    const int id = m_impl->nextListener++;
+    m_impl->listeners.emplace(id, std::move(callback));
+    return id;
+}
+
+void StorageScp::removeListener(int id)
+{
+    std::lock_guard<std::mutex> lock(m_impl->listenersMutex);
+    m_impl->listeners.erase(id);
+}
+
+const StorageScpOptions& StorageScp::options() const
+{
+    return m_impl->options;
+}
+
+uint64_t StorageScp::storedCount() const
+{
+    return m_impl->stored.load();
+}
+
+uint64_t StorageScp::refusedCount() const
+{
+    return m_impl->refused.load();
+}
+
+}  // namespace pulmo::net
