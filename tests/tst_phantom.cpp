@@ -1,8 +1,10 @@
 // `pulmo-cli phantom`: its files are valid DICOM by dicom3tools' dciodvfy (an independent
 // validator) in every transfer syntax, MONOCHROME1 and 2, NORMAL and PNEUMONIA; the same seed gives
-// the same pixels and ground truth; another seed gives other pixels.
+// the same pixels and ground truth; another seed gives other pixels; a patient's later studies keep
+// the patient's identity with UIDs of their own.
 #include "dicom/DecodedImage.h"
 #include "dicom/DicomFile.h"
+#include "dicom/ImageInfo.h"
 
 #include <QtTest>
 
@@ -110,6 +112,61 @@ private Q_SLOTS:
             QVERIFY(first[i].value("sop_instance_uid") != second[i].value("sop_instance_uid"));
             QVERIFY(storedPixels(first[i].value("file").toString()) != storedPixels(other[i].value("file").toString()));
         }
+    }
+
+    void phantom_followUpStudiesKeepThePatientWithUidsOfTheirOwn()
+    {
+        // Six patients, half of them with 2 or 3 studies.
+        const QList<QJsonObject> written = makePhantoms(
+            QStringLiteral("followups"),
+            {QStringLiteral("--patients"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("8"),
+             QStringLiteral("--size"), QStringLiteral("256"), QStringLiteral("--follow-up-fraction"),
+             QStringLiteral("0.5"), QStringLiteral("--max-studies"), QStringLiteral("3")});
+        QVERIFY(written.size() >= 6 + 3 && written.size() <= 6 + 6);
+        QMap<QString, QList<dicom::ImageInfo>> studiesOf;
+        QSet<QString> studyUids, seriesUids, sopUids;
+        for (const QJsonObject& line : written) {
+            const dicom::ImageInfo info = dicom::readImageInfo(line.value("file").toString().toStdString());
+            // The file and its sidecar agree.
+            QCOMPARE(QString::fromStdString(info.patientId), line.value("patient_id").toString());
+            QCOMPARE(QString::fromStdString(info.studyInstanceUid), line.value("study_instance_uid").toString());
+            QCOMPARE(QString::fromStdString(info.seriesInstanceUid), line.value("series_instance_uid").toString());
+            QCOMPARE(QString::fromStdString(info.sopInstanceUid), line.value("sop_instance_uid").toString());
+            QCOMPARE(QString::fromStdString(info.studyDate), line.value("study_date").toString());
+            QCOMPARE(line.value("study").toInt(), studiesOf[line.value("patient_id").toString()].size() + 1);
+            studiesOf[line.value("patient_id").toString()] << info;
+            studyUids << QString::fromStdString(info.studyInstanceUid);
+            seriesUids << QString::fromStdString(info.seriesInstanceUid);
+            sopUids << QString::fromStdString(info.sopInstanceUid);
+        }
+        // Every image is its own study, series and instance.
+        QCOMPARE(studyUids.size(), written.size());
+        QCOMPARE(seriesUids.size(), written.size());
+        QCOMPARE(sopUids.size(), written.size());
+        QCOMPARE(studiesOf.size(), 6);
+        int withFollowUps = 0;
+        for (auto it = studiesOf.cbegin(); it != studiesOf.cend(); ++it) {
+            const QList<dicom::ImageInfo>& studies = it.value();
+            QVERIFY(studies.size() >= 1 && studies.size() <= 3);
+            withFollowUps += studies.size() > 1 ? 1 : 0;
+            for (int k = 1; k < studies.size(); ++k) {
+                // One patient: the same identity in every study, each study on a later date.
+                QCOMPARE(studies[k].patientId, studies[0].patientId);
+                QCOMPARE(studies[k].patientName, studies[0].patientName);
+                QCOMPARE(studies[k].patientBirthDate, studies[0].patientBirthDate);
+                QCOMPARE(studies[k].patientSex, studies[0].patientSex);
+                QVERIFY(studies[k].studyDate > studies[k - 1].studyDate);
+                QVERIFY(studies[k].studyInstanceUid != studies[0].studyInstanceUid);
+            }
+        }
+        QCOMPARE(withFollowUps, 3);
+
+        // Without the option: one study per patient, the files named after the patient alone.
+        const QList<QJsonObject> single = makePhantoms(
+            QStringLiteral("single"), {QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--seed"),
+                                       QStringLiteral("8"), QStringLiteral("--size"), QStringLiteral("256")});
+        QCOMPARE(single.size(), 3);
+        for (const QJsonObject& line : single) QCOMPARE(line.value("study").toInt(), 1);
     }
 };
 

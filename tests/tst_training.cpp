@@ -96,7 +96,7 @@ class TestTraining : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_work;
-    QString m_phantoms;  // 24 DICOM phantoms with sidecars, two images per patient
+    QString m_phantoms;  // 24 DICOM phantoms with sidecars: 12 patients, two studies each
     QString m_model;     // trained by the first run
     Run m_training;
     BackendHandle m_backend;
@@ -153,19 +153,27 @@ private Q_SLOTS:
         QVERIFY2(m_backend, error.c_str());
 
         m_phantoms = path(QStringLiteral("phantoms"));
+        // Twelve patients with two studies each (the phantom's follow-up studies: one patient ID,
+        // a study UID each), so that the split has whole patients to keep together.
         const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms,
-                              QStringLiteral("--patients"), QStringLiteral("24"), QStringLiteral("--seed"),
-                              QStringLiteral("11"), QStringLiteral("--size"), QStringLiteral("256")});
+                              QStringLiteral("--patients"), QStringLiteral("12"), QStringLiteral("--seed"),
+                              QStringLiteral("11"), QStringLiteral("--size"), QStringLiteral("256"),
+                              QStringLiteral("--follow-up-fraction"), QStringLiteral("1"),
+                              QStringLiteral("--max-studies"), QStringLiteral("2")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
-        // Two images per patient (as follow-up studies would be), so that the split has whole
-        // patients to keep together.
         const QStringList sidecars = QDir(m_phantoms).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QCOMPARE(sidecars.size(), 24);
+        QSet<QString> patientIds, studyUids;
         for (int i = 0; i < sidecars.size(); ++i) {
-            QJsonObject sidecar = readJson(QDir(m_phantoms).filePath(sidecars[i]));
-            sidecar["patient_id"] = QStringLiteral("PAIR-%1").arg(i / 2);
-            QVERIFY(writeJson(QDir(m_phantoms).filePath(sidecars[i]), sidecar));
+            const QJsonObject sidecar = readJson(QDir(m_phantoms).filePath(sidecars[i]));
+            // In name order the two studies of a patient are neighbours (SYN11-0001-S2, SYN11-0001).
+            QCOMPARE(sidecar.value("patient_id").toString(),
+                     QStringLiteral("SYN11-%1").arg(i / 2 + 1, 4, 10, QLatin1Char('0')));
+            patientIds << sidecar.value("patient_id").toString();
+            studyUids << sidecar.value("study_instance_uid").toString();
         }
+        QCOMPARE(patientIds.size(), 12);
+        QCOMPARE(studyUids.size(), 24);
 
         // Without augmentation the loss shows the optimisation alone: on 16 training images a few
         // Adam steps must lower it (the other runs below augment).
@@ -287,7 +295,7 @@ private Q_SLOTS:
     {
         // A feedback-export layout: train|val|test/NORMAL|PNEUMONIA/*.png, PNGs of the display image.
         // Its manifest.csv names each file's patient (the file names are hashes); here the
-        // patients are the image pairs of initTestCase, and pairs 2, 5, 8 and 11 straddle val and test.
+        // patients are the study pairs of initTestCase, and pairs 2, 5, 8 and 11 straddle val and test.
         const QString export_ = path(QStringLiteral("export"));
         const QStringList files = QDir(m_phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
         QByteArray manifest = "file,split,label,patient_key\n";

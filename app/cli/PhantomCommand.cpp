@@ -5,6 +5,7 @@
 #include "dicom/DicomWriter.h"
 #include "phantom/ChestPhantom.h"
 
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -70,10 +71,22 @@ int runPhantom(const QStringList& arguments)
     parser.addHelpOption();
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder (created if missing)."),
                                  QStringLiteral("DIR"));
-    const QCommandLineOption patients(QStringLiteral("patients"), QStringLiteral("Number of images, 1 .. 100000."),
-                                      QStringLiteral("N"));
+    const QCommandLineOption patients(
+        QStringLiteral("patients"),
+        QStringLiteral("Number of patients, 1 .. 100000 (one image each, unless --follow-up-fraction gives some "
+                       "of them more studies)."),
+        QStringLiteral("N"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed, 0 .. 4294967295."),
                                   QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption followUps(
+        QStringLiteral("follow-up-fraction"),
+        QStringLiteral("Share of patients, 0 .. 1 (rounded to a count), with later studies on later dates: 2 .. "
+                       "--max-studies studies of one patient (same Patient ID, name and birth date, same anatomy), "
+                       "each its own study with one series of one image; the label may differ between studies."),
+        QStringLiteral("F"), QStringLiteral("0"));
+    const QCommandLineOption maxStudies(QStringLiteral("max-studies"),
+                                        QStringLiteral("Most studies of one such patient, 2 .. 9."),
+                                        QStringLiteral("K"), QStringLiteral("3"));
     const QCommandLineOption pneumonia(QStringLiteral("pneumonia-fraction"),
                                        QStringLiteral("Share of PNEUMONIA images, 0 .. 1 (rounded to a count)."),
                                        QStringLiteral("F"), QStringLiteral("0.5"));
@@ -86,7 +99,7 @@ int runPhantom(const QStringList& arguments)
                                     QStringLiteral("explicit (little endian), jpeg-ls, jpeg-lossless or rle."),
                                     QStringLiteral("NAME"), QStringLiteral("explicit"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object per written file."));
-    parser.addOptions({out, patients, seed, pneumonia, monochrome1, size, syntax, json});
+    parser.addOptions({out, patients, seed, followUps, maxStudies, pneumonia, monochrome1, size, syntax, json});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -105,61 +118,94 @@ int runPhantom(const QStringList& arguments)
     if (!ok || pixels < 256 || pixels > 8192) throw UsageError("--size takes a number from 256 to 8192");
     const double pneumoniaShare = fractionValue(parser, pneumonia, "--pneumonia-fraction");
     const double monochrome1Share = fractionValue(parser, monochrome1, "--monochrome1-fraction");
+    const double followUpShare = fractionValue(parser, followUps, "--follow-up-fraction");
+    const int studiesMax = parser.value(maxStudies).toInt(&ok);
+    if (!ok || studiesMax < 2 || studiesMax > 9) throw UsageError("--max-studies takes a number from 2 to 9");
     const dicom::TransferSyntax transferSyntax = transferSyntaxFromName(parser.value(syntax));
 
     const QString folder = parser.value(out);
     if (!QDir().mkpath(folder)) throw std::runtime_error(folder.toStdString() + ": cannot create folder");
     const QDir directory(folder);
 
+    // Which patients have later studies, and how many studies each: a stream of its own, so that
+    // without follow-ups every image is what it was before the option existed.
+    std::mt19937 studyPlan(uint32_t(seedValue) ^ 0x5bd1e995u);
+    const std::vector<bool> followUpPicks = pickShare(studyPlan, count, followUpShare);
+    std::vector<int> studiesOf(size_t(count), 1);
+    for (int i = 0; i < count; ++i)
+        if (followUpPicks[size_t(i)]) studiesOf[size_t(i)] = 2 + int(studyPlan() % uint32_t(studiesMax - 1));
+    const int images = std::accumulate(studiesOf.begin(), studiesOf.end(), 0);
+
     // Which images get which label and photometric interpretation: exact counts, seeded order.
     std::mt19937 plan(uint32_t(seedValue) ^ 0x9e3779b9u);
-    const std::vector<bool> pneumoniaPicks = pickShare(plan, count, pneumoniaShare);
-    const std::vector<bool> monochrome1Picks = pickShare(plan, count, monochrome1Share);
+    const std::vector<bool> pneumoniaPicks = pickShare(plan, images, pneumoniaShare);
+    const std::vector<bool> monochrome1Picks = pickShare(plan, images, monochrome1Share);
 
+    const QDate firstStudy(2026, 1, 1);
+    int image = 0;
     for (int i = 0; i < count; ++i) {
-        phantom::ChestPhantomOptions options;
-        // One seed per image from the run's seed, so that image i does not depend on N.
-        options.seed = uint32_t(seedValue) * 2654435761u + uint32_t(i) * 40503u + 1u;
-        options.size = pixels;
-        options.label = pneumoniaPicks[size_t(i)] ? phantom::Label::Pneumonia : phantom::Label::Normal;
-        options.monochrome1 = monochrome1Picks[size_t(i)];
         const QString number = QStringLiteral("%1").arg(i + 1, 4, 10, QLatin1Char('0'));
         const QString patientId = QStringLiteral("SYN%1-%2").arg(seedValue).arg(number);
-        options.patientId = patientId.toStdString();
-        options.patientName = ("PHANTOM^CHEST " + number).toStdString();
+        std::string birthDate;  // the first study's, for every later one
+        QDate studyDate = firstStudy;
+        for (int study = 0; study < studiesOf[size_t(i)]; ++study, ++image) {
+            phantom::ChestPhantomOptions options;
+            // One seed per patient from the run's seed, so that patient i does not depend on N.
+            options.seed = uint32_t(seedValue) * 2654435761u + uint32_t(i) * 40503u + 1u;
+            options.study = study;
+            options.size = pixels;
+            options.label = pneumoniaPicks[size_t(image)] ? phantom::Label::Pneumonia : phantom::Label::Normal;
+            options.monochrome1 = monochrome1Picks[size_t(image)];
+            options.patientId = patientId.toStdString();
+            options.patientName = ("PHANTOM^CHEST " + number).toStdString();
+            if (study > 0) studyDate = studyDate.addDays(7 + int(studyPlan() % 360u));
+            options.studyDate = studyDate.toString(QStringLiteral("yyyyMMdd")).toStdString();
+            options.patientBirthDate = birthDate;
 
-        const auto started = std::chrono::steady_clock::now();
-        phantom::ChestPhantom image = phantom::makeChestPhantom(options);
-        const auto generated = std::chrono::steady_clock::now();
-        image.spec.studyInstanceUid = dicom::newUid();
-        image.spec.seriesInstanceUid = dicom::newUid();
-        image.spec.sopInstanceUid = dicom::newUid();
+            const auto started = std::chrono::steady_clock::now();
+            phantom::ChestPhantom made = phantom::makeChestPhantom(options);
+            const auto generated = std::chrono::steady_clock::now();
+            if (study == 0) birthDate = made.spec.patientBirthDate;
+            made.spec.studyInstanceUid = dicom::newUid();
+            made.spec.seriesInstanceUid = dicom::newUid();
+            made.spec.sopInstanceUid = dicom::newUid();
 
-        const QString dicomPath = directory.filePath(patientId + QStringLiteral(".dcm"));
-        const QString sidecarPath = directory.filePath(patientId + QStringLiteral(".json"));
-        dicom::writeGrayImage(dicomPath.toStdString(), image.spec, transferSyntax);
-        const auto written = std::chrono::steady_clock::now();
+            const QString base = study == 0 ? patientId : patientId + QStringLiteral("-S%1").arg(study + 1);
+            const QString dicomPath = directory.filePath(base + QStringLiteral(".dcm"));
+            const QString sidecarPath = directory.filePath(base + QStringLiteral(".json"));
+            dicom::writeGrayImage(dicomPath.toStdString(), made.spec, transferSyntax);
+            const auto written = std::chrono::steady_clock::now();
 
-        QJsonArray lesions;
-        for (const phantom::LesionBox& box : image.lesions) lesions.append(QJsonArray{box.x0, box.y0, box.x1, box.y1});
-        QJsonObject sidecar;
-        sidecar["label"] = QString::fromStdString(phantom::toString(image.label));
-        sidecar["lesions"] = lesions;
-        sidecar["patient_id"] = patientId;
-        sidecar["sop_instance_uid"] = QString::fromStdString(image.spec.sopInstanceUid);
-        sidecar["synthetic"] = true;
-        writeText(sidecarPath, QJsonDocument(sidecar).toJson(QJsonDocument::Indented));
+            QJsonArray lesions;
+            for (const phantom::LesionBox& box : made.lesions) lesions.append(QJsonArray{box.x0, box.y0, box.x1, box.y1});
+            QJsonObject sidecar;
+            sidecar["label"] = QString::fromStdString(phantom::toString(made.label));
+            sidecar["lesions"] = lesions;
+            sidecar["patient_id"] = patientId;
+            sidecar["study"] = study + 1;
+            sidecar["study_date"] = QString::fromStdString(made.spec.studyDate);
+            sidecar["study_instance_uid"] = QString::fromStdString(made.spec.studyInstanceUid);
+            sidecar["series_instance_uid"] = QString::fromStdString(made.spec.seriesInstanceUid);
+            sidecar["sop_instance_uid"] = QString::fromStdString(made.spec.sopInstanceUid);
+            sidecar["synthetic"] = true;
+            writeText(sidecarPath, QJsonDocument(sidecar).toJson(QJsonDocument::Indented));
 
-        if (parser.isSet(json)) {
-            QJsonObject line = sidecar;
-            line["file"] = dicomPath;
-            line["sidecar"] = sidecarPath;
-            line["photometric_interpretation"] = QString::fromStdString(image.spec.photometricInterpretation);
-            line["rows"] = image.spec.rows;
-            line["columns"] = image.spec.columns;
-            line["generate_ms"] = qint64(std::chrono::duration_cast<std::chrono::milliseconds>(generated - started).count());
-            line["write_ms"] = qint64(std::chrono::duration_cast<std::chrono::milliseconds>(written - generated).count());
-            printJsonLine(line);
+            if (parser.isSet(json)) {
+                QJsonObject line = sidecar;
+                line["file"] = dicomPath;
+                line["sidecar"] = sidecarPath;
+                line["photometric_interpretation"] = QString::fromStdString(made.spec.photometricInterpretation);
+                line["patient_name"] = QString::fromStdString(made.spec.patientName);
+                line["patient_birth_date"] = QString::fromStdString(made.spec.patientBirthDate);
+                line["patient_sex"] = QString::fromStdString(made.spec.patientSex);
+                line["rows"] = made.spec.rows;
+                line["columns"] = made.spec.columns;
+                line["generate_ms"] =
+                    qint64(std::chrono::duration_cast<std::chrono::milliseconds>(generated - started).count());
+                line["write_ms"] =
+                    qint64(std::chrono::duration_cast<std::chrono::milliseconds>(written - generated).count());
+                printJsonLine(line);
+            }
         }
     }
     return ExitSuccess;

@@ -28,6 +28,12 @@ struct ChestPhantomOptions {
     std::string patientId = "PHANTOM";
     std::string patientName = "PHANTOM^CHEST";
     std::string studyDate = "20260101";
+    /// 0 for a patient's first study; 1, 2, ... for later studies of the same patient (same seed):
+    /// the same anatomy, positioned and exposed anew, with findings of their own.
+    int study = 0;
+    /// YYYYMMDD; empty: derived from the patient's age and the study date (pass the first study's
+    /// to the later ones, so that every study of a patient agrees).
+    std::string patientBirthDate;
 };
 
 /// An opacity's bounding box in pixel coordinates of the written image: columns x0..x1 and rows
