@@ -37,6 +37,8 @@ public:
     bool isAvailable() const { return m_store != nullptr; }
     QString unavailableReason() const { return m_unavailable; }
     QString reader() const { return m_reader; }
+    /// Who signs what is saved and audited from now on.
+    void setReader(const QString& reader) { m_reader = reader; }
     QString databasePath() const { return m_databasePath; }
 
     /// Audit rows, queued to the writer thread; a failure is reported by auditFailed().

@@ -5,6 +5,9 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "ModelInput.h"
+#include "PacsBrowser.h"
+#include "PacsController.h"
+#include "PreferencesDialog.h"
 #include "RetrainingExport.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
@@ -46,6 +49,9 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cstring>
@@ -100,7 +106,21 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
             settings.value(QStringLiteral("feedback/reader"), feedback::FeedbackStore::defaultReader()).toString(), this);
         connect(m_feedback, &FeedbackSession::auditFailed, this,
                 [this](const QString& message) { statusBar()->showMessage(tr("Audit log not written: %1").arg(message), 0); });
+        const QString received = settings.value(QStringLiteral("pacs/storageFolder"),
+                                                QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                                                    .filePath(QStringLiteral("received")))
+                                     .toString();
+        m_pacs = new PacsController(PacsSettings::load(), received, m_feedback, this);
     }
+    m_arrivalTimer = new QTimer(this);
+    m_arrivalTimer->setSingleShot(true);
+    m_arrivalTimer->setInterval(400);  // index arrivals in batches, not one indexing run per instance
+    connect(m_arrivalTimer, &QTimer::timeout, this, &MainWindow::indexArrivals);
+    connect(m_pacs, &PacsController::instanceReceived, this, [this](const QString& filePath) { instanceArrived(filePath); });
+    connect(m_pacs, &PacsController::retrieveStarted, this, [this] {
+        if (m_activeRetrieves++ == 0) m_showNextArrival = true;  // a new retrieve: its first image opens
+    });
+    connect(m_pacs, &PacsController::retrieveFinished, this, [this] { m_activeRetrieves = std::max(0, m_activeRetrieves - 1); });
     createAiDock();
     createActions();
     createStatusBar();
@@ -203,6 +223,8 @@ void MainWindow::createActions()
                          tr("Open every DICOM file under a folder"), &MainWindow::openFolderDialog));
     file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
                          &MainWindow::openDicomDirDialog));
+    file->addAction(make(tr("&Query PACS..."), QKeySequence(tr("Ctrl+Shift+F")),
+                         tr("Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)"), &MainWindow::openPacsBrowser));
     file->addSeparator();
     file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
                          tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
@@ -478,6 +500,63 @@ void MainWindow::startBatchAnalysis()
     continueBatchAnalysis();
 }
 
+void MainWindow::queueSeriesForAnalysis(const QStringList& series)
+{
+    if (series.isEmpty() || !m_ai->isReady() || !m_ai->unavailableReason().isEmpty()) return;
+    if (m_batchQueue.isEmpty() && !m_batchWaiting) {
+        m_batchTotal = 0;
+        m_batchDone = 0;
+    }
+    for (const QString& uid : series)
+        if (!m_batchQueue.contains(uid)) {
+            m_batchQueue << uid;
+            ++m_batchTotal;
+        }
+    m_aiProgress->setRange(0, std::max(1, m_batchTotal));
+    m_aiProgress->setValue(m_batchDone);
+    m_aiProgress->show();
+    m_aiCancel->show();
+    continueBatchAnalysis();
+}
+
+void MainWindow::instanceArrived(const QString& filePath)
+{
+    if (m_showNextArrival) {
+        m_showNextArrival = false;
+        openPaths({filePath});  // the reader sees the study as soon as its first image is here
+        return;
+    }
+    m_arrivals << filePath;
+    if (!m_arrivalTimer->isActive()) m_arrivalTimer->start();
+}
+
+void MainWindow::indexArrivals()
+{
+    if (m_arrivals.isEmpty()) return;
+    Opening opening;
+    opening.files = m_arrivals;
+    opening.requested = m_arrivals;
+    opening.show = false;
+    m_arrivals.clear();
+    if (m_indexWatcher.isRunning()) m_pendingOpenings.push_back(opening);
+    else startIndexing(opening);
+}
+
+PacsBrowser* MainWindow::pacsBrowser()
+{
+    if (!m_pacsBrowser) m_pacsBrowser = new PacsBrowser(m_pacs, this);
+    return m_pacsBrowser;
+}
+
+void MainWindow::openPacsBrowser()
+{
+    PacsBrowser* browser = pacsBrowser();
+    browser->reloadPeers();
+    browser->show();
+    browser->raise();
+    browser->activateWindow();
+}
+
 void MainWindow::stopBatchAnalysis()
 {
     if (!m_aiProgress) return;
@@ -566,6 +645,10 @@ void MainWindow::createStatusBar()
         if (m_cancelIndexing) *m_cancelIndexing = true;
     });
     statusBar()->addWidget(m_summaryLabel, 1);
+    m_receiverLabel = new QLabel(m_pacs->receiverStatus(), this);
+    m_receiverLabel->setToolTip(tr("The built-in Storage SCP that receives C-MOVE transfers"));
+    connect(m_pacs, &PacsController::receiverStatusChanged, m_receiverLabel, &QLabel::setText);
+    statusBar()->addPermanentWidget(m_receiverLabel);
     statusBar()->addWidget(m_detailsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
@@ -692,7 +775,17 @@ void MainWindow::indexingDone()
         for (const index::InstanceRecord& instance : m_index->instances(series)) worklist.insert(instance.sopInstanceUid);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
-    if (firstSeries >= 0) showSeries(firstSeries, 0);
+    if (firstSeries >= 0 && m_currentOpening.show) showSeries(firstSeries, 0);
+    if (!m_currentOpening.show && automaticAnalysis()) {
+        QStringList arrived;
+        for (const QString& series : std::as_const(m_seriesOrder))
+            for (const index::InstanceRecord& instance : m_index->instances(series))
+                if (m_currentOpening.requested.contains(instance.filePath)) {
+                    arrived << series;
+                    break;
+                }
+        queueSeriesForAnalysis(arrived);
+    }
     queueThumbnails();
     Q_EMIT openingFinished();
 
@@ -929,65 +1022,33 @@ void MainWindow::openDicomDirDialog()
 
 void MainWindow::openPreferences()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Preferences"));
-    auto* layout = new QFormLayout(&dialog);
-    auto* cache = new QSpinBox(&dialog);
-    cache->setRange(64, 65536);
-    cache->setSuffix(tr(" MB"));
-    cache->setValue(int(m_cache->budget() >> 20));
-    cache->setToolTip(tr("Memory for decoded images; the least recently viewed are dropped beyond it"));
-    layout->addRow(tr("Image cache"), cache);
-    auto* model = new QLineEdit(m_ai->settings().modelPath, &dialog);
-    model->setToolTip(tr("TorchScript model or resnet18 state_dict; its card (.json) beside it"));
-    auto* browse = new QPushButton(tr("Choose..."), &dialog);
-    connect(browse, &QPushButton::clicked, &dialog, [&dialog, model] {
-        const QString file = QFileDialog::getOpenFileName(&dialog, tr("AI model"), QFileInfo(model->text()).absolutePath(),
-                                                          tr("Models (*.pt *.pth *.ts)"));
-        if (!file.isEmpty()) model->setText(file);
-    });
-    auto* modelRow = new QHBoxLayout;
-    modelRow->addWidget(model);
-    modelRow->addWidget(browse);
-    layout->addRow(tr("AI model"), modelRow);
-    if (const auto identity = m_ai->model()) {
-        auto* card = new QLabel(tr("%1 %2, threshold %3 in its card; %4")
-                                    .arg(QString::fromStdString(identity->card.name), QString::fromStdString(identity->card.version))
-                                    .arg(identity->card.threshold)
-                                    .arg(identity->card.clinicalUse ? tr("cleared for clinical use")
-                                                                    : tr("not for clinical use")),
-                                &dialog);
-        card->setWordWrap(true);
-        layout->addRow(QString(), card);
-    }
-    auto* device = new QComboBox(&dialog);
-    device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
-    device->setCurrentText(m_ai->settings().device);
-    device->setToolTip(tr("Where the model runs: auto takes a GPU when there is one"));
-    layout->addRow(tr("Device"), device);
-    auto* overrideThreshold = new QCheckBox(tr("Use my own threshold"), &dialog);
-    auto* threshold = new QDoubleSpinBox(&dialog);
-    threshold->setRange(0.5, 1.0);
-    threshold->setSingleStep(0.01);
-    threshold->setValue(m_ai->settings().thresholdOverride.value_or(m_ai->model() ? m_ai->model()->card.threshold : 0.70));
-    overrideThreshold->setChecked(m_ai->settings().thresholdOverride.has_value());
-    threshold->setToolTip(tr("Below this top probability the answer is INDETERMINATE"));
-    layout->addRow(overrideThreshold, threshold);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    layout->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    Preferences current;
+    current.cacheMegabytes = int(m_cache->budget() >> 20);
+    current.ai = m_ai->settings();
+    current.reader = QSettings().value(QStringLiteral("feedback/reader")).toString();
+    current.pacs = m_pacs->settings();
+    PreferencesDialog dialog(current, m_ai->model(), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    m_cache->setBudget(qint64(cache->value()) << 20);
+    applyPreferences(dialog.preferences());
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences)
+{
     QSettings settings;
-    settings.setValue(QStringLiteral("cacheMegabytes"), cache->value());
-    AiSettings ai = m_ai->settings();
-    ai.modelPath = model->text();
-    ai.device = device->currentText();
-    ai.thresholdOverride = overrideThreshold->isChecked() ? std::optional<double>(threshold->value()) : std::nullopt;
+    m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
+    settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
+    if (preferences.reader.isEmpty()) settings.remove(QStringLiteral("feedback/reader"));
+    else settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
+    m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
+    preferences.pacs.save();
+    m_pacs->setSettings(preferences.pacs);
+    if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
+    const AiSettings& ai = preferences.ai;
     settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
     settings.setValue(QStringLiteral("ai/device"), ai.device);
     settings.setValue(QStringLiteral("ai/threshold"), ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+    const AiSettings& old = m_ai->settings();
+    if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride) return;
     stopBatchAnalysis();  // its queued work belongs to the old model
     m_ai->setSettings(ai);
 }

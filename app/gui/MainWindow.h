@@ -5,6 +5,7 @@
 
 #include "AiController.h"
 #include "FeedbackSession.h"
+#include "PreferencesDialog.h"
 #include "index/StudyIndex.h"
 
 #include <QFutureWatcher>
@@ -21,6 +22,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 class QTreeView;
 
 namespace pulmo::dicom {
@@ -36,6 +38,8 @@ class StudyBrowserModel;
 namespace pulmo::app {
 
 class AiPanel;
+class PacsBrowser;
+class PacsController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -64,6 +68,9 @@ public:
     AiController* ai() const { return m_ai; }
     AiPanel* aiPanel() const { return m_aiPanel; }
     FeedbackSession* feedback() const { return m_feedback; }
+    PacsController* pacs() const { return m_pacs; }
+    /// File > Query PACS: the query/retrieve window (made on first use).
+    PacsBrowser* pacsBrowser();
     bool automaticAnalysis() const;
     /// The AI panel shows a final state (a result or the reason there is none) for the image on screen.
     bool aiSettledForCurrentImage() const;
@@ -76,6 +83,7 @@ public Q_SLOTS:
     /// "Analyse all": every series of the worklist, one image at a time in the background, results
     /// into the browser's AI column (sortable for triage), with progress and cancel.
     void startBatchAnalysis();
+    void openPacsBrowser();
     bool isBatchAnalysing() const { return m_batchWaiting || !m_batchQueue.isEmpty(); }
     /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
     /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
@@ -105,6 +113,7 @@ private:
         QStringList folders;
         QStringList files;
         QStringList requested;  ///< what the user named, to find the first image among them
+        bool show = true;       ///< show the first image; false: only index (instances arriving from a PACS)
     };
     void createActions();
     void createBrowser();
@@ -126,6 +135,7 @@ private:
     void openFolderDialog();
     void openDicomDirDialog();
     void openPreferences();
+    void applyPreferences(const Preferences& preferences);
     void exportForRetraining();
     void createAiDock();
     void analyseCurrent();
@@ -134,6 +144,13 @@ private:
     void continueBatchAnalysis();
     void stopBatchAnalysis();
     void showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome);
+    /// Adds series to the background analysis (instances arriving from a PACS, with automatic
+    /// analysis on).
+    void queueSeriesForAnalysis(const QStringList& series);
+    /// A PACS instance is under its final name: the first of a retrieve opens at once, the rest are
+    /// indexed in batches into the browser.
+    void instanceArrived(const QString& filePath);
+    void indexArrivals();
     void readSettings();
     void writeSettings();
 
@@ -192,6 +209,14 @@ private:
     QString m_aiSettledSop;
     QAction* m_annotationsAction = nullptr;
     QAction* m_rulerAction = nullptr;
+
+    PacsController* m_pacs = nullptr;
+    PacsBrowser* m_pacsBrowser = nullptr;
+    QLabel* m_receiverLabel = nullptr;
+    QStringList m_arrivals;  // received, not yet indexed
+    QTimer* m_arrivalTimer = nullptr;
+    int m_activeRetrieves = 0;
+    bool m_showNextArrival = false;
 };
 
 }  // namespace pulmo::app

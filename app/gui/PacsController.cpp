@@ -1,0 +1,166 @@
+#include "PacsController.h"
+
+#include "FeedbackSession.h"
+#include "net/Cancellation.h"
+#include "net/NetworkError.h"
+#include "net/StorageScp.h"
+#include "net/StudyRetriever.h"
+
+#include <QDir>
+#include <QMetaObject>
+
+namespace pulmo::app {
+
+PacsController::PacsController(PacsSettings settings, QString storageFolder, FeedbackSession* audit, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings)), m_storageFolder(std::move(storageFolder)), m_audit(audit)
+{
+    m_pool.setMaxThreadCount(1);
+    restartReceiver();
+}
+
+PacsController::~PacsController()
+{
+    for (const auto& cancellation : std::as_const(m_jobs)) cancellation->cancel();
+    m_pool.waitForDone();
+    stopReceiver();
+}
+
+void PacsController::post(std::function<void()> call)
+{
+    // From the retrieving or the receiving thread to this object's (the UI) thread. Both are
+    // joined before this object dies (the destructor), so `this` is valid when this is called.
+    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
+}
+
+void PacsController::setSettings(const PacsSettings& settings)
+{
+    const bool receiverChanged = settings.local.aeTitle != m_settings.local.aeTitle ||
+                                 settings.local.storagePort != m_settings.local.storagePort ||
+                                 settings.receiverEnabled != m_settings.receiverEnabled;
+    m_settings = settings;
+    if (!receiverChanged) return;
+    if (m_jobs.isEmpty()) restartReceiver();
+    else m_receiverRestartPending = true;  // a running C-MOVE holds the receiver: after it
+}
+
+bool PacsController::isReceiving() const
+{
+    return m_receiver && m_receiver->isRunning();
+}
+
+void PacsController::stopReceiver()
+{
+    if (!m_receiver) return;
+    if (m_receiverListener >= 0) m_receiver->removeListener(m_receiverListener);
+    m_receiverListener = -1;
+    m_receiver->stop();
+    m_receiver.reset();
+}
+
+void PacsController::restartReceiver()
+{
+    stopReceiver();
+    if (!m_settings.receiverEnabled) {
+        m_receiverStatus = tr("Not receiving (switched off in the preferences): C-GET works, C-MOVE does not");
+        Q_EMIT receiverStatusChanged(m_receiverStatus);
+        return;
+    }
+    net::StorageScpOptions options;
+    options.aeTitle = m_settings.local.aeTitle;
+    options.port = m_settings.local.storagePort;
+    options.storageFolder = QDir(m_storageFolder).absolutePath().toStdString();
+    try {
+        auto receiver = std::make_unique<net::StorageScp>(options);
+        receiver->start();
+        m_receiverListener = receiver->addListener([this](const net::ReceivedInstance& instance) {
+            const QString path = QString::fromStdString(instance.filePath);
+            const QString study = QString::fromStdString(instance.studyInstanceUid);
+            post([this, path, study] { Q_EMIT instanceReceived(path, study); });
+        });
+        m_receiver = std::move(receiver);
+        m_receiverStatus = tr("Receiving as %1 on port %2").arg(QString::fromStdString(options.aeTitle)).arg(options.port);
+    } catch (const std::exception& error) {
+        m_receiverStatus = tr("Not receiving: %1").arg(QString::fromUtf8(error.what()));
+    }
+    Q_EMIT receiverStatusChanged(m_receiverStatus);
+}
+
+int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInstanceUid, net::RetrieveMethod method)
+{
+    const int job = m_nextJob++;
+    auto cancellation = std::make_shared<net::Cancellation>();
+    m_jobs.insert(job, cancellation);
+    net::RetrieveRequest request;
+    request.peer = peer;
+    request.callingAeTitle = m_settings.local.aeTitle;
+    request.studyInstanceUid = studyInstanceUid.toStdString();
+    request.method = method;
+    request.storageFolder = QDir(m_storageFolder).absolutePath().toStdString();
+    request.moveDestinationAeTitle = m_settings.local.aeTitle;
+    // C-MOVE needs our receiver; without it the peer would have nowhere to send.
+    net::StorageScp* receiver = method == net::RetrieveMethod::Move ? m_receiver.get() : nullptr;
+    const bool receiverMissing = method == net::RetrieveMethod::Move && !isReceiving();
+    const QString receiverStatus = m_receiverStatus;
+    m_pool.start([this, job, request, cancellation, receiver, receiverMissing, receiverStatus] {
+        post([this, job, study = QString::fromStdString(request.studyInstanceUid)] { Q_EMIT retrieveStarted(job, study); });
+        net::RetrieveResult result;
+        if (receiverMissing) {
+            result.peerAeTitle = request.peer.aeTitle;
+            result.peerAddress = net::peerAddress(request.peer);
+            result.callingAeTitle = request.callingAeTitle;
+            result.studyInstanceUid = request.studyInstanceUid;
+            result.method = request.method;
+            result.outcome = net::RetrieveOutcome::Failed;
+            result.errorKind = net::NetworkError::Kind::Local;
+            result.error = tr("C-MOVE needs this workstation's Storage SCP, which is not running (%1); retrieve by C-GET instead")
+                               .arg(receiverStatus)
+                               .toStdString();
+        } else {
+            const auto progress = [this, job](const net::RetrieveProgress& update) {
+                post([this, job, update] { Q_EMIT retrieveProgress(job, update); });
+            };
+            // C-MOVE's instances arrive through the receiver's listener; C-GET's through this one.
+            const auto stored = [this, method = request.method](const net::ReceivedInstance& instance) {
+                if (method != net::RetrieveMethod::Get) return;
+                const QString path = QString::fromStdString(instance.filePath);
+                const QString study = QString::fromStdString(instance.studyInstanceUid);
+                post([this, path, study] { Q_EMIT instanceReceived(path, study); });
+            };
+            result = net::StudyRetriever(receiver).retrieve(request, progress, stored, cancellation.get());
+        }
+        post([this, job, result] {
+            m_jobs.remove(job);
+            if (m_audit) {
+                QString detail = tr("from %1 by %2: %3 of %4 instances here (%5 stored now, %6 already present), %7 failed")
+                                     .arg(QString::fromStdString(result.peerAddress),
+                                          result.method == net::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
+                                     .arg(result.stored + result.alreadyPresent)
+                                     .arg(result.expected)
+                                     .arg(result.stored)
+                                     .arg(result.alreadyPresent)
+                                     .arg(int(result.failedSopInstanceUids.size()));
+                if (!result.error.empty()) detail += QStringLiteral("; ") + QString::fromStdString(result.error);
+                m_audit->audit(QStringLiteral("pacs.retrieve"), QString::fromStdString(result.studyInstanceUid),
+                               QString::fromLatin1(net::toString(result.outcome)), detail);
+            }
+            Q_EMIT retrieveFinished(job, result);
+            if (m_jobs.isEmpty() && m_receiverRestartPending) {
+                m_receiverRestartPending = false;
+                restartReceiver();
+            }
+        });
+    });
+    return job;
+}
+
+void PacsController::audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail)
+{
+    if (m_audit) m_audit->audit(action, subject, outcome, detail);
+}
+
+void PacsController::cancel(int job)
+{
+    if (const auto cancellation = m_jobs.value(job)) cancellation->cancel();
+}
+
+}  // namespace pulmo::app

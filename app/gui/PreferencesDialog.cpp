@@ -1,0 +1,309 @@
+#include "PreferencesDialog.h"
+
+#include "net/NetworkError.h"
+#include "net/PacsQuery.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace pulmo::app {
+namespace {
+
+enum PeerColumn { Description, AeTitle, Host, Port, Retrieve, Tls, TlsProfile, Certificate, PrivateKey, TrustedCa, ColumnCount };
+
+QString text(const std::string& value)
+{
+    return QString::fromStdString(value);
+}
+
+}  // namespace
+
+PreferencesDialog::PreferencesDialog(const Preferences& current, std::shared_ptr<const inference::ModelIdentity> model,
+                                     QWidget* parent)
+    : QDialog(parent), m_ai(current.ai)
+{
+    setWindowTitle(tr("Preferences"));
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(createGeneralPage(current, model.get()), tr("General"));
+    tabs->addTab(createPacsPage(current.pacs), tr("PACS"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(tabs);
+    layout->addWidget(buttons);
+    resize(820, 520);
+}
+
+PreferencesDialog::~PreferencesDialog() = default;
+
+QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const inference::ModelIdentity* model)
+{
+    auto* page = new QWidget(this);
+    auto* layout = new QFormLayout(page);
+    m_cache = new QSpinBox(page);
+    m_cache->setRange(64, 65536);
+    m_cache->setSuffix(tr(" MB"));
+    m_cache->setValue(current.cacheMegabytes);
+    m_cache->setToolTip(tr("Memory for decoded images; the least recently viewed are dropped beyond it"));
+    layout->addRow(tr("Image cache"), m_cache);
+
+    m_model = new QLineEdit(current.ai.modelPath, page);
+    m_model->setToolTip(tr("TorchScript model or resnet18 state_dict; its card (.json) beside it"));
+    auto* browse = new QPushButton(tr("Choose..."), page);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("AI model"), QFileInfo(m_model->text()).absolutePath(),
+                                                          tr("Models (*.pt *.pth *.ts)"));
+        if (!file.isEmpty()) m_model->setText(file);
+    });
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model);
+    modelRow->addWidget(browse);
+    layout->addRow(tr("AI model"), modelRow);
+    if (model) {
+        auto* card = new QLabel(tr("%1 %2, threshold %3 in its card; %4")
+                                    .arg(text(model->card.name), text(model->card.version))
+                                    .arg(model->card.threshold)
+                                    .arg(model->card.clinicalUse ? tr("cleared for clinical use") : tr("not for clinical use")),
+                                page);
+        card->setWordWrap(true);
+        layout->addRow(QString(), card);
+    }
+    m_device = new QComboBox(page);
+    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    m_device->setCurrentText(current.ai.device);
+    m_device->setToolTip(tr("Where the model runs: auto takes a GPU when there is one"));
+    layout->addRow(tr("Device"), m_device);
+    m_overrideThreshold = new QCheckBox(tr("Use my own threshold"), page);
+    m_threshold = new QDoubleSpinBox(page);
+    m_threshold->setRange(0.5, 1.0);
+    m_threshold->setSingleStep(0.01);
+    m_threshold->setValue(current.ai.thresholdOverride.value_or(model ? model->card.threshold : 0.70));
+    m_overrideThreshold->setChecked(current.ai.thresholdOverride.has_value());
+    m_threshold->setToolTip(tr("Below this top probability the answer is INDETERMINATE"));
+    layout->addRow(m_overrideThreshold, m_threshold);
+
+    m_reader = new QLineEdit(current.reader, page);
+    m_reader->setPlaceholderText(tr("the operating-system user"));
+    m_reader->setToolTip(tr("The name your verdicts and the audit log are signed with"));
+    layout->addRow(tr("Reader name"), m_reader);
+    return page;
+}
+
+QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
+{
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    auto* local = new QFormLayout;
+    m_localAe = new QLineEdit(text(pacs.local.aeTitle), page);
+    m_localAe->setMaxLength(16);
+    m_localAe->setToolTip(tr("This workstation's AE title: the calling AE title, and the C-MOVE destination the PACS "
+                             "must know with this host and the storage port"));
+    local->addRow(tr("This workstation's AE title"), m_localAe);
+    m_storagePort = new QSpinBox(page);
+    m_storagePort->setRange(1, 65535);
+    m_storagePort->setValue(pacs.local.storagePort);
+    m_storagePort->setToolTip(tr("Where the built-in Storage SCP receives C-MOVE transfers (C-GET needs no open port)"));
+    m_receiverEnabled = new QCheckBox(tr("Receive on this port while Pulmo runs"), page);
+    m_receiverEnabled->setChecked(pacs.receiverEnabled);
+    auto* portRow = new QHBoxLayout;
+    portRow->addWidget(m_storagePort);
+    portRow->addWidget(m_receiverEnabled);
+    portRow->addStretch();
+    local->addRow(tr("Storage port"), portRow);
+    layout->addLayout(local);
+
+    m_peers = new QTableWidget(0, ColumnCount, page);
+    m_peers->setHorizontalHeaderLabels({tr("Description"), tr("AE title"), tr("Host"), tr("Port"), tr("Retrieve"), tr("TLS"),
+                                        tr("TLS profile"), tr("Certificate"), tr("Private key"), tr("CA certificates")});
+    m_peers->horizontalHeader()->setStretchLastSection(true);
+    m_peers->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_peers->setSelectionMode(QAbstractItemView::SingleSelection);
+    layout->addWidget(m_peers, 1);
+    for (const net::PacsPeer& peer : pacs.peers) addPeer(peer);
+
+    auto* buttons = new QHBoxLayout;
+    auto* add = new QPushButton(tr("Add"), page);
+    auto* remove = new QPushButton(tr("Remove"), page);
+    auto* test = new QPushButton(tr("Test (C-ECHO)"), page);
+    test->setToolTip(tr("Open an association with the selected peer and send C-ECHO"));
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addWidget(test);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    m_echo = new QLabel(page);
+    m_echo->setWordWrap(true);
+    m_echo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_echo);
+    connect(add, &QPushButton::clicked, this, [this] {
+        net::PacsPeer peer;
+        peer.description = tr("New PACS").toStdString();
+        peer.aeTitle = "PACS";
+        peer.host = "localhost";
+        peer.port = 104;
+        m_peers->selectRow(addPeer(peer));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_peers->currentRow() >= 0) m_peers->removeRow(m_peers->currentRow());
+    });
+    connect(test, &QPushButton::clicked, this, [this] {
+        if (m_peers->currentRow() >= 0) testPeer(m_peers->currentRow());
+        else m_echo->setText(tr("Select a peer to test."));
+    });
+    return page;
+}
+
+int PreferencesDialog::addPeer(const net::PacsPeer& peer)
+{
+    const int row = m_peers->rowCount();
+    m_peers->insertRow(row);
+    m_peers->setItem(row, Description, new QTableWidgetItem(text(peer.description)));
+    m_peers->setItem(row, AeTitle, new QTableWidgetItem(text(peer.aeTitle)));
+    m_peers->setItem(row, Host, new QTableWidgetItem(text(peer.host)));
+    auto* port = new QSpinBox(m_peers);
+    port->setRange(1, 65535);
+    port->setValue(peer.port == 0 ? 104 : peer.port);
+    m_peers->setCellWidget(row, Port, port);
+    auto* retrieve = new QComboBox(m_peers);
+    retrieve->addItem(tr("C-MOVE"), QStringLiteral("move"));
+    retrieve->addItem(tr("C-GET"), QStringLiteral("get"));
+    retrieve->setCurrentIndex(peer.preferredRetrieve == net::RetrieveMethod::Get ? 1 : 0);
+    m_peers->setCellWidget(row, Retrieve, retrieve);
+    auto* tls = new QTableWidgetItem;
+    tls->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    tls->setCheckState(peer.tls.enabled ? Qt::Checked : Qt::Unchecked);
+    m_peers->setItem(row, Tls, tls);
+    auto* profile = new QComboBox(m_peers);
+    profile->addItem(tr("BCP 195"), QStringLiteral("bcp195"));
+    profile->addItem(tr("AES (older PACS)"), QStringLiteral("aes"));
+    profile->setCurrentIndex(peer.tls.profile == net::TlsProfile::Aes ? 1 : 0);
+    m_peers->setCellWidget(row, TlsProfile, profile);
+    m_peers->setItem(row, Certificate, new QTableWidgetItem(text(peer.tls.certificateFile)));
+    m_peers->setItem(row, PrivateKey, new QTableWidgetItem(text(peer.tls.privateKeyFile)));
+    m_peers->setItem(row, TrustedCa, new QTableWidgetItem(text(peer.tls.trustedCaFile)));
+    return row;
+}
+
+net::PacsPeer PreferencesDialog::peerAt(int row) const
+{
+    const auto cell = [this, row](int column) {
+        const QTableWidgetItem* item = m_peers->item(row, column);
+        return item ? item->text().trimmed().toStdString() : std::string();
+    };
+    net::PacsPeer peer;
+    peer.description = cell(Description);
+    peer.aeTitle = cell(AeTitle);
+    peer.host = cell(Host);
+    peer.port = quint16(qobject_cast<QSpinBox*>(m_peers->cellWidget(row, Port))->value());
+    peer.preferredRetrieve = qobject_cast<QComboBox*>(m_peers->cellWidget(row, Retrieve))->currentData().toString() ==
+                                     QLatin1String("get")
+                                 ? net::RetrieveMethod::Get
+                                 : net::RetrieveMethod::Move;
+    peer.tls.enabled = m_peers->item(row, Tls)->checkState() == Qt::Checked;
+    peer.tls.profile = qobject_cast<QComboBox*>(m_peers->cellWidget(row, TlsProfile))->currentData().toString() ==
+                               QLatin1String("aes")
+                           ? net::TlsProfile::Aes
+                           : net::TlsProfile::Bcp195;
+    peer.tls.certificateFile = cell(Certificate);
+    peer.tls.privateKeyFile = cell(PrivateKey);
+    peer.tls.trustedCaFile = cell(TrustedCa);
+    return peer;
+}
+
+Preferences PreferencesDialog::preferences() const
+{
+    Preferences values;
+    values.cacheMegabytes = m_cache->value();
+    values.ai = m_ai;
+    values.ai.modelPath = m_model->text();
+    values.ai.device = m_device->currentText();
+    values.ai.thresholdOverride = m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
+    values.reader = m_reader->text().trimmed();
+    values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
+    values.pacs.local.storagePort = quint16(m_storagePort->value());
+    values.pacs.receiverEnabled = m_receiverEnabled->isChecked();
+    for (int row = 0; row < m_peers->rowCount(); ++row) values.pacs.peers.push_back(peerAt(row));
+    return values;
+}
+
+void PreferencesDialog::accept()
+{
+    // Refuse what cannot work rather than fail later in a query.
+    const Preferences values = preferences();
+    QString problem = validateAeTitle(QString::fromStdString(values.pacs.local.aeTitle));
+    if (!problem.isEmpty()) problem = tr("This workstation: %1").arg(problem);
+    for (const net::PacsPeer& peer : values.pacs.peers)
+        if (problem.isEmpty()) problem = validatePeer(peer);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Preferences"), problem);
+        return;
+    }
+    QDialog::accept();
+}
+
+void PreferencesDialog::testPeer(int row)
+{
+    const net::PacsPeer peer = peerAt(row);
+    const QString name = peer.description.empty() ? text(peer.aeTitle) : text(peer.description);
+    if (const QString problem = validatePeer(peer); !problem.isEmpty()) {
+        m_echo->setText(problem);
+        Q_EMIT echoFinished(false, problem);
+        return;
+    }
+    const std::string callingAe = m_localAe->text().trimmed().toStdString();
+    m_echo->setText(tr("%1: testing...").arg(name));
+    net::NetworkTimeouts timeouts;
+    timeouts.connectSeconds = 5;
+    timeouts.acseSeconds = 5;
+    timeouts.dimseSeconds = 10;
+    using Outcome = std::pair<bool, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    ++m_echoesRunning;
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        --m_echoesRunning;
+        const auto [ok, message] = watcher->result();
+        watcher->deleteLater();
+        m_echo->setText(message);
+        m_echo->setStyleSheet(ok ? QStringLiteral("color:#2e7d32") : QStringLiteral("color:#c62828"));
+        Q_EMIT echoFinished(ok, message);
+    });
+    watcher->setFuture(QtConcurrent::run([peer, callingAe, timeouts, name]() -> Outcome {
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            net::PacsQuery(peer, callingAe, timeouts).echo();
+            return {true, tr("%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).")
+                              .arg(name)
+                              .arg(timer.elapsed())
+                              .arg(QString::fromStdString(callingAe))};
+        } catch (const std::exception& error) {
+            return {false, QString::fromUtf8(error.what())};
+        }
+    }));
+}
+
+QString PreferencesDialog::echoText() const
+{
+    return m_echo->text();
+}
+
+}  // namespace pulmo::app
