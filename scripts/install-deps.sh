@@ -18,7 +18,7 @@ TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
   python3-torch python3-torchvision
   dicom3tools
-  orthanc
+  orthanc openssl
 )
 
 want=("${BUILD_PACKAGES[@]}")

@@ -52,8 +52,9 @@ public:
     /// Where Orthanc may send C-MOVEs: AE title -> port on 127.0.0.1.
     using Receivers = std::map<std::string, uint16_t>;
 
-    /// Writes the configuration under `folder`; call start() next.
-    OrthancServer(const QString& folder, const Receivers& receivers) : m_folder(folder)
+    /// Writes the configuration under `folder`; call start() next. `extra` is merged over the
+    /// defaults (TLS settings, say).
+    OrthancServer(const QString& folder, const Receivers& receivers, const QJsonObject& extra = {}) : m_folder(folder)
     {
         m_peer.description = "Orthanc (test)";
         m_peer.aeTitle = "ORTHANC";
@@ -81,19 +82,22 @@ public:
         config["DicomAssociationCloseDelay"] = 0;
         config["StorageCompression"] = false;
         config["UnknownSopClassAccepted"] = true;
+        for (auto it = extra.begin(); it != extra.end(); ++it) config[it.key()] = it.value();
         m_config = QDir(folder).filePath(QStringLiteral("orthanc.json"));
         QFile file(m_config);
         if (file.open(QIODevice::WriteOnly)) file.write(QJsonDocument(config).toJson());
     }
 
-    /// Starts it and waits until it answers C-ECHO; false when it does not within 30 s.
-    bool start()
+    /// Starts it and waits until it answers C-ECHO from `probe` (by default peer(): TLS peers
+    /// need their certificates); false when it does not within 30 s.
+    bool start() { return start(m_peer); }
+    bool start(const net::PacsPeer& probe)
     {
         if (!m_process.start(program(QStringLiteral("Orthanc")), {m_config}, m_folder,
                              QDir(m_folder).filePath(QStringLiteral("orthanc.log"))))
             return false;
         m_process.rememberPid();
-        return waitForEcho(m_peer, 30);
+        return waitForEcho(probe, 30);
     }
     /// SIGKILL from any thread, as a crash would.
     void killNow() const { m_process.killNow(); }
