@@ -121,10 +121,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     m_arrivalTimer->setInterval(400);  // index arrivals in batches, not one indexing run per instance
     connect(m_arrivalTimer, &QTimer::timeout, this, &MainWindow::indexArrivals);
     connect(m_pacs, &PacsController::instanceReceived, this, [this](const QString& filePath) { instanceArrived(filePath); });
-    connect(m_pacs, &PacsController::retrieveStarted, this, [this] {
-        if (m_activeRetrieves++ == 0) m_showNextArrival = true;  // a new retrieve: its first image opens
-    });
-    connect(m_pacs, &PacsController::retrieveFinished, this, [this] { m_activeRetrieves = std::max(0, m_activeRetrieves - 1); });
+    // The first image of a batch of retrieves opens; the rest go to the browser (and the AI).
+    connect(m_pacs, &PacsController::batchStarted, this, [this] { m_showNextArrival = true; });
     createAiDock();
     createActions();
     createStatusBar();

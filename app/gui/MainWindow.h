@@ -215,7 +215,6 @@ private:
     QLabel* m_receiverLabel = nullptr;
     QStringList m_arrivals;  // received, not yet indexed
     QTimer* m_arrivalTimer = nullptr;
-    int m_activeRetrieves = 0;
     bool m_showNextArrival = false;
 };
 

@@ -88,6 +88,7 @@ void PacsController::restartReceiver()
 int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInstanceUid, net::RetrieveMethod method)
 {
     const int job = m_nextJob++;
+    if (m_jobs.isEmpty()) Q_EMIT batchStarted();
     auto cancellation = std::make_shared<net::Cancellation>();
     m_jobs.insert(job, cancellation);
     net::RetrieveRequest request;

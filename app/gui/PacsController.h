@@ -53,6 +53,9 @@ public:
     void audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail);
 
 Q_SIGNALS:
+    /// A retrieve was asked for while none was queued or running: a new batch (its first image is
+    /// the one to show).
+    void batchStarted();
     void retrieveStarted(int job, const QString& studyInstanceUid);
     void retrieveProgress(int job, const pulmo::net::RetrieveProgress& progress);
     /// An instance is under its final name (from a retrieve, or pushed to us by anyone).
