@@ -145,6 +145,23 @@ private Q_SLOTS:
         QCOMPARE(edited.pacs.peers[0].port, m_orthanc->peer().port);
     }
 
+    void receiverOverTls_withAMissingCertificate_saysWhyItIsNotReceiving()
+    {
+        app::PacsSettings pacs = app::PacsSettings::load();
+        pacs.local.storagePort = test::freePort();
+        pacs.receiverTls.enabled = true;
+        pacs.receiverTls.certificateFile = folder(QStringLiteral("missing/workstation.pem")).toStdString();
+        pacs.receiverTls.privateKeyFile = folder(QStringLiteral("missing/workstation.key")).toStdString();
+        app::PacsController controller(pacs, folder(QStringLiteral("tls-received")), nullptr);
+        QVERIFY(!controller.isReceiving());
+        QVERIFY2(controller.receiverStatus().startsWith(QLatin1String("Not receiving")) &&
+                     controller.receiverStatus().contains(QLatin1String("missing/workstation.")),
+                 qPrintable(controller.receiverStatus()));
+        pacs.receiverTls.enabled = false;  // switched back: it receives
+        controller.setSettings(pacs);
+        QVERIFY2(controller.isReceiving(), qPrintable(controller.receiverStatus()));
+    }
+
     void searchRetrieveByMove_opensTheFirstImageAndAnalysesIt()
     {
         auto window = openWindow();

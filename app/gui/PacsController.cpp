@@ -34,9 +34,13 @@ void PacsController::post(std::function<void()> call)
 
 void PacsController::setSettings(const PacsSettings& settings)
 {
+    const auto& tls = settings.receiverTls;
+    const auto& was = m_settings.receiverTls;
     const bool receiverChanged = settings.local.aeTitle != m_settings.local.aeTitle ||
                                  settings.local.storagePort != m_settings.local.storagePort ||
-                                 settings.receiverEnabled != m_settings.receiverEnabled;
+                                 settings.receiverEnabled != m_settings.receiverEnabled || tls.enabled != was.enabled ||
+                                 tls.certificateFile != was.certificateFile || tls.privateKeyFile != was.privateKeyFile ||
+                                 tls.trustedCaFile != was.trustedCaFile;
     m_settings = settings;
     if (!receiverChanged) return;
     if (m_jobs.isEmpty()) restartReceiver();
@@ -69,6 +73,7 @@ void PacsController::restartReceiver()
     options.aeTitle = m_settings.local.aeTitle;
     options.port = m_settings.local.storagePort;
     options.storageFolder = QDir(m_storageFolder).absolutePath().toStdString();
+    options.tls = m_settings.receiverTls;
     try {
         auto receiver = std::make_unique<net::StorageScp>(options);
         receiver->start();
@@ -78,7 +83,9 @@ void PacsController::restartReceiver()
             post([this, path, study] { Q_EMIT instanceReceived(path, study); });
         });
         m_receiver = std::move(receiver);
-        m_receiverStatus = tr("Receiving as %1 on port %2").arg(QString::fromStdString(options.aeTitle)).arg(options.port);
+        m_receiverStatus = (options.tls.enabled ? tr("Receiving over TLS as %1 on port %2") : tr("Receiving as %1 on port %2"))
+                               .arg(QString::fromStdString(options.aeTitle))
+                               .arg(options.port);
     } catch (const std::exception& error) {
         m_receiverStatus = tr("Not receiving: %1").arg(QString::fromUtf8(error.what()));
     }

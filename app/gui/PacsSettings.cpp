@@ -20,6 +20,10 @@ PacsSettings PacsSettings::load()
     pacs.local.aeTitle = settings.value(QStringLiteral("pacs/aeTitle"), QString::fromStdString(pacs.local.aeTitle)).toString().toStdString();
     pacs.local.storagePort = quint16(settings.value(QStringLiteral("pacs/storagePort"), pacs.local.storagePort).toUInt());
     pacs.receiverEnabled = settings.value(QStringLiteral("pacs/receiverEnabled"), true).toBool();
+    pacs.receiverTls.enabled = settings.value(QStringLiteral("pacs/receiverTls"), false).toBool();
+    pacs.receiverTls.certificateFile = settings.value(QStringLiteral("pacs/receiverCertificate")).toString().toStdString();
+    pacs.receiverTls.privateKeyFile = settings.value(QStringLiteral("pacs/receiverPrivateKey")).toString().toStdString();
+    pacs.receiverTls.trustedCaFile = settings.value(QStringLiteral("pacs/receiverTrustedCa")).toString().toStdString();
     const int count = settings.beginReadArray(QStringLiteral("pacs/peers"));
     for (int i = 0; i < count; ++i) {
         settings.setArrayIndex(i);
@@ -48,6 +52,10 @@ void PacsSettings::save() const
     settings.setValue(QStringLiteral("pacs/aeTitle"), QString::fromStdString(local.aeTitle));
     settings.setValue(QStringLiteral("pacs/storagePort"), local.storagePort);
     settings.setValue(QStringLiteral("pacs/receiverEnabled"), receiverEnabled);
+    settings.setValue(QStringLiteral("pacs/receiverTls"), receiverTls.enabled);
+    settings.setValue(QStringLiteral("pacs/receiverCertificate"), QString::fromStdString(receiverTls.certificateFile));
+    settings.setValue(QStringLiteral("pacs/receiverPrivateKey"), QString::fromStdString(receiverTls.privateKeyFile));
+    settings.setValue(QStringLiteral("pacs/receiverTrustedCa"), QString::fromStdString(receiverTls.trustedCaFile));
     settings.remove(QStringLiteral("pacs/peers"));
     settings.beginWriteArray(QStringLiteral("pacs/peers"), int(peers.size()));
     for (int i = 0; i < int(peers.size()); ++i) {

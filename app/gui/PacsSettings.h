@@ -14,6 +14,9 @@ struct PacsSettings {
     net::LocalNode local;
     /// Start the Storage SCP with the application (C-MOVE needs it; C-GET does not).
     bool receiverEnabled = true;
+    /// The Storage SCP over DICOM TLS only (its certificate and key; the CA checks the peers'
+    /// certificates), for PACS that send C-MOVE transfers over TLS.
+    net::TlsSettings receiverTls;
     std::vector<net::PacsPeer> peers;
 
     static PacsSettings load();

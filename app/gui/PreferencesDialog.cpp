@@ -129,6 +129,21 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
     portRow->addWidget(m_receiverEnabled);
     portRow->addStretch();
     local->addRow(tr("Storage port"), portRow);
+    m_receiverTls = new QCheckBox(tr("TLS only"), page);
+    m_receiverTls->setChecked(pacs.receiverTls.enabled);
+    m_receiverTls->setToolTip(tr("Receive over DICOM TLS only, for PACS that send C-MOVE transfers over TLS"));
+    m_receiverCertificate = new QLineEdit(text(pacs.receiverTls.certificateFile), page);
+    m_receiverCertificate->setPlaceholderText(tr("certificate (PEM)"));
+    m_receiverPrivateKey = new QLineEdit(text(pacs.receiverTls.privateKeyFile), page);
+    m_receiverPrivateKey->setPlaceholderText(tr("private key (PEM)"));
+    m_receiverTrustedCa = new QLineEdit(text(pacs.receiverTls.trustedCaFile), page);
+    m_receiverTrustedCa->setPlaceholderText(tr("CA certificates of the peers (PEM)"));
+    auto* tlsRow = new QHBoxLayout;
+    tlsRow->addWidget(m_receiverTls);
+    tlsRow->addWidget(m_receiverCertificate, 1);
+    tlsRow->addWidget(m_receiverPrivateKey, 1);
+    tlsRow->addWidget(m_receiverTrustedCa, 1);
+    local->addRow(tr("Receiver TLS"), tlsRow);
     layout->addLayout(local);
 
     m_peers = new QTableWidget(0, ColumnCount, page);
@@ -241,6 +256,10 @@ Preferences PreferencesDialog::preferences() const
     values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
     values.pacs.local.storagePort = quint16(m_storagePort->value());
     values.pacs.receiverEnabled = m_receiverEnabled->isChecked();
+    values.pacs.receiverTls.enabled = m_receiverTls->isChecked();
+    values.pacs.receiverTls.certificateFile = m_receiverCertificate->text().trimmed().toStdString();
+    values.pacs.receiverTls.privateKeyFile = m_receiverPrivateKey->text().trimmed().toStdString();
+    values.pacs.receiverTls.trustedCaFile = m_receiverTrustedCa->text().trimmed().toStdString();
     for (int row = 0; row < m_peers->rowCount(); ++row) values.pacs.peers.push_back(peerAt(row));
     return values;
 }
@@ -251,6 +270,9 @@ void PreferencesDialog::accept()
     const Preferences values = preferences();
     QString problem = validateAeTitle(QString::fromStdString(values.pacs.local.aeTitle));
     if (!problem.isEmpty()) problem = tr("This workstation: %1").arg(problem);
+    if (problem.isEmpty() && values.pacs.receiverTls.enabled &&
+        (values.pacs.receiverTls.certificateFile.empty() || values.pacs.receiverTls.privateKeyFile.empty()))
+        problem = tr("This workstation: receiving over TLS needs a certificate and its private key");
     for (const net::PacsPeer& peer : values.pacs.peers)
         if (problem.isEmpty()) problem = validatePeer(peer);
     if (!problem.isEmpty()) {

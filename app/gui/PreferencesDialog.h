@@ -65,6 +65,10 @@ private:
     QLineEdit* m_localAe = nullptr;
     QSpinBox* m_storagePort = nullptr;
     QCheckBox* m_receiverEnabled = nullptr;
+    QCheckBox* m_receiverTls = nullptr;
+    QLineEdit* m_receiverCertificate = nullptr;
+    QLineEdit* m_receiverPrivateKey = nullptr;
+    QLineEdit* m_receiverTrustedCa = nullptr;
     QTableWidget* m_peers = nullptr;
     QLabel* m_echo = nullptr;
     AiSettings m_ai;  // fields the dialog does not edit are kept
