@@ -217,6 +217,23 @@ private Q_SLOTS:
         verifyPyTorchReproduces(m_model, QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")));
     }
 
+    void train_keepsTheHeadCentredOverTheClasses()
+    {
+        // The part of the head that both classes share changes no probability and gets no gradient:
+        // started at zero it stays there, so the PNEUMONIA heatmap is evidence against NORMAL only.
+        const Run sums = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                             {QStringLiteral("-c"),
+                              QStringLiteral("import sys, torch\n"
+                                             "sd = torch.load(sys.argv[1], map_location='cpu')\n"
+                                             "w = sd['fc.weight'].double()\n"
+                                             "print(float(w.sum(0).abs().max() / w.abs().max()))"),
+                              m_model});
+        QVERIFY2(sums.exitCode == 0, sums.err.constData());
+        const double shared = sums.out.trimmed().toDouble();
+        qInfo("largest |w_NORMAL + w_PNEUMONIA| / largest |w| = %.3g", shared);
+        QVERIFY(shared < 1e-4);
+    }
+
     void train_cardSaysWhatTheModelIsAndThatItIsNotForClinicalUse()
     {
         const QJsonObject card = readJson(path(QStringLiteral("first/model.json")));

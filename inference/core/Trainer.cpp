@@ -145,6 +145,23 @@ SplitScore scoreSplit(ResNet18& network, const CachedImages& cache, const std::v
     return score;
 }
 
+/// Takes the classes' mean out of the linear head's weights and biases. Softmax cross-entropy sees
+/// only the differences between the classes' logits: the part that all rows share changes no
+/// probability, gets no gradient (the gradients of the rows sum to zero, and for two classes Adam's
+/// steps are exact opposites), and so stays what the random initialisation made it for ever. The
+/// class-activation map of one class (w_c . A, the linear-head Grad-CAM) would carry that random
+/// projection of the features beside the evidence for the class; without it, the map of PNEUMONIA
+/// is the evidence for PNEUMONIA against NORMAL. The backbone's training does not change: its
+/// gradients, too, see only the differences.
+void centreHead(ResNet18& network)
+{
+    torch::NoGradGuard noGrad;
+    torch::Tensor& weight = network->fc()->weight;
+    torch::Tensor& bias = network->fc()->bias;
+    weight.sub_(weight.mean(0, true));
+    bias.sub_(bias.mean());
+}
+
 /// Copies of every parameter and buffer, to keep the best epoch's weights.
 std::vector<torch::Tensor> snapshot(ResNet18& network)
 {
@@ -270,7 +287,8 @@ std::string cardJson(const CardContext& context)
         .add("architecture", OrderedJson::string("resnet18 (torchvision layout), " +
                                                  std::to_string(card.labels.size()) + "-class Linear head"))
         .add("init", context.initSha256.empty()
-                         ? OrderedJson::string("from scratch (random initialisation, no pretrained weights)")
+                         ? OrderedJson::string("from scratch (random initialisation, no pretrained weights; the linear "
+                                               "head centred over the classes)")
                          : OrderedJson::object()
                                .add("path", OrderedJson::string(options.initPath))
                                .add("name", OrderedJson::string(context.initName))
@@ -445,6 +463,7 @@ TrainingReport trainClassifier(const std::vector<TrainingSample>& samples, const
         ResNet18 network{nullptr};
         if (options.initPath.empty()) {
             network = ResNet18(int64_t(card.labels.size()));
+            centreHead(network);
         } else {
             try {
                 network = loadResNet18(options.initPath);

@@ -768,15 +768,15 @@ void addNormalVariants(Canvas& canvas, const Patient& p, Random& random)
             }
         }
     };
-    // Broad, smooth overlaps over the lung fields, as dense as a faint consolidation but without its
-    // mottle, margins or bronchograms.
+    // Smooth overlaps over the lung fields, as large and as dense as a consolidation but without its
+    // mottle, irregular margins or air bronchograms: density alone does not tell a consolidation.
     const int overlaps = random.integer(0, 3);
     for (int i = 0; i < overlaps; ++i) {
         double x = 0.0, y = 0.0;
         lesionSite(random, p, random.chance(0.5) ? 0 : 1, x, y);
-        const double rx = random.range(35.0, 90.0);
+        const double rx = random.range(30.0, 80.0);
         const double ry = rx * random.range(0.6, 1.4);
-        paint(x, y, rx, ry, random.range(0.0, kPi), random.range(0.15, 0.55), 2.0);
+        paint(x, y, rx, ry, random.range(0.0, kPi), random.range(0.3, 1.3), 1.5);
     }
     // Nipple shadows: small, well-defined round densities over the lower zones.
     if (random.chance(0.35)) {
@@ -790,7 +790,7 @@ void addNormalVariants(Canvas& canvas, const Patient& p, Random& random)
                       radius, 0.0, amount, 0.3);
     }
     // Side-to-side gradient: one hemithorax a little denser than the other.
-    const double gradient = random.range(-0.25, 0.25);
+    const double gradient = random.range(-0.15, 0.15);
     for (int row = 0; row < n; ++row) {
         float* line = &canvas.attenuation[size_t(row) * size_t(n)];
         for (int column = 0; column < n; ++column) {
