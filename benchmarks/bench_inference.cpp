@@ -78,15 +78,25 @@ double numberAfter(const std::string& json, const std::string& key)
 void BM_PythonReference(benchmark::State& state)
 {
     // One Python run measures both references (20 forwards, 10 Grad-CAMs) after warm-up.
-    const std::string json = run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py --time " +
-                                 modelPath() + " linear");
+    const std::string json =
+        run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/torch_oracle.py --time " + modelPath() + " linear");
     const double forward = numberAfter(json, "forward_ms");
     const double gradcam = numberAfter(json, "full_backward_gradcam_ms");
     if (forward <= 0 || gradcam <= 0) state.SkipWithError(("python reference failed: " + json).c_str());
     for (auto _ : state) state.SetIterationTime((state.range(0) == 0 ? forward : gradcam) / 1000.0);
 }
-BENCHMARK(BM_PythonReference)->Arg(0)->Name("Python/forward_2_threads")->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_PythonReference)->Arg(1)->Name("Python/full_backward_gradcam")->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PythonReference)
+    ->Arg(0)
+    ->Name("Python/forward_2_threads")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PythonReference)
+    ->Arg(1)
+    ->Name("Python/full_backward_gradcam")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_InferenceAndGradCam(benchmark::State& state)
 {
@@ -106,7 +116,11 @@ void BM_InferenceAndGradCam(benchmark::State& state)
     state.counters["forward_ms"] = inference / double(state.iterations());
     state.counters["gradcam_ms"] = cam / double(state.iterations());
 }
-BENCHMARK(BM_InferenceAndGradCam)->Name("Pulmo/inference_and_gradcam")->UseManualTime()->Unit(benchmark::kMillisecond)->MinTime(3.0);
+BENCHMARK(BM_InferenceAndGradCam)
+    ->Name("Pulmo/inference_and_gradcam")
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0);
 
 void BM_Batch(benchmark::State& state)
 {
@@ -120,7 +134,14 @@ void BM_Batch(benchmark::State& state)
     state.counters["images_per_s"] =
         benchmark::Counter(double(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Batch)->Name("Pulmo/batch")->Arg(1)->Arg(8)->Arg(32)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(3.0);
+BENCHMARK(BM_Batch)
+    ->Name("Pulmo/batch")
+    ->Arg(1)
+    ->Arg(8)
+    ->Arg(32)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0);
 
 long residentKiB()
 {

@@ -108,8 +108,8 @@ BENCHMARK(BM_OpenDecodeRender)->Name("OpenDecodeRender/in_process")->Unit(benchm
 
 void BM_Dcm2pnmRaw(benchmark::State& state)
 {
-    processBenchmark(state, {"dcm2pnm", "--write-raw-pnm", "--use-window", "1", benchmarkFile(),
-                             workDirectory() + "/dcm2pnm.pnm"});
+    processBenchmark(
+        state, {"dcm2pnm", "--write-raw-pnm", "--use-window", "1", benchmarkFile(), workDirectory() + "/dcm2pnm.pnm"});
 }
 BENCHMARK(BM_Dcm2pnmRaw)->Name("Process/dcm2pnm_raw_pnm")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
@@ -121,8 +121,8 @@ BENCHMARK(BM_PulmoCliPng)->Name("Process/pulmo_cli_png")->Unit(benchmark::kMilli
 
 void BM_Dcm2pnmPng(benchmark::State& state)
 {
-    processBenchmark(state, {"dcm2pnm", "--write-png", "--use-window", "1", benchmarkFile(),
-                             workDirectory() + "/dcm2pnm.png"});
+    processBenchmark(
+        state, {"dcm2pnm", "--write-png", "--use-window", "1", benchmarkFile(), workDirectory() + "/dcm2pnm.png"});
 }
 BENCHMARK(BM_Dcm2pnmPng)->Name("Process/dcm2pnm_png")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 

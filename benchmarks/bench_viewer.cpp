@@ -118,7 +118,12 @@ void BM_Paging(benchmark::State& state)
     state.counters["limit_MiB"] = double(state.range(0) + 400);
     for (const QString& file : files) ::unlink(file.toLocal8Bit().constData());
 }
-BENCHMARK(BM_Paging)->Name("Viewer/paging_300_images")->Arg(512)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_Paging)
+    ->Name("Viewer/paging_300_images")
+    ->Arg(512)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 void BM_FirstImagePainted(benchmark::State& state)
 {
@@ -139,7 +144,11 @@ void BM_FirstImagePainted(benchmark::State& state)
         total += milliseconds;
     }
 }
-BENCHMARK(BM_FirstImagePainted)->Name("Viewer/first_image_painted")->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FirstImagePainted)
+    ->Name("Viewer/first_image_painted")
+    ->UseManualTime()
+    ->Iterations(5)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -20,8 +20,8 @@ QString AuditLog::hashOf(const AuditEntry& entry)
     return QString::fromLatin1(hash.result().toHex());
 }
 
-AuditEntry AuditLog::append(const QString& reader, const QString& action, const QString& subject, const QString& outcome,
-                            const QString& detail)
+AuditEntry AuditLog::append(const QString& reader, const QString& action, const QString& subject,
+                            const QString& outcome, const QString& detail)
 {
     Transaction transaction(m_database);
     AuditEntry entry;
@@ -36,11 +36,18 @@ AuditEntry AuditLog::append(const QString& reader, const QString& action, const 
     entry.outcome = outcome;
     entry.detail = detail;
     entry.rowHash = hashOf(entry);
-    Statement insert(m_database,
-                     "INSERT INTO audit_log(occurred_utc, reader, action, subject, outcome, detail, previous_hash, row_hash) "
-                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, entry.occurredUtc).bind(2, reader).bind(3, action).bind(4, subject).bind(5, outcome).bind(6, detail)
-        .bind(7, entry.previousHash).bind(8, entry.rowHash);
+    Statement insert(
+        m_database,
+        "INSERT INTO audit_log(occurred_utc, reader, action, subject, outcome, detail, previous_hash, row_hash) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, entry.occurredUtc)
+        .bind(2, reader)
+        .bind(3, action)
+        .bind(4, subject)
+        .bind(5, outcome)
+        .bind(6, detail)
+        .bind(7, entry.previousHash)
+        .bind(8, entry.rowHash);
     insert.run();
     entry.id = m_database.lastInsertId();
     transaction.commit();
@@ -50,8 +57,9 @@ AuditEntry AuditLog::append(const QString& reader, const QString& action, const 
 std::vector<AuditEntry> AuditLog::entries() const
 {
     std::vector<AuditEntry> result;
-    Statement query(m_database, "SELECT id, occurred_utc, reader, action, subject, outcome, detail, previous_hash, row_hash "
-                                "FROM audit_log ORDER BY id");
+    Statement query(m_database,
+                    "SELECT id, occurred_utc, reader, action, subject, outcome, detail, previous_hash, row_hash "
+                    "FROM audit_log ORDER BY id");
     while (query.step()) {
         AuditEntry entry;
         entry.id = query.integer(0);

@@ -17,9 +17,9 @@ struct AuditEntry {
     qint64 id = 0;
     QString occurredUtc;  ///< ISO 8601 with milliseconds, UTC
     QString reader;
-    QString action;       ///< e.g. study.open, prediction.shown, verdict.saved, export, pacs.retrieve
-    QString subject;      ///< SOP or Study Instance UID, or a file
-    QString outcome;      ///< ok, or the failure
+    QString action;   ///< e.g. study.open, prediction.shown, verdict.saved, export, pacs.retrieve
+    QString subject;  ///< SOP or Study Instance UID, or a file
+    QString outcome;  ///< ok, or the failure
     QString detail;
     QString previousHash;
     QString rowHash;

@@ -78,7 +78,8 @@ FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
     // The feedback database is written to; say so plainly when it cannot be (read-only file
     // system or share, no permission) rather than with SQLite's later, vaguer failure to open
     // its WAL files.
-    const std::string folder = path.find('/') == std::string::npos ? std::string(".") : path.substr(0, path.rfind('/') + 1);
+    const std::string folder =
+        path.find('/') == std::string::npos ? std::string(".") : path.substr(0, path.rfind('/') + 1);
     if (::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) != 0 : ::access(folder.c_str(), W_OK) != 0)
         throw DatabaseError(path + ": cannot write the feedback database: " + std::strerror(errno));
     const int opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -143,14 +144,15 @@ std::string FeedbackDatabase::lastError() const
 {
     std::string reason = sqlite3_errmsg(m_db);
     switch (sqlite3_errcode(m_db)) {
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-        if (const int code = sqlite3_system_errno(m_db); code != 0) reason += std::string(" (") + std::strerror(code) + ")";
-        break;
-    default:
-        break;
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+            if (const int code = sqlite3_system_errno(m_db); code != 0)
+                reason += std::string(" (") + std::strerror(code) + ")";
+            break;
+        default:
+            break;
     }
     return reason;
 }

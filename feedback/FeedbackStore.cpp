@@ -98,26 +98,37 @@ PredictionRecord FeedbackStore::recordPrediction(PredictionRecord prediction, co
         if (existing.step()) return predictionFrom(existing);
     }
     prediction.createdUtc = nowUtc();
-    Statement insert(m_database,
-                     "INSERT INTO predictions(sop_instance_uid, study_instance_uid, series_instance_uid, patient_key, "
-                     "file_path, model_name, model_version, model_sha256, probabilities, label, threshold, created_utc) "
-                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, prediction.sopInstanceUid).bind(2, prediction.studyInstanceUid).bind(3, prediction.seriesInstanceUid)
-        .bind(4, prediction.patientKey).bind(5, prediction.filePath).bind(6, prediction.modelName)
-        .bind(7, prediction.modelVersion).bind(8, prediction.modelSha256).bind(9, probabilitiesJson(prediction.probabilities))
-        .bind(10, prediction.label).bind(11, prediction.threshold).bind(12, prediction.createdUtc);
+    Statement insert(
+        m_database,
+        "INSERT INTO predictions(sop_instance_uid, study_instance_uid, series_instance_uid, patient_key, "
+        "file_path, model_name, model_version, model_sha256, probabilities, label, threshold, created_utc) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, prediction.sopInstanceUid)
+        .bind(2, prediction.studyInstanceUid)
+        .bind(3, prediction.seriesInstanceUid)
+        .bind(4, prediction.patientKey)
+        .bind(5, prediction.filePath)
+        .bind(6, prediction.modelName)
+        .bind(7, prediction.modelVersion)
+        .bind(8, prediction.modelSha256)
+        .bind(9, probabilitiesJson(prediction.probabilities))
+        .bind(10, prediction.label)
+        .bind(11, prediction.threshold)
+        .bind(12, prediction.createdUtc);
     insert.run();
     prediction.id = m_database.lastInsertId();
-    AuditLog(m_database).append(reader, QStringLiteral("prediction.recorded"), prediction.sopInstanceUid, QStringLiteral("ok"),
-                                prediction.label + QStringLiteral(" by ") + prediction.modelName + QLatin1Char(' ') +
-                                    prediction.modelVersion + QStringLiteral(" sha256 ") + prediction.modelSha256);
+    AuditLog(m_database)
+        .append(reader, QStringLiteral("prediction.recorded"), prediction.sopInstanceUid, QStringLiteral("ok"),
+                prediction.label + QStringLiteral(" by ") + prediction.modelName + QLatin1Char(' ') +
+                    prediction.modelVersion + QStringLiteral(" sha256 ") + prediction.modelSha256);
     transaction.commit();
     return prediction;
 }
 
 std::optional<PredictionRecord> FeedbackStore::prediction(qint64 id) const
 {
-    Statement query(m_database, (std::string("SELECT ") + kPredictionColumns + " FROM predictions WHERE id = ?").c_str());
+    Statement query(m_database,
+                    (std::string("SELECT ") + kPredictionColumns + " FROM predictions WHERE id = ?").c_str());
     query.bind(1, id);
     if (!query.step()) return std::nullopt;
     return predictionFrom(query);
@@ -151,17 +162,21 @@ VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& v
     record.reader = reader;
     record.createdUtc = nowUtc();
     Transaction transaction(m_database);
-    Statement insert(m_database, "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc) "
-                                 "VALUES(?, ?, ?, ?, ?, ?)");
+    Statement insert(m_database,
+                     "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc) "
+                     "VALUES(?, ?, ?, ?, ?, ?)");
     insert.bind(1, predictionId).bind(2, verdict);
-    if (record.correctedLabel.isEmpty()) insert.bindNull(3);
-    else insert.bind(3, record.correctedLabel);
+    if (record.correctedLabel.isEmpty())
+        insert.bindNull(3);
+    else
+        insert.bind(3, record.correctedLabel);
     insert.bind(4, comment).bind(5, reader).bind(6, record.createdUtc);
     insert.run();
     record.id = m_database.lastInsertId();
-    AuditLog(m_database).append(reader, QStringLiteral("verdict.saved"), target->sopInstanceUid, QStringLiteral("ok"),
-                                verdict + (record.correctedLabel.isEmpty() ? QString() : QLatin1Char(' ') + record.correctedLabel) +
-                                    QStringLiteral(" on ") + target->label);
+    AuditLog(m_database)
+        .append(reader, QStringLiteral("verdict.saved"), target->sopInstanceUid, QStringLiteral("ok"),
+                verdict + (record.correctedLabel.isEmpty() ? QString() : QLatin1Char(' ') + record.correctedLabel) +
+                    QStringLiteral(" on ") + target->label);
     transaction.commit();  // durable (WAL, synchronous=FULL) once this returns
     return record;
 }
@@ -169,8 +184,9 @@ VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& v
 std::vector<VerdictRecord> FeedbackStore::history(qint64 predictionId) const
 {
     std::vector<VerdictRecord> result;
-    Statement query(m_database, "SELECT id, prediction_id, verdict, corrected_label, comment, reader, created_utc "
-                                "FROM verdicts WHERE prediction_id = ? ORDER BY id");
+    Statement query(m_database,
+                    "SELECT id, prediction_id, verdict, corrected_label, comment, reader, created_utc "
+                    "FROM verdicts WHERE prediction_id = ? ORDER BY id");
     query.bind(1, predictionId);
     while (query.step()) result.push_back(verdictFrom(query));
     return result;
@@ -179,14 +195,15 @@ std::vector<VerdictRecord> FeedbackStore::history(qint64 predictionId) const
 std::vector<ReviewedImage> FeedbackStore::reviewed() const
 {
     std::vector<ReviewedImage> result;
-    Statement query(m_database,
-                    (std::string("SELECT v.id, v.prediction_id, v.verdict, v.corrected_label, v.comment, v.reader, "
-                                 "v.created_utc, ") +
-                     "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, p.file_path, "
-                     "p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, p.threshold, p.created_utc "
-                     "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
-                     "WHERE v.id = (SELECT max(id) FROM verdicts WHERE prediction_id = v.prediction_id) ORDER BY v.id")
-                        .c_str());
+    Statement query(
+        m_database,
+        (std::string("SELECT v.id, v.prediction_id, v.verdict, v.corrected_label, v.comment, v.reader, "
+                     "v.created_utc, ") +
+         "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, p.file_path, "
+         "p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, p.threshold, p.created_utc "
+         "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
+         "WHERE v.id = (SELECT max(id) FROM verdicts WHERE prediction_id = v.prediction_id) ORDER BY v.id")
+            .c_str());
     while (query.step()) {
         ReviewedImage image;
         image.verdict = verdictFrom(query, 0);

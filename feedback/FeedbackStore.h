@@ -43,7 +43,10 @@ struct ReviewedImage {
     PredictionRecord prediction;
     VerdictRecord verdict;  ///< the latest one
     /// The reader's label: the AI's on agree, the corrected one on disagree.
-    QString readerLabel() const { return verdict.verdict == QLatin1String("agree") ? prediction.label : verdict.correctedLabel; }
+    QString readerLabel() const
+    {
+        return verdict.verdict == QLatin1String("agree") ? prediction.label : verdict.correctedLabel;
+    }
 };
 
 class FeedbackStore {

@@ -16,9 +16,12 @@ void deliver(const QPointer<QObject>& context, std::function<void()> call)
 {
     QCoreApplication* application = QCoreApplication::instance();
     if (!application) return;
-    QMetaObject::invokeMethod(application, [context, call = std::move(call)] {
-        if (context) call();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        application,
+        [context, call = std::move(call)] {
+            if (context) call();
+        },
+        Qt::QueuedConnection);
 }
 
 }  // namespace
@@ -122,7 +125,8 @@ void FeedbackWriter::audit(const QString& reader, const QString& action, const Q
     });
 }
 
-void FeedbackWriter::saveVerdict(VerdictRequest request, QObject* context, std::function<void(const VerdictOutcome&)> done)
+void FeedbackWriter::saveVerdict(VerdictRequest request, QObject* context,
+                                 std::function<void(const VerdictOutcome&)> done)
 {
     QPointer<QObject> receiver(context);
     enqueue([this, request = std::move(request), receiver, done = std::move(done)]() mutable {

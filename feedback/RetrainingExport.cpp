@@ -30,8 +30,9 @@ QMap<QString, QString> RetrainingExport::splitPatients(QStringList patientKeys, 
     const int validation = int(std::lround(double(total) * options.validationPercent / sum));
     QMap<QString, QString> split;
     for (int i = 0; i < total; ++i)
-        split.insert(patientKeys[i], i < train ? QStringLiteral("train") : i < train + validation ? QStringLiteral("val")
-                                                                                                 : QStringLiteral("test"));
+        split.insert(patientKeys[i], i < train                ? QStringLiteral("train")
+                                     : i < train + validation ? QStringLiteral("val")
+                                                              : QStringLiteral("test"));
     return split;
 }
 
@@ -39,7 +40,8 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
                                      const Progress& progress, const QString& reader)
 {
     QDir root(folder);
-    if (root.exists() && !root.isEmpty()) throw std::runtime_error(folder.toStdString() + ": the export folder must be empty");
+    if (root.exists() && !root.isEmpty())
+        throw std::runtime_error(folder.toStdString() + ": the export folder must be empty");
     for (const char* split : {"train", "val", "test"})
         for (const char* label : {"NORMAL", "PNEUMONIA"})
             if (!root.mkpath(QStringLiteral("%1/%2").arg(QLatin1String(split), QLatin1String(label))))
@@ -77,8 +79,8 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
         }
         const QString part = split.value(image.prediction.patientKey);
         const QString name =
-            QString::fromLatin1(QMessageAuthenticationCode::hash(image.prediction.sopInstanceUid.toUtf8(), nameKey.toUtf8(),
-                                                                 QCryptographicHash::Sha256)
+            QString::fromLatin1(QMessageAuthenticationCode::hash(image.prediction.sopInstanceUid.toUtf8(),
+                                                                 nameKey.toUtf8(), QCryptographicHash::Sha256)
                                     .toHex()
                                     .left(24)) +
             QStringLiteral(".png");
@@ -86,11 +88,14 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
         if (!rendered.convertToFormat(QImage::Format_Grayscale8).save(root.filePath(relative), "PNG"))
             throw std::runtime_error(root.filePath(relative).toStdString() + ": cannot write");
         const bool hardNegative = image.verdict.verdict == QLatin1String("disagree");
-        manifest << relative << ',' << part << ',' << label << ',' << image.prediction.label << ',' << image.verdict.verdict << ','
-                 << (hardNegative ? "1" : "0") << ',' << image.prediction.patientKey << ','
-                 << image.prediction.modelName << ' ' << image.prediction.modelVersion << '\n';
+        manifest << relative << ',' << part << ',' << label << ',' << image.prediction.label << ','
+                 << image.verdict.verdict << ',' << (hardNegative ? "1" : "0") << ',' << image.prediction.patientKey
+                 << ',' << image.prediction.modelName << ' ' << image.prediction.modelVersion << '\n';
         ++report.exported;
-        patientsIn[part == QLatin1String("train") ? 0 : part == QLatin1String("val") ? 1 : 2].insert(image.prediction.patientKey);
+        patientsIn[part == QLatin1String("train") ? 0
+                   : part == QLatin1String("val") ? 1
+                                                  : 2]
+            .insert(image.prediction.patientKey);
     }
     for (int i = 0; i < 3; ++i) report.patients[i] = int(patientsIn[i].size());
     // torchvision before 0.17 refuses a split whose class folder is empty: say so, keep the folder
@@ -101,26 +106,36 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
         const bool hasNormal = !normal.isEmpty(QDir::Files);
         const bool hasPneumonia = !pneumonia.isEmpty(QDir::Files);
         if (hasNormal != hasPneumonia)
-            report.problems << QStringLiteral("%1: split '%2' has no %3 image; torchvision's ImageFolder before 0.17 refuses it")
-                                   .arg(folder, QLatin1String(part), hasNormal ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL"));
+            report.problems << QStringLiteral(
+                                   "%1: split '%2' has no %3 image; torchvision's ImageFolder before 0.17 refuses it")
+                                   .arg(folder, QLatin1String(part),
+                                        hasNormal ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL"));
     }
     manifest.flush();
     QFile readme(root.filePath(QStringLiteral("README")));
     if (readme.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         QTextStream text(&readme);
-        text << "Pulmo retraining export, " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << "\n\n"
-             << "Layout: torchvision.datasets.ImageFolder, one tree per split (train/val/test), classes NORMAL and PNEUMONIA.\n"
-             << "Labels are the reader's: the AI's label where the reader agreed, the corrected label where the reader\n"
-             << "disagreed (hard_negative=1 in manifest.csv); images judged not assessable are left out.\n"
-             << "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), full size.\n"
-             << "Split: by patient, never by image (" << options.trainPercent << '/' << options.validationPercent << '/'
-             << options.testPercent << ", seed " << options.seed << "): every image of a patient is in one split.\n"
-             << "Privacy: no names, IDs, dates of birth, accession numbers or UIDs; patient_key and file names are keyed\n"
-             << "hashes under this installation's secret, which stays in its feedback database.\n"
-             << "Exported " << report.exported << " image(s), left out " << report.leftOut << ".\n";
+        text
+            << "Pulmo retraining export, " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << "\n\n"
+            << "Layout: torchvision.datasets.ImageFolder, one tree per split (train/val/test), classes NORMAL and "
+               "PNEUMONIA.\n"
+            << "Labels are the reader's: the AI's label where the reader agreed, the corrected label where the reader\n"
+            << "disagreed (hard_negative=1 in manifest.csv); images judged not assessable are left out.\n"
+            << "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), full "
+               "size.\n"
+            << "Split: by patient, never by image (" << options.trainPercent << '/' << options.validationPercent << '/'
+            << options.testPercent << ", seed " << options.seed << "): every image of a patient is in one split.\n"
+            << "Privacy: no names, IDs, dates of birth, accession numbers or UIDs; patient_key and file names are "
+               "keyed\n"
+            << "hashes under this installation's secret, which stays in its feedback database.\n"
+            << "Exported " << report.exported << " image(s), left out " << report.leftOut << ".\n";
     }
-    AuditLog(m_database).append(reader, QStringLiteral("export.retraining"), folder, QStringLiteral("ok"),
-                                QStringLiteral("%1 exported, %2 left out, seed %3").arg(report.exported).arg(report.leftOut).arg(options.seed));
+    AuditLog(m_database)
+        .append(reader, QStringLiteral("export.retraining"), folder, QStringLiteral("ok"),
+                QStringLiteral("%1 exported, %2 left out, seed %3")
+                    .arg(report.exported)
+                    .arg(report.leftOut)
+                    .arg(options.seed));
     if (progress) progress(int(reviewed.size()), int(reviewed.size()));
     return report;
 }

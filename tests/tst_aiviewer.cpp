@@ -141,14 +141,19 @@ private Q_SLOTS:
             // Within a few levels: smooth scaling leaves the alpha a hair under opaque.
             QVERIFY2(std::abs(shown.red() - hot.red()) <= 8 && std::abs(shown.green() - hot.green()) <= 8 &&
                          std::abs(shown.blue() - hot.blue()) <= 8,
-                     qPrintable(QStringLiteral("%1: the hot cell is not where it belongs (%2 at %3,%4, expected %5)").arg(QLatin1String(what), shown.name()).arg(at.x()).arg(at.y()).arg(hot.name())));
+                     qPrintable(QStringLiteral("%1: the hot cell is not where it belongs (%2 at %3,%4, expected %5)")
+                                    .arg(QLatin1String(what), shown.name())
+                                    .arg(at.x())
+                                    .arg(at.y())
+                                    .arg(hot.name())));
             const QColor cold = screen.pixelColor((view.imageToWidget().map(coldCentre) * ratio).toPoint());
             QVERIFY2(isGrey(cold), what);  // the grey image shows
             // The four neighbouring cells' centres are not hot: the map is not shifted by a cell.
             for (const QPointF step : {QPointF(1, 0), QPointF(-1, 0), QPointF(0, 1), QPointF(0, -1)}) {
                 const QPointF neighbour = hotCentre + QPointF(step.x() * 300.0 / 8, step.y() * 200.0 / 8);
                 const QColor colour = screen.pixelColor((view.imageToWidget().map(neighbour) * ratio).toPoint());
-                QVERIFY2(isGrey(colour), qPrintable(QStringLiteral("%1: neighbour %2").arg(QLatin1String(what), colour.name())));
+                QVERIFY2(isGrey(colour),
+                         qPrintable(QStringLiteral("%1: neighbour %2").arg(QLatin1String(what), colour.name())));
             }
         };
         check("fit");
@@ -289,7 +294,8 @@ private Q_SLOTS:
     void keyboardSession_savesVerdictsAndAdvances()
     {
         const QString folder = writeSessionFolder(QStringLiteral("session"), 3);
-        QSettings().setValue(QStringLiteral("feedback/database"), m_work.filePath(QStringLiteral("session-feedback.sqlite")));
+        QSettings().setValue(QStringLiteral("feedback/database"),
+                             m_work.filePath(QStringLiteral("session-feedback.sqlite")));
         QSettings().setValue(QStringLiteral("feedback/reader"), QStringLiteral("dr.keys"));
         app::AiSettings ai;
         ai.modelPath = m_linear;
@@ -333,13 +339,15 @@ private Q_SLOTS:
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         QCOMPARE(manifest.readAll().trimmed().count('\n'), 2);  // a header and the two reviewed images
         int pictures = 0;
-        for (QDirIterator it(exported, {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+        for (QDirIterator it(exported, {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
+             it.hasNext(); it.next())
             ++pictures;
         QCOMPARE(pictures, 2);
         window->exportForRetrainingInto(exported);  // not into a folder that holds something: said, not done
         QVERIFY(exportDone.wait(60000));
         QVERIFY(!exportDone.at(1).at(0).toBool());
-        QVERIFY2(exportDone.at(1).at(1).toString().contains(QLatin1String("must be empty")), qPrintable(exportDone.at(1).at(1).toString()));
+        QVERIFY2(exportDone.at(1).at(1).toString().contains(QLatin1String("must be empty")),
+                 qPrintable(exportDone.at(1).at(1).toString()));
         QTRY_VERIFY(window->findChild<QMessageBox*>() != nullptr);
         window->findChild<QMessageBox*>()->close();
 
@@ -355,7 +363,8 @@ private Q_SLOTS:
         QVERIFY(!feedback::AuditLog(database).verify().has_value());
         const auto audit = feedback::AuditLog(database).entries();
         QVERIFY(std::any_of(audit.begin(), audit.end(), [&](const feedback::AuditEntry& entry) {
-            return entry.action == QLatin1String("export.retraining") && entry.subject == exported && entry.reader == QLatin1String("dr.keys");
+            return entry.action == QLatin1String("export.retraining") && entry.subject == exported &&
+                   entry.reader == QLatin1String("dr.keys");
         }));
         QSettings().remove(QStringLiteral("feedback"));
     }
@@ -376,7 +385,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
         QTest::keyClick(window.get(), Qt::Key_A);  // one verdict saved before the disk fills
         QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: agree")), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage() && window->currentFile().endsWith(QLatin1String("s1.dcm")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->aiSettledForCurrentImage() && window->currentFile().endsWith(QLatin1String("s1.dcm")), 60000);
         window->feedback()->waitForWrites();
         const QString second = window->currentFile();
 
@@ -387,14 +397,16 @@ private Q_SLOTS:
         none.rlim_cur = 0;
         QCOMPARE(setrlimit(RLIMIT_FSIZE, &none), 0);
         QTest::keyClick(window.get(), Qt::Key_A);
-        const bool refused = QTest::qWaitFor([&] { return window->aiPanel()->saveText().startsWith(QLatin1String("Not saved")); }, 30000);
+        const bool refused = QTest::qWaitFor(
+            [&] { return window->aiPanel()->saveText().startsWith(QLatin1String("Not saved")); }, 30000);
         window->feedback()->waitForWrites();
         setrlimit(RLIMIT_FSIZE, &saved);
         std::signal(SIGXFSZ, previousHandler);
         QVERIFY2(refused, qPrintable(window->aiPanel()->saveText()));
         // The reason names the database and what the system said; the image stays for another try.
         QVERIFY2(window->aiPanel()->saveText().contains(databasePath), qPrintable(window->aiPanel()->saveText()));
-        QVERIFY2(window->aiPanel()->saveText().contains(QLatin1String("disk I/O error")), qPrintable(window->aiPanel()->saveText()));
+        QVERIFY2(window->aiPanel()->saveText().contains(QLatin1String("disk I/O error")),
+                 qPrintable(window->aiPanel()->saveText()));
         QCOMPARE(window->currentFile(), second);
         QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("1 of 2 reviewed, 0 disagreements"));
 

@@ -140,7 +140,11 @@ private Q_SLOTS:
         writeAll(path("deep_nesting_300000_levels.dcm"), nestedSequences(300000));
 
         QByteArray hugeLength = part10(explicitElement(0x0008, 0x0016, "UI", QByteArray("1.2.3\0", 6)));
-        hugeLength += QByteArray("\x10\x00\x10\x00" "UT\0\0" "\xF0\xFF\xFF\xFF", 12);  // UT, 4 GiB declared
+        hugeLength += QByteArray(
+            "\x10\x00\x10\x00"
+            "UT\0\0"
+            "\xF0\xFF\xFF\xFF",
+            12);  // UT, 4 GiB declared
         hugeLength += QByteArray(64, 'A');
         writeAll(path("element_length_past_end_of_file.dcm"), hugeLength);
 
@@ -183,13 +187,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("mayDecode");  // damaged compressed data may still decode to garbage
-        const QStringList refused = {
-            "empty_file.dcm", "text_file.dcm", "random_bytes.dcm", "cut_after_preamble.dcm",
-            "cut_inside_meta_header.dcm", "cut_inside_pixel_data.dcm", "deep_nesting_300000_levels.dcm",
-            "element_length_past_end_of_file.dcm", "rows_larger_than_pixel_data.dcm",
-            "high_bit_equals_bits_allocated.dcm", "bits_stored_above_bits_allocated.dcm", "bits_allocated_12.dcm",
-            "rows_zero.dcm", "two_samples_per_pixel.dcm", "photometric_hsv.dcm", "rgb_with_one_sample.dcm",
-            "two_billion_frames_of_65535_squared.dcm", "negative_frame_count.dcm", "no_such_file.dcm"};
+        const QStringList refused = {"empty_file.dcm",
+                                     "text_file.dcm",
+                                     "random_bytes.dcm",
+                                     "cut_after_preamble.dcm",
+                                     "cut_inside_meta_header.dcm",
+                                     "cut_inside_pixel_data.dcm",
+                                     "deep_nesting_300000_levels.dcm",
+                                     "element_length_past_end_of_file.dcm",
+                                     "rows_larger_than_pixel_data.dcm",
+                                     "high_bit_equals_bits_allocated.dcm",
+                                     "bits_stored_above_bits_allocated.dcm",
+                                     "bits_allocated_12.dcm",
+                                     "rows_zero.dcm",
+                                     "two_samples_per_pixel.dcm",
+                                     "photometric_hsv.dcm",
+                                     "rgb_with_one_sample.dcm",
+                                     "two_billion_frames_of_65535_squared.dcm",
+                                     "negative_frame_count.dcm",
+                                     "no_such_file.dcm"};
         for (const QString& name : refused) QTest::newRow(qPrintable(name)) << name << false;
         for (const char* name : {"damaged_jpeg_lossless.dcm", "damaged_jpeg_ls.dcm", "damaged_rle.dcm",
                                  "damaged_deflate.dcm", "damaged_jpeg2000.dcm"})

@@ -21,7 +21,6 @@ namespace {
 using pulmo::test::Run;
 using pulmo::test::run;
 
-
 Run cli(const QStringList& arguments, const QProcessEnvironment& environment = {})
 {
     return run(QStringLiteral(PULMO_CLI_PATH), arguments, environment);
@@ -91,18 +90,20 @@ private Q_SLOTS:
             "'study_instance_uid':ds.StudyInstanceUID,'series_instance_uid':ds.SeriesInstanceUID,"
             "'sop_instance_uid':ds.SOPInstanceUID,'transfer_syntax_uid':ds.file_meta.TransferSyntaxUID,"
             "'window_center':float(ds.WindowCenter) if 'WindowCenter' in ds else None}))\n";
-        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), file});
+        const Run oracle =
+            run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), file});
         QCOMPARE(oracle.exitCode, 0);
         const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
         for (const char* key : {"rows", "columns", "bits_allocated", "bits_stored", "pixel_representation",
                                 "photometric_interpretation", "modality", "patient_id", "patient_name",
-                                "study_instance_uid", "series_instance_uid", "sop_instance_uid",
-                                "transfer_syntax_uid"})
+                                "study_instance_uid", "series_instance_uid", "sop_instance_uid", "transfer_syntax_uid"})
             QVERIFY2(info.value(QLatin1String(key)) == expected.value(QLatin1String(key)), key);
         QCOMPARE(info.value("frames").toInt(), 1);
         const QJsonArray presets = info.value("window_presets").toArray();
-        if (expected.value("window_center").isNull()) QVERIFY(presets.isEmpty());
-        else QCOMPARE(presets.first().toObject().value("center").toDouble(), expected.value("window_center").toDouble());
+        if (expected.value("window_center").isNull())
+            QVERIFY(presets.isEmpty());
+        else
+            QCOMPARE(presets.first().toObject().value("center").toDouble(), expected.value("window_center").toDouble());
     }
 
     void render_agreesWithDcm2pnm_data()
@@ -110,15 +111,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QStringList>("ourOptions");
         QTest::addColumn<QStringList>("dcmtkOptions");
-        QTest::newRow("MR_small first window") << kCorpus + "/MR_small.dcm" << QStringList()
-                                               << QStringList{"+Wi", "1"};
+        QTest::newRow("MR_small first window") << kCorpus + "/MR_small.dcm" << QStringList() << QStringList{"+Wi", "1"};
         QTest::newRow("CT_small window 40,400")
             << kCorpus + "/CT_small.dcm" << QStringList{"--window", "40,400"} << QStringList{"+Ww", "40", "400"};
         QTest::newRow("CT_small window -600,1500")
             << kCorpus + "/CT_small.dcm" << QStringList{"--window", "-600,1500"} << QStringList{"+Ww", "-600", "1500"};
-        QTest::newRow("RLE window 600,1600")
-            << kCorpus + "/MR_small_RLE.dcm" << QStringList{"--window", "600,1600"}
-            << QStringList{"+Ww", "600", "1600"};
+        QTest::newRow("RLE window 600,1600") << kCorpus + "/MR_small_RLE.dcm" << QStringList{"--window", "600,1600"}
+                                             << QStringList{"+Ww", "600", "1600"};
         QTest::newRow("MONOCHROME1 first window") << m_mono1 << QStringList() << QStringList{"+Wi", "1"};
         QTest::newRow("frame 3 of 3") << m_multiframe << QStringList{"--frame", "3"}
                                       << QStringList{"+Wi", "1", "+F", "3"};
@@ -135,7 +134,8 @@ private Q_SLOTS:
         QFile::remove(theirs);
         const Run rendered = cli(QStringList{QStringLiteral("render"), file, QStringLiteral("-o"), ours} + ourOptions);
         QCOMPARE(rendered.exitCode, 0);
-        const Run dcmtk = run(QStringLiteral("dcm2pnm"), dcmtkOptions + QStringList{QStringLiteral("--write-png"), file, theirs});
+        const Run dcmtk =
+            run(QStringLiteral("dcm2pnm"), dcmtkOptions + QStringList{QStringLiteral("--write-png"), file, theirs});
         QCOMPARE(dcmtk.exitCode, 0);
         const int worst = largestDifference(QImage(ours), QImage(theirs));
         QVERIFY2(worst <= 1, qPrintable(QStringLiteral("differs from dcm2pnm by %1 grey levels").arg(worst)));
@@ -165,12 +165,13 @@ private Q_SLOTS:
         QCOMPARE(info.err.count('\n'), 1);
         QVERIFY(info.err.contains(missing.toUtf8()));
 
-        const Run frame = cli({QStringLiteral("render"), m_multiframe, QStringLiteral("-o"),
-                               m_work.filePath(QStringLiteral("x.png")), QStringLiteral("--frame"), QStringLiteral("4")});
+        const Run frame =
+            cli({QStringLiteral("render"), m_multiframe, QStringLiteral("-o"), m_work.filePath(QStringLiteral("x.png")),
+                 QStringLiteral("--frame"), QStringLiteral("4")});
         QCOMPARE(frame.exitCode, 1);
         QVERIFY(frame.err.contains("3 frame(s)"));
 
-        QCOMPARE(cli({QStringLiteral("render"), m_multiframe}).exitCode, 2);                      // no -o
+        QCOMPARE(cli({QStringLiteral("render"), m_multiframe}).exitCode, 2);  // no -o
         QCOMPARE(cli({QStringLiteral("render"), m_multiframe, "-o", "x.png", "--window", "40"}).exitCode, 2);
         QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
         const Run unwritable = cli({QStringLiteral("render"), m_multiframe, QStringLiteral("-o"),
@@ -188,8 +189,9 @@ private Q_SLOTS:
         QCOMPARE(info.exitCode, 0);
         QVERIFY(info.err.contains("libQt6Core"));  // the loader trace is there...
         QVERIFY(!info.err.contains("libtorch"));   // ...and LibTorch is not in it
-        const Run render = cli({QStringLiteral("render"), file, QStringLiteral("-o"),
-                                m_work.filePath(QStringLiteral("r.png"))}, environment);
+        const Run render =
+            cli({QStringLiteral("render"), file, QStringLiteral("-o"), m_work.filePath(QStringLiteral("r.png"))},
+                environment);
         QCOMPARE(render.exitCode, 0);
         QVERIFY(!render.err.contains("libtorch"));
 

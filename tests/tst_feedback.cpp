@@ -60,7 +60,8 @@ private Q_SLOTS:
     {
         FeedbackDatabase database(m_work.filePath(QStringLiteral("store.sqlite")).toStdString());
         FeedbackStore store(database);
-        const PredictionRecord prediction = store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.1")), "dr.a");
+        const PredictionRecord prediction =
+            store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.1")), "dr.a");
         QCOMPARE(store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.1")), "dr.a").id, prediction.id);
         store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.a"));
         store.recordVerdict(prediction.id, QStringLiteral("disagree"), QStringLiteral("NORMAL"), QStringLiteral("rib"),
@@ -70,8 +71,8 @@ private Q_SLOTS:
         QCOMPARE(int(reviewed.size()), 1);
         QCOMPARE(reviewed.front().readerLabel(), QStringLiteral("NORMAL"));
         QCOMPARE(reviewed.front().verdict.comment, QStringLiteral("rib"));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 store.recordVerdict(prediction.id, QStringLiteral("disagree"), {}, {}, QStringLiteral("dr.a")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, store.recordVerdict(prediction.id, QStringLiteral("disagree"),
+                                                                            {}, {}, QStringLiteral("dr.a")));
         QCOMPARE(int(store.history(prediction.id).size()), 2);  // the refused verdict left nothing
         // The patient key is keyed and stable, and holds neither the ID nor the name.
         const QString key = store.patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE"));
@@ -87,13 +88,16 @@ private Q_SLOTS:
         const QString path = m_work.filePath(QStringLiteral("v1.sqlite"));
         sqlite3* raw = nullptr;
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
-        QCOMPARE(execSql(raw, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, occurred_utc TEXT NOT NULL, "
-                              "reader TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', outcome TEXT NOT "
-                              "NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL, row_hash TEXT NOT NULL);"
-                              "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
-                              "VALUES('2026-01-01T00:00:00Z', 'dr.old', 'study.open', 'genesis', 'x');"
-                              "PRAGMA user_version=1;"),
-                 SQLITE_OK);
+        QCOMPARE(
+            execSql(raw,
+                    "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, occurred_utc TEXT NOT NULL, "
+                    "reader TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', outcome TEXT NOT "
+                    "NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL, row_hash TEXT NOT "
+                    "NULL);"
+                    "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
+                    "VALUES('2026-01-01T00:00:00Z', 'dr.old', 'study.open', 'genesis', 'x');"
+                    "PRAGMA user_version=1;"),
+            SQLITE_OK);
         sqlite3_close(raw);
         FeedbackDatabase database(path.toStdString());
         QCOMPARE(database.schemaVersion(), 2);
@@ -109,13 +113,15 @@ private Q_SLOTS:
             FeedbackDatabase database(path.toStdString());
             AuditLog audit(database);
             for (int i = 0; i < 5; ++i)
-                audit.append(QStringLiteral("dr.a"), QStringLiteral("study.open"), QStringLiteral("1.2.%1").arg(i), QStringLiteral("ok"));
+                audit.append(QStringLiteral("dr.a"), QStringLiteral("study.open"), QStringLiteral("1.2.%1").arg(i),
+                             QStringLiteral("ok"));
             QVERIFY(!audit.verify().has_value());
             // The triggers refuse edits...
             QVERIFY(execSql(database.handle(), "UPDATE audit_log SET reader='x' WHERE id=3") != SQLITE_OK);
             // ...so a tamperer drops them first; the chain still tells.
-            QCOMPARE(execSql(database.handle(), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
-                                                "UPDATE audit_log SET reader='mallory' WHERE id=3"),
+            QCOMPARE(execSql(database.handle(),
+                             "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                             "UPDATE audit_log SET reader='mallory' WHERE id=3"),
                      SQLITE_OK);
             const auto changed = audit.verify();
             QVERIFY(changed.has_value());
@@ -123,13 +129,15 @@ private Q_SLOTS:
         }
         // The CLI says the same, and a deletion breaks the next row's link.
         QProcess cli;
-        cli.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), path});
+        cli.start(QStringLiteral(PULMO_CLI_PATH),
+                  {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), path});
         QVERIFY(cli.waitForFinished(30000));
         QCOMPARE(cli.exitCode(), 1);
         QVERIFY(cli.readAllStandardError().contains("row 3"));
         sqlite3* raw = nullptr;
         sqlite3_open(path.toUtf8().constData(), &raw);
-        QCOMPARE(execSql(raw, "UPDATE audit_log SET reader='dr.a' WHERE id=3; DELETE FROM audit_log WHERE id=2"), SQLITE_OK);
+        QCOMPARE(execSql(raw, "UPDATE audit_log SET reader='dr.a' WHERE id=3; DELETE FROM audit_log WHERE id=2"),
+                 SQLITE_OK);
         sqlite3_close(raw);
         FeedbackDatabase database(path.toStdString());
         const auto deleted = AuditLog(database).verify();
@@ -141,17 +149,18 @@ private Q_SLOTS:
     void cli_recordsPredictionAndVerdict_withARealModel()
     {
         const QString model = m_work.filePath(QStringLiteral("model.pt"));
-        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                                   {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral(PULMO_SYSTEM_PYTHON),
+                     {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
                  0);
         const QString database = m_work.filePath(QStringLiteral("cli.sqlite"));
         const QString image = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0003.dcm");
         QProcess add;
-        add.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database, QStringLiteral("add"),
-                                                   QStringLiteral("--file"), image, QStringLiteral("--verdict"),
-                                                   QStringLiteral("disagree"), QStringLiteral("--label"), QStringLiteral("PNEUMONIA"),
-                                                   QStringLiteral("--reader"), QStringLiteral("dr.b"), QStringLiteral("--model"), model,
-                                                   QStringLiteral("--json")});
+        add.start(QStringLiteral(PULMO_CLI_PATH),
+                  {QStringLiteral("feedback"), QStringLiteral("--db"), database, QStringLiteral("add"),
+                   QStringLiteral("--file"), image, QStringLiteral("--verdict"), QStringLiteral("disagree"),
+                   QStringLiteral("--label"), QStringLiteral("PNEUMONIA"), QStringLiteral("--reader"),
+                   QStringLiteral("dr.b"), QStringLiteral("--model"), model, QStringLiteral("--json")});
         QVERIFY(add.waitForFinished(120000));
         QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
         const QJsonObject saved = QJsonDocument::fromJson(add.readAllStandardOutput()).object();
@@ -159,12 +168,13 @@ private Q_SLOTS:
         QCOMPARE(saved.value("verdict").toString(), QStringLiteral("disagree"));
         QCOMPARE(saved.value("model_sha256").toString().size(), 64);
         QProcess list;
-        list.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database, QStringLiteral("list"),
-                                                    QStringLiteral("--json")});
+        list.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("feedback"), QStringLiteral("--db"), database,
+                                                    QStringLiteral("list"), QStringLiteral("--json")});
         QVERIFY(list.waitForFinished(30000));
         QCOMPARE(list.readAllStandardOutput().trimmed().count('\n'), 0);  // one reviewed image
         QProcess csv;
-        csv.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), database});
+        csv.start(QStringLiteral(PULMO_CLI_PATH),
+                  {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), database});
         QVERIFY(csv.waitForFinished(30000));
         QCOMPARE(csv.readAllStandardOutput().trimmed().split('\n').size(), 3);  // header, prediction, verdict
     }
@@ -193,7 +203,8 @@ private Q_SLOTS:
                 spec.patientName = "SECRETNAME^PATIENT" + std::to_string(patient);
                 spec.patientId = "PHIID" + std::to_string(1000 + patient);
                 spec.studyInstanceUid = "1.2.826.0.1.3680043.77." + std::to_string(patient);
-                spec.sopInstanceUid = "1.2.826.0.1.3680043.77." + std::to_string(patient) + ".1." + std::to_string(image);
+                spec.sopInstanceUid =
+                    "1.2.826.0.1.3680043.77." + std::to_string(patient) + ".1." + std::to_string(image);
                 for (int p = 0; p < 64 * 48; ++p) spec.storedValues.push_back((p * (3 + sequence)) % 4096);
                 const QString file = QDir(images).filePath(QStringLiteral("p%1_%2.dcm").arg(patient).arg(image));
                 pulmo::dicom::writeGrayImage(file.toStdString(), spec);
@@ -202,26 +213,31 @@ private Q_SLOTS:
                         << QString::fromStdString(spec.studyInstanceUid);
                 const QString readerLabel = image == 0 ? QStringLiteral("NORMAL") : QStringLiteral("PNEUMONIA");
                 const bool agrees = (patient + image) % 2 == 0;
-                const QString other = readerLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
+                const QString other =
+                    readerLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
                 PredictionRecord prediction = samplePrediction(store, QString::fromStdString(spec.sopInstanceUid));
-                prediction.patientKey = store.patientKey(QString::fromStdString(spec.patientId), QString::fromStdString(spec.patientName));
+                prediction.patientKey =
+                    store.patientKey(QString::fromStdString(spec.patientId), QString::fromStdString(spec.patientName));
                 prediction.filePath = file;
                 prediction.label = agrees ? readerLabel : other;
                 const PredictionRecord stored = store.recordPrediction(prediction, QStringLiteral("dr.x"));
                 if (image == 2) {
-                    store.recordVerdict(stored.id, QStringLiteral("disagree"), QStringLiteral("NOT_ASSESSABLE"), {}, QStringLiteral("dr.x"));
+                    store.recordVerdict(stored.id, QStringLiteral("disagree"), QStringLiteral("NOT_ASSESSABLE"), {},
+                                        QStringLiteral("dr.x"));
                     continue;
                 }
-                if (agrees) store.recordVerdict(stored.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.x"));
-                else store.recordVerdict(stored.id, QStringLiteral("disagree"), readerLabel, {}, QStringLiteral("dr.x"));
+                if (agrees)
+                    store.recordVerdict(stored.id, QStringLiteral("agree"), {}, {}, QStringLiteral("dr.x"));
+                else
+                    store.recordVerdict(stored.id, QStringLiteral("disagree"), readerLabel, {}, QStringLiteral("dr.x"));
                 expected[readerLabel] += 1;
             }
         }
         const QString out = m_work.filePath(QStringLiteral("export-out"));
         QProcess cli;
-        cli.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(),
-                                                   QStringLiteral("--out"), out, QStringLiteral("--seed"), QStringLiteral("7"),
-                                                   QStringLiteral("--json")});
+        cli.start(QStringLiteral(PULMO_CLI_PATH),
+                  {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(), QStringLiteral("--out"),
+                   out, QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
         QVERIFY(cli.waitForFinished(120000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value("exported").toInt(), 12);
@@ -270,9 +286,9 @@ private Q_SLOTS:
         }
         // The same seed, the same split.
         const QString again = m_work.filePath(QStringLiteral("export-again"));
-        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("export"), QStringLiteral("--db"),
-                                                                   database.path().c_str(), QStringLiteral("--out"), again,
-                                                                   QStringLiteral("--seed"), QStringLiteral("7")}),
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_CLI_PATH),
+                                   {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(),
+                                    QStringLiteral("--out"), again, QStringLiteral("--seed"), QStringLiteral("7")}),
                  0);
         QFile second(QDir(again).filePath(QStringLiteral("manifest.csv")));
         QVERIFY(second.open(QIODevice::ReadOnly));
@@ -284,7 +300,8 @@ private Q_SLOTS:
         const std::string path = m_work.filePath(QStringLiteral("locked.sqlite")).toStdString();
         FeedbackDatabase first(path);
         FeedbackStore firstStore(first);
-        const PredictionRecord prediction = firstStore.recordPrediction(samplePrediction(firstStore, QStringLiteral("7.7")), "dr.a");
+        const PredictionRecord prediction =
+            firstStore.recordPrediction(samplePrediction(firstStore, QStringLiteral("7.7")), "dr.a");
         FeedbackDatabase second(path);  // another window or workstation on the same file
         FeedbackStore secondStore(second);
         QCOMPARE(execSql(first.handle(), "BEGIN IMMEDIATE"), SQLITE_OK);  // the other one holds the write lock
@@ -311,7 +328,8 @@ private Q_SLOTS:
         FeedbackDatabase other(path.toStdString());  // another workstation, holding the write lock
         QCOMPARE(execSql(other.handle(), "BEGIN IMMEDIATE"), SQLITE_OK);
         FeedbackWriter writer(path);
-        writer.audit(QStringLiteral("dr.w"), QStringLiteral("image.open"), QStringLiteral("1.2.3"), QStringLiteral("ok"));
+        writer.audit(QStringLiteral("dr.w"), QStringLiteral("image.open"), QStringLiteral("1.2.3"),
+                     QStringLiteral("ok"));
         VerdictRequest request;
         request.prediction = samplePrediction(*std::make_unique<FeedbackStore>(other), QStringLiteral("1.2.3"));
         request.patientId = QStringLiteral("PID-1");
@@ -326,12 +344,13 @@ private Q_SLOTS:
         connect(&clock, &QTimer::timeout, [&] { ++ticks; });
         clock.start(10);
         QTest::qWait(1000);
-        QVERIFY(!outcome.has_value());  // not saved while the lock is held...
+        QVERIFY(!outcome.has_value());                              // not saved while the lock is held...
         QVERIFY2(ticks >= 50, qPrintable(QString::number(ticks)));  // ...and the caller's event loop ran meanwhile
         QCOMPARE(execSql(other.handle(), "COMMIT"), SQLITE_OK);
         QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
         QVERIFY2(outcome->saved, qPrintable(outcome->error));
-        QCOMPARE(outcome->prediction.patientKey, FeedbackStore(other).patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE")));
+        QCOMPARE(outcome->prediction.patientKey,
+                 FeedbackStore(other).patientKey(QStringLiteral("PID-1"), QStringLiteral("DOE^JANE")));
         const std::vector<AuditEntry> entries = AuditLog(other).entries();
         QCOMPARE(int(entries.size()), 3);  // in the order asked: the opening, the prediction, the verdict
         QCOMPARE(entries[0].action, QStringLiteral("image.open"));
@@ -344,15 +363,24 @@ private Q_SLOTS:
         // A real file system that fills up and then turns read-only: a 1 MiB tmpfs in a private
         // mount namespace (unshare maps the user to root inside it, so this needs no privilege).
         const QString model = m_work.filePath(QStringLiteral("disk-model.pt"));
-        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                                   {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral(PULMO_SYSTEM_PYTHON),
+                     {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), model, QStringLiteral("linear")}),
                  0);
         const QString seed = m_work.filePath(QStringLiteral("disk-seed.sqlite"));
         const QString demo = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/");
         const auto add = [&](const QString& database, const QString& image) {
-            return QStringList{QStringLiteral(PULMO_CLI_PATH), QStringLiteral("feedback"), QStringLiteral("--db"), database,
-                               QStringLiteral("add"), QStringLiteral("--file"), demo + image, QStringLiteral("--verdict"),
-                               QStringLiteral("agree"), QStringLiteral("--model"), model};
+            return QStringList{QStringLiteral(PULMO_CLI_PATH),
+                               QStringLiteral("feedback"),
+                               QStringLiteral("--db"),
+                               database,
+                               QStringLiteral("add"),
+                               QStringLiteral("--file"),
+                               demo + image,
+                               QStringLiteral("--verdict"),
+                               QStringLiteral("agree"),
+                               QStringLiteral("--model"),
+                               model};
         };
         const QStringList first = add(seed, QStringLiteral("SYN1-0001.dcm"));
         QCOMPARE(QProcess::execute(first.front(), first.mid(1)), 0);
@@ -385,26 +413,30 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("MODEL"), model);
         QProcess shell;
         shell.setProcessEnvironment(environment);
-        shell.start(QStringLiteral("unshare"), {QStringLiteral("--map-root-user"), QStringLiteral("--mount"), QStringLiteral("sh"),
-                                                QStringLiteral("-c"), script, QStringLiteral("sh"), mount, database, seed, report});
+        shell.start(QStringLiteral("unshare"),
+                    {QStringLiteral("--map-root-user"), QStringLiteral("--mount"), QStringLiteral("sh"),
+                     QStringLiteral("-c"), script, QStringLiteral("sh"), mount, database, seed, report});
         QVERIFY(shell.waitForFinished(300000));
         QVERIFY2(shell.exitCode() == 0, qPrintable(QStringLiteral("namespace set-up failed (%1): %2")
-                                                     .arg(shell.exitCode())
-                                                     .arg(QString::fromUtf8(shell.readAllStandardError()))));
+                                                       .arg(shell.exitCode())
+                                                       .arg(QString::fromUtf8(shell.readAllStandardError()))));
         const auto read = [&](const QString& name) {
             QFile file(QDir(report).filePath(name));
-            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QStringLiteral("<missing>");
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed()
+                                                  : QStringLiteral("<missing>");
         };
         // Full: refused with the file and the reason, nothing reported saved.
         QVERIFY2(read(QStringLiteral("full.rc")) != QLatin1String("0"), qPrintable(read(QStringLiteral("full.out"))));
         QVERIFY2(read(QStringLiteral("full.err")).contains(database), qPrintable(read(QStringLiteral("full.err"))));
-        QVERIFY2(read(QStringLiteral("full.err")).contains(QLatin1String("No space left on device")), qPrintable(read(QStringLiteral("full.err"))));
+        QVERIFY2(read(QStringLiteral("full.err")).contains(QLatin1String("No space left on device")),
+                 qPrintable(read(QStringLiteral("full.err"))));
         QVERIFY(!read(QStringLiteral("full.out")).contains(QLatin1String("agree")));
         QCOMPARE(read(QStringLiteral("freed.rc")), QStringLiteral("0"));
         // Read-only: refused likewise.
         QVERIFY2(read(QStringLiteral("ro.rc")) != QLatin1String("0"), qPrintable(read(QStringLiteral("ro.out"))));
         QVERIFY2(read(QStringLiteral("ro.err")).contains(database), qPrintable(read(QStringLiteral("ro.err"))));
-        QVERIFY2(read(QStringLiteral("ro.err")).contains(QLatin1String("Read-only file system")), qPrintable(read(QStringLiteral("ro.err"))));
+        QVERIFY2(read(QStringLiteral("ro.err")).contains(QLatin1String("Read-only file system")),
+                 qPrintable(read(QStringLiteral("ro.err"))));
 
         // What survived: the seed's verdict and the one saved after space was freed, intact.
         FeedbackDatabase after(QDir(report).filePath(QStringLiteral("after.sqlite")).toStdString());
@@ -427,7 +459,8 @@ private Q_SLOTS:
         {
             FeedbackDatabase db(database.toStdString());
             FeedbackStore store(db);
-            PredictionRecord prediction = samplePrediction(store, QStringLiteral("1.2.276.0.7230010.3.1.4.8323328.16568.1795783292.132257"));
+            PredictionRecord prediction =
+                samplePrediction(store, QStringLiteral("1.2.276.0.7230010.3.1.4.8323328.16568.1795783292.132257"));
             store.recordPrediction(prediction, QStringLiteral("setup"));
         }
         QSet<qint64> reported;
@@ -451,15 +484,18 @@ private Q_SLOTS:
         sqlite3_stmt* statement = nullptr;
         QCOMPARE(sqlite3_prepare_v2(db.handle(), "PRAGMA integrity_check", -1, &statement, nullptr), SQLITE_OK);
         QCOMPARE(sqlite3_step(statement), SQLITE_ROW);
-        QCOMPARE(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), QStringLiteral("ok"));
+        QCOMPARE(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))),
+                 QStringLiteral("ok"));
         sqlite3_finalize(statement);
         QSet<qint64> stored;
         QCOMPARE(sqlite3_prepare_v2(db.handle(), "SELECT id FROM verdicts", -1, &statement, nullptr), SQLITE_OK);
         while (sqlite3_step(statement) == SQLITE_ROW) stored.insert(sqlite3_column_int64(statement, 0));
         sqlite3_finalize(statement);
-        for (const qint64 id : reported) QVERIFY2(stored.contains(id), qPrintable(QStringLiteral("verdict %1 was lost").arg(id)));
+        for (const qint64 id : reported)
+            QVERIFY2(stored.contains(id), qPrintable(QStringLiteral("verdict %1 was lost").arg(id)));
         QVERIFY(!AuditLog(db).verify().has_value());
-        qInfo("%lld verdicts reported saved across 200 kills, all present; %lld stored", qint64(reported.size()), qint64(stored.size()));
+        qInfo("%lld verdicts reported saved across 200 kills, all present; %lld stored", qint64(reported.size()),
+              qint64(stored.size()));
     }
 };
 

@@ -92,7 +92,9 @@ LookupTable rampLut(int entries, int firstMapped, int bits, bool descending)
 
 void writeSyntheticCorpus(const QString& directory)
 {
-    const auto path = [&](const char* name) { return QDir(directory).filePath(QString::fromLatin1(name)).toStdString(); };
+    const auto path = [&](const char* name) {
+        return QDir(directory).filePath(QString::fromLatin1(name)).toStdString();
+    };
 
     GrayImageSpec dx = baseSpec(12, false);
     dx.voiPresets = {VoiPreset::window(1800, 2600)};
@@ -187,7 +189,8 @@ private Q_SLOTS:
 
         QStringList files;
         const QDir corpus(QStringLiteral(PULMO_PYDICOM_TEST_FILES));
-        QVERIFY2(corpus.exists(), "pydicom's test files are missing: install python3-pydicom (scripts/install-deps.sh --tests)");
+        QVERIFY2(corpus.exists(),
+                 "pydicom's test files are missing: install python3-pydicom (scripts/install-deps.sh --tests)");
         for (const QString& name : corpus.entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name))
             files << corpus.filePath(name);
         QVERIFY2(files.size() >= 60, "pydicom's corpus looks incomplete");
@@ -259,8 +262,8 @@ private Q_SLOTS:
         const QString prefix = m_work.filePath(QStringLiteral("oracle/%1").arg(oracle.value("index").toInt()));
         const std::vector<double> expectedDisplay = readDoubles(prefix + ".display.f64");
         QCOMPARE(expectedDisplay.size(), pixels * size_t(frames) * size_t(samples));
-        const std::vector<double> expectedModality = samples == 1 ? readDoubles(prefix + ".modality.f64")
-                                                                  : std::vector<double>();
+        const std::vector<double> expectedModality =
+            samples == 1 ? readDoubles(prefix + ".modality.f64") : std::vector<double>();
 
         DisplayPipeline pipeline(image);
         double worstDisplay = 0.0;
@@ -289,8 +292,10 @@ private Q_SLOTS:
             QVERIFY2(worstDisplay <= 1.0, qPrintable(QStringLiteral("display differs by %1").arg(worstDisplay)));
         } else {
             // Lossy codecs may round differently between decoders; the picture must still agree.
-            QVERIFY2(meanDisplay <= 1.0 && worstDisplay <= 16.0,
-                     qPrintable(QStringLiteral("lossy display differs: mean %1, worst %2").arg(meanDisplay).arg(worstDisplay)));
+            QVERIFY2(
+                meanDisplay <= 1.0 && worstDisplay <= 16.0,
+                qPrintable(
+                    QStringLiteral("lossy display differs: mean %1, worst %2").arg(meanDisplay).arg(worstDisplay)));
         }
     }
 
@@ -322,7 +327,9 @@ private Q_SLOTS:
             "ds.IconImageSequence = [icon]\n"
             "ds.PresentationLUTShape = 'INVERSE'\n"
             "ds.save_as(sys.argv[2])\n";
-        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), plain, withIcon}), 0);
+        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                                   {QStringLiteral("-c"), QString::fromLatin1(script), plain, withIcon}),
+                 0);
         QString file = withIcon;
         if (undefinedLength) {
             file = m_work.filePath(QStringLiteral("icon_undefined.dcm"));
@@ -347,7 +354,8 @@ private Q_SLOTS:
         spec.storedValues = {0xFFFF, 0xF00C, 0x0FFC, 0x1234};
         const QString path = m_work.filePath(QStringLiteral("overlay_bits.dcm"));
         writeGrayImage(path.toStdString(), spec);
-        const int modified = QProcess::execute(QStringLiteral("dcmodify"),
+        const int modified = QProcess::execute(
+            QStringLiteral("dcmodify"),
             {QStringLiteral("-nb"), QStringLiteral("-m"), QStringLiteral("(0028,0101)=10"), QStringLiteral("-m"),
              QStringLiteral("(0028,0102)=11"), QStringLiteral("-m"), QStringLiteral("(0028,0103)=1"), path});
         QCOMPARE(modified, 0);

@@ -31,7 +31,6 @@ namespace {
 using pulmo::test::Run;
 using pulmo::test::run;
 
-
 Run python(const QString& script, const QStringList& arguments)
 {
     return run(QStringLiteral(PULMO_SYSTEM_PYTHON),
@@ -140,7 +139,8 @@ private Q_SLOTS:
         for (int y = 0; y < spec.rows; ++y)
             for (int x = 0; x < spec.columns; ++x) {
                 const double dx = (x - 150) / 150.0, dy = (y - 200) / 200.0;
-                const double value = 3000 - 2200 * (dx * dx + dy * dy) + 400 * std::sin(y / 9.0) + (x > 180 && y > 220 ? 600 : 0);
+                const double value =
+                    3000 - 2200 * (dx * dx + dy * dy) + 400 * std::sin(y / 9.0) + (x > 180 && y > 220 ? 600 : 0);
                 spec.storedValues.push_back(int32_t(std::clamp(value, 0.0, 4095.0)));
             }
         m_image = m_work.filePath(QStringLiteral("dx_300x400.dcm"));
@@ -152,9 +152,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("modelFile");
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("camMethod");
-        QTest::newRow("torchscript linear head") << "linear.pt" << "linear" << "linear-head";
-        QTest::newRow("torchscript mlp head") << "mlp.pt" << "mlp" << "autograd";
-        QTest::newRow("plain state_dict") << "plain.pth" << "state_dict" << "linear-head";
+        QTest::newRow("torchscript linear head") << "linear.pt"
+                                                 << "linear"
+                                                 << "linear-head";
+        QTest::newRow("torchscript mlp head") << "mlp.pt"
+                                              << "mlp"
+                                              << "autograd";
+        QTest::newRow("plain state_dict") << "plain.pth"
+                                          << "state_dict"
+                                          << "linear-head";
     }
 
     void infer_logitsAndGradCamMatchPyTorch()
@@ -163,18 +169,20 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         QFETCH(QString, camMethod);
         const QString dump = m_work.filePath(QStringLiteral("dump_") + kind);
-        const Run inferred = run(QStringLiteral(PULMO_CLI_PATH),
-                                 {QStringLiteral("infer"), QStringLiteral("--model"), model(modelFile), QStringLiteral("--device"),
-                                  QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), m_image});
+        const Run inferred =
+            run(QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("infer"), QStringLiteral("--model"), model(modelFile), QStringLiteral("--device"),
+                 QStringLiteral("cpu"), QStringLiteral("--dump-dir"), dump, QStringLiteral("--json"), m_image});
         QVERIFY2(inferred.exitCode == 0, inferred.err.constData());
         const QJsonObject result = QJsonDocument::fromJson(inferred.out).object();
         QCOMPARE(result.value("model").toObject().value("cam_method").toString(), camMethod);
-        for (const char* key : {"input", "sop_instance_uid", "label", "probabilities", "indeterminate", "model", "device",
-                                "timing_ms", "model_input", "cam"})
+        for (const char* key : {"input", "sop_instance_uid", "label", "probabilities", "indeterminate", "model",
+                                "device", "timing_ms", "model_input", "cam"})
             QVERIFY2(result.contains(QLatin1String(key)), key);
 
-        const Run oracle = python(QStringLiteral("torch_oracle.py"),
-                                  {model(modelFile), kind, result.value("model_input").toString(), QStringLiteral("1")});
+        const Run oracle =
+            python(QStringLiteral("torch_oracle.py"),
+                   {model(modelFile), kind, result.value("model_input").toString(), QStringLiteral("1")});
         QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
         const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
         const QJsonArray expectedLogits = expected.value("logits").toArray();
@@ -199,7 +207,9 @@ private Q_SLOTS:
     void preprocessing_matchesTorchvisionOnPil()
     {
         const QString png = m_work.filePath(QStringLiteral("rendered.png"));
-        QCOMPARE(run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("render"), m_image, QStringLiteral("-o"), png}).exitCode, 0);
+        QCOMPARE(run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("render"), m_image, QStringLiteral("-o"), png})
+                     .exitCode,
+                 0);
         const QString pil = m_work.filePath(QStringLiteral("pil.npy"));
         const Run recipe = python(QStringLiteral("pil_preprocess.py"), {png, pil});
         QVERIFY2(recipe.exitCode == 0, recipe.err.constData());
@@ -290,13 +300,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("missing file") << "does_not_exist.pt" << "not found";
-        QTest::newRow("corrupt file") << "corrupt.pt" << "not a TorchScript model";
-        QTest::newRow("wrong architecture") << "tiny_cnn.pt" << "not a resnet18 layout";
-        QTest::newRow("three classes, default card") << "three_class.pt" << "3 outputs";
-        QTest::newRow("OrderedDict state_dict") << "ordered.pth" << "convert_state_dict.py";
-        QTest::newRow("malformed card") << "bad_card.pt" << "bad_card.json";
-        QTest::newRow("card with three labels for two outputs") << "mismatch.pt" << "names 3 classes";
+        QTest::newRow("missing file") << "does_not_exist.pt"
+                                      << "not found";
+        QTest::newRow("corrupt file") << "corrupt.pt"
+                                      << "not a TorchScript model";
+        QTest::newRow("wrong architecture") << "tiny_cnn.pt"
+                                            << "not a resnet18 layout";
+        QTest::newRow("three classes, default card") << "three_class.pt"
+                                                     << "3 outputs";
+        QTest::newRow("OrderedDict state_dict") << "ordered.pth"
+                                                << "convert_state_dict.py";
+        QTest::newRow("malformed card") << "bad_card.pt"
+                                        << "bad_card.json";
+        QTest::newRow("card with three labels for two outputs") << "mismatch.pt"
+                                                                << "names 3 classes";
     }
 
     void refusedModels_sayWhy()
@@ -326,7 +343,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(reason), qPrintable(error));
 
         // The CLI says the same in one line and exits 1.
-        const Run cli = run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("infer"), QStringLiteral("--model"), model(file), m_image});
+        const Run cli = run(QStringLiteral(PULMO_CLI_PATH),
+                            {QStringLiteral("infer"), QStringLiteral("--model"), model(file), m_image});
         QCOMPARE(cli.exitCode, 1);
         QCOMPARE(cli.err.count('\n'), 1);
     }
@@ -336,14 +354,16 @@ private Q_SLOTS:
         const QString folder = m_work.filePath(QStringLiteral("folder/sub"));
         QVERIFY(QDir().mkpath(folder));
         QVERIFY(QFile::copy(m_image, folder + QStringLiteral("/a.dcm")));
-        QVERIFY(QFile::copy(QStringLiteral(PULMO_PYDICOM_TEST_FILES "/CT_small.dcm"), m_work.filePath(QStringLiteral("folder/b.dcm"))));
+        QVERIFY(QFile::copy(QStringLiteral(PULMO_PYDICOM_TEST_FILES "/CT_small.dcm"),
+                            m_work.filePath(QStringLiteral("folder/b.dcm"))));
         QFile junk(m_work.filePath(QStringLiteral("folder/notes.txt")));
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write("not an image");
         junk.close();
-        const Run inferred = run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("infer"), QStringLiteral("--model"),
-                                                                  model(QStringLiteral("linear.pt")), QStringLiteral("--json"),
-                                                                  m_work.filePath(QStringLiteral("folder"))});
+        const Run inferred =
+            run(QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("infer"), QStringLiteral("--model"), model(QStringLiteral("linear.pt")),
+                 QStringLiteral("--json"), m_work.filePath(QStringLiteral("folder"))});
         QCOMPARE(inferred.exitCode, 1);  // one input was not an image
         const QList<QByteArray> lines = inferred.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
@@ -402,7 +422,8 @@ private Q_SLOTS:
     void batch_givesTheSameAnswersAsOneByOne()
     {
         auto classifier = m_backend->loadModel(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
-        const std::vector<GrayImage> images = {syntheticGray(200, 260, 1), syntheticGray(310, 240, 2), syntheticGray(224, 224, 3)};
+        const std::vector<GrayImage> images = {syntheticGray(200, 260, 1), syntheticGray(310, 240, 2),
+                                               syntheticGray(224, 224, 3)};
         const std::vector<Prediction> together = classifier->predict(images, {});
         for (size_t i = 0; i < images.size(); ++i) {
             const Prediction alone = classifier->predict({images[i]}, {}).front();

@@ -28,8 +28,8 @@ private Q_SLOTS:
     {
         // Independent witness: the version of Debian's libtorch package.
         QProcess dpkg;
-        dpkg.start(QStringLiteral("dpkg-query"), {QStringLiteral("-W"), QStringLiteral("-f=${Version}"),
-                                                 QStringLiteral("libtorch-dev")});
+        dpkg.start(QStringLiteral("dpkg-query"),
+                   {QStringLiteral("-W"), QStringLiteral("-f=${Version}"), QStringLiteral("libtorch-dev")});
         QVERIFY(dpkg.waitForFinished(30000));
         const QString packaged = QString::fromUtf8(dpkg.readAllStandardOutput());  // e.g. 1.13.1+dfsg-4
         std::string error;
@@ -62,7 +62,8 @@ private Q_SLOTS:
     void defaultPath_honoursTheEnvironmentOverride()
     {
         qputenv("PULMO_INFERENCE_PLUGIN", "/opt/cuda-build/libpulmo_inference_torch.so");
-        QCOMPARE(QString::fromStdString(defaultPluginPath()), QStringLiteral("/opt/cuda-build/libpulmo_inference_torch.so"));
+        QCOMPARE(QString::fromStdString(defaultPluginPath()),
+                 QStringLiteral("/opt/cuda-build/libpulmo_inference_torch.so"));
         qunsetenv("PULMO_INFERENCE_PLUGIN");
         QVERIFY(QString::fromStdString(defaultPluginPath()).endsWith(QStringLiteral("libpulmo_inference_torch.so")));
     }

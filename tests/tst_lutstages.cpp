@@ -29,7 +29,7 @@ private Q_SLOTS:
         modality.lut.firstMapped = 10;
         modality.lut.bitsPerEntry = 12;
         modality.lut.entries = {100, 200, 300, 400};
-        QCOMPARE(modality.apply(5.0), 100.0);   // below the first mapped value: first entry
+        QCOMPARE(modality.apply(5.0), 100.0);  // below the first mapped value: first entry
         QCOMPARE(modality.apply(10.0), 100.0);
         QCOMPARE(modality.apply(12.0), 300.0);  // entry 12 - 10 = 2
         QCOMPARE(modality.apply(13.0), 400.0);
@@ -58,8 +58,8 @@ private Q_SLOTS:
 
     void linearExactWindow_followsC11_2_1_3_2()
     {
-        QCOMPARE(applyWindow(0.0, 100, 200, VoiFunction::LinearExact, 0, 255), 0.0);     // x <= c - w/2
-        QCOMPARE(applyWindow(150.0, 100, 200, VoiFunction::LinearExact, 0, 255), 191.25); // (50/200 + .5) * 255
+        QCOMPARE(applyWindow(0.0, 100, 200, VoiFunction::LinearExact, 0, 255), 0.0);       // x <= c - w/2
+        QCOMPARE(applyWindow(150.0, 100, 200, VoiFunction::LinearExact, 0, 255), 191.25);  // (50/200 + .5) * 255
         QCOMPARE(applyWindow(200.0, 100, 200, VoiFunction::LinearExact, 0, 255), 255.0);   // x = c + w/2
         QCOMPARE(applyWindow(201.0, 100, 200, VoiFunction::LinearExact, 0, 255), 255.0);
     }

@@ -37,7 +37,8 @@ private:
     QString folder(const QString& name) const { return m_work.filePath(name); }
 
     /// One study of `count` small DX images; returns its Study Instance UID.
-    QString writeStudy(const QString& key, const std::string& name, const std::string& id, const std::string& date, int count)
+    QString writeStudy(const QString& key, const std::string& name, const std::string& id, const std::string& date,
+                       int count)
     {
         const QString out = folder(QStringLiteral("originals/") + key);
         QDir().mkpath(out);
@@ -56,7 +57,8 @@ private:
             spec.studyInstanceUid = study;
             spec.seriesInstanceUid = study + ".1";
             spec.sopInstanceUid = study + ".1." + std::to_string(i + 1);
-            for (int p = 0; p < spec.rows * spec.columns; ++p) spec.storedValues.push_back((p * (3 + i) + int(id.size()) * 7) % 4096);
+            for (int p = 0; p < spec.rows * spec.columns; ++p)
+                spec.storedValues.push_back((p * (3 + i) + int(id.size()) * 7) % 4096);
             dicom::writeGrayImage(QDir(out).filePath(QStringLiteral("%1.dcm").arg(i)).toStdString(), spec);
         }
         return QString::fromStdString(study);
@@ -104,9 +106,10 @@ private Q_SLOTS:
         const QString stored = m_orthanc->store(folder(QStringLiteral("originals")));
         QVERIFY2(stored.isEmpty(), qPrintable(stored));
         m_model = folder(QStringLiteral("linear.pt"));
-        QCOMPARE(QProcess::execute(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                                   {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), m_model, QStringLiteral("linear"),
-                                    QStringLiteral("--card"), QStringLiteral(R"({"name":"linear","version":"1"})")}),
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral(PULMO_SYSTEM_PYTHON),
+                     {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/make_model.py"), m_model, QStringLiteral("linear"),
+                      QStringLiteral("--card"), QStringLiteral(R"({"name":"linear","version":"1"})")}),
                  0);
         configure(m_orthanc->peer());
     }
@@ -136,7 +139,8 @@ private Q_SLOTS:
         QVERIFY(echoed.wait(30000));
         QVERIFY(!echoed.at(1).at(0).toBool());
         const QString refused = echoed.at(1).at(1).toString();
-        QVERIFY2(refused.contains(QLatin1String("NOT_ORTHANC")) && refused.contains(QLatin1String("reject"), Qt::CaseInsensitive),
+        QVERIFY2(refused.contains(QLatin1String("NOT_ORTHANC")) &&
+                     refused.contains(QLatin1String("reject"), Qt::CaseInsensitive),
                  qPrintable(refused));
         // What the dialog hands back is what was entered.
         const app::Preferences edited = dialog.preferences();
@@ -201,10 +205,13 @@ private Q_SLOTS:
         QVERIFY2(study->text(8).startsWith(QLatin1String("done: 3 images")), qPrintable(study->text(8)));
         // The first arrival is on screen, from the receiver's folder, and the AI has looked at it.
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
-        QVERIFY2(window->currentFile().startsWith(folder(QStringLiteral("received"))), qPrintable(window->currentFile()));
-        QCOMPARE(QString::fromStdString(dicom::readImageInfo(window->currentFile().toStdString()).studyInstanceUid), m_janeStudy);
+        QVERIFY2(window->currentFile().startsWith(folder(QStringLiteral("received"))),
+                 qPrintable(window->currentFile()));
+        QCOMPARE(QString::fromStdString(dicom::readImageInfo(window->currentFile().toStdString()).studyInstanceUid),
+                 m_janeStudy);
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
-        QVERIFY(window->ai()->cached(QString::fromStdString(dicom::readImageInfo(window->currentFile().toStdString()).sopInstanceUid)));
+        QVERIFY(window->ai()->cached(
+            QString::fromStdString(dicom::readImageInfo(window->currentFile().toStdString()).sopInstanceUid)));
         // All three are in the study browser.
         QTRY_COMPARE_WITH_TIMEOUT(window->browserModel()->rowCount(), 1, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->isIndexing(), 30000);
@@ -228,14 +235,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window->browserModel()->rowCount(), 3, 30000);
         viewer::StudyBrowserModel* model = window->browserModel();
         for (int row = 0; row < 3; ++row)
-            QTRY_VERIFY2_WITH_TIMEOUT(model->data(model->index(row, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble() >= 0.0,
-                                      qPrintable(model->data(model->index(row, 0)).toString() + QStringLiteral(" has no AI result")),
-                                      60000);
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                model->data(model->index(row, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble() >= 0.0,
+                qPrintable(model->data(model->index(row, 0)).toString() + QStringLiteral(" has no AI result")), 60000);
 
         // A screenshot of the query window, to look at.
         browser->grab().save(folder(QStringLiteral("pacs-window.png")));
         if (qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR"))
-            browser->grab().save(QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath(QStringLiteral("pulmo-pacs.png")));
+            browser->grab().save(
+                QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath(QStringLiteral("pulmo-pacs.png")));
         window.reset();
 
         // Who fetched what from where, in the audit chain.
@@ -250,7 +258,8 @@ private Q_SLOTS:
         QVERIFY(has(QStringLiteral("pacs.retrieve"), m_janeStudy, QStringLiteral("success")));
         QVERIFY(has(QStringLiteral("pacs.retrieve"), m_smithStudy, QStringLiteral("success")));
         QVERIFY(has(QStringLiteral("pacs.retrieve"), m_johnStudy, QStringLiteral("success")));
-        QVERIFY(has(QStringLiteral("pacs.find"), QString::fromStdString(net::peerAddress(m_orthanc->peer())), QStringLiteral("ok")));
+        QVERIFY(has(QStringLiteral("pacs.find"), QString::fromStdString(net::peerAddress(m_orthanc->peer())),
+                    QStringLiteral("ok")));
         QVERIFY(!feedback::AuditLog(database).verify().has_value());
     }
 
@@ -307,7 +316,8 @@ private Q_SLOTS:
         const qint64 waited = clock.elapsed();
         const QString error = searched.at(0).at(1).toString();
         QVERIFY2(error.contains(QLatin1String("no answer within 10 s")), qPrintable(error));
-        QVERIFY2(waited >= 5000 && waited < 40000, qPrintable(QString::number(waited)));  // the association timeout, not forever
+        QVERIFY2(waited >= 5000 && waited < 40000,
+                 qPrintable(QString::number(waited)));  // the association timeout, not forever
         QVERIFY2(worstGap < 500, qPrintable(QStringLiteral("the window froze for %1 ms").arg(worstGap)));
         QVERIFY(ticks > 100);
         configure(m_orthanc->peer());

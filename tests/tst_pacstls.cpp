@@ -42,26 +42,29 @@ private:
     {
         QFile extensions(file(name + QStringLiteral(".ext")));
         QVERIFY(extensions.open(QIODevice::WriteOnly));
-        extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-                         "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n");
+        extensions.write(
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+            "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n");
         extensions.close();
-        QString error = openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                                 QStringLiteral("-keyout"), file(name + QStringLiteral(".key")), QStringLiteral("-out"),
-                                 file(name + QStringLiteral(".csr")), QStringLiteral("-subj"), QStringLiteral("/CN=") + name});
+        QString error = openssl(
+            {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), file(name + QStringLiteral(".key")), QStringLiteral("-out"),
+             file(name + QStringLiteral(".csr")), QStringLiteral("-subj"), QStringLiteral("/CN=") + name});
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        error = openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), file(name + QStringLiteral(".csr")),
-                         QStringLiteral("-CA"), file(ca + QStringLiteral(".pem")), QStringLiteral("-CAkey"),
-                         file(ca + QStringLiteral(".key")), QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
-                         file(name + QStringLiteral(".pem")), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
-                         extensions.fileName()});
+        error = openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                         file(name + QStringLiteral(".csr")), QStringLiteral("-CA"), file(ca + QStringLiteral(".pem")),
+                         QStringLiteral("-CAkey"), file(ca + QStringLiteral(".key")), QStringLiteral("-CAcreateserial"),
+                         QStringLiteral("-out"), file(name + QStringLiteral(".pem")), QStringLiteral("-days"),
+                         QStringLiteral("2"), QStringLiteral("-extfile"), extensions.fileName()});
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void makeAuthority(const QString& name)
     {
-        const QString error = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), file(name + QStringLiteral(".key")),
-                                       QStringLiteral("-out"), file(name + QStringLiteral(".pem")), QStringLiteral("-days"),
+        const QString error = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                       file(name + QStringLiteral(".key")), QStringLiteral("-out"),
+                                       file(name + QStringLiteral(".pem")), QStringLiteral("-days"),
                                        QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=") + name});
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
@@ -81,11 +84,13 @@ private:
     int verifyAgainstOriginals(const QString& root)
     {
         int count = 0;
-        for (QDirIterator it(root, {QStringLiteral("*.dcm")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+        for (QDirIterator it(root, {QStringLiteral("*.dcm")}, QDir::Files, QDirIterator::Subdirectories);
+             it.hasNext();) {
             const QString path = it.next();
             const auto received = dicom::loadImage(path.toStdString());
             const auto original = dicom::loadImage(m_originalBySop.at(received->info().sopInstanceUid).toStdString());
-            if (const_cast<dicom::DecodedImage&>(*received).narrowBuffer() != const_cast<dicom::DecodedImage&>(*original).narrowBuffer())
+            if (const_cast<dicom::DecodedImage&>(*received).narrowBuffer() !=
+                const_cast<dicom::DecodedImage&>(*original).narrowBuffer())
                 return -1;
             ++count;
         }
@@ -138,7 +143,8 @@ private Q_SLOTS:
             QVERIFY2(stored.isEmpty(), qPrintable(stored));
         }
         QJsonObject modalities;
-        modalities["pulmo"] = QJsonObject{{"AET", "PULMO"}, {"Host", "127.0.0.1"}, {"Port", m_receiverPort}, {"UseDicomTls", true}};
+        modalities["pulmo"] =
+            QJsonObject{{"AET", "PULMO"}, {"Host", "127.0.0.1"}, {"Port", m_receiverPort}, {"UseDicomTls", true}};
         QJsonObject tls;
         tls["DicomTlsEnabled"] = true;
         tls["DicomTlsCertificate"] = file(QStringLiteral("orthanc.pem"));
@@ -146,7 +152,8 @@ private Q_SLOTS:
         tls["DicomTlsTrustedCertificates"] = file(QStringLiteral("ca.pem"));
         tls["DicomTlsRemoteCertificateRequired"] = true;
         tls["DicomModalities"] = modalities;
-        m_orthanc = std::make_unique<test::OrthancServer>(file(QStringLiteral("orthanc")), test::OrthancServer::Receivers{}, tls);
+        m_orthanc = std::make_unique<test::OrthancServer>(file(QStringLiteral("orthanc")),
+                                                          test::OrthancServer::Receivers{}, tls);
         QVERIFY2(m_orthanc->start(tlsPeer()), "Orthanc did not answer C-ECHO over TLS");
     }
 
@@ -174,7 +181,9 @@ private Q_SLOTS:
             net::PacsQuery(m_orthanc->peer(), "PULMO", {5, 5, 10}).echo();
             QFAIL("a plain association to a TLS-only peer succeeded");
         } catch (const net::NetworkError& error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains(QString::fromStdString(net::peerAddress(m_orthanc->peer()))), error.what());
+            QVERIFY2(
+                QString::fromUtf8(error.what()).contains(QString::fromStdString(net::peerAddress(m_orthanc->peer()))),
+                error.what());
         }
     }
 

@@ -165,7 +165,6 @@ Corpus writeCorpus(const QString& root)
     return corpus;
 }
 
-
 QStringList patientIds(const std::vector<index::PatientRecord>& patients)
 {
     QStringList ids;

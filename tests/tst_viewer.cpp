@@ -25,8 +25,8 @@ using namespace pulmo;
 
 namespace {
 
-dicom::GrayImageSpec studyImage(int rows, int columns, const QString& patient, const QString& study, const QString& series,
-                                int seed)
+dicom::GrayImageSpec studyImage(int rows, int columns, const QString& patient, const QString& study,
+                                const QString& series, int seed)
 {
     dicom::GrayImageSpec spec;
     spec.rows = rows;
@@ -87,8 +87,10 @@ private Q_SLOTS:
             const char* study;
             const char* series;
             const char* file;
-        } images[] = {{"P1", "1.2.9.10", "1.2.9.10.1", "a1.dcm"}, {"P1", "1.2.9.10", "1.2.9.10.1", "a2.dcm"},
-                      {"P1", "1.2.9.11", "1.2.9.11.1", "b/a3.dcm"}, {"P2", "1.2.9.20", "1.2.9.20.1", "b/c1.dcm"},
+        } images[] = {{"P1", "1.2.9.10", "1.2.9.10.1", "a1.dcm"},
+                      {"P1", "1.2.9.10", "1.2.9.10.1", "a2.dcm"},
+                      {"P1", "1.2.9.11", "1.2.9.11.1", "b/a3.dcm"},
+                      {"P2", "1.2.9.20", "1.2.9.20.1", "b/c1.dcm"},
                       {"P3", "1.2.9.30", "1.2.9.30.1", "d1.dcm"}};
         int seed = 1;
         for (const auto& image : images) {
@@ -146,7 +148,8 @@ private Q_SLOTS:
                     if (sx < 0 || sy < 0 || sx >= rendered.width() || sy >= rendered.height()) continue;
                     if (screen.constScanLine(y)[x] != rendered.constScanLine(sy)[sx]) ++mismatches;
                 }
-            QVERIFY2(mismatches == 0, qPrintable(QStringLiteral("%1: %2 screen pixels differ").arg(what).arg(mismatches)));
+            QVERIFY2(mismatches == 0,
+                     qPrintable(QStringLiteral("%1: %2 screen pixels differ").arg(what).arg(mismatches)));
         };
         compare("fit");
         view.rotateClockwise();
@@ -165,7 +168,7 @@ private Q_SLOTS:
         view.resize(600, 400);
         view.show();
         view.setImage(dicom::loadImage(m_single.toStdString()));  // 300 x 200
-        QCOMPARE(view.zoom(), 2.0);                                // min(600/300, 400/200)
+        QCOMPARE(view.zoom(), 2.0);                               // min(600/300, 400/200)
         QVERIFY(near(view.imageToWidget().map(QPointF(0, 0)), QPointF(0, 0)));
         QVERIFY(near(view.imageToWidget().map(QPointF(300, 200)), QPointF(600, 400)));
 
@@ -253,7 +256,7 @@ private Q_SLOTS:
             // Qt 6.4's tester runs its checks, fetchMore included, from modelReset before it marks
             // the reset finished, so a lazy model cannot be reset under it: attach it between resets.
             QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-            QCOMPARE(model.rowCount(), 3);  // patients
+            QCOMPARE(model.rowCount(), 3);                     // patients
             const QStringList series = model.seriesInOrder();  // fetches every level, under the tester
             QCOMPARE(series.size(), 4);
             QTreeView tree;
@@ -306,8 +309,8 @@ private Q_SLOTS:
         }
         QProcess mkdir;
         mkdir.setWorkingDirectory(media);
-        mkdir.start(QStringLiteral("dcmmkdir"), {QStringLiteral("+I"), QStringLiteral("+r"), QStringLiteral("+id"), media,
-                                                 QStringLiteral("DATA")});
+        mkdir.start(QStringLiteral("dcmmkdir"),
+                    {QStringLiteral("+I"), QStringLiteral("+r"), QStringLiteral("+id"), media, QStringLiteral("DATA")});
         QVERIFY(mkdir.waitForFinished(60000));
         QVERIFY2(mkdir.exitCode() == 0, mkdir.readAllStandardError().constData());
         const QString dicomDir = media + QStringLiteral("/DICOMDIR");

@@ -29,21 +29,21 @@ QJsonObject toJson(const dicom::VoiPreset& voi)
 {
     QJsonObject object;
     switch (voi.kind) {
-    case dicom::VoiPreset::Kind::Window:
-        object["kind"] = "window";
-        object["center"] = voi.center;
-        object["width"] = voi.width;
-        object["function"] = QString::fromStdString(dicom::toString(voi.function));
-        break;
-    case dicom::VoiPreset::Kind::Lut:
-        object["kind"] = "lut";
-        object["entries"] = qint64(voi.lut.entries.size());
-        object["first_mapped"] = voi.lut.firstMapped;
-        object["bits"] = voi.lut.bitsPerEntry;
-        break;
-    case dicom::VoiPreset::Kind::FullRange:
-        object["kind"] = "full_range";
-        break;
+        case dicom::VoiPreset::Kind::Window:
+            object["kind"] = "window";
+            object["center"] = voi.center;
+            object["width"] = voi.width;
+            object["function"] = QString::fromStdString(dicom::toString(voi.function));
+            break;
+        case dicom::VoiPreset::Kind::Lut:
+            object["kind"] = "lut";
+            object["entries"] = qint64(voi.lut.entries.size());
+            object["first_mapped"] = voi.lut.firstMapped;
+            object["bits"] = voi.lut.bitsPerEntry;
+            break;
+        case dicom::VoiPreset::Kind::FullRange:
+            object["kind"] = "full_range";
+            break;
     }
     if (!voi.explanation.empty()) object["explanation"] = QString::fromStdString(voi.explanation);
     return object;
@@ -86,18 +86,18 @@ QJsonObject toJson(const dicom::ImageInfo& info)
     object["has_meta_header"] = info.hasMetaHeader;
     QJsonObject modality;
     switch (info.modalityTransform.kind) {
-    case dicom::ModalityTransform::Kind::Identity:
-        modality["kind"] = "identity";
-        break;
-    case dicom::ModalityTransform::Kind::Rescale:
-        modality["kind"] = "rescale";
-        modality["slope"] = info.modalityTransform.slope;
-        modality["intercept"] = info.modalityTransform.intercept;
-        break;
-    case dicom::ModalityTransform::Kind::Lut:
-        modality["kind"] = "lut";
-        modality["entries"] = qint64(info.modalityTransform.lut.entries.size());
-        break;
+        case dicom::ModalityTransform::Kind::Identity:
+            modality["kind"] = "identity";
+            break;
+        case dicom::ModalityTransform::Kind::Rescale:
+            modality["kind"] = "rescale";
+            modality["slope"] = info.modalityTransform.slope;
+            modality["intercept"] = info.modalityTransform.intercept;
+            break;
+        case dicom::ModalityTransform::Kind::Lut:
+            modality["kind"] = "lut";
+            modality["entries"] = qint64(info.modalityTransform.lut.entries.size());
+            break;
     }
     object["modality_lut"] = modality;
     QJsonArray presets;

@@ -11,7 +11,7 @@
 namespace pulmo::dicom {
 struct ImageInfo;
 struct VoiPreset;
-}
+}  // namespace pulmo::dicom
 
 namespace pulmo::cli {
 

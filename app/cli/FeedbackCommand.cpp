@@ -64,7 +64,8 @@ feedback::PredictionRecord predict(const QString& file, const QString& modelPath
     record.sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
     record.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
     record.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
-    record.patientKey = store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
+    record.patientKey =
+        store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
     record.filePath = QFileInfo(file).absoluteFilePath();
     record.modelName = QString::fromStdString(model.card.name);
     record.modelVersion = QString::fromStdString(model.card.version);
@@ -81,21 +82,25 @@ feedback::PredictionRecord predict(const QString& file, const QString& modelPath
 int runFeedback(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Record and list the reader's verdicts on the AI's results.\n"
-                                                    "  feedback --db PATH add --file DICOM --verdict agree|disagree "
-                                                    "[--label NORMAL|PNEUMONIA|NOT_ASSESSABLE] [--reader NAME] "
-                                                    "[--comment TEXT] [--model PATH]\n"
-                                                    "  feedback --db PATH list [--json]"));
+    parser.setApplicationDescription(
+        QStringLiteral("Record and list the reader's verdicts on the AI's results.\n"
+                       "  feedback --db PATH add --file DICOM --verdict agree|disagree "
+                       "[--label NORMAL|PNEUMONIA|NOT_ASSESSABLE] [--reader NAME] "
+                       "[--comment TEXT] [--model PATH]\n"
+                       "  feedback --db PATH list [--json]"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("add or list"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("The DICOM image."), QStringLiteral("DICOM"));
-    const QCommandLineOption verdict(QStringLiteral("verdict"), QStringLiteral("agree or disagree."), QStringLiteral("VERDICT"));
-    const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Corrected label on disagree."), QStringLiteral("LABEL"));
+    const QCommandLineOption verdict(QStringLiteral("verdict"), QStringLiteral("agree or disagree."),
+                                     QStringLiteral("VERDICT"));
+    const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Corrected label on disagree."),
+                                   QStringLiteral("LABEL"));
     const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("Who reads (default: the OS user)."),
                                     QStringLiteral("NAME"));
     const QCommandLineOption comment(QStringLiteral("comment"), QStringLiteral("Free text."), QStringLiteral("TEXT"));
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model that makes the prediction when none is stored."),
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QStringLiteral("Model that makes the prediction when none is stored."),
                                    QStringLiteral("PATH"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
     parser.addOptions({db, file, verdict, label, reader, comment, model, json});
@@ -112,11 +117,14 @@ int runFeedback(const QStringList& arguments)
 
     if (action == QLatin1String("list")) {
         for (const feedback::ReviewedImage& image : store.reviewed()) {
-            if (parser.isSet(json)) printJsonLine(toJson(image));
+            if (parser.isSet(json))
+                printJsonLine(toJson(image));
             else
-                std::printf("%s  AI %s  %s%s  by %s\n", qPrintable(image.prediction.sopInstanceUid), qPrintable(image.prediction.label),
-                            qPrintable(image.verdict.verdict),
-                            image.verdict.correctedLabel.isEmpty() ? "" : qPrintable(QStringLiteral(" -> ") + image.verdict.correctedLabel),
+                std::printf("%s  AI %s  %s%s  by %s\n", qPrintable(image.prediction.sopInstanceUid),
+                            qPrintable(image.prediction.label), qPrintable(image.verdict.verdict),
+                            image.verdict.correctedLabel.isEmpty()
+                                ? ""
+                                : qPrintable(QStringLiteral(" -> ") + image.verdict.correctedLabel),
                             qPrintable(image.verdict.reader));
         }
         return ExitSuccess;
@@ -145,30 +153,34 @@ int runFeedback(const QStringList& arguments)
         throw UsageError("a disagreement needs --label NORMAL, PNEUMONIA or NOT_ASSESSABLE");
 
     const dicom::ImageInfo info = dicom::readImageInfo(parser.value(file).toStdString());
-    std::optional<feedback::PredictionRecord> stored = store.latestPrediction(QString::fromStdString(info.sopInstanceUid));
+    std::optional<feedback::PredictionRecord> stored =
+        store.latestPrediction(QString::fromStdString(info.sopInstanceUid));
     if (!stored || parser.isSet(model))
-        stored = store.recordPrediction(predict(parser.value(file), parser.isSet(model) ? parser.value(model) : defaultModelPath(), store),
-                                        who);
+        stored = store.recordPrediction(
+            predict(parser.value(file), parser.isSet(model) ? parser.value(model) : defaultModelPath(), store), who);
     const feedback::VerdictRecord saved =
         store.recordVerdict(stored->id, verdictText, parser.value(label).toUpper(), parser.value(comment), who);
     feedback::ReviewedImage reviewed{*stored, saved};
-    if (parser.isSet(json)) printJsonLine(toJson(reviewed));
-    else std::printf("saved: %s %s\n", qPrintable(saved.verdict), qPrintable(reviewed.readerLabel()));
+    if (parser.isSet(json))
+        printJsonLine(toJson(reviewed));
+    else
+        std::printf("saved: %s %s\n", qPrintable(saved.verdict), qPrintable(reviewed.readerLabel()));
     return ExitSuccess;
 }
 
 int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Write the reviewed images as a torchvision ImageFolder tree for retraining, split by patient, de-identified."));
+    parser.setApplicationDescription(
+        QStringLiteral("Write the reviewed images as a torchvision ImageFolder tree for retraining, split by patient, "
+                       "de-identified."));
     parser.addHelpOption();
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Empty or new folder."), QStringLiteral("DIR"));
-    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Train/val/test percentages."), QStringLiteral("70/15/15"),
-                                   QStringLiteral("70/15/15"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the patient split."), QStringLiteral("N"),
-                                  QStringLiteral("1"));
+    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Train/val/test percentages."),
+                                   QStringLiteral("70/15/15"), QStringLiteral("70/15/15"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the patient split."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
     parser.addOptions({db, out, split, seed, json});
     parseOrThrow(parser, arguments);
@@ -186,9 +198,11 @@ int runExport(const QStringList& arguments)
         options.testPercent = parts[2].toInt(&ok[2]);
     }
     options.seed = parser.value(seed).toULongLong(&ok[3]);
-    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || options.trainPercent + options.validationPercent + options.testPercent != 100)
+    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] ||
+        options.trainPercent + options.validationPercent + options.testPercent != 100)
         throw UsageError("--split takes three percentages adding up to 100, --seed a number");
-    if (!QFileInfo::exists(parser.value(db))) throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
+    if (!QFileInfo::exists(parser.value(db)))
+        throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     feedback::FeedbackStore store(database);
     feedback::RetrainingExport exporter(database, store);
@@ -198,13 +212,15 @@ int runExport(const QStringList& arguments)
     const feedback::ExportReport report = exporter.write(parser.value(out), options, render);
     for (const QString& problem : report.problems) std::fprintf(stderr, "pulmo-cli export: %s\n", qPrintable(problem));
     if (parser.isSet(json)) {
-        printJsonLine(QJsonObject{{"exported", report.exported},
-                                  {"left_out", report.leftOut},
-                                  {"patients", QJsonObject{{"train", report.patients[0]}, {"val", report.patients[1]},
-                                                           {"test", report.patients[2]}}},
-                                  {"out", parser.value(out)}});
+        printJsonLine(QJsonObject{
+            {"exported", report.exported},
+            {"left_out", report.leftOut},
+            {"patients",
+             QJsonObject{{"train", report.patients[0]}, {"val", report.patients[1]}, {"test", report.patients[2]}}},
+            {"out", parser.value(out)}});
     } else {
-        std::printf("exported %d image(s) (%d left out) into %s\n", report.exported, report.leftOut, qPrintable(parser.value(out)));
+        std::printf("exported %d image(s) (%d left out) into %s\n", report.exported, report.leftOut,
+                    qPrintable(parser.value(out)));
     }
     return ExitSuccess;
 }
@@ -212,14 +228,15 @@ int runExport(const QStringList& arguments)
 int runAudit(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Check or export the audit chain.\n"
-                                                    "  audit verify --db PATH [--json]\n"
-                                                    "  audit export --db PATH [-o OUT.csv]"));
+    parser.setApplicationDescription(
+        QStringLiteral("Check or export the audit chain.\n"
+                       "  audit verify --db PATH [--json]\n"
+                       "  audit export --db PATH [-o OUT.csv]"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("verify or export"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("CSV file (default: stdout)."),
-                                    QStringLiteral("OUT.csv"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("CSV file (default: stdout)."), QStringLiteral("OUT.csv"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
     parser.addOptions({db, output, json});
     parseOrThrow(parser, arguments);
@@ -228,7 +245,8 @@ int runAudit(const QStringList& arguments)
         return ExitSuccess;
     }
     if (!parser.isSet(db)) throw UsageError("--db PATH is required");
-    if (!QFileInfo::exists(parser.value(db))) throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
+    if (!QFileInfo::exists(parser.value(db)))
+        throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
     const QString action = parser.positionalArguments().value(0);
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     feedback::AuditLog audit(database);
@@ -257,7 +275,8 @@ int runAudit(const QStringList& arguments)
     if (parser.isSet(output)) {
         out.setFileName(parser.value(output));
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            throw std::runtime_error(parser.value(output).toStdString() + ": cannot write: " + out.errorString().toStdString());
+            throw std::runtime_error(parser.value(output).toStdString() +
+                                     ": cannot write: " + out.errorString().toStdString());
     } else if (!out.open(stdout, QIODevice::WriteOnly)) {
         throw std::runtime_error("cannot write to standard output");
     }
@@ -268,9 +287,9 @@ int runAudit(const QStringList& arguments)
     };
     stream << "id,occurred_utc,reader,action,subject,outcome,detail,previous_hash,row_hash\n";
     for (const feedback::AuditEntry& entry : audit.entries())
-        stream << entry.id << ',' << quote(entry.occurredUtc) << ',' << quote(entry.reader) << ',' << quote(entry.action) << ','
-               << quote(entry.subject) << ',' << quote(entry.outcome) << ',' << quote(entry.detail) << ','
-               << entry.previousHash << ',' << entry.rowHash << '\n';
+        stream << entry.id << ',' << quote(entry.occurredUtc) << ',' << quote(entry.reader) << ','
+               << quote(entry.action) << ',' << quote(entry.subject) << ',' << quote(entry.outcome) << ','
+               << quote(entry.detail) << ',' << entry.previousHash << ',' << entry.rowHash << '\n';
     return ExitSuccess;
 }
 

@@ -38,8 +38,9 @@ QImage heatmapOverlay(const inference::GrayImage& image, const inference::Predic
             const double heat = prediction.heatmap[index] / 255.0;
             const double alpha = 0.45 * heat;  // weak activation lets the image through
             const QRgb colour = jet(heat);
-            line[x] = qRgb(int(gray * (1 - alpha) + qRed(colour) * alpha), int(gray * (1 - alpha) + qGreen(colour) * alpha),
-                           int(gray * (1 - alpha) + qBlue(colour) * alpha));
+            line[x] =
+                qRgb(int(gray * (1 - alpha) + qRed(colour) * alpha), int(gray * (1 - alpha) + qGreen(colour) * alpha),
+                     int(gray * (1 - alpha) + qBlue(colour) * alpha));
         }
     }
     return overlay;
@@ -78,20 +79,22 @@ QString defaultModelPath()
 int runInfer(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Classify DICOM images (files or folders) and explain each result with Grad-CAM."));
+    parser.setApplicationDescription(
+        QStringLiteral("Classify DICOM images (files or folders) and explain each result with Grad-CAM."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("DICOM files or folders"), QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("DICOM files or folders"),
+                                 QStringLiteral("INPUT..."));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("TorchScript model or resnet18 state_dict."),
                                    QStringLiteral("PATH"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."), QStringLiteral("DEVICE"),
-                                    QStringLiteral("auto"));
-    const QCommandLineOption dumpDir(QStringLiteral("dump-dir"),
-                                     QStringLiteral("Write the model input and the Grad-CAM map (.npy) and an overlay (.png)."),
-                                     QStringLiteral("DIR"));
-    const QCommandLineOption camClass(QStringLiteral("cam-class"),
-                                      QStringLiteral("Class the heatmap explains (default: the card's positive label)."),
-                                      QStringLiteral("LABEL"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."),
+                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption dumpDir(
+        QStringLiteral("dump-dir"),
+        QStringLiteral("Write the model input and the Grad-CAM map (.npy) and an overlay (.png)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption camClass(
+        QStringLiteral("cam-class"), QStringLiteral("Class the heatmap explains (default: the card's positive label)."),
+        QStringLiteral("LABEL"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per image and line."));
     parser.addOptions({model, device, dumpDir, camClass, json});
     parseOrThrow(parser, arguments);
@@ -102,7 +105,8 @@ int runInfer(const QStringList& arguments)
     const QStringList files = expandInputs(parser.positionalArguments());
     if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
     const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") && !deviceName.startsWith(QLatin1String("cuda")))
+    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
+        !deviceName.startsWith(QLatin1String("cuda")))
         throw UsageError("--device takes cpu, cuda or auto");
     const QString modelPath = parser.isSet(model) ? parser.value(model) : defaultModelPath();
     if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
@@ -111,7 +115,8 @@ int runInfer(const QStringList& arguments)
     std::string pluginError;
     const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
     if (!backend) throw std::runtime_error(pluginError);
-    const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
+    const std::unique_ptr<inference::Classifier> classifier =
+        backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
     const inference::ModelIdentity& identity = classifier->identity();
 
     inference::PredictOptions options;

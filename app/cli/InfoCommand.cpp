@@ -15,11 +15,16 @@ void printText(const QJsonObject& object)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         QString value;
-        if (it->isString()) value = it->toString();
-        else if (it->isDouble()) value = QString::number(it->toDouble(), 'g', 12);
-        else if (it->isBool()) value = it->toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-        else if (it->isArray()) value = QString::number(it->toArray().size()) + QStringLiteral(" item(s)");
-        else if (it->isObject()) value = it->toObject().value(QStringLiteral("kind")).toString();
+        if (it->isString())
+            value = it->toString();
+        else if (it->isDouble())
+            value = QString::number(it->toDouble(), 'g', 12);
+        else if (it->isBool())
+            value = it->toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        else if (it->isArray())
+            value = QString::number(it->toArray().size()) + QStringLiteral(" item(s)");
+        else if (it->isObject())
+            value = it->toObject().value(QStringLiteral("kind")).toString();
         std::printf("%-28s %s\n", qPrintable(it.key()), qPrintable(value));
     }
     if (object.contains(QStringLiteral("window_presets"))) {
@@ -60,8 +65,10 @@ int runInfo(const QStringList& arguments)
     for (const QString& file : files) {
         try {
             const QJsonObject object = toJson(dicom::readImageInfo(file.toStdString()));
-            if (parser.isSet(json)) printJsonLine(object);
-            else printText(object);
+            if (parser.isSet(json))
+                printJsonLine(object);
+            else
+                printText(object);
         } catch (const dicom::DicomError& error) {
             std::fprintf(stderr, "pulmo-cli info: %s\n", error.what());
             exitCode = ExitFailure;

@@ -19,7 +19,8 @@ void writeNpy(const QString& path, const std::vector<float>& values, const std::
     shapeText = shapeText.trimmed();
     if (shape.size() > 1) shapeText.chop(1);  // "(1, 3, 224," -> "(1, 3, 224"
     shapeText += ")";
-    if (count != int64_t(values.size())) throw std::runtime_error(path.toStdString() + ": array size does not match its shape");
+    if (count != int64_t(values.size()))
+        throw std::runtime_error(path.toStdString() + ": array size does not match its shape");
 
     QByteArray header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText + ", }";
     // Magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in \n.

@@ -15,9 +15,9 @@ namespace pulmo::cli {
 int runRender(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Render a DICOM image to an 8-bit PNG through the display pipeline: modality LUT, VOI, "
-        "presentation. Without --window: the file's first window (or VOI LUT), else the full range."));
+    parser.setApplicationDescription(
+        QStringLiteral("Render a DICOM image to an 8-bit PNG through the display pipeline: modality LUT, VOI, "
+                       "presentation. Without --window: the file's first window (or VOI LUT), else the full range."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("DICOM image"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},

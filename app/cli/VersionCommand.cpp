@@ -47,7 +47,8 @@ int runVersion(const QStringList& arguments)
     } else {
         std::printf("pulmo %s (Qt %s)\n", PULMO_VERSION, qVersion());
         if (backend)
-            std::printf("inference: %s %s on %s, %d CPU thread(s)\n", qPrintable(object["inference_library"].toString()),
+            std::printf("inference: %s %s on %s, %d CPU thread(s)\n",
+                        qPrintable(object["inference_library"].toString()),
                         qPrintable(object["inference_library_version"].toString()),
                         qPrintable(object["devices"].toArray().first().toString()), object["cpu_threads"].toInt());
         else

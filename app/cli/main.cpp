@@ -19,7 +19,8 @@ const char* const kUsage =
     "                                            check the audit chain, or write it as CSV\n"
     "  echo --peer AET@HOST:PORT [--calling-ae AE] [--timeout S] [TLS] [--json]\n"
     "                                            C-ECHO: is the PACS there and does it talk to us\n"
-    "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model M]\n"
+    "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model "
+    "M]\n"
     "  feedback --db PATH list [--json]           the reader's verdicts\n"
     "  export --db PATH --out DIR [--split 70/15/15] [--seed N] [--json]\n"
     "                                            reviewed images as a de-identified ImageFolder tree\n"
@@ -65,20 +66,13 @@ int main(int argc, char* argv[])
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
-        {QStringLiteral("echo"), pulmo::cli::runEcho},
-        {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
-        {QStringLiteral("find"), pulmo::cli::runFind},
-        {QStringLiteral("index"), pulmo::cli::runIndex},
-        {QStringLiteral("audit"), pulmo::cli::runAudit},
-        {QStringLiteral("export"), pulmo::cli::runExport},
-        {QStringLiteral("feedback"), pulmo::cli::runFeedback},
-        {QStringLiteral("info"), pulmo::cli::runInfo},
-        {QStringLiteral("infer"), pulmo::cli::runInfer},
-        {QStringLiteral("phantom"), pulmo::cli::runPhantom},
-        {QStringLiteral("render"), pulmo::cli::runRender},
-        {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
-        {QStringLiteral("train"), pulmo::cli::runTrain},
-        {QStringLiteral("version"), pulmo::cli::runVersion},
+        {QStringLiteral("echo"), pulmo::cli::runEcho},         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
+        {QStringLiteral("find"), pulmo::cli::runFind},         {QStringLiteral("index"), pulmo::cli::runIndex},
+        {QStringLiteral("audit"), pulmo::cli::runAudit},       {QStringLiteral("export"), pulmo::cli::runExport},
+        {QStringLiteral("feedback"), pulmo::cli::runFeedback}, {QStringLiteral("info"), pulmo::cli::runInfo},
+        {QStringLiteral("infer"), pulmo::cli::runInfer},       {QStringLiteral("phantom"), pulmo::cli::runPhantom},
+        {QStringLiteral("render"), pulmo::cli::runRender},     {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
+        {QStringLiteral("train"), pulmo::cli::runTrain},       {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);
     if (found == commands.end()) {

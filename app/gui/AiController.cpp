@@ -40,29 +40,36 @@ void AiController::startWorker()
         worker,
         [self, generation](inference::InferenceResult result) {
             // Worker thread: hand the value to the UI thread.
-            QMetaObject::invokeMethod(self.data(), [self, generation, result = std::move(result)]() mutable {
-                if (!self || generation != self->m_workerGeneration) return;
-                const QString sop = QString::fromStdString(result.key);
-                self->m_inFlight.remove(sop);
-                AiOutcome outcome;
-                outcome.ok = result.ok;
-                outcome.error = result.ok ? QString() : QString::fromStdString(result.error);
-                outcome.model = result.model;
-                outcome.prediction = std::move(result.prediction);
-                outcome = self->decide(std::move(outcome));
-                if (outcome.ok && outcome.model)
-                    self->m_cache.insert(sop + QLatin1Char('|') + QString::fromStdString(outcome.model->sha256), outcome);
-                Q_EMIT self->resultReady(sop, outcome);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, result = std::move(result)]() mutable {
+                    if (!self || generation != self->m_workerGeneration) return;
+                    const QString sop = QString::fromStdString(result.key);
+                    self->m_inFlight.remove(sop);
+                    AiOutcome outcome;
+                    outcome.ok = result.ok;
+                    outcome.error = result.ok ? QString() : QString::fromStdString(result.error);
+                    outcome.model = result.model;
+                    outcome.prediction = std::move(result.prediction);
+                    outcome = self->decide(std::move(outcome));
+                    if (outcome.ok && outcome.model)
+                        self->m_cache.insert(sop + QLatin1Char('|') + QString::fromStdString(outcome.model->sha256),
+                                             outcome);
+                    Q_EMIT self->resultReady(sop, outcome);
+                },
+                Qt::QueuedConnection);
         },
         [self, generation](std::shared_ptr<const inference::ModelIdentity> model, std::string error) {
-            QMetaObject::invokeMethod(self.data(), [self, generation, model, error] {
-                if (!self || generation != self->m_workerGeneration) return;
-                self->m_ready = true;
-                self->m_model = model;
-                self->m_unavailable = QString::fromStdString(error);
-                Q_EMIT self->statusChanged();
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, model, error] {
+                    if (!self || generation != self->m_workerGeneration) return;
+                    self->m_ready = true;
+                    self->m_model = model;
+                    self->m_unavailable = QString::fromStdString(error);
+                    Q_EMIT self->statusChanged();
+                },
+                Qt::QueuedConnection);
         });
     Q_EMIT statusChanged();
 }
@@ -72,9 +79,10 @@ AiOutcome AiController::decide(AiOutcome outcome) const
     if (!outcome.ok || !outcome.model) return outcome;
     outcome.threshold = m_settings.thresholdOverride.value_or(outcome.model->card.threshold);
     outcome.indeterminate = outcome.prediction.confidence < outcome.threshold;
-    outcome.label = outcome.indeterminate
-                        ? QStringLiteral("INDETERMINATE")
-                        : QString::fromStdString(outcome.prediction.labels.at(size_t(outcome.prediction.predictedIndex)));
+    outcome.label =
+        outcome.indeterminate
+            ? QStringLiteral("INDETERMINATE")
+            : QString::fromStdString(outcome.prediction.labels.at(size_t(outcome.prediction.predictedIndex)));
     return outcome;
 }
 
@@ -89,8 +97,9 @@ std::optional<AiOutcome> AiController::cached(const QString& sopInstanceUid) con
 void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image)
 {
     if (const auto hit = cached(sopInstanceUid)) {
-        QMetaObject::invokeMethod(this, [this, sopInstanceUid, outcome = *hit] { Q_EMIT resultReady(sopInstanceUid, outcome); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, sopInstanceUid, outcome = *hit] { Q_EMIT resultReady(sopInstanceUid, outcome); },
+            Qt::QueuedConnection);
         return;
     }
     if (m_inFlight.contains(sopInstanceUid) || !image) return;

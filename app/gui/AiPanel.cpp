@@ -25,7 +25,8 @@ QImage modelInputPicture(const inference::Prediction& prediction, const inferenc
     for (int y = 0; y < size; ++y) {
         uint8_t* line = picture.scanLine(y);
         for (int x = 0; x < size; ++x) {
-            const double value = prediction.modelInput[size_t(y) * size_t(size) + size_t(x)] * card.std[0] + card.mean[0];
+            const double value =
+                prediction.modelInput[size_t(y) * size_t(size) + size_t(x)] * card.std[0] + card.mean[0];
             line[x] = uint8_t(std::clamp(value * 255.0 + 0.5, 0.0, 255.0));
         }
     }
@@ -129,7 +130,8 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     m_modelInput = new QLabel(seen);
     m_modelInput->setMinimumSize(224, 224);
     m_modelInput->setAlignment(Qt::AlignCenter);
-    m_modelInput->setToolTip(tr("The 224 x 224 input as the model received it: a wrong window or inversion shows here"));
+    m_modelInput->setToolTip(
+        tr("The 224 x 224 input as the model received it: a wrong window or inversion shows here"));
     seenLayout->addWidget(m_modelInput);
     layout->addWidget(seen);
     layout->addStretch(1);
@@ -173,7 +175,8 @@ void AiPanel::setVerdictEnabled(bool enabled)
 void AiPanel::beginDisagreement(const QString& aiLabel)
 {
     m_disagreeing = true;
-    const QString opposite = aiLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
+    const QString opposite =
+        aiLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
     m_correctedLabel->setCurrentIndex(m_correctedLabel->findData(opposite));
     m_correctedLabel->setEnabled(true);
     m_comment->setEnabled(true);
@@ -212,7 +215,8 @@ void AiPanel::showSaving()
 void AiPanel::showSaveResult(bool saved, const QString& message)
 {
     m_saveStatus->setText(message);
-    m_saveStatus->setStyleSheet(saved ? QStringLiteral("color:#2e7d32") : QStringLiteral("color:#c62828;font-weight:bold"));
+    m_saveStatus->setStyleSheet(saved ? QStringLiteral("color:#2e7d32")
+                                      : QStringLiteral("color:#c62828;font-weight:bold"));
     if (saved) {
         cancelDisagreement();
         return;
@@ -273,14 +277,13 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
     const inference::Prediction& prediction = outcome.prediction;
     m_label->setText(outcome.label);
     // Colour is not the only cue: the words differ too. INDETERMINATE never looks like NORMAL.
-    m_label->setStyleSheet(outcome.indeterminate                        ? QStringLiteral("color:#c77d00")
+    m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
                            : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
                                                                          : QStringLiteral("color:#2e7d32"));
-    m_status->setText(outcome.indeterminate
-                          ? tr("Top probability %1% is below the threshold of %2%: no decision.")
-                                .arg(prediction.confidence * 100.0, 0, 'f', 1)
-                                .arg(outcome.threshold * 100.0, 0, 'f', 0)
-                          : tr("Threshold %1%.").arg(outcome.threshold * 100.0, 0, 'f', 0));
+    m_status->setText(outcome.indeterminate ? tr("Top probability %1% is below the threshold of %2%: no decision.")
+                                                  .arg(prediction.confidence * 100.0, 0, 'f', 1)
+                                                  .arg(outcome.threshold * 100.0, 0, 'f', 0)
+                                            : tr("Threshold %1%.").arg(outcome.threshold * 100.0, 0, 'f', 0));
     while (QLayoutItem* item = m_barsLayout->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -289,7 +292,8 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
         auto* bar = new QProgressBar(m_bars);
         bar->setRange(0, 1000);
         bar->setValue(int(std::lround(prediction.probabilities[c] * 1000.0)));
-        bar->setFormat(QStringLiteral("%1  %2%").arg(QString::fromStdString(prediction.labels[c]))
+        bar->setFormat(QStringLiteral("%1  %2%")
+                           .arg(QString::fromStdString(prediction.labels[c]))
                            .arg(prediction.probabilities[c] * 100.0, 0, 'f', 1));
         m_barsLayout->addWidget(bar);
     }
@@ -304,9 +308,10 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
                           ? tr(" · the bundled demo model")
                           : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
-    m_banner->setText(tr("Research model, not for clinical use: %1")
-                          .arg(QString::fromStdString(model.card.trainingData.empty() ? std::string("not a medical device")
-                                                                                      : model.card.trainingData)));
+    m_banner->setText(
+        tr("Research model, not for clinical use: %1")
+            .arg(QString::fromStdString(model.card.trainingData.empty() ? std::string("not a medical device")
+                                                                        : model.card.trainingData)));
     m_banner->setVisible(!model.card.clinicalUse);
     const QImage picture = modelInputPicture(prediction, model.card);
     m_modelInput->setPixmap(QPixmap::fromImage(picture));

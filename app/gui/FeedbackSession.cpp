@@ -36,10 +36,12 @@ FeedbackSession::~FeedbackSession()
 
 QString FeedbackSession::defaultDatabasePath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("feedback.sqlite"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("feedback.sqlite"));
 }
 
-void FeedbackSession::audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail)
+void FeedbackSession::audit(const QString& action, const QString& subject, const QString& outcome,
+                            const QString& detail)
 {
     if (!m_writer) {
         Q_EMIT auditFailed(m_unavailable);
@@ -57,11 +59,12 @@ void FeedbackSession::auditImageOpened(const dicom::ImageInfo& info, const QStri
 
 void FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
-    const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") + QString::fromStdString(outcome.model->card.name) +
+    const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") +
+                                          QString::fromStdString(outcome.model->card.name) +
                                           QStringLiteral(" sha256 ") + QString::fromStdString(outcome.model->sha256)
                                     : outcome.error;
-    audit(QStringLiteral("prediction.shown"), sopInstanceUid, outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"),
-          what);
+    audit(QStringLiteral("prediction.shown"), sopInstanceUid,
+          outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"), what);
 }
 
 void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
@@ -87,7 +90,8 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
     prediction.modelVersion = QString::fromStdString(outcome.model->card.version);
     prediction.modelSha256 = QString::fromStdString(outcome.model->sha256);
     for (size_t c = 0; c < outcome.prediction.labels.size(); ++c)
-        prediction.probabilities.insert(QString::fromStdString(outcome.prediction.labels[c]), outcome.prediction.probabilities[c]);
+        prediction.probabilities.insert(QString::fromStdString(outcome.prediction.labels[c]),
+                                        outcome.prediction.probabilities[c]);
     prediction.label = outcome.label;
     prediction.threshold = outcome.threshold;
     request.patientId = QString::fromStdString(info.patientId);
@@ -97,16 +101,18 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
     request.comment = comment;
     request.reader = m_reader;
     const QString aiLabel = outcome.label;
-    m_writer->saveVerdict(std::move(request), context, [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
-        if (!result.saved) {
-            done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
-            return;
-        }
-        done({true,
-              result.verdict.verdict == QLatin1String("agree") ? tr("Saved: agree with %1").arg(aiLabel)
-                                                               : tr("Saved: disagree, %1").arg(result.verdict.correctedLabel),
-              sopInstanceUid});
-    });
+    m_writer->saveVerdict(std::move(request), context,
+                          [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
+                              if (!result.saved) {
+                                  done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
+                                  return;
+                              }
+                              done({true,
+                                    result.verdict.verdict == QLatin1String("agree")
+                                        ? tr("Saved: agree with %1").arg(aiLabel)
+                                        : tr("Saved: disagree, %1").arg(result.verdict.correctedLabel),
+                                    sopInstanceUid});
+                          });
 }
 
 void FeedbackSession::waitForWrites()
@@ -133,14 +139,18 @@ int FeedbackSession::disagreementCount() const
     if (!m_store) return 0;
     int count = 0;
     for (const auto& image : m_store->reviewed())
-        if (m_worklist.contains(image.prediction.sopInstanceUid) && image.verdict.verdict == QLatin1String("disagree")) ++count;
+        if (m_worklist.contains(image.prediction.sopInstanceUid) && image.verdict.verdict == QLatin1String("disagree"))
+            ++count;
     return count;
 }
 
 QString FeedbackSession::progressText() const
 {
     if (!m_store) return tr("Feedback unavailable: %1").arg(m_unavailable);
-    return tr("%1 of %2 reviewed, %3 disagreements").arg(reviewedCount()).arg(m_worklist.size()).arg(disagreementCount());
+    return tr("%1 of %2 reviewed, %3 disagreements")
+        .arg(reviewedCount())
+        .arg(m_worklist.size())
+        .arg(disagreementCount());
 }
 
 }  // namespace pulmo::app

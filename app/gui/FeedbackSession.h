@@ -76,7 +76,7 @@ private:
     QString m_databasePath;
     QString m_unavailable;
     std::unique_ptr<feedback::FeedbackDatabase> m_database;
-    std::unique_ptr<feedback::FeedbackStore> m_store;  // reads (progress), on the UI thread
+    std::unique_ptr<feedback::FeedbackStore> m_store;    // reads (progress), on the UI thread
     std::unique_ptr<feedback::FeedbackWriter> m_writer;  // every write
     QSet<QString> m_worklist;
 };

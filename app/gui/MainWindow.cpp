@@ -107,12 +107,15 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         QSettings settings;
         m_feedback = new FeedbackSession(
             settings.value(QStringLiteral("feedback/database"), FeedbackSession::defaultDatabasePath()).toString(),
-            settings.value(QStringLiteral("feedback/reader"), feedback::FeedbackStore::defaultReader()).toString(), this);
-        connect(m_feedback, &FeedbackSession::auditFailed, this,
-                [this](const QString& message) { statusBar()->showMessage(tr("Audit log not written: %1").arg(message), 0); });
-        const QString received = settings.value(QStringLiteral("pacs/storageFolder"),
-                                                QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                                                    .filePath(QStringLiteral("received")))
+            settings.value(QStringLiteral("feedback/reader"), feedback::FeedbackStore::defaultReader()).toString(),
+            this);
+        connect(m_feedback, &FeedbackSession::auditFailed, this, [this](const QString& message) {
+            statusBar()->showMessage(tr("Audit log not written: %1").arg(message), 0);
+        });
+        const QString received = settings
+                                     .value(QStringLiteral("pacs/storageFolder"),
+                                            QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                                                .filePath(QStringLiteral("received")))
                                      .toString();
         m_pacs = new PacsController(PacsSettings::load(), received, m_feedback, this);
     }
@@ -120,7 +123,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     m_arrivalTimer->setSingleShot(true);
     m_arrivalTimer->setInterval(400);  // index arrivals in batches, not one indexing run per instance
     connect(m_arrivalTimer, &QTimer::timeout, this, &MainWindow::indexArrivals);
-    connect(m_pacs, &PacsController::instanceReceived, this, [this](const QString& filePath) { instanceArrived(filePath); });
+    connect(m_pacs, &PacsController::instanceReceived, this,
+            [this](const QString& filePath) { instanceArrived(filePath); });
     // The first image of a batch of retrieves opens; the rest go to the browser (and the AI).
     connect(m_pacs, &PacsController::batchStarted, this, [this] { m_showNextArrival = true; });
     createAiDock();
@@ -220,13 +224,15 @@ void MainWindow::createActions()
     };
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(make(tr("&Open Files..."), QKeySequence::Open, tr("Open DICOM files"), &MainWindow::openFilesDialog));
+    file->addAction(
+        make(tr("&Open Files..."), QKeySequence::Open, tr("Open DICOM files"), &MainWindow::openFilesDialog));
     file->addAction(make(tr("Open &Folder..."), QKeySequence(tr("Ctrl+Shift+O")),
                          tr("Open every DICOM file under a folder"), &MainWindow::openFolderDialog));
     file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
                          &MainWindow::openDicomDirDialog));
     file->addAction(make(tr("&Query PACS..."), QKeySequence(tr("Ctrl+Shift+F")),
-                         tr("Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)"), &MainWindow::openPacsBrowser));
+                         tr("Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)"),
+                         &MainWindow::openPacsBrowser));
     file->addSeparator();
     file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
                          tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
@@ -253,8 +259,8 @@ void MainWindow::createActions()
                          [this] { m_view->flipHorizontally(); }));
     view->addAction(make(tr("Flip &Vertically"), QKeySequence(tr("Y")), tr("Mirror top and bottom"),
                          [this] { m_view->flipVertically(); }));
-    view->addAction(make(tr("&Invert"), QKeySequence(tr("I")), tr("Invert the grey scale"),
-                         [this] { m_view->toggleInvert(); }));
+    view->addAction(
+        make(tr("&Invert"), QKeySequence(tr("I")), tr("Invert the grey scale"), [this] { m_view->toggleInvert(); }));
     view->addAction(make(tr("&Reset"), QKeySequence(tr("Home")), tr("Reset zoom, rotation, flips, invert and window"),
                          [this] { m_view->resetView(); }));
     view->addSeparator();
@@ -263,14 +269,15 @@ void MainWindow::createActions()
     m_annotationsAction->setCheckable(true);
     m_annotationsAction->setChecked(true);
     view->addAction(m_annotationsAction);
-    m_rulerAction = make(tr("&Measure Distance"), QKeySequence(tr("M")),
-                         tr("Drag to measure a distance in millimetres (left button)"), [this](bool on) {
-                             m_view->setTool(on ? viewer::ImageView::Tool::Ruler : viewer::ImageView::Tool::WindowLevel);
-                         });
+    m_rulerAction =
+        make(tr("&Measure Distance"), QKeySequence(tr("M")),
+             tr("Drag to measure a distance in millimetres (left button)"), [this](bool on) {
+                 m_view->setTool(on ? viewer::ImageView::Tool::Ruler : viewer::ImageView::Tool::WindowLevel);
+             });
     m_rulerAction->setCheckable(true);
     view->addAction(m_rulerAction);
-    view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete), tr("Remove every distance measurement"),
-                         [this] { m_view->clearRulers(); }));
+    view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete),
+                         tr("Remove every distance measurement"), [this] { m_view->clearRulers(); }));
 
     QMenu* aiMenu = menuBar()->addMenu(tr("&AI"));
     m_heatmapAction = make(tr("&Heatmap"), QKeySequence(tr("H")), tr("Show or hide the AI's heatmap"), [this](bool on) {
@@ -281,19 +288,19 @@ void MainWindow::createActions()
     m_heatmapAction->setCheckable(true);
     m_heatmapAction->setChecked(true);
     aiMenu->addAction(m_heatmapAction);
-    aiMenu->addAction(make(tr("&Analyse Image"), QKeySequence(tr("Shift+A")), tr("Ask the AI about the image on screen"),
-                           &MainWindow::analyseCurrent));
-    m_automaticAction = make(tr("A&utomatic Analysis"), QKeySequence(tr("Ctrl+Shift+A")),
-                             tr("Analyse every image when it is shown"), [](bool on) {
-                                 QSettings().setValue(QStringLiteral("ai/automatic"), on);
-                             });
+    aiMenu->addAction(make(tr("&Analyse Image"), QKeySequence(tr("Shift+A")),
+                           tr("Ask the AI about the image on screen"), &MainWindow::analyseCurrent));
+    m_automaticAction =
+        make(tr("A&utomatic Analysis"), QKeySequence(tr("Ctrl+Shift+A")), tr("Analyse every image when it is shown"),
+             [](bool on) { QSettings().setValue(QStringLiteral("ai/automatic"), on); });
     m_automaticAction->setCheckable(true);
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
     aiMenu->addSeparator();
-    aiMenu->addAction(make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"), &MainWindow::agree));
-    aiMenu->addAction(make(tr("&Disagree..."), QKeySequence(tr("D")), tr("The AI is wrong: choose the right label, then Enter"),
-                           &MainWindow::disagree));
+    aiMenu->addAction(make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),
+                           &MainWindow::agree));
+    aiMenu->addAction(make(tr("&Disagree..."), QKeySequence(tr("D")),
+                           tr("The AI is wrong: choose the right label, then Enter"), &MainWindow::disagree));
     aiMenu->addAction(make(tr("Cancel Disagreement"), QKeySequence(Qt::Key_Escape), tr("Back out of a disagreement"),
                            [this] { m_aiPanel->cancelDisagreement(); }));
     aiMenu->addSeparator();
@@ -313,10 +320,12 @@ void MainWindow::createActions()
     }
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    go->addAction(make(tr("&Next Study"), QKeySequence(tr("N")), tr("Next study of the worklist"), &MainWindow::nextStudy));
+    go->addAction(
+        make(tr("&Next Study"), QKeySequence(tr("N")), tr("Next study of the worklist"), &MainWindow::nextStudy));
     go->addAction(make(tr("&Previous Study"), QKeySequence(tr("P")), tr("Previous study of the worklist"),
                        &MainWindow::previousStudy));
-    go->addAction(make(tr("Next &Image"), QKeySequence(Qt::Key_Right), tr("Next image of the series"), &MainWindow::nextImage));
+    go->addAction(
+        make(tr("Next &Image"), QKeySequence(Qt::Key_Right), tr("Next image of the series"), &MainWindow::nextImage));
     go->addAction(make(tr("Previous I&mage"), QKeySequence(Qt::Key_Left), tr("Previous image of the series"),
                        &MainWindow::previousImage));
     go->addAction(make(tr("Next &Frame"), QKeySequence(Qt::Key_Down), tr("Next frame of a multi-frame image"),
@@ -328,7 +337,8 @@ void MainWindow::createActions()
     help->addAction(make(tr("&About Pulmo"), QKeySequence(QKeySequence::HelpContents), tr("About Pulmo"), [this] {
         QMessageBox::about(this, tr("About Pulmo"),
                            tr("<b>Pulmo</b> %1<br>Chest X-ray workstation with an AI second reader.<br>"
-                              "Research software: not for clinical use.").arg(QApplication::applicationVersion()));
+                              "Research software: not for clinical use.")
+                               .arg(QApplication::applicationVersion()));
     }));
     connect(m_view, &viewer::ImageView::windowChanged, this, &MainWindow::updateWindowTitle);
 }
@@ -365,7 +375,8 @@ void MainWindow::createAiDock()
 
 bool MainWindow::aiSettledForCurrentImage() const
 {
-    return m_ai->isReady() && (!m_ai->unavailableReason().isEmpty() || (!m_currentSop.isEmpty() && m_aiSettledSop == m_currentSop));
+    return m_ai->isReady() &&
+           (!m_ai->unavailableReason().isEmpty() || (!m_currentSop.isEmpty() && m_aiSettledSop == m_currentSop));
 }
 
 bool MainWindow::automaticAnalysis() const
@@ -551,8 +562,10 @@ void MainWindow::indexArrivals()
     opening.requested = m_arrivals;
     opening.show = false;
     m_arrivals.clear();
-    if (m_indexWatcher.isRunning()) m_pendingOpenings.push_back(opening);
-    else startIndexing(opening);
+    if (m_indexWatcher.isRunning())
+        m_pendingOpenings.push_back(opening);
+    else
+        startIndexing(opening);
 }
 
 PacsBrowser* MainWindow::pacsBrowser()
@@ -608,25 +621,27 @@ void MainWindow::continueBatchAnalysis()
             } catch (const std::exception&) {
                 // Counted as done without a result; opening the image will say why.
             }
-            QMetaObject::invokeMethod(qApp, [self, image, sop, series] {
-                if (!self || !self->m_batchWaiting) return;
-                if (!image) {
-                    ++self->m_batchDone;
-                    self->m_aiProgress->setValue(self->m_batchDone);
-                    self->m_batchWaiting = false;
-                    self->continueBatchAnalysis();
-                    return;
-                }
-                self->m_batchSeriesOf.insert(sop, series);
-                self->m_ai->analyse(sop, image);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, image, sop, series] {
+                    if (!self || !self->m_batchWaiting) return;
+                    if (!image) {
+                        ++self->m_batchDone;
+                        self->m_aiProgress->setValue(self->m_batchDone);
+                        self->m_batchWaiting = false;
+                        self->continueBatchAnalysis();
+                        return;
+                    }
+                    self->m_batchSeriesOf.insert(sop, series);
+                    self->m_ai->analyse(sop, image);
+                },
+                Qt::QueuedConnection);
         },
         -1);
 }
 
 void MainWindow::aiStatusChanged()
 {
-
     if (!m_ai->isReady()) {
         m_aiPanel->showPending(tr("Loading the model..."));
         return;
@@ -697,7 +712,8 @@ void MainWindow::openPaths(const QStringList& paths)
         opening.requested << info.absoluteFilePath();
     }
     if (opening.folders.isEmpty() && opening.files.isEmpty()) return;
-    if (opening.requested.size() == 1 && QFileInfo(opening.requested.front()).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
+    if (opening.requested.size() == 1 &&
+        QFileInfo(opening.requested.front()).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
         opening.requested = opening.files;
     if (m_indexWatcher.isRunning()) {
         m_pendingOpenings.push_back(opening);
@@ -718,11 +734,14 @@ void MainWindow::startIndexing(const Opening& opening)
     const auto cancel = m_cancelIndexing;
     QPointer<MainWindow> self(this);
     const auto progress = [self](int done, int total, const QString&) {
-        QMetaObject::invokeMethod(qApp, [self, done, total] {
-            if (!self) return;
-            self->m_progress->setRange(0, std::max(total, 1));
-            self->m_progress->setValue(done);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, done, total] {
+                if (!self) return;
+                self->m_progress->setRange(0, std::max(total, 1));
+                self->m_progress->setValue(done);
+            },
+            Qt::QueuedConnection);
     };
     m_indexWatcher.setFuture(QtConcurrent::run([database, opening, cancel, progress] {
         index::StudyIndex index(database);  // this thread's own connection
@@ -785,7 +804,8 @@ void MainWindow::indexingDone()
     m_detailsButton->setVisible(report.skipped > 0);
     QSet<QString> worklist;
     for (const QString& series : m_seriesOrder)
-        for (const index::InstanceRecord& instance : m_index->instances(series)) worklist.insert(instance.sopInstanceUid);
+        for (const index::InstanceRecord& instance : m_index->instances(series))
+            worklist.insert(instance.sopInstanceUid);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
     if (firstSeries >= 0 && m_currentOpening.show) showSeries(firstSeries, 0);
@@ -865,9 +885,12 @@ void MainWindow::requestImage(const QString& filePath, bool display)
         } catch (const std::exception& exception) {
             error = QString::fromUtf8(exception.what());
         }
-        QMetaObject::invokeMethod(qApp, [self, filePath, image, error, generation, display] {
-            if (self) self->imageDecoded(filePath, image, error, generation, display);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, filePath, image, error, generation, display] {
+                if (self) self->imageDecoded(filePath, image, error, generation, display);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -888,9 +911,12 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_aiPanel->setVerdictEnabled(false);
         m_feedback->auditImageOpened(image->info(), filePath);
-        if (const auto cached = m_ai->cached(m_currentSop)) aiResult(m_currentSop, *cached);
-        else if (automaticAnalysis()) analyseCurrent();
-        else m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+        if (const auto cached = m_ai->cached(m_currentSop))
+            aiResult(m_currentSop, *cached);
+        else if (automaticAnalysis())
+            analyseCurrent();
+        else
+            m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
     }
     if (image->frameCount() >= 1) {
         // A thumbnail for the series, from what is decoded anyway.
@@ -944,12 +970,15 @@ void MainWindow::startNextThumbnail()
                 } catch (const std::exception&) {
                     // No thumbnail for an unreadable image; opening it will say why.
                 }
-                QMetaObject::invokeMethod(qApp, [self, series, thumbnail] {
-                    if (!self) return;
-                    if (!thumbnail.isNull()) self->m_model->setThumbnail(series, thumbnail);
-                    self->m_thumbnailBusy = false;
-                    self->startNextThumbnail();
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, series, thumbnail] {
+                        if (!self) return;
+                        if (!thumbnail.isNull()) self->m_model->setThumbnail(series, thumbnail);
+                        self->m_thumbnailBusy = false;
+                        self->startNextThumbnail();
+                    },
+                    Qt::QueuedConnection);
             },
             -1);
     }
@@ -957,14 +986,18 @@ void MainWindow::startNextThumbnail()
 
 void MainWindow::nextImage()
 {
-    if (m_instancePosition + 1 < int(m_instances.size())) showSeries(m_seriesPosition, m_instancePosition + 1);
-    else nextStudy();
+    if (m_instancePosition + 1 < int(m_instances.size()))
+        showSeries(m_seriesPosition, m_instancePosition + 1);
+    else
+        nextStudy();
 }
 
 void MainWindow::previousImage()
 {
-    if (m_instancePosition > 0) showSeries(m_seriesPosition, m_instancePosition - 1);
-    else previousStudy();
+    if (m_instancePosition > 0)
+        showSeries(m_seriesPosition, m_instancePosition - 1);
+    else
+        previousStudy();
 }
 
 void MainWindow::nextStudy()
@@ -993,7 +1026,8 @@ void MainWindow::updateWindowTitle()
 void MainWindow::showSkippedDetails()
 {
     QStringList lines;
-    for (const index::SkippedFile& skipped : m_skipped) lines << skipped.filePath + QStringLiteral(": ") + skipped.reason;
+    for (const index::SkippedFile& skipped : m_skipped)
+        lines << skipped.filePath + QStringLiteral(": ") + skipped.reason;
     QMessageBox box(QMessageBox::Information, tr("Skipped files"),
                     tr("%n file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
                        int(m_skipped.size())),
@@ -1025,9 +1059,9 @@ void MainWindow::openFolderDialog()
 void MainWindow::openDicomDirDialog()
 {
     QSettings settings;
-    const QString file = QFileDialog::getOpenFileName(this, tr("Open DICOMDIR"),
-                                                      settings.value(QStringLiteral("lastFolder")).toString(),
-                                                      tr("DICOMDIR (DICOMDIR dicomdir)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Open DICOMDIR"), settings.value(QStringLiteral("lastFolder")).toString(),
+                                     tr("DICOMDIR (DICOMDIR dicomdir)"));
     if (file.isEmpty()) return;
     settings.setValue(QStringLiteral("lastFolder"), QFileInfo(file).absolutePath());
     openPaths({file});
@@ -1050,8 +1084,10 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     QSettings settings;
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
     settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
-    if (preferences.reader.isEmpty()) settings.remove(QStringLiteral("feedback/reader"));
-    else settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
+    if (preferences.reader.isEmpty())
+        settings.remove(QStringLiteral("feedback/reader"));
+    else
+        settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
     m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
     preferences.pacs.save();
     m_pacs->setSettings(preferences.pacs);
@@ -1059,9 +1095,11 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     const AiSettings& ai = preferences.ai;
     settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
     settings.setValue(QStringLiteral("ai/device"), ai.device);
-    settings.setValue(QStringLiteral("ai/threshold"), ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+    settings.setValue(QStringLiteral("ai/threshold"),
+                      ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
     const AiSettings& old = m_ai->settings();
-    if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride) return;
+    if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride)
+        return;
     stopBatchAnalysis();  // its queued work belongs to the old model
     m_ai->setSettings(ai);
 }
@@ -1069,7 +1107,8 @@ void MainWindow::applyPreferences(const Preferences& preferences)
 void MainWindow::exportForRetraining()
 {
     if (!m_feedback->isAvailable()) {
-        QMessageBox::warning(this, tr("Export"), tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        QMessageBox::warning(this, tr("Export"),
+                             tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
         return;
     }
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Export into an empty folder"));
@@ -1079,7 +1118,8 @@ void MainWindow::exportForRetraining()
 void MainWindow::exportForRetrainingInto(const QString& folder)
 {
     if (!m_feedback->isAvailable()) {
-        Q_EMIT retrainingExportFinished(false, tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        Q_EMIT retrainingExportFinished(
+            false, tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
         return;
     }
     m_feedback->waitForWrites();  // the export reads its own connection: every verdict shown saved is in it
@@ -1096,7 +1136,8 @@ void MainWindow::exportForRetrainingInto(const QString& folder)
         if (progressDialog) progressDialog->deleteLater();
         const auto [ok, message] = watcher->result();
         watcher->deleteLater();
-        auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message, QMessageBox::Ok, this);
+        auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message,
+                                    QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();  // not exec(): the window goes on while the reader reads it
         Q_EMIT retrainingExportFinished(ok, message);
@@ -1110,14 +1151,18 @@ void MainWindow::exportForRetrainingInto(const QString& folder)
                 return modelInputImage(prediction.filePath, error);
             };
             const auto progress = [progressDialog](int done, int total) {
-                QMetaObject::invokeMethod(qApp, [progressDialog, done, total] {
-                    if (!progressDialog) return;
-                    progressDialog->setMaximum(total);
-                    progressDialog->setValue(done);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [progressDialog, done, total] {
+                        if (!progressDialog) return;
+                        progressDialog->setMaximum(total);
+                        progressDialog->setValue(done);
+                    },
+                    Qt::QueuedConnection);
             };
             const feedback::ExportReport report = exporter.write(folder, {}, render, progress, reader);
-            QString text = tr("Exported %1 image(s) into %2; %3 left out.").arg(report.exported).arg(folder).arg(report.leftOut);
+            QString text =
+                tr("Exported %1 image(s) into %2; %3 left out.").arg(report.exported).arg(folder).arg(report.leftOut);
             for (const QString& problem : report.problems) text += QLatin1Char('\n') + problem;
             return {true, text};
         } catch (const std::exception& error) {

@@ -46,7 +46,8 @@ class MainWindow : public QMainWindow {
 public:
     /// `indexDatabase`: the study index file (the default location unless a test says otherwise).
     /// `ai`: the model to use (by default the saved choice, else the bundled demo model).
-    explicit MainWindow(const QString& indexDatabase, const AiSettings& ai = savedAiSettings(), QWidget* parent = nullptr);
+    explicit MainWindow(const QString& indexDatabase, const AiSettings& ai = savedAiSettings(),
+                        QWidget* parent = nullptr);
 
     /// The AI settings from the preferences; the bundled demo model when none was chosen.
     static AiSettings savedAiSettings();

@@ -18,8 +18,19 @@
 namespace pulmo::app {
 namespace {
 
-enum Column { PatientName, PatientId, BirthDate, StudyDate, Accession, Description, Modalities, Size, Transfer, ColumnCount };
-constexpr int kUidRole = Qt::UserRole;         // Study or Series Instance UID
+enum Column {
+    PatientName,
+    PatientId,
+    BirthDate,
+    StudyDate,
+    Accession,
+    Description,
+    Modalities,
+    Size,
+    Transfer,
+    ColumnCount
+};
+constexpr int kUidRole = Qt::UserRole;  // Study or Series Instance UID
 constexpr int kSeriesListedRole = Qt::UserRole + 1;
 
 QString text(const std::string& value)
@@ -44,7 +55,8 @@ QString dicomDate(const std::string& value)
 
 }  // namespace
 
-PacsBrowser::PacsBrowser(PacsController* controller, QWidget* parent) : QWidget(parent, Qt::Window), m_controller(controller)
+PacsBrowser::PacsBrowser(PacsController* controller, QWidget* parent)
+    : QWidget(parent, Qt::Window), m_controller(controller)
 {
     setWindowTitle(tr("Query PACS"));
     auto* layout = new QVBoxLayout(this);
@@ -105,7 +117,8 @@ PacsBrowser::PacsBrowser(PacsController* controller, QWidget* parent) : QWidget(
     m_method->addItem(tr("C-MOVE"), QStringLiteral("move"));
     m_method->addItem(tr("C-GET"), QStringLiteral("get"));
     m_retrieve = new QPushButton(tr("Retrieve"), this);
-    m_retrieve->setToolTip(tr("Fetch the selected studies into this workstation; the first image opens as soon as it arrives"));
+    m_retrieve->setToolTip(
+        tr("Fetch the selected studies into this workstation; the first image opens as soon as it arrives"));
     m_cancelRetrieve = new QPushButton(tr("Cancel retrieves"), this);
     m_retry = new QPushButton(tr("Retry failed"), this);
     retrieveRow->addWidget(m_retrieve);
@@ -243,9 +256,10 @@ void PacsBrowser::searchDone()
 {
     const SearchOutcome outcome = m_searchWatcher.result();
     const net::StudyQuery& keys = m_searchedKeys;
-    QString detail = tr("patient name '%1', patient ID '%2', accession '%3', date '%4', modality '%5', description '%6'")
-                         .arg(text(keys.patientName), text(keys.patientId), text(keys.accessionNumber), text(keys.studyDate),
-                              text(keys.modalities), text(keys.studyDescription));
+    QString detail =
+        tr("patient name '%1', patient ID '%2', accession '%3', date '%4', modality '%5', description '%6'")
+            .arg(text(keys.patientName), text(keys.patientId), text(keys.accessionNumber), text(keys.studyDate),
+                 text(keys.modalities), text(keys.studyDescription));
     m_controller->audit(QStringLiteral("pacs.find"), text(net::peerAddress(m_searchedPeer)),
                         outcome.error.isEmpty() ? QStringLiteral("ok") : outcome.error,
                         detail + tr("; %1 studies").arg(outcome.studies.size()));
@@ -267,9 +281,10 @@ void PacsBrowser::searchDone()
         item->setText(Accession, text(study.accessionNumber));
         item->setText(Description, text(study.studyDescription));
         item->setText(Modalities, text(study.modalitiesInStudy));
-        item->setText(Size, tr("%1 / %2")
-                                .arg(study.numberOfSeries >= 0 ? QString::number(study.numberOfSeries) : QStringLiteral("?"),
-                                     study.numberOfInstances >= 0 ? QString::number(study.numberOfInstances) : QStringLiteral("?")));
+        item->setText(
+            Size, tr("%1 / %2").arg(
+                      study.numberOfSeries >= 0 ? QString::number(study.numberOfSeries) : QStringLiteral("?"),
+                      study.numberOfInstances >= 0 ? QString::number(study.numberOfInstances) : QStringLiteral("?")));
         item->setData(0, kUidRole, text(study.studyInstanceUid));
         item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
         if (m_studyJob.contains(text(study.studyInstanceUid))) item->setText(Transfer, tr("retrieving..."));
@@ -277,8 +292,9 @@ void PacsBrowser::searchDone()
     m_results->setSortingEnabled(true);
     m_results->sortByColumn(StudyDate, Qt::DescendingOrder);
     for (int column = 0; column < ColumnCount - 1; ++column) m_results->resizeColumnToContents(column);
-    setStatus(outcome.studies.size() == 1 ? tr("1 study on %1").arg(text(net::peerAddress(m_searchedPeer)))
-                                          : tr("%1 studies on %2").arg(outcome.studies.size()).arg(text(net::peerAddress(m_searchedPeer))));
+    setStatus(outcome.studies.size() == 1
+                  ? tr("1 study on %1").arg(text(net::peerAddress(m_searchedPeer)))
+                  : tr("%1 studies on %2").arg(outcome.studies.size()).arg(text(net::peerAddress(m_searchedPeer))));
     updateButtons();
     Q_EMIT searchFinished(int(outcome.studies.size()), QString());
 }
@@ -305,8 +321,12 @@ void PacsBrowser::listSeries(QTreeWidgetItem* study)
             auto* item = new QTreeWidgetItem(parent);
             item->setText(PatientName, tr("Series %1").arg(text(record.seriesNumber)));
             item->setText(Description, text(record.seriesDescription));
-            item->setText(Modalities, text(record.modality) + (record.bodyPartExamined.empty() ? QString() : QStringLiteral(" ") + text(record.bodyPartExamined)));
-            item->setText(Size, record.numberOfInstances >= 0 ? QString::number(record.numberOfInstances) : QStringLiteral("?"));
+            item->setText(Modalities,
+                          text(record.modality) + (record.bodyPartExamined.empty()
+                                                       ? QString()
+                                                       : QStringLiteral(" ") + text(record.bodyPartExamined)));
+            item->setText(
+                Size, record.numberOfInstances >= 0 ? QString::number(record.numberOfInstances) : QStringLiteral("?"));
             item->setData(0, kUidRole, text(record.seriesInstanceUid));
         }
         if (series.empty() && error.isEmpty()) parent->setChildIndicatorPolicy(QTreeWidgetItem::DontShowIndicator);
@@ -324,7 +344,8 @@ void PacsBrowser::listSeries(QTreeWidgetItem* study)
 QTreeWidgetItem* PacsBrowser::studyItem(const QString& studyInstanceUid) const
 {
     for (int i = 0; i < m_results->topLevelItemCount(); ++i)
-        if (m_results->topLevelItem(i)->data(0, kUidRole).toString() == studyInstanceUid) return m_results->topLevelItem(i);
+        if (m_results->topLevelItem(i)->data(0, kUidRole).toString() == studyInstanceUid)
+            return m_results->topLevelItem(i);
     return nullptr;
 }
 
@@ -344,7 +365,9 @@ void PacsBrowser::retrieveSelected(const QString& method)
         m_jobStudy.insert(job, uid);
         m_studyJob.insert(uid, job);
         m_studyComplete.remove(uid);
-        study->setText(Transfer, tr("queued (%1)").arg(how == net::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE")));
+        study->setText(Transfer,
+                       tr("queued (%1)")
+                           .arg(how == net::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE")));
     }
     updateButtons();
 }
@@ -369,7 +392,8 @@ void PacsBrowser::retrieveProgress(int job, const net::RetrieveProgress& progres
     if (!m_jobStudy.contains(job)) return;
     QTreeWidgetItem* study = studyItem(m_jobStudy.value(job));
     if (!study) return;
-    const int total = progress.remaining >= 0 ? progress.completed + progress.failed + progress.warning + progress.remaining : -1;
+    const int total =
+        progress.remaining >= 0 ? progress.completed + progress.failed + progress.warning + progress.remaining : -1;
     study->setText(Transfer, tr("%1 of %2 received, %3 failed")
                                  .arg(progress.completed + progress.warning)
                                  .arg(total >= 0 ? QString::number(total) : QStringLiteral("?"))
@@ -386,25 +410,30 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     const int here = result.stored + result.alreadyPresent;
     QString summary;
     switch (result.outcome) {
-    case net::RetrieveOutcome::Success:
-        summary = tr("done: %1 images").arg(here);
-        break;
-    case net::RetrieveOutcome::PartialFailure:
-        summary = tr("incomplete: %1 of %2 images, %3 missing").arg(here).arg(result.expected).arg(result.failedSopInstanceUids.size());
-        break;
-    case net::RetrieveOutcome::Cancelled:
-        summary = tr("cancelled: %1 images here").arg(here);
-        break;
-    case net::RetrieveOutcome::Failed:
-        summary = tr("failed");
-        break;
+        case net::RetrieveOutcome::Success:
+            summary = tr("done: %1 images").arg(here);
+            break;
+        case net::RetrieveOutcome::PartialFailure:
+            summary = tr("incomplete: %1 of %2 images, %3 missing")
+                          .arg(here)
+                          .arg(result.expected)
+                          .arg(result.failedSopInstanceUids.size());
+            break;
+        case net::RetrieveOutcome::Cancelled:
+            summary = tr("cancelled: %1 images here").arg(here);
+            break;
+        case net::RetrieveOutcome::Failed:
+            summary = tr("failed");
+            break;
     }
     if (QTreeWidgetItem* study = studyItem(uid)) {
         study->setText(Transfer, summary);
         study->setToolTip(Transfer, text(result.error));
     }
-    if (!result.error.empty()) setStatus(text(result.error), true);
-    else setStatus(tr("Study retrieved: %1 images in %2").arg(here).arg(text(result.folder)));
+    if (!result.error.empty())
+        setStatus(text(result.error), true);
+    else
+        setStatus(tr("Study retrieved: %1 images in %2").arg(here).arg(text(result.folder)));
     updateButtons();
     Q_EMIT studyRetrieved(uid, result);
 }

@@ -100,11 +100,11 @@ private:
 
     QFutureWatcher<SearchOutcome> m_searchWatcher;
     std::shared_ptr<net::Cancellation> m_searchCancellation;
-    net::PacsPeer m_searchedPeer;                 // the peer the results came from
-    net::StudyQuery m_searchedKeys;               // and the keys they answer
-    QHash<int, QString> m_jobStudy;              // retrieve job -> Study Instance UID
-    QHash<QString, int> m_studyJob;              // Study Instance UID -> its running job
-    QHash<QString, bool> m_studyComplete;        // last outcome per study
+    net::PacsPeer m_searchedPeer;          // the peer the results came from
+    net::StudyQuery m_searchedKeys;        // and the keys they answer
+    QHash<int, QString> m_jobStudy;        // retrieve job -> Study Instance UID
+    QHash<QString, int> m_studyJob;        // Study Instance UID -> its running job
+    QHash<QString, bool> m_studyComplete;  // last outcome per study
 };
 
 }  // namespace pulmo::app

@@ -39,12 +39,14 @@ void PacsController::setSettings(const PacsSettings& settings)
     const bool receiverChanged = settings.local.aeTitle != m_settings.local.aeTitle ||
                                  settings.local.storagePort != m_settings.local.storagePort ||
                                  settings.receiverEnabled != m_settings.receiverEnabled || tls.enabled != was.enabled ||
-                                 tls.certificateFile != was.certificateFile || tls.privateKeyFile != was.privateKeyFile ||
-                                 tls.trustedCaFile != was.trustedCaFile;
+                                 tls.certificateFile != was.certificateFile ||
+                                 tls.privateKeyFile != was.privateKeyFile || tls.trustedCaFile != was.trustedCaFile;
     m_settings = settings;
     if (!receiverChanged) return;
-    if (m_jobs.isEmpty()) restartReceiver();
-    else m_receiverRestartPending = true;  // a running C-MOVE holds the receiver: after it
+    if (m_jobs.isEmpty())
+        restartReceiver();
+    else
+        m_receiverRestartPending = true;  // a running C-MOVE holds the receiver: after it
 }
 
 bool PacsController::isReceiving() const
@@ -83,9 +85,10 @@ void PacsController::restartReceiver()
             post([this, path, study] { Q_EMIT instanceReceived(path, study); });
         });
         m_receiver = std::move(receiver);
-        m_receiverStatus = (options.tls.enabled ? tr("Receiving over TLS as %1 on port %2") : tr("Receiving as %1 on port %2"))
-                               .arg(QString::fromStdString(options.aeTitle))
-                               .arg(options.port);
+        m_receiverStatus =
+            (options.tls.enabled ? tr("Receiving over TLS as %1 on port %2") : tr("Receiving as %1 on port %2"))
+                .arg(QString::fromStdString(options.aeTitle))
+                .arg(options.port);
     } catch (const std::exception& error) {
         m_receiverStatus = tr("Not receiving: %1").arg(QString::fromUtf8(error.what()));
     }
@@ -110,7 +113,9 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
     const bool receiverMissing = method == net::RetrieveMethod::Move && !isReceiving();
     const QString receiverStatus = m_receiverStatus;
     m_pool.start([this, job, request, cancellation, receiver, receiverMissing, receiverStatus] {
-        post([this, job, study = QString::fromStdString(request.studyInstanceUid)] { Q_EMIT retrieveStarted(job, study); });
+        post([this, job, study = QString::fromStdString(request.studyInstanceUid)] {
+            Q_EMIT retrieveStarted(job, study);
+        });
         net::RetrieveResult result;
         if (receiverMissing) {
             result.peerAeTitle = request.peer.aeTitle;
@@ -120,9 +125,10 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
             result.method = request.method;
             result.outcome = net::RetrieveOutcome::Failed;
             result.errorKind = net::NetworkError::Kind::Local;
-            result.error = tr("C-MOVE needs this workstation's Storage SCP, which is not running (%1); retrieve by C-GET instead")
-                               .arg(receiverStatus)
-                               .toStdString();
+            result.error =
+                tr("C-MOVE needs this workstation's Storage SCP, which is not running (%1); retrieve by C-GET instead")
+                    .arg(receiverStatus)
+                    .toStdString();
         } else {
             const auto progress = [this, job](const net::RetrieveProgress& update) {
                 post([this, job, update] { Q_EMIT retrieveProgress(job, update); });
@@ -139,14 +145,16 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
         post([this, job, result] {
             m_jobs.remove(job);
             if (m_audit) {
-                QString detail = tr("from %1 by %2: %3 of %4 instances here (%5 stored now, %6 already present), %7 failed")
-                                     .arg(QString::fromStdString(result.peerAddress),
-                                          result.method == net::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
-                                     .arg(result.stored + result.alreadyPresent)
-                                     .arg(result.expected)
-                                     .arg(result.stored)
-                                     .arg(result.alreadyPresent)
-                                     .arg(int(result.failedSopInstanceUids.size()));
+                QString detail =
+                    tr("from %1 by %2: %3 of %4 instances here (%5 stored now, %6 already present), %7 failed")
+                        .arg(QString::fromStdString(result.peerAddress), result.method == net::RetrieveMethod::Get
+                                                                             ? QStringLiteral("C-GET")
+                                                                             : QStringLiteral("C-MOVE"))
+                        .arg(result.stored + result.alreadyPresent)
+                        .arg(result.expected)
+                        .arg(result.stored)
+                        .arg(result.alreadyPresent)
+                        .arg(int(result.failedSopInstanceUids.size()));
                 if (!result.error.empty()) detail += QStringLiteral("; ") + QString::fromStdString(result.error);
                 m_audit->audit(QStringLiteral("pacs.retrieve"), QString::fromStdString(result.studyInstanceUid),
                                QString::fromLatin1(net::toString(result.outcome)), detail);

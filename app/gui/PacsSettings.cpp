@@ -17,12 +17,17 @@ PacsSettings PacsSettings::load()
 {
     QSettings settings;
     PacsSettings pacs;
-    pacs.local.aeTitle = settings.value(QStringLiteral("pacs/aeTitle"), QString::fromStdString(pacs.local.aeTitle)).toString().toStdString();
-    pacs.local.storagePort = quint16(settings.value(QStringLiteral("pacs/storagePort"), pacs.local.storagePort).toUInt());
+    pacs.local.aeTitle = settings.value(QStringLiteral("pacs/aeTitle"), QString::fromStdString(pacs.local.aeTitle))
+                             .toString()
+                             .toStdString();
+    pacs.local.storagePort =
+        quint16(settings.value(QStringLiteral("pacs/storagePort"), pacs.local.storagePort).toUInt());
     pacs.receiverEnabled = settings.value(QStringLiteral("pacs/receiverEnabled"), true).toBool();
     pacs.receiverTls.enabled = settings.value(QStringLiteral("pacs/receiverTls"), false).toBool();
-    pacs.receiverTls.certificateFile = settings.value(QStringLiteral("pacs/receiverCertificate")).toString().toStdString();
-    pacs.receiverTls.privateKeyFile = settings.value(QStringLiteral("pacs/receiverPrivateKey")).toString().toStdString();
+    pacs.receiverTls.certificateFile =
+        settings.value(QStringLiteral("pacs/receiverCertificate")).toString().toStdString();
+    pacs.receiverTls.privateKeyFile =
+        settings.value(QStringLiteral("pacs/receiverPrivateKey")).toString().toStdString();
     pacs.receiverTls.trustedCaFile = settings.value(QStringLiteral("pacs/receiverTrustedCa")).toString().toStdString();
     const int count = settings.beginReadArray(QStringLiteral("pacs/peers"));
     for (int i = 0; i < count; ++i) {
@@ -32,11 +37,13 @@ PacsSettings PacsSettings::load()
         peer.aeTitle = settings.value(QStringLiteral("aeTitle")).toString().toStdString();
         peer.host = settings.value(QStringLiteral("host")).toString().toStdString();
         peer.port = quint16(settings.value(QStringLiteral("port"), 104).toUInt());
-        peer.preferredRetrieve = settings.value(QStringLiteral("retrieve")).toString() == QLatin1String("get") ? net::RetrieveMethod::Get
-                                                                                                          : net::RetrieveMethod::Move;
+        peer.preferredRetrieve = settings.value(QStringLiteral("retrieve")).toString() == QLatin1String("get")
+                                     ? net::RetrieveMethod::Get
+                                     : net::RetrieveMethod::Move;
         peer.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
-        peer.tls.profile = settings.value(QStringLiteral("tlsProfile")).toString() == QLatin1String("aes") ? net::TlsProfile::Aes
-                                                                                                         : net::TlsProfile::Bcp195;
+        peer.tls.profile = settings.value(QStringLiteral("tlsProfile")).toString() == QLatin1String("aes")
+                               ? net::TlsProfile::Aes
+                               : net::TlsProfile::Bcp195;
         peer.tls.certificateFile = settings.value(QStringLiteral("certificate")).toString().toStdString();
         peer.tls.privateKeyFile = settings.value(QStringLiteral("privateKey")).toString().toStdString();
         peer.tls.trustedCaFile = settings.value(QStringLiteral("trustedCa")).toString().toStdString();
@@ -65,11 +72,12 @@ void PacsSettings::save() const
         settings.setValue(QStringLiteral("aeTitle"), QString::fromStdString(peer.aeTitle));
         settings.setValue(QStringLiteral("host"), QString::fromStdString(peer.host));
         settings.setValue(QStringLiteral("port"), peer.port);
-        settings.setValue(QStringLiteral("retrieve"), peer.preferredRetrieve == net::RetrieveMethod::Get ? QStringLiteral("get")
-                                                                                                        : QStringLiteral("move"));
+        settings.setValue(QStringLiteral("retrieve"), peer.preferredRetrieve == net::RetrieveMethod::Get
+                                                          ? QStringLiteral("get")
+                                                          : QStringLiteral("move"));
         settings.setValue(QStringLiteral("tls"), peer.tls.enabled);
-        settings.setValue(QStringLiteral("tlsProfile"), peer.tls.profile == net::TlsProfile::Aes ? QStringLiteral("aes")
-                                                                                                 : QStringLiteral("bcp195"));
+        settings.setValue(QStringLiteral("tlsProfile"),
+                          peer.tls.profile == net::TlsProfile::Aes ? QStringLiteral("aes") : QStringLiteral("bcp195"));
         settings.setValue(QStringLiteral("certificate"), QString::fromStdString(peer.tls.certificateFile));
         settings.setValue(QStringLiteral("privateKey"), QString::fromStdString(peer.tls.privateKeyFile));
         settings.setValue(QStringLiteral("trustedCa"), QString::fromStdString(peer.tls.trustedCaFile));
@@ -90,10 +98,12 @@ QString validateAeTitle(const QString& aeTitle)
 
 QString validatePeer(const net::PacsPeer& peer)
 {
-    const QString name = peer.description.empty() ? QString::fromStdString(peer.aeTitle) : QString::fromStdString(peer.description);
+    const QString name =
+        peer.description.empty() ? QString::fromStdString(peer.aeTitle) : QString::fromStdString(peer.description);
     if (const QString problem = validateAeTitle(QString::fromStdString(peer.aeTitle)); !problem.isEmpty())
         return tr("%1: %2").arg(name, problem);
-    if (QString::fromStdString(peer.host).trimmed().isEmpty()) return tr("%1: a host name or address is needed").arg(name);
+    if (QString::fromStdString(peer.host).trimmed().isEmpty())
+        return tr("%1: a host name or address is needed").arg(name);
     if (peer.port == 0) return tr("%1: the port must be between 1 and 65535").arg(name);
     if (peer.tls.enabled && peer.tls.trustedCaFile.empty())
         return tr("%1: TLS needs the CA (or the peer's own) certificate to check the peer against").arg(name);

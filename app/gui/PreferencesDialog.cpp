@@ -27,7 +27,19 @@
 namespace pulmo::app {
 namespace {
 
-enum PeerColumn { Description, AeTitle, Host, Port, Retrieve, Tls, TlsProfile, Certificate, PrivateKey, TrustedCa, ColumnCount };
+enum PeerColumn {
+    Description,
+    AeTitle,
+    Host,
+    Port,
+    Retrieve,
+    Tls,
+    TlsProfile,
+    Certificate,
+    PrivateKey,
+    TrustedCa,
+    ColumnCount
+};
 
 QString text(const std::string& value)
 {
@@ -70,8 +82,8 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_model->setToolTip(tr("TorchScript model or resnet18 state_dict; its card (.json) beside it"));
     auto* browse = new QPushButton(tr("Choose..."), page);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("AI model"), QFileInfo(m_model->text()).absolutePath(),
-                                                          tr("Models (*.pt *.pth *.ts)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("AI model"), QFileInfo(m_model->text()).absolutePath(), tr("Models (*.pt *.pth *.ts)"));
         if (!file.isEmpty()) m_model->setText(file);
     });
     auto* modelRow = new QHBoxLayout;
@@ -79,11 +91,12 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     modelRow->addWidget(browse);
     layout->addRow(tr("AI model"), modelRow);
     if (model) {
-        auto* card = new QLabel(tr("%1 %2, threshold %3 in its card; %4")
-                                    .arg(text(model->card.name), text(model->card.version))
-                                    .arg(model->card.threshold)
-                                    .arg(model->card.clinicalUse ? tr("cleared for clinical use") : tr("not for clinical use")),
-                                page);
+        auto* card =
+            new QLabel(tr("%1 %2, threshold %3 in its card; %4")
+                           .arg(text(model->card.name), text(model->card.version))
+                           .arg(model->card.threshold)
+                           .arg(model->card.clinicalUse ? tr("cleared for clinical use") : tr("not for clinical use")),
+                       page);
         card->setWordWrap(true);
         layout->addRow(QString(), card);
     }
@@ -115,13 +128,15 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
     auto* local = new QFormLayout;
     m_localAe = new QLineEdit(text(pacs.local.aeTitle), page);
     m_localAe->setMaxLength(16);
-    m_localAe->setToolTip(tr("This workstation's AE title: the calling AE title, and the C-MOVE destination the PACS "
-                             "must know with this host and the storage port"));
+    m_localAe->setToolTip(
+        tr("This workstation's AE title: the calling AE title, and the C-MOVE destination the PACS "
+           "must know with this host and the storage port"));
     local->addRow(tr("This workstation's AE title"), m_localAe);
     m_storagePort = new QSpinBox(page);
     m_storagePort->setRange(1, 65535);
     m_storagePort->setValue(pacs.local.storagePort);
-    m_storagePort->setToolTip(tr("Where the built-in Storage SCP receives C-MOVE transfers (C-GET needs no open port)"));
+    m_storagePort->setToolTip(
+        tr("Where the built-in Storage SCP receives C-MOVE transfers (C-GET needs no open port)"));
     m_receiverEnabled = new QCheckBox(tr("Receive on this port while Pulmo runs"), page);
     m_receiverEnabled->setChecked(pacs.receiverEnabled);
     auto* portRow = new QHBoxLayout;
@@ -147,8 +162,9 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
     layout->addLayout(local);
 
     m_peers = new QTableWidget(0, ColumnCount, page);
-    m_peers->setHorizontalHeaderLabels({tr("Description"), tr("AE title"), tr("Host"), tr("Port"), tr("Retrieve"), tr("TLS"),
-                                        tr("TLS profile"), tr("Certificate"), tr("Private key"), tr("CA certificates")});
+    m_peers->setHorizontalHeaderLabels({tr("Description"), tr("AE title"), tr("Host"), tr("Port"), tr("Retrieve"),
+                                        tr("TLS"), tr("TLS profile"), tr("Certificate"), tr("Private key"),
+                                        tr("CA certificates")});
     m_peers->horizontalHeader()->setStretchLastSection(true);
     m_peers->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_peers->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -181,8 +197,10 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
         if (m_peers->currentRow() >= 0) m_peers->removeRow(m_peers->currentRow());
     });
     connect(test, &QPushButton::clicked, this, [this] {
-        if (m_peers->currentRow() >= 0) testPeer(m_peers->currentRow());
-        else m_echo->setText(tr("Select a peer to test."));
+        if (m_peers->currentRow() >= 0)
+            testPeer(m_peers->currentRow());
+        else
+            m_echo->setText(tr("Select a peer to test."));
     });
     return page;
 }
@@ -229,15 +247,15 @@ net::PacsPeer PreferencesDialog::peerAt(int row) const
     peer.aeTitle = cell(AeTitle);
     peer.host = cell(Host);
     peer.port = quint16(qobject_cast<QSpinBox*>(m_peers->cellWidget(row, Port))->value());
-    peer.preferredRetrieve = qobject_cast<QComboBox*>(m_peers->cellWidget(row, Retrieve))->currentData().toString() ==
-                                     QLatin1String("get")
-                                 ? net::RetrieveMethod::Get
-                                 : net::RetrieveMethod::Move;
+    peer.preferredRetrieve =
+        qobject_cast<QComboBox*>(m_peers->cellWidget(row, Retrieve))->currentData().toString() == QLatin1String("get")
+            ? net::RetrieveMethod::Get
+            : net::RetrieveMethod::Move;
     peer.tls.enabled = m_peers->item(row, Tls)->checkState() == Qt::Checked;
-    peer.tls.profile = qobject_cast<QComboBox*>(m_peers->cellWidget(row, TlsProfile))->currentData().toString() ==
-                               QLatin1String("aes")
-                           ? net::TlsProfile::Aes
-                           : net::TlsProfile::Bcp195;
+    peer.tls.profile =
+        qobject_cast<QComboBox*>(m_peers->cellWidget(row, TlsProfile))->currentData().toString() == QLatin1String("aes")
+            ? net::TlsProfile::Aes
+            : net::TlsProfile::Bcp195;
     peer.tls.certificateFile = cell(Certificate);
     peer.tls.privateKeyFile = cell(PrivateKey);
     peer.tls.trustedCaFile = cell(TrustedCa);
@@ -251,7 +269,8 @@ Preferences PreferencesDialog::preferences() const
     values.ai = m_ai;
     values.ai.modelPath = m_model->text();
     values.ai.device = m_device->currentText();
-    values.ai.thresholdOverride = m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
+    values.ai.thresholdOverride =
+        m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
     values.reader = m_reader->text().trimmed();
     values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
     values.pacs.local.storagePort = quint16(m_storagePort->value());

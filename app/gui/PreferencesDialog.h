@@ -31,7 +31,8 @@ class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
     /// `model`: the model loaded now, to show its card; may be empty.
-    PreferencesDialog(const Preferences& current, std::shared_ptr<const inference::ModelIdentity> model, QWidget* parent = nullptr);
+    PreferencesDialog(const Preferences& current, std::shared_ptr<const inference::ModelIdentity> model,
+                      QWidget* parent = nullptr);
     ~PreferencesDialog() override;
 
     /// The values as edited.

@@ -32,7 +32,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Chest X-ray workstation (not for clinical use)"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("PATHS"), QApplication::translate("main", "Files, folders or DICOMDIRs to open"),
+    parser.addPositionalArgument(QStringLiteral("PATHS"),
+                                 QApplication::translate("main", "Files, folders or DICOMDIRs to open"),
                                  QStringLiteral("[PATHS...]"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QApplication::translate("main", "Save a picture of the window and exit."),
@@ -40,18 +41,21 @@ int main(int argc, char* argv[])
     const QCommandLineOption indexDatabase(QStringLiteral("index-db"),
                                            QApplication::translate("main", "Study index database to use."),
                                            QStringLiteral("PATH"));
-    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size for --screenshot."),
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QApplication::translate("main", "Window size for --screenshot."),
                                   QStringLiteral("WIDTHxHEIGHT"), QStringLiteral("1600x1000"));
-    const QCommandLineOption firstImage(QStringLiteral("exit-after-first-image"),
-                                        QApplication::translate("main", "Print the time from start to the first image painted, then exit (for measurements)."));
-    const QCommandLineOption model(QStringLiteral("model"),
-                                   QApplication::translate("main", "AI model for this session (the saved choice stays)."),
-                                   QStringLiteral("PATH"));
+    const QCommandLineOption firstImage(
+        QStringLiteral("exit-after-first-image"),
+        QApplication::translate("main",
+                                "Print the time from start to the first image painted, then exit (for measurements)."));
+    const QCommandLineOption model(
+        QStringLiteral("model"), QApplication::translate("main", "AI model for this session (the saved choice stays)."),
+        QStringLiteral("PATH"));
     parser.addOptions({screenshot, indexDatabase, size, firstImage, model});
     parser.process(application);
 
-    const QString database = parser.isSet(indexDatabase) ? parser.value(indexDatabase)
-                                                         : pulmo::index::StudyIndex::defaultDatabasePath();
+    const QString database =
+        parser.isSet(indexDatabase) ? parser.value(indexDatabase) : pulmo::index::StudyIndex::defaultDatabasePath();
     QDir().mkpath(QFileInfo(database).absolutePath());
     std::unique_ptr<pulmo::app::MainWindow> window;
     try {
@@ -90,19 +94,22 @@ int main(int argc, char* argv[])
             const auto maybeSave = [imageReady, aiReady, save] {
                 if (*imageReady && *aiReady) QTimer::singleShot(50, save);
             };
-            QObject::connect(window.get(), &pulmo::app::MainWindow::imageShown, window.get(), [&window, imageReady, aiReady, maybeSave] {
-                if (*imageReady) return;
-                *imageReady = true;
-                *aiReady = *aiReady || window->aiSettledForCurrentImage();
-                maybeSave();
-            });
-            QObject::connect(window.get(), &pulmo::app::MainWindow::aiSettled, window.get(), [aiReady, imageReady, maybeSave] {
-                if (*aiReady || !*imageReady) return;
-                *aiReady = true;
-                maybeSave();
-            });
+            QObject::connect(window.get(), &pulmo::app::MainWindow::imageShown, window.get(),
+                             [&window, imageReady, aiReady, maybeSave] {
+                                 if (*imageReady) return;
+                                 *imageReady = true;
+                                 *aiReady = *aiReady || window->aiSettledForCurrentImage();
+                                 maybeSave();
+                             });
+            QObject::connect(window.get(), &pulmo::app::MainWindow::aiSettled, window.get(),
+                             [aiReady, imageReady, maybeSave] {
+                                 if (*aiReady || !*imageReady) return;
+                                 *aiReady = true;
+                                 maybeSave();
+                             });
             QObject::connect(window.get(), &pulmo::app::MainWindow::openingFinished, window.get(), [&window, save] {
-                if (window->currentFile().isEmpty()) QTimer::singleShot(0, save);  // nothing to show: say so in the picture
+                if (window->currentFile().isEmpty())
+                    QTimer::singleShot(0, save);  // nothing to show: say so in the picture
             });
             // Never hang: give up after two minutes with whatever is on screen.
             QTimer::singleShot(120000, [&exitCode, save] {

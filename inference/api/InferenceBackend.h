@@ -21,10 +21,10 @@ namespace pulmo::inference {
 constexpr int kPluginAbiVersion = 3;
 
 struct BackendInfo {
-    std::string library;              ///< "LibTorch"
-    std::string libraryVersion;       ///< e.g. "1.13.0"
-    std::vector<std::string> devices; ///< usable devices, "cpu" first, then "cuda:0", ...
-    int cpuThreads = 1;               ///< intra-op threads LibTorch uses on the CPU
+    std::string library;               ///< "LibTorch"
+    std::string libraryVersion;        ///< e.g. "1.13.0"
+    std::vector<std::string> devices;  ///< usable devices, "cpu" first, then "cuda:0", ...
+    int cpuThreads = 1;                ///< intra-op threads LibTorch uses on the CPU
 };
 
 /// The JSON model card beside a model (same base name, .json). A model without one runs with these
@@ -73,9 +73,9 @@ struct GrayImage {
 };
 
 struct PredictOptions {
-    int camClass = -1;              ///< class the heatmap explains; -1: the card's positive label
-    bool keepModelInput = false;    ///< return the 1x3xSxS float tensor the model saw
-    bool heatmapAtImageSize = true; ///< also return the heatmap upsampled to the image, 0..255
+    int camClass = -1;               ///< class the heatmap explains; -1: the card's positive label
+    bool keepModelInput = false;     ///< return the 1x3xSxS float tensor the model saw
+    bool heatmapAtImageSize = true;  ///< also return the heatmap upsampled to the image, 0..255
 };
 
 struct Prediction {
@@ -83,17 +83,17 @@ struct Prediction {
     std::vector<float> logits;
     std::vector<float> probabilities;
     int predictedIndex = -1;
-    std::string label;           ///< a class name, or "INDETERMINATE" below the threshold
+    std::string label;  ///< a class name, or "INDETERMINATE" below the threshold
     bool indeterminate = false;
-    float confidence = 0.0f;     ///< the top probability
+    float confidence = 0.0f;  ///< the top probability
     int camClass = -1;
-    int camWidth = 0;            ///< the raw map, at the CAM layer's resolution (7x7 for 224 input)
+    int camWidth = 0;  ///< the raw map, at the CAM layer's resolution (7x7 for 224 input)
     int camHeight = 0;
-    std::vector<float> camRaw;   ///< after ReLU, before normalisation
-    int heatmapWidth = 0;        ///< the image's own geometry
+    std::vector<float> camRaw;  ///< after ReLU, before normalisation
+    int heatmapWidth = 0;       ///< the image's own geometry
     int heatmapHeight = 0;
-    std::vector<uint8_t> heatmap;  ///< raw map stretched back over the image, normalised to 0..255
-    std::vector<float> modelInput; ///< 1x3xSxS, if asked for
+    std::vector<uint8_t> heatmap;   ///< raw map stretched back over the image, normalised to 0..255
+    std::vector<float> modelInput;  ///< 1x3xSxS, if asked for
     double preprocessMs = 0.0;
     double inferenceMs = 0.0;
     double camMs = 0.0;
@@ -115,22 +115,22 @@ enum class DataSplit { Unassigned, Train, Validation, Test };
 /// One labelled image for the trainer. The pixels are not here: the trainer asks the caller's
 /// ImageLoader for them once, and keeps only the model-sized 8-bit image.
 struct TrainingSample {
-    std::string source;     ///< the file, for messages and the split listing
-    std::string patientId;  ///< samples of one patient always land in the same split
-    std::string label;      ///< one of the card's labels
+    std::string source;                       ///< the file, for messages and the split listing
+    std::string patientId;                    ///< samples of one patient always land in the same split
+    std::string label;                        ///< one of the card's labels
     DataSplit split = DataSplit::Unassigned;  ///< given (e.g. by an ImageFolder export) or assigned
 };
 
 struct TrainingOptions {
-    std::string outputPath;   ///< the model; its card is written beside it (same base name, .json)
-    std::string initPath;     ///< empty: train from scratch; else fine-tune this model (its card's
-                              ///< labels and preprocessing are kept)
+    std::string outputPath;  ///< the model; its card is written beside it (same base name, .json)
+    std::string initPath;    ///< empty: train from scratch; else fine-tune this model (its card's
+                             ///< labels and preprocessing are kept)
     std::string device = "auto";
     int epochs = 10;
     int batchSize = 16;
     double learningRate = 0.001;
     uint64_t seed = 1;
-    bool augment = true;            ///< random horizontal flip and rotation within +-maxRotationDegrees
+    bool augment = true;  ///< random horizontal flip and rotation within +-maxRotationDegrees
     double maxRotationDegrees = 10.0;
     double validationShare = 0.15;  ///< used only when no sample has a given split
     double testShare = 0.15;
@@ -139,7 +139,7 @@ struct TrainingOptions {
     /// Written into the card: name, version, intended_use, training_data and clinical_use are taken
     /// as given; labels and preprocessing too unless `initPath` names a model with a card.
     ModelCard card;
-    std::string trainingDataJson;   ///< extra JSON object for the card's "training" member, or empty
+    std::string trainingDataJson;  ///< extra JSON object for the card's "training" member, or empty
 };
 
 /// Loss and accuracy (at the arg-max, no threshold) of one split.
@@ -152,13 +152,13 @@ struct SplitScore {
 };
 
 struct EpochReport {
-    int epoch = 0;                ///< 1-based
+    int epoch = 0;  ///< 1-based
     int epochs = 0;
-    SplitScore train;             ///< running loss/accuracy over the epoch's batches (train mode)
-    SplitScore validation;        ///< eval mode, after the epoch; images == 0 without a validation split
-    double imagesPerSecond = 0.0; ///< training images through forward + backward + step per second
+    SplitScore train;              ///< running loss/accuracy over the epoch's batches (train mode)
+    SplitScore validation;         ///< eval mode, after the epoch; images == 0 without a validation split
+    double imagesPerSecond = 0.0;  ///< training images through forward + backward + step per second
     double seconds = 0.0;
-    bool best = false;            ///< this epoch's weights are the kept checkpoint
+    bool best = false;  ///< this epoch's weights are the kept checkpoint
 };
 
 /// What the progress callback sees: after every batch (`batchesDone` of `batches`) and once per
@@ -188,9 +188,9 @@ struct TrainingReport {
     std::vector<EpochReport> epochs;
     int bestEpoch = 0;
     SplitScore bestValidation;
-    SplitScore test;                ///< the kept checkpoint on the test split (images == 0 without one)
-    std::string cardJson;           ///< the card as written
-    std::string weightsDtype;       ///< "float32" or "float16", as stored
+    SplitScore test;                    ///< the kept checkpoint on the test split (images == 0 without one)
+    std::string cardJson;               ///< the card as written
+    std::string weightsDtype;           ///< "float32" or "float16", as stored
     std::vector<std::string> warnings;  ///< e.g. a patient found in two given splits
 };
 

@@ -18,15 +18,15 @@ namespace pulmo::inference {
 
 struct InferenceResult {
     uint64_t jobId = 0;
-    std::string key;             ///< what the caller named the job (e.g. the SOP Instance UID)
+    std::string key;  ///< what the caller named the job (e.g. the SOP Instance UID)
     bool ok = false;
-    std::string error;           ///< why there is no prediction ("AI unavailable: ..." if no model)
+    std::string error;  ///< why there is no prediction ("AI unavailable: ..." if no model)
     Prediction prediction;
     std::shared_ptr<const ModelIdentity> model;
 };
 
 struct WorkerSettings {
-    std::string pluginPath;      ///< empty: defaultPluginPath()
+    std::string pluginPath;  ///< empty: defaultPluginPath()
     std::string modelPath;
     std::string device = "auto";
     /// Most images classified together. 0: automatic, 8 on a GPU and 1 on the CPU, where Debian's

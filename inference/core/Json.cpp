@@ -27,9 +27,8 @@ private:
 
     void skipSpace()
     {
-        while (m_position < m_text.size() &&
-               (m_text[m_position] == ' ' || m_text[m_position] == '\n' || m_text[m_position] == '\r' ||
-                m_text[m_position] == '\t'))
+        while (m_position < m_text.size() && (m_text[m_position] == ' ' || m_text[m_position] == '\n' ||
+                                              m_text[m_position] == '\r' || m_text[m_position] == '\t'))
             ++m_position;
     }
 
@@ -166,25 +165,42 @@ private:
             if (m_position >= m_text.size()) break;
             const char escape = m_text[m_position++];
             switch (escape) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'u': {
-                unsigned code = parseHex4();
-                if (code >= 0xD800 && code < 0xDC00 && m_text.compare(m_position, 2, "\\u") == 0) {
-                    m_position += 2;
-                    const unsigned low = parseHex4();
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'u': {
+                    unsigned code = parseHex4();
+                    if (code >= 0xD800 && code < 0xDC00 && m_text.compare(m_position, 2, "\\u") == 0) {
+                        m_position += 2;
+                        const unsigned low = parseHex4();
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                    }
+                    appendUtf8(out, code);
+                    break;
                 }
-                appendUtf8(out, code);
-                break;
-            }
-            default: fail("bad escape");
+                default:
+                    fail("bad escape");
             }
         }
         fail("unterminated string");
@@ -211,19 +227,29 @@ std::string jsonQuote(const std::string& text)
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof(buffer), "\\u%04x", unsigned(static_cast<unsigned char>(c)));
-                out += buffer;
-            } else {
-                out += c;
-            }
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buffer[8];
+                    std::snprintf(buffer, sizeof(buffer), "\\u%04x", unsigned(static_cast<unsigned char>(c)));
+                    out += buffer;
+                } else {
+                    out += c;
+                }
         }
     }
     return out + "\"";
@@ -292,20 +318,24 @@ OrderedJson OrderedJson::object(std::vector<Member> members)
 OrderedJson OrderedJson::from(const JsonValue& value)
 {
     switch (value.type()) {
-    case JsonValue::Type::Null: return {};
-    case JsonValue::Type::Bool: return boolean(value.asBool());
-    case JsonValue::Type::Number: return number(value.asNumber());
-    case JsonValue::Type::String: return string(value.asString());
-    case JsonValue::Type::Array: {
-        OrderedJson json = array();
-        for (const JsonValue& item : value.asArray()) json.push(from(item));
-        return json;
-    }
-    case JsonValue::Type::Object: {
-        OrderedJson json = object();
-        for (const auto& [key, item] : value.asObject()) json.add(key, from(item));
-        return json;
-    }
+        case JsonValue::Type::Null:
+            return {};
+        case JsonValue::Type::Bool:
+            return boolean(value.asBool());
+        case JsonValue::Type::Number:
+            return number(value.asNumber());
+        case JsonValue::Type::String:
+            return string(value.asString());
+        case JsonValue::Type::Array: {
+            OrderedJson json = array();
+            for (const JsonValue& item : value.asArray()) json.push(from(item));
+            return json;
+        }
+        case JsonValue::Type::Object: {
+            OrderedJson json = object();
+            for (const auto& [key, item] : value.asObject()) json.add(key, from(item));
+            return json;
+        }
     }
     return {};
 }

@@ -24,30 +24,39 @@ std::string serialise(const JsonValue& value)
 {
     std::ostringstream out;
     switch (value.type()) {
-    case JsonValue::Type::Null: out << "null"; break;
-    case JsonValue::Type::Bool: out << (value.asBool() ? "true" : "false"); break;
-    case JsonValue::Type::Number: out.precision(17); out << value.asNumber(); break;
-    case JsonValue::Type::String: out << jsonQuote(value.asString()); break;
-    case JsonValue::Type::Array: {
-        out << '[';
-        bool first = true;
-        for (const JsonValue& item : value.asArray()) {
-            out << (first ? "" : ",") << serialise(item);
-            first = false;
+        case JsonValue::Type::Null:
+            out << "null";
+            break;
+        case JsonValue::Type::Bool:
+            out << (value.asBool() ? "true" : "false");
+            break;
+        case JsonValue::Type::Number:
+            out.precision(17);
+            out << value.asNumber();
+            break;
+        case JsonValue::Type::String:
+            out << jsonQuote(value.asString());
+            break;
+        case JsonValue::Type::Array: {
+            out << '[';
+            bool first = true;
+            for (const JsonValue& item : value.asArray()) {
+                out << (first ? "" : ",") << serialise(item);
+                first = false;
+            }
+            out << ']';
+            break;
         }
-        out << ']';
-        break;
-    }
-    case JsonValue::Type::Object: {
-        out << '{';
-        bool first = true;
-        for (const auto& [key, item] : value.asObject()) {
-            out << (first ? "" : ",") << jsonQuote(key) << ':' << serialise(item);
-            first = false;
+        case JsonValue::Type::Object: {
+            out << '{';
+            bool first = true;
+            for (const auto& [key, item] : value.asObject()) {
+                out << (first ? "" : ",") << jsonQuote(key) << ':' << serialise(item);
+                first = false;
+            }
+            out << '}';
+            break;
         }
-        out << '}';
-        break;
-    }
     }
     return out.str();
 }
@@ -91,7 +100,8 @@ ModelCard parseModelCard(const std::string& text, const std::string& source)
     }
     if (card.positiveIndex() < 0) throw bad("positive_label", "'" + card.positiveLabel + "' is not one of the labels");
     if (json.contains("input_size")) {
-        if (!json["input_size"].isNumber() || json["input_size"].asNumber() < 32 || json["input_size"].asNumber() > 2048)
+        if (!json["input_size"].isNumber() || json["input_size"].asNumber() < 32 ||
+            json["input_size"].asNumber() > 2048)
             throw bad("input_size", "must be a number from 32 to 2048");
         card.inputSize = int(json["input_size"].asNumber());
     }
@@ -101,7 +111,8 @@ ModelCard parseModelCard(const std::string& text, const std::string& source)
         if (!value.isArray() || value.asArray().size() != 3) throw bad(key, "must be an array of 3 numbers");
         for (size_t i = 0; i < 3; ++i) {
             const JsonValue& item = value.asArray()[i];
-            if (!item.isNumber() || (positive && item.asNumber() <= 0.0)) throw bad(key, "must hold 3 (positive) numbers");
+            if (!item.isNumber() || (positive && item.asNumber() <= 0.0))
+                throw bad(key, "must hold 3 (positive) numbers");
             target[i] = float(item.asNumber());
         }
     };

@@ -59,8 +59,7 @@ public:
 
     torch::Tensor linearHeadWeight() override
     {
-        if (m_camLayer != 4 || typeName(m_fc) != "Linear" || typeName(m_avgpool) != "AdaptiveAvgPool2d")
-            return {};
+        if (m_camLayer != 4 || typeName(m_fc) != "Linear" || typeName(m_avgpool) != "AdaptiveAvgPool2d") return {};
         const torch::Tensor weight = m_fc.attr("weight").toTensor();
         return weight.dim() == 2 ? weight : torch::Tensor();
     }
@@ -183,8 +182,8 @@ ResNet18 resnet18FromTensors(const NamedTensors& tensors)
     for (auto& parameter : network->named_parameters()) assign(parameter.key(), parameter.value());
     for (auto& buffer : network->named_buffers()) assign(buffer.key(), buffer.value());
     if (!missing.empty())
-        throw std::runtime_error("not a resnet18 state_dict: " + std::to_string(missing.size()) + " tensors missing, e.g. '" +
-                                 missing.front() + "'");
+        throw std::runtime_error("not a resnet18 state_dict: " + std::to_string(missing.size()) +
+                                 " tensors missing, e.g. '" + missing.front() + "'");
     if (matched != tensors.size())
         throw std::runtime_error("not a resnet18 state_dict: " + std::to_string(tensors.size() - matched) +
                                  " unexpected tensors");
@@ -267,7 +266,8 @@ void saveStateDict(ResNet18& network, const std::string& path, bool halfPrecisio
         state.insert(prefix.empty() ? name : prefix + "." + name, value);
     };
     for (const auto& module : network->named_modules("", true)) {
-        for (const auto& parameter : module.value()->named_parameters(false)) add(module.key(), parameter.key(), parameter.value());
+        for (const auto& parameter : module.value()->named_parameters(false))
+            add(module.key(), parameter.key(), parameter.value());
         for (const auto& buffer : module.value()->named_buffers(false)) add(module.key(), buffer.key(), buffer.value());
     }
     const std::vector<char> bytes = torch::jit::pickle_save(state);

@@ -22,9 +22,9 @@ BasicBlockImpl::BasicBlockImpl(int64_t inChannels, int64_t outChannels, int64_t 
     m_conv2 = register_module("conv2", convolution(outChannels, outChannels, 3, 1, 1));
     m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(outChannels));
     if (stride != 1 || inChannels != outChannels) {
-        m_downsample = register_module(
-            "downsample", torch::nn::Sequential(convolution(inChannels, outChannels, 1, stride, 0),
-                                                torch::nn::BatchNorm2d(outChannels)));
+        m_downsample =
+            register_module("downsample", torch::nn::Sequential(convolution(inChannels, outChannels, 1, stride, 0),
+                                                                torch::nn::BatchNorm2d(outChannels)));
     }
 }
 
@@ -44,9 +44,9 @@ ResNet18Impl::ResNet18Impl(int64_t classes)
     int64_t in = 64;
     for (int i = 0; i < 4; ++i) {
         const int64_t stride = i == 0 ? 1 : 2;
-        m_layers[i] = register_module("layer" + std::to_string(i + 1),
-                                      torch::nn::Sequential(BasicBlock(in, widths[i], stride),
-                                                            BasicBlock(widths[i], widths[i], 1)));
+        m_layers[i] = register_module(
+            "layer" + std::to_string(i + 1),
+            torch::nn::Sequential(BasicBlock(in, widths[i], stride), BasicBlock(widths[i], widths[i], 1)));
         in = widths[i];
     }
     m_fc = register_module("fc", torch::nn::Linear(512, classes));

@@ -62,8 +62,9 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     // model's own output, and that output must have one logit per labelled class.
     try {
         torch::NoGradGuard noGrad;
-        const torch::Tensor probe =
-            torch::linspace(-2.0, 2.0, 3 * card.inputSize * card.inputSize).reshape({1, 3, card.inputSize, card.inputSize}).to(m_device);
+        const torch::Tensor probe = torch::linspace(-2.0, 2.0, 3 * card.inputSize * card.inputSize)
+                                        .reshape({1, 3, card.inputSize, card.inputSize})
+                                        .to(m_device);
         const torch::Tensor whole = m_network->forward(probe);
         if (whole.dim() != 2 || whole.size(0) != 1)
             throw fail("not a classifier: output shape " + c10::str(whole.sizes()) + ", expected [1, classes]");
@@ -136,7 +137,8 @@ std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& i
     const ModelCard& card = m_identity.card;
     const int64_t classes = int64_t(card.labels.size());
     const int64_t camClass = options.camClass >= 0 ? options.camClass : card.positiveIndex();
-    if (camClass < 0 || camClass >= classes) throw std::runtime_error("no such class for the heatmap: " + std::to_string(camClass));
+    if (camClass < 0 || camClass >= classes)
+        throw std::runtime_error("no such class for the heatmap: " + std::to_string(camClass));
 
     try {
         // Guards are thread-local: made here, on the calling (worker) thread.
@@ -157,9 +159,8 @@ std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& i
         const double inferenceMs = millisecondsSince(inferenceStart);
 
         const auto camStart = Clock::now();
-        const torch::Tensor cams = (m_linearHead ? linearHeadCam(features, camClass) : autogradCam(features, camClass))
-                                       .cpu()
-                                       .contiguous();
+        const torch::Tensor cams =
+            (m_linearHead ? linearHeadCam(features, camClass) : autogradCam(features, camClass)).cpu().contiguous();
         const double camMs = millisecondsSince(camStart);
 
         const double share = 1.0 / double(images.size());

@@ -36,8 +36,8 @@ public:
 }  // namespace
 }  // namespace pulmo::inference
 
-extern "C" __attribute__((visibility("default"))) pulmo::inference::InferenceBackend*
-pulmo_inference_create_backend(int abiVersion)
+extern "C" __attribute__((visibility("default"))) pulmo::inference::InferenceBackend* pulmo_inference_create_backend(
+    int abiVersion)
 {
     if (abiVersion != pulmo::inference::kPluginAbiVersion) return nullptr;
     return new pulmo::inference::TorchBackend();

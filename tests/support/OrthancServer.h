@@ -27,7 +27,8 @@ namespace pulmo::test {
 inline QString program(const QString& name)
 {
     QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty()) path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+    if (path.isEmpty())
+        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
     return path;
 }
 
@@ -63,7 +64,8 @@ public:
         QDir().mkpath(QDir(folder).filePath(QStringLiteral("db")));
         QJsonObject modalities;
         for (const auto& [aeTitle, port] : receivers)
-            modalities[QString::fromStdString(aeTitle).toLower()] = QJsonArray{QString::fromStdString(aeTitle), "127.0.0.1", port};
+            modalities[QString::fromStdString(aeTitle).toLower()] =
+                QJsonArray{QString::fromStdString(aeTitle), "127.0.0.1", port};
         QJsonObject config;
         config["Name"] = "pulmo-test";
         config["StorageDirectory"] = QDir(folder).filePath(QStringLiteral("db"));
@@ -106,10 +108,11 @@ public:
     /// Sends every DICOM file under `folder` with storescu, on one association; the error when not.
     QString store(const QString& folder) const
     {
-        const Run stored = run(program(QStringLiteral("storescu")),
-                               {QStringLiteral("-aet"), QStringLiteral("PULMO"), QStringLiteral("-aec"),
-                                QString::fromStdString(m_peer.aeTitle), QStringLiteral("+sd"), QStringLiteral("+r"),
-                                QStringLiteral("-nh"), QString::fromStdString(m_peer.host), QString::number(m_peer.port), folder});
+        const Run stored =
+            run(program(QStringLiteral("storescu")),
+                {QStringLiteral("-aet"), QStringLiteral("PULMO"), QStringLiteral("-aec"),
+                 QString::fromStdString(m_peer.aeTitle), QStringLiteral("+sd"), QStringLiteral("+r"),
+                 QStringLiteral("-nh"), QString::fromStdString(m_peer.host), QString::number(m_peer.port), folder});
         return stored.exitCode == 0 ? QString() : QString::fromUtf8(stored.out + stored.err);
     }
 

@@ -6,9 +6,12 @@ qint64 ImageCache::sizeOf(const dicom::DecodedImage& image)
 {
     const qint64 pixels = qint64(image.pixelsPerFrame()) * image.frameCount();
     switch (image.storage()) {
-    case dicom::DecodedImage::Storage::NarrowGray: return pixels * 2;
-    case dicom::DecodedImage::Storage::WideGray: return pixels * 8;
-    case dicom::DecodedImage::Storage::Rgb8: return pixels * 3;
+        case dicom::DecodedImage::Storage::NarrowGray:
+            return pixels * 2;
+        case dicom::DecodedImage::Storage::WideGray:
+            return pixels * 8;
+        case dicom::DecodedImage::Storage::Rgb8:
+            return pixels * 3;
     }
     return pixels;
 }

@@ -281,15 +281,14 @@ void validatePixelModule(const ImageInfo& info, const std::string& path, const L
     const bool gray = pi == "MONOCHROME1" || pi == "MONOCHROME2";
     const bool palette = pi == "PALETTE COLOR";
     const bool colour = pi == "RGB" || pi.rfind("YBR_", 0) == 0;
-    if (!gray && !palette && !colour)
-        throw DicomError(path, "unsupported Photometric Interpretation '" + pi + "'");
+    if (!gray && !palette && !colour) throw DicomError(path, "unsupported Photometric Interpretation '" + pi + "'");
     if ((gray || palette) && info.samplesPerPixel != 1)
         throw DicomError(path, pi + " needs 1 sample per pixel, file has " + std::to_string(info.samplesPerPixel));
     if (colour && info.samplesPerPixel != 3)
         throw DicomError(path, pi + " needs 3 samples per pixel, file has " + std::to_string(info.samplesPerPixel));
     // Decoded size in 64 bits: rows and columns are 16-bit, so this cannot overflow for frames < 2^31.
-    const uint64_t samples = uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) *
-                             uint64_t(info.samplesPerPixel);
+    const uint64_t samples =
+        uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) * uint64_t(info.samplesPerPixel);
     const uint64_t bytesPerSample = info.bitsStored > 16 ? 8 : 2;
     if (samples * bytesPerSample > limits.maximumDecodedBytes)
         throw DicomError(path, "image too large to decode: " + std::to_string(info.columns) + "x" +
@@ -323,7 +322,8 @@ std::vector<std::vector<uint8_t>> frameCodestreams(DcmPixelSequence& sequence, i
                (f.second >= 8 && f.first[4] == 0x6A && f.first[5] == 0x50 && f.first[6] == 0x20 && f.first[7] == 0x20);
     };
     for (size_t i = 0; i < fragments.size(); ++i) {
-        const bool newFrame = result.empty() || (frames > 1 && (int(fragments.size()) == frames || startsFrame(fragments[i])));
+        const bool newFrame =
+            result.empty() || (frames > 1 && (int(fragments.size()) == frames || startsFrame(fragments[i])));
         if (newFrame) result.emplace_back();
         result.back().insert(result.back().end(), fragments[i].first, fragments[i].first + fragments[i].second);
     }
@@ -343,11 +343,13 @@ void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo
         throw DicomError(path, "JPEG 2000 Pixel Data is not encapsulated");
     const auto codestreams = frameCodestreams(*sequence, info.frames, path);
     if (info.bitsAllocated != 8 && info.bitsAllocated != 16)
-        throw DicomError(path, "JPEG 2000 with Bits Allocated " + std::to_string(info.bitsAllocated) + " is not supported");
+        throw DicomError(path,
+                         "JPEG 2000 with Bits Allocated " + std::to_string(info.bitsAllocated) + " is not supported");
     const size_t samplesPerFrame = size_t(info.rows) * size_t(info.columns) * size_t(info.samplesPerPixel);
     std::vector<Uint16> words;
     std::vector<Uint8> bytes;
-    (info.bitsAllocated == 16 ? words.resize(samplesPerFrame * info.frames) : bytes.resize(samplesPerFrame * info.frames));
+    (info.bitsAllocated == 16 ? words.resize(samplesPerFrame * info.frames)
+                              : bytes.resize(samplesPerFrame * info.frames));
     for (int f = 0; f < info.frames; ++f) {
         detail::Jpeg2000Frame frame;
         try {
@@ -361,11 +363,14 @@ void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo
                                        ", the header says " + std::to_string(info.columns) + "x" +
                                        std::to_string(info.rows) + "x" + std::to_string(info.samplesPerPixel));
         if (frame.precision > info.bitsAllocated)
-            throw DicomError(path, "JPEG 2000 precision " + std::to_string(frame.precision) + " exceeds Bits Allocated");
+            throw DicomError(path,
+                             "JPEG 2000 precision " + std::to_string(frame.precision) + " exceeds Bits Allocated");
         const size_t base = size_t(f) * samplesPerFrame;
         for (size_t i = 0; i < samplesPerFrame; ++i) {
-            if (info.bitsAllocated == 16) words[base + i] = Uint16(frame.samples[i]);
-            else bytes[base + i] = Uint8(frame.samples[i]);
+            if (info.bitsAllocated == 16)
+                words[base + i] = Uint16(frame.samples[i]);
+            else
+                bytes[base + i] = Uint8(frame.samples[i]);
         }
     }
     const OFCondition put = info.bitsAllocated == 16
@@ -396,7 +401,8 @@ void decompress(DcmDataset& ds, const ImageInfo& info, const std::string& path)
     const OFCondition status = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
     if (status.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
         throw DicomError(path, "cannot decode transfer syntax " + info.transferSyntaxName + " (" +
-                                   info.transferSyntaxUid + ")" + (status.bad() ? std::string(": ") + status.text() : ""));
+                                   info.transferSyntaxUid + ")" +
+                                   (status.bad() ? std::string(": ") + status.text() : ""));
 }
 
 /// Raw sample words of native Pixel Data, whatever Bits Allocated, in host order.
@@ -409,24 +415,24 @@ public:
     uint32_t operator()(size_t index) const
     {
         switch (m_bitsAllocated) {
-        case 1:
-            return (m_bytes[index / 8] >> (index % 8)) & 1u;
-        case 8:
-            return m_bytes[index];
-        case 16: {
-            Uint16 word;
-            std::memcpy(&word, m_bytes + index * 2, 2);
-            return word;
-        }
-        default: {
-            Uint16 halves[2];
-            std::memcpy(halves, m_bytes + index * 4, 4);
-            // DCMTK keeps OW in 16-bit host words; 32-bit samples read from big endian need their halves swapped.
-            if (m_swapHalves) std::swap(halves[0], halves[1]);
-            uint32_t value;
-            std::memcpy(&value, halves, 4);
-            return value;
-        }
+            case 1:
+                return (m_bytes[index / 8] >> (index % 8)) & 1u;
+            case 8:
+                return m_bytes[index];
+            case 16: {
+                Uint16 word;
+                std::memcpy(&word, m_bytes + index * 2, 2);
+                return word;
+            }
+            default: {
+                Uint16 halves[2];
+                std::memcpy(halves, m_bytes + index * 4, 4);
+                // DCMTK keeps OW in 16-bit host words; 32-bit samples read from big endian need their halves swapped.
+                if (m_swapHalves) std::swap(halves[0], halves[1]);
+                uint32_t value;
+                std::memcpy(&value, halves, 4);
+                return value;
+            }
         }
     }
 
@@ -461,8 +467,8 @@ std::shared_ptr<DecodedImage> extractGray(DcmDataset& ds, ImageInfo info, E_Tran
     const bool isSigned = info.pixelRepresentation == 1;
     const size_t count = size_t(info.rows) * size_t(info.columns) * size_t(info.frames);
 
-    auto image = std::make_shared<DecodedImage>(std::move(info), narrow ? DecodedImage::Storage::NarrowGray
-                                                                        : DecodedImage::Storage::WideGray);
+    auto image = std::make_shared<DecodedImage>(
+        std::move(info), narrow ? DecodedImage::Storage::NarrowGray : DecodedImage::Storage::WideGray);
     if (narrow) {
         // Index = stored value - minimum representable value: for signed data that is flipping the
         // sign bit, so a table over 2^BitsStored entries covers every value without a branch.
@@ -495,8 +501,8 @@ std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, cons
     // DCMTK's own colour rendering: RGB, the YBR family, planar configuration and palettes.
     DicomImage rendered(&ds, EXS_LittleEndianExplicit, CIF_IgnoreModalityTransformation, 0, 0);
     if (rendered.getStatus() != EIS_Normal)
-        throw DicomError(path, std::string("cannot render colour image: ") +
-                                   DicomImage::getString(rendered.getStatus()));
+        throw DicomError(path,
+                         std::string("cannot render colour image: ") + DicomImage::getString(rendered.getStatus()));
     if (int(rendered.getWidth()) != info.columns || int(rendered.getHeight()) != info.rows)
         throw DicomError(path, "colour image has unexpected dimensions");
     const int frames = int(rendered.getFrameCount());
@@ -543,12 +549,14 @@ bool readInfoFromHeaderBytes(const std::string& filePath, ImageInfo& info)
     if (end == std::string::npos || end < 132) return false;
     header.resize(end);
     static const char deflated[] = "1.2.840.10008.1.2.1.99";
-    if (std::search(header.begin(), header.end(), deflated, deflated + sizeof(deflated) - 1) != header.end()) return false;
+    if (std::search(header.begin(), header.end(), deflated, deflated + sizeof(deflated) - 1) != header.end())
+        return false;
     static const char item[] = {'\xFE', '\xFF', '\x00', '\xE0'};
     static const char itemBigEndian[] = {'\xFF', '\xFE', '\xE0', '\x00'};
     size_t items = 0;
     for (const char* pattern : {item, itemBigEndian})
-        for (auto at = header.begin(); (at = std::search(at, header.end(), pattern, pattern + 4)) != header.end(); ++at) ++items;
+        for (auto at = header.begin(); (at = std::search(at, header.end(), pattern, pattern + 4)) != header.end(); ++at)
+            ++items;
     if (items > 64) return false;  // nested sequences: the guarded full path sizes a stack for them
 
     initialiseDcmtk();

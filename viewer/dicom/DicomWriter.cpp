@@ -135,11 +135,13 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
             check(ds.insertEmptyElement(DCM_AnatomicRegionSequence), filePath, "Anatomic Region Sequence");
         } else {
             DcmItem* item = nullptr;
-            check(ds.findOrCreateSequenceItem(DCM_AnatomicRegionSequence, item, -2), filePath, "Anatomic Region Sequence");
+            check(ds.findOrCreateSequenceItem(DCM_AnatomicRegionSequence, item, -2), filePath,
+                  "Anatomic Region Sequence");
             check(item->putAndInsertString(DCM_CodeValue, dx.anatomicRegionCodeValue.c_str()), filePath, "Code Value");
             check(item->putAndInsertString(DCM_CodingSchemeDesignator, dx.anatomicRegionCodingScheme.c_str()), filePath,
                   "Coding Scheme Designator");
-            check(item->putAndInsertString(DCM_CodeMeaning, dx.anatomicRegionCodeMeaning.c_str()), filePath, "Code Meaning");
+            check(item->putAndInsertString(DCM_CodeMeaning, dx.anatomicRegionCodeMeaning.c_str()), filePath,
+                  "Code Meaning");
         }
         // Type 2, present and empty: no acquisition context recorded.
         check(ds.insertEmptyElement(DCM_AcquisitionContextSequence), filePath, "Acquisition Context Sequence");
@@ -180,7 +182,8 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
             check(ds.findOrCreateSequenceItem(DCM_VOILUTSequence, item, -2), filePath, "VOI LUT Sequence");
             putLookupTable(*item, voi.lut, filePath);
             if (!voi.explanation.empty())
-                check(item->putAndInsertString(DCM_LUTExplanation, voi.explanation.c_str()), filePath, "LUT Explanation");
+                check(item->putAndInsertString(DCM_LUTExplanation, voi.explanation.c_str()), filePath,
+                      "LUT Explanation");
         }
     }
     if (!centers.empty()) {
@@ -209,28 +212,28 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     E_TransferSyntax xfer = EXS_LittleEndianExplicit;
     std::unique_ptr<DcmRepresentationParameter> parameters;
     switch (transferSyntax) {
-    case TransferSyntax::ExplicitLittle:
-        break;
-    case TransferSyntax::ImplicitLittle:
-        xfer = EXS_LittleEndianImplicit;
-        break;
-    case TransferSyntax::ExplicitBig:
-        xfer = EXS_BigEndianExplicit;
-        break;
-    case TransferSyntax::Deflated:
-        xfer = EXS_DeflatedLittleEndianExplicit;
-        break;
-    case TransferSyntax::JpegLossless:
-        xfer = EXS_JPEGProcess14SV1;
-        parameters = std::make_unique<DJ_RPLossless>(6, 0);
-        break;
-    case TransferSyntax::JpegLsLossless:
-        xfer = EXS_JPEGLSLossless;
-        parameters = std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-        break;
-    case TransferSyntax::Rle:
-        xfer = EXS_RLELossless;
-        break;
+        case TransferSyntax::ExplicitLittle:
+            break;
+        case TransferSyntax::ImplicitLittle:
+            xfer = EXS_LittleEndianImplicit;
+            break;
+        case TransferSyntax::ExplicitBig:
+            xfer = EXS_BigEndianExplicit;
+            break;
+        case TransferSyntax::Deflated:
+            xfer = EXS_DeflatedLittleEndianExplicit;
+            break;
+        case TransferSyntax::JpegLossless:
+            xfer = EXS_JPEGProcess14SV1;
+            parameters = std::make_unique<DJ_RPLossless>(6, 0);
+            break;
+        case TransferSyntax::JpegLsLossless:
+            xfer = EXS_JPEGLSLossless;
+            parameters = std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+            break;
+        case TransferSyntax::Rle:
+            xfer = EXS_RLELossless;
+            break;
     }
     if (DcmXfer(xfer).isEncapsulated()) {
         registerEncodersOnce();

@@ -23,17 +23,17 @@ enum class TransferSyntax {
 /// The Digital X-Ray (DX) IOD's own attributes (PS3.3 A.26, C.8.11). Written only when
 /// presentationIntentType is set; the other values then go out as they are (Type 2 ones may be empty).
 struct DigitalXRayAttributes {
-    std::string presentationIntentType;          ///< FOR PRESENTATION or FOR PROCESSING; empty: not DX
+    std::string presentationIntentType;  ///< FOR PRESENTATION or FOR PROCESSING; empty: not DX
     std::string imageType = "DERIVED\\PRIMARY";
-    std::string patientOrientation;               ///< row and column directions, e.g. "L\\F" for a PA chest
-    std::string imageLaterality = "U";            ///< R, L, U (unpaired) or B
+    std::string patientOrientation;     ///< row and column directions, e.g. "L\\F" for a PA chest
+    std::string imageLaterality = "U";  ///< R, L, U (unpaired) or B
     std::string pixelIntensityRelationship = "LOG";
-    int pixelIntensityRelationshipSign = -1;      ///< -1: higher values mean less X-ray intensity
+    int pixelIntensityRelationshipSign = -1;  ///< -1: higher values mean less X-ray intensity
     std::string burnedInAnnotation = "NO";
-    std::string lossyImageCompression = "00";    ///< 00: the values never went through a lossy codec
-    std::string detectorType;                     ///< DIRECT, SCINTILLATOR, STORAGE or FILM
-    std::string positionerType;                   ///< e.g. COLUMN, NONE
-    double imagerPixelSpacingMm = 0.0;            ///< > 0: Imager Pixel Spacing; else Pixel Spacing's value
+    std::string lossyImageCompression = "00";  ///< 00: the values never went through a lossy codec
+    std::string detectorType;                  ///< DIRECT, SCINTILLATOR, STORAGE or FILM
+    std::string positionerType;                ///< e.g. COLUMN, NONE
+    double imagerPixelSpacingMm = 0.0;         ///< > 0: Imager Pixel Spacing; else Pixel Spacing's value
     /// Anatomic Region Sequence's one item, e.g. 43799004 / SCT / Chest; empty value: an empty sequence.
     std::string anatomicRegionCodeValue;
     std::string anatomicRegionCodingScheme = "SCT";
@@ -61,24 +61,24 @@ struct GrayImageSpec {
     std::string sopClassUid = "1.2.840.10008.5.1.4.1.1.7";  ///< Secondary Capture unless told
     std::string patientName = "PHANTOM^TEST";
     std::string patientId = "PHANTOM";
-    std::string studyInstanceUid;  ///< generated when empty
-    std::string seriesInstanceUid; ///< generated when empty
-    std::string sopInstanceUid;    ///< generated when empty
+    std::string studyInstanceUid;   ///< generated when empty
+    std::string seriesInstanceUid;  ///< generated when empty
+    std::string sopInstanceUid;     ///< generated when empty
     std::string studyDate = "20260101";
-    double pixelSpacingMm = 0.0;   ///< > 0: written as Pixel Spacing (rows and columns alike)
+    double pixelSpacingMm = 0.0;  ///< > 0: written as Pixel Spacing (rows and columns alike)
     std::string imageComments;
 
     // Descriptive attributes; each one is not written while empty.
-    std::string patientSex;             ///< M, F or O
-    std::string patientBirthDate;       ///< YYYYMMDD
+    std::string patientSex;        ///< M, F or O
+    std::string patientBirthDate;  ///< YYYYMMDD
     std::string studyDescription;
     std::string seriesDescription;
     std::string manufacturer;
     std::string manufacturerModelName;
-    std::string bodyPartExamined;       ///< e.g. CHEST
-    std::string viewPosition;           ///< e.g. PA
+    std::string bodyPartExamined;  ///< e.g. CHEST
+    std::string viewPosition;      ///< e.g. PA
 
-    std::string studyTime;              ///< HHMMSS; Type 2, so written empty when empty
+    std::string studyTime;  ///< HHMMSS; Type 2, so written empty when empty
 
     DigitalXRayAttributes digitalXRay;
 };

@@ -64,8 +64,8 @@ void DisplayPipeline::rebuild()
     if (m_voi.kind == VoiPreset::Kind::FullRange) {
         // Full range of the modality values present: LINEAR_EXACT maps min to 0 and max to 255.
         const auto [lowest, highest] = m_image->modalityRange(m_frame);
-        m_voi = VoiPreset::window((lowest + highest) / 2.0, std::max(highest - lowest, 1.0),
-                                  VoiFunction::LinearExact, "full range");
+        m_voi = VoiPreset::window((lowest + highest) / 2.0, std::max(highest - lowest, 1.0), VoiFunction::LinearExact,
+                                  "full range");
     }
     m_table.clear();
     if (m_image->storage() != DecodedImage::Storage::NarrowGray) return;
@@ -74,8 +74,7 @@ void DisplayPipeline::rebuild()
     const ModalityTransform& modality = m_image->info().modalityTransform;
     const int64_t minimum = m_image->storedMinimum();
     m_table.resize(m_image->storedRangeSize());
-    for (size_t i = 0; i < m_table.size(); ++i)
-        m_table[i] = displayValue(modality.apply(double(int64_t(i) + minimum)));
+    for (size_t i = 0; i < m_table.size(); ++i) m_table[i] = displayValue(modality.apply(double(int64_t(i) + minimum)));
 }
 
 void DisplayPipeline::render(uint8_t* destination, std::ptrdiff_t bytesPerLine) const
@@ -83,40 +82,40 @@ void DisplayPipeline::render(uint8_t* destination, std::ptrdiff_t bytesPerLine) 
     const int w = width();
     const int h = height();
     switch (m_image->storage()) {
-    case DecodedImage::Storage::NarrowGray: {
-        const uint8_t* table = m_table.data();
-        const uint16_t* src = m_image->narrowFrame(m_frame);
-        for (int y = 0; y < h; ++y) {
-            uint8_t* out = destination + y * bytesPerLine;
-            const uint16_t* in = src + size_t(y) * size_t(w);
-            for (int x = 0; x < w; ++x) out[x] = table[in[x]];
-        }
-        break;
-    }
-    case DecodedImage::Storage::WideGray: {
-        const ModalityTransform& modality = m_image->info().modalityTransform;
-        const int64_t* src = m_image->wideFrame(m_frame);
-        for (int y = 0; y < h; ++y) {
-            uint8_t* out = destination + y * bytesPerLine;
-            const int64_t* in = src + size_t(y) * size_t(w);
-            for (int x = 0; x < w; ++x) out[x] = displayValue(modality.apply(double(in[x])));
-        }
-        break;
-    }
-    case DecodedImage::Storage::Rgb8: {
-        const uint8_t* src = m_image->rgbFrame(m_frame);
-        const bool invert = m_userInvert;
-        for (int y = 0; y < h; ++y) {
-            uint8_t* out = destination + y * bytesPerLine;
-            const uint8_t* in = src + size_t(y) * size_t(w) * 3;
-            if (invert) {
-                for (int x = 0; x < w * 3; ++x) out[x] = uint8_t(255 - in[x]);
-            } else {
-                std::memcpy(out, in, size_t(w) * 3);
+        case DecodedImage::Storage::NarrowGray: {
+            const uint8_t* table = m_table.data();
+            const uint16_t* src = m_image->narrowFrame(m_frame);
+            for (int y = 0; y < h; ++y) {
+                uint8_t* out = destination + y * bytesPerLine;
+                const uint16_t* in = src + size_t(y) * size_t(w);
+                for (int x = 0; x < w; ++x) out[x] = table[in[x]];
             }
+            break;
         }
-        break;
-    }
+        case DecodedImage::Storage::WideGray: {
+            const ModalityTransform& modality = m_image->info().modalityTransform;
+            const int64_t* src = m_image->wideFrame(m_frame);
+            for (int y = 0; y < h; ++y) {
+                uint8_t* out = destination + y * bytesPerLine;
+                const int64_t* in = src + size_t(y) * size_t(w);
+                for (int x = 0; x < w; ++x) out[x] = displayValue(modality.apply(double(in[x])));
+            }
+            break;
+        }
+        case DecodedImage::Storage::Rgb8: {
+            const uint8_t* src = m_image->rgbFrame(m_frame);
+            const bool invert = m_userInvert;
+            for (int y = 0; y < h; ++y) {
+                uint8_t* out = destination + y * bytesPerLine;
+                const uint8_t* in = src + size_t(y) * size_t(w) * 3;
+                if (invert) {
+                    for (int x = 0; x < w * 3; ++x) out[x] = uint8_t(255 - in[x]);
+                } else {
+                    std::memcpy(out, in, size_t(w) * 3);
+                }
+            }
+            break;
+        }
     }
 }
 

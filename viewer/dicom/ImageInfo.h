@@ -65,10 +65,7 @@ struct ImageInfo {
     /// Whether the Presentation LUT stage inverts: MONOCHROME1 (whose minimum is white), or a
     /// MONOCHROME2 image whose Presentation LUT Shape is INVERSE. A MONOCHROME1 image with the
     /// INVERSE shape that DX requires is inverted once, not twice.
-    bool presentationInverts() const
-    {
-        return isMonochrome1() || (presentationLutShape == "INVERSE" && !isColor());
-    }
+    bool presentationInverts() const { return isMonochrome1() || (presentationLutShape == "INVERSE" && !isColor()); }
 };
 
 }  // namespace pulmo::dicom

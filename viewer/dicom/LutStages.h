@@ -67,7 +67,10 @@ double applyWindow(double x, double center, double width, VoiFunction function, 
 double applyVoi(const VoiPreset& voi, double modalityValue);
 
 /// Presentation LUT stage on a [0, 255] value: identity or inverse (MONOCHROME1, INVERSE shape, user invert).
-inline double applyPresentation(double value, bool inverse) { return inverse ? 255.0 - value : value; }
+inline double applyPresentation(double value, bool inverse)
+{
+    return inverse ? 255.0 - value : value;
+}
 
 /// Round a [0, 255] value to the nearest display level, clamping outside values.
 inline uint8_t toDisplayLevel(double value)

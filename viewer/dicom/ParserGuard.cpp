@@ -103,7 +103,8 @@ void runWithStack(size_t stackBytes, const std::function<void()>& work)
     pthread_t thread;
     const int created = pthread_create(&thread, &attributes, runJob, &job);
     pthread_attr_destroy(&attributes);
-    if (created != 0) throw std::runtime_error(std::string("cannot start the parser thread: ") + std::strerror(created));
+    if (created != 0)
+        throw std::runtime_error(std::string("cannot start the parser thread: ") + std::strerror(created));
     pthread_join(thread, nullptr);
     if (job.error) std::rethrow_exception(job.error);
 }

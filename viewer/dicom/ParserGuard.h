@@ -11,8 +11,8 @@
 namespace pulmo::dicom::detail {
 
 struct NestingBound {
-    size_t itemTags = 0;        ///< (FFFE,E000) tags seen in either byte order: nesting <= this
-    bool mayBeDeflated = false; ///< the deflated transfer syntax UID appears in the header
+    size_t itemTags = 0;         ///< (FFFE,E000) tags seen in either byte order: nesting <= this
+    bool mayBeDeflated = false;  ///< the deflated transfer syntax UID appears in the header
 };
 
 /// Scans the file's bytes (no parsing) for Item tags and the deflated transfer syntax UID.

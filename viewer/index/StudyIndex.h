@@ -73,7 +73,7 @@ struct IndexReport {
     int skipped = 0;    ///< not DICOM, or no image: see skippedFiles (known ones are not read again either)
     bool cancelled = false;
     std::vector<SkippedFile> skippedFiles;
-    int patients = 0;   ///< totals in the index after this run
+    int patients = 0;  ///< totals in the index after this run
     int studies = 0;
     int series = 0;
     int instances = 0;

@@ -27,9 +27,12 @@ std::array<QRgb, 256> build(int openCvMap)
 QString colormapName(Colormap colormap)
 {
     switch (colormap) {
-    case Colormap::Jet: return QCoreApplication::translate("Colormaps", "Jet");
-    case Colormap::Inferno: return QCoreApplication::translate("Colormaps", "Inferno");
-    case Colormap::Viridis: return QCoreApplication::translate("Colormaps", "Viridis");
+        case Colormap::Jet:
+            return QCoreApplication::translate("Colormaps", "Jet");
+        case Colormap::Inferno:
+            return QCoreApplication::translate("Colormaps", "Inferno");
+        case Colormap::Viridis:
+            return QCoreApplication::translate("Colormaps", "Viridis");
     }
     return {};
 }
@@ -40,9 +43,12 @@ const std::array<QRgb, 256>& colormapTable(Colormap colormap)
     static const std::array<QRgb, 256> inferno = build(cv::COLORMAP_INFERNO);
     static const std::array<QRgb, 256> viridis = build(cv::COLORMAP_VIRIDIS);
     switch (colormap) {
-    case Colormap::Jet: return jet;
-    case Colormap::Inferno: return inferno;
-    case Colormap::Viridis: return viridis;
+        case Colormap::Jet:
+            return jet;
+        case Colormap::Inferno:
+            return inferno;
+        case Colormap::Viridis:
+            return viridis;
     }
     return jet;
 }

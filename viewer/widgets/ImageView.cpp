@@ -19,7 +19,8 @@ constexpr double kMaximumZoom = 32.0;
 QString formatDate(const std::string& date)
 {
     const QString text = QString::fromStdString(date);
-    return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2) : text;
+    return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2)
+                            : text;
 }
 
 QString personName(const std::string& name)
@@ -235,13 +236,15 @@ void ImageView::rebuildViewport()
     viewport.pixelsStale = true;
     viewport.devicePixelRatio = devicePixelRatioF();
     // Built in device pixels, so that a high-DPI screen shows the image at its own resolution.
-    const QTransform transform = viewport.transform * QTransform::fromScale(viewport.devicePixelRatio, viewport.devicePixelRatio);
+    const QTransform transform =
+        viewport.transform * QTransform::fromScale(viewport.devicePixelRatio, viewport.devicePixelRatio);
     const QRect deviceRect(QPoint(0, 0), (QSizeF(size()) * viewport.devicePixelRatio).toSize());
     const int sourceWidth = m_pipeline->width();
     const int sourceHeight = m_pipeline->height();
     const QRectF mapped = transform.mapRect(QRectF(0, 0, sourceWidth, sourceHeight));
     viewport.area = mapped.toAlignedRect().intersected(deviceRect);
-    viewport.indices.assign(size_t(std::max(0, viewport.area.width())) * size_t(std::max(0, viewport.area.height())), 0);
+    viewport.indices.assign(size_t(std::max(0, viewport.area.width())) * size_t(std::max(0, viewport.area.height())),
+                            0);
     if (viewport.area.isEmpty()) return;
 
     // Rotations are multiples of 90 degrees: each screen column covers a range of source columns
@@ -294,7 +297,8 @@ void ImageView::rebuildViewport()
                 const uint16_t* line = source + size_t(r) * size_t(sourceWidth);
                 for (int c = sourceColumns.begin; c < sourceColumns.end; ++c) sum += line[c];
             }
-            const uint64_t count = uint64_t(sourceRows.end - sourceRows.begin) * uint64_t(sourceColumns.end - sourceColumns.begin);
+            const uint64_t count =
+                uint64_t(sourceRows.end - sourceRows.begin) * uint64_t(sourceColumns.end - sourceColumns.begin);
             out[x] = uint16_t((sum + count / 2) / count);
         }
     }
@@ -303,8 +307,8 @@ void ImageView::rebuildViewport()
 void ImageView::renderViewport()
 {
     Viewport& viewport = m_viewport;
-    if (viewport.transform != imageToWidget() || viewport.widgetSize != size() || viewport.frame != m_pipeline->frame() ||
-        viewport.devicePixelRatio != devicePixelRatioF())
+    if (viewport.transform != imageToWidget() || viewport.widgetSize != size() ||
+        viewport.frame != m_pipeline->frame() || viewport.devicePixelRatio != devicePixelRatioF())
         rebuildViewport();
     if (!viewport.pixelsStale) return;
     const QSize areaSize = viewport.area.size();
@@ -556,10 +560,12 @@ void ImageView::drawAnnotations(QPainter& painter) const
     const auto text = [](const std::string& value) { return QString::fromStdString(value); };
     QStringList topLeft{personName(info.patientName), tr("ID %1").arg(text(info.patientId))};
     QString sexAge = text(info.patientSex);
-    if (!info.patientAge.empty()) sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);
+    if (!info.patientAge.empty())
+        sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);
     if (!sexAge.isEmpty()) topLeft << sexAge;
     QStringList topRight{formatDate(info.studyDate), text(info.studyDescription)};
-    topRight << text(info.modality) + (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
+    topRight << text(info.modality) +
+                    (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
     QStringList bottomLeft{tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber))};
     if (frameCount() > 1) bottomLeft << tr("Frame %1 / %2").arg(frame() + 1).arg(frameCount());
     QStringList bottomRight;
@@ -618,28 +624,28 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
     if (m_dragButton == Qt::MiddleButton) tool = Tool::Pan;
     if (m_dragButton == Qt::RightButton) tool = Tool::Zoom;
     switch (tool) {
-    case Tool::WindowLevel: {
-        // Horizontal drag: width; vertical drag: centre (down = brighter image, as in most viewers).
-        const QPointF total = position - m_dragStart;
-        const double sensitivity = windowSensitivity();
-        setWindow(m_dragCenter + total.y() * sensitivity, std::max(1.0, m_dragWidth + total.x() * sensitivity));
-        break;
-    }
-    case Tool::Pan:
-        m_pan += step;
-        m_fit = false;
-        update();
-        Q_EMIT viewChanged();
-        break;
-    case Tool::Zoom:
-        zoomAround(std::pow(1.01, -step.y()), m_dragStart);
-        break;
-    case Tool::Ruler:
-        if (!m_rulers.empty()) {
-            m_rulers.back().setP2(imageToWidget().inverted().map(position));
-            update();
+        case Tool::WindowLevel: {
+            // Horizontal drag: width; vertical drag: centre (down = brighter image, as in most viewers).
+            const QPointF total = position - m_dragStart;
+            const double sensitivity = windowSensitivity();
+            setWindow(m_dragCenter + total.y() * sensitivity, std::max(1.0, m_dragWidth + total.x() * sensitivity));
+            break;
         }
-        break;
+        case Tool::Pan:
+            m_pan += step;
+            m_fit = false;
+            update();
+            Q_EMIT viewChanged();
+            break;
+        case Tool::Zoom:
+            zoomAround(std::pow(1.01, -step.y()), m_dragStart);
+            break;
+        case Tool::Ruler:
+            if (!m_rulers.empty()) {
+                m_rulers.back().setP2(imageToWidget().inverted().map(position));
+                update();
+            }
+            break;
     }
 }
 

@@ -32,9 +32,9 @@ public:
     /// How the Grad-CAM heatmap is laid over the image.
     struct HeatmapStyle {
         bool visible = true;
-        double opacity = 0.45;      ///< 0..1
+        double opacity = 0.45;  ///< 0..1
         Colormap colormap = Colormap::Jet;
-        int threshold = 64;         ///< heat below this (0..255) is not drawn: weak activation hidden
+        int threshold = 64;  ///< heat below this (0..255) is not drawn: weak activation hidden
     };
 
     explicit ImageView(QWidget* parent = nullptr);
@@ -137,17 +137,17 @@ private:
 
     std::unique_ptr<dicom::DisplayPipeline> m_pipeline;
     std::vector<WindowPreset> m_presets;
-    mutable QImage m_rendered;       // whole frame, made on demand
+    mutable QImage m_rendered;  // whole frame, made on demand
     mutable bool m_renderedStale = true;
     struct Viewport {
-        QTransform transform;         // the imageToWidget() it was built for
+        QTransform transform;  // the imageToWidget() it was built for
         QSize widgetSize;
         qreal devicePixelRatio = 1.0;
         int frame = -1;
-        QRect area;                   // device pixels covered by the image
+        QRect area;  // device pixels covered by the image
         std::vector<uint16_t> indices;
-        bool pixelsStale = true;      // indices valid, 8-bit image not yet rendered
-        QImage pixels;                // area-sized Grayscale8
+        bool pixelsStale = true;  // indices valid, 8-bit image not yet rendered
+        QImage pixels;            // area-sized Grayscale8
     } m_viewport;
     double m_zoom = 1.0;
     bool m_fit = true;
@@ -158,8 +158,8 @@ private:
     bool m_annotations = true;
     Tool m_tool = Tool::WindowLevel;
     std::vector<QLineF> m_rulers;
-    QImage m_heat;        // Grayscale8 heat as given
-    QImage m_heatLayer;   // coloured, with alpha, at most 512 pixels a side
+    QImage m_heat;       // Grayscale8 heat as given
+    QImage m_heatLayer;  // coloured, with alpha, at most 512 pixels a side
     HeatmapStyle m_heatStyle;
 
     // The drag in progress.

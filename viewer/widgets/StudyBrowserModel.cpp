@@ -7,7 +7,8 @@ namespace {
 
 QString formatDate(const QString& date)
 {
-    return date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2) : date;
+    return date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2)
+                            : date;
 }
 
 QString personName(const QString& name)
@@ -147,18 +148,26 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
     const Node* node = nodeFor(index);
     if (role == KindRole) {
         switch (node->kind) {
-        case Node::Kind::Patient: return QStringLiteral("patient");
-        case Node::Kind::Study: return QStringLiteral("study");
-        case Node::Kind::Series: return QStringLiteral("series");
-        case Node::Kind::Root: return {};
+            case Node::Kind::Patient:
+                return QStringLiteral("patient");
+            case Node::Kind::Study:
+                return QStringLiteral("study");
+            case Node::Kind::Series:
+                return QStringLiteral("series");
+            case Node::Kind::Root:
+                return {};
         }
     }
     if (role == KeyRole) {
         switch (node->kind) {
-        case Node::Kind::Patient: return node->patient.key;
-        case Node::Kind::Study: return node->study.studyInstanceUid;
-        case Node::Kind::Series: return node->series.seriesInstanceUid;
-        case Node::Kind::Root: return {};
+            case Node::Kind::Patient:
+                return node->patient.key;
+            case Node::Kind::Study:
+                return node->study.studyInstanceUid;
+            case Node::Kind::Series:
+                return node->series.seriesInstanceUid;
+            case Node::Kind::Root:
+                return {};
         }
     }
     if (role == AiScoreRole) return aiScore(node);
@@ -177,34 +186,46 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (node->kind) {
-    case Node::Kind::Patient:
-        switch (index.column()) {
-        case NameColumn: return personName(node->patient.patientName);
-        case IdentifierColumn: return node->patient.patientId;
-        case ModalityColumn: return node->patient.sex;
-        case ImagesColumn:
-            return node->patient.studyCount == 1 ? tr("1 study") : tr("%1 studies").arg(node->patient.studyCount);
-        }
-        break;
-    case Node::Kind::Study:
-        switch (index.column()) {
-        case NameColumn: return node->study.studyDescription.isEmpty() ? tr("(no description)") : node->study.studyDescription;
-        case IdentifierColumn: return formatDate(node->study.studyDate);
-        case ModalityColumn: return node->study.modalities;
-        case ImagesColumn: return node->study.instanceCount;
-        }
-        break;
-    case Node::Kind::Series:
-        switch (index.column()) {
-        case NameColumn:
-            return tr("Series %1 %2").arg(node->series.seriesNumber, node->series.seriesDescription).trimmed();
-        case IdentifierColumn: return node->series.bodyPartExamined;
-        case ModalityColumn: return node->series.modality;
-        case ImagesColumn: return node->series.instanceCount;
-        }
-        break;
-    case Node::Kind::Root:
-        break;
+        case Node::Kind::Patient:
+            switch (index.column()) {
+                case NameColumn:
+                    return personName(node->patient.patientName);
+                case IdentifierColumn:
+                    return node->patient.patientId;
+                case ModalityColumn:
+                    return node->patient.sex;
+                case ImagesColumn:
+                    return node->patient.studyCount == 1 ? tr("1 study")
+                                                         : tr("%1 studies").arg(node->patient.studyCount);
+            }
+            break;
+        case Node::Kind::Study:
+            switch (index.column()) {
+                case NameColumn:
+                    return node->study.studyDescription.isEmpty() ? tr("(no description)")
+                                                                  : node->study.studyDescription;
+                case IdentifierColumn:
+                    return formatDate(node->study.studyDate);
+                case ModalityColumn:
+                    return node->study.modalities;
+                case ImagesColumn:
+                    return node->study.instanceCount;
+            }
+            break;
+        case Node::Kind::Series:
+            switch (index.column()) {
+                case NameColumn:
+                    return tr("Series %1 %2").arg(node->series.seriesNumber, node->series.seriesDescription).trimmed();
+                case IdentifierColumn:
+                    return node->series.bodyPartExamined;
+                case ModalityColumn:
+                    return node->series.modality;
+                case ImagesColumn:
+                    return node->series.instanceCount;
+            }
+            break;
+        case Node::Kind::Root:
+            break;
     }
     return {};
 }
@@ -213,11 +234,16 @@ QVariant StudyBrowserModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case NameColumn: return tr("Patient / Study / Series");
-    case IdentifierColumn: return tr("ID / Date");
-    case ModalityColumn: return tr("Modality");
-    case ImagesColumn: return tr("Images");
-    case AiColumn: return tr("AI");
+        case NameColumn:
+            return tr("Patient / Study / Series");
+        case IdentifierColumn:
+            return tr("ID / Date");
+        case ModalityColumn:
+            return tr("Modality");
+        case ImagesColumn:
+            return tr("Images");
+        case AiColumn:
+            return tr("AI");
     }
     return {};
 }

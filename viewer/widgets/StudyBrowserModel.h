@@ -80,7 +80,7 @@ private:
         QString label;
         double probability = -1.0;
     };
-    QHash<QString, AiResult> m_aiResults;  // by series; kept across reloads
+    QHash<QString, AiResult> m_aiResults;     // by series; kept across reloads
     QHash<QString, QString> m_seriesPatient;  // series -> patient key, as far as loaded
 };
 

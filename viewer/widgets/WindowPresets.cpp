@@ -50,7 +50,8 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
     settings.beginGroup(QStringLiteral("presets"));
     // Each preset is editable in the settings: "C,W" in HU for CT, "low,high" display quantiles otherwise.
     const auto pair = [&](const QString& key, double first, double second) {
-        const QStringList values = settings.value(key, QStringLiteral("%1,%2").arg(first).arg(second)).toString().split(QLatin1Char(','));
+        const QStringList values =
+            settings.value(key, QStringLiteral("%1,%2").arg(first).arg(second)).toString().split(QLatin1Char(','));
         bool okFirst = false, okSecond = false;
         const double a = values.value(0).toDouble(&okFirst);
         const double b = values.value(1).toDouble(&okSecond);
@@ -59,7 +60,8 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
     if (isComputedTomography(info)) {
         const auto hu = [&](const char* name, double center, double width) {
             const auto [c, w] = pair(QStringLiteral("ct/") + QLatin1String(name), center, width);
-            return WindowPreset{tr(name), dicom::VoiPreset::window(c, std::max(1.0, w), dicom::VoiFunction::Linear, name)};
+            return WindowPreset{tr(name),
+                                dicom::VoiPreset::window(c, std::max(1.0, w), dicom::VoiFunction::Linear, name)};
         };
         presets.push_back(hu("Lung", -600, 1500));
         presets.push_back(hu("Mediastinum", 40, 400));
@@ -76,8 +78,8 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
             const auto [low, high] = pair(QStringLiteral("projection/") + QLatin1String(name), defaultLow, defaultHigh);
             const std::vector<double> q = displayQuantiles({std::clamp(low, 0.0, 1.0), std::clamp(high, 0.0, 1.0)});
             const double width = std::max(1.0, std::abs(q[1] - q[0]));
-            return WindowPreset{tr(name), dicom::VoiPreset::window((q[0] + q[1]) / 2.0, width,
-                                                                     dicom::VoiFunction::Linear, name)};
+            return WindowPreset{tr(name),
+                                dicom::VoiPreset::window((q[0] + q[1]) / 2.0, width, dicom::VoiFunction::Linear, name)};
         };
         presets.push_back(window("Lung", 0.02, 0.70));         // the dark half: lung fields
         presets.push_back(window("Mediastinum", 0.45, 0.97));  // the bright half: heart, mediastinum

@@ -16,7 +16,7 @@
 namespace pulmo::viewer {
 
 struct WindowPreset {
-    QString name;       ///< translated, for menus and the toolbar
+    QString name;  ///< translated, for menus and the toolbar
     dicom::VoiPreset voi;
 };
 
