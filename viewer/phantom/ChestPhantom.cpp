@@ -601,82 +601,50 @@ struct Lesion {
         double x, y, radius, weight;
     };
     std::vector<Blob> blobs;
-    std::vector<Segment> bronchi;  // air bronchograms: airways that stay aerated inside the opacity
 };
-
-/// A point of the lung fields where a consolidation can sit: anywhere from apex to base, lateral
-/// or medial, wherever enough lung lies along the ray (so that an opacity can show).
-bool lesionSite(Random& random, const Patient& p, int side, double& x, double& y)
-{
-    for (int attempt = 0; attempt < 4000; ++attempt) {
-        const double lateral = random.range(p.medial[size_t(side)], 160.0);
-        const double top = p.apexY[size_t(side)] + 12.0;
-        y = random.range(top, p.domeY[size_t(side)] + 25.0);
-        x = side == 0 ? -lateral : lateral;
-        // Shallower lung is accepted higher up: the apices are thin but still lung.
-        const double depthHere = 0.30 + 0.70 * smoothstep(p.apexY[size_t(side)], p.apexY[size_t(side)] + 150.0, y);
-        if (p.air(x, y) >= 0.5 * p.lungDepth * depthHere) return true;
-    }
-    x = side == 0 ? -80.0 : 80.0;  // cannot happen with the ranges above; keep a sane fallback
-    y = 20.0;
-    return false;
-}
 
 Lesion drawLesion(Random& random, const Patient& p)
 {
     Lesion lesion;
-    const int side = random.chance(0.5) ? 0 : 1;
-    lesion.radius = random.range(30.0, 62.0);
-    lesionSite(random, p, side, lesion.x, lesion.y);
-    lesion.fill = random.range(0.45, 0.8);
+    const int side = random.chance(0.55) ? 0 : 1;
+    lesion.radius = random.range(38.0, 70.0);
+    // A well-aerated spot, lower zones more likely: the lower of two tries that are both in the lung.
+    double bestY = -1e9;
+    for (int found = 0, attempt = 0; found < 2 && attempt < 4000; ++attempt) {
+        const double lateral = random.range(p.medial[size_t(side)], 150.0);
+        const double y = random.range(p.apexY[size_t(side)] + 25.0, p.domeY[size_t(side)] + 30.0);
+        const double x = side == 0 ? -lateral : lateral;
+        if (p.air(x, y) < 0.55 * p.lungDepth) continue;
+        if (y > bestY) {
+            bestY = y;
+            lesion.x = x;
+            lesion.y = y;
+        }
+        ++found;
+    }
+    if (bestY < -1e8) {  // cannot happen with the ranges above; keep a sane fallback
+        lesion.x = side == 0 ? -80.0 : 80.0;
+        lesion.y = 20.0;
+    }
+    lesion.fill = random.range(0.35, 0.65);
     const double axis = random.range(0.0, kPi);
     lesion.cosine = std::cos(axis);
     lesion.sine = std::sin(axis);
-    lesion.stretch = random.range(1.0, 1.6);
+    lesion.stretch = random.range(1.0, 1.7);
     const int count = random.integer(8, 16);
     // Blob centres in the patch's own frame (long axis first); the evaluation stretches them.
-    lesion.blobs.push_back({0.0, 0.0, lesion.radius * random.range(0.4, 0.55), 1.0});
+    lesion.blobs.push_back({0.0, 0.0, lesion.radius * random.range(0.35, 0.5), 1.0});
     for (int i = 1; i < count; ++i) {
         const double angle = random.range(0.0, 2.0 * kPi);
-        const double distance = random.range(0.1, 0.85) * lesion.radius;
+        const double distance = random.range(0.15, 0.95) * lesion.radius;
         lesion.blobs.push_back({distance * std::cos(angle), distance * std::sin(angle),
-                                lesion.radius * random.range(0.25, 0.55), random.range(0.45, 1.0)});
-    }
-    // Air bronchograms: branching airways running out from the hilar side through the patch.
-    if (random.chance(0.7)) {
-        const double sign = side == 0 ? -1.0 : 1.0;
-        const double outwards = std::atan2(lesion.y - 10.0, lesion.x - sign * 40.0);
-        const int airways = random.integer(2, 4);
-        for (int k = 0; k < airways; ++k) {
-            double angle = outwards + random.range(-0.6, 0.6);
-            double bx = lesion.x - std::cos(angle) * lesion.radius * random.range(0.5, 0.9);
-            double by = lesion.y - std::sin(angle) * lesion.radius * random.range(0.5, 0.9);
-            double radius = random.range(2.2, 3.2);
-            const int pieces = 6;
-            const double piece = lesion.radius * random.range(0.9, 1.3) / pieces;
-            for (int i = 0; i < pieces; ++i) {
-                angle += random.range(-0.25, 0.25);
-                const double ex = bx + std::cos(angle) * piece;
-                const double ey = by + std::sin(angle) * piece;
-                lesion.bronchi.push_back({bx, by, ex, ey, radius, radius * 0.9, 0.0, 0.0});
-                if (i == 2) {  // one side branch
-                    const double branch = angle + (random.chance(0.5) ? 0.5 : -0.5);
-                    lesion.bronchi.push_back({ex, ey, ex + std::cos(branch) * 2.5 * piece,
-                                              ey + std::sin(branch) * 2.0 * piece, radius * 0.8, radius * 0.6, 0.0,
-                                              0.0});
-                }
-                bx = ex;
-                by = ey;
-                radius *= 0.93;
-            }
-        }
+                                lesion.radius * random.range(0.2, 0.5), random.range(0.35, 1.0)});
     }
     return lesion;
 }
 
-/// Adds a consolidation: blurred, irregular patches that replace lung air, with air bronchograms
-/// where the lesion has them. Returns its bounding box in pixels of the unrotated canvas (x0 > x1
-/// when nothing showed).
+/// Adds a consolidation: blurred, irregular patches that replace lung air. Returns its bounding
+/// box in pixels of the unrotated canvas (x0 > x1 when nothing showed).
 std::array<double, 4> addLesion(Canvas& canvas, const Patient& p, Random& random, const Lesion& lesion)
 {
     const int n = canvas.n;
@@ -685,15 +653,11 @@ std::array<double, 4> addLesion(Canvas& canvas, const Patient& p, Random& random
     const int right = std::min(n - 1, int(std::ceil(p.pixelX(lesion.x + reach))));
     const int top = std::max(0, int(std::floor(p.pixelY(lesion.y - reach))));
     const int bottom = std::min(n - 1, int(std::ceil(p.pixelY(lesion.y + reach))));
-    std::array<double, 4> box = {1e9, 1e9, -1e9, -1e9};
-    if (left > right || top > bottom) return box;
-    const int width = right - left + 1;
-    // What the lesion adds per pixel of its square, kept for the bronchograms.
-    std::vector<float> added(size_t(width) * size_t(bottom - top + 1), 0.0f);
     // Irregular texture: two octaves of value noise, cells of about 6 and 2.5 reference mm.
     const int cells = int(2.0 * reach / 2.5) + 2;
     const ValueNoise coarse(random, cells, cells);
     const ValueNoise fine(random, cells, cells);
+    std::array<double, 4> box = {1e9, 1e9, -1e9, -1e9};
     for (int row = top; row <= bottom; ++row) {
         const double y = p.referenceY(row);
         for (int column = left; column <= right; ++column) {
@@ -717,12 +681,11 @@ std::array<double, 4> addLesion(Canvas& canvas, const Patient& p, Random& random
             const double u = (x - lesion.x + reach) / 6.0;
             const double v = (y - lesion.y + reach) / 6.0;
             const double texture = 0.7 * coarse.at(u, v) + 0.3 * fine.at(u * 2.4, v * 2.4);
-            const double amount = sum * (0.5 + 1.0 * texture);
+            const double amount = sum * (0.6 + 0.8 * texture);
             const double density = std::min(1.0, 1.6 * amount / (amount + 0.6)) * lesion.fill;  // soft saturation
-            const double value = kMuTissue * kAirFraction * air * density;
-            canvas.attenuation[index] += float(value);
-            added[size_t(row - top) * size_t(width) + size_t(column - left)] = float(value);
-            if (value > 0.15) {  // the box holds what shows: about half a rib's contrast or more
+            const double added = kMuTissue * kAirFraction * air * density;
+            canvas.attenuation[index] += float(added);
+            if (added > 0.15) {  // the box holds what shows: about half a rib's contrast or more
                 box[0] = std::min(box[0], double(column));
                 box[1] = std::min(box[1], double(row));
                 box[2] = std::max(box[2], double(column));
@@ -730,74 +693,7 @@ std::array<double, 4> addLesion(Canvas& canvas, const Patient& p, Random& random
             }
         }
     }
-    // Air bronchograms: inside the opacity an aerated airway takes most of the added density back.
-    drawSegments(p, canvas.cover, lesion.bronchi, [&](size_t index, double q, double, double) {
-        const int row = int(index / size_t(n));
-        const int column = int(index % size_t(n));
-        if (row < top || row > bottom || column < left || column > right) return;
-        const float here = added[size_t(row - top) * size_t(width) + size_t(column - left)];
-        const double soft = 1.0 - q * q;
-        canvas.attenuation[index] -= float(0.6 * here * soft * soft);
-    });
     return box;
-}
-
-/// Normal variants and overlaps that every image may carry, whatever its label, so that neither the
-/// mean density of a lung field nor a smooth asymmetry tells a consolidation: broad soft-tissue
-/// overlaps (pectoral muscle, skin folds, the scapula's edge, overlying breast tissue), nipple
-/// shadows and a side-to-side density gradient of a slightly rotated patient.
-void addNormalVariants(Canvas& canvas, const Patient& p, Random& random)
-{
-    const int n = canvas.n;
-    const auto paint = [&](double cx, double cy, double rx, double ry, double angle, double amount, double power) {
-        const double c = std::cos(angle), s = std::sin(angle);
-        const double reach = std::max(rx, ry);
-        const int x0 = std::max(0, int(std::floor(p.pixelX(cx - reach))));
-        const int x1 = std::min(n - 1, int(std::ceil(p.pixelX(cx + reach))));
-        const int y0 = std::max(0, int(std::floor(p.pixelY(cy - reach))));
-        const int y1 = std::min(n - 1, int(std::ceil(p.pixelY(cy + reach))));
-        for (int row = y0; row <= y1; ++row) {
-            const double dy = p.referenceY(row) - cy;
-            for (int column = x0; column <= x1; ++column) {
-                const double dx = p.referenceX(column) - cx;
-                const double u = (dx * c + dy * s) / rx;
-                const double v = (-dx * s + dy * c) / ry;
-                const double r2 = u * u + v * v;
-                if (r2 >= 1.0) continue;
-                canvas.attenuation[size_t(row) * size_t(n) + size_t(column)] += float(amount * std::pow(1.0 - r2, power));
-            }
-        }
-    };
-    // Smooth overlaps over the lung fields, as large and as dense as a consolidation but without its
-    // mottle, irregular margins or air bronchograms: density alone does not tell a consolidation.
-    const int overlaps = random.integer(0, 3);
-    for (int i = 0; i < overlaps; ++i) {
-        double x = 0.0, y = 0.0;
-        lesionSite(random, p, random.chance(0.5) ? 0 : 1, x, y);
-        const double rx = random.range(30.0, 80.0);
-        const double ry = rx * random.range(0.6, 1.4);
-        paint(x, y, rx, ry, random.range(0.0, kPi), random.range(0.3, 1.3), 1.5);
-    }
-    // Nipple shadows: small, well-defined round densities over the lower zones.
-    if (random.chance(0.35)) {
-        const double y = random.range(40.0, 95.0);
-        const double lateral = random.range(70.0, 110.0);
-        const double radius = random.range(4.0, 7.0);
-        const double amount = random.range(0.15, 0.3);
-        for (int side = 0; side < 2; ++side)
-            if (side == 0 || random.chance(0.7))
-                paint((side == 0 ? -1.0 : 1.0) * lateral + random.range(-6.0, 6.0), y + random.range(-6.0, 6.0), radius,
-                      radius, 0.0, amount, 0.3);
-    }
-    // Side-to-side gradient: one hemithorax a little denser than the other.
-    const double gradient = random.range(-0.15, 0.15);
-    for (int row = 0; row < n; ++row) {
-        float* line = &canvas.attenuation[size_t(row) * size_t(n)];
-        for (int column = 0; column < n; ++column) {
-            if (line[column] <= 0.3f) continue;  // the patient only, not the air around
-            line[column] += float(gradient * std::clamp(p.referenceX(column) / 180.0, -1.0, 1.0));
-        }
-    }
 }
 
 void paintAnatomy(Canvas& canvas, const Patient& p, Random& random)
@@ -1035,14 +931,13 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     canvas.attenuation.assign(size_t(n) * size_t(n), 0.0f);
     canvas.air.assign(size_t(n) * size_t(n), 0.0f);
     paintAnatomy(canvas, p, random);
-    addNormalVariants(canvas, p, study);
 
     ChestPhantom result;
     result.label = options.label;
     std::vector<std::array<double, 4>> boxes;
     if (options.label == Label::Pneumonia) {
         const double roll = study.uniform();
-        const int count = roll < 0.55 ? 1 : (roll < 0.85 ? 2 : 3);
+        const int count = roll < 0.5 ? 1 : (roll < 0.85 ? 2 : 3);
         for (int i = 0; i < count; ++i) {
             const Lesion lesion = drawLesion(study, p);
             const auto box = addLesion(canvas, p, study, lesion);
