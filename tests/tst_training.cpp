@@ -155,11 +155,11 @@ private Q_SLOTS:
         m_phantoms = path(QStringLiteral("phantoms"));
         // Twelve patients with two studies each (the phantom's follow-up studies: one patient ID,
         // a study UID each), so that the split has whole patients to keep together.
-        const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms,
-                              QStringLiteral("--patients"), QStringLiteral("12"), QStringLiteral("--seed"),
-                              QStringLiteral("11"), QStringLiteral("--size"), QStringLiteral("256"),
-                              QStringLiteral("--follow-up-fraction"), QStringLiteral("1"),
-                              QStringLiteral("--max-studies"), QStringLiteral("2")});
+        const Run made =
+            cli({QStringLiteral("phantom"), QStringLiteral("--out"), m_phantoms, QStringLiteral("--patients"),
+                 QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--size"),
+                 QStringLiteral("256"), QStringLiteral("--follow-up-fraction"), QStringLiteral("1"),
+                 QStringLiteral("--max-studies"), QStringLiteral("2")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const QStringList sidecars = QDir(m_phantoms).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QCOMPARE(sidecars.size(), 24);

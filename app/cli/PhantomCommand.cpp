@@ -177,7 +177,8 @@ int runPhantom(const QStringList& arguments)
             const auto written = std::chrono::steady_clock::now();
 
             QJsonArray lesions;
-            for (const phantom::LesionBox& box : made.lesions) lesions.append(QJsonArray{box.x0, box.y0, box.x1, box.y1});
+            for (const phantom::LesionBox& box : made.lesions)
+                lesions.append(QJsonArray{box.x0, box.y0, box.x1, box.y1});
             QJsonObject sidecar;
             sidecar["label"] = QString::fromStdString(phantom::toString(made.label));
             sidecar["lesions"] = lesions;

@@ -57,7 +57,10 @@ private:
     std::mt19937 m_engine;
 };
 
-double clamp01(double value) { return value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value); }
+double clamp01(double value)
+{
+    return value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
+}
 
 double smoothstep(double edge0, double edge1, double x)
 {
@@ -174,9 +177,9 @@ struct Patient {
     double spacing = 0.0;  // mm per pixel
     double scaleX = 1.0;   // detector mm per reference mm
     double scaleY = 1.0;
-    double shiftX = 0.0;   // detector mm
+    double shiftX = 0.0;  // detector mm
     double shiftY = 0.0;
-    double rotation = 0.0; // radians, in the image plane
+    double rotation = 0.0;  // radians, in the image plane
     double depthScale = 1.0;
 
     bool female = false;
@@ -243,14 +246,14 @@ struct Patient {
     // Torso half-width and thickness along y.
     double torsoHalfWidth(double y) const
     {
-        static const std::array<Knot, 7> knots = {{
-            {-235, 56}, {-192, 62}, {-145, 170}, {-110, 168}, {-70, 150}, {45, 158}, {210, 150}}};
+        static const std::array<Knot, 7> knots = {
+            {{-235, 56}, {-192, 62}, {-145, 170}, {-110, 168}, {-70, 150}, {45, 158}, {210, 150}}};
         return through(knots, y);
     }
     double torsoDepth(double y) const
     {
-        static const std::array<Knot, 6> knots = {{
-            {-235, 105}, {-175, 125}, {-115, 185}, {-45, 212}, {100, 222}, {250, 230}}};
+        static const std::array<Knot, 6> knots = {
+            {{-235, 105}, {-175, 125}, {-115, 185}, {-45, 212}, {100, 222}, {250, 230}}};
         return depthScale * through(knots, y);
     }
 
@@ -268,11 +271,10 @@ struct Patient {
         const double lateral = side == 0 ? -x : x;
         if (y <= apexY[s] || lateral <= 0.0) return 0.0;
         const double wallHalf = torsoHalfWidth(y) - chestWall;
-        const double outer = apexX[s] + (wallHalf + wiggle(2 * s + 1, y) - apexX[s]) *
-                                            std::sqrt(clamp01((y - apexY[s]) / 78.0));
+        const double outer =
+            apexX[s] + (wallHalf + wiggle(2 * s + 1, y) - apexX[s]) * std::sqrt(clamp01((y - apexY[s]) / 78.0));
         // The mediastinum widens a little from the thoracic inlet down to the heart.
-        const double medialHere =
-            medial[s] + 7.0 * smoothstep(apexY[s] + 40.0, apexY[s] + 190.0, y) + wiggle(2 * s, y);
+        const double medialHere = medial[s] + 7.0 * smoothstep(apexY[s] + 40.0, apexY[s] + 190.0, y) + wiggle(2 * s, y);
         const double inner = apexX[s] - (apexX[s] - medialHere) * std::sqrt(clamp01((y - apexY[s]) / 52.0));
         if (lateral <= inner || lateral >= outer) return 0.0;
         const double floor = diaphragm(side, lateral);
@@ -296,7 +298,7 @@ struct Patient {
         if (r2 >= 1.2 || r2 < 1e-12) return r2 < 1e-12 ? heartDepth : 0.0;
         // A contour a little off the ellipse: second and third harmonics of the angle.
         const double c = u * u / r2 - v * v / r2;  // cos 2a
-        const double s2 = 2.0 * u * v / r2;       // sin 2a
+        const double s2 = 2.0 * u * v / r2;        // sin 2a
         const double r = std::sqrt(r2);
         const double c1 = u / r;
         const double s1 = v / r;
@@ -445,8 +447,7 @@ struct Segment {
 /// joints and branchings show no seams. `emit(index, q, radius, along)` gets each covered pixel once,
 /// with q = distance from the axis / radius in [0, 1) and the radius in reference mm.
 template <typename Emit>
-void drawSegments(const Patient& p, std::vector<Canvas::Cover>& cover, const std::vector<Segment>& segments,
-                  Emit emit)
+void drawSegments(const Patient& p, std::vector<Canvas::Cover>& cover, const std::vector<Segment>& segments, Emit emit)
 {
     if (segments.empty()) return;
     const int n = p.n;
@@ -536,8 +537,7 @@ void addBone(Canvas& canvas, const Patient& p, const std::vector<Segment>& segme
 
 /// Solid soft tubes (airways, vessels): density per reference mm of chord, times weight(index).
 template <typename Weight>
-void addSoftTube(Canvas& canvas, const Patient& p, const std::vector<Segment>& segments, double density,
-                 Weight weight)
+void addSoftTube(Canvas& canvas, const Patient& p, const std::vector<Segment>& segments, double density, Weight weight)
 {
     drawSegments(p, canvas.cover, segments, [&](size_t index, double q, double radius, double) {
         const double soft = 1.0 - q * q;  // zero slope at the edge: a vessel's blurred outline
@@ -593,7 +593,7 @@ struct Lesion {
     double x = 0.0;  // reference mm
     double y = 0.0;
     double radius = 30.0;
-    double fill = 0.5;  // share of the air replaced at the core
+    double fill = 0.5;    // share of the air replaced at the core
     double cosine = 1.0;  // the long axis' direction, and how much longer than wide the patch is
     double sine = 0.0;
     double stretch = 1.0;
@@ -785,15 +785,17 @@ void paintAnatomy(Canvas& canvas, const Patient& p, Random& random)
     if (p.stomachBubble) {
         const double rx = 30.0;
         const double ry = 20.0;
-        for (int row = std::max(0, int(p.pixelY(p.stomachY - ry))); row < n && row <= int(p.pixelY(p.stomachY)); ++row) {
+        for (int row = std::max(0, int(p.pixelY(p.stomachY - ry))); row < n && row <= int(p.pixelY(p.stomachY));
+             ++row) {
             const double y = p.referenceY(row);
             const double dy = (y - p.stomachY) / ry;
             for (int column = std::max(0, int(p.pixelX(p.stomachX - rx)));
                  column < n && column <= int(p.pixelX(p.stomachX + rx)); ++column) {
                 const double dx = (p.referenceX(column) - p.stomachX) / rx;
                 const double r2 = dx * dx + dy * dy;
-                if (r2 < 1.0) canvas.attenuation[size_t(row) * size_t(n) + size_t(column)] -=
-                    float(kMuTissue * 45.0 * std::sqrt(1.0 - r2));
+                if (r2 < 1.0)
+                    canvas.attenuation[size_t(row) * size_t(n) + size_t(column)] -=
+                        float(kMuTissue * 45.0 * std::sqrt(1.0 - r2));
             }
         }
     }
@@ -853,7 +855,8 @@ void paintAnatomy(Canvas& canvas, const Patient& p, Random& random)
             const double fall = k == 0 ? 30.0 : 48.0 + 2.0 * k;
             const auto anterior = [=](double u) -> std::array<double, 2> {
                 const double t = u * u;  // dense near the wall, where the limb leaves it vertically
-                return {sign * (lateralEnd - (lateralEnd - medialEnd) * t), lateralY + fall * (0.25 * std::sqrt(t) + 0.75 * t)};
+                return {sign * (lateralEnd - (lateralEnd - medialEnd) * t),
+                        lateralY + fall * (0.25 * std::sqrt(t) + 0.75 * t)};
             };
             addBone(canvas, p, curveSegments(anterior, radius * 1.15, 40), 0.7, 0.6, bone * 0.4,
                     [](double u) { return 1.0 - smoothstep(0.8, 1.0, u); });
@@ -868,8 +871,8 @@ void paintAnatomy(Canvas& canvas, const Patient& p, Random& random)
         // Humeral head in the shoulder.
         addBall(canvas, p, sign * (p.armX + 4.0), p.armY + 8.0, 24.0, bone * 0.6);
         const std::vector<Segment> humerus = {{sign * (p.armX + 4.0 + 8.0 * p.armDirX), p.armY + 8.0 + 8.0 * p.armDirY,
-                                               sign * (p.armX + 4.0 + 300.0 * p.armDirX), p.armY + 8.0 + 300.0 * p.armDirY,
-                                               13.0, 11.0, 0.0, 1.0}};
+                                               sign * (p.armX + 4.0 + 300.0 * p.armDirX),
+                                               p.armY + 8.0 + 300.0 * p.armDirY, 13.0, 11.0, 0.0, 1.0}};
         addBone(canvas, p, humerus, 0.72, 0.55, bone * 0.6, [](double) { return 1.0; });
     }
 }
@@ -904,7 +907,10 @@ void rotate(const std::vector<float>& source, std::vector<float>& result, int n,
 
 }  // namespace
 
-std::string toString(Label label) { return label == Label::Pneumonia ? "PNEUMONIA" : "NORMAL"; }
+std::string toString(Label label)
+{
+    return label == Label::Pneumonia ? "PNEUMONIA" : "NORMAL";
+}
 
 ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
 {

@@ -22,9 +22,9 @@ std::string toString(Label label);
 
 struct ChestPhantomOptions {
     uint32_t seed = 1;
-    int size = 2048;                 ///< rows = columns; 256 .. 8192
+    int size = 2048;  ///< rows = columns; 256 .. 8192
     Label label = Label::Normal;
-    bool monochrome1 = false;        ///< stored values inverted, Presentation LUT Shape INVERSE
+    bool monochrome1 = false;  ///< stored values inverted, Presentation LUT Shape INVERSE
     std::string patientId = "PHANTOM";
     std::string patientName = "PHANTOM^CHEST";
     std::string studyDate = "20260101";
@@ -46,9 +46,9 @@ struct LesionBox {
 };
 
 struct ChestPhantom {
-    dicom::GrayImageSpec spec;      ///< a DX For Presentation image, ready for dicom::writeGrayImage
+    dicom::GrayImageSpec spec;  ///< a DX For Presentation image, ready for dicom::writeGrayImage
     Label label = Label::Normal;
-    std::vector<LesionBox> lesions; ///< empty for NORMAL
+    std::vector<LesionBox> lesions;  ///< empty for NORMAL
 };
 
 /// Makes one image. Throws std::invalid_argument for a size out of range.
