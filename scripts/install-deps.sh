@@ -19,6 +19,7 @@ TEST_PACKAGES=(
   python3-torch python3-torchvision
   dicom3tools
   orthanc openssl
+  clang-format
 )
 
 want=("${BUILD_PACKAGES[@]}")
