@@ -1,5 +1,6 @@
 // The evaluation arithmetic and the patient split, against hand-computed and published values: no
 // model, no LibTorch (inference/api/Evaluation.h and PatientSplit.h are plain C++).
+#include "CamGeometry.h"
 #include "Evaluation.h"
 #include "PatientSplit.h"
 
@@ -33,6 +34,36 @@ std::vector<TrainingSample> patients(int count, int imagesEach, int positiveEver
 class TestEvaluation : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void camOverImage_putsEachCellOnItsReceptiveFieldCentre()
+    {
+        // One hot cell (column 5, row 2) of a 7x7 map from a 224 input: stride 32, so its evidence
+        // is centred on input pixel (160, 64), where ResNet's stride-2 layers map it.
+        std::vector<float> cam(49, 0.0f);
+        cam[size_t(2 * 7 + 5)] = 1.0f;
+        const std::vector<float> same = camOverImage(cam, 7, 7, 224, 224, 224);
+        QCOMPARE(int(same.size()), 224 * 224);
+        const auto peak = size_t(std::max_element(same.begin(), same.end()) - same.begin());
+        QCOMPARE(int(peak % 224), 160);
+        QCOMPARE(int(peak / 224), 64);
+        QCOMPARE(same[peak], 1.0f);
+        QCOMPARE(same[size_t(64 * 224 + 176)], 0.5f);  // half a cell away: half the weight
+        QCOMPARE(same[size_t(64 * 224 + 192)], 0.0f);  // the next cell's centre: nothing
+        // Plain resizing would have put the peak on (175.5, 79.5): half a cell right and below.
+        QVERIFY(same[size_t(79 * 224 + 175)] < 0.3f);
+
+        // Over a 448 x 336 image (stretched non-uniformly, as the model input is), the same place.
+        const std::vector<float> image = camOverImage(cam, 7, 7, 224, 448, 336);
+        QCOMPARE(int(image.size()), 448 * 336);
+        const auto at = size_t(std::max_element(image.begin(), image.end()) - image.begin());
+        // Input pixel 160 is image x = (160 + 0.5) * 2 - 0.5 = 320.5 (pixels 320 and 321 tie);
+        // input row 64 is image y = (64 + 0.5) * 1.5 - 0.5 = 96.25.
+        QVERIFY2(at % 448 == 320 || at % 448 == 321, qPrintable(QString::number(at % 448)));
+        QCOMPARE(int(at / 448), 96);
+        // Borders clamp to the edge cells; a wrong size gives nothing rather than garbage.
+        QCOMPARE(image.front(), 0.0f);
+        QVERIFY(camOverImage(cam, 7, 6, 224, 10, 10).empty());
+    }
+
     void wilson_matchesNewcombesPublishedIntervals_data()
     {
         // Newcombe, Statistics in Medicine 17 (1998) 857-872, table I, method 3 (Wilson score),

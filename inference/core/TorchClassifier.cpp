@@ -1,5 +1,7 @@
 #include "TorchClassifier.h"
 
+#include "CamGeometry.h"
+
 #include "ModelCard.h"
 #include "Network.h"
 #include "Preprocessing.h"
@@ -11,6 +13,7 @@
 #include <torch/nn/functional/upsampling.h>
 #include <torch/autograd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -185,19 +188,18 @@ std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& i
             result.camWidth = int(cam.size(1));
             result.camRaw.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
             if (options.heatmapAtImageSize) {
-                // Back over the image with the inverse of the stretch the input went through.
+                // Back over the image with the inverse of the stretch the input went through, each
+                // cell on its receptive field's centre (CamGeometry.h says why not plain resizing).
                 const GrayImage& image = images[i];
-                torch::Tensor map = F::interpolate(cam.view({1, 1, cam.size(0), cam.size(1)}),
-                                                   F::InterpolateFuncOptions()
-                                                       .size(std::vector<int64_t>{image.height, image.width})
-                                                       .mode(torch::kBilinear)
-                                                       .align_corners(false));
+                const std::vector<float> map = camOverImage(result.camRaw, result.camHeight, result.camWidth,
+                                                            int(card.inputSize), image.width, image.height);
                 const float peak = cam.max().item<float>();
-                map = peak > 0.0f ? (map * (255.0f / peak)).round_().clamp_(0.0, 255.0) : torch::zeros_like(map);
-                const torch::Tensor bytes = map.to(torch::kUInt8).contiguous();
+                const float scale = peak > 0.0f ? 255.0f / peak : 0.0f;
                 result.heatmapWidth = image.width;
                 result.heatmapHeight = image.height;
-                result.heatmap.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+                result.heatmap.resize(map.size());
+                for (size_t p = 0; p < map.size(); ++p)
+                    result.heatmap[p] = uint8_t(std::clamp(std::round(map[p] * scale), 0.0f, 255.0f));
             }
             if (options.keepModelInput) {
                 const torch::Tensor input = inputs[i].contiguous();
