@@ -3,6 +3,8 @@
 // loaded with DCMTK's storescu, and what comes back is compared pixel for pixel with the originals.
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
 #include "net/StoragePaths.h"
@@ -626,10 +628,22 @@ private Q_SLOTS:
                       {QStringLiteral("retrieve"), QStringLiteral("--peer"),
                        QStringLiteral("ORTHANC@127.0.0.1:%1").arg(m_orthancPeer.port), QStringLiteral("--study"),
                        QString::fromStdString(study.studyUid), QStringLiteral("--method"), QStringLiteral("get"),
-                       QStringLiteral("--out"), out});
+                       QStringLiteral("--out"), out, QStringLiteral("--audit-db"), folder("cli-audit.sqlite"),
+                       QStringLiteral("--reader"), QStringLiteral("dr.cli")});
         QVERIFY2(cli.exitCode == 0, (cli.out + cli.err).constData());
         QVERIFY2(cli.out.startsWith("success:"), cli.out.constData());
         verifyRetrievedStudy(out, study, 3);
+        // Who fetched which study from where, with how many instances, in the audit chain.
+        feedback::FeedbackDatabase database(folder("cli-audit.sqlite").toStdString());
+        const std::vector<feedback::AuditEntry> entries = feedback::AuditLog(database).entries();
+        QCOMPARE(int(entries.size()), 1);
+        QCOMPARE(entries[0].action, QStringLiteral("pacs.retrieve"));
+        QCOMPARE(entries[0].reader, QStringLiteral("dr.cli"));
+        QCOMPARE(entries[0].subject, QString::fromStdString(study.studyUid));
+        QCOMPARE(entries[0].outcome, QStringLiteral("success"));
+        QVERIFY2(
+            entries[0].detail.contains(QStringLiteral("ORTHANC@127.0.0.1:%1 by C-GET: 3 of 3").arg(m_orthancPeer.port)),
+            qPrintable(entries[0].detail));
     }
 
     void cancel_mid_transfer_stops_with_complete_files_only_data()

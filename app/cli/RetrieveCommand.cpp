@@ -1,6 +1,10 @@
 // pulmo-cli retrieve: fetch one study by C-MOVE (to a Storage SCP this command runs) or C-GET.
 #include "CliSupport.h"
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
 #include "NetworkOptions.h"
+#include "PacsAudit.h"
 
 #include "net/StorageScp.h"
 #include "net/StudyRetriever.h"
@@ -86,7 +90,15 @@ int runRetrieve(const QStringList& arguments)
                                     QStringLiteral("Do not fsync each file before renaming it into place."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Progress, instances and the summary as JSON lines."));
-    parser.addOptions({study, method, port, out, retries, noSync, json});
+    const QCommandLineOption auditDb(QStringLiteral("audit-db"),
+                                     QStringLiteral("Feedback database whose audit log records this retrieve (who, "
+                                                    "when, which study from which peer, how many instances, the "
+                                                    "outcome); the retrieve fails if it cannot be recorded."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption reader(QStringLiteral("reader"),
+                                    QStringLiteral("Who asked, for the audit log (default: the OS user)."),
+                                    QStringLiteral("NAME"));
+    parser.addOptions({study, method, port, out, retries, noSync, json, auditDb, reader});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -174,6 +186,18 @@ int runRetrieve(const QStringList& arguments)
                     net::toString(result.outcome), result.studyInstanceUid.c_str(), result.completed, result.failed,
                     result.warning, result.stored, result.alreadyPresent, result.expected, seconds);
         std::printf("folder: %s\n", result.folder.c_str());
+    }
+    if (parser.isSet(auditDb)) {
+        try {
+            feedback::FeedbackDatabase database(parser.value(auditDb).toStdString());
+            feedback::AuditLog(database).append(
+                parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader(),
+                QStringLiteral("pacs.retrieve"), QString::fromStdString(result.studyInstanceUid),
+                QString::fromLatin1(net::toString(result.outcome)), app::retrieveAuditDetail(result));
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "pulmo-cli retrieve: not recorded in the audit log: %s\n", error.what());
+            return ExitFailure;
+        }
     }
     if (result.outcome != net::RetrieveOutcome::Success) {
         std::fprintf(stderr, "pulmo-cli retrieve: %s\n", result.error.c_str());

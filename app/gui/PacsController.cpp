@@ -1,6 +1,7 @@
 #include "PacsController.h"
 
 #include "FeedbackSession.h"
+#include "PacsAudit.h"
 #include "net/Cancellation.h"
 #include "net/NetworkError.h"
 #include "net/StorageScp.h"
@@ -144,21 +145,9 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
         }
         post([this, job, result] {
             m_jobs.remove(job);
-            if (m_audit) {
-                QString detail =
-                    tr("from %1 by %2: %3 of %4 instances here (%5 stored now, %6 already present), %7 failed")
-                        .arg(QString::fromStdString(result.peerAddress), result.method == net::RetrieveMethod::Get
-                                                                             ? QStringLiteral("C-GET")
-                                                                             : QStringLiteral("C-MOVE"))
-                        .arg(result.stored + result.alreadyPresent)
-                        .arg(result.expected)
-                        .arg(result.stored)
-                        .arg(result.alreadyPresent)
-                        .arg(int(result.failedSopInstanceUids.size()));
-                if (!result.error.empty()) detail += QStringLiteral("; ") + QString::fromStdString(result.error);
+            if (m_audit)
                 m_audit->audit(QStringLiteral("pacs.retrieve"), QString::fromStdString(result.studyInstanceUid),
-                               QString::fromLatin1(net::toString(result.outcome)), detail);
-            }
+                               QString::fromLatin1(net::toString(result.outcome)), retrieveAuditDetail(result));
             Q_EMIT retrieveFinished(job, result);
             if (m_jobs.isEmpty() && m_receiverRestartPending) {
                 m_receiverRestartPending = false;
