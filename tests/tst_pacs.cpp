@@ -13,7 +13,7 @@
 
 #include <QtTest>
 
-#include "support/PeerProcess.h"
+#include "support/OrthancServer.h"
 #include "support/ProcessRun.h"
 
 #include <QDirIterator>
@@ -32,6 +32,8 @@
 using namespace pulmo;
 using pulmo::test::freePort;
 using pulmo::test::PeerProcess;
+using pulmo::test::program;
+using pulmo::test::waitForEcho;
 
 namespace {
 
@@ -55,30 +57,6 @@ std::string sopClassFor(const std::string& modality)
     if (modality == "CT") return "1.2.840.10008.5.1.4.1.1.2";
     if (modality == "MR") return "1.2.840.10008.5.1.4.1.1.4";
     return "1.2.840.10008.5.1.4.1.1.7";
-}
-
-QString program(const QString& name)
-{
-    QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    return path;
-}
-
-/// Waits until `peer` answers C-ECHO, at most `seconds`.
-bool waitForEcho(const net::PacsPeer& peer, int seconds)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < seconds * 1000) {
-        try {
-            net::PacsQuery(peer, "PULMO", {1, 2, 2}).echo();
-            return true;
-        } catch (const net::NetworkError&) {
-            QThread::msleep(100);
-        }
-    }
-    return false;
 }
 
 std::set<std::string> studyUids(const std::vector<net::StudyRecord>& studies)
@@ -107,9 +85,8 @@ private:
     std::map<QString, TestStudy> m_studies;
     std::map<std::string, QString> m_originalBySop;
 
-    PeerProcess m_orthanc;
+    std::unique_ptr<test::OrthancServer> m_orthanc;
     net::PacsPeer m_orthancPeer;
-    QString m_orthancConfig;
     uint16_t m_scpPort = 0;     // the test's StorageScp (AE PULMO), known to both peers
     uint16_t m_cliScpPort = 0;  // pulmo-cli retrieve's Storage SCP (AE PULMOCLI)
 
@@ -202,13 +179,7 @@ private:
                  (QByteArray::fromStdString(net::peerAddress(peer)) + ": " + stored.out + stored.err).constData());
     }
 
-    void startOrthanc()
-    {
-        QVERIFY(m_orthanc.start(program(QStringLiteral("Orthanc")), {m_orthancConfig}, folder("orthanc"),
-                                folder("orthanc/orthanc.log")));
-        m_orthanc.rememberPid();
-        QVERIFY2(waitForEcho(m_orthancPeer, 30), "Orthanc did not answer C-ECHO within 30 s");
-    }
+    void startOrthanc() { QVERIFY2(m_orthanc->start(), "Orthanc did not answer C-ECHO within 30 s"); }
 
     /// Compares every file of a retrieved study folder with its original, pixel for pixel; checks
     /// that names are hashes and that nothing half-written is left.
@@ -309,36 +280,9 @@ private Q_SLOTS:
         // Orthanc: DICOM only, its own storage, checks the called AE title, knows our two receivers.
         m_scpPort = freePort();
         m_cliScpPort = freePort();
-        m_orthancPeer.aeTitle = "ORTHANC";
-        m_orthancPeer.host = "127.0.0.1";
-        m_orthancPeer.port = freePort();
-        QDir().mkpath(folder("orthanc/db"));
-        QJsonObject modalities;
-        modalities["pulmo"] = QJsonArray{"PULMO", "127.0.0.1", m_scpPort};
-        modalities["pulmocli"] = QJsonArray{"PULMOCLI", "127.0.0.1", m_cliScpPort};
-        QJsonObject config;
-        config["Name"] = "pulmo-test";
-        config["StorageDirectory"] = folder("orthanc/db");
-        config["IndexDirectory"] = folder("orthanc/db");
-        config["Plugins"] = QJsonArray{};
-        config["HttpServerEnabled"] = false;
-        config["HttpPort"] = freePort();
-        config["DicomServerEnabled"] = true;
-        config["DicomAet"] = "ORTHANC";
-        config["DicomPort"] = m_orthancPeer.port;
-        config["DicomCheckCalledAet"] = true;
-        config["DicomModalities"] = modalities;
-        config["DicomAlwaysAllowEcho"] = true;
-        config["DicomAlwaysAllowStore"] = true;
-        config["DicomCheckModalityHost"] = false;
-        config["DicomAssociationCloseDelay"] = 0;
-        config["StorageCompression"] = false;
-        config["UnknownSopClassAccepted"] = true;
-        m_orthancConfig = folder("orthanc/orthanc.json");
-        QFile file(m_orthancConfig);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(config).toJson());
-        file.close();
+        m_orthanc = std::make_unique<test::OrthancServer>(
+            folder("orthanc"), test::OrthancServer::Receivers{{"PULMO", m_scpPort}, {"PULMOCLI", m_cliScpPort}});
+        m_orthancPeer = m_orthanc->peer();
         startOrthanc();
         for (const char* group : {"explicit", "jpeg-ls", "rle", "hostile"}) storeGroup(m_orthancPeer, group);
         QCOMPARE(findOrthanc({}).size(), m_studies.size());
@@ -369,7 +313,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_orthanc.kill();
+        if (m_orthanc) m_orthanc->stop();
         m_dcmqrscp.kill();
     }
 
@@ -418,26 +362,17 @@ private Q_SLOTS:
 
     void echo_to_a_peer_that_never_answers_times_out_within_the_timeout()
     {
-        // A socket that listens (the kernel completes the handshake) but never accepts or answers.
-        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        QCOMPARE(::listen(listener, 4), 0);
-        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+        const test::SilentListener listener;
+        QVERIFY(listener.port() != 0);
         net::PacsPeer silent = m_orthancPeer;
         silent.aeTitle = "SILENT";
-        silent.port = ntohs(address.sin_port);
+        silent.port = listener.port();
         QElapsedTimer timer;
         timer.start();
         try {
             net::PacsQuery(silent, "PULMO", {2, 2, 2}).echo();
-            ::close(listener);
             QFAIL("a silent peer answered");
         } catch (const net::NetworkError& error) {
-            ::close(listener);
             QCOMPARE(error.kind(), net::NetworkError::Kind::Timeout);
             QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String("no answer within 2 s")), error.what());
         }
@@ -688,7 +623,7 @@ private Q_SLOTS:
             std::atomic<int> arrived{0};
             const net::RetrieveResult result = net::StudyRetriever(scp.get()).retrieve(
                 request(m_orthancPeer, study, net::RetrieveMethod::Move, out), {}, [&](const net::ReceivedInstance&) {
-                    if (++arrived == 5) m_orthanc.killNow();  // on the SCP's thread, mid-association
+                    if (++arrived == 5) m_orthanc->killNow();  // on the SCP's thread, mid-association
                 });
             scp->stop();
             QVERIFY2(result.outcome == net::RetrieveOutcome::PartialFailure,
@@ -703,7 +638,7 @@ private Q_SLOTS:
             verifyNoPartialFiles(out);
             verifyRetrievedStudy(out, study, result.stored);
         }
-        m_orthanc.kill();
+        m_orthanc->stop();
         startOrthanc();
         auto scp = startScp(out);
         const int before = filesUnder(out).size();

@@ -283,18 +283,10 @@ private Q_SLOTS:
 
     void silentPeer_timesOut_whileTheWindowStaysResponsive()
     {
-        // A socket that listens (the kernel completes the connection) and never says a word.
-        const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        QCOMPARE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        QCOMPARE(::listen(silent, 4), 0);
-        QCOMPARE(::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
-        const auto closeSilent = qScopeGuard([silent] { ::close(silent); });
+        const test::SilentListener silent;  // takes the connection and never says a word
+        QVERIFY(silent.port() != 0);
         net::PacsPeer peer = m_orthanc->peer();
-        peer.port = ntohs(address.sin_port);
+        peer.port = silent.port();
         configure(peer);
         auto window = openWindow();
         app::PacsBrowser* browser = window->pacsBrowser();

@@ -125,32 +125,36 @@ void FeedbackSession::setWorklist(const QSet<QString>& sopInstanceUids)
     m_worklist = sopInstanceUids;
 }
 
+FeedbackSession::Progress FeedbackSession::progress() const
+{
+    Progress counts;
+    if (!m_store) return counts;
+    for (const auto& image : m_store->reviewed()) {
+        if (!m_worklist.contains(image.prediction.sopInstanceUid)) continue;
+        ++counts.reviewed;
+        if (image.verdict.verdict == QLatin1String("disagree")) ++counts.disagreements;
+    }
+    return counts;
+}
+
 int FeedbackSession::reviewedCount() const
 {
-    if (!m_store) return 0;
-    int count = 0;
-    for (const auto& image : m_store->reviewed())
-        if (m_worklist.contains(image.prediction.sopInstanceUid)) ++count;
-    return count;
+    return progress().reviewed;
 }
 
 int FeedbackSession::disagreementCount() const
 {
-    if (!m_store) return 0;
-    int count = 0;
-    for (const auto& image : m_store->reviewed())
-        if (m_worklist.contains(image.prediction.sopInstanceUid) && image.verdict.verdict == QLatin1String("disagree"))
-            ++count;
-    return count;
+    return progress().disagreements;
 }
 
 QString FeedbackSession::progressText() const
 {
     if (!m_store) return tr("Feedback unavailable: %1").arg(m_unavailable);
+    const Progress counts = progress();  // one read of the reviewed images, not one per figure
     return tr("%1 of %2 reviewed, %3 disagreements")
-        .arg(reviewedCount())
+        .arg(counts.reviewed)
         .arg(m_worklist.size())
-        .arg(disagreementCount());
+        .arg(counts.disagreements);
 }
 
 }  // namespace pulmo::app

@@ -64,6 +64,12 @@ public:
     /// The worklist's SOP Instance UIDs, for "143 of 400 reviewed, 12 disagreements".
     void setWorklist(const QSet<QString>& sopInstanceUids);
     QString progressText() const;
+    struct Progress {
+        int reviewed = 0;
+        int disagreements = 0;
+    };
+    /// The worklist's reviewed images and disagreements, from one read of the database.
+    Progress progress() const;
     int reviewedCount() const;
     int disagreementCount() const;
 

@@ -34,6 +34,33 @@ inline uint16_t freePort()
     return port;
 }
 
+/// A socket on 127.0.0.1 that listens (the kernel completes the TCP handshake) but never accepts or
+/// says a word: a peer that never answers. Closed by the destructor.
+class SilentListener {
+public:
+    SilentListener()
+    {
+        m_descriptor = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (::bind(m_descriptor, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+            ::listen(m_descriptor, 4) == 0 &&
+            ::getsockname(m_descriptor, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+            m_port = ntohs(address.sin_port);
+    }
+    ~SilentListener() { ::close(m_descriptor); }
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+    /// 0 when the socket could not be set up.
+    uint16_t port() const { return m_port; }
+
+private:
+    int m_descriptor = -1;
+    uint16_t m_port = 0;
+};
+
 class PeerProcess {
 public:
     PeerProcess() = default;

@@ -258,13 +258,17 @@ DicomAssociation::RetrieveStatus DicomAssociation::move(DcmDataset& keys, const 
     m_operationContext = findPresentationContextID(UID_MOVEStudyRootQueryRetrieveInformationModel, "");
     if (m_operationContext == 0)
         throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-MOVE");
-    const OFCondition condition = sendMOVERequest(m_operationContext, destinationAe.c_str(), &keys, nullptr);
-    if (m_gaveUpAfterCancel) {
+    return finishRetrieve(sendMOVERequest(m_operationContext, destinationAe.c_str(), &keys, nullptr), "C-MOVE");
+}
+
+DicomAssociation::RetrieveStatus DicomAssociation::finishRetrieve(const OFCondition& condition, const char* operation)
+{
+    if (m_gaveUpAfterCancel) {  // the peer ignored C-CANCEL: the association is abandoned
         abort();
         m_status.cancelled = true;
         return m_status;
     }
-    check(condition, "C-MOVE", m_timeouts.dimseSeconds);
+    check(condition, operation, m_timeouts.dimseSeconds);
     if (m_cancelSent) m_status.cancelled = true;
     return m_status;
 }
@@ -292,14 +296,9 @@ DicomAssociation::RetrieveStatus DicomAssociation::get(DcmDataset& keys, const I
         throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-GET");
     const OFCondition condition = sendCGETRequest(m_operationContext, &keys, nullptr);
     m_writer = nullptr;
-    if (m_gaveUpAfterCancel) {
-        abort();
-        m_status.cancelled = true;
-        return m_status;
-    }
-    check(condition, "C-GET", m_timeouts.dimseSeconds);
-    if (m_cancelSent) m_status.cancelled = true;
-    if (m_status.statusText.empty() && !m_storeFailure.empty()) m_status.statusText = m_storeFailure;
+    finishRetrieve(condition, "C-GET");
+    if (!m_gaveUpAfterCancel && m_status.statusText.empty() && !m_storeFailure.empty())
+        m_status.statusText = m_storeFailure;
     return m_status;
 }
 

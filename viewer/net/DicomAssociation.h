@@ -94,6 +94,8 @@ private:
     /// Records a retrieve response; sends C-CANCEL when asked. Returns false to stop waiting.
     bool onRetrieveResponse(T_ASC_PresentationContextID presID, RetrieveResponse& response, const char* service);
     void resetOperation(const Cancellation* cancellation);
+    /// The end of a C-MOVE or C-GET: abandoned after an ignored C-CANCEL, or the condition checked.
+    RetrieveStatus finishRetrieve(const OFCondition& condition, const char* operation);
 
     PacsPeer m_peer;
     std::string m_callingAe;
