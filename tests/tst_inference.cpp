@@ -128,6 +128,11 @@ private Q_SLOTS:
         makeModel(QStringLiteral("tiny_cnn.pt"), QStringLiteral("tiny_cnn"));
         makeModel(QStringLiteral("plain.pth"), QStringLiteral("state_dict"));
         makeModel(QStringLiteral("ordered.pth"), QStringLiteral("ordered_state_dict"));
+        // Grad-CAM on layer3 (14x14, as the demo model's card asks): a partial backward pass.
+        makeModel(QStringLiteral("plain_layer3.pth"), QStringLiteral("state_dict"),
+                  QStringLiteral(R"({"cam_layer":"layer3"})"));
+        makeModel(QStringLiteral("linear_layer3.pt"), QStringLiteral("linear"),
+                  QStringLiteral(R"({"cam_layer":"layer3"})"));
 
         dicom::GrayImageSpec spec;
         spec.rows = 400;
@@ -152,15 +157,28 @@ private Q_SLOTS:
         QTest::addColumn<QString>("modelFile");
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("camMethod");
+        QTest::addColumn<QString>("camLayer");
+        QTest::addColumn<int>("camSide");
         QTest::newRow("torchscript linear head") << "linear.pt"
                                                  << "linear"
-                                                 << "linear-head";
+                                                 << "linear-head"
+                                                 << "layer4" << 7;
         QTest::newRow("torchscript mlp head") << "mlp.pt"
                                               << "mlp"
-                                              << "autograd";
+                                              << "autograd"
+                                              << "layer4" << 7;
         QTest::newRow("plain state_dict") << "plain.pth"
                                           << "state_dict"
-                                          << "linear-head";
+                                          << "linear-head"
+                                          << "layer4" << 7;
+        QTest::newRow("plain state_dict, layer3") << "plain_layer3.pth"
+                                                  << "state_dict"
+                                                  << "autograd"
+                                                  << "layer3" << 14;
+        QTest::newRow("torchscript, layer3") << "linear_layer3.pt"
+                                             << "linear"
+                                             << "autograd"
+                                             << "layer3" << 14;
     }
 
     void infer_logitsAndGradCamMatchPyTorch()
@@ -168,7 +186,9 @@ private Q_SLOTS:
         QFETCH(QString, modelFile);
         QFETCH(QString, kind);
         QFETCH(QString, camMethod);
-        const QString dump = m_work.filePath(QStringLiteral("dump_") + kind);
+        QFETCH(QString, camLayer);
+        QFETCH(int, camSide);
+        const QString dump = m_work.filePath(QStringLiteral("dump_") + QFileInfo(modelFile).baseName());
         const Run inferred =
             run(QStringLiteral(PULMO_CLI_PATH),
                 {QStringLiteral("infer"), QStringLiteral("--model"), model(modelFile), QStringLiteral("--device"),
@@ -182,7 +202,7 @@ private Q_SLOTS:
 
         const Run oracle =
             python(QStringLiteral("torch_oracle.py"),
-                   {model(modelFile), kind, result.value("model_input").toString(), QStringLiteral("1")});
+                   {model(modelFile), kind, result.value("model_input").toString(), QStringLiteral("1"), camLayer});
         QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
         const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
         const QJsonArray expectedLogits = expected.value("logits").toArray();
@@ -195,6 +215,7 @@ private Q_SLOTS:
         const std::vector<float> ours = loadNpyFloats(result.value("cam").toString());
         const QJsonArray theirs = expected.value("cam").toArray();
         QCOMPARE(ours.size(), size_t(theirs.size()));
+        QCOMPARE(expected.value("cam_shape").toArray(), (QJsonArray{camSide, camSide}));
         std::vector<double> a(ours.begin(), ours.end());
         std::vector<double> b;
         for (const QJsonValue& value : theirs) b.push_back(value.toDouble());

@@ -3,7 +3,8 @@
 it (the dumped *_input.npy) and computes Grad-CAM the textbook way, with hooks and a full backward
 pass through an eager torchvision resnet18 carrying the model's weights.
 
-usage: torch_oracle.py MODEL KIND INPUT_NPY CLASS_INDEX     -> one JSON object
+usage: torch_oracle.py MODEL KIND INPUT_NPY CLASS_INDEX [LAYER]  -> one JSON object (LAYER: layer1..layer4,
+                                                                  default layer4)
        torch_oracle.py --time MODEL KIND                    -> forward / Grad-CAM timings (2 threads)
 """
 import json
@@ -27,14 +28,14 @@ def eager_model(path, kind):
     return model.eval()
 
 
-def grad_cam(model, x, class_index):
+def grad_cam(model, x, class_index, layer="layer4"):
     saved = {}
 
     def keep_activation(_module, _inputs, output):
         saved["activation"] = output
         output.register_hook(lambda gradient: saved.__setitem__("gradient", gradient))
 
-    handle = model.layer4.register_forward_hook(keep_activation)
+    handle = getattr(model, layer).register_forward_hook(keep_activation)
     try:
         x = x.clone().requires_grad_(True)  # a full backward pass, down to the input
         logits = model(x)
@@ -69,7 +70,7 @@ def main():
         return
     model = eager_model(sys.argv[1], sys.argv[2])
     x = torch.from_numpy(np.load(sys.argv[3]))
-    logits, cam = grad_cam(model, x, int(sys.argv[4]))
+    logits, cam = grad_cam(model, x, int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else "layer4")
     print(json.dumps({"logits": logits.tolist(), "cam": cam.flatten().tolist(), "cam_shape": list(cam.shape)}))
 
 
