@@ -4,6 +4,8 @@
 //   Python/forward_2_threads          bare forward pass in Python PyTorch, 2 threads (reference)
 //   Python/full_backward_gradcam      hook-based Grad-CAM with a full backward pass (reference)
 //   Pulmo/inference_and_gradcam       one 224x224 image through the plugin: forward + exact Grad-CAM
+//   Pulmo/inference_and_gradcam_layer3  the same with the card's cam_layer layer3 (the demo model's):
+//                                     14x14 map by a partial backward pass through layer4
 //   Pulmo/batch/N                     images per second for batches of 1, 8 and 32
 //   Pulmo/memory_over_1000_analyses   RSS after 10 and after 1,000 consecutive analyses
 //
@@ -16,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -35,28 +38,43 @@ std::string run(const std::string& command)
     return output;
 }
 
-const std::string& modelPath()
+const std::string& workDirectory()
 {
-    static const std::string path = [] {
+    static const std::string directory = [] {
         char pattern[] = "/tmp/pulmo-bench-inference-XXXXXX";
-        const std::string directory = mkdtemp(pattern) ? pattern : "/tmp";
-        const std::string file = directory + "/resnet18.pt";
-        run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/make_model.py " + file + " linear");
-        return file;
+        return std::string(mkdtemp(pattern) ? pattern : "/tmp");
     }();
-    return path;
+    return directory;
 }
 
-Classifier& classifier()
+/// The benchmark model (same seed, same weights), its card asking for Grad-CAM on `camLayer`.
+std::string modelPath(const std::string& camLayer = "layer4")
 {
-    static BackendHandle backend;
-    static std::unique_ptr<Classifier> loaded = [] {
+    const std::string file = workDirectory() + "/resnet18_" + camLayer + ".pt";
+    if (!std::ifstream(file))
+        run("/usr/bin/python3 " PULMO_SOURCE_DIR "/tests/oracle/make_model.py " + file +
+            " linear --card '{\"cam_layer\": \"" + camLayer + "\"}'");
+    return file;
+}
+
+BackendHandle& backend()
+{
+    static BackendHandle handle = [] {
         std::string error;
-        backend = loadBackend(PULMO_PLUGIN_PATH, &error);
-        if (!backend) throw std::runtime_error(error);
-        return backend->loadModel(modelPath(), "cpu");
+        BackendHandle loaded = loadBackend(PULMO_PLUGIN_PATH, &error);
+        if (!loaded) throw std::runtime_error(error);
+        return loaded;
     }();
-    return *loaded;
+    return handle;
+}
+
+Classifier& classifier(const std::string& camLayer = "layer4")
+{
+    BackendHandle& plugin = backend();  // made first, so destroyed after the models it made
+    static std::map<std::string, std::unique_ptr<Classifier>> loaded;
+    std::unique_ptr<Classifier>& model = loaded[camLayer];
+    if (!model) model = plugin->loadModel(modelPath(camLayer), "cpu");
+    return *model;
 }
 
 GrayImage image(int size, unsigned seed)
@@ -100,7 +118,7 @@ BENCHMARK(BM_PythonReference)
 
 void BM_InferenceAndGradCam(benchmark::State& state)
 {
-    Classifier& model = classifier();
+    Classifier& model = classifier("layer" + std::to_string(state.range(0)));
     const GrayImage input = image(224, 1);
     PredictOptions options;
     options.heatmapAtImageSize = false;
@@ -117,7 +135,14 @@ void BM_InferenceAndGradCam(benchmark::State& state)
     state.counters["gradcam_ms"] = cam / double(state.iterations());
 }
 BENCHMARK(BM_InferenceAndGradCam)
+    ->Arg(4)
     ->Name("Pulmo/inference_and_gradcam")
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0);
+BENCHMARK(BM_InferenceAndGradCam)
+    ->Arg(3)
+    ->Name("Pulmo/inference_and_gradcam_layer3")
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);

@@ -213,7 +213,8 @@ private Q_SLOTS:
         const std::unique_ptr<Classifier> classifier = m_backend->loadModel(m_model.toStdString(), "cpu");
         QCOMPARE(QString::fromStdString(classifier->identity().format), QStringLiteral("state_dict"));
         QVERIFY(classifier->identity().card.hasCard);
-        QCOMPARE(QString::fromStdString(classifier->identity().camMethod), QStringLiteral("linear-head"));
+        // The trainer's cards ask for Grad-CAM on layer3 (14x14): a partial backward pass, not the head's rows.
+        QCOMPARE(QString::fromStdString(classifier->identity().camMethod), QStringLiteral("autograd"));
         verifyPyTorchReproduces(m_model, QDir(m_phantoms).filePath(QStringLiteral("SYN11-0001.dcm")));
     }
 
@@ -243,7 +244,7 @@ private Q_SLOTS:
         QCOMPARE(card.value("mean").toArray().size(), 3);
         QCOMPARE(card.value("std").toArray().size(), 3);
         QCOMPARE(card.value("interpolation").toString(), QStringLiteral("bilinear_antialias"));
-        QCOMPARE(card.value("cam_layer").toString(), QStringLiteral("layer4"));
+        QCOMPARE(card.value("cam_layer").toString(), QStringLiteral("layer3"));  // the trainer's default
         QCOMPARE(card.value("threshold").toDouble(), 0.7);
         QCOMPARE(card.value("clinical_use").toBool(true), false);
         const QString trainingData = card.value("training_data").toString();
@@ -412,6 +413,32 @@ private Q_SLOTS:
         QVERIFY(auc >= 0.0 && auc <= 1.0);
         const QImage plot(roc);
         QCOMPARE(plot.size(), QSize(512, 512));
+    }
+
+    /// The bundled demo model, with its card as shipped, on phantoms of a generator seed never used in
+    /// training or in choosing the card's Grad-CAM layer: the demo-model issue's targets (accuracy >= 95%,
+    /// pointing game >= 80%). A card back on layer4 scores about 0.5 here and fails.
+    void demoModel_meetsItsTargetsOnFreshHeldOutPhantoms()
+    {
+        const QString heldOut = path(QStringLiteral("demo-heldout"));
+        const Run made =
+            cli({QStringLiteral("phantom"), QStringLiteral("--out"), heldOut, QStringLiteral("--patients"),
+                 QStringLiteral("60"), QStringLiteral("--seed"), QStringLiteral("6000"), QStringLiteral("--size"),
+                 QStringLiteral("512"), QStringLiteral("--pneumonia-fraction"), QStringLiteral("0.5")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const Run evaluated = cli({QStringLiteral("evaluate"), QStringLiteral("--model"),
+                                   QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.pt"), heldOut,
+                                   QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--json")});
+        QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(evaluated.out).object();
+        qInfo("demo model on 60 fresh phantoms: accuracy %.3f over %d decided, pointing game %d / %d",
+              result.value("accuracy").toDouble(), result.value("decided").toInt(),
+              result.value("pointing_game_hits").toInt(), result.value("pointing_game_n").toInt());
+        QCOMPARE(result.value("n").toInt(), 60);
+        QVERIFY(result.value("decided").toInt() >= 55);
+        QVERIFY(result.value("accuracy").toDouble() >= 0.95);
+        QCOMPARE(result.value("pointing_game_n").toInt(), 30);
+        QVERIFY(result.value("pointing_game").toDouble() >= 0.80);
     }
 
     void train_refusesLabelsTheModelDoesNotHave()

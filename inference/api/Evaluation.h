@@ -77,7 +77,7 @@ struct HeatmapPeak {
 };
 
 /// Where a heatmap (row by row, width x height) has its maximum: the centroid of the pixels that
-/// hold the maximal value (an 8-bit map upsampled from 7x7 has a small plateau at its peak).
+/// hold the maximal value (an 8-bit map upsampled from 7x7 or 14x14 has a small plateau at its peak).
 HeatmapPeak heatmapPeak(const std::vector<uint8_t>& map, int width, int height);
 
 /// The pointing game (Zhang et al., 2016): a hit when the peak lies inside any of the boxes,

@@ -87,7 +87,7 @@ struct Prediction {
     bool indeterminate = false;
     float confidence = 0.0f;  ///< the top probability
     int camClass = -1;
-    int camWidth = 0;  ///< the raw map, at the CAM layer's resolution (7x7 for 224 input)
+    int camWidth = 0;  ///< the raw map, at the CAM layer's resolution (224 input: layer4 7x7, layer3 14x14)
     int camHeight = 0;
     std::vector<float> camRaw;  ///< after ReLU, before normalisation
     int heatmapWidth = 0;       ///< the image's own geometry

@@ -93,7 +93,7 @@ void ImageView::rebuildHeatLayer()
         update();
         return;
     }
-    // A heatmap has no fine detail (7x7 cells from layer4): 512 pixels a side is plenty, and the
+    // A heatmap has no fine detail (14x14 cells from layer3, 7x7 from layer4): 512 pixels a side is plenty, and the
     // painter's smooth scaling takes it to the screen.
     const QImage heat = std::max(m_heat.width(), m_heat.height()) > 512
                             ? m_heat.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)
