@@ -496,6 +496,48 @@ private Q_SLOTS:
         QCOMPARE(missing.skippedFiles[0].reason, QStringLiteral("no such folder"));
     }
 
+    void sameSopAtTwoPaths_isOneImage_untilTheLastCopyGoes()
+    {
+        const Corpus corpus = writeCorpus(scratch(QStringLiteral("corpus")));
+        const QString seriesUid = QStringLiteral("2.25.1001.1");
+        const QStringList originals = corpus.imagesOfSeries.value(seriesUid);
+        QVERIFY(!originals.isEmpty());
+        const QString copy = QDir(corpus.root).filePath(QStringLiteral("copied/again.dcm"));
+        QVERIFY(QDir().mkpath(QFileInfo(copy).absolutePath()));
+        QVERIFY(QFile::copy(originals.first(), copy));
+
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFolders({corpus.root});
+        QCOMPARE(report.indexed, kImages + 1);  // both files were read ...
+        QCOMPARE(report.instances, kImages);    // ... and are one image
+        const auto series = studyIndex.series(QStringLiteral("2.25.1001"));
+        for (const auto& record : series)
+            QCOMPARE(record.instanceCount, int(corpus.imagesOfSeries.value(record.seriesInstanceUid).size()));
+        const auto studies = studyIndex.studies({});
+        const auto january = std::find_if(studies.begin(), studies.end(), [](const index::StudyRecord& study) {
+            return study.studyInstanceUid == QLatin1String("2.25.1001");
+        });
+        QVERIFY(january != studies.end());
+        QCOMPARE(january->instanceCount, 5);
+        QStringList paths;
+        QSet<QString> sops;
+        for (const auto& instance : studyIndex.instances(seriesUid)) {
+            paths << instance.filePath;
+            sops << instance.sopInstanceUid;
+        }
+        QCOMPARE(paths.size(), originals.size());
+        QCOMPARE(sops.size(), originals.size());
+        QVERIFY(paths.contains(std::min(originals.first(), copy)));  // the first path in path order
+
+        // Either copy deleted: the image stays, served from the other path.
+        QVERIFY(QFile::remove(std::min(originals.first(), copy)));
+        studyIndex.indexFolders({corpus.root});
+        paths.clear();
+        for (const auto& instance : studyIndex.instances(seriesUid)) paths << instance.filePath;
+        QCOMPARE(paths.size(), originals.size());
+        QVERIFY(paths.contains(std::max(originals.first(), copy)));
+    }
+
     void indexFiles_takesSingleFiles()
     {
         StudyIndex studyIndex(scratch(QStringLiteral("index")));

@@ -563,7 +563,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
         db, path,
         QStringLiteral(
             "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
-            "(SELECT count(*) FROM instances)"));
+            "(SELECT count(*) FROM (SELECT DISTINCT series_uid, sop_uid FROM instances))"));
     if (totals.next()) {
         report.patients = int(totals.integer(0));
         report.studies = int(totals.integer(1));
@@ -611,8 +611,8 @@ std::vector<StudyRecord> StudyIndex::studies(const QString& patientKey, const St
         "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "
         "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "
         "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "
-        "(SELECT count(*) FROM series se JOIN instances i ON i.series_uid = se.series_uid "
-        "  WHERE se.study_uid = s.study_uid) "
+        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, i.sop_uid FROM series se "
+        "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "
         "FROM studies s JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
     if (!patientKey.isEmpty()) {
         sql += QStringLiteral(" AND s.patient_key = ?");
@@ -647,7 +647,7 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         d->db, d->path,
         QStringLiteral(
             "SELECT se.series_uid, se.study_uid, se.series_number, se.description, se.modality, se.body_part, "
-            "(SELECT count(*) FROM instances i WHERE i.series_uid = se.series_uid) "
+            "(SELECT count(DISTINCT i.sop_uid) FROM instances i WHERE i.series_uid = se.series_uid) "
             "FROM series se WHERE se.study_uid = ?1 "
             "ORDER BY CAST(se.series_number AS INTEGER), se.series_number, se.series_uid"));
     query.bind(1, studyInstanceUid);
@@ -672,7 +672,8 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         d->db, d->path,
         QStringLiteral(
             "SELECT file_path, sop_uid, sop_class_uid, series_uid, instance_number, row_count, column_count, frames, "
-            "file_size, modified_ms FROM instances WHERE series_uid = ?1 ORDER BY instance_number, file_path"));
+            "file_size, modified_ms FROM (SELECT *, row_number() OVER (PARTITION BY sop_uid ORDER BY file_path) "
+            "AS copy FROM instances WHERE series_uid = ?1) WHERE copy = 1 ORDER BY instance_number, file_path"));
     query.bind(1, seriesInstanceUid);
     std::vector<InstanceRecord> result;
     while (query.next()) {

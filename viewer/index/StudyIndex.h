@@ -127,7 +127,8 @@ public:
     std::vector<StudyRecord> studies(const QString& patientKey, const StudyFilter& filter = {}) const;
     /// Ordered by series number.
     std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
-    /// Ordered by instance number, then file path.
+    /// Ordered by instance number, then file path. A SOP Instance found at several paths (a copied
+    /// folder) is one image: its first path in path order. Every count above counts it once.
     std::vector<InstanceRecord> instances(const QString& seriesInstanceUid) const;
 
 private:
