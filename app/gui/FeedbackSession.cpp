@@ -3,9 +3,15 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
+#include "ModelInput.h"
+#include "RetrainingExport.h"
 #include "dicom/ImageInfo.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -118,6 +124,48 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
 void FeedbackSession::waitForWrites()
 {
     if (m_writer) m_writer->waitForIdle();
+}
+
+void FeedbackSession::exportForRetraining(const QString& folder, QObject* context,
+                                          std::function<void(int, int)> progress,
+                                          std::function<void(bool, const QString&)> done)
+{
+    waitForWrites();  // the export reads its own connection: every verdict shown saved is in it
+    const QString database = m_databasePath;
+    const QString reader = m_reader;
+    QPointer<QObject> receiver(context);
+    using Outcome = std::pair<bool, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(context);  // gone with the context, and its callback
+    connect(watcher, &QFutureWatcher<Outcome>::finished, context, [watcher, done = std::move(done)] {
+        const auto [ok, message] = watcher->result();
+        watcher->deleteLater();
+        done(ok, message);
+    });
+    watcher->setFuture(QtConcurrent::run([database, reader, folder, receiver, progress]() -> Outcome {
+        try {
+            feedback::FeedbackDatabase connection(database.toStdString());  // this thread's own
+            feedback::FeedbackStore store(connection);
+            feedback::RetrainingExport exporter(connection, store);
+            const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
+                return modelInputImage(prediction.filePath, error);
+            };
+            const auto report = [receiver, progress](int count, int total) {
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [receiver, progress, count, total] {
+                        if (receiver) progress(count, total);  // checked on the UI thread
+                    },
+                    Qt::QueuedConnection);
+            };
+            const feedback::ExportReport result = exporter.write(folder, {}, render, report, reader);
+            QString text =
+                tr("Exported %1 image(s) into %2; %3 left out.").arg(result.exported).arg(folder).arg(result.leftOut);
+            for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
+            return {true, text};
+        } catch (const std::exception& error) {
+            return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
+        }
+    }));
 }
 
 void FeedbackSession::setWorklist(const QSet<QString>& sopInstanceUids)

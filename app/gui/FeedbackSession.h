@@ -60,6 +60,12 @@ public:
                      std::function<void(const SaveResult&)> done);
     /// Blocks until every queued write is done (tests; shutdown waits anyway).
     void waitForWrites();
+    /// The reviewed images as a retraining set in `folder` (empty or new), written on a worker
+    /// thread with its own connection after every queued write is done, so every verdict shown as
+    /// saved is in it. `progress` (images done, total) and `done` (ok, what to tell the reader) run
+    /// on the UI thread, not once `context` is gone. The export audits itself.
+    void exportForRetraining(const QString& folder, QObject* context, std::function<void(int, int)> progress,
+                             std::function<void(bool, const QString&)> done);
 
     /// The worklist's SOP Instance UIDs, for "143 of 400 reviewed, 12 disagreements".
     void setWorklist(const QSet<QString>& sopInstanceUids);

@@ -1,14 +1,12 @@
 #include "MainWindow.h"
 
 #include "AiPanel.h"
+#include "BatchAnalysis.h"
 #include "FeedbackSession.h"
-#include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
-#include "ModelInput.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PreferencesDialog.h"
-#include "RetrainingExport.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -103,6 +101,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     setCentralWidget(m_view);
     createBrowser();
     m_ai = new AiController(ai, this);
+    m_batch = new BatchAnalysis(m_ai, m_index.get(), this);
+    connect(m_batch, &BatchAnalysis::seriesAnalysed, this, &MainWindow::showAiInBrowser);
     {
         QSettings settings;
         m_feedback = new FeedbackSession(
@@ -399,19 +399,13 @@ void MainWindow::analyseCurrent()
         m_aiPanel->showPending(tr("Analysing in the background; viewing goes on."));
     }
     // The reader moved on: what was queued for other images can go (not a running batch's work).
-    if (m_batchQueue.isEmpty() && !m_batchWaiting) m_ai->cancelPending();
+    if (!m_batch->isRunning()) m_ai->cancelPending();
     m_ai->analyse(m_currentSop, image);
 }
 
 void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
-    if (m_batchSeriesOf.contains(sopInstanceUid)) {
-        showAiInBrowser(m_batchSeriesOf.take(sopInstanceUid), outcome);
-        ++m_batchDone;
-        m_aiProgress->setValue(m_batchDone);
-        m_batchWaiting = false;
-        continueBatchAnalysis();
-    }
+    m_batch->takeResult(sopInstanceUid, outcome);
     if (sopInstanceUid == m_currentSop && m_seriesPosition >= 0)
         showAiInBrowser(m_seriesOrder.value(m_seriesPosition), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
@@ -514,33 +508,18 @@ void MainWindow::startBatchAnalysis()
         statusBar()->showMessage(m_ai->isReady() ? m_ai->unavailableReason() : tr("The model is still loading."), 8000);
         return;
     }
-    m_batchQueue = m_seriesOrder;
-    m_batchTotal = int(m_batchQueue.size());
-    m_batchDone = 0;
-    m_aiProgress->setRange(0, std::max(1, m_batchTotal));
-    m_aiProgress->setValue(0);
-    m_aiProgress->show();
-    m_aiCancel->show();
-    continueBatchAnalysis();
+    m_batch->start(m_seriesOrder);
+}
+
+bool MainWindow::isBatchAnalysing() const
+{
+    return m_batch->isRunning();
 }
 
 void MainWindow::queueSeriesForAnalysis(const QStringList& series)
 {
-    if (series.isEmpty() || !m_ai->isReady() || !m_ai->unavailableReason().isEmpty()) return;
-    if (m_batchQueue.isEmpty() && !m_batchWaiting) {
-        m_batchTotal = 0;
-        m_batchDone = 0;
-    }
-    for (const QString& uid : series)
-        if (!m_batchQueue.contains(uid)) {
-            m_batchQueue << uid;
-            ++m_batchTotal;
-        }
-    m_aiProgress->setRange(0, std::max(1, m_batchTotal));
-    m_aiProgress->setValue(m_batchDone);
-    m_aiProgress->show();
-    m_aiCancel->show();
-    continueBatchAnalysis();
+    if (!m_ai->isReady() || !m_ai->unavailableReason().isEmpty()) return;
+    m_batch->enqueue(series);
 }
 
 void MainWindow::instanceArrived(const QString& filePath)
@@ -581,63 +560,6 @@ void MainWindow::openPacsBrowser()
     browser->show();
     browser->raise();
     browser->activateWindow();
-}
-
-void MainWindow::stopBatchAnalysis()
-{
-    if (!m_aiProgress) return;
-    m_batchQueue.clear();
-    m_batchSeriesOf.clear();
-    m_batchWaiting = false;
-    m_ai->cancelPending();
-    m_aiProgress->hide();
-    m_aiCancel->hide();
-}
-
-void MainWindow::continueBatchAnalysis()
-{
-    if (m_batchWaiting) return;
-    if (m_batchQueue.isEmpty()) {
-        m_aiProgress->hide();
-        m_aiCancel->hide();
-        return;
-    }
-    const QString series = m_batchQueue.takeFirst();
-    const auto instances = m_index->instances(series);
-    if (instances.empty()) {
-        ++m_batchDone;
-        continueBatchAnalysis();
-        return;
-    }
-    m_batchWaiting = true;
-    const QString file = instances.front().filePath;
-    const QString sop = instances.front().sopInstanceUid;
-    QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start(
-        [self, file, sop, series] {
-            std::shared_ptr<const dicom::DecodedImage> image;
-            try {
-                image = dicom::loadImage(file.toStdString());
-            } catch (const std::exception&) {
-                // Counted as done without a result; opening the image will say why.
-            }
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, image, sop, series] {
-                    if (!self || !self->m_batchWaiting) return;
-                    if (!image) {
-                        ++self->m_batchDone;
-                        self->m_aiProgress->setValue(self->m_batchDone);
-                        self->m_batchWaiting = false;
-                        self->continueBatchAnalysis();
-                        return;
-                    }
-                    self->m_batchSeriesOf.insert(sop, series);
-                    self->m_ai->analyse(sop, image);
-                },
-                Qt::QueuedConnection);
-        },
-        -1);
 }
 
 void MainWindow::aiStatusChanged()
@@ -687,7 +609,17 @@ void MainWindow::createStatusBar()
     m_aiCancel = new QPushButton(tr("Stop AI"), this);
     m_aiCancel->setToolTip(tr("Stop analysing the list; results so far stay"));
     m_aiCancel->hide();
-    connect(m_aiCancel, &QPushButton::clicked, this, &MainWindow::stopBatchAnalysis);
+    connect(m_aiCancel, &QPushButton::clicked, m_batch, &BatchAnalysis::stop);
+    connect(m_batch, &BatchAnalysis::progressChanged, this, [this](int done, int total) {
+        m_aiProgress->setRange(0, std::max(1, total));
+        m_aiProgress->setValue(done);
+        m_aiProgress->show();
+        m_aiCancel->show();
+    });
+    connect(m_batch, &BatchAnalysis::finished, this, [this] {
+        m_aiProgress->hide();
+        m_aiCancel->hide();
+    });
     statusBar()->addPermanentWidget(m_aiProgress);
     statusBar()->addPermanentWidget(m_aiCancel);
 }
@@ -1100,7 +1032,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     const AiSettings& old = m_ai->settings();
     if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride)
         return;
-    stopBatchAnalysis();  // its queued work belongs to the old model
+    m_batch->stop();  // its queued work belongs to the old model
     m_ai->setSettings(ai);
 }
 
@@ -1122,53 +1054,26 @@ void MainWindow::exportForRetrainingInto(const QString& folder)
             false, tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
         return;
     }
-    m_feedback->waitForWrites();  // the export reads its own connection: every verdict shown saved is in it
     auto* dialog = new QProgressDialog(tr("Exporting reviewed images..."), QString(), 0, 0, this);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(0);
     dialog->show();
-    const QString database = m_feedback->databasePath();
-    const QString reader = m_feedback->reader();
     QPointer<QProgressDialog> progressDialog(dialog);
-    using Outcome = std::pair<bool, QString>;
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, progressDialog] {
-        if (progressDialog) progressDialog->deleteLater();
-        const auto [ok, message] = watcher->result();
-        watcher->deleteLater();
-        auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message,
-                                    QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();  // not exec(): the window goes on while the reader reads it
-        Q_EMIT retrainingExportFinished(ok, message);
-    });
-    watcher->setFuture(QtConcurrent::run([database, reader, folder, progressDialog]() -> Outcome {
-        try {
-            feedback::FeedbackDatabase connection(database.toStdString());  // this thread's own
-            feedback::FeedbackStore store(connection);
-            feedback::RetrainingExport exporter(connection, store);
-            const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
-                return modelInputImage(prediction.filePath, error);
-            };
-            const auto progress = [progressDialog](int done, int total) {
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [progressDialog, done, total] {
-                        if (!progressDialog) return;
-                        progressDialog->setMaximum(total);
-                        progressDialog->setValue(done);
-                    },
-                    Qt::QueuedConnection);
-            };
-            const feedback::ExportReport report = exporter.write(folder, {}, render, progress, reader);
-            QString text =
-                tr("Exported %1 image(s) into %2; %3 left out.").arg(report.exported).arg(folder).arg(report.leftOut);
-            for (const QString& problem : report.problems) text += QLatin1Char('\n') + problem;
-            return {true, text};
-        } catch (const std::exception& error) {
-            return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
-        }
-    }));
+    m_feedback->exportForRetraining(
+        folder, this,
+        [progressDialog](int done, int total) {
+            if (!progressDialog) return;
+            progressDialog->setMaximum(total);
+            progressDialog->setValue(done);
+        },
+        [this, progressDialog](bool ok, const QString& message) {
+            if (progressDialog) progressDialog->deleteLater();
+            auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message,
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();  // not exec(): the window goes on while the reader reads it
+            Q_EMIT retrainingExportFinished(ok, message);
+        });
 }
 
 void MainWindow::readSettings()

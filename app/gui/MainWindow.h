@@ -38,6 +38,7 @@ class StudyBrowserModel;
 namespace pulmo::app {
 
 class AiPanel;
+class BatchAnalysis;
 class PacsBrowser;
 class PacsController;
 
@@ -85,7 +86,7 @@ public Q_SLOTS:
     /// into the browser's AI column (sortable for triage), with progress and cancel.
     void startBatchAnalysis();
     void openPacsBrowser();
-    bool isBatchAnalysing() const { return m_batchWaiting || !m_batchQueue.isEmpty(); }
+    bool isBatchAnalysing() const;
     /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
     /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
     void exportForRetrainingInto(const QString& folder);
@@ -142,8 +143,6 @@ private:
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
     void aiStatusChanged();
-    void continueBatchAnalysis();
-    void stopBatchAnalysis();
     void showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome);
     /// Adds series to the background analysis (instances arriving from a PACS, with automatic
     /// analysis on).
@@ -200,11 +199,7 @@ private:
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
     QString m_savingSop;  ///< the image whose verdict the writer thread is committing
-    QStringList m_batchQueue;
-    QHash<QString, QString> m_batchSeriesOf;  // SOP UID -> series, for the batch's requests
-    int m_batchTotal = 0;
-    int m_batchDone = 0;
-    bool m_batchWaiting = false;  // an image of the batch is being decoded or analysed
+    BatchAnalysis* m_batch = nullptr;
     QProgressBar* m_aiProgress = nullptr;
     QPushButton* m_aiCancel = nullptr;
     QString m_aiSettledSop;

@@ -1,0 +1,52 @@
+#pragma once
+// Background analysis of whole series, for "Analyse All Studies" and for instances arriving from a
+// PACS: one series at a time, its first image decoded off the UI thread and handed to the
+// AiController; each answer goes to seriesAnalysed() (the browser's AI column). The image on
+// screen is not this class's business: the window asks for it directly. UI thread only.
+
+#include "AiController.h"
+#include "index/StudyIndex.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+namespace pulmo::app {
+
+class BatchAnalysis : public QObject {
+    Q_OBJECT
+public:
+    /// `index` (the UI thread's connection) must outlive the batch's work, as the window's does.
+    BatchAnalysis(AiController* ai, const index::StudyIndex* index, QObject* parent = nullptr);
+
+    /// Analyses these series, in order, instead of what was queued.
+    void start(const QStringList& seriesInstanceUids);
+    /// Adds the series not yet queued; the counts go on from a running batch, else start afresh.
+    void enqueue(const QStringList& seriesInstanceUids);
+    /// Drops the queue and the AI's pending work; results so far stay where they were shown.
+    void stop();
+    bool isRunning() const { return m_waiting || !m_queue.isEmpty(); }
+    /// Called with every AI answer: true when it answered the batch (seriesAnalysed() was emitted).
+    bool takeResult(const QString& sopInstanceUid, const AiOutcome& outcome);
+
+Q_SIGNALS:
+    void progressChanged(int done, int total);
+    /// The queue ran out, or stop() was called.
+    void finished();
+    void seriesAnalysed(const QString& seriesInstanceUid, const AiOutcome& outcome);
+
+private:
+    void next();
+    void countDone();
+
+    AiController* m_ai;
+    const index::StudyIndex* m_index;
+    QStringList m_queue;
+    QHash<QString, QString> m_seriesOf;  // SOP UID -> series, for the batch's requests
+    int m_total = 0;
+    int m_done = 0;
+    bool m_waiting = false;    // an image of the batch is being decoded or analysed
+    quint64 m_generation = 0;  // counts stop(): a decode finishing after it is dropped
+};
+
+}  // namespace pulmo::app
