@@ -519,23 +519,32 @@ private Q_SLOTS:
         });
         QVERIFY(january != studies.end());
         QCOMPARE(january->instanceCount, 5);
-        QStringList paths;
+        const auto pathsOf = [&](const QStringList& preferredRoots) {
+            QStringList paths;
+            for (const auto& instance : studyIndex.instances(seriesUid, preferredRoots)) paths << instance.filePath;
+            return paths;
+        };
         QSet<QString> sops;
-        for (const auto& instance : studyIndex.instances(seriesUid)) {
-            paths << instance.filePath;
-            sops << instance.sopInstanceUid;
-        }
-        QCOMPARE(paths.size(), originals.size());
+        for (const auto& instance : studyIndex.instances(seriesUid)) sops << instance.sopInstanceUid;
         QCOMPARE(sops.size(), originals.size());
-        QVERIFY(paths.contains(std::min(originals.first(), copy)));  // the first path in path order
+        const QString first = std::min(originals.first(), copy);
+        const QString second = std::max(originals.first(), copy);
+        QCOMPARE(pathsOf({}).size(), originals.size());
+        QVERIFY(pathsOf({}).contains(first));  // no preference: the first path in path order
+        // What the reader opened wins: the copy under it is the one paged through.
+        QVERIFY(pathsOf({QFileInfo(copy).absolutePath()}).contains(copy));
+        QVERIFY(!pathsOf({QFileInfo(copy).absolutePath()}).contains(originals.first()));
+        QVERIFY(pathsOf({originals.first()}).contains(originals.first()));
 
-        // Either copy deleted: the image stays, served from the other path.
-        QVERIFY(QFile::remove(std::min(originals.first(), copy)));
+        // A copy gone from disk but still in the index (its folder not scanned since) is passed
+        // over while another copy exists, even when preferred.
+        QVERIFY(QFile::remove(first));
+        QVERIFY(pathsOf({}).contains(second));
+        QVERIFY(pathsOf({QFileInfo(first).absolutePath()}).contains(second));
+        // Scanned again: the image stays, from the other path.
         studyIndex.indexFolders({corpus.root});
-        paths.clear();
-        for (const auto& instance : studyIndex.instances(seriesUid)) paths << instance.filePath;
-        QCOMPARE(paths.size(), originals.size());
-        QVERIFY(paths.contains(std::max(originals.first(), copy)));
+        QCOMPARE(pathsOf({}).size(), originals.size());
+        QVERIFY(pathsOf({}).contains(second));
     }
 
     void indexFiles_takesSingleFiles()

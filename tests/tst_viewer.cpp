@@ -12,6 +12,7 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QtTest>
+#include <QDirIterator>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -295,6 +296,50 @@ private Q_SLOTS:
         window.previousStudy();
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 4, 30000);
         QVERIFY(window.cache().count() >= 2);  // seen images stay decoded
+    }
+
+    void mainWindow_opensACopyOfAnIndexedFolder_fromTheCopy()
+    {
+        // The same images (same SOP Instance UIDs) in two folders: "copy-a" sorts first. Opening
+        // "copy-b" counts and shows copy-b's files, also once copy-a is gone from the disk but is
+        // still remembered by the index (as after a clone of the project was deleted).
+        const auto copyTree = [](const QString& from, const QString& to) {
+            QDirIterator files(from, QDir::Files, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                const QString file = files.next();
+                const QString target = to + file.mid(from.size());
+                QDir().mkpath(QFileInfo(target).absolutePath());
+                if (!QFile::copy(file, target)) return false;
+            }
+            return true;
+        };
+        const QString copyA = m_work.filePath(QStringLiteral("copies/copy-a"));
+        const QString copyB = m_work.filePath(QStringLiteral("copies/copy-b"));
+        QVERIFY(copyTree(m_folder, copyA));
+        QVERIFY(copyTree(m_folder, copyB));
+
+        app::MainWindow window(m_work.filePath(QStringLiteral("copies-index.sqlite")));
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        const auto openAndCheck = [&](const QString& folder) {
+            shown.clear();
+            finished.clear();
+            window.openPaths({folder});
+            QVERIFY(finished.wait(60000));
+            QCOMPARE(window.openingSummary(), QStringLiteral("5 images in 4 studies, 1 file skipped"));
+            QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+            QVERIFY2(window.currentFile().startsWith(folder + QLatin1Char('/')), qPrintable(window.currentFile()));
+            window.nextImage();
+            QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 2, 30000);
+            QVERIFY2(window.currentFile().startsWith(folder + QLatin1Char('/')), qPrintable(window.currentFile()));
+        };
+        openAndCheck(copyA);
+        if (QTest::currentTestFailed()) return;
+        openAndCheck(copyB);  // copy-a's paths sort first and exist: copy-b's are still the ones shown
+        if (QTest::currentTestFailed()) return;
+        QVERIFY(QDir(copyA).removeRecursively());
+        openAndCheck(copyB);  // copy-a's files remembered by the index, gone from the disk
     }
 
     void dicomDir_opensTheImagesItLists()

@@ -63,17 +63,6 @@ namespace {
 
 constexpr int kDefaultCacheMegabytes = 1024;
 
-bool isUnder(const QString& file, const QStringList& roots)
-{
-    const QString canonical = QFileInfo(file).canonicalFilePath();
-    for (const QString& root : roots) {
-        const QString base = QFileInfo(root).canonicalFilePath();
-        if (base.isEmpty()) continue;
-        if (canonical == base || canonical.startsWith(base + QLatin1Char('/'))) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 AiSettings MainWindow::savedAiSettings()
@@ -715,8 +704,8 @@ void MainWindow::indexingDone()
     for (int s = 0; s < m_seriesOrder.size(); ++s) {
         bool inOpening = false;
         QString study;
-        for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s])) {
-            if (!isUnder(instance.filePath, m_currentOpening.requested)) continue;
+        for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s], m_currentOpening.requested)) {
+            if (!index::StudyIndex::isUnder(instance.filePath, m_currentOpening.requested)) continue;
             inOpening = true;
             ++images;
         }
@@ -740,12 +729,15 @@ void MainWindow::indexingDone()
             worklist.insert(instance.sopInstanceUid);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
-    if (firstSeries >= 0 && m_currentOpening.show) showSeries(firstSeries, 0);
+    if (firstSeries >= 0 && m_currentOpening.show) {
+        m_instances.clear();  // read again: the paths of what was just opened take precedence over copies
+        showSeries(firstSeries, 0);
+    }
     if (!m_currentOpening.show && automaticAnalysis()) {
         QStringList arrived;
         for (const QString& series : std::as_const(m_seriesOrder))
-            for (const index::InstanceRecord& instance : m_index->instances(series))
-                if (m_currentOpening.requested.contains(instance.filePath)) {
+            for (const index::InstanceRecord& instance : m_index->instances(series, m_currentOpening.requested))
+                if (index::StudyIndex::isUnder(instance.filePath, m_currentOpening.requested)) {
                     arrived << series;
                     break;
                 }
@@ -782,7 +774,7 @@ void MainWindow::showSeries(int seriesPosition, int instancePosition)
     if (seriesPosition < 0 || seriesPosition >= m_seriesOrder.size()) return;
     if (seriesPosition != m_seriesPosition || m_instances.empty()) {
         m_seriesPosition = seriesPosition;
-        m_instances = m_index->instances(m_seriesOrder[seriesPosition]);
+        m_instances = m_index->instances(m_seriesOrder[seriesPosition], m_currentOpening.requested);
     }
     if (m_instances.empty()) return;
     m_instancePosition = std::clamp(instancePosition, 0, int(m_instances.size()) - 1);
@@ -868,7 +860,7 @@ void MainWindow::prefetchNext()
     if (m_instancePosition + 1 < int(m_instances.size())) {
         next = m_instances[size_t(m_instancePosition + 1)].filePath;
     } else if (m_seriesPosition + 1 < m_seriesOrder.size()) {
-        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1]);
+        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1], m_currentOpening.requested);
         if (!instances.empty()) next = instances.front().filePath;
     }
     if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);

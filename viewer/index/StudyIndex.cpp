@@ -666,16 +666,34 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
     return result;
 }
 
-std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceUid) const
+bool StudyIndex::isUnder(const QString& file, const QStringList& roots)
+{
+    const QString canonical = QFileInfo(file).canonicalFilePath();
+    if (canonical.isEmpty()) return false;
+    for (const QString& root : roots) {
+        const QString base = QFileInfo(root).canonicalFilePath();
+        if (base.isEmpty()) continue;
+        if (canonical == base || canonical.startsWith(base + QLatin1Char('/'))) return true;
+    }
+    return false;
+}
+
+std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceUid,
+                                                  const QStringList& preferredRoots) const
 {
     Statement query(
         d->db, d->path,
         QStringLiteral(
             "SELECT file_path, sop_uid, sop_class_uid, series_uid, instance_number, row_count, column_count, frames, "
-            "file_size, modified_ms FROM (SELECT *, row_number() OVER (PARTITION BY sop_uid ORDER BY file_path) "
-            "AS copy FROM instances WHERE series_uid = ?1) WHERE copy = 1 ORDER BY instance_number, file_path"));
+            "file_size, modified_ms FROM instances WHERE series_uid = ?1 ORDER BY instance_number, file_path"));
     query.bind(1, seriesInstanceUid);
     std::vector<InstanceRecord> result;
+    QHash<QString, size_t> positionOf;  // SOP UID -> its place in `result`
+    // Only copies are weighed (a stat each); a SOP found once is taken as it is.
+    const auto weight = [&preferredRoots](const QString& path) {
+        const bool preferred = !preferredRoots.isEmpty() && isUnder(path, preferredRoots);
+        return (preferred ? 2 : 0) + (QFileInfo::exists(path) ? 1 : 0);
+    };
     while (query.next()) {
         InstanceRecord record;
         record.filePath = query.text(0);
@@ -688,7 +706,13 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         record.frames = int(query.integer(7));
         record.fileSize = query.integer(8);
         record.modifiedMs = query.integer(9);
-        result.push_back(std::move(record));
+        const auto found = positionOf.constFind(record.sopInstanceUid);
+        if (found == positionOf.constEnd()) {
+            positionOf.insert(record.sopInstanceUid, result.size());
+            result.push_back(std::move(record));
+        } else if (weight(record.filePath) > weight(result[*found].filePath)) {
+            result[*found] = std::move(record);  // same instance number: the order stands
+        }
     }
     return result;
 }

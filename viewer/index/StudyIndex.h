@@ -128,8 +128,13 @@ public:
     /// Ordered by series number.
     std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
     /// Ordered by instance number, then file path. A SOP Instance found at several paths (a copied
-    /// folder) is one image: its first path in path order. Every count above counts it once.
-    std::vector<InstanceRecord> instances(const QString& seriesInstanceUid) const;
+    /// folder) is one image, and every count above counts it once. Its path is the first, in path
+    /// order, of: a copy that exists under `preferredRoots` (what the reader just opened), any copy
+    /// that exists (the index may remember files of a folder not scanned since), any copy.
+    std::vector<InstanceRecord> instances(const QString& seriesInstanceUid,
+                                          const QStringList& preferredRoots = {}) const;
+    /// Whether `file` is one of `roots` (files or folders) or lies under one; symbolic links resolved.
+    static bool isUnder(const QString& file, const QStringList& roots);
 
 private:
     struct Private;
