@@ -17,6 +17,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QImage>
+#include <QLineEdit>
 #include <QMouseEvent>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -296,6 +297,41 @@ private Q_SLOTS:
         window.previousStudy();
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 4, 30000);
         QVERIFY(window.cache().count() >= 2);  // seen images stay decoded
+    }
+
+    void studiesPanel_filtersByPatientId_andOpensTheActivatedPatientsFirstSeries()
+    {
+        app::MainWindow window(m_work.filePath(QStringLiteral("panel-index.sqlite")));
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        window.openPaths({m_folder});
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QCOMPARE(window.browserModel()->rowCount(), 3);  // patients P1, P2, P3
+
+        // The Patient ID field, Enter: only P2 is left.
+        QLineEdit* patientId = nullptr;
+        for (QLineEdit* edit : window.findChildren<QLineEdit*>())
+            if (edit->toolTip().startsWith(QLatin1String("Patient ID"))) patientId = edit;
+        QVERIFY(patientId);
+        QTest::keyClicks(patientId, QStringLiteral("P2"));
+        QTest::keyClick(patientId, Qt::Key_Return);
+        QCOMPARE(window.browserModel()->rowCount(), 1);
+
+        // Enter on the patient row opens that patient's first series (b/c1.dcm).
+        QTreeView* tree = window.browserView();
+        tree->setFocus();
+        tree->setCurrentIndex(window.browserModel()->index(0, 0));
+        shown.clear();
+        QTest::keyClick(tree, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QVERIFY2(window.currentFile().endsWith(QLatin1String("/b/c1.dcm")), qPrintable(window.currentFile()));
+
+        // Emptied again: all three patients.
+        patientId->clear();
+        QTest::keyClick(patientId, Qt::Key_Return);
+        QCOMPARE(window.browserModel()->rowCount(), 3);
     }
 
     void mainWindow_opensACopyOfAnIndexedFolder_fromTheCopy()

@@ -2,6 +2,7 @@
 
 #include "AiPanel.h"
 #include "BatchAnalysis.h"
+#include "StudyBrowserPanel.h"
 #include "FeedbackSession.h"
 #include "FeedbackStore.h"
 #include "PacsBrowser.h"
@@ -17,22 +18,14 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QDoubleSpinBox>
-#include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -42,11 +35,9 @@
 #include <QScrollArea>
 #include <QSet>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
-#include <QVBoxLayout>
 #include <QDir>
 #include <QStandardPaths>
 #include <QTimer>
@@ -135,68 +126,17 @@ MainWindow::~MainWindow()
 
 void MainWindow::createBrowser()
 {
-    auto* panel = new QWidget(this);
-    panel->setMinimumWidth(360);
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(4, 4, 4, 4);
-    auto* filters = new QFormLayout;
-    m_nameFilter = new QLineEdit(panel);
-    m_nameFilter->setPlaceholderText(tr("e.g. SMITH*"));
-    m_nameFilter->setToolTip(tr("Patient name; * and ? are wildcards"));
-    m_idFilter = new QLineEdit(panel);
-    m_idFilter->setToolTip(tr("Patient ID; * and ? are wildcards"));
-    m_dateFilter = new QLineEdit(panel);
-    m_dateFilter->setPlaceholderText(tr("YYYYMMDD-YYYYMMDD"));
-    m_dateFilter->setToolTip(tr("Study date or date range, e.g. 20260101-20261231"));
-    m_modalityFilter = new QComboBox(panel);
-    m_modalityFilter->addItems({tr("All"), QStringLiteral("CR"), QStringLiteral("DX"), QStringLiteral("CT"),
-                                QStringLiteral("MR"), QStringLiteral("OT")});
-    m_modalityFilter->setToolTip(tr("Modality"));
-    filters->addRow(tr("Name"), m_nameFilter);
-    filters->addRow(tr("Patient ID"), m_idFilter);
-    filters->addRow(tr("Date"), m_dateFilter);
-    filters->addRow(tr("Modality"), m_modalityFilter);
-    layout->addLayout(filters);
-    for (QLineEdit* edit : {m_nameFilter, m_idFilter, m_dateFilter})
-        connect(edit, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
-    connect(m_modalityFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
-
-    m_model = new viewer::StudyBrowserModel(m_index.get(), this);
-    m_tree = new QTreeView(panel);
-    m_tree->setModel(m_model);
-    m_tree->setIconSize(QSize(48, 48));
-    m_tree->setUniformRowHeights(false);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->setSortingEnabled(true);
-    m_tree->sortByColumn(viewer::StudyBrowserModel::NameColumn, Qt::AscendingOrder);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(viewer::StudyBrowserModel::NameColumn, QHeaderView::Stretch);
-    layout->addWidget(m_tree);
-    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
-        const QModelIndex first = index.siblingAtColumn(0);
-        QString series;
-        if (m_model->data(first, viewer::StudyBrowserModel::KindRole).toString() == QLatin1String("series")) {
-            series = m_model->data(first, viewer::StudyBrowserModel::KeyRole).toString();
-        } else {
-            if (m_model->canFetchMore(first)) m_model->fetchMore(first);
-            m_tree->expand(first);
-            QModelIndex child = m_model->index(0, 0, first);
-            while (child.isValid() &&
-                   m_model->data(child, viewer::StudyBrowserModel::KindRole).toString() != QLatin1String("series")) {
-                if (m_model->canFetchMore(child)) m_model->fetchMore(child);
-                m_tree->expand(child);
-                child = m_model->index(0, 0, child);
-            }
-            if (child.isValid()) series = m_model->data(child, viewer::StudyBrowserModel::KeyRole).toString();
-        }
+    m_browser = new StudyBrowserPanel(m_index.get(), this);
+    m_model = m_browser->model();
+    m_tree = m_browser->tree();
+    connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
+    connect(m_browser, &StudyBrowserPanel::seriesActivated, this, [this](const QString& series) {
         const int position = m_seriesOrder.indexOf(series);
         if (position >= 0) showSeries(position, 0);
     });
-
     auto* dock = new QDockWidget(tr("Studies"), this);
     dock->setObjectName(QStringLiteral("StudiesDock"));
-    dock->setWidget(panel);
+    dock->setWidget(m_browser);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 }
 
@@ -755,18 +695,10 @@ void MainWindow::indexingDone()
 
 void MainWindow::applyFilter()
 {
-    index::StudyFilter filter;
-    filter.patientName = m_nameFilter->text().trimmed();
-    filter.patientId = m_idFilter->text().trimmed();
-    const QStringList dates = m_dateFilter->text().remove(QLatin1Char(' ')).split(QLatin1Char('-'));
-    filter.dateFrom = dates.value(0);
-    filter.dateTo = dates.size() > 1 ? dates.value(1) : dates.value(0);
-    filter.modality = m_modalityFilter->currentIndex() > 0 ? m_modalityFilter->currentText() : QString();
     const QString current = m_seriesPosition >= 0 ? m_seriesOrder.value(m_seriesPosition) : QString();
-    m_model->reload(filter);
+    m_browser->reload();
     m_seriesOrder = m_model->seriesInOrder();
     m_seriesPosition = m_seriesOrder.indexOf(current);
-    m_tree->expandToDepth(1);
 }
 
 void MainWindow::showSeries(int seriesPosition, int instancePosition)
@@ -778,11 +710,7 @@ void MainWindow::showSeries(int seriesPosition, int instancePosition)
     }
     if (m_instances.empty()) return;
     m_instancePosition = std::clamp(instancePosition, 0, int(m_instances.size()) - 1);
-    const QModelIndex index = m_model->seriesIndex(m_seriesOrder[seriesPosition]);
-    if (index.isValid()) {
-        m_tree->setCurrentIndex(index);
-        m_tree->scrollTo(index);
-    }
+    m_browser->select(m_seriesOrder[seriesPosition]);
     requestImage(m_instances[size_t(m_instancePosition)].filePath, true);
 }
 

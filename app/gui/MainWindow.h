@@ -17,9 +17,7 @@
 #include <vector>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTimer;
@@ -39,6 +37,7 @@ namespace pulmo::app {
 
 class AiPanel;
 class BatchAnalysis;
+class StudyBrowserPanel;
 class PacsBrowser;
 class PacsController;
 
@@ -158,10 +157,7 @@ private:
     std::unique_ptr<index::StudyIndex> m_index;  // the UI thread's connection
     viewer::StudyBrowserModel* m_model = nullptr;
     QTreeView* m_tree = nullptr;
-    QLineEdit* m_nameFilter = nullptr;
-    QLineEdit* m_idFilter = nullptr;
-    QLineEdit* m_dateFilter = nullptr;
-    QComboBox* m_modalityFilter = nullptr;
+    StudyBrowserPanel* m_browser = nullptr;  // owns the model and the tree below
     viewer::ImageView* m_view = nullptr;
     std::unique_ptr<viewer::ImageCache> m_cache;
 
