@@ -299,7 +299,7 @@ private Q_SLOTS:
         QVERIFY(window.cache().count() >= 2);  // seen images stay decoded
     }
 
-    void studiesPanel_filtersByPatientId_andOpensTheActivatedPatientsFirstSeries()
+    void studiesPanel_showsThumbnails_filtersByPatientId_andOpensTheActivatedPatientsFirstSeries()
     {
         app::MainWindow window(m_work.filePath(QStringLiteral("panel-index.sqlite")));
         window.show();
@@ -309,6 +309,11 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
         QCOMPARE(window.browserModel()->rowCount(), 3);  // patients P1, P2, P3
+        // Every series gets its thumbnail in the background: 4 series, one of them decoded for display.
+        const QStringList series = window.browserModel()->seriesInOrder();
+        QCOMPARE(series.size(), 4);
+        for (const QString& uid : series)
+            QTRY_VERIFY2_WITH_TIMEOUT(window.browserModel()->hasThumbnail(uid), qPrintable(uid), 30000);
 
         // The Patient ID field, Enter: only P2 is left.
         QLineEdit* patientId = nullptr;

@@ -3,6 +3,7 @@
 #include "AiPanel.h"
 #include "BatchAnalysis.h"
 #include "StudyBrowserPanel.h"
+#include "ThumbnailQueue.h"
 #include "FeedbackSession.h"
 #include "FeedbackStore.h"
 #include "PacsBrowser.h"
@@ -11,7 +12,6 @@
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
-#include "dicom/DisplayPipeline.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
 
@@ -129,6 +129,7 @@ void MainWindow::createBrowser()
     m_browser = new StudyBrowserPanel(m_index.get(), this);
     m_model = m_browser->model();
     m_tree = m_browser->tree();
+    m_thumbnails = new ThumbnailQueue(m_index.get(), m_model, this);
     connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this, [this](const QString& series) {
         const int position = m_seriesOrder.indexOf(series);
@@ -683,7 +684,7 @@ void MainWindow::indexingDone()
                 }
         queueSeriesForAnalysis(arrived);
     }
-    queueThumbnails();
+    m_thumbnails->refill(m_seriesOrder);
     Q_EMIT openingFinished();
 
     if (!m_pendingOpenings.empty()) {
@@ -772,9 +773,7 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
     }
     if (image->frameCount() >= 1) {
         // A thumbnail for the series, from what is decoded anyway.
-        dicom::DisplayPipeline pipeline(image);
-        m_model->setThumbnail(m_seriesOrder.value(m_seriesPosition),
-                              pipeline.renderImage().scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        m_model->setThumbnail(m_seriesOrder.value(m_seriesPosition), ThumbnailQueue::thumbnail(image));
     }
     updateWindowTitle();
     Q_EMIT imageShown(filePath);
@@ -792,48 +791,6 @@ void MainWindow::prefetchNext()
         if (!instances.empty()) next = instances.front().filePath;
     }
     if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);
-}
-
-void MainWindow::queueThumbnails()
-{
-    m_thumbnailQueue.clear();
-    for (const QString& series : m_seriesOrder)
-        if (!m_model->hasThumbnail(series)) m_thumbnailQueue << series;
-    startNextThumbnail();
-}
-
-void MainWindow::startNextThumbnail()
-{
-    while (!m_thumbnailBusy && !m_thumbnailQueue.isEmpty()) {
-        const QString series = m_thumbnailQueue.takeFirst();
-        if (m_model->hasThumbnail(series)) continue;
-        const auto instances = m_index->instances(series);
-        if (instances.empty()) continue;
-        const QString file = instances.front().filePath;
-        m_thumbnailBusy = true;
-        QPointer<MainWindow> self(this);
-        // Priority below the decoding the reader waits for.
-        QThreadPool::globalInstance()->start(
-            [self, series, file] {
-                QImage thumbnail;
-                try {
-                    const dicom::DisplayPipeline pipeline(dicom::loadImage(file.toStdString()));
-                    thumbnail = pipeline.renderImage().scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-                } catch (const std::exception&) {
-                    // No thumbnail for an unreadable image; opening it will say why.
-                }
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [self, series, thumbnail] {
-                        if (!self) return;
-                        if (!thumbnail.isNull()) self->m_model->setThumbnail(series, thumbnail);
-                        self->m_thumbnailBusy = false;
-                        self->startNextThumbnail();
-                    },
-                    Qt::QueuedConnection);
-            },
-            -1);
-    }
 }
 
 void MainWindow::nextImage()

@@ -38,6 +38,7 @@ namespace pulmo::app {
 class AiPanel;
 class BatchAnalysis;
 class StudyBrowserPanel;
+class ThumbnailQueue;
 class PacsBrowser;
 class PacsController;
 
@@ -127,9 +128,6 @@ private:
     void imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image, const QString& error,
                       quint64 generation, bool display);
     void prefetchNext();
-    /// Series thumbnails for the browser, one decode at a time at low priority, after an opening.
-    void queueThumbnails();
-    void startNextThumbnail();
     void updateWindowTitle();
     void showSkippedDetails();
     void openFilesDialog();
@@ -182,8 +180,7 @@ private:
     quint64 m_generation = 0;
     QStringList m_decoding;  // files being decoded now (shown or prefetched)
     int m_backgroundJobs = 0;
-    QStringList m_thumbnailQueue;
-    bool m_thumbnailBusy = false;
+    ThumbnailQueue* m_thumbnails = nullptr;  // series thumbnails for the browser, after an opening
 
     void saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment);
     void verdictSaveFinished(const FeedbackSession::SaveResult& result);
