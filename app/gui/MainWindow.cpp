@@ -16,28 +16,22 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
-#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSet>
 #include <QSettings>
 #include <QStatusBar>
-#include <QToolBar>
-#include <QTreeView>
 #include <QDir>
 #include <QStandardPaths>
 #include <QTimer>
@@ -122,185 +116,6 @@ MainWindow::~MainWindow()
     m_indexWatcher.waitForFinished();
     // Decoding jobs hold no pointer to this window (their results arrive through queued calls
     // guarded by a QPointer), so they may finish on their own.
-}
-
-void MainWindow::createBrowser()
-{
-    m_browser = new StudyBrowserPanel(m_index.get(), this);
-    m_model = m_browser->model();
-    m_tree = m_browser->tree();
-    m_thumbnails = new ThumbnailQueue(m_index.get(), m_model, this);
-    connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
-    connect(m_browser, &StudyBrowserPanel::seriesActivated, this, [this](const QString& series) {
-        const int position = m_seriesOrder.indexOf(series);
-        if (position >= 0) showSeries(position, 0);
-    });
-    auto* dock = new QDockWidget(tr("Studies"), this);
-    dock->setObjectName(QStringLiteral("StudiesDock"));
-    dock->setWidget(m_browser);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-}
-
-void MainWindow::createActions()
-{
-    const auto make = [this](const QString& text, const QKeySequence& shortcut, const QString& tip, auto slot) {
-        auto* action = new QAction(text, this);
-        action->setShortcut(shortcut);
-        action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
-        action->setStatusTip(tip);
-        connect(action, &QAction::triggered, this, slot);
-        addAction(action);  // shortcuts work with menus hidden too
-        return action;
-    };
-
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(
-        make(tr("&Open Files..."), QKeySequence::Open, tr("Open DICOM files"), &MainWindow::openFilesDialog));
-    file->addAction(make(tr("Open &Folder..."), QKeySequence(tr("Ctrl+Shift+O")),
-                         tr("Open every DICOM file under a folder"), &MainWindow::openFolderDialog));
-    file->addAction(make(tr("Open &DICOMDIR..."), QKeySequence(tr("Ctrl+D")), tr("Open the studies a DICOMDIR lists"),
-                         &MainWindow::openDicomDirDialog));
-    file->addAction(make(tr("&Query PACS..."), QKeySequence(tr("Ctrl+Shift+F")),
-                         tr("Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)"),
-                         &MainWindow::openPacsBrowser));
-    file->addSeparator();
-    file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
-                         tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
-                         &MainWindow::exportForRetraining));
-    file->addSeparator();
-    file->addAction(make(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), tr("Cache size and other settings"),
-                         &MainWindow::openPreferences));
-    file->addSeparator();
-    file->addAction(make(tr("&Quit"), QKeySequence::Quit, tr("Quit Pulmo"), &QWidget::close));
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(make(tr("&Fit to Window"), QKeySequence(tr("F")), tr("Fit the image to the window"),
-                         [this] { m_view->fitToWindow(); }));
-    view->addAction(make(tr("&Actual Size (1:1)"), QKeySequence(tr("Ctrl+0")), tr("One image pixel per screen pixel"),
-                         [this] { m_view->actualSize(); }));
-    view->addAction(make(tr("Zoom &In"), QKeySequence(tr("+")), tr("Zoom in"), [this] { m_view->zoomIn(); }));
-    view->addAction(make(tr("Zoom &Out"), QKeySequence(tr("-")), tr("Zoom out"), [this] { m_view->zoomOut(); }));
-    view->addSeparator();
-    view->addAction(make(tr("Rotate &Right"), QKeySequence(tr("R")), tr("Rotate 90 degrees clockwise"),
-                         [this] { m_view->rotateClockwise(); }));
-    view->addAction(make(tr("Rotate &Left"), QKeySequence(tr("Shift+R")), tr("Rotate 90 degrees counter-clockwise"),
-                         [this] { m_view->rotateCounterClockwise(); }));
-    view->addAction(make(tr("Flip &Horizontally"), QKeySequence(tr("X")), tr("Mirror left and right"),
-                         [this] { m_view->flipHorizontally(); }));
-    view->addAction(make(tr("Flip &Vertically"), QKeySequence(tr("Y")), tr("Mirror top and bottom"),
-                         [this] { m_view->flipVertically(); }));
-    view->addAction(
-        make(tr("&Invert"), QKeySequence(tr("I")), tr("Invert the grey scale"), [this] { m_view->toggleInvert(); }));
-    view->addAction(make(tr("&Reset"), QKeySequence(tr("Home")), tr("Reset zoom, rotation, flips, invert and window"),
-                         [this] { m_view->resetView(); }));
-    view->addSeparator();
-    m_annotationsAction = make(tr("&Annotations"), QKeySequence(tr("O")), tr("Show or hide the corner annotations"),
-                               [this](bool on) { m_view->setAnnotationsVisible(on); });
-    m_annotationsAction->setCheckable(true);
-    m_annotationsAction->setChecked(true);
-    view->addAction(m_annotationsAction);
-    m_rulerAction =
-        make(tr("&Measure Distance"), QKeySequence(tr("M")),
-             tr("Drag to measure a distance in millimetres (left button)"), [this](bool on) {
-                 m_view->setTool(on ? viewer::ImageView::Tool::Ruler : viewer::ImageView::Tool::WindowLevel);
-             });
-    m_rulerAction->setCheckable(true);
-    view->addAction(m_rulerAction);
-    view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete),
-                         tr("Remove every distance measurement"), [this] { m_view->clearRulers(); }));
-
-    QMenu* aiMenu = menuBar()->addMenu(tr("&AI"));
-    m_heatmapAction = make(tr("&Heatmap"), QKeySequence(tr("H")), tr("Show or hide the AI's heatmap"), [this](bool on) {
-        auto style = m_aiPanel->heatmapStyle();
-        style.visible = on;
-        m_aiPanel->setHeatmapStyle(style);
-    });
-    m_heatmapAction->setCheckable(true);
-    m_heatmapAction->setChecked(true);
-    aiMenu->addAction(m_heatmapAction);
-    aiMenu->addAction(make(tr("&Analyse Image"), QKeySequence(tr("Shift+A")),
-                           tr("Ask the AI about the image on screen"), &MainWindow::analyseCurrent));
-    m_automaticAction =
-        make(tr("A&utomatic Analysis"), QKeySequence(tr("Ctrl+Shift+A")), tr("Analyse every image when it is shown"),
-             [](bool on) { QSettings().setValue(QStringLiteral("ai/automatic"), on); });
-    m_automaticAction->setCheckable(true);
-    m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
-    aiMenu->addAction(m_automaticAction);
-    aiMenu->addSeparator();
-    aiMenu->addAction(make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),
-                           &MainWindow::agree));
-    aiMenu->addAction(make(tr("&Disagree..."), QKeySequence(tr("D")),
-                           tr("The AI is wrong: choose the right label, then Enter"), &MainWindow::disagree));
-    aiMenu->addAction(make(tr("Cancel Disagreement"), QKeySequence(Qt::Key_Escape), tr("Back out of a disagreement"),
-                           [this] { m_aiPanel->cancelDisagreement(); }));
-    aiMenu->addSeparator();
-    aiMenu->addAction(make(tr("Analyse A&ll Studies"), QKeySequence(tr("Ctrl+Shift+L")),
-                           tr("Analyse every study of the list in the background; sort the AI column to triage"),
-                           &MainWindow::startBatchAnalysis));
-
-    QMenu* window = menuBar()->addMenu(tr("&Window/Level"));
-    auto* presets = addToolBar(tr("Window presets"));
-    presets->setObjectName(QStringLiteral("PresetsToolBar"));
-    const QStringList names{tr("From File"), tr("Lung"), tr("Mediastinum"), tr("Bone"), tr("Full Range")};
-    for (int i = 0; i < names.size(); ++i) {
-        QAction* preset = make(names[i], QKeySequence(QString::number(i + 1)), tr("Window preset: %1").arg(names[i]),
-                               [this, i] { m_view->applyPreset(i); });
-        window->addAction(preset);
-        presets->addAction(preset);
-    }
-
-    QMenu* go = menuBar()->addMenu(tr("&Go"));
-    go->addAction(
-        make(tr("&Next Study"), QKeySequence(tr("N")), tr("Next study of the worklist"), &MainWindow::nextStudy));
-    go->addAction(make(tr("&Previous Study"), QKeySequence(tr("P")), tr("Previous study of the worklist"),
-                       &MainWindow::previousStudy));
-    go->addAction(
-        make(tr("Next &Image"), QKeySequence(Qt::Key_Right), tr("Next image of the series"), &MainWindow::nextImage));
-    go->addAction(make(tr("Previous I&mage"), QKeySequence(Qt::Key_Left), tr("Previous image of the series"),
-                       &MainWindow::previousImage));
-    go->addAction(make(tr("Next &Frame"), QKeySequence(Qt::Key_Down), tr("Next frame of a multi-frame image"),
-                       [this] { m_view->nextFrame(); }));
-    go->addAction(make(tr("Previous F&rame"), QKeySequence(Qt::Key_Up), tr("Previous frame of a multi-frame image"),
-                       [this] { m_view->previousFrame(); }));
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(make(tr("&About Pulmo"), QKeySequence(QKeySequence::HelpContents), tr("About Pulmo"), [this] {
-        QMessageBox::about(this, tr("About Pulmo"),
-                           tr("<b>Pulmo</b> %1<br>Chest X-ray workstation with an AI second reader.<br>"
-                              "Research software: not for clinical use.")
-                               .arg(QApplication::applicationVersion()));
-    }));
-    connect(m_view, &viewer::ImageView::windowChanged, this, &MainWindow::updateWindowTitle);
-}
-
-void MainWindow::createAiDock()
-{
-    m_aiPanel = new AiPanel(this);
-    m_aiPanel->setMinimumWidth(260);
-    m_aiPanel->setMaximumWidth(340);
-    // Scrollable, so that the panel never forces the window taller than a small screen.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(m_aiPanel);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(280);
-    scroll->setMaximumWidth(360);
-    auto* dock = new QDockWidget(tr("AI second reader"), this);
-    dock->setObjectName(QStringLiteral("AiDock"));
-    dock->setWidget(scroll);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    connect(m_aiPanel, &AiPanel::heatmapStyleChanged, this, [this](const viewer::ImageView::HeatmapStyle& style) {
-        m_view->setHeatmapStyle(style);
-        if (m_heatmapAction) m_heatmapAction->setChecked(style.visible);
-    });
-    m_view->setHeatmapStyle(m_aiPanel->heatmapStyle());
-    connect(m_aiPanel, &AiPanel::agreeClicked, this, &MainWindow::agree);
-    connect(m_aiPanel, &AiPanel::disagreeClicked, this, &MainWindow::disagree);
-    connect(m_aiPanel, &AiPanel::disagreementConfirmed, this, &MainWindow::confirmDisagreement);
-    connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);
-    connect(m_ai, &AiController::statusChanged, this, &MainWindow::aiStatusChanged);
-    aiStatusChanged();
 }
 
 bool MainWindow::aiSettledForCurrentImage() const
@@ -505,53 +320,6 @@ void MainWindow::aiStatusChanged()
     }
     // The model is ready: analyse what is on screen, if that is the habit.
     if (m_view->hasImage() && automaticAnalysis()) analyseCurrent();
-}
-
-void MainWindow::createStatusBar()
-{
-    m_summaryLabel = new QLabel(this);
-    m_detailsButton = new QPushButton(tr("Details"), this);
-    m_detailsButton->setToolTip(tr("List the files that were skipped, and why"));
-    m_detailsButton->setFlat(true);
-    m_detailsButton->hide();
-    connect(m_detailsButton, &QPushButton::clicked, this, &MainWindow::showSkippedDetails);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(220);
-    m_progress->hide();
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setToolTip(tr("Stop indexing; what was read so far is kept"));
-    m_cancelButton->hide();
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_cancelIndexing) *m_cancelIndexing = true;
-    });
-    statusBar()->addWidget(m_summaryLabel, 1);
-    m_receiverLabel = new QLabel(m_pacs->receiverStatus(), this);
-    m_receiverLabel->setToolTip(tr("The built-in Storage SCP that receives C-MOVE transfers"));
-    connect(m_pacs, &PacsController::receiverStatusChanged, m_receiverLabel, &QLabel::setText);
-    statusBar()->addPermanentWidget(m_receiverLabel);
-    statusBar()->addWidget(m_detailsButton);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
-    m_aiProgress = new QProgressBar(this);
-    m_aiProgress->setMaximumWidth(220);
-    m_aiProgress->setFormat(tr("AI %v/%m"));
-    m_aiProgress->hide();
-    m_aiCancel = new QPushButton(tr("Stop AI"), this);
-    m_aiCancel->setToolTip(tr("Stop analysing the list; results so far stay"));
-    m_aiCancel->hide();
-    connect(m_aiCancel, &QPushButton::clicked, m_batch, &BatchAnalysis::stop);
-    connect(m_batch, &BatchAnalysis::progressChanged, this, [this](int done, int total) {
-        m_aiProgress->setRange(0, std::max(1, total));
-        m_aiProgress->setValue(done);
-        m_aiProgress->show();
-        m_aiCancel->show();
-    });
-    connect(m_batch, &BatchAnalysis::finished, this, [this] {
-        m_aiProgress->hide();
-        m_aiCancel->hide();
-    });
-    statusBar()->addPermanentWidget(m_aiProgress);
-    statusBar()->addPermanentWidget(m_aiCancel);
 }
 
 void MainWindow::openPaths(const QStringList& paths)
