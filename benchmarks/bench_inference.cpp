@@ -6,8 +6,8 @@
 //   Pulmo/inference_and_gradcam       one 224x224 image through the plugin: forward + exact Grad-CAM
 //   Pulmo/inference_and_gradcam_layer3  the same with the card's cam_layer layer3 (the demo model's):
 //                                     14x14 map by a partial backward pass through layer4
-//   Pulmo/batch/N                     images per second for batches of 1, 8 and 32
-//   Pulmo/memory_over_1000_analyses   RSS after 10 and after 1,000 consecutive analyses
+//   Pulmo/batch/images:N/cam_layer:L images per second for batches of 1, 8 and 32, layer4 and layer3
+//   Pulmo/memory_over_1000_analyses   RSS after 10 and after 1,000 consecutive analyses (layer4, layer3)
 //
 // Run: build/bin/bench_inference (see the README's benchmark section).
 #include "InferenceBackend.h"
@@ -149,7 +149,7 @@ BENCHMARK(BM_InferenceAndGradCam)
 
 void BM_Batch(benchmark::State& state)
 {
-    Classifier& model = classifier();
+    Classifier& model = classifier("layer" + std::to_string(state.range(1)));
     std::vector<GrayImage> batch;
     for (int i = 0; i < state.range(0); ++i) batch.push_back(image(512, unsigned(i)));
     PredictOptions options;
@@ -161,9 +161,8 @@ void BM_Batch(benchmark::State& state)
 }
 BENCHMARK(BM_Batch)
     ->Name("Pulmo/batch")
-    ->Arg(1)
-    ->Arg(8)
-    ->Arg(32)
+    ->ArgNames({"images", "cam_layer"})
+    ->ArgsProduct({{1, 8, 32}, {4, 3}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
@@ -179,7 +178,7 @@ long residentKiB()
 
 void BM_Memory(benchmark::State& state)
 {
-    Classifier& model = classifier();
+    Classifier& model = classifier("layer" + std::to_string(state.range(0)));
     const GrayImage input = image(1024, 7);  // heatmaps at image size, as the viewer asks
     for (auto _ : state) {
         long after10 = 0;
@@ -191,7 +190,13 @@ void BM_Memory(benchmark::State& state)
         state.counters["rss_after_1000_MiB"] = double(residentKiB()) / 1024.0;
     }
 }
-BENCHMARK(BM_Memory)->Name("Pulmo/memory_over_1000_analyses")->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_Memory)
+    ->Name("Pulmo/memory_over_1000_analyses")
+    ->ArgName("cam_layer")
+    ->Arg(4)
+    ->Arg(3)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond);
 
 }  // namespace
 

@@ -59,6 +59,16 @@ private Q_SLOTS:
         // input row 64 is image y = (64 + 0.5) * 1.5 - 0.5 = 96.25.
         QVERIFY2(at % 448 == 320 || at % 448 == 321, qPrintable(QString::number(at % 448)));
         QCOMPARE(int(at / 448), 96);
+        // A 14x14 layer3 map: stride 16, so cell (5, 2) is centred on input pixel (80, 32).
+        std::vector<float> fine(196, 0.0f);
+        fine[size_t(2 * 14 + 5)] = 1.0f;
+        const std::vector<float> layer3 = camOverImage(fine, 14, 14, 224, 224, 224);
+        const auto top = size_t(std::max_element(layer3.begin(), layer3.end()) - layer3.begin());
+        QCOMPARE(int(top % 224), 80);
+        QCOMPARE(int(top / 224), 32);
+        QCOMPARE(layer3[size_t(32 * 224 + 88)], 0.5f);  // half a cell away
+        QCOMPARE(layer3[size_t(32 * 224 + 96)], 0.0f);  // the next cell's centre
+
         // Borders clamp to the edge cells; a wrong size gives nothing rather than garbage.
         QCOMPARE(image.front(), 0.0f);
         QVERIFY(camOverImage(cam, 7, 6, 224, 10, 10).empty());

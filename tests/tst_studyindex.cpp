@@ -502,7 +502,7 @@ private Q_SLOTS:
         const QString seriesUid = QStringLiteral("2.25.1001.1");
         const QStringList originals = corpus.imagesOfSeries.value(seriesUid);
         QVERIFY(!originals.isEmpty());
-        const QString copy = QDir(corpus.root).filePath(QStringLiteral("copied/again.dcm"));
+        const QString copy = QDir(corpus.root).filePath(QStringLiteral("zz-copy/again.dcm"));
         QVERIFY(QDir().mkpath(QFileInfo(copy).absolutePath()));
         QVERIFY(QFile::copy(originals.first(), copy));
 
@@ -545,6 +545,29 @@ private Q_SLOTS:
         studyIndex.indexFolders({corpus.root});
         QCOMPARE(pathsOf({}).size(), originals.size());
         QVERIFY(pathsOf({}).contains(second));
+    }
+
+    void imagesWithoutSopInstanceUid_areEachTheirOwnImage()
+    {
+        // Files some anonymisers leave without (0008,0018): not copies of one another.
+        const QString folder = scratch(QStringLiteral("no-sop"));
+        const SeriesPlan plan{"PNOSOP", "NOSOP^ONE", "2.25.7001", "20240301", "2.25.7001.1", "DX", 3, ""};
+        for (int i = 1; i <= 3; ++i) {
+            const QString file = folder + QStringLiteral("/img%1.dcm").arg(i);
+            writeImage(file, plan);
+            QProcess modify;
+            modify.start(QStringLiteral("dcmodify"),
+                         {QStringLiteral("-nb"), QStringLiteral("-ea"), QStringLiteral("(0008,0018)"), file});
+            QVERIFY(modify.waitForFinished(30000));
+            QVERIFY2(modify.exitCode() == 0, modify.readAllStandardError().constData());
+        }
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFolders({folder});
+        QCOMPARE(report.instances, 3);
+        const auto instances = studyIndex.instances(QString::fromLatin1(plan.seriesUid));
+        QCOMPARE(int(instances.size()), 3);
+        for (const auto& instance : instances) QVERIFY(instance.sopInstanceUid.isEmpty());
+        QCOMPARE(studyIndex.series(QString::fromLatin1(plan.studyUid)).front().instanceCount, 3);
     }
 
     void indexFiles_takesSingleFiles()

@@ -130,7 +130,8 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
                                           std::function<void(int, int)> progress,
                                           std::function<void(bool, const QString&)> done)
 {
-    waitForWrites();  // the export reads its own connection: every verdict shown saved is in it
+    Q_ASSERT(context);  // owns the watcher, and with it the call of `done`
+    waitForWrites();    // the export reads its own connection: every verdict shown saved is in it
     const QString database = m_databasePath;
     const QString reader = m_reader;
     QPointer<QObject> receiver(context);

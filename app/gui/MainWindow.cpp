@@ -407,6 +407,7 @@ void MainWindow::indexingDone()
     applyFilter();
 
     // The first series among what was opened, and how many images and studies that is.
+    const index::PathRoots opened(m_currentOpening.requested);
     int firstSeries = -1;
     int images = 0;
     QSet<QString> studies;
@@ -414,7 +415,7 @@ void MainWindow::indexingDone()
         bool inOpening = false;
         QString study;
         for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s], m_currentOpening.requested)) {
-            if (!index::StudyIndex::isUnder(instance.filePath, m_currentOpening.requested)) continue;
+            if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
             ++images;
         }
@@ -438,6 +439,7 @@ void MainWindow::indexingDone()
             worklist.insert(instance.sopInstanceUid);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
+    if (m_currentOpening.show) m_viewRoots = m_currentOpening.requested;  // not PACS arrivals: they only index
     if (firstSeries >= 0 && m_currentOpening.show) {
         m_instances.clear();  // read again: the paths of what was just opened take precedence over copies
         showSeries(firstSeries, 0);
@@ -446,7 +448,7 @@ void MainWindow::indexingDone()
         QStringList arrived;
         for (const QString& series : std::as_const(m_seriesOrder))
             for (const index::InstanceRecord& instance : m_index->instances(series, m_currentOpening.requested))
-                if (index::StudyIndex::isUnder(instance.filePath, m_currentOpening.requested)) {
+                if (opened.contains(instance.filePath)) {
                     arrived << series;
                     break;
                 }
@@ -475,7 +477,7 @@ void MainWindow::showSeries(int seriesPosition, int instancePosition)
     if (seriesPosition < 0 || seriesPosition >= m_seriesOrder.size()) return;
     if (seriesPosition != m_seriesPosition || m_instances.empty()) {
         m_seriesPosition = seriesPosition;
-        m_instances = m_index->instances(m_seriesOrder[seriesPosition], m_currentOpening.requested);
+        m_instances = m_index->instances(m_seriesOrder[seriesPosition], m_viewRoots);
     }
     if (m_instances.empty()) return;
     m_instancePosition = std::clamp(instancePosition, 0, int(m_instances.size()) - 1);
@@ -555,7 +557,7 @@ void MainWindow::prefetchNext()
     if (m_instancePosition + 1 < int(m_instances.size())) {
         next = m_instances[size_t(m_instancePosition + 1)].filePath;
     } else if (m_seriesPosition + 1 < m_seriesOrder.size()) {
-        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1], m_currentOpening.requested);
+        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1], m_viewRoots);
         if (!instances.empty()) next = instances.front().filePath;
     }
     if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);

@@ -169,6 +169,7 @@ private:
     QFutureWatcher<index::IndexReport> m_indexWatcher;
     std::shared_ptr<std::atomic_bool> m_cancelIndexing;
     Opening m_currentOpening;
+    QStringList m_viewRoots;  ///< what the reader opened last: its copies of an image are the ones shown
     std::vector<Opening> m_pendingOpenings;
 
     // The worklist: every series in browser order, and the current series' instances.

@@ -29,6 +29,11 @@ using detail::Statement;
 using detail::throwSqlite;
 
 // The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
+// One image is one SOP Instance UID (copies at several paths count once); a file without one is
+// its own image. String literals, to be pasted into the SQL below.
+#define PULMO_SOP_KEY "coalesce(nullif(sop_uid, ''), file_path)"
+#define PULMO_SOP_KEY_I "coalesce(nullif(i.sop_uid, ''), i.file_path)"
+
 constexpr int kSchemaVersion = 1;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
@@ -563,7 +568,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
         db, path,
         QStringLiteral(
             "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
-            "(SELECT count(*) FROM (SELECT DISTINCT series_uid, sop_uid FROM instances))"));
+            "(SELECT count(*) FROM (SELECT DISTINCT series_uid, " PULMO_SOP_KEY " FROM instances))"));
     if (totals.next()) {
         report.patients = int(totals.integer(0));
         report.studies = int(totals.integer(1));
@@ -611,7 +616,8 @@ std::vector<StudyRecord> StudyIndex::studies(const QString& patientKey, const St
         "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "
         "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "
         "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "
-        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, i.sop_uid FROM series se "
+        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY_I
+        " FROM series se "
         "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "
         "FROM studies s JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
     if (!patientKey.isEmpty()) {
@@ -647,7 +653,7 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         d->db, d->path,
         QStringLiteral(
             "SELECT se.series_uid, se.study_uid, se.series_number, se.description, se.modality, se.body_part, "
-            "(SELECT count(DISTINCT i.sop_uid) FROM instances i WHERE i.series_uid = se.series_uid) "
+            "(SELECT count(DISTINCT " PULMO_SOP_KEY_I ") FROM instances i WHERE i.series_uid = se.series_uid) "
             "FROM series se WHERE se.study_uid = ?1 "
             "ORDER BY CAST(se.series_number AS INTEGER), se.series_number, se.series_uid"));
     query.bind(1, studyInstanceUid);
@@ -666,15 +672,21 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
     return result;
 }
 
-bool StudyIndex::isUnder(const QString& file, const QStringList& roots)
+PathRoots::PathRoots(const QStringList& roots)
 {
+    for (const QString& root : roots) {
+        const QString canonical = QFileInfo(root).canonicalFilePath();
+        if (!canonical.isEmpty()) m_roots << canonical;
+    }
+}
+
+bool PathRoots::contains(const QString& file) const
+{
+    if (m_roots.isEmpty()) return false;
     const QString canonical = QFileInfo(file).canonicalFilePath();
     if (canonical.isEmpty()) return false;
-    for (const QString& root : roots) {
-        const QString base = QFileInfo(root).canonicalFilePath();
-        if (base.isEmpty()) continue;
+    for (const QString& base : m_roots)
         if (canonical == base || canonical.startsWith(base + QLatin1Char('/'))) return true;
-    }
     return false;
 }
 
@@ -688,11 +700,11 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
             "file_size, modified_ms FROM instances WHERE series_uid = ?1 ORDER BY instance_number, file_path"));
     query.bind(1, seriesInstanceUid);
     std::vector<InstanceRecord> result;
-    QHash<QString, size_t> positionOf;  // SOP UID -> its place in `result`
+    QHash<QString, size_t> positionOf;  // SOP UID (the path when there is none) -> its place in `result`
+    const PathRoots preferred(preferredRoots);
     // Only copies are weighed (a stat each); a SOP found once is taken as it is.
-    const auto weight = [&preferredRoots](const QString& path) {
-        const bool preferred = !preferredRoots.isEmpty() && isUnder(path, preferredRoots);
-        return (preferred ? 2 : 0) + (QFileInfo::exists(path) ? 1 : 0);
+    const auto weight = [&preferred](const QString& path) {
+        return (preferred.contains(path) ? 2 : 0) + (QFileInfo::exists(path) ? 1 : 0);
     };
     while (query.next()) {
         InstanceRecord record;
@@ -706,9 +718,10 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         record.frames = int(query.integer(7));
         record.fileSize = query.integer(8);
         record.modifiedMs = query.integer(9);
-        const auto found = positionOf.constFind(record.sopInstanceUid);
+        const QString key = record.sopInstanceUid.isEmpty() ? record.filePath : record.sopInstanceUid;
+        const auto found = positionOf.constFind(key);
         if (found == positionOf.constEnd()) {
-            positionOf.insert(record.sopInstanceUid, result.size());
+            positionOf.insert(key, result.size());
             result.push_back(std::move(record));
         } else if (weight(record.filePath) > weight(result[*found].filePath)) {
             result[*found] = std::move(record);  // same instance number: the order stands

@@ -94,6 +94,19 @@ struct StudyFilter {
     QString modality;
 };
 
+/// Files and folders, symbolic links resolved once, to ask whether a file is one of them or lies
+/// under one.
+class PathRoots {
+public:
+    PathRoots() = default;
+    explicit PathRoots(const QStringList& roots);
+    bool isEmpty() const { return m_roots.isEmpty(); }
+    bool contains(const QString& file) const;
+
+private:
+    QStringList m_roots;  // canonical paths
+};
+
 class StudyIndex {
 public:
     /// Opens (creating if needed) the index database at `databasePath`. Throws std::runtime_error
@@ -128,13 +141,12 @@ public:
     /// Ordered by series number.
     std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
     /// Ordered by instance number, then file path. A SOP Instance found at several paths (a copied
-    /// folder) is one image, and every count above counts it once. Its path is the first, in path
-    /// order, of: a copy that exists under `preferredRoots` (what the reader just opened), any copy
-    /// that exists (the index may remember files of a folder not scanned since), any copy.
+    /// folder) is one image, and every count above counts it once (files without a SOP Instance
+    /// UID each count as their own). Its path is the first, in path order, of: a copy that exists
+    /// under `preferredRoots` (what the reader just opened), any copy that exists (the index may
+    /// remember files of a folder not scanned since), any copy; it keeps the place of the first.
     std::vector<InstanceRecord> instances(const QString& seriesInstanceUid,
                                           const QStringList& preferredRoots = {}) const;
-    /// Whether `file` is one of `roots` (files or folders) or lies under one; symbolic links resolved.
-    static bool isUnder(const QString& file, const QStringList& roots);
 
 private:
     struct Private;
