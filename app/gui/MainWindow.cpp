@@ -406,20 +406,25 @@ void MainWindow::indexingDone()
     m_skipped = report.skippedFiles;
     applyFilter();
 
-    // The first series among what was opened, and how many images and studies that is.
+    // One pass over the worklist: the series among what was opened (the first is shown, or they are
+    // analysed as they arrive), how many images and studies that is, and every image for the review
+    // progress.
     const index::PathRoots opened(m_currentOpening.requested);
+    QStringList openedSeries;
     int firstSeries = -1;
     int images = 0;
     QSet<QString> studies;
+    QSet<QString> worklist;
     for (int s = 0; s < m_seriesOrder.size(); ++s) {
         bool inOpening = false;
-        QString study;
         for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s], m_currentOpening.requested)) {
+            worklist.insert(instance.sopInstanceUid);
             if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
             ++images;
         }
         if (!inOpening) continue;
+        openedSeries << m_seriesOrder[s];
         if (firstSeries < 0) firstSeries = s;
         const QModelIndex found = m_model->seriesIndex(m_seriesOrder[s]);
         studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
@@ -433,26 +438,16 @@ void MainWindow::indexingDone()
     if (report.cancelled) m_summary += tr(" (indexing cancelled)");
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(report.skipped > 0);
-    QSet<QString> worklist;
-    for (const QString& series : m_seriesOrder)
-        for (const index::InstanceRecord& instance : m_index->instances(series))
-            worklist.insert(instance.sopInstanceUid);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
-    if (m_currentOpening.show) m_viewRoots = m_currentOpening.requested;  // not PACS arrivals: they only index
-    if (firstSeries >= 0 && m_currentOpening.show) {
-        m_instances.clear();  // read again: the paths of what was just opened take precedence over copies
-        showSeries(firstSeries, 0);
-    }
-    if (!m_currentOpening.show && automaticAnalysis()) {
-        QStringList arrived;
-        for (const QString& series : std::as_const(m_seriesOrder))
-            for (const index::InstanceRecord& instance : m_index->instances(series, m_currentOpening.requested))
-                if (opened.contains(instance.filePath)) {
-                    arrived << series;
-                    break;
-                }
-        queueSeriesForAnalysis(arrived);
+    if (m_currentOpening.show) {  // not PACS arrivals: they only index
+        m_viewRoots = m_currentOpening.requested;
+        if (firstSeries >= 0) {
+            m_instances.clear();  // read again: the copies under what was just opened are the ones shown
+            showSeries(firstSeries, 0);
+        }
+    } else if (automaticAnalysis()) {
+        queueSeriesForAnalysis(openedSeries);
     }
     m_thumbnails->refill(m_seriesOrder);
     Q_EMIT openingFinished();

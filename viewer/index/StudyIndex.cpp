@@ -28,12 +28,11 @@ using detail::readHeaders;
 using detail::Statement;
 using detail::throwSqlite;
 
-// The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
 // One image is one SOP Instance UID (copies at several paths count once); a file without one is
-// its own image. String literals, to be pasted into the SQL below.
-#define PULMO_SOP_KEY "coalesce(nullif(sop_uid, ''), file_path)"
-#define PULMO_SOP_KEY_I "coalesce(nullif(i.sop_uid, ''), i.file_path)"
+// its own image. A string literal for the SQL below, where the instances table is `i`.
+#define PULMO_SOP_KEY "coalesce(nullif(i.sop_uid, ''), i.file_path)"
 
+// The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
 constexpr int kSchemaVersion = 1;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
@@ -568,7 +567,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
         db, path,
         QStringLiteral(
             "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
-            "(SELECT count(*) FROM (SELECT DISTINCT series_uid, " PULMO_SOP_KEY " FROM instances))"));
+            "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY " FROM instances i))"));
     if (totals.next()) {
         report.patients = int(totals.integer(0));
         report.studies = int(totals.integer(1));
@@ -616,7 +615,7 @@ std::vector<StudyRecord> StudyIndex::studies(const QString& patientKey, const St
         "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "
         "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "
         "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "
-        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY_I
+        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY
         " FROM series se "
         "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "
         "FROM studies s JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
@@ -653,7 +652,7 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         d->db, d->path,
         QStringLiteral(
             "SELECT se.series_uid, se.study_uid, se.series_number, se.description, se.modality, se.body_part, "
-            "(SELECT count(DISTINCT " PULMO_SOP_KEY_I ") FROM instances i WHERE i.series_uid = se.series_uid) "
+            "(SELECT count(DISTINCT " PULMO_SOP_KEY ") FROM instances i WHERE i.series_uid = se.series_uid) "
             "FROM series se WHERE se.study_uid = ?1 "
             "ORDER BY CAST(se.series_number AS INTEGER), se.series_number, se.series_uid"));
     query.bind(1, studyInstanceUid);
