@@ -12,6 +12,8 @@ BUILD_PACKAGES=(
   libtorch-dev
   libopencv-dev
   libsqlite3-dev
+  nlohmann-json3-dev
+  locales
   libbenchmark-dev
 )
 TEST_PACKAGES=(
@@ -32,8 +34,24 @@ for p in "${want[@]}"; do
   fi
 done
 
+# The locales the tests run under (a decimal comma in both), generated if missing.
+ensure_locales() {
+  local need=()
+  for l in de_DE fr_FR; do
+    locale -a 2>/dev/null | grep -qi "^${l}\.utf-\?8$" || need+=("$l")
+  done
+  [ ${#need[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  for l in "${need[@]}"; do
+    echo "install-deps: generating locale ${l}.UTF-8"
+    $sudo localedef -i "$l" -c -f UTF-8 -A /usr/share/locale/locale.alias "${l}.UTF-8"
+  done
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#want[@]} packages present"
+  ensure_locales
   exit 0
 fi
 
@@ -65,3 +83,5 @@ if dpkg-query -W -f='${Status}' orthanc 2>/dev/null | grep -q "install ok instal
     $SUDO update-rc.d orthanc disable >/dev/null 2>&1 || true
   fi
 fi
+
+ensure_locales
