@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>optional comment</source>
-        <translation>Kommentar (optional)</translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>Save disagreement (Enter)</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>Correct label</source>
-        <translation>Richtiger Befund</translation>
+        <translation>Korrektur</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -1485,8 +1485,8 @@
     <message numerus="yes">
         <source>%n study(s)</source>
         <translation>
-            <numerusform>%n Untersuchung</numerusform>
-            <numerusform>%n Untersuchungen</numerusform>
+            <numerusform>%n Unters.</numerusform>
+            <numerusform>%n Unters.</numerusform>
         </translation>
     </message>
     <message>

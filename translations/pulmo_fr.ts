@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>optional comment</source>
-        <translation>commentaire facultatif</translation>
+        <translation>facultatif</translation>
     </message>
     <message>
         <source>Save disagreement (Enter)</source>
