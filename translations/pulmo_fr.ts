@@ -304,8 +304,8 @@
     <message numerus="yes">
         <source>Exported %n image(s) into %1; %2 left out.</source>
         <translation>
-            <numerusform>%n image exportée dans %1&#xa0;; %2 laissées de côté.</numerusform>
-            <numerusform>%n images exportées dans %1&#xa0;; %2 laissées de côté.</numerusform>
+            <numerusform>%n image exportée dans %1&#xa0;; %2 écartées.</numerusform>
+            <numerusform>%n images exportées dans %1&#xa0;; %2 écartées.</numerusform>
         </translation>
     </message>
     <message>
