@@ -7,6 +7,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "MainWindow.h"
+#include "Translations.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "widgets/Colormaps.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_work.isValid());
         QStandardPaths::setTestModeEnabled(true);
+        pulmo::app::installTranslations(QStringLiteral("en"));  // as the program does: English plurals
         QSettings().clear();
         dicom::GrayImageSpec spec;
         spec.rows = 200;
@@ -321,7 +323,7 @@ private Q_SLOTS:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->saveText().startsWith(QLatin1String("Saved: disagree")), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(window->currentFile() != second, 30000);
-        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("2 of 3 reviewed, 1 disagreements"));
+        QCOMPARE(window->aiPanel()->progressText(), QStringLiteral("2 of 3 reviewed, 1 disagreement"));
 
         // File > Export for Retraining, from the window: a progress dialog, then the outcome shown.
         const QString exported = m_work.filePath(QStringLiteral("session-export"));
@@ -330,7 +332,7 @@ private Q_SLOTS:
         QVERIFY(window->findChild<QProgressDialog*>() != nullptr);
         QVERIFY(exportDone.wait(60000));
         QVERIFY2(exportDone.at(0).at(0).toBool(), qPrintable(exportDone.at(0).at(1).toString()));
-        QVERIFY2(exportDone.at(0).at(1).toString().startsWith(QLatin1String("Exported 2 image(s)")),
+        QVERIFY2(exportDone.at(0).at(1).toString().startsWith(QLatin1String("Exported 2 images")),
                  qPrintable(exportDone.at(0).at(1).toString()));
         QTRY_VERIFY(window->findChild<QMessageBox*>() != nullptr);
         QCOMPARE(window->findChild<QMessageBox*>()->text(), exportDone.at(0).at(1).toString());

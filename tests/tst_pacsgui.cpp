@@ -9,6 +9,7 @@
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PreferencesDialog.h"
+#include "Translations.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "support/OrthancServer.h"
@@ -91,6 +92,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_work.isValid());
         QStandardPaths::setTestModeEnabled(true);
+        pulmo::app::installTranslations(QStringLiteral("en"));  // as the program does: English plurals
         QSettings().clear();
         for (const char* tool : {"Orthanc", "storescu"})
             QVERIFY2(!test::program(QString::fromLatin1(tool)).isEmpty(),

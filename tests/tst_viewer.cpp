@@ -3,6 +3,7 @@
 // model under QAbstractItemModelTester, opening a folder in the main window, paging through the
 // worklist, and `pulmo --screenshot`.
 #include "MainWindow.h"
+#include "Translations.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
@@ -79,6 +80,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_work.isValid());
         QStandardPaths::setTestModeEnabled(true);
+        pulmo::app::installTranslations(QStringLiteral("en"));  // as the program does: English plurals
         m_single = m_work.filePath(QStringLiteral("single.dcm"));
         dicom::writeGrayImage(m_single.toStdString(), studyImage(200, 300, "P0", "1.2.9.1", "1.2.9.1.1", 0));
         // A folder: 3 patients, 4 studies, 5 images, and one file that is not DICOM.

@@ -275,7 +275,8 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
     }
     const inference::ModelIdentity& model = *outcome.model;
     const inference::Prediction& prediction = outcome.prediction;
-    m_label->setText(outcome.label);
+    // The card's labels stay as the card says; INDETERMINATE is Pulmo's own word, so it is translated.
+    m_label->setText(outcome.indeterminate ? tr("INDETERMINATE") : outcome.label);
     // Colour is not the only cue: the words differ too. INDETERMINATE never looks like NORMAL.
     m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
                            : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
@@ -308,10 +309,9 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
                           ? tr(" · the bundled demo model")
                           : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
-    m_banner->setText(
-        tr("Research model, not for clinical use: %1")
-            .arg(QString::fromStdString(model.card.trainingData.empty() ? std::string("not a medical device")
-                                                                        : model.card.trainingData)));
+    m_banner->setText(tr("Research model, not for clinical use: %1")
+                          .arg(model.card.trainingData.empty() ? tr("not a medical device")
+                                                               : QString::fromStdString(model.card.trainingData)));
     m_banner->setVisible(!model.card.clinicalUse);
     const QImage picture = modelInputPicture(prediction, model.card);
     m_modelInput->setPixmap(QPixmap::fromImage(picture));

@@ -106,19 +106,29 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
     request.correctedLabel = correctedLabel;
     request.comment = comment;
     request.reader = m_reader;
-    const QString aiLabel = outcome.label;
-    m_writer->saveVerdict(std::move(request), context,
-                          [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
-                              if (!result.saved) {
-                                  done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
-                                  return;
-                              }
-                              done({true,
-                                    result.verdict.verdict == QLatin1String("agree")
-                                        ? tr("Saved: agree with %1").arg(aiLabel)
-                                        : tr("Saved: disagree, %1").arg(result.verdict.correctedLabel),
-                                    sopInstanceUid});
-                          });
+    // What the reader is told: the card's label as the card says it, Pulmo's own words translated.
+    const QString aiLabel = outcome.indeterminate ? tr("INDETERMINATE") : outcome.label;
+    m_writer->saveVerdict(
+        std::move(request), context,
+        [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
+            if (!result.saved) {
+                done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
+                return;
+            }
+            done({true,
+                  result.verdict.verdict == QLatin1String("agree")
+                      ? tr("Saved: agree with %1").arg(aiLabel)
+                      : tr("Saved: disagree, %1").arg(correctedLabelText(result.verdict.correctedLabel)),
+                  sopInstanceUid});
+        });
+}
+
+QString FeedbackSession::correctedLabelText(const QString& correctedLabel)
+{
+    if (correctedLabel == QLatin1String("NORMAL")) return tr("Normal");
+    if (correctedLabel == QLatin1String("PNEUMONIA")) return tr("Pneumonia");
+    if (correctedLabel == QLatin1String("NOT_ASSESSABLE")) return tr("Not assessable");
+    return correctedLabel;
 }
 
 void FeedbackSession::waitForWrites()
@@ -159,8 +169,9 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
                     Qt::QueuedConnection);
             };
             const feedback::ExportReport result = exporter.write(folder, {}, render, report, reader);
-            QString text =
-                tr("Exported %1 image(s) into %2; %3 left out.").arg(result.exported).arg(folder).arg(result.leftOut);
+            QString text = tr("Exported %n image(s) into %1; %2 left out.", nullptr, result.exported)
+                               .arg(folder)
+                               .arg(result.leftOut);
             for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
             return {true, text};
         } catch (const std::exception& error) {
@@ -200,10 +211,9 @@ QString FeedbackSession::progressText() const
 {
     if (!m_store) return tr("Feedback unavailable: %1").arg(m_unavailable);
     const Progress counts = progress();  // one read of the reviewed images, not one per figure
-    return tr("%1 of %2 reviewed, %3 disagreements")
+    return tr("%1 of %2 reviewed, %n disagreement(s)", nullptr, counts.disagreements)
         .arg(counts.reviewed)
-        .arg(m_worklist.size())
-        .arg(counts.disagreements);
+        .arg(m_worklist.size());
 }
 
 }  // namespace pulmo::app

@@ -34,6 +34,8 @@ public:
     ~FeedbackSession() override;
 
     static QString defaultDatabasePath();
+    /// The reader's corrected label ("NORMAL", "PNEUMONIA", "NOT_ASSESSABLE") in the window's words.
+    static QString correctedLabelText(const QString& correctedLabel);
     bool isAvailable() const { return m_store != nullptr; }
     QString unavailableReason() const { return m_unavailable; }
     QString reader() const { return m_reader; }

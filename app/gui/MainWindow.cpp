@@ -9,6 +9,7 @@
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PreferencesDialog.h"
+#include "Translations.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -244,7 +245,7 @@ void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutco
     if (!outcome.ok || !outcome.model || seriesInstanceUid.isEmpty()) return;
     const int positive = outcome.model->card.positiveIndex();
     const double probability = positive >= 0 ? outcome.prediction.probabilities.at(size_t(positive)) : -1.0;
-    m_model->setAiResult(seriesInstanceUid, outcome.label, probability);
+    m_model->setAiResult(seriesInstanceUid, outcome.indeterminate ? tr("INDETERMINATE") : outcome.label, probability);
 }
 
 void MainWindow::startBatchAnalysis()
@@ -429,13 +430,11 @@ void MainWindow::indexingDone()
         const QModelIndex found = m_model->seriesIndex(m_seriesOrder[s]);
         studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
     }
-    // English plurals spelled out: without a loaded translation Qt would print "image(s)".
-    const int studyCount = int(studies.size());
-    m_summary = (images == 1 ? tr("1 image") : tr("%1 images").arg(images)) +
-                (studyCount == 1 ? tr(" in 1 study") : tr(" in %1 studies").arg(studyCount));
-    if (report.skipped > 0)
-        m_summary += report.skipped == 1 ? tr(", 1 file skipped") : tr(", %1 files skipped").arg(report.skipped);
-    if (report.cancelled) m_summary += tr(" (indexing cancelled)");
+    // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
+    m_summary = tr("%1 in %2", "images in studies")
+                    .arg(tr("%n image(s)", nullptr, images), tr("%n study(s)", nullptr, int(studies.size())));
+    if (report.skipped > 0) m_summary = tr("%1, %n file(s) skipped", nullptr, report.skipped).arg(m_summary);
+    if (report.cancelled) m_summary = tr("%1 (indexing cancelled)").arg(m_summary);
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(report.skipped > 0);
     m_feedback->setWorklist(worklist);
@@ -648,6 +647,7 @@ void MainWindow::openPreferences()
     current.ai = m_ai->settings();
     current.reader = QSettings().value(QStringLiteral("feedback/reader")).toString();
     current.pacs = m_pacs->settings();
+    current.language = savedLanguage();
     PreferencesDialog dialog(current, m_ai->model(), this);
     if (dialog.exec() != QDialog::Accepted) return;
     applyPreferences(dialog.preferences());
@@ -657,6 +657,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
 {
     QSettings settings;
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
+    saveLanguage(preferences.language);  // at the next start
     settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
     if (preferences.reader.isEmpty())
         settings.remove(QStringLiteral("feedback/reader"));

@@ -55,7 +55,7 @@ void MainWindow::createActions()
     const auto make = [this](const QString& text, const QKeySequence& shortcut, const QString& tip, auto slot) {
         auto* action = new QAction(text, this);
         action->setShortcut(shortcut);
-        action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        action->setToolTip(tr("%1 (%2)", "tool tip (shortcut)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
         action->setStatusTip(tip);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);  // shortcuts work with menus hidden too

@@ -256,13 +256,14 @@ void PacsBrowser::searchDone()
 {
     const SearchOutcome outcome = m_searchWatcher.result();
     const net::StudyQuery& keys = m_searchedKeys;
+    // The audit trail is a record for other systems and auditors: English, whatever the window's language.
     QString detail =
-        tr("patient name '%1', patient ID '%2', accession '%3', date '%4', modality '%5', description '%6'")
+        QStringLiteral("patient name '%1', patient ID '%2', accession '%3', date '%4', modality '%5', description '%6'")
             .arg(text(keys.patientName), text(keys.patientId), text(keys.accessionNumber), text(keys.studyDate),
                  text(keys.modalities), text(keys.studyDescription));
     m_controller->audit(QStringLiteral("pacs.find"), text(net::peerAddress(m_searchedPeer)),
                         outcome.error.isEmpty() ? QStringLiteral("ok") : outcome.error,
-                        detail + tr("; %1 studies").arg(outcome.studies.size()));
+                        detail + QStringLiteral("; %1 studies").arg(outcome.studies.size()));
     if (!outcome.error.isEmpty()) {
         setStatus(outcome.error, true);
         updateButtons();
@@ -292,9 +293,8 @@ void PacsBrowser::searchDone()
     m_results->setSortingEnabled(true);
     m_results->sortByColumn(StudyDate, Qt::DescendingOrder);
     for (int column = 0; column < ColumnCount - 1; ++column) m_results->resizeColumnToContents(column);
-    setStatus(outcome.studies.size() == 1
-                  ? tr("1 study on %1").arg(text(net::peerAddress(m_searchedPeer)))
-                  : tr("%1 studies on %2").arg(outcome.studies.size()).arg(text(net::peerAddress(m_searchedPeer))));
+    setStatus(
+        tr("%n study(s) on %1", nullptr, int(outcome.studies.size())).arg(text(net::peerAddress(m_searchedPeer))));
     updateButtons();
     Q_EMIT searchFinished(int(outcome.studies.size()), QString());
 }
@@ -411,7 +411,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     QString summary;
     switch (result.outcome) {
         case net::RetrieveOutcome::Success:
-            summary = tr("done: %1 images").arg(here);
+            summary = tr("done: %n image(s)", nullptr, here);
             break;
         case net::RetrieveOutcome::PartialFailure:
             summary = tr("incomplete: %1 of %2 images, %3 missing")
@@ -420,7 +420,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
                           .arg(result.failedSopInstanceUids.size());
             break;
         case net::RetrieveOutcome::Cancelled:
-            summary = tr("cancelled: %1 images here").arg(here);
+            summary = tr("cancelled: %n image(s) here", nullptr, here);
             break;
         case net::RetrieveOutcome::Failed:
             summary = tr("failed");
@@ -433,7 +433,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     if (!result.error.empty())
         setStatus(text(result.error), true);
     else
-        setStatus(tr("Study retrieved: %1 images in %2").arg(here).arg(text(result.folder)));
+        setStatus(tr("Study retrieved: %n image(s) in %1", nullptr, here).arg(text(result.folder)));
     updateButtons();
     Q_EMIT studyRetrieved(uid, result);
 }

@@ -4,14 +4,6 @@
 #include <QSettings>
 
 namespace pulmo::app {
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PacsSettings", text);
-}
-
-}  // namespace
 
 PacsSettings PacsSettings::load()
 {
@@ -88,11 +80,15 @@ void PacsSettings::save() const
 QString validateAeTitle(const QString& aeTitle)
 {
     const QString trimmed = aeTitle.trimmed();
-    if (trimmed.isEmpty()) return tr("an AE title is needed");
-    if (trimmed.size() > 16) return tr("the AE title \"%1\" is longer than 16 characters").arg(trimmed);
+    if (trimmed.isEmpty()) return QCoreApplication::translate("PacsSettings", "an AE title is needed");
+    if (trimmed.size() > 16)
+        return QCoreApplication::translate("PacsSettings", "the AE title \"%1\" is longer than 16 characters")
+            .arg(trimmed);
     for (const QChar c : trimmed)
         if (c == QLatin1Char('\\') || c.unicode() < 0x20 || c.unicode() > 0x7e)
-            return tr("the AE title \"%1\" may hold only printable ASCII characters other than \\").arg(trimmed);
+            return QCoreApplication::translate(
+                       "PacsSettings", "the AE title \"%1\" may hold only printable ASCII characters other than \\")
+                .arg(trimmed);
     return {};
 }
 
@@ -101,12 +97,15 @@ QString validatePeer(const net::PacsPeer& peer)
     const QString name =
         peer.description.empty() ? QString::fromStdString(peer.aeTitle) : QString::fromStdString(peer.description);
     if (const QString problem = validateAeTitle(QString::fromStdString(peer.aeTitle)); !problem.isEmpty())
-        return tr("%1: %2").arg(name, problem);
+        return QCoreApplication::translate("PacsSettings", "%1: %2").arg(name, problem);
     if (QString::fromStdString(peer.host).trimmed().isEmpty())
-        return tr("%1: a host name or address is needed").arg(name);
-    if (peer.port == 0) return tr("%1: the port must be between 1 and 65535").arg(name);
+        return QCoreApplication::translate("PacsSettings", "%1: a host name or address is needed").arg(name);
+    if (peer.port == 0)
+        return QCoreApplication::translate("PacsSettings", "%1: the port must be between 1 and 65535").arg(name);
     if (peer.tls.enabled && peer.tls.trustedCaFile.empty())
-        return tr("%1: TLS needs the CA (or the peer's own) certificate to check the peer against").arg(name);
+        return QCoreApplication::translate(
+                   "PacsSettings", "%1: TLS needs the CA (or the peer's own) certificate to check the peer against")
+            .arg(name);
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "PreferencesDialog.h"
 
+#include "Translations.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
 
@@ -23,6 +24,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace pulmo::app {
 namespace {
@@ -71,6 +74,17 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
 {
     auto* page = new QWidget(this);
     auto* layout = new QFormLayout(page);
+    // Every window is built with its words once, so a new language needs a new start: said plainly.
+    m_language = new QComboBox(page);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System default (%1)").arg(languageName(resolveLanguage(QString()))), QString());
+    for (const QString& code : availableLanguages()) m_language->addItem(languageName(code), code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(current.language)));
+    m_language->setToolTip(tr("The language of the window; the system default follows LANGUAGE and LANG"));
+    auto* languageRow = new QHBoxLayout;
+    languageRow->addWidget(m_language);
+    languageRow->addWidget(new QLabel(tr("Applies the next time Pulmo starts."), page), 1);
+    layout->addRow(tr("Language"), languageRow);
     m_cache = new QSpinBox(page);
     m_cache->setRange(64, 65536);
     m_cache->setSuffix(tr(" MB"));
@@ -101,9 +115,11 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
         layout->addRow(QString(), card);
     }
     m_device = new QComboBox(page);
-    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
-    m_device->setCurrentText(current.ai.device);
-    m_device->setToolTip(tr("Where the model runs: auto takes a GPU when there is one"));
+    m_device->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("GPU (CUDA)"), QStringLiteral("cuda"));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(current.ai.device)));
+    m_device->setToolTip(tr("Where the model runs: Automatic takes a GPU when there is one"));
     layout->addRow(tr("Device"), m_device);
     m_overrideThreshold = new QCheckBox(tr("Use my own threshold"), page);
     m_threshold = new QDoubleSpinBox(page);
@@ -268,10 +284,11 @@ Preferences PreferencesDialog::preferences() const
     values.cacheMegabytes = m_cache->value();
     values.ai = m_ai;
     values.ai.modelPath = m_model->text();
-    values.ai.device = m_device->currentText();
+    values.ai.device = m_device->currentData().toString();
     values.ai.thresholdOverride =
         m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
     values.reader = m_reader->text().trimmed();
+    values.language = m_language->currentData().toString();
     values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
     values.pacs.local.storagePort = quint16(m_storagePort->value());
     values.pacs.receiverEnabled = m_receiverEnabled->isChecked();

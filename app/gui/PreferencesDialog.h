@@ -1,7 +1,7 @@
 #pragma once
-// File > Preferences: the image cache, the AI model and threshold, the reader's name, and the PACS
-// nodes (peers, this workstation's AE title and storage port, a C-ECHO "Test" per peer). Edits a
-// copy; the caller applies what preferences() returns after the dialog was accepted.
+// File > Preferences: the window's language, the image cache, the AI model and threshold, the reader's name, and the
+// PACS nodes (peers, this workstation's AE title and storage port, a C-ECHO "Test" per peer). Edits a copy; the caller
+// applies what preferences() returns after the dialog was accepted.
 
 #include "AiController.h"
 #include "PacsSettings.h"
@@ -25,6 +25,7 @@ struct Preferences {
     AiSettings ai;
     QString reader;  ///< who signs verdicts; empty: the operating-system user
     PacsSettings pacs;
+    QString language;  ///< "en", "de", "fr"; empty: the system's. Applies at the next start.
 };
 
 class PreferencesDialog : public QDialog {
@@ -63,6 +64,7 @@ private:
     QCheckBox* m_overrideThreshold = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
     QLineEdit* m_reader = nullptr;
+    QComboBox* m_language = nullptr;
     QLineEdit* m_localAe = nullptr;
     QSpinBox* m_storagePort = nullptr;
     QCheckBox* m_receiverEnabled = nullptr;

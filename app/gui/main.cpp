@@ -2,6 +2,7 @@
 //   pulmo [PATHS...]                         open files, folders, DICOMDIRs
 //   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
 #include "MainWindow.h"
+#include "Translations.h"
 
 #include "index/StudyIndex.h"
 #include "widgets/ImageView.h"
@@ -27,6 +28,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Pulmo"));
     QApplication::setOrganizationName(QStringLiteral("Pulmo"));
     QApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
+    pulmo::app::installTranslations(pulmo::app::savedLanguage());  // before the first translated text
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Chest X-ray workstation (not for clinical use)"));
@@ -79,7 +81,9 @@ int main(int argc, char* argv[])
         const auto save = [&window, output, &exitCode] {
             QApplication::processEvents();
             if (!window->grab().save(output)) {
-                std::fprintf(stderr, "pulmo: %s: cannot write the screenshot\n", qPrintable(output));
+                std::fprintf(
+                    stderr, "pulmo: %s\n",
+                    qPrintable(QApplication::translate("main", "%1: cannot write the screenshot").arg(output)));
                 exitCode = 1;
             }
             QApplication::quit();
@@ -113,7 +117,8 @@ int main(int argc, char* argv[])
             });
             // Never hang: give up after two minutes with whatever is on screen.
             QTimer::singleShot(120000, [&exitCode, save] {
-                std::fprintf(stderr, "pulmo: the image did not arrive within 2 minutes\n");
+                std::fprintf(stderr, "pulmo: %s\n",
+                             qPrintable(QApplication::translate("main", "the image did not arrive within 2 minutes")));
                 save();
                 exitCode = 1;
             });

@@ -195,8 +195,7 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
                 case ModalityColumn:
                     return node->patient.sex;
                 case ImagesColumn:
-                    return node->patient.studyCount == 1 ? tr("1 study")
-                                                         : tr("%1 studies").arg(node->patient.studyCount);
+                    return tr("%n study(s)", nullptr, node->patient.studyCount);
             }
             break;
         case Node::Kind::Study:

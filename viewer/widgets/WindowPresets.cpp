@@ -9,9 +9,10 @@
 namespace pulmo::viewer {
 namespace {
 
-QString tr(const char* text)
+/// A preset's name for menus; the names are marked with QT_TRANSLATE_NOOP where they are written.
+QString translated(const char* name)
 {
-    return QCoreApplication::translate("WindowPresets", text);
+    return QCoreApplication::translate("WindowPresets", name);
 }
 
 bool isComputedTomography(const dicom::ImageInfo& info)
@@ -45,7 +46,8 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
 {
     const dicom::ImageInfo& info = image.info();
     std::vector<WindowPreset> presets;
-    presets.push_back({tr("From file"), info.voiPresets.empty() ? dicom::VoiPreset{} : info.voiPresets.front()});
+    presets.push_back({QCoreApplication::translate("WindowPresets", "From file"),
+                       info.voiPresets.empty() ? dicom::VoiPreset{} : info.voiPresets.front()});
     QSettings settings;
     settings.beginGroup(QStringLiteral("presets"));
     // Each preset is editable in the settings: "C,W" in HU for CT, "low,high" display quantiles otherwise.
@@ -60,12 +62,13 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
     if (isComputedTomography(info)) {
         const auto hu = [&](const char* name, double center, double width) {
             const auto [c, w] = pair(QStringLiteral("ct/") + QLatin1String(name), center, width);
-            return WindowPreset{tr(name),
+            return WindowPreset{translated(name),
                                 dicom::VoiPreset::window(c, std::max(1.0, w), dicom::VoiFunction::Linear, name)};
         };
-        presets.push_back(hu("Lung", -600, 1500));
-        presets.push_back(hu("Mediastinum", 40, 400));
-        presets.push_back(hu("Bone", 480, 2500));
+        // The English names are also the settings keys and the VOI explanations; menus show translations.
+        presets.push_back(hu(QT_TRANSLATE_NOOP("WindowPresets", "Lung"), -600, 1500));
+        presets.push_back(hu(QT_TRANSLATE_NOOP("WindowPresets", "Mediastinum"), 40, 400));
+        presets.push_back(hu(QT_TRANSLATE_NOOP("WindowPresets", "Bone"), 480, 2500));
     } else {
         // Display order: for MONOCHROME1 the brightest displayed pixels have the lowest values.
         const bool inverted = info.presentationInverts();
@@ -78,14 +81,15 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
             const auto [low, high] = pair(QStringLiteral("projection/") + QLatin1String(name), defaultLow, defaultHigh);
             const std::vector<double> q = displayQuantiles({std::clamp(low, 0.0, 1.0), std::clamp(high, 0.0, 1.0)});
             const double width = std::max(1.0, std::abs(q[1] - q[0]));
-            return WindowPreset{tr(name),
+            return WindowPreset{translated(name),
                                 dicom::VoiPreset::window((q[0] + q[1]) / 2.0, width, dicom::VoiFunction::Linear, name)};
         };
-        presets.push_back(window("Lung", 0.02, 0.70));         // the dark half: lung fields
-        presets.push_back(window("Mediastinum", 0.45, 0.97));  // the bright half: heart, mediastinum
-        presets.push_back(window("Bone", 0.75, 0.999));        // the brightest: bone
+        presets.push_back(
+            window(QT_TRANSLATE_NOOP("WindowPresets", "Lung"), 0.02, 0.70));  // the dark half: lung fields
+        presets.push_back(window(QT_TRANSLATE_NOOP("WindowPresets", "Mediastinum"), 0.45, 0.97));  // heart, mediastinum
+        presets.push_back(window(QT_TRANSLATE_NOOP("WindowPresets", "Bone"), 0.75, 0.999));  // the brightest: bone
     }
-    presets.push_back({tr("Full range"), dicom::VoiPreset{}});
+    presets.push_back({QCoreApplication::translate("WindowPresets", "Full range"), dicom::VoiPreset{}});
     return presets;
 }
 

@@ -1,0 +1,1521 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Colormaps</name>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+</context>
+<context>
+    <name>PacsSettings</name>
+    <message>
+        <source>an AE title is needed</source>
+        <translation>ein AE-Titel ist erforderlich</translation>
+    </message>
+    <message>
+        <source>the AE title &quot;%1&quot; is longer than 16 characters</source>
+        <translation>der AE-Titel „%1“ ist länger als 16 Zeichen</translation>
+    </message>
+    <message>
+        <source>the AE title &quot;%1&quot; may hold only printable ASCII characters other than \</source>
+        <translation>der AE-Titel „%1“ darf nur druckbare ASCII-Zeichen außer \ enthalten</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: a host name or address is needed</source>
+        <translation>%1: ein Hostname oder eine Adresse ist erforderlich</translation>
+    </message>
+    <message>
+        <source>%1: the port must be between 1 and 65535</source>
+        <translation>%1: der Port muss zwischen 1 und 65535 liegen</translation>
+    </message>
+    <message>
+        <source>%1: TLS needs the CA (or the peer&apos;s own) certificate to check the peer against</source>
+        <translation>%1: TLS braucht das CA-Zertifikat (oder das eigene Zertifikat der Gegenstelle), um die Gegenstelle zu prüfen</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPresets</name>
+    <message>
+        <source>From file</source>
+        <translation>Aus der Datei</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lungenfenster</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>Weichteilfenster</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Knochenfenster</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Gesamter Bereich</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Chest X-ray workstation (not for clinical use)</source>
+        <translation>Befundungsplatz für Thorax-Röntgenaufnahmen (nicht für den klinischen Einsatz)</translation>
+    </message>
+    <message>
+        <source>Files, folders or DICOMDIRs to open</source>
+        <translation>Zu öffnende Dateien, Ordner oder DICOMDIRs</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window and exit.</source>
+        <translation>Ein Bild des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Study index database to use.</source>
+        <translation>Zu verwendende Datenbank des Untersuchungsindex.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot.</source>
+        <translation>Fenstergröße für --screenshot.</translation>
+    </message>
+    <message>
+        <source>Print the time from start to the first image painted, then exit (for measurements).</source>
+        <translation>Die Zeit vom Start bis zum ersten gezeichneten Bild ausgeben, dann beenden (für Messungen).</translation>
+    </message>
+    <message>
+        <source>AI model for this session (the saved choice stays).</source>
+        <translation>KI-Modell für diese Sitzung (die gespeicherte Wahl bleibt).</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the screenshot</source>
+        <translation>%1: das Bildschirmfoto kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>the image did not arrive within 2 minutes</source>
+        <translation>das Bild ist nicht innerhalb von 2 Minuten eingetroffen</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AiController</name>
+    <message>
+        <source>loading the model...</source>
+        <translation>das Modell wird geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AiPanel</name>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>Your verdict</source>
+        <translation>Ihre Bewertung</translation>
+    </message>
+    <message>
+        <source>Agree (A)</source>
+        <translation>Zustimmen (A)</translation>
+    </message>
+    <message>
+        <source>The AI is right: save and go to the next image</source>
+        <translation>Die KI hat recht: speichern und zum nächsten Bild</translation>
+    </message>
+    <message>
+        <source>Disagree (D)</source>
+        <translation>Ablehnen (D)</translation>
+    </message>
+    <message>
+        <source>The AI is wrong: choose the right label, then Enter</source>
+        <translation>Die KI irrt: den richtigen Befund wählen, dann Eingabe</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Nicht beurteilbar</translation>
+    </message>
+    <message>
+        <source>The right label, when disagreeing</source>
+        <translation>Der richtige Befund, wenn Sie ablehnen</translation>
+    </message>
+    <message>
+        <source>optional comment</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Save disagreement (Enter)</source>
+        <translation>Ablehnung speichern (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Heatmap (Grad-CAM)</source>
+        <translation>Heatmap (Grad-CAM)</translation>
+    </message>
+    <message>
+        <source>Show (H)</source>
+        <translation>Anzeigen (H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the heatmap over the image</source>
+        <translation>Die Heatmap über dem Bild ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Deckkraft der Heatmap</translation>
+    </message>
+    <message>
+        <source>Colour map</source>
+        <translation>Farbskala</translation>
+    </message>
+    <message>
+        <source>Hide activation weaker than this</source>
+        <translation>Schwächere Aktivierung ausblenden</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>What the model saw</source>
+        <translation>Was das Modell sah</translation>
+    </message>
+    <message>
+        <source>The 224 x 224 input as the model received it: a wrong window or inversion shows here</source>
+        <translation>Die Eingabe von 224 × 224 Pixeln, wie das Modell sie erhielt: eine falsche Fensterung oder Invertierung fällt hier auf</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Analysing...</source>
+        <translation>Analyse läuft …</translation>
+    </message>
+    <message>
+        <source>AI unavailable</source>
+        <translation>KI nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>UNBESTIMMT</translation>
+    </message>
+    <message>
+        <source>Top probability %1% is below the threshold of %2%: no decision.</source>
+        <translation>Die höchste Wahrscheinlichkeit von %1&#xa0;% liegt unter der Schwelle von %2&#xa0;%: keine Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Threshold %1%.</source>
+        <translation>Schwelle %1&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · %4 · %5 ms</source>
+        <translation>%1 %2 · %3 · %4 · %5 ms</translation>
+    </message>
+    <message>
+        <source> · no model card: default settings</source>
+        <translation> · keine Modellkarte: Standardeinstellungen</translation>
+    </message>
+    <message>
+        <source> · the bundled demo model</source>
+        <translation> · das mitgelieferte Demo-Modell</translation>
+    </message>
+    <message>
+        <source>Research model, not for clinical use: %1</source>
+        <translation>Forschungsmodell, nicht für den klinischen Einsatz: %1</translation>
+    </message>
+    <message>
+        <source>not a medical device</source>
+        <translation>kein Medizinprodukt</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::FeedbackSession</name>
+    <message>
+        <source>Not saved: the feedback database is unavailable (%1)</source>
+        <translation>Nicht gespeichert: die Feedback-Datenbank ist nicht verfügbar (%1)</translation>
+    </message>
+    <message>
+        <source>Not saved: there is no AI result to judge</source>
+        <translation>Nicht gespeichert: es gibt kein KI-Ergebnis zu bewerten</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>UNBESTIMMT</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved: agree with %1</source>
+        <translation>Gespeichert: Zustimmung zu %1</translation>
+    </message>
+    <message>
+        <source>Saved: disagree, %1</source>
+        <translation>Gespeichert: abgelehnt, %1</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Nicht beurteilbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) into %1; %2 left out.</source>
+        <translation>
+            <numerusform>%n Bild nach %1 exportiert; %2 ausgelassen.</numerusform>
+            <numerusform>%n Bilder nach %1 exportiert; %2 ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Feedback unavailable: %1</source>
+        <translation>Feedback nicht verfügbar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 reviewed, %n disagreement(s)</source>
+        <translation>
+            <numerusform>%1 von %2 befundet, %n Ablehnung</numerusform>
+            <numerusform>%1 von %2 befundet, %n Ablehnungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::MainWindow</name>
+    <message>
+        <source>Pulmo</source>
+        <translation>Pulmo</translation>
+    </message>
+    <message>
+        <source>Audit log not written: %1</source>
+        <translation>Audit-Protokoll nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Loading the model...</source>
+        <translation>Das Modell wird geladen …</translation>
+    </message>
+    <message>
+        <source>Analysing in the background; viewing goes on.</source>
+        <translation>Analyse im Hintergrund; Sie können weiter befunden.</translation>
+    </message>
+    <message>
+        <source>Nothing to disagree with yet: no AI result for this image.</source>
+        <translation>Noch nichts abzulehnen: kein KI-Ergebnis für dieses Bild.</translation>
+    </message>
+    <message>
+        <source>Not saved: no AI result for the image on screen.</source>
+        <translation>Nicht gespeichert: kein KI-Ergebnis für das angezeigte Bild.</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>UNBESTIMMT</translation>
+    </message>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>Das Modell wird noch geladen.</translation>
+    </message>
+    <message>
+        <source>Cannot open DICOMDIR</source>
+        <translation>DICOMDIR kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Indexing...</source>
+        <translation>Indizierung läuft …</translation>
+    </message>
+    <message>
+        <source>Indexing failed: %1</source>
+        <translation>Indizierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in studies</comment>
+        <translation>%1 in %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s)</source>
+        <translation>
+            <numerusform>%n Untersuchung</numerusform>
+            <numerusform>%n Untersuchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n file(s) skipped</source>
+        <translation>
+            <numerusform>%1, %n Datei übersprungen</numerusform>
+            <numerusform>%1, %n Dateien übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (indexing cancelled)</source>
+        <translation>%1 (Indizierung abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Press Shift+A to analyse this image.</source>
+        <translation>Umschalt+A drücken, um dieses Bild zu analysieren.</translation>
+    </message>
+    <message>
+        <source>%1 - %2 %3 - Pulmo (not for clinical use)</source>
+        <translation>%1 – %2 %3 – Pulmo (nicht für den klinischen Einsatz)</translation>
+    </message>
+    <message>
+        <source>Skipped files</source>
+        <translation>Übersprungene Dateien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were not opened: they are not DICOM images or could not be read.</source>
+        <translation>
+            <numerusform>%n Datei wurde nicht geöffnet: sie ist kein DICOM-Bild oder konnte nicht gelesen werden.</numerusform>
+            <numerusform>%n Dateien wurden nicht geöffnet: sie sind keine DICOM-Bilder oder konnten nicht gelesen werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open DICOM Files</source>
+        <translation>DICOM-Dateien öffnen</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open DICOMDIR</source>
+        <translation>DICOMDIR öffnen</translation>
+    </message>
+    <message>
+        <source>DICOMDIR (DICOMDIR dicomdir)</source>
+        <translation>DICOMDIR (DICOMDIR dicomdir)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>The feedback database is unavailable: %1</source>
+        <translation>Die Feedback-Datenbank ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>In einen leeren Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting reviewed images...</source>
+        <translation>Befundete Bilder werden exportiert …</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Untersuchungen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>tool tip (shortcut)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Files...</source>
+        <translation>&amp;Dateien öffnen …</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>DICOM-Dateien öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder...</source>
+        <translation>&amp;Ordner öffnen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open every DICOM file under a folder</source>
+        <translation>Alle DICOM-Dateien unterhalb eines Ordners öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOMDIR...</source>
+        <translation>D&amp;ICOMDIR öffnen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Open the studies a DICOMDIR lists</source>
+        <translation>Die in einem DICOMDIR aufgeführten Untersuchungen öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Query PACS...</source>
+        <translation>&amp;PACS abfragen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)</source>
+        <translation>Untersuchungen im PACS suchen und abrufen (C-FIND, C-MOVE, C-GET)</translation>
+    </message>
+    <message>
+        <source>&amp;Export for Retraining...</source>
+        <translation>Für Nachtraining &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Write the reviewed images as a de-identified ImageFolder tree, split by patient</source>
+        <translation>Die befundeten Bilder pseudonymisiert als ImageFolder-Baum schreiben, nach Patienten aufgeteilt</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>Ein&amp;stellungen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Cache size and other settings</source>
+        <translation>Cache-Größe und weitere Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Quit Pulmo</source>
+        <translation>Pulmo beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Fit the image to the window</source>
+        <translation>Das Bild an das Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (1:1)</source>
+        <translation>&amp;Originalgröße (1:1)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>Ein Bildpixel pro Bildschirmpixel</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Right</source>
+        <translation>Nach &amp;rechts drehen</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Rotate 90 degrees clockwise</source>
+        <translation>Um 90 Grad im Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Left</source>
+        <translation>Nach &amp;links drehen</translation>
+    </message>
+    <message>
+        <source>Shift+R</source>
+        <translation>Shift+R</translation>
+    </message>
+    <message>
+        <source>Rotate 90 degrees counter-clockwise</source>
+        <translation>Um 90 Grad gegen den Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Horizontally</source>
+        <translation>&amp;Horizontal spiegeln</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Mirror left and right</source>
+        <translation>Links und rechts spiegeln</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Vertically</source>
+        <translation>V&amp;ertikal spiegeln</translation>
+    </message>
+    <message>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <source>Mirror top and bottom</source>
+        <translation>Oben und unten spiegeln</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Invertieren</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Invert the grey scale</source>
+        <translation>Die Graustufen invertieren</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Reset zoom, rotation, flips, invert and window</source>
+        <translation>Zoom, Drehung, Spiegelung, Invertierung und Fensterung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Annotations</source>
+        <translation>&amp;Beschriftung</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>Show or hide the corner annotations</source>
+        <translation>Die Bildbeschriftung in den Ecken ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Distance</source>
+        <translation>&amp;Abstand messen</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Drag to measure a distance in millimetres (left button)</source>
+        <translation>Ziehen, um einen Abstand in Millimetern zu messen (linke Maustaste)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Measurements</source>
+        <translation>&amp;Messungen löschen</translation>
+    </message>
+    <message>
+        <source>Remove every distance measurement</source>
+        <translation>Alle Abstandsmessungen entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>&amp;KI</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap</source>
+        <translation>&amp;Heatmap</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>Show or hide the AI&apos;s heatmap</source>
+        <translation>Die Heatmap der KI ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse Image</source>
+        <translation>Bild &amp;analysieren</translation>
+    </message>
+    <message>
+        <source>Shift+A</source>
+        <translation>Shift+A</translation>
+    </message>
+    <message>
+        <source>Ask the AI about the image on screen</source>
+        <translation>Die KI zum angezeigten Bild befragen</translation>
+    </message>
+    <message>
+        <source>A&amp;utomatic Analysis</source>
+        <translation>A&amp;utomatische Analyse</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Analyse every image when it is shown</source>
+        <translation>Jedes Bild analysieren, sobald es angezeigt wird</translation>
+    </message>
+    <message>
+        <source>A&amp;gree</source>
+        <translation>&amp;Zustimmen</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>The AI is right: save the verdict and go on</source>
+        <translation>Die KI hat recht: Bewertung speichern und weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Disagree...</source>
+        <translation>A&amp;blehnen …</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>The AI is wrong: choose the right label, then Enter</source>
+        <translation>Die KI irrt: den richtigen Befund wählen, dann Eingabe</translation>
+    </message>
+    <message>
+        <source>Cancel Disagreement</source>
+        <translation>Ablehnung abbrechen</translation>
+    </message>
+    <message>
+        <source>Back out of a disagreement</source>
+        <translation>Eine begonnene Ablehnung verwerfen</translation>
+    </message>
+    <message>
+        <source>Analyse A&amp;ll Studies</source>
+        <translation>A&amp;lle Untersuchungen analysieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>Analyse every study of the list in the background; sort the AI column to triage</source>
+        <translation>Alle Untersuchungen der Liste im Hintergrund analysieren; zur Triage nach der KI-Spalte sortieren</translation>
+    </message>
+    <message>
+        <source>&amp;Window/Level</source>
+        <translation>&amp;Fensterung</translation>
+    </message>
+    <message>
+        <source>Window presets</source>
+        <translation>Fenstervorgaben</translation>
+    </message>
+    <message>
+        <source>From File</source>
+        <translation>Aus der Datei</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lungenfenster</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>Weichteilfenster</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Knochenfenster</translation>
+    </message>
+    <message>
+        <source>Full Range</source>
+        <translation>Gesamter Bereich</translation>
+    </message>
+    <message>
+        <source>Window preset: %1</source>
+        <translation>Fensterung: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Next Study</source>
+        <translation>&amp;Nächste Untersuchung</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Next study of the worklist</source>
+        <translation>Nächste Untersuchung der Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Study</source>
+        <translation>&amp;Vorherige Untersuchung</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Previous study of the worklist</source>
+        <translation>Vorherige Untersuchung der Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>Next &amp;Image</source>
+        <translation>Nächstes &amp;Bild</translation>
+    </message>
+    <message>
+        <source>Next image of the series</source>
+        <translation>Nächstes Bild der Serie</translation>
+    </message>
+    <message>
+        <source>Previous I&amp;mage</source>
+        <translation>Vorheriges B&amp;ild</translation>
+    </message>
+    <message>
+        <source>Previous image of the series</source>
+        <translation>Vorheriges Bild der Serie</translation>
+    </message>
+    <message>
+        <source>Next &amp;Frame</source>
+        <translation>Nächstes &amp;Einzelbild</translation>
+    </message>
+    <message>
+        <source>Next frame of a multi-frame image</source>
+        <translation>Nächstes Einzelbild eines Mehrbild-Objekts</translation>
+    </message>
+    <message>
+        <source>Previous F&amp;rame</source>
+        <translation>Vorheriges Ein&amp;zelbild</translation>
+    </message>
+    <message>
+        <source>Previous frame of a multi-frame image</source>
+        <translation>Vorheriges Einzelbild eines Mehrbild-Objekts</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Pulmo</source>
+        <translation>Ü&amp;ber Pulmo</translation>
+    </message>
+    <message>
+        <source>About Pulmo</source>
+        <translation>Über Pulmo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;Research software: not for clinical use.</source>
+        <translation>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Befundungsplatz für Thorax-Röntgenaufnahmen mit KI-Zweitbefundung.&lt;br&gt;Forschungssoftware: nicht für den klinischen Einsatz.</translation>
+    </message>
+    <message>
+        <source>AI second reader</source>
+        <translation>KI-Zweitbefundung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>List the files that were skipped, and why</source>
+        <translation>Die übersprungenen Dateien mit Grund auflisten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop indexing; what was read so far is kept</source>
+        <translation>Indizierung anhalten; bereits Gelesenes bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
+        <translation>Der eingebaute Storage SCP, der C-MOVE-Übertragungen empfängt</translation>
+    </message>
+    <message>
+        <source>AI %v/%m</source>
+        <translation>KI&#xa0;%v/%m</translation>
+    </message>
+    <message>
+        <source>Stop AI</source>
+        <translation>KI anhalten</translation>
+    </message>
+    <message>
+        <source>Stop analysing the list; results so far stay</source>
+        <translation>Analyse der Liste anhalten; bisherige Ergebnisse bleiben</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PacsBrowser</name>
+    <message>
+        <source>Query PACS</source>
+        <translation>PACS abfragen</translation>
+    </message>
+    <message>
+        <source>The PACS to ask (File &gt; Preferences &gt; PACS lists them)</source>
+        <translation>Das abzufragende PACS (Liste unter Datei &gt; Einstellungen &gt; PACS)</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>e.g. DOE* (wildcards * and ?)</source>
+        <translation>z. B. MUSTER* (Platzhalter * und ?)</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD, YYYYMMDD-YYYYMMDD, YYYYMMDD- or -YYYYMMDD</source>
+        <translation>JJJJMMTT, JJJJMMTT-JJJJMMTT, JJJJMMTT- oder -JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>Modalities in the study; chest radiographs (CR\DX) by default, empty for any</source>
+        <translation>Modalitäten der Untersuchung; standardmäßig Thorax-Röntgen (CR\DX), leer für alle</translation>
+    </message>
+    <message>
+        <source>e.g. *CHEST*</source>
+        <translation>z. B. *THORAX*</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Patientenname</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Untersuchungsdatum</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Cancel search</source>
+        <translation>Suche abbrechen</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalitäten</translation>
+    </message>
+    <message>
+        <source>Series / images</source>
+        <translation>Serien / Bilder</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>the PACS&apos;s preferred method</source>
+        <translation>der vom PACS bevorzugten Methode</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>Fetch the selected studies into this workstation; the first image opens as soon as it arrives</source>
+        <translation>Die gewählten Untersuchungen an diesen Arbeitsplatz holen; das erste Bild öffnet sich, sobald es da ist</translation>
+    </message>
+    <message>
+        <source>Cancel retrieves</source>
+        <translation>Abrufe abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Fehlgeschlagene wiederholen</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>per</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No PACS is configured: add one in File &gt; Preferences &gt; PACS.</source>
+        <translation>Kein PACS eingerichtet: fügen Sie eines unter Datei &gt; Einstellungen &gt; PACS hinzu.</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Suche in %1 …</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>retrieving...</source>
+        <translation>wird abgerufen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s) on %1</source>
+        <translation>
+            <numerusform>%n Untersuchung in %1</numerusform>
+            <numerusform>%n Untersuchungen in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message>
+        <source>queued (%1)</source>
+        <translation>in Warteschlange (%1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 received, %3 failed</source>
+        <translation>%1 von %2 empfangen, %3 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n image(s)</source>
+        <translation>
+            <numerusform>fertig: %n Bild</numerusform>
+            <numerusform>fertig: %n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>incomplete: %1 of %2 images, %3 missing</source>
+        <translation>unvollständig: %1 von %2 Bildern, %3 fehlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>cancelled: %n image(s) here</source>
+        <translation>
+            <numerusform>abgebrochen: %n Bild vorhanden</numerusform>
+            <numerusform>abgebrochen: %n Bilder vorhanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Study retrieved: %n image(s) in %1</source>
+        <translation>
+            <numerusform>Untersuchung abgerufen: %n Bild in %1</numerusform>
+            <numerusform>Untersuchung abgerufen: %n Bilder in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PacsController</name>
+    <message>
+        <source>Not receiving (switched off in the preferences): C-GET works, C-MOVE does not</source>
+        <translation>Kein Empfang (in den Einstellungen ausgeschaltet): C-GET funktioniert, C-MOVE nicht</translation>
+    </message>
+    <message>
+        <source>Receiving over TLS as %1 on port %2</source>
+        <translation>Empfang über TLS als %1 auf Port %2</translation>
+    </message>
+    <message>
+        <source>Receiving as %1 on port %2</source>
+        <translation>Empfang als %1 auf Port %2</translation>
+    </message>
+    <message>
+        <source>Not receiving: %1</source>
+        <translation>Kein Empfang: %1</translation>
+    </message>
+    <message>
+        <source>C-MOVE needs this workstation&apos;s Storage SCP, which is not running (%1); retrieve by C-GET instead</source>
+        <translation>C-MOVE braucht den Storage SCP dieses Arbeitsplatzes, der nicht läuft (%1); rufen Sie stattdessen per C-GET ab</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Systemvorgabe (%1)</translation>
+    </message>
+    <message>
+        <source>The language of the window; the system default follows LANGUAGE and LANG</source>
+        <translation>Die Sprache des Fensters; die Systemvorgabe folgt LANGUAGE und LANG</translation>
+    </message>
+    <message>
+        <source>Applies the next time Pulmo starts.</source>
+        <translation>Gilt ab dem nächsten Start von Pulmo.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Memory for decoded images; the least recently viewed are dropped beyond it</source>
+        <translation>Speicher für decodierte Bilder; darüber hinaus werden die am längsten nicht angesehenen verworfen</translation>
+    </message>
+    <message>
+        <source>Image cache</source>
+        <translation>Bild-Cache</translation>
+    </message>
+    <message>
+        <source>TorchScript model or resnet18 state_dict; its card (.json) beside it</source>
+        <translation>TorchScript-Modell oder resnet18-state_dict; seine Karte (.json) daneben</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>AI model</source>
+        <translation>KI-Modell</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ts)</source>
+        <translation>Modelle (*.pt *.pth *.ts)</translation>
+    </message>
+    <message>
+        <source>%1 %2, threshold %3 in its card; %4</source>
+        <translation>%1 %2, Schwelle %3 laut Modellkarte; %4</translation>
+    </message>
+    <message>
+        <source>cleared for clinical use</source>
+        <translation>für den klinischen Einsatz zugelassen</translation>
+    </message>
+    <message>
+        <source>not for clinical use</source>
+        <translation>nicht für den klinischen Einsatz</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where the model runs: Automatic takes a GPU when there is one</source>
+        <translation>Wo das Modell läuft: Automatisch nimmt eine GPU, wenn vorhanden</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Use my own threshold</source>
+        <translation>Eigene Schwelle verwenden</translation>
+    </message>
+    <message>
+        <source>Below this top probability the answer is INDETERMINATE</source>
+        <translation>Unter dieser höchsten Wahrscheinlichkeit lautet die Antwort UNBESTIMMT</translation>
+    </message>
+    <message>
+        <source>the operating-system user</source>
+        <translation>der Benutzer des Betriebssystems</translation>
+    </message>
+    <message>
+        <source>The name your verdicts and the audit log are signed with</source>
+        <translation>Der Name, mit dem Ihre Bewertungen und das Audit-Protokoll gezeichnet werden</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Name des Befunders</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s AE title: the calling AE title, and the C-MOVE destination the PACS must know with this host and the storage port</source>
+        <translation>AE-Titel dieses Arbeitsplatzes: der rufende AE-Titel und das C-MOVE-Ziel, das das PACS mit diesem Host und dem Empfangsport kennen muss</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s AE title</source>
+        <translation>AE-Titel dieses Arbeitsplatzes</translation>
+    </message>
+    <message>
+        <source>Where the built-in Storage SCP receives C-MOVE transfers (C-GET needs no open port)</source>
+        <translation>Wo der eingebaute Storage SCP C-MOVE-Übertragungen empfängt (C-GET braucht keinen offenen Port)</translation>
+    </message>
+    <message>
+        <source>Receive on this port while Pulmo runs</source>
+        <translation>Auf diesem Port empfangen, solange Pulmo läuft</translation>
+    </message>
+    <message>
+        <source>Storage port</source>
+        <translation>Empfangsport</translation>
+    </message>
+    <message>
+        <source>TLS only</source>
+        <translation>Nur TLS</translation>
+    </message>
+    <message>
+        <source>Receive over DICOM TLS only, for PACS that send C-MOVE transfers over TLS</source>
+        <translation>Nur über DICOM TLS empfangen, für PACS, die C-MOVE-Übertragungen über TLS senden</translation>
+    </message>
+    <message>
+        <source>certificate (PEM)</source>
+        <translation>Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <source>private key (PEM)</source>
+        <translation>privater Schlüssel (PEM)</translation>
+    </message>
+    <message>
+        <source>CA certificates of the peers (PEM)</source>
+        <translation>CA-Zertifikate der Gegenstellen (PEM)</translation>
+    </message>
+    <message>
+        <source>Receiver TLS</source>
+        <translation>TLS beim Empfang</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TLS profile</source>
+        <translation>TLS-Profil</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test (C-ECHO)</source>
+        <translation>Testen (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Open an association with the selected peer and send C-ECHO</source>
+        <translation>Eine Assoziation mit der gewählten Gegenstelle öffnen und C-ECHO senden</translation>
+    </message>
+    <message>
+        <source>New PACS</source>
+        <translation>Neues PACS</translation>
+    </message>
+    <message>
+        <source>Select a peer to test.</source>
+        <translation>Wählen Sie eine Gegenstelle zum Testen.</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>BCP 195</source>
+        <translation>BCP 195</translation>
+    </message>
+    <message>
+        <source>AES (older PACS)</source>
+        <translation>AES (ältere PACS)</translation>
+    </message>
+    <message>
+        <source>This workstation: %1</source>
+        <translation>Dieser Arbeitsplatz: %1</translation>
+    </message>
+    <message>
+        <source>This workstation: receiving over TLS needs a certificate and its private key</source>
+        <translation>Dieser Arbeitsplatz: Empfang über TLS braucht ein Zertifikat und seinen privaten Schlüssel</translation>
+    </message>
+    <message>
+        <source>%1: testing...</source>
+        <translation>%1: wird getestet …</translation>
+    </message>
+    <message>
+        <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
+        <translation>%1: C-ECHO in %2 ms beantwortet; das PACS akzeptiert diesen Arbeitsplatz (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StudyBrowserPanel</name>
+    <message>
+        <source>e.g. SMITH*</source>
+        <translation>z. B. MUSTER*</translation>
+    </message>
+    <message>
+        <source>Patient name; * and ? are wildcards</source>
+        <translation>Patientenname; * und ? sind Platzhalter</translation>
+    </message>
+    <message>
+        <source>Patient ID; * and ? are wildcards</source>
+        <translation>Patienten-ID; * und ? sind Platzhalter</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-YYYYMMDD</source>
+        <translation>JJJJMMTT-JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>Study date or date range, e.g. 20260101-20261231</source>
+        <translation>Untersuchungsdatum oder Zeitraum, z. B. 20260101-20261231</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::viewer::ImageView</name>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>%1 px (no pixel spacing)</source>
+        <translation>%1 px (kein Pixelabstand)</translation>
+    </message>
+    <message>
+        <source>%1 mm (at detector)</source>
+        <translation>%1 mm (am Detektor)</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+    <message>
+        <source>Open a study: File &gt; Open, or drop files here</source>
+        <translation>Untersuchung öffnen: Datei &gt; Öffnen, oder Dateien hierher ziehen</translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <source>Series %1  Image %2</source>
+        <translation>Serie %1  Bild %2</translation>
+    </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>Einzelbild %1 / %2</translation>
+    </message>
+    <message>
+        <source>W %1  L %2</source>
+        <translation>W %1  L %2</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Invertiert</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::viewer::StudyBrowserModel</name>
+    <message>
+        <source>max %1%</source>
+        <translation>max. %1&#xa0;%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s)</source>
+        <translation>
+            <numerusform>%n Unters.</numerusform>
+            <numerusform>%n Unters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(ohne Beschreibung)</translation>
+    </message>
+    <message>
+        <source>Series %1 %2</source>
+        <translation>Serie %1 %2</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Patient / Untersuchung / Serie</translation>
+    </message>
+    <message>
+        <source>ID / Date</source>
+        <translation>ID / Datum</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>KI</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1521 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Colormaps</name>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+</context>
+<context>
+    <name>PacsSettings</name>
+    <message>
+        <source>an AE title is needed</source>
+        <translation>un titre AE est requis</translation>
+    </message>
+    <message>
+        <source>the AE title &quot;%1&quot; is longer than 16 characters</source>
+        <translation>le titre AE «&#xa0;%1&#xa0;» dépasse 16 caractères</translation>
+    </message>
+    <message>
+        <source>the AE title &quot;%1&quot; may hold only printable ASCII characters other than \</source>
+        <translation>le titre AE «&#xa0;%1&#xa0;» ne peut contenir que des caractères ASCII imprimables autres que \</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1: a host name or address is needed</source>
+        <translation>%1&#xa0;: un nom d&apos;hôte ou une adresse est requis</translation>
+    </message>
+    <message>
+        <source>%1: the port must be between 1 and 65535</source>
+        <translation>%1&#xa0;: le port doit être compris entre 1 et 65535</translation>
+    </message>
+    <message>
+        <source>%1: TLS needs the CA (or the peer&apos;s own) certificate to check the peer against</source>
+        <translation>%1&#xa0;: TLS a besoin du certificat de l&apos;AC (ou de celui du correspondant) pour vérifier le correspondant</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPresets</name>
+    <message>
+        <source>From file</source>
+        <translation>Selon le fichier</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Fenêtre pulmonaire</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>Fenêtre médiastinale</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Fenêtre osseuse</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Plage complète</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Chest X-ray workstation (not for clinical use)</source>
+        <translation>Poste de lecture des radiographies thoraciques (pas pour un usage clinique)</translation>
+    </message>
+    <message>
+        <source>Files, folders or DICOMDIRs to open</source>
+        <translation>Fichiers, dossiers ou DICOMDIR à ouvrir</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window and exit.</source>
+        <translation>Enregistrer une image de la fenêtre, puis quitter.</translation>
+    </message>
+    <message>
+        <source>Study index database to use.</source>
+        <translation>Base de données de l&apos;index des études à utiliser.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot.</source>
+        <translation>Taille de la fenêtre pour --screenshot.</translation>
+    </message>
+    <message>
+        <source>Print the time from start to the first image painted, then exit (for measurements).</source>
+        <translation>Afficher le temps entre le démarrage et la première image dessinée, puis quitter (pour les mesures).</translation>
+    </message>
+    <message>
+        <source>AI model for this session (the saved choice stays).</source>
+        <translation>Modèle d&apos;IA pour cette session (le choix enregistré est conservé).</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the screenshot</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire la capture d&apos;écran</translation>
+    </message>
+    <message>
+        <source>the image did not arrive within 2 minutes</source>
+        <translation>l&apos;image n&apos;est pas arrivée en 2 minutes</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AiController</name>
+    <message>
+        <source>loading the model...</source>
+        <translation>chargement du modèle…</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AiPanel</name>
+    <message>
+        <source>No image</source>
+        <translation>Aucune image</translation>
+    </message>
+    <message>
+        <source>Your verdict</source>
+        <translation>Votre avis</translation>
+    </message>
+    <message>
+        <source>Agree (A)</source>
+        <translation>D&apos;accord (A)</translation>
+    </message>
+    <message>
+        <source>The AI is right: save and go to the next image</source>
+        <translation>L&apos;IA a raison&#xa0;: enregistrer et passer à l&apos;image suivante</translation>
+    </message>
+    <message>
+        <source>Disagree (D)</source>
+        <translation>Pas d&apos;accord (D)</translation>
+    </message>
+    <message>
+        <source>The AI is wrong: choose the right label, then Enter</source>
+        <translation>L&apos;IA se trompe&#xa0;: choisir le bon résultat, puis Entrée</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumopathie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Non interprétable</translation>
+    </message>
+    <message>
+        <source>The right label, when disagreeing</source>
+        <translation>Le bon résultat, en cas de désaccord</translation>
+    </message>
+    <message>
+        <source>optional comment</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>Save disagreement (Enter)</source>
+        <translation>Enregistrer le désaccord (Entrée)</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>Bon résultat</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Heatmap (Grad-CAM)</source>
+        <translation>Carte de chaleur (Grad-CAM)</translation>
+    </message>
+    <message>
+        <source>Show (H)</source>
+        <translation>Afficher (H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the heatmap over the image</source>
+        <translation>Afficher ou masquer la carte de chaleur sur l&apos;image</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacité de la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Colour map</source>
+        <translation>Palette de couleurs</translation>
+    </message>
+    <message>
+        <source>Hide activation weaker than this</source>
+        <translation>Masquer les activations plus faibles</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Couleurs</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>What the model saw</source>
+        <translation>Ce que le modèle a vu</translation>
+    </message>
+    <message>
+        <source>The 224 x 224 input as the model received it: a wrong window or inversion shows here</source>
+        <translation>L&apos;entrée de 224 × 224 pixels telle que le modèle l&apos;a reçue&#xa0;: un mauvais fenêtrage ou une inversion se voit ici</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Analysing...</source>
+        <translation>Analyse en cours…</translation>
+    </message>
+    <message>
+        <source>AI unavailable</source>
+        <translation>IA indisponible</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>INDÉTERMINÉ</translation>
+    </message>
+    <message>
+        <source>Top probability %1% is below the threshold of %2%: no decision.</source>
+        <translation>La probabilité la plus haute, %1&#xa0;%, est sous le seuil de %2&#xa0;%&#xa0;: pas de décision.</translation>
+    </message>
+    <message>
+        <source>Threshold %1%.</source>
+        <translation>Seuil %1&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · %4 · %5 ms</source>
+        <translation>%1 %2 · %3 · %4 · %5 ms</translation>
+    </message>
+    <message>
+        <source> · no model card: default settings</source>
+        <translation> · pas de fiche du modèle&#xa0;: réglages par défaut</translation>
+    </message>
+    <message>
+        <source> · the bundled demo model</source>
+        <translation> · le modèle de démonstration fourni</translation>
+    </message>
+    <message>
+        <source>Research model, not for clinical use: %1</source>
+        <translation>Modèle de recherche, pas pour un usage clinique&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>not a medical device</source>
+        <translation>pas un dispositif médical</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::FeedbackSession</name>
+    <message>
+        <source>Not saved: the feedback database is unavailable (%1)</source>
+        <translation>Non enregistré&#xa0;: la base de retours est indisponible (%1)</translation>
+    </message>
+    <message>
+        <source>Not saved: there is no AI result to judge</source>
+        <translation>Non enregistré&#xa0;: aucun résultat de l&apos;IA à juger</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>INDÉTERMINÉ</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Saved: agree with %1</source>
+        <translation>Enregistré&#xa0;: d&apos;accord avec %1</translation>
+    </message>
+    <message>
+        <source>Saved: disagree, %1</source>
+        <translation>Enregistré&#xa0;: pas d&apos;accord, %1</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumopathie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Non interprétable</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) into %1; %2 left out.</source>
+        <translation>
+            <numerusform>%n image exportée dans %1&#xa0;; %2 écartées.</numerusform>
+            <numerusform>%n images exportées dans %1&#xa0;; %2 écartées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Échec de l&apos;export&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Feedback unavailable: %1</source>
+        <translation>Retours indisponibles&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 reviewed, %n disagreement(s)</source>
+        <translation>
+            <numerusform>%1 sur %2 relues, %n désaccord</numerusform>
+            <numerusform>%1 sur %2 relues, %n désaccords</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::MainWindow</name>
+    <message>
+        <source>Pulmo</source>
+        <translation>Pulmo</translation>
+    </message>
+    <message>
+        <source>Audit log not written: %1</source>
+        <translation>Journal d&apos;audit non écrit&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Loading the model...</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>Analysing in the background; viewing goes on.</source>
+        <translation>Analyse en arrière-plan&#xa0;; la lecture continue.</translation>
+    </message>
+    <message>
+        <source>Nothing to disagree with yet: no AI result for this image.</source>
+        <translation>Rien à contester&#xa0;: pas encore de résultat de l&apos;IA pour cette image.</translation>
+    </message>
+    <message>
+        <source>Not saved: no AI result for the image on screen.</source>
+        <translation>Non enregistré&#xa0;: pas de résultat de l&apos;IA pour l&apos;image affichée.</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE</source>
+        <translation>INDÉTERMINÉ</translation>
+    </message>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>Le modèle est encore en cours de chargement.</translation>
+    </message>
+    <message>
+        <source>Cannot open DICOMDIR</source>
+        <translation>Impossible d&apos;ouvrir le DICOMDIR</translation>
+    </message>
+    <message>
+        <source>Indexing...</source>
+        <translation>Indexation en cours…</translation>
+    </message>
+    <message>
+        <source>Indexing failed: %1</source>
+        <translation>Échec de l&apos;indexation&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in studies</comment>
+        <translation>%1 dans %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s)</source>
+        <translation>
+            <numerusform>%n étude</numerusform>
+            <numerusform>%n études</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n file(s) skipped</source>
+        <translation>
+            <numerusform>%1, %n fichier ignoré</numerusform>
+            <numerusform>%1, %n fichiers ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (indexing cancelled)</source>
+        <translation>%1 (indexation annulée)</translation>
+    </message>
+    <message>
+        <source>Press Shift+A to analyse this image.</source>
+        <translation>Appuyez sur Maj+A pour analyser cette image.</translation>
+    </message>
+    <message>
+        <source>%1 - %2 %3 - Pulmo (not for clinical use)</source>
+        <translation>%1 – %2 %3 – Pulmo (pas pour un usage clinique)</translation>
+    </message>
+    <message>
+        <source>Skipped files</source>
+        <translation>Fichiers ignorés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were not opened: they are not DICOM images or could not be read.</source>
+        <translation>
+            <numerusform>%n fichier n&apos;a pas été ouvert&#xa0;: ce n&apos;est pas une image DICOM ou il n&apos;a pas pu être lu.</numerusform>
+            <numerusform>%n fichiers n&apos;ont pas été ouverts&#xa0;: ce ne sont pas des images DICOM ou ils n&apos;ont pas pu être lus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open DICOM Files</source>
+        <translation>Ouvrir des fichiers DICOM</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ouvrir un dossier</translation>
+    </message>
+    <message>
+        <source>Open DICOMDIR</source>
+        <translation>Ouvrir un DICOMDIR</translation>
+    </message>
+    <message>
+        <source>DICOMDIR (DICOMDIR dicomdir)</source>
+        <translation>DICOMDIR (DICOMDIR dicomdir)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>The feedback database is unavailable: %1</source>
+        <translation>La base de retours est indisponible&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>Exporter dans un dossier vide</translation>
+    </message>
+    <message>
+        <source>Exporting reviewed images...</source>
+        <translation>Export des images relues…</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Études</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>tool tip (shortcut)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Open Files...</source>
+        <translation>&amp;Ouvrir des fichiers…</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>Ouvrir des fichiers DICOM</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder...</source>
+        <translation>Ouvrir un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open every DICOM file under a folder</source>
+        <translation>Ouvrir tous les fichiers DICOM d&apos;un dossier</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOMDIR...</source>
+        <translation>Ouvrir un D&amp;ICOMDIR…</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Open the studies a DICOMDIR lists</source>
+        <translation>Ouvrir les études listées dans un DICOMDIR</translation>
+    </message>
+    <message>
+        <source>&amp;Query PACS...</source>
+        <translation>Interroger le &amp;PACS…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Find studies on a PACS and retrieve them (C-FIND, C-MOVE, C-GET)</source>
+        <translation>Chercher des études sur un PACS et les récupérer (C-FIND, C-MOVE, C-GET)</translation>
+    </message>
+    <message>
+        <source>&amp;Export for Retraining...</source>
+        <translation>&amp;Exporter pour le réentraînement…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Write the reviewed images as a de-identified ImageFolder tree, split by patient</source>
+        <translation>Écrire les images relues, désidentifiées, en arborescence ImageFolder, réparties par patient</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>Préférence&amp;s…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Cache size and other settings</source>
+        <translation>Taille du cache et autres réglages</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Quit Pulmo</source>
+        <translation>Quitter Pulmo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Fit the image to the window</source>
+        <translation>Ajuster l&apos;image à la fenêtre</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (1:1)</source>
+        <translation>&amp;Taille réelle (1:1)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>Un pixel de l&apos;image par pixel de l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Zoom avant</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Right</source>
+        <translation>Rotation à &amp;droite</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Rotate 90 degrees clockwise</source>
+        <translation>Tourner de 90 degrés dans le sens horaire</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Left</source>
+        <translation>Rotation à &amp;gauche</translation>
+    </message>
+    <message>
+        <source>Shift+R</source>
+        <translation>Shift+R</translation>
+    </message>
+    <message>
+        <source>Rotate 90 degrees counter-clockwise</source>
+        <translation>Tourner de 90 degrés dans le sens antihoraire</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Horizontally</source>
+        <translation>Miroir &amp;horizontal</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Mirror left and right</source>
+        <translation>Inverser gauche et droite</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Vertically</source>
+        <translation>Miroir &amp;vertical</translation>
+    </message>
+    <message>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <source>Mirror top and bottom</source>
+        <translation>Inverser haut et bas</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Inverser les niveaux de gris</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Invert the grey scale</source>
+        <translation>Inverser l&apos;échelle de gris</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>Réinitiali&amp;ser</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Reset zoom, rotation, flips, invert and window</source>
+        <translation>Réinitialiser zoom, rotation, miroirs, inversion et fenêtrage</translation>
+    </message>
+    <message>
+        <source>&amp;Annotations</source>
+        <translation>A&amp;nnotations</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>Show or hide the corner annotations</source>
+        <translation>Afficher ou masquer les annotations des coins</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Distance</source>
+        <translation>&amp;Mesurer une distance</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Drag to measure a distance in millimetres (left button)</source>
+        <translation>Faire glisser pour mesurer une distance en millimètres (bouton gauche)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Measurements</source>
+        <translation>&amp;Effacer les mesures</translation>
+    </message>
+    <message>
+        <source>Remove every distance measurement</source>
+        <translation>Supprimer toutes les mesures de distance</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>&amp;IA</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap</source>
+        <translation>&amp;Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>Show or hide the AI&apos;s heatmap</source>
+        <translation>Afficher ou masquer la carte de chaleur de l&apos;IA</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse Image</source>
+        <translation>&amp;Analyser l&apos;image</translation>
+    </message>
+    <message>
+        <source>Shift+A</source>
+        <translation>Shift+A</translation>
+    </message>
+    <message>
+        <source>Ask the AI about the image on screen</source>
+        <translation>Interroger l&apos;IA sur l&apos;image affichée</translation>
+    </message>
+    <message>
+        <source>A&amp;utomatic Analysis</source>
+        <translation>Analyse a&amp;utomatique</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Analyse every image when it is shown</source>
+        <translation>Analyser chaque image dès qu&apos;elle est affichée</translation>
+    </message>
+    <message>
+        <source>A&amp;gree</source>
+        <translation>&amp;D&apos;accord</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>The AI is right: save the verdict and go on</source>
+        <translation>L&apos;IA a raison&#xa0;: enregistrer l&apos;avis et continuer</translation>
+    </message>
+    <message>
+        <source>&amp;Disagree...</source>
+        <translation>&amp;Pas d&apos;accord…</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>The AI is wrong: choose the right label, then Enter</source>
+        <translation>L&apos;IA se trompe&#xa0;: choisir le bon résultat, puis Entrée</translation>
+    </message>
+    <message>
+        <source>Cancel Disagreement</source>
+        <translation>Annuler le désaccord</translation>
+    </message>
+    <message>
+        <source>Back out of a disagreement</source>
+        <translation>Renoncer à un désaccord</translation>
+    </message>
+    <message>
+        <source>Analyse A&amp;ll Studies</source>
+        <translation>Analyser &amp;toutes les études</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>Analyse every study of the list in the background; sort the AI column to triage</source>
+        <translation>Analyser toutes les études de la liste en arrière-plan&#xa0;; trier la colonne IA pour le tri des urgences</translation>
+    </message>
+    <message>
+        <source>&amp;Window/Level</source>
+        <translation>Fenê&amp;trage</translation>
+    </message>
+    <message>
+        <source>Window presets</source>
+        <translation>Fenêtres prédéfinies</translation>
+    </message>
+    <message>
+        <source>From File</source>
+        <translation>Selon le fichier</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Fenêtre pulmonaire</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>Fenêtre médiastinale</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Fenêtre osseuse</translation>
+    </message>
+    <message>
+        <source>Full Range</source>
+        <translation>Plage complète</translation>
+    </message>
+    <message>
+        <source>Window preset: %1</source>
+        <translation>Fenêtrage&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>A&amp;ller à</translation>
+    </message>
+    <message>
+        <source>&amp;Next Study</source>
+        <translation>Étude &amp;suivante</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Next study of the worklist</source>
+        <translation>Étude suivante de la liste de travail</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Study</source>
+        <translation>Étude &amp;précédente</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Previous study of the worklist</source>
+        <translation>Étude précédente de la liste de travail</translation>
+    </message>
+    <message>
+        <source>Next &amp;Image</source>
+        <translation>&amp;Image suivante</translation>
+    </message>
+    <message>
+        <source>Next image of the series</source>
+        <translation>Image suivante de la série</translation>
+    </message>
+    <message>
+        <source>Previous I&amp;mage</source>
+        <translation>I&amp;mage précédente</translation>
+    </message>
+    <message>
+        <source>Previous image of the series</source>
+        <translation>Image précédente de la série</translation>
+    </message>
+    <message>
+        <source>Next &amp;Frame</source>
+        <translation>T&amp;rame suivante</translation>
+    </message>
+    <message>
+        <source>Next frame of a multi-frame image</source>
+        <translation>Trame suivante d&apos;une image multitrame</translation>
+    </message>
+    <message>
+        <source>Previous F&amp;rame</source>
+        <translation>Tram&amp;e précédente</translation>
+    </message>
+    <message>
+        <source>Previous frame of a multi-frame image</source>
+        <translation>Trame précédente d&apos;une image multitrame</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;About Pulmo</source>
+        <translation>À &amp;propos de Pulmo</translation>
+    </message>
+    <message>
+        <source>About Pulmo</source>
+        <translation>À propos de Pulmo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;Research software: not for clinical use.</source>
+        <translation>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Poste de lecture des radiographies thoraciques avec une IA en seconde lecture.&lt;br&gt;Logiciel de recherche&#xa0;: pas pour un usage clinique.</translation>
+    </message>
+    <message>
+        <source>AI second reader</source>
+        <translation>IA en seconde lecture</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>List the files that were skipped, and why</source>
+        <translation>Lister les fichiers ignorés et la raison</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop indexing; what was read so far is kept</source>
+        <translation>Arrêter l&apos;indexation&#xa0;; ce qui a déjà été lu est conservé</translation>
+    </message>
+    <message>
+        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
+        <translation>Le Storage SCP intégré qui reçoit les transferts C-MOVE</translation>
+    </message>
+    <message>
+        <source>AI %v/%m</source>
+        <translation>IA&#xa0;%v/%m</translation>
+    </message>
+    <message>
+        <source>Stop AI</source>
+        <translation>Arrêter l&apos;IA</translation>
+    </message>
+    <message>
+        <source>Stop analysing the list; results so far stay</source>
+        <translation>Arrêter l&apos;analyse de la liste&#xa0;; les résultats obtenus restent</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PacsBrowser</name>
+    <message>
+        <source>Query PACS</source>
+        <translation>Interroger le PACS</translation>
+    </message>
+    <message>
+        <source>The PACS to ask (File &gt; Preferences &gt; PACS lists them)</source>
+        <translation>Le PACS à interroger (liste dans Fichier &gt; Préférences &gt; PACS)</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>e.g. DOE* (wildcards * and ?)</source>
+        <translation>p. ex. DUPONT* (jokers * et&#xa0;?)</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD, YYYYMMDD-YYYYMMDD, YYYYMMDD- or -YYYYMMDD</source>
+        <translation>AAAAMMJJ, AAAAMMJJ-AAAAMMJJ, AAAAMMJJ- ou -AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>Modalities in the study; chest radiographs (CR\DX) by default, empty for any</source>
+        <translation>Modalités de l&apos;étude&#xa0;; radiographies thoraciques (CR\DX) par défaut, vide pour toutes</translation>
+    </message>
+    <message>
+        <source>e.g. *CHEST*</source>
+        <translation>p. ex. *THORAX*</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>N° d&apos;examen</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nom du patient</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Date de l&apos;étude</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Cancel search</source>
+        <translation>Annuler la recherche</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalités</translation>
+    </message>
+    <message>
+        <source>Series / images</source>
+        <translation>Séries / images</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfert</translation>
+    </message>
+    <message>
+        <source>the PACS&apos;s preferred method</source>
+        <translation>la méthode préférée du PACS</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>Fetch the selected studies into this workstation; the first image opens as soon as it arrives</source>
+        <translation>Récupérer les études choisies sur ce poste&#xa0;; la première image s&apos;ouvre dès son arrivée</translation>
+    </message>
+    <message>
+        <source>Cancel retrieves</source>
+        <translation>Annuler les récupérations</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Relancer les échecs</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>par</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No PACS is configured: add one in File &gt; Preferences &gt; PACS.</source>
+        <translation>Aucun PACS configuré&#xa0;: ajoutez-en un dans Fichier &gt; Préférences &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Recherche sur %1…</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>retrieving...</source>
+        <translation>récupération…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s) on %1</source>
+        <translation>
+            <numerusform>%n étude sur %1</numerusform>
+            <numerusform>%n études sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Série %1</translation>
+    </message>
+    <message>
+        <source>queued (%1)</source>
+        <translation>en attente (%1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 received, %3 failed</source>
+        <translation>%1 sur %2 reçues, %3 en échec</translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n image(s)</source>
+        <translation>
+            <numerusform>terminé&#xa0;: %n image</numerusform>
+            <numerusform>terminé&#xa0;: %n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>incomplete: %1 of %2 images, %3 missing</source>
+        <translation>incomplet&#xa0;: %1 images sur %2, %3 manquantes</translation>
+    </message>
+    <message numerus="yes">
+        <source>cancelled: %n image(s) here</source>
+        <translation>
+            <numerusform>annulé&#xa0;: %n image reçue</numerusform>
+            <numerusform>annulé&#xa0;: %n images reçues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message numerus="yes">
+        <source>Study retrieved: %n image(s) in %1</source>
+        <translation>
+            <numerusform>Étude récupérée&#xa0;: %n image dans %1</numerusform>
+            <numerusform>Étude récupérée&#xa0;: %n images dans %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PacsController</name>
+    <message>
+        <source>Not receiving (switched off in the preferences): C-GET works, C-MOVE does not</source>
+        <translation>Pas de réception (désactivée dans les préférences)&#xa0;: C-GET fonctionne, C-MOVE non</translation>
+    </message>
+    <message>
+        <source>Receiving over TLS as %1 on port %2</source>
+        <translation>Réception en TLS sous %1 sur le port %2</translation>
+    </message>
+    <message>
+        <source>Receiving as %1 on port %2</source>
+        <translation>Réception sous %1 sur le port %2</translation>
+    </message>
+    <message>
+        <source>Not receiving: %1</source>
+        <translation>Pas de réception&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>C-MOVE needs this workstation&apos;s Storage SCP, which is not running (%1); retrieve by C-GET instead</source>
+        <translation>C-MOVE a besoin du Storage SCP de ce poste, qui ne tourne pas (%1)&#xa0;; récupérez plutôt par C-GET</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Langue du système (%1)</translation>
+    </message>
+    <message>
+        <source>The language of the window; the system default follows LANGUAGE and LANG</source>
+        <translation>La langue de la fenêtre&#xa0;; celle du système suit LANGUAGE et LANG</translation>
+    </message>
+    <message>
+        <source>Applies the next time Pulmo starts.</source>
+        <translation>Prise en compte au prochain démarrage de Pulmo.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>Memory for decoded images; the least recently viewed are dropped beyond it</source>
+        <translation>Mémoire pour les images décodées&#xa0;; au-delà, les moins récemment vues sont retirées</translation>
+    </message>
+    <message>
+        <source>Image cache</source>
+        <translation>Cache d&apos;images</translation>
+    </message>
+    <message>
+        <source>TorchScript model or resnet18 state_dict; its card (.json) beside it</source>
+        <translation>Modèle TorchScript ou state_dict resnet18&#xa0;; sa fiche (.json) à côté</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>AI model</source>
+        <translation>Modèle d&apos;IA</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ts)</source>
+        <translation>Modèles (*.pt *.pth *.ts)</translation>
+    </message>
+    <message>
+        <source>%1 %2, threshold %3 in its card; %4</source>
+        <translation>%1 %2, seuil %3 selon sa fiche&#xa0;; %4</translation>
+    </message>
+    <message>
+        <source>cleared for clinical use</source>
+        <translation>autorisé pour un usage clinique</translation>
+    </message>
+    <message>
+        <source>not for clinical use</source>
+        <translation>pas pour un usage clinique</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where the model runs: Automatic takes a GPU when there is one</source>
+        <translation>Où le modèle tourne&#xa0;: Automatique prend un GPU s&apos;il y en a un</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>Use my own threshold</source>
+        <translation>Utiliser mon propre seuil</translation>
+    </message>
+    <message>
+        <source>Below this top probability the answer is INDETERMINATE</source>
+        <translation>Sous cette probabilité maximale, la réponse est INDÉTERMINÉ</translation>
+    </message>
+    <message>
+        <source>the operating-system user</source>
+        <translation>l&apos;utilisateur du système</translation>
+    </message>
+    <message>
+        <source>The name your verdicts and the audit log are signed with</source>
+        <translation>Le nom qui signe vos avis et le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Reader name</source>
+        <translation>Nom du lecteur</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s AE title: the calling AE title, and the C-MOVE destination the PACS must know with this host and the storage port</source>
+        <translation>Titre AE de ce poste&#xa0;: le titre AE appelant, et la destination C-MOVE que le PACS doit connaître avec cet hôte et le port de réception</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s AE title</source>
+        <translation>Titre AE de ce poste</translation>
+    </message>
+    <message>
+        <source>Where the built-in Storage SCP receives C-MOVE transfers (C-GET needs no open port)</source>
+        <translation>Où le Storage SCP intégré reçoit les transferts C-MOVE (C-GET n&apos;a besoin d&apos;aucun port ouvert)</translation>
+    </message>
+    <message>
+        <source>Receive on this port while Pulmo runs</source>
+        <translation>Recevoir sur ce port tant que Pulmo tourne</translation>
+    </message>
+    <message>
+        <source>Storage port</source>
+        <translation>Port de réception</translation>
+    </message>
+    <message>
+        <source>TLS only</source>
+        <translation>TLS uniquement</translation>
+    </message>
+    <message>
+        <source>Receive over DICOM TLS only, for PACS that send C-MOVE transfers over TLS</source>
+        <translation>Recevoir uniquement en DICOM TLS, pour les PACS qui envoient les transferts C-MOVE en TLS</translation>
+    </message>
+    <message>
+        <source>certificate (PEM)</source>
+        <translation>certificat (PEM)</translation>
+    </message>
+    <message>
+        <source>private key (PEM)</source>
+        <translation>clé privée (PEM)</translation>
+    </message>
+    <message>
+        <source>CA certificates of the peers (PEM)</source>
+        <translation>certificats d&apos;AC des correspondants (PEM)</translation>
+    </message>
+    <message>
+        <source>Receiver TLS</source>
+        <translation>TLS en réception</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>Titre AE</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TLS profile</source>
+        <translation>Profil TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificat</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Clé privée</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>Certificats d&apos;AC</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Test (C-ECHO)</source>
+        <translation>Tester (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Open an association with the selected peer and send C-ECHO</source>
+        <translation>Ouvrir une association avec le correspondant choisi et envoyer un C-ECHO</translation>
+    </message>
+    <message>
+        <source>New PACS</source>
+        <translation>Nouveau PACS</translation>
+    </message>
+    <message>
+        <source>Select a peer to test.</source>
+        <translation>Choisissez un correspondant à tester.</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>BCP 195</source>
+        <translation>BCP 195</translation>
+    </message>
+    <message>
+        <source>AES (older PACS)</source>
+        <translation>AES (PACS plus anciens)</translation>
+    </message>
+    <message>
+        <source>This workstation: %1</source>
+        <translation>Ce poste&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>This workstation: receiving over TLS needs a certificate and its private key</source>
+        <translation>Ce poste&#xa0;: la réception en TLS nécessite un certificat et sa clé privée</translation>
+    </message>
+    <message>
+        <source>%1: testing...</source>
+        <translation>%1&#xa0;: test en cours…</translation>
+    </message>
+    <message>
+        <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
+        <translation>%1&#xa0;: C-ECHO a répondu en %2 ms&#xa0;; le PACS accepte ce poste (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StudyBrowserPanel</name>
+    <message>
+        <source>e.g. SMITH*</source>
+        <translation>p. ex. DUPONT*</translation>
+    </message>
+    <message>
+        <source>Patient name; * and ? are wildcards</source>
+        <translation>Nom du patient&#xa0;; * et&#xa0;? sont des jokers</translation>
+    </message>
+    <message>
+        <source>Patient ID; * and ? are wildcards</source>
+        <translation>ID patient&#xa0;; * et&#xa0;? sont des jokers</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-YYYYMMDD</source>
+        <translation>AAAAMMJJ-AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>Study date or date range, e.g. 20260101-20261231</source>
+        <translation>Date ou période de l&apos;étude, p. ex. 20260101-20261231</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::viewer::ImageView</name>
+    <message>
+        <source>high</source>
+        <translation>élevée</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>%1 px (no pixel spacing)</source>
+        <translation>%1 px (pas d&apos;espacement des pixels)</translation>
+    </message>
+    <message>
+        <source>%1 mm (at detector)</source>
+        <translation>%1 mm (au détecteur)</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+    <message>
+        <source>Open a study: File &gt; Open, or drop files here</source>
+        <translation>Ouvrir une étude&#xa0;: Fichier &gt; Ouvrir, ou déposer des fichiers ici</translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <source>Series %1  Image %2</source>
+        <translation>Série %1  Image %2</translation>
+    </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>Trame %1 / %2</translation>
+    </message>
+    <message>
+        <source>W %1  L %2</source>
+        <translation>L %1  N %2</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Inversé</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::viewer::StudyBrowserModel</name>
+    <message>
+        <source>max %1%</source>
+        <translation>max. %1&#xa0;%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(s)</source>
+        <translation>
+            <numerusform>%n étude</numerusform>
+            <numerusform>%n études</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(sans description)</translation>
+    </message>
+    <message>
+        <source>Series %1 %2</source>
+        <translation>Série %1 %2</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Patient / Étude / Série</translation>
+    </message>
+    <message>
+        <source>ID / Date</source>
+        <translation>ID / Date</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>IA</translation>
+    </message>
+</context>
+</TS>
