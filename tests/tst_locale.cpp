@@ -5,6 +5,8 @@
 // The in-process tests switch the C library's locale themselves (setlocale(LC_ALL, ...)), so they prove that
 // the parsing is locale-proof, not only that pulmo-cli sets LC_NUMERIC back to "C". A missing locale fails
 // the test (scripts/install-deps.sh generates both); it never skips.
+#include "AiController.h"
+#include "AiPanel.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "dicom/DisplayPipeline.h"
@@ -21,6 +23,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPaintEngine>
+#include <QProgressBar>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
@@ -466,6 +469,45 @@ private Q_SLOTS:
             QStringLiteral("W 100%1%2  L 10%1%2").arg(decimalPoint, QStringLiteral("5"));  // the file's 10.5/100.5
         QVERIFY2(texts.contains(window),
                  qPrintable(QStringLiteral("no window readout '%1' among: %2").arg(window, texts.join(" | "))));
+    }
+
+    void aiPanel_showsProbabilitiesInTheReadersLocale_data() { imageView_showsNumbersInTheReadersLocale_data(); }
+    void aiPanel_showsProbabilitiesInTheReadersLocale()
+    {
+        QFETCH(QLocale, locale);
+        QFETCH(QString, decimalPoint);
+        const QLocale previous;
+        QLocale::setDefault(locale);
+        auto model = std::make_shared<inference::ModelIdentity>();
+        model->path = "/nowhere/model.pt";
+        model->sha256 = std::string(64, 'a');
+        model->device = "cpu";
+        model->card.name = "test";
+        model->card.version = "1";
+        app::AiOutcome outcome;
+        outcome.ok = true;
+        outcome.model = model;
+        outcome.prediction.labels = {"NORMAL", "PNEUMONIA"};
+        outcome.prediction.probabilities = {0.873f, 0.127f};
+        outcome.prediction.confidence = 0.873f;
+        outcome.prediction.predictedIndex = 0;
+        outcome.prediction.inferenceMs = 1200.0;
+        outcome.prediction.camMs = 34.0;
+        outcome.label = QStringLiteral("INDETERMINATE");
+        outcome.indeterminate = true;
+        outcome.threshold = 0.9;
+        app::AiPanel panel;
+        panel.showOutcome(outcome);
+        QStringList bars;
+        for (const QProgressBar* bar : panel.findChildren<QProgressBar*>()) bars << bar->format();
+        const QString status = panel.statusText();
+        QLocale::setDefault(previous);
+
+        const QString probability = QStringLiteral("87%1").arg(decimalPoint) + QLatin1Char('3');
+        QVERIFY2(status.contains(probability), qPrintable(status));
+        QVERIFY2(bars.contains(QStringLiteral("NORMAL  %1%").arg(probability)), qPrintable(bars.join(" | ")));
+        QVERIFY2(bars.contains(QStringLiteral("PNEUMONIA  12") + decimalPoint + QStringLiteral("7%")),
+                 qPrintable(bars.join(" | ")));
     }
 };
 
