@@ -11,6 +11,7 @@
 #include "dicom/DicomWriter.h"
 #include "dicom/DisplayPipeline.h"
 #include "widgets/ImageView.h"
+#include "widgets/WindowPresets.h"
 
 #include <QtTest>
 
@@ -24,6 +25,7 @@
 #include <QMouseEvent>
 #include <QPaintEngine>
 #include <QProgressBar>
+#include <QSettings>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
@@ -309,6 +311,35 @@ private Q_SLOTS:
         QCOMPARE(slope, 0.5);
         QCOMPARE(center, 10.5);
         QCOMPARE(spacing, 0.139);
+    }
+
+    void windowPresetSettings_readTheSameInEveryLocale()
+    {
+        // "presets/ct/Lung = -600.5,1500.5" in the settings file means the same to a German user.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_work.filePath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("PulmoLocaleTest"));
+        QSettings().setValue(QStringLiteral("presets/ct/Lung"), QStringLiteral("-600.5,1500.5"));
+        QSettings().sync();
+        dicom::GrayImageSpec spec;
+        spec.rows = spec.columns = 4;
+        spec.storedValues.assign(16, 1000);
+        spec.modality = "CT";
+        spec.modalityTransform.kind = dicom::ModalityTransform::Kind::Rescale;
+        spec.modalityTransform.intercept = -1024;
+        const QString file = m_work.filePath(QStringLiteral("ct.dcm"));
+        dicom::writeGrayImage(file.toStdString(), spec);
+        const auto image = dicom::loadImage(file.toStdString());
+        const QLocale previous;
+        for (const char* name : kLocales) {
+            const CLocale scope(name);
+            QVERIFY(scope.active());
+            QLocale::setDefault(std::string(name) == "C" ? QLocale::c() : QLocale(QString::fromLatin1(name)));
+            const std::vector<viewer::WindowPreset> presets = viewer::windowPresets(*image, 0);
+            QLocale::setDefault(previous);
+            QVERIFY(presets.size() >= 2);
+            QCOMPARE(presets[1].voi.center, -600.5);
+            QCOMPARE(presets[1].voi.width, 1500.5);
+        }
     }
 
     void dicomWriter_writesTheSameBytesInEveryLocale()
