@@ -6,6 +6,9 @@ scripts/install-deps.sh --tests
 # The house style (.clang-format) is checked, not hoped for: a file that differs fails the run.
 if [ -d .git ]; then git ls-files '*.cpp' '*.h'; else find app viewer inference feedback tests benchmarks -name '*.cpp' -o -name '*.h'; fi |
   xargs clang-format --dry-run --Werror
+# Numbers in files, protocols and command lines never go through the C library's locale (README, "Numbers in
+# every locale"): a new strtod, atof, sscanf or printf("%f") in the product fails the run.
+scripts/check-locale-free.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPULMO_BUILD_TESTS=ON -DPULMO_BUILD_BENCHMARKS=ON
 cmake --build build
 cd build

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace pulmo::cli {
@@ -15,6 +17,21 @@ void parseOrThrow(QCommandLineParser& parser, const QStringList& arguments)
     QStringList withProgram = arguments;
     withProgram.prepend(QStringLiteral("pulmo-cli"));
     if (!parser.parse(withProgram)) throw UsageError(parser.errorText().toStdString());
+}
+
+std::string fixed(double value, int decimals)
+{
+    char buffer[400];  // DBL_MAX in fixed notation has 309 digits before the point
+    const auto written =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, std::clamp(decimals, 0, 17));
+    return written.ec == std::errc() ? std::string(buffer, written.ptr) : std::string("?");
+}
+
+std::string shortest(double value)
+{
+    char buffer[64];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return written.ec == std::errc() ? std::string(buffer, written.ptr) : std::string("?");
 }
 
 void printJsonLine(const QJsonObject& object)

@@ -26,6 +26,11 @@ public:
 
 /// Parses `arguments` (the sub-command's own, program and command name removed) or throws UsageError.
 void parseOrThrow(QCommandLineParser& parser, const QStringList& arguments);
+/// `value` with `decimals` digits after a '.', whatever the C library's locale says (pulmo-cli's text output is
+/// read by scripts as well as people, so it stays the same in every locale; std::to_chars, not printf's %f).
+std::string fixed(double value, int decimals);
+/// `value` in the shortest form that reads back as itself ("0.5", "1e-07"), locale-independent as fixed().
+std::string shortest(double value);
 /// Prints one JSON object on one line to stdout.
 void printJsonLine(const QJsonObject& object);
 

@@ -38,7 +38,7 @@ int runEcho(const QStringList& arguments)
         object["milliseconds"] = milliseconds;
         printJsonLine(object);
     } else {
-        std::printf("%s: C-ECHO ok (%.0f ms)\n", net::peerAddress(peer).c_str(), milliseconds);
+        std::printf("%s: C-ECHO ok (%s ms)\n", net::peerAddress(peer).c_str(), fixed(milliseconds, 0).c_str());
     }
     return ExitSuccess;
 }

@@ -252,8 +252,8 @@ int runEvaluate(const QStringList& arguments)
     std::printf("%s %s on %s: %d images (%d %s, %d %s)\n", card.name.c_str(), card.version.c_str(),
                 qPrintable(dataFolder), n, positives, qPrintable(positiveLabel), n - positives,
                 qPrintable(negativeLabel));
-    std::printf("threshold %.2f: %d decided, %d INDETERMINATE (rate %s)\n", card.threshold, n - indeterminate,
-                indeterminate, qPrintable(percent(indeterminateRate)));
+    std::printf("threshold %s: %d decided, %d INDETERMINATE (rate %s)\n", fixed(card.threshold, 2).c_str(),
+                n - indeterminate, indeterminate, qPrintable(percent(indeterminateRate)));
     std::printf("over decided cases (95%% Wilson intervals):\n");
     std::printf("  accuracy     %s\n", qPrintable(percent(decidedMetrics.accuracy)));
     std::printf("  sensitivity  %s\n", qPrintable(percent(decidedMetrics.sensitivity)));
@@ -262,7 +262,7 @@ int runEvaluate(const QStringList& arguments)
     std::printf("  NPV          %s\n", qPrintable(percent(decidedMetrics.npv)));
     std::printf("accuracy counting INDETERMINATE as wrong: %s\n", qPrintable(percent(strictAccuracy)));
     std::printf("arg-max (every case decided): accuracy %s\n", qPrintable(percent(argmaxMetrics.accuracy)));
-    std::printf("ROC AUC (%s probability): %.4f\n", qPrintable(positiveLabel), auc);
+    std::printf("ROC AUC (%s probability): %s\n", qPrintable(positiveLabel), fixed(auc, 4).c_str());
     std::printf("confusion (rows truth; columns %s, %s, INDETERMINATE):\n", qPrintable(negativeLabel),
                 qPrintable(positiveLabel));
     std::printf("  %-10s %5d %5d %5d\n", qPrintable(negativeLabel), decided.trueNegative, decided.falsePositive,

@@ -197,9 +197,10 @@ int runInfer(const QStringList& arguments)
         if (parser.isSet(json)) {
             printJsonLine(object);
         } else {
-            std::printf("%s: %s (%s %.3f) [%s, %s]\n", qPrintable(file), qPrintable(object["label"].toString()),
-                        prediction.labels[size_t(prediction.predictedIndex)].c_str(), prediction.confidence,
-                        identity.card.name.c_str(), identity.card.clinicalUse ? "clinical" : "not for clinical use");
+            std::printf("%s: %s (%s %s) [%s, %s]\n", qPrintable(file), qPrintable(object["label"].toString()),
+                        prediction.labels[size_t(prediction.predictedIndex)].c_str(),
+                        fixed(prediction.confidence, 3).c_str(), identity.card.name.c_str(),
+                        identity.card.clinicalUse ? "clinical" : "not for clinical use");
         }
     }
     return exitCode;

@@ -32,8 +32,9 @@ void printText(const QJsonObject& object)
         for (const QJsonValue& preset : object.value(QStringLiteral("window_presets")).toArray()) {
             const QJsonObject voi = preset.toObject();
             if (voi.value(QStringLiteral("kind")).toString() == QLatin1String("window"))
-                std::printf("  window %d: C=%g W=%g %s %s\n", index, voi.value("center").toDouble(),
-                            voi.value("width").toDouble(), qPrintable(voi.value("function").toString()),
+                std::printf("  window %d: C=%s W=%s %s %s\n", index, shortest(voi.value("center").toDouble()).c_str(),
+                            shortest(voi.value("width").toDouble()).c_str(),
+                            qPrintable(voi.value("function").toString()),
                             qPrintable(voi.value("explanation").toString()));
             else
                 std::printf("  VOI LUT %d: %d entries %s\n", index, voi.value("entries").toInt(),

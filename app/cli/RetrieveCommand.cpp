@@ -182,9 +182,9 @@ int runRetrieve(const QStringList& arguments)
     } else {
         const double seconds = std::chrono::duration<double>(result.finished - result.started).count();
         std::fprintf(stderr, "\n");
-        std::printf("%s: %s, completed %d, failed %d, warning %d, stored %d (%d already here, %d expected) in %.2f s\n",
+        std::printf("%s: %s, completed %d, failed %d, warning %d, stored %d (%d already here, %d expected) in %s s\n",
                     net::toString(result.outcome), result.studyInstanceUid.c_str(), result.completed, result.failed,
-                    result.warning, result.stored, result.alreadyPresent, result.expected, seconds);
+                    result.warning, result.stored, result.alreadyPresent, result.expected, fixed(seconds, 2).c_str());
         std::printf("folder: %s\n", result.folder.c_str());
     }
     if (parser.isSet(auditDb)) {

@@ -48,9 +48,9 @@ public:
         }
         constexpr int kWidth = 30;
         const int filled = state.batches > 0 ? kWidth * state.batchesDone / state.batches : 0;
-        std::fprintf(stderr, "\repoch %d [%s%s] %d/%d batches, loss %.4f", state.epoch,
+        std::fprintf(stderr, "\repoch %d [%s%s] %d/%d batches, loss %s", state.epoch,
                      std::string(size_t(filled), '#').c_str(), std::string(size_t(kWidth - filled), '-').c_str(),
-                     state.batchesDone, state.batches, state.runningLoss);
+                     state.batchesDone, state.batches, fixed(state.runningLoss, 4).c_str());
     }
 
 private:
@@ -253,11 +253,13 @@ int runTrain(const QStringList& arguments)
             line["best"] = epoch.best;
             printJsonLine(line);
         } else {
-            std::printf("epoch %d/%d  train loss %.4f acc %.3f", epoch.epoch, epoch.epochs, epoch.train.loss,
-                        epoch.train.accuracy);
+            std::printf("epoch %d/%d  train loss %s acc %s", epoch.epoch, epoch.epochs,
+                        fixed(epoch.train.loss, 4).c_str(), fixed(epoch.train.accuracy, 3).c_str());
             if (hasValidation)
-                std::printf("  val loss %.4f acc %.3f", epoch.validation.loss, epoch.validation.accuracy);
-            std::printf("  %.1f images/s%s\n", epoch.imagesPerSecond, epoch.best ? "  (best, saved)" : "");
+                std::printf("  val loss %s acc %s", fixed(epoch.validation.loss, 4).c_str(),
+                            fixed(epoch.validation.accuracy, 3).c_str());
+            std::printf("  %s images/s%s\n", fixed(epoch.imagesPerSecond, 1).c_str(),
+                        epoch.best ? "  (best, saved)" : "");
             std::fflush(stdout);
         }
     };
@@ -313,13 +315,15 @@ int runTrain(const QStringList& arguments)
                     report.trainPatients, report.validationImages, report.validationPatients, report.testImages,
                     report.testPatients);
         std::printf("best epoch %d", report.bestEpoch);
-        if (report.bestValidation.images > 0) std::printf(": val accuracy %.3f", report.bestValidation.accuracy);
+        if (report.bestValidation.images > 0)
+            std::printf(": val accuracy %s", fixed(report.bestValidation.accuracy, 3).c_str());
         if (report.test.images > 0)
-            std::printf(", test accuracy %.3f (loss %.4f)", report.test.accuracy, report.test.loss);
-        std::printf("\n%s + %s (%s weights), %s with %d CPU threads, %.1f images/s, decode %.1f s, train %.1f s\n",
+            std::printf(", test accuracy %s (loss %s)", fixed(report.test.accuracy, 3).c_str(),
+                        fixed(report.test.loss, 4).c_str());
+        std::printf("\n%s + %s (%s weights), %s with %d CPU threads, %s images/s, decode %s s, train %s s\n",
                     report.modelPath.c_str(), report.cardPath.c_str(), report.weightsDtype.c_str(),
-                    report.device.c_str(), report.cpuThreads, meanImagesPerSecond, report.decodeSeconds,
-                    report.trainSeconds);
+                    report.device.c_str(), report.cpuThreads, fixed(meanImagesPerSecond, 1).c_str(),
+                    fixed(report.decodeSeconds, 1).c_str(), fixed(report.trainSeconds, 1).c_str());
     }
     return ExitSuccess;
 }

@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QLabel>
 #include <QProgressBar>
@@ -281,10 +282,11 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
     m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
                            : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
                                                                          : QStringLiteral("color:#2e7d32"));
-    m_status->setText(outcome.indeterminate ? tr("Top probability %1% is below the threshold of %2%: no decision.")
-                                                  .arg(prediction.confidence * 100.0, 0, 'f', 1)
-                                                  .arg(outcome.threshold * 100.0, 0, 'f', 0)
-                                            : tr("Threshold %1%.").arg(outcome.threshold * 100.0, 0, 'f', 0));
+    m_status->setText(outcome.indeterminate
+                          ? tr("Top probability %1% is below the threshold of %2%: no decision.")
+                                .arg(QLocale().toString(prediction.confidence * 100.0, 'f', 1),
+                                     QLocale().toString(outcome.threshold * 100.0, 'f', 0))
+                          : tr("Threshold %1%.").arg(QLocale().toString(outcome.threshold * 100.0, 'f', 0)));
     while (QLayoutItem* item = m_barsLayout->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -295,19 +297,20 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
         bar->setValue(int(std::lround(prediction.probabilities[c] * 1000.0)));
         bar->setFormat(QStringLiteral("%1  %2%")
                            .arg(QString::fromStdString(prediction.labels[c]))
-                           .arg(prediction.probabilities[c] * 100.0, 0, 'f', 1));
+                           .arg(QLocale().toString(prediction.probabilities[c] * 100.0, 'f', 1)));
         m_barsLayout->addWidget(bar);
     }
     m_bars->show();
-    m_model->setText(tr("%1 %2 · %3 · %4 · %5 ms")
-                         .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
-                              QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
-                         .arg(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 0, 'f', 0) +
-                     (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
-                     (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
-                              QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
-                          ? tr(" · the bundled demo model")
-                          : QString()));
+    m_model->setText(
+        tr("%1 %2 · %3 · %4 · %5 ms")
+            .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
+                 QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
+            .arg(QLocale().toString(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 'f', 0)) +
+        (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
+        (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
+                 QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
+             ? tr(" · the bundled demo model")
+             : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
     m_banner->setText(tr("Research model, not for clinical use: %1")
                           .arg(model.card.trainingData.empty() ? tr("not a medical device")

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -395,9 +396,9 @@ void PacsBrowser::retrieveProgress(int job, const net::RetrieveProgress& progres
     const int total =
         progress.remaining >= 0 ? progress.completed + progress.failed + progress.warning + progress.remaining : -1;
     study->setText(Transfer, tr("%1 of %2 received, %3 failed")
-                                 .arg(progress.completed + progress.warning)
-                                 .arg(total >= 0 ? QString::number(total) : QStringLiteral("?"))
-                                 .arg(progress.failed));
+                                 .arg(QLocale().toString(progress.completed + progress.warning),
+                                      total >= 0 ? QLocale().toString(total) : QStringLiteral("?"),
+                                      QLocale().toString(progress.failed)));
 }
 
 void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -108,7 +109,7 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
         auto* card =
             new QLabel(tr("%1 %2, threshold %3 in its card; %4")
                            .arg(text(model->card.name), text(model->card.version))
-                           .arg(model->card.threshold)
+                           .arg(QLocale().toString(model->card.threshold))
                            .arg(model->card.clinicalUse ? tr("cleared for clinical use") : tr("not for clinical use")),
                        page);
         card->setWordWrap(true);
@@ -351,7 +352,7 @@ void PreferencesDialog::testPeer(int row)
             net::PacsQuery(peer, callingAe, timeouts).echo();
             return {true, tr("%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).")
                               .arg(name)
-                              .arg(timer.elapsed())
+                              .arg(QLocale().toString(timer.elapsed()))
                               .arg(QString::fromStdString(callingAe))};
         } catch (const std::exception& error) {
             return {false, QString::fromUtf8(error.what())};

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <clocale>
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -25,6 +26,12 @@ int main(int argc, char* argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication application(argc, argv);
+    // QCoreApplication has just called setlocale(LC_ALL, ""): with a German or French LC_NUMERIC the C library
+    // would now read and write "0,5". Qt's documentation advises setting LC_NUMERIC back to "C" here. This is the
+    // second safety net only: every number in a file, protocol or command line is already parsed and written
+    // without the C library's locale (std::from_chars/std::to_chars, QLocale::c()), and people see numbers in
+    // their own QLocale. scripts/check-locale-free.sh and tst_locale hold both to that.
+    std::setlocale(LC_NUMERIC, "C");
     QApplication::setApplicationName(QStringLiteral("Pulmo"));
     QApplication::setOrganizationName(QStringLiteral("Pulmo"));
     QApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
@@ -129,7 +136,8 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(firstImage)) {
         QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(), [&started] {
-            std::printf("first image painted after %.1f ms\n", double(started.nsecsElapsed()) / 1e6);
+            std::printf("first image painted after %s ms\n",
+                        qPrintable(QString::number(double(started.nsecsElapsed()) / 1e6, 'f', 1)));
             std::fflush(stdout);
             QApplication::quit();
         });

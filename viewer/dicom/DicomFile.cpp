@@ -23,8 +23,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
 #include <cstring>
+#include <type_traits>
 #include <fstream>
 #include <mutex>
 #include <sys/stat.h>
@@ -72,17 +74,28 @@ unsigned long valueMultiplicity(DcmItem& item, const DcmTagKey& key)
     return element->getVM();
 }
 
-/// Decimal strings (DS) parsed as the C library does, so values round exactly as other readers' do.
-bool decimalValue(DcmItem& item, const DcmTagKey& key, double& result, long position = 0)
+/// Decimal (DS) and integer (IS) strings parsed with std::from_chars, which ignores the C library's locale:
+/// a German or French LC_NUMERIC must not turn "0.5" into 0 (strtod would stop at the '.'). PS3.5 allows a
+/// leading '+', which from_chars does not take; the whole value must be a number, and a finite one.
+template <typename Number>
+bool parseNumber(const std::string& text, Number& result)
 {
-    const std::string text = stringValue(item, key, position);
-    if (text.empty()) return false;
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || errno == ERANGE) return false;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    if (begin != end && *begin == '+') ++begin;
+    if (begin == end || *begin == '+' || *begin == ' ') return false;
+    Number value{};
+    const auto [stop, error] = std::from_chars(begin, end, value);
+    if (error != std::errc() || stop != end) return false;
+    if constexpr (std::is_floating_point_v<Number>)
+        if (!std::isfinite(value)) return false;
     result = value;
     return true;
+}
+
+bool decimalValue(DcmItem& item, const DcmTagKey& key, double& result, long position = 0)
+{
+    return parseNumber(stringValue(item, key, position), result);
 }
 
 int integerValue(DcmItem& item, const DcmTagKey& key, int fallback)
@@ -91,11 +104,9 @@ int integerValue(DcmItem& item, const DcmTagKey& key, int fallback)
     if (item.findAndGetUint16(key, value).good()) return value;
     Sint32 signedValue = 0;
     if (item.findAndGetSint32(key, signedValue).good()) return signedValue;
-    const std::string text = stringValue(item, key);
-    if (text.empty()) return fallback;
-    char* end = nullptr;
-    const long parsed = std::strtol(text.c_str(), &end, 10);
-    return end == text.c_str() ? fallback : int(std::clamp<long>(parsed, -2147483647L, 2147483647L));
+    long long parsed = 0;
+    if (!parseNumber(stringValue(item, key), parsed)) return fallback;
+    return int(std::clamp<long long>(parsed, -2147483647LL, 2147483647LL));
 }
 
 /// LUT Descriptor + LUT Data of a Modality or VOI LUT Sequence item. The descriptor's first mapped

@@ -15,9 +15,9 @@
 #include <dcmtk/dcmjpls/djrparam.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <charconv>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 namespace pulmo::dicom {
 namespace {
@@ -35,13 +35,16 @@ void registerEncodersOnce()
     });
 }
 
+/// A Decimal String (at most 16 characters) by std::to_chars: the shortest text that reads back as the same
+/// double, with fewer significant digits only where that does not fit. No locale is consulted, so a
+/// German LC_NUMERIC cannot write "0,5".
 std::string decimalString(double value)
 {
-    std::ostringstream text;
-    text.precision(10);
-    text << value;
-    std::string result = text.str();
-    return result.size() > 16 ? result.substr(0, 16) : result;
+    char buffer[64];
+    auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    for (int precision = 15; written.ec == std::errc() && written.ptr - buffer > 16 && precision > 0; --precision)
+        written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, precision);
+    return std::string(buffer, written.ptr);
 }
 
 void check(const OFCondition& condition, const std::string& path, const std::string& what)

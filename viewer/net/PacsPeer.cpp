@@ -1,6 +1,7 @@
 #include "net/PacsPeer.h"
 
 #include <cctype>
+#include <charconv>
 
 namespace pulmo::net {
 
@@ -17,7 +18,8 @@ bool parsePeerAddress(const std::string& text, PacsPeer& peer)
         if (c == '\\' || !std::isprint(static_cast<unsigned char>(c))) return false;
     for (const char c : portText)
         if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    const int port = std::stoi(portText);
+    int port = 0;
+    std::from_chars(portText.data(), portText.data() + portText.size(), port);  // 1-5 digits, checked above
     if (port < 1 || port > 65535) return false;
     peer.aeTitle = aeTitle;
     peer.host = host;

@@ -5,6 +5,8 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 
+#include <charconv>
+
 namespace pulmo::net::detail {
 namespace {
 
@@ -16,12 +18,11 @@ void put(DcmDataset& keys, const DcmTagKey& tag, const std::string& value)
 int integerValue(DcmDataset& answer, const DcmTagKey& tag)
 {
     const std::string text = stringValue(answer, tag.getGroup(), tag.getElement());
-    if (text.empty()) return -1;
-    try {
-        return std::stoi(text);
-    } catch (const std::exception&) {
-        return -1;
-    }
+    // IS values (PS3.5): an optional sign, digits; from_chars, not the C library's locale.
+    const char* begin = text.data() + (text.front() == '+' ? 1 : 0);
+    int value = -1;
+    const auto [stop, error] = std::from_chars(begin, text.data() + text.size(), value);
+    return error == std::errc() && stop == text.data() + text.size() ? value : -1;
 }
 
 std::string text(DcmDataset& answer, const DcmTagKey& tag)

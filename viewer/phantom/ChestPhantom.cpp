@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -1077,7 +1078,8 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     spec.patientSex = p.female ? "F" : "M";
     {
         int year = 2026;
-        if (options.studyDate.size() >= 4) year = std::atoi(options.studyDate.substr(0, 4).c_str());
+        if (options.studyDate.size() >= 4)
+            std::from_chars(options.studyDate.data(), options.studyDate.data() + 4, year);
         year = std::clamp(year - p.age, 1900, 9999);
         char date[32];
         std::snprintf(date, sizeof date, "%04d%02d%02d", year, 1 + int(study.uniform() * 12.0),

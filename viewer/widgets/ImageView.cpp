@@ -1,5 +1,6 @@
 #include "widgets/ImageView.h"
 
+#include <QLocale>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
@@ -15,6 +16,21 @@ namespace {
 constexpr double kZoomStep = 1.25;
 constexpr double kMinimumZoom = 0.02;
 constexpr double kMaximumZoom = 32.0;
+
+/// A number for the reader, in their locale (QLocale(): the default the application sets from the chosen
+/// language): "12,3 mm" in German. Measurements and window values are short, so no thousands separators.
+QString readout(double value, int decimals)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    return locale.toString(value, 'f', decimals);
+}
+
+/// Window width and level: whole numbers as such, a fractional value (a Window Center of 10.5) to one decimal.
+QString windowReadout(double value)
+{
+    return readout(value, std::abs(value - std::round(value)) < 0.05 ? 0 : 1);
+}
 
 QString formatDate(const std::string& date)
 {
@@ -488,11 +504,11 @@ std::optional<double> ImageView::rulerLengthMm(const QLineF& ruler) const
 QString ImageView::rulerLabel(const QLineF& ruler) const
 {
     const auto millimetres = rulerLengthMm(ruler);
-    if (!millimetres) return tr("%1 px (no pixel spacing)").arg(ruler.length(), 0, 'f', 1);
+    if (!millimetres) return tr("%1 px (no pixel spacing)").arg(readout(ruler.length(), 1));
     const std::string& source = m_pipeline->image().info().pixelSpacingSource;
     // Imager Pixel Spacing is at the detector, not at the patient: say so, as radiologists expect.
-    return source == "ImagerPixelSpacing" ? tr("%1 mm (at detector)").arg(*millimetres, 0, 'f', 1)
-                                          : tr("%1 mm").arg(*millimetres, 0, 'f', 1);
+    return source == "ImagerPixelSpacing" ? tr("%1 mm (at detector)").arg(readout(*millimetres, 1))
+                                          : tr("%1 mm").arg(readout(*millimetres, 1));
 }
 
 double ImageView::windowSensitivity() const
@@ -570,9 +586,9 @@ void ImageView::drawAnnotations(QPainter& painter) const
     if (frameCount() > 1) bottomLeft << tr("Frame %1 / %2").arg(frame() + 1).arg(frameCount());
     QStringList bottomRight;
     if (m_pipeline->channels() == 1)
-        bottomRight << tr("W %1  L %2").arg(windowWidth(), 0, 'f', 0).arg(windowCenter(), 0, 'f', 0);
+        bottomRight << tr("W %1  L %2").arg(windowReadout(windowWidth()), windowReadout(windowCenter()));
     if (inverted()) bottomRight << tr("Inverted");
-    bottomRight << tr("Zoom %1%").arg(m_zoom * 100.0, 0, 'f', 0);
+    bottomRight << tr("Zoom %1%").arg(readout(m_zoom * 100.0, 0));
 
     QFont font = painter.font();
     font.setPointSizeF(std::max(8.0, font.pointSizeF()));

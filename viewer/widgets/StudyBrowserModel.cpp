@@ -1,5 +1,7 @@
 #include "widgets/StudyBrowserModel.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace pulmo::viewer {
@@ -174,11 +176,11 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
     if (index.column() == AiColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
         if (node->kind != Node::Kind::Series) {
             const double score = aiScore(node);
-            return score < 0.0 ? QVariant() : QVariant(tr("max %1%").arg(score * 100.0, 0, 'f', 0));
+            return score < 0.0 ? QVariant() : QVariant(tr("max %1%").arg(QLocale().toString(score * 100.0, 'f', 0)));
         }
         const auto found = m_aiResults.constFind(node->series.seriesInstanceUid);
         if (found == m_aiResults.constEnd()) return {};
-        return QStringLiteral("%1 %2%").arg(found->label).arg(found->probability * 100.0, 0, 'f', 0);
+        return QStringLiteral("%1 %2%").arg(found->label, QLocale().toString(found->probability * 100.0, 'f', 0));
     }
     if (role == Qt::DecorationRole && index.column() == NameColumn && node->kind == Node::Kind::Series) {
         const auto found = m_thumbnails.constFind(node->series.seriesInstanceUid);

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Fails when product code reads or writes numbers through the C library's locale.
+#
+# Qt calls setlocale(LC_ALL, "") when the application object is made; from then on strtod, atof, sscanf and
+# printf's %f/%g/%e follow the user's LC_NUMERIC, and under de_DE or fr_FR "0.5" reads as 0 and 0.5 prints as
+# "0,5". pulmo and pulmo-cli set LC_NUMERIC back to "C", but the code must not depend on that: numbers in files,
+# protocols and command lines go through std::from_chars/std::to_chars or QLocale::c() (QString::number and
+# QString::toDouble are QLocale::c() already), and numbers for people through QLocale().toString.
+#
+# usage: scripts/check-locale-free.sh [FOLDER...]   (default: app viewer feedback inference)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+folders=("$@")
+[ ${#folders[@]} -gt 0 ] || folders=(app viewer feedback inference)
+
+# Known uses in files that another change of issue 13 rewrites (inference/core/Json.cpp goes to nlohmann-json,
+# Trainer.cpp's card text to locale-free formatting). Each entry is FILE:TEXT, TEXT a fixed string of the line;
+# delete the entry when its line goes. Nothing else may be allowed here.
+allowed=(
+  'inference/core/Json.cpp:value.m_number = std::strtod(start, &end);'
+  'inference/core/Json.cpp:std::snprintf(buffer, sizeof(buffer), "%.0f", value);'
+  'inference/core/Json.cpp:std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);'
+  'inference/core/Json.cpp:const double back = std::strtod(buffer, nullptr);'
+  'inference/core/Json.cpp:const unsigned long code = std::strtoul(digits.c_str(), &end, 16);'
+  'inference/core/Trainer.cpp:"random horizontal flip (p = 0.5) and random rotation uniform in [-%g, %g] degrees'
+  'inference/core/Trainer.cpp:std::snprintf(split, sizeof(split), "by patient, %g/%g/%g (train/val/test)'
+  'inference/core/TorchRuntime.cpp:index = std::stoi(name.substr(5), &parsed);'
+)
+
+patterns=(
+  # C and C++ library parsers that follow LC_NUMERIC (or throw instead of reporting, for the sto* family).
+  '\b(std::)?(strtod|strtof|strtold|strtol|strtoll|strtoul|strtoull|atof|atoi|atol|atoll)[[:space:]]*\('
+  '\bstd::sto(d|f|ld|i|l|ll|ul|ull)[[:space:]]*\('
+  '\b(std::)?v?(sscanf|fscanf|scanf)[[:space:]]*\('
+  # printf-family with a floating-point conversion (the format string is on the call's first or second line).
+  '%[-+ #0]*([0-9]+|\*)?(\.([0-9]+|\*))?[lL]?[fFeEgGaA]'
+  # A C++ stream or the whole program put into a locale other than the classic one.
+  '\.imbue[[:space:]]*\(|std::locale::global'
+  # Parsing with the user's locale instead of QLocale::c().
+  'QLocale(::system)?\(\)\.to(Double|Float|Int|UInt|Long|ULong|LongLong|ULongLong|Short|UShort)[[:space:]]*\('
+)
+
+if [ -d .git ] || git rev-parse --git-dir > /dev/null 2>&1; then
+  mapfile -t files < <(git ls-files -- "${folders[@]}" | grep -E '\.(cpp|h)$')
+else
+  mapfile -t files < <(find "${folders[@]}" -name '*.cpp' -o -name '*.h')
+fi
+
+status=0
+for pattern in "${patterns[@]}"; do
+  while IFS= read -r hit; do
+    [ -n "$hit" ] || continue
+    file=${hit%%:*}
+    rest=${hit#*:}
+    text=${rest#*:}
+    # The %-pattern is for format strings: only printf-family calls (this line or the one before) count.
+    if [[ $pattern == %* ]]; then
+      line=${rest%%:*}
+      context=$(sed -n "$((line > 1 ? line - 1 : 1)),${line}p" "$file")
+      grep -Eq '\b(std::)?v?(s|sn|f|d|as)?printf[[:space:]]*\(' <<< "$context" || continue
+    fi
+    ok=0
+    for entry in "${allowed[@]}"; do
+      [ "$file" = "${entry%%:*}" ] && [[ $text == *"${entry#*:}"* ]] && ok=1 && break
+    done
+    [ $ok = 1 ] && continue
+    echo "locale-dependent number: $hit" >&2
+    status=1
+  done < <(grep -nE "$pattern" "${files[@]}" /dev/null || true)
+done
+# setlocale only where pulmo and pulmo-cli set LC_NUMERIC back to "C".
+while IFS= read -r hit; do
+  [ -n "$hit" ] || continue
+  case "$hit" in
+    app/gui/main.cpp:*'std::setlocale(LC_NUMERIC, "C");'* | app/cli/main.cpp:*'std::setlocale(LC_NUMERIC, "C");'*) ;;
+    *) echo "setlocale outside the two mains: $hit" >&2; status=1 ;;
+  esac
+done < <(grep -nE '\bsetlocale[[:space:]]*\(' "${files[@]}" /dev/null | grep -v '^[^:]*:[0-9]*:[[:space:]]*//' || true)
+
+if [ $status = 0 ]; then
+  echo "check-locale-free: no locale-dependent number parsing or formatting in ${folders[*]}"
+else
+  echo "check-locale-free: use std::from_chars/std::to_chars or QLocale::c() for files, protocols and command" \
+    "lines, QLocale().toString for people (see README, 'Numbers in every locale')" >&2
+fi
+exit $status
