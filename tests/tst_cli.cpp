@@ -138,6 +138,36 @@ private Q_SLOTS:
         QCOMPARE(info.value(QStringLiteral("patient_name")).toString(), expected.hasName ? expected.name : QString());
     }
 
+    void writer_nonAsciiText_saysIsoIr192_andPydicomReadsItBack()
+    {
+        GrayImageSpec spec;
+        spec.rows = 4;
+        spec.columns = 4;
+        spec.storedValues.assign(16, 7);
+        const QString ascii = m_work.filePath(QStringLiteral("ascii-name.dcm"));
+        writeGrayImage(ascii.toStdString(), spec);
+        spec.patientName = "Äneas^Rüdiger=山田^太郎";
+        spec.studyDescription = "Thorax p.a. (Übersicht)";
+        const QString utf8 = m_work.filePath(QStringLiteral("utf8-name.dcm"));
+        writeGrayImage(utf8.toStdString(), spec);
+        const char* script =
+            "import json,sys,pydicom\n"
+            "for f in sys.argv[1:]:\n"
+            "  ds=pydicom.dcmread(f)\n"
+            "  print(json.dumps([ds.SpecificCharacterSet,str(ds.PatientName),str(ds.get('StudyDescription',''))]))\n";
+        const Run oracle =
+            run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), ascii, utf8});
+        QCOMPARE(oracle.exitCode, 0);
+        const QList<QByteArray> lines = oracle.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonArray plain = QJsonDocument::fromJson(lines[0]).array();
+        QCOMPARE(plain.at(0).toString(), QStringLiteral("ISO_IR 100"));  // ASCII files keep their bytes
+        const QJsonArray written = QJsonDocument::fromJson(lines[1]).array();
+        QCOMPARE(written.at(0).toString(), QStringLiteral("ISO_IR 192"));
+        QCOMPARE(written.at(1).toString(), QString::fromStdString(spec.patientName));
+        QCOMPARE(written.at(2).toString(), QString::fromStdString(spec.studyDescription));
+    }
+
     void render_agreesWithDcm2pnm_data()
     {
         QTest::addColumn<QString>("file");
