@@ -139,6 +139,8 @@ TextDecoder::TextDecoder(DcmItem& item, const TextDecoder* parent)
         m_characterSet = trimmed(std::string(characterSet.c_str(), characterSet.length()));
     else if (parent != nullptr)
         m_characterSet = parent->m_characterSet;
+    const std::vector<std::string> terms = definedTerms(m_characterSet);
+    m_undeclared = std::all_of(terms.begin(), terms.end(), isAsciiTerm);
 }
 
 TextDecoder::~TextDecoder() = default;
@@ -162,11 +164,9 @@ std::string TextDecoder::value(DcmItem& item, const DcmTagKey& key, long positio
 std::string TextDecoder::decode(const std::string& raw, TextKind kind) const
 {
     std::string text;
-    const std::vector<std::string> terms = definedTerms(m_characterSet);
-    const bool undeclared = std::all_of(terms.begin(), terms.end(), isAsciiTerm);
     if (isPlainAscii(raw)) {
         text = raw;
-    } else if (kind == TextKind::Ascii || undeclared) {
+    } else if (kind == TextKind::Ascii || m_undeclared) {
         text = guessUndeclared(raw);
     } else {
         if (!m_converters) {
@@ -174,7 +174,7 @@ std::string TextDecoder::decode(const std::string& raw, TextKind kind) const
             // Fails for a term DCMTK does not know, and with glibc's iconv for JIS X 0208/0201.
             if (m_converters->dcmtk.selectCharacterSet(OFString(m_characterSet.c_str())).good())
                 m_converters->kind = Converters::Kind::Dcmtk;
-            else if (isJapaneseOnly(terms) && QStringDecoder(kIcuJapaneseIso2022).isValid())
+            else if (isJapaneseOnly(definedTerms(m_characterSet)) && QStringDecoder(kIcuJapaneseIso2022).isValid())
                 m_converters->kind = Converters::Kind::IcuJapanese;
         }
         bool converted = false;

@@ -59,6 +59,7 @@ public:
 private:
     struct Converters;
     std::string m_characterSet;
+    bool m_undeclared = true;                          ///< no character set but ASCII declared: 8-bit text is guessed
     mutable std::unique_ptr<Converters> m_converters;  ///< opened on the first non-ASCII value
 };
 
