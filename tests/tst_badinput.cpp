@@ -243,6 +243,53 @@ private Q_SLOTS:
         }
     }
 
+    // Text no converter can read, or read without a declared character set: the file is still read,
+    // its text valid UTF-8. Undeclared 8-bit text is UTF-8 when valid, else Latin-1 (as pydicom);
+    // a declared set that cannot convert keeps the bytes, each invalid one as U+FFFD.
+    void textNoConverterReads_isKeptAsValidUtf8_data()
+    {
+        QTest::addColumn<QString>("characterSet");  // empty: the element is removed
+        QTest::addColumn<QByteArray>("nameBytes");
+        QTest::addColumn<QString>("expected");
+        const QString aeneas = QStringLiteral("Äneas^Rüdiger");
+        const QByteArray latin1 = aeneas.toLatin1();
+        const QString replaced = QStringLiteral("\uFFFDneas^R\uFFFDdiger");
+        QTest::newRow("undeclared_latin1") << QString() << latin1 << aeneas;
+        QTest::newRow("undeclared_utf8") << QString() << aeneas.toUtf8() << aeneas;
+        QTest::newRow("unknown_term_ISO_IR_999") << QStringLiteral("ISO_IR 999") << latin1 << replaced;
+        QTest::newRow("utf8_declared_latin1_bytes") << QStringLiteral("ISO_IR 192") << latin1 << replaced;
+        QTest::newRow("iso2022_ir87_broken_escape")
+            << QStringLiteral("\\ISO 2022 IR 87") << QByteArray("Yamada=\x1B$B;\xFF") << QString();
+    }
+
+    void textNoConverterReads_isKeptAsValidUtf8()
+    {
+        QFETCH(QString, characterSet);
+        QFETCH(QByteArray, nameBytes);
+        QFETCH(QString, expected);
+        const QString file = path(QStringLiteral("charset-%1.dcm").arg(QTest::currentDataTag()));
+        GrayImageSpec spec = smallImage();
+        writeGrayImage(file.toStdString(), spec);
+        const QString value = path(QStringLiteral("name-%1.bin").arg(QTest::currentDataTag()));
+        if (nameBytes.size() % 2) nameBytes += ' ';  // DICOM pads values to even length
+        writeAll(value, nameBytes);
+        QStringList arguments{QStringLiteral("-nb"), QStringLiteral("-mf"), QStringLiteral("PatientName=") + value};
+        if (characterSet.isEmpty())
+            arguments << QStringLiteral("-e") << QStringLiteral("SpecificCharacterSet");
+        else
+            arguments << QStringLiteral("-m") << QStringLiteral("SpecificCharacterSet=") + characterSet;
+        QProcess dcmodify;
+        dcmodify.start(QStringLiteral("dcmodify"), arguments << file);
+        QVERIFY(dcmodify.waitForFinished(30000));
+        QVERIFY2(dcmodify.exitCode() == 0, dcmodify.readAllStandardError().constData());
+
+        const ImageInfo info = readImageInfo(file.toStdString());
+        const QByteArray name = QByteArray::fromStdString(info.patientName);
+        QVERIFY2(QString::fromUtf8(name).toUtf8() == name, name.toHex().constData());  // valid UTF-8
+        if (!expected.isEmpty()) QCOMPARE(QString::fromUtf8(name), expected);
+        QVERIFY(loadImage(file.toStdString()) != nullptr);  // and the image still decodes
+    }
+
     void deepButBoundedNesting_isParsedWithoutOverflowingTheStack()
     {
         // 100,000 levels overflowed DCMTK's recursion on an 8 MB stack before the parser guard.

@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include "support/CharsetCorpus.h"
 #include "support/ProcessRun.h"
 
 #include <QImage>
@@ -104,6 +105,67 @@ private Q_SLOTS:
             QVERIFY(presets.isEmpty());
         else
             QCOMPARE(presets.first().toObject().value("center").toDouble(), expected.value("window_center").toDouble());
+    }
+
+    // Every file of pydicom's character-set corpus: Latin-1, Greek, Arabic, Hebrew, Cyrillic,
+    // Japanese (ISO 2022 IR 13/87), Korean (IR 149), UTF-8 and GB18030, with component groups.
+    void info_json_patientNameAgreesWithPydicom_onTheCharsetCorpus_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QStringList files = pulmo::test::charsetCorpusFiles();
+        QVERIFY2(files.size() >= 15, qPrintable(pulmo::test::charsetCorpusFolder()));
+        for (const QString& file : files) QTest::newRow(qPrintable(QFileInfo(file).fileName())) << file;
+    }
+
+    void info_json_patientNameAgreesWithPydicom_onTheCharsetCorpus()
+    {
+        QFETCH(QString, file);
+        const pulmo::test::PydicomReading expected = pulmo::test::pydicomReading(file);
+        QVERIFY2(expected.reported, qPrintable(expected.error));
+        const Run ours = cli({QStringLiteral("info"), QStringLiteral("--json"), file});
+        if (!expected.readable) {
+            // Neither reader needs to read it; ours must still fail in one line, naming the file.
+            qInfo("pydicom cannot read %s either: %s", qPrintable(file), qPrintable(expected.error));
+            QVERIFY2(ours.exitCode == 0 || (ours.exitCode == 1 && ours.err.count('\n') == 1), ours.err.constData());
+            return;
+        }
+        QVERIFY2(ours.exitCode == 0,
+                 qPrintable(QStringLiteral("DCMTK cannot read %1: %2").arg(file, QString::fromUtf8(ours.err))));
+        QCOMPARE(ours.out.count('\n'), 1);
+        const QJsonObject info = QJsonDocument::fromJson(ours.out).object();
+        QVERIFY2(info.contains(QStringLiteral("patient_name")), ours.out.constData());
+        // A file without a name reports an empty one.
+        QCOMPARE(info.value(QStringLiteral("patient_name")).toString(), expected.hasName ? expected.name : QString());
+    }
+
+    void writer_nonAsciiText_saysIsoIr192_andPydicomReadsItBack()
+    {
+        GrayImageSpec spec;
+        spec.rows = 4;
+        spec.columns = 4;
+        spec.storedValues.assign(16, 7);
+        const QString ascii = m_work.filePath(QStringLiteral("ascii-name.dcm"));
+        writeGrayImage(ascii.toStdString(), spec);
+        spec.patientName = "Äneas^Rüdiger=山田^太郎";
+        spec.studyDescription = "Thorax p.a. (Übersicht)";
+        const QString utf8 = m_work.filePath(QStringLiteral("utf8-name.dcm"));
+        writeGrayImage(utf8.toStdString(), spec);
+        const char* script =
+            "import json,sys,pydicom\n"
+            "for f in sys.argv[1:]:\n"
+            "  ds=pydicom.dcmread(f)\n"
+            "  print(json.dumps([ds.SpecificCharacterSet,str(ds.PatientName),str(ds.get('StudyDescription',''))]))\n";
+        const Run oracle =
+            run(QStringLiteral(PULMO_SYSTEM_PYTHON), {QStringLiteral("-c"), QString::fromLatin1(script), ascii, utf8});
+        QCOMPARE(oracle.exitCode, 0);
+        const QList<QByteArray> lines = oracle.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonArray plain = QJsonDocument::fromJson(lines[0]).array();
+        QCOMPARE(plain.at(0).toString(), QStringLiteral("ISO_IR 100"));  // ASCII files keep their bytes
+        const QJsonArray written = QJsonDocument::fromJson(lines[1]).array();
+        QCOMPARE(written.at(0).toString(), QStringLiteral("ISO_IR 192"));
+        QCOMPARE(written.at(1).toString(), QString::fromStdString(spec.patientName));
+        QCOMPARE(written.at(2).toString(), QString::fromStdString(spec.studyDescription));
     }
 
     void render_agreesWithDcm2pnm_data()

@@ -13,6 +13,7 @@
 
 #include <QtTest>
 
+#include "support/CharsetCorpus.h"
 #include "support/OrthancServer.h"
 #include "support/ProcessRun.h"
 
@@ -447,6 +448,68 @@ private Q_SLOTS:
         }
         QCOMPARE(uids, std::set<std::string>(study.seriesUids.begin(), study.seriesUids.end()));
         QCOMPARE(int(net::PacsQuery(m_orthancPeer, "PULMO").findInstances(study.studyUid).size()), 4);
+    }
+
+    // Names in other character sets, on PACS of their own (the shared one's counts stay as they
+    // are), loaded with files of pydicom's character-set corpus. Orthanc answers in its
+    // DefaultEncoding whatever the query asked for: Latin-1 by default, UTF-8 when so configured.
+    void find_decodesNonAsciiNames_andMatchesANonAsciiKey_data()
+    {
+        QTest::addColumn<QString>("defaultEncoding");
+        QTest::newRow("Orthanc answering in Latin1") << QStringLiteral("Latin1");
+        QTest::newRow("Orthanc answering in Utf8") << QStringLiteral("Utf8");
+    }
+
+    void find_decodesNonAsciiNames_andMatchesANonAsciiKey()
+    {
+        QFETCH(QString, defaultEncoding);
+        const QString originals = folder("charset-originals-" + defaultEncoding);
+        QVERIFY(QDir().mkpath(originals));
+        std::map<std::string, QString> expectedNameByStudy;
+        // Not chrH32.dcm (ISO 2022 IR 13\IR 87): Orthanc 1.10.1 stores its kanji groups as the bare
+        // 7-bit JIS bytes (";3ED^B@O:"), so its answer is wrong before it reaches us.
+        for (const char* name : {"chrGerm.dcm", "chrGreek.dcm", "chrH31.dcm", "chrI2.dcm", "chrX2.dcm",
+                                 "chrJapMulti.dcm", "chrKoreanMulti.dcm"}) {
+            const QString file = QDir(test::charsetCorpusFolder()).filePath(QString::fromLatin1(name));
+            const test::PydicomReading reading = test::pydicomReading(file);
+            QVERIFY2(reading.reported && reading.readable && reading.hasName, qPrintable(file + reading.error));
+            QVERIFY(QFile::copy(file, QDir(originals).filePath(QString::fromLatin1(name))));
+            expectedNameByStudy[dicom::readImageInfo(file.toStdString()).studyInstanceUid] = reading.name;
+        }
+        // Orthanc answers C-FIND only to AE titles it knows: ours, with a port it never calls.
+        test::OrthancServer pacs(folder("orthanc-" + defaultEncoding), {{"PULMO", freePort()}},
+                                 QJsonObject{{"DefaultEncoding", defaultEncoding}});
+        QVERIFY2(pacs.start(), "Orthanc (character sets) did not answer C-ECHO within 30 s");
+        const QString stored = pacs.store(originals);
+        QVERIFY2(stored.isEmpty(), qPrintable(stored));
+        const net::PacsQuery query(pacs.peer(), "PULMO", {5, 5, 10});
+
+        // A non-ASCII key matches only when the query's character set (ISO_IR 192) is on the wire:
+        // read as Orthanc's Latin-1 default, its UTF-8 bytes would be "Ã„neas*".
+        net::StudyQuery byName;
+        byName.patientName = "Äneas*";
+        const std::vector<net::StudyRecord> found = query.findStudies(byName);
+        QCOMPARE(int(found.size()), 1);
+        QCOMPARE(QString::fromStdString(found.front().patientName), QStringLiteral("Äneas^Rüdiger"));
+        byName.patientName = "Ärger*";  // another non-ASCII key matches nothing
+        QVERIFY(query.findStudies(byName).empty());
+
+        // Every answer decoded by its own Specific Character Set. A Latin-1 Orthanc has already lost
+        // what Latin-1 cannot say; a UTF-8 one keeps every name, component groups included.
+        const std::vector<net::StudyRecord> all = query.findStudies({});
+        QCOMPARE(all.size(), expectedNameByStudy.size());
+        QStringList wrong;
+        for (const net::StudyRecord& study : all) {
+            QVERIFY2(expectedNameByStudy.count(study.studyInstanceUid), study.studyInstanceUid.c_str());
+            const QString expected = expectedNameByStudy[study.studyInstanceUid];
+            const bool inLatin1 =
+                std::all_of(expected.begin(), expected.end(), [](QChar c) { return c.unicode() < 256; });
+            const bool representable = defaultEncoding == QLatin1String("Utf8") || inLatin1;
+            const QString name = QString::fromStdString(study.patientName);
+            if (representable && name != expected) wrong << QStringLiteral("'%1' instead of '%2'").arg(name, expected);
+        }
+        QVERIFY2(wrong.isEmpty(), qUtf8Printable(wrong.join(QStringLiteral("; "))));
+        pacs.stop();
     }
 
     void find_cli_prints_one_json_object_per_study()

@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include "support/CharsetCorpus.h"
 #include "support/ProcessRun.h"
 
 #include <QDateTime>
@@ -762,6 +763,60 @@ private Q_SLOTS:
         QCOMPARE(missing.err.count('\n'), 1);
 
         QCOMPARE(run(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("index")}).exitCode, 2);
+    }
+
+    // The names the index stores for pydicom's character-set corpus, one index per file (two pairs
+    // of its files share their SOP Instance UIDs, and one image is one UID). The three files without
+    // Pixel Data get a copy with zero pixels added by dcmodify, raw bytes of every other element
+    // unchanged, since the index holds images only.
+    void charsetCorpus_patientNamesAgreeWithPydicom_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QStringList files = test::charsetCorpusFiles();
+        QVERIFY2(files.size() >= 15, qPrintable(test::charsetCorpusFolder()));
+        for (const QString& file : files) QTest::newRow(qPrintable(QFileInfo(file).fileName())) << file;
+    }
+
+    void charsetCorpus_patientNamesAgreeWithPydicom()
+    {
+        QFETCH(QString, file);
+        const test::PydicomReading expected = test::pydicomReading(file);
+        QVERIFY2(expected.reported, qPrintable(expected.error));
+        const QString folder = scratch(QStringLiteral("charset"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString copy = QDir(folder).filePath(QFileInfo(file).fileName());
+        QVERIFY(QFile::copy(file, copy));
+        if (expected.readable && expected.pixelBytes > 0) {
+            const QString zeros = QDir(folder).filePath(QStringLiteral("zeros.raw"));
+            QFile pixels(zeros);
+            QVERIFY(pixels.open(QIODevice::WriteOnly));
+            pixels.write(QByteArray(expected.pixelBytes, '\0'));
+            pixels.close();
+            const Run added = run(QStringLiteral("dcmodify"), {QStringLiteral("-nb"), QStringLiteral("-if"),
+                                                               QStringLiteral("PixelData=") + zeros, copy});
+            QVERIFY2(added.exitCode == 0, added.err.constData());
+            QVERIFY(QFile::remove(zeros));
+        }
+        StudyIndex studyIndex(scratch(QStringLiteral("charset.sqlite")));
+        const IndexReport report = studyIndex.indexFolders({folder});
+        QCOMPARE(report.filesSeen, 1);
+        if (!expected.readable || !expected.hasName) {
+            // Not an image for pydicom either (no name, no study): skipped, with a reason.
+            qInfo("%s: pydicom %s", qPrintable(file),
+                  expected.readable ? "reads it, no Patient's Name" : qPrintable(expected.error));
+            if (report.skipped == 1) QVERIFY(!report.skippedFiles.front().reason.isEmpty());
+            return;
+        }
+        QVERIFY2(report.instances == 1,
+                 qPrintable(QStringLiteral("not indexed: %1")
+                                .arg(report.skippedFiles.empty() ? QString() : report.skippedFiles.front().reason)));
+        const auto patients = studyIndex.patients();
+        QCOMPARE(int(patients.size()), 1);
+        QCOMPARE(patients.front().patientName, expected.name);
+        // The name finds the patient: the filter folds case over the decoded text.
+        StudyFilter byName;
+        byName.patientName = expected.name.left(2) + QLatin1Char('*');
+        QCOMPARE(int(studyIndex.patients(byName).size()), 1);
     }
 
     void instancesAndStudies_agreeWithPydicom()

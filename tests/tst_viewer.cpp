@@ -10,6 +10,7 @@
 #include "dicom/DisplayPipeline.h"
 #include "index/StudyIndex.h"
 #include "widgets/ImageView.h"
+#include "widgets/PersonName.h"
 #include "widgets/StudyBrowserModel.h"
 
 #include <QtTest>
@@ -23,6 +24,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTreeView>
+
+#include "support/CharsetCorpus.h"
 
 using namespace pulmo;
 
@@ -299,6 +302,44 @@ private Q_SLOTS:
         window.previousStudy();
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 4, 30000);
         QVERIFY(window.cache().count() >= 2);  // seen images stay decoded
+    }
+
+    void personName_isSaidFamilyFirst_andKeepsEveryComponentGroup()
+    {
+        QCOMPARE(viewer::displayPersonName(QStringLiteral("DOE^JOHN^Q")), QStringLiteral("DOE, JOHN Q"));
+        QCOMPARE(viewer::displayPersonName(QStringLiteral("DOE")), QStringLiteral("DOE"));
+        QCOMPARE(viewer::displayPersonName(QStringLiteral("Yamada^Tarou=山田^太郎=やまだ^たろう")),
+                 QStringLiteral("Yamada, Tarou = 山田, 太郎 = やまだ, たろう"));
+        QCOMPARE(viewer::displayPersonName(QStringLiteral("=山田^太郎")), QStringLiteral("山田, 太郎"));
+    }
+
+    // The window title and the corner annotations take the name as decoded by the file's Specific
+    // Character Set (the annotation is displayPersonName of the image's name).
+    void mainWindow_showsNamesDecodedByTheirCharacterSet_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char* name : {"chrGerm.dcm", "chrGreek.dcm", "chrH31.dcm", "chrX2.dcm"})
+            QTest::newRow(name) << QDir(test::charsetCorpusFolder()).filePath(QString::fromLatin1(name));
+    }
+
+    void mainWindow_showsNamesDecodedByTheirCharacterSet()
+    {
+        QFETCH(QString, file);
+        const test::PydicomReading expected = test::pydicomReading(file);
+        QVERIFY2(expected.reported && expected.hasName, qPrintable(expected.error));
+        app::MainWindow window(m_work.filePath(QStringLiteral("charset-index.sqlite")));
+        window.resize(1000, 700);
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        window.openPaths({file});
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QVERIFY(window.imageView()->hasImage());
+        const QString name = QString::fromStdString(window.imageView()->image()->info().patientName);
+        QCOMPARE(name, expected.name);
+        QVERIFY2(window.windowTitle().startsWith(QString(expected.name).replace(QLatin1Char('^'), QLatin1Char(' ')) +
+                                                 QStringLiteral(" - ")),
+                 qUtf8Printable(window.windowTitle()));
+        QVERIFY(!viewer::displayPersonName(name).contains(QChar::ReplacementCharacter));
     }
 
     void studiesPanel_showsThumbnails_filtersByPatientId_andOpensTheActivatedPatientsFirstSeries()

@@ -1,6 +1,7 @@
 #include "dicom/DicomFile.h"
 
 #include "dicom/DicomError.h"
+#include "dicom/DicomText.h"
 #include "dicom/Jpeg2000Codec.h"
 #include "dicom/ParserGuard.h"
 
@@ -137,27 +138,29 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
     DcmDataset& ds = *file.getDataset();
     ImageInfo info;
     info.filePath = path;
-    info.patientName = stringValue(ds, DCM_PatientName);
-    info.patientId = stringValue(ds, DCM_PatientID);
-    info.patientSex = stringValue(ds, DCM_PatientSex);
-    info.patientBirthDate = stringValue(ds, DCM_PatientBirthDate);
-    info.patientAge = stringValue(ds, DCM_PatientAge);
-    info.studyInstanceUid = stringValue(ds, DCM_StudyInstanceUID);
-    info.seriesInstanceUid = stringValue(ds, DCM_SeriesInstanceUID);
-    info.sopInstanceUid = stringValue(ds, DCM_SOPInstanceUID);
-    info.sopClassUid = stringValue(ds, DCM_SOPClassUID);
-    info.studyDate = stringValue(ds, DCM_StudyDate);
-    info.studyTime = stringValue(ds, DCM_StudyTime);
-    info.studyDescription = stringValue(ds, DCM_StudyDescription);
-    info.seriesDescription = stringValue(ds, DCM_SeriesDescription);
-    info.accessionNumber = stringValue(ds, DCM_AccessionNumber);
-    info.seriesNumber = stringValue(ds, DCM_SeriesNumber);
-    info.instanceNumber = stringValue(ds, DCM_InstanceNumber);
-    info.modality = stringValue(ds, DCM_Modality);
-    info.manufacturer = stringValue(ds, DCM_Manufacturer);
-    info.manufacturerModelName = stringValue(ds, DCM_ManufacturerModelName);
-    info.bodyPartExamined = stringValue(ds, DCM_BodyPartExamined);
-    info.viewPosition = stringValue(ds, DCM_ViewPosition);
+    // Text by its Specific Character Set, once, here: ImageInfo's strings are UTF-8.
+    const detail::TextDecoder text(ds);
+    info.patientName = text.value(ds, DCM_PatientName);
+    info.patientId = text.value(ds, DCM_PatientID);
+    info.patientSex = text.value(ds, DCM_PatientSex);
+    info.patientBirthDate = text.value(ds, DCM_PatientBirthDate);
+    info.patientAge = text.value(ds, DCM_PatientAge);
+    info.studyInstanceUid = text.value(ds, DCM_StudyInstanceUID);
+    info.seriesInstanceUid = text.value(ds, DCM_SeriesInstanceUID);
+    info.sopInstanceUid = text.value(ds, DCM_SOPInstanceUID);
+    info.sopClassUid = text.value(ds, DCM_SOPClassUID);
+    info.studyDate = text.value(ds, DCM_StudyDate);
+    info.studyTime = text.value(ds, DCM_StudyTime);
+    info.studyDescription = text.value(ds, DCM_StudyDescription);
+    info.seriesDescription = text.value(ds, DCM_SeriesDescription);
+    info.accessionNumber = text.value(ds, DCM_AccessionNumber);
+    info.seriesNumber = text.value(ds, DCM_SeriesNumber);
+    info.instanceNumber = text.value(ds, DCM_InstanceNumber);
+    info.modality = text.value(ds, DCM_Modality);
+    info.manufacturer = text.value(ds, DCM_Manufacturer);
+    info.manufacturerModelName = text.value(ds, DCM_ManufacturerModelName);
+    info.bodyPartExamined = text.value(ds, DCM_BodyPartExamined);
+    info.viewPosition = text.value(ds, DCM_ViewPosition);
 
     info.rows = integerValue(ds, DCM_Rows, 0);
     info.columns = integerValue(ds, DCM_Columns, 0);
@@ -208,7 +211,7 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
             continue;
         if (width <= 0.0) continue;  // not a usable window (PS3.3 requires > 0)
         info.voiPresets.push_back(
-            VoiPreset::window(center, width, function, stringValue(ds, DCM_WindowCenterWidthExplanation, long(i))));
+            VoiPreset::window(center, width, function, text.value(ds, DCM_WindowCenterWidthExplanation, long(i))));
     }
     const bool signedModalityOutput =
         info.modalityTransform.kind == ModalityTransform::Kind::Lut
@@ -220,7 +223,8 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
             VoiPreset preset;
             preset.kind = VoiPreset::Kind::Lut;
             if (!readLookupTable(*voiSequence->getItem(i), signedModalityOutput, preset.lut)) continue;
-            preset.explanation = stringValue(*voiSequence->getItem(i), DCM_LUTExplanation);
+            DcmItem& item = *voiSequence->getItem(i);
+            preset.explanation = detail::TextDecoder(item, &text).value(item, DCM_LUTExplanation);
             info.voiPresets.push_back(std::move(preset));
         }
     }

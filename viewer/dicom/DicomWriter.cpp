@@ -89,7 +89,6 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     const auto putUs = [&](const DcmTagKey& key, int value) {
         check(ds.putAndInsertUint16(key, Uint16(value)), filePath, DcmTag(key).getTagName());
     };
-    put(DCM_SpecificCharacterSet, "ISO_IR 100");
     put(DCM_SOPClassUID, spec.sopClassUid);
     put(DCM_SOPInstanceUID, spec.sopInstanceUid.empty() ? newUid() : spec.sopInstanceUid);
     put(DCM_StudyInstanceUID, spec.studyInstanceUid.empty() ? newUid() : spec.studyInstanceUid);
@@ -238,6 +237,9 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
             xfer = EXS_RLELossless;
             break;
     }
+    // The spec's strings are UTF-8: a file with any non-ASCII text says so (ISO_IR 192); an ASCII-only
+    // file keeps the ISO_IR 100 it always had (ASCII is the same in both), so its bytes do not change.
+    put(DCM_SpecificCharacterSet, ds.containsExtendedCharacters(OFTrue) ? "ISO_IR 192" : "ISO_IR 100");
     if (DcmXfer(xfer).isEncapsulated()) {
         registerEncodersOnce();
         check(ds.chooseRepresentation(xfer, parameters.get()), filePath, "compressed Pixel Data");

@@ -40,6 +40,7 @@ struct DigitalXRayAttributes {
     std::string anatomicRegionCodeMeaning;
 };
 
+/// Text fields are UTF-8; the file's Specific Character Set says ISO_IR 192 when any is not ASCII.
 struct GrayImageSpec {
     int rows = 0;
     int columns = 0;

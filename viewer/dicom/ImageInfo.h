@@ -8,7 +8,8 @@
 namespace pulmo::dicom {
 
 /// What a DICOM image file says about itself: identification, pixel module and the display
-/// settings it carries. A plain value: DCMTK types never leave the bridge (DicomFile.cpp).
+/// settings it carries. A plain value: DCMTK types never leave the bridge (DicomFile.cpp). Every
+/// string is valid UTF-8, text decoded by the file's Specific Character Set (dicom/DicomText.h).
 struct ImageInfo {
     std::string filePath;
 

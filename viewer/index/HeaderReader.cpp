@@ -4,7 +4,6 @@
 #include "dicom/DicomFile.h"
 
 #include <QFile>
-#include <QStringDecoder>
 
 #include <algorithm>
 #include <system_error>
@@ -18,17 +17,11 @@ constexpr unsigned kMaximumReaderThreads = 8;
 
 }  // namespace
 
-// ImageInfo carries the raw bytes without Specific Character Set: valid UTF-8 (and so ASCII) is
-// taken as such, anything else as Latin-1 (ISO_IR 100, the most common single-byte set), so that
-// a name never turns into replacement characters.
+// ImageInfo's text is UTF-8: the DICOM bridge (dicom::readImageInfo) decoded it by the file's
+// Specific Character Set, and never hands out invalid UTF-8.
 QString fromDicom(const std::string& text)
 {
-    const QByteArrayView bytes(text.data(), qsizetype(text.size()));
-    if (std::all_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; }))
-        return QString::fromLatin1(bytes);
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = utf8(bytes);
-    return utf8.hasError() ? QString::fromLatin1(bytes) : decoded;
+    return QString::fromUtf8(QByteArrayView(text.data(), qsizetype(text.size())));
 }
 
 HeaderRead readHeader(const QString& path)

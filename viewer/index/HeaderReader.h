@@ -21,7 +21,7 @@ struct HeaderRead {
     QString reason;  ///< for Skipped: in words a user can act on
 };
 
-/// Text of a header value: UTF-8 when valid, else Latin-1 (ImageInfo carries no character set).
+/// Text of a header value (UTF-8, as dicom::ImageInfo carries it) as a QString.
 QString fromDicom(const std::string& text);
 
 /// Reads one file's header through dicom::readImageInfo. Never throws: a broken file is Skipped.

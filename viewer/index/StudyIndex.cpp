@@ -33,7 +33,8 @@ using detail::throwSqlite;
 #define PULMO_SOP_KEY "coalesce(nullif(i.sop_uid, ''), i.file_path)"
 
 // The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
-constexpr int kSchemaVersion = 1;
+// 2: text decoded by each file's Specific Character Set (version 1 guessed UTF-8 or Latin-1).
+constexpr int kSchemaVersion = 2;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
 

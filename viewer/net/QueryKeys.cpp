@@ -1,5 +1,6 @@
 #include "net/QueryKeys.h"
 
+#include "dicom/DicomText.h"
 #include "net/DcmtkNetwork.h"
 #include "net/DicomAssociation.h"
 
@@ -10,9 +11,24 @@
 namespace pulmo::net::detail {
 namespace {
 
+using dicom::detail::TextDecoder;
+
 void put(DcmDataset& keys, const DcmTagKey& tag, const std::string& value)
 {
     keys.putAndInsertString(tag, value.c_str());
+}
+
+/// A C-FIND identifier that says its character set. The keys are UTF-8 (what the GUI and the CLI
+/// hand down), so every identifier goes out as ISO_IR 192, ASCII keys too: a peer that honours the
+/// request's character set (Orthanc does) then answers in UTF-8, which carries every name, whereas
+/// its default (often Latin-1) would turn a Japanese or Greek name into '?'. Answers are decoded by
+/// their own Specific Character Set whatever the peer chose.
+std::unique_ptr<DcmDataset> findIdentifier(const char* level)
+{
+    auto keys = std::make_unique<DcmDataset>();
+    put(*keys, DCM_SpecificCharacterSet, "ISO_IR 192");
+    put(*keys, DCM_QueryRetrieveLevel, level);
+    return keys;
 }
 
 int integerValue(DcmDataset& answer, const DcmTagKey& tag)
@@ -25,10 +41,17 @@ int integerValue(DcmDataset& answer, const DcmTagKey& tag)
     return error == std::errc() && stop == text.data() + text.size() ? value : -1;
 }
 
-std::string text(DcmDataset& answer, const DcmTagKey& tag)
-{
-    return stringValue(answer, tag.getGroup(), tag.getElement());
-}
+/// The values of a C-FIND answer as UTF-8, decoded by the answer's own Specific Character Set
+/// (which need not be the one asked for).
+class AnswerText {
+public:
+    explicit AnswerText(DcmDataset& answer) : m_answer(answer), m_decoder(answer) {}
+    std::string operator()(const DcmTagKey& tag) const { return m_decoder.value(m_answer, tag, -1); }
+
+private:
+    DcmDataset& m_answer;
+    TextDecoder m_decoder;
+};
 
 /// "CR,DX" and "CR\DX" both mean the list CR, DX.
 std::string modalityList(const std::string& modalities)
@@ -51,8 +74,7 @@ void requireQueryableUid(const std::string& uid, const char* what)
 
 std::unique_ptr<DcmDataset> studyKeys(const StudyQuery& query)
 {
-    auto keys = std::make_unique<DcmDataset>();
-    put(*keys, DCM_QueryRetrieveLevel, "STUDY");
+    auto keys = findIdentifier("STUDY");
     put(*keys, DCM_StudyInstanceUID, "");
     put(*keys, DCM_PatientName, query.patientName);
     put(*keys, DCM_PatientID, query.patientId);
@@ -71,18 +93,19 @@ std::unique_ptr<DcmDataset> studyKeys(const StudyQuery& query)
 
 StudyRecord toStudyRecord(DcmDataset& answer)
 {
+    const AnswerText text(answer);
     StudyRecord record;
-    record.studyInstanceUid = text(answer, DCM_StudyInstanceUID);
-    record.patientName = text(answer, DCM_PatientName);
-    record.patientId = text(answer, DCM_PatientID);
-    record.patientBirthDate = text(answer, DCM_PatientBirthDate);
-    record.patientSex = text(answer, DCM_PatientSex);
-    record.studyDate = text(answer, DCM_StudyDate);
-    record.studyTime = text(answer, DCM_StudyTime);
-    record.accessionNumber = text(answer, DCM_AccessionNumber);
-    record.studyDescription = text(answer, DCM_StudyDescription);
-    record.modalitiesInStudy = text(answer, DCM_ModalitiesInStudy);
-    record.studyId = text(answer, DCM_StudyID);
+    record.studyInstanceUid = text(DCM_StudyInstanceUID);
+    record.patientName = text(DCM_PatientName);
+    record.patientId = text(DCM_PatientID);
+    record.patientBirthDate = text(DCM_PatientBirthDate);
+    record.patientSex = text(DCM_PatientSex);
+    record.studyDate = text(DCM_StudyDate);
+    record.studyTime = text(DCM_StudyTime);
+    record.accessionNumber = text(DCM_AccessionNumber);
+    record.studyDescription = text(DCM_StudyDescription);
+    record.modalitiesInStudy = text(DCM_ModalitiesInStudy);
+    record.studyId = text(DCM_StudyID);
     record.numberOfSeries = integerValue(answer, DCM_NumberOfStudyRelatedSeries);
     record.numberOfInstances = integerValue(answer, DCM_NumberOfStudyRelatedInstances);
     return record;
@@ -91,8 +114,7 @@ StudyRecord toStudyRecord(DcmDataset& answer)
 std::unique_ptr<DcmDataset> seriesKeys(const std::string& studyInstanceUid)
 {
     requireQueryableUid(studyInstanceUid, "Study Instance UID");
-    auto keys = std::make_unique<DcmDataset>();
-    put(*keys, DCM_QueryRetrieveLevel, "SERIES");
+    auto keys = findIdentifier("SERIES");
     put(*keys, DCM_StudyInstanceUID, studyInstanceUid);
     put(*keys, DCM_SeriesInstanceUID, "");
     put(*keys, DCM_Modality, "");
@@ -105,21 +127,21 @@ std::unique_ptr<DcmDataset> seriesKeys(const std::string& studyInstanceUid)
 
 SeriesRecord toSeriesRecord(DcmDataset& answer)
 {
+    const AnswerText text(answer);
     SeriesRecord record;
-    record.studyInstanceUid = text(answer, DCM_StudyInstanceUID);
-    record.seriesInstanceUid = text(answer, DCM_SeriesInstanceUID);
-    record.modality = text(answer, DCM_Modality);
-    record.seriesNumber = text(answer, DCM_SeriesNumber);
-    record.seriesDescription = text(answer, DCM_SeriesDescription);
-    record.bodyPartExamined = text(answer, DCM_BodyPartExamined);
+    record.studyInstanceUid = text(DCM_StudyInstanceUID);
+    record.seriesInstanceUid = text(DCM_SeriesInstanceUID);
+    record.modality = text(DCM_Modality);
+    record.seriesNumber = text(DCM_SeriesNumber);
+    record.seriesDescription = text(DCM_SeriesDescription);
+    record.bodyPartExamined = text(DCM_BodyPartExamined);
     record.numberOfInstances = integerValue(answer, DCM_NumberOfSeriesRelatedInstances);
     return record;
 }
 
 std::unique_ptr<DcmDataset> instanceKeys(const std::string& studyInstanceUid, const std::string& seriesInstanceUid)
 {
-    auto keys = std::make_unique<DcmDataset>();
-    put(*keys, DCM_QueryRetrieveLevel, "IMAGE");
+    auto keys = findIdentifier("IMAGE");
     put(*keys, DCM_StudyInstanceUID, studyInstanceUid);
     put(*keys, DCM_SeriesInstanceUID, seriesInstanceUid);
     put(*keys, DCM_SOPInstanceUID, "");
@@ -129,11 +151,12 @@ std::unique_ptr<DcmDataset> instanceKeys(const std::string& studyInstanceUid, co
 
 InstanceRecord toInstanceRecord(DcmDataset& answer)
 {
+    const AnswerText text(answer);
     InstanceRecord record;
-    record.studyInstanceUid = text(answer, DCM_StudyInstanceUID);
-    record.seriesInstanceUid = text(answer, DCM_SeriesInstanceUID);
-    record.sopInstanceUid = text(answer, DCM_SOPInstanceUID);
-    record.sopClassUid = text(answer, DCM_SOPClassUID);
+    record.studyInstanceUid = text(DCM_StudyInstanceUID);
+    record.seriesInstanceUid = text(DCM_SeriesInstanceUID);
+    record.sopInstanceUid = text(DCM_SOPInstanceUID);
+    record.sopClassUid = text(DCM_SOPClassUID);
     return record;
 }
 

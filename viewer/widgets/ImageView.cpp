@@ -1,5 +1,7 @@
 #include "widgets/ImageView.h"
 
+#include "widgets/PersonName.h"
+
 #include <QLocale>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
@@ -37,15 +39,6 @@ QString formatDate(const std::string& date)
     const QString text = QString::fromStdString(date);
     return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2)
                             : text;
-}
-
-QString personName(const std::string& name)
-{
-    // DICOM PN: Family^Given^Middle^Prefix^Suffix -> "Family, Given Middle"
-    const QStringList parts = QString::fromStdString(name).split(QLatin1Char('^'));
-    if (parts.size() < 2) return parts.value(0);
-    QString given = parts.mid(1, 2).join(QLatin1Char(' ')).trimmed();
-    return given.isEmpty() ? parts[0] : parts[0] + QStringLiteral(", ") + given;
 }
 
 }  // namespace
@@ -574,7 +567,8 @@ void ImageView::drawAnnotations(QPainter& painter) const
 {
     const dicom::ImageInfo& info = m_pipeline->image().info();
     const auto text = [](const std::string& value) { return QString::fromStdString(value); };
-    QStringList topLeft{personName(info.patientName), tr("ID %1").arg(text(info.patientId))};
+    QStringList topLeft{displayPersonName(QString::fromStdString(info.patientName)),
+                        tr("ID %1").arg(text(info.patientId))};
     QString sexAge = text(info.patientSex);
     if (!info.patientAge.empty())
         sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);

@@ -1,5 +1,7 @@
 #include "widgets/StudyBrowserModel.h"
 
+#include "widgets/PersonName.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -11,14 +13,6 @@ QString formatDate(const QString& date)
 {
     return date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2)
                             : date;
-}
-
-QString personName(const QString& name)
-{
-    const QStringList parts = name.split(QLatin1Char('^'));
-    if (parts.size() < 2) return parts.value(0);
-    const QString given = parts.mid(1, 2).join(QLatin1Char(' ')).trimmed();
-    return given.isEmpty() ? parts[0] : parts[0] + QStringLiteral(", ") + given;
 }
 
 }  // namespace
@@ -191,7 +185,7 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
         case Node::Kind::Patient:
             switch (index.column()) {
                 case NameColumn:
-                    return personName(node->patient.patientName);
+                    return displayPersonName(node->patient.patientName);
                 case IdentifierColumn:
                     return node->patient.patientId;
                 case ModalityColumn:
