@@ -9,7 +9,9 @@
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
+#include "index/IndexError.h"
 #include "index/SkipReason.h"
+#include "index/StudyIndex.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
 #include "support/PeerProcess.h"
@@ -248,6 +250,26 @@ private Q_SLOTS:
         QVERIFY2(!german.contains(QLatin1String("read-only")), qPrintable(german));
     }
 
+    void unopenableStudyIndex_isCannotOpen_namingTheFile_inGerman()
+    {
+        // Its folder would have to be where a plain file is.
+        const QString plain = m_work.filePath(QStringLiteral("eine-datei"));
+        QFile file(plain);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const QString path = plain + QStringLiteral("/index.sqlite");
+        try {
+            index::StudyIndex studyIndex(path);
+            QFAIL("a study index was opened under a plain file");
+        } catch (const index::IndexError& error) {
+            QCOMPARE(int(error.kind()), int(index::IndexError::Kind::CannotOpen));
+            QCOMPARE(QString::fromStdString(error.path()), path);
+            const auto [german, english] = bothLanguages([&] { return ErrorText::of(error); });
+            expectGerman(german, english, path);
+            QVERIFY2(german.contains(QStringLiteral("Studienindex")), qPrintable(german));
+        }
+    }
+
     void otherExceptions_areFramedInGerman()
     {
         const std::runtime_error internal("something internal");
@@ -284,6 +306,10 @@ private Q_SLOTS:
                 return ErrorText::skipReason(reason);
             },
             "index (bare)");
+        everyKindTranslated(
+            index::IndexError::kLastKind,
+            [](index::IndexError::Kind kind) { return ErrorText::studyIndex(kind, QStringLiteral("/index.sqlite")); },
+            "study index");
         everyKindTranslated(
             net::NetworkError::kLastProblem,
             [](net::NetworkError::Problem problem) {

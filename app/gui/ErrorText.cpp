@@ -130,6 +130,24 @@ QString ErrorText::skippedFile(const QString& filePath, const index::SkipReason&
     return tr("%1: %2", "file or peer: what went wrong").arg(filePath, skipReason(reason));
 }
 
+QString ErrorText::studyIndex(index::IndexError::Kind kind, const QString& path)
+{
+    switch (kind) {
+        case index::IndexError::Kind::CannotOpen:
+            return tr("The study index %1 cannot be opened.").arg(path);
+        case index::IndexError::Kind::Damaged:
+            return tr("The study index %1 is damaged and cannot be replaced.").arg(path);
+        case index::IndexError::Kind::Failed:
+            break;
+    }
+    return tr("The study index %1 cannot be read or updated.").arg(path);
+}
+
+QString ErrorText::studyIndex(const index::IndexError& error)
+{
+    return studyIndex(error.kind(), QString::fromStdString(error.path()));
+}
+
 QString ErrorText::network(net::NetworkError::Problem problem, const QString& peer, const QStringList& arguments)
 {
     using Problem = net::NetworkError::Problem;
@@ -340,6 +358,7 @@ QString ErrorText::of(const std::exception& error)
     if (const auto* typed = dynamic_cast<const dicom::DicomError*>(&error)) return dicom(*typed);
     if (const auto* typed = dynamic_cast<const net::NetworkError*>(&error)) return network(*typed);
     if (const auto* typed = dynamic_cast<const feedback::DatabaseError*>(&error)) return database(*typed);
+    if (const auto* typed = dynamic_cast<const index::IndexError*>(&error)) return studyIndex(*typed);
     if (const auto* typed = dynamic_cast<const inference::InferenceError*>(&error))
         return inference(inference::ErrorInfo::of(*typed));
     return tr("Internal error: %1").arg(QString::fromUtf8(error.what()));

@@ -8,6 +8,7 @@
 #include "InferenceError.h"
 #include "dicom/DicomError.h"
 #include "FeedbackDatabase.h"
+#include "index/IndexError.h"
 #include "index/SkipReason.h"
 #include "net/NetworkError.h"
 #include "net/RetrieveResult.h"
@@ -34,6 +35,10 @@ public:
     static QString skipReason(const index::SkipReason& reason);
     /// The file and why it was skipped: "FILE: sentence".
     static QString skippedFile(const QString& filePath, const index::SkipReason& reason);
+
+    /// A failure of the study index's own database, naming the file.
+    static QString studyIndex(index::IndexError::Kind kind, const QString& path);
+    static QString studyIndex(const index::IndexError& error);
 
     /// A network failure, naming the peer when there is one: "PEER: sentence".
     static QString network(net::NetworkError::Problem problem, const QString& peer, const QStringList& arguments);

@@ -250,7 +250,8 @@ struct StudyIndex::Private {
         if (opened != SQLITE_OK) {
             const std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(opened);
             close();
-            throw std::runtime_error(path.toStdString() + ": cannot open the study index: " + reason);
+            throw IndexError(IndexError::Kind::CannotOpen, path.toStdString(),
+                             path.toStdString() + ": cannot open the study index: " + reason, {reason});
         }
         sqlite3_busy_timeout(db, 5000);  // the UI reads while the indexer writes
         // The first statement reads the header: a file that is not SQLite fails here (NOTADB).
@@ -335,12 +336,14 @@ StudyIndex::StudyIndex(const QString& databasePath) : d(std::make_unique<Private
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
             const QString file = databasePath + suffix;
             if (QFileInfo::exists(file) && !QFile::remove(file))
-                throw std::runtime_error(file.toStdString() + ": the study index is damaged and cannot be deleted");
+                throw IndexError(IndexError::Kind::Damaged, databasePath.toStdString(),
+                                 file.toStdString() + ": the study index is damaged and cannot be deleted");
         }
         try {
             d->open();
         } catch (const CorruptDatabase& error) {
-            throw std::runtime_error(error.what());  // not a cache problem any more: say so as such
+            // Not a cache problem any more: say so as such.
+            throw IndexError(IndexError::Kind::Damaged, databasePath.toStdString(), error.what());
         }
     }
 }
