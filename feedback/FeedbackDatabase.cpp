@@ -71,6 +71,37 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
     )sql",
 };
 
+// How long a write waits for another connection's lock before it fails as Locked.
+constexpr int kBusyTimeoutMs = 5000;
+
+/// The kind of a failure from SQLite's primary result code and the system's errno behind it.
+DatabaseError::Kind classify(int sqliteCode, int systemErrno)
+{
+    const int primary = sqliteCode & 0xff;
+    // The system's errno is only this failure's own when SQLite says the file system failed.
+    if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_FULL) {
+        if (systemErrno == ENOSPC || systemErrno == EDQUOT) return DatabaseError::Kind::DiskFull;
+        if (systemErrno == EROFS || systemErrno == EACCES || systemErrno == EPERM) return DatabaseError::Kind::ReadOnly;
+    }
+    switch (primary) {
+        case SQLITE_FULL:
+            return DatabaseError::Kind::DiskFull;
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return DatabaseError::Kind::ReadOnly;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return DatabaseError::Kind::Locked;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return DatabaseError::Kind::Corrupt;
+        case SQLITE_CANTOPEN:
+            return DatabaseError::Kind::CannotOpen;
+        default:
+            return DatabaseError::Kind::Other;
+    }
+}
+
 }  // namespace
 
 FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
@@ -81,16 +112,19 @@ FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
     const std::string folder =
         path.find('/') == std::string::npos ? std::string(".") : path.substr(0, path.rfind('/') + 1);
     if (::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) != 0 : ::access(folder.c_str(), W_OK) != 0)
-        throw DatabaseError(path + ": cannot write the feedback database: " + std::strerror(errno));
+        throw DatabaseError(DatabaseError::Kind::ReadOnly, path,
+                            path + ": cannot write the feedback database: " + std::strerror(errno));
     const int opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (opened != SQLITE_OK) {
         const std::string reason = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(opened);
+        const DatabaseError::Kind kind = classify(opened & 0xff, m_db ? sqlite3_system_errno(m_db) : 0);
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw DatabaseError(path + ": cannot open feedback database: " + reason);
+        throw DatabaseError(kind == DatabaseError::Kind::Other ? DatabaseError::Kind::CannotOpen : kind, path,
+                            path + ": cannot open feedback database: " + reason, {reason});
     }
     try {
-        sqlite3_busy_timeout(m_db, 5000);
+        sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
         execute("PRAGMA journal_mode=WAL");
         execute("PRAGMA synchronous=FULL");
         execute("PRAGMA foreign_keys=ON");
@@ -112,15 +146,14 @@ void FeedbackDatabase::execute(const std::string& sql) const
     char* message = nullptr;
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         sqlite3_free(message);
-        throw DatabaseError(m_path + ": " + lastError());
+        throw failure();
     }
 }
 
 int FeedbackDatabase::queryInt(const std::string& sql) const
 {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-        throw DatabaseError(m_path + ": " + lastError());
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) throw failure();
     const int value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
     sqlite3_finalize(statement);
     return value;
@@ -129,8 +162,7 @@ int FeedbackDatabase::queryInt(const std::string& sql) const
 std::string FeedbackDatabase::queryText(const std::string& sql) const
 {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-        throw DatabaseError(m_path + ": " + lastError());
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) throw failure();
     std::string value;
     if (sqlite3_step(statement) == SQLITE_ROW) {
         const unsigned char* text = sqlite3_column_text(statement, 0);
@@ -155,6 +187,42 @@ std::string FeedbackDatabase::lastError() const
             break;
     }
     return reason;
+}
+
+DatabaseError FeedbackDatabase::failure() const
+{
+    const std::string message = m_path + ": " + lastError();
+    const DatabaseError::Kind kind = classify(sqlite3_errcode(m_db), sqlite3_system_errno(m_db));
+    switch (kind) {
+        case DatabaseError::Kind::Locked:
+            return DatabaseError(kind, m_path, message, {std::to_string(kBusyTimeoutMs / 1000)});
+        case DatabaseError::Kind::Corrupt:
+        case DatabaseError::Kind::CannotOpen:
+            return DatabaseError(kind, m_path, message, {sqlite3_errmsg(m_db)});
+        default:
+            return DatabaseError(kind, m_path, message);
+    }
+}
+
+const char* toString(DatabaseError::Kind kind)
+{
+    switch (kind) {
+        case DatabaseError::Kind::CannotOpen:
+            return "cannot_open";
+        case DatabaseError::Kind::ReadOnly:
+            return "read_only";
+        case DatabaseError::Kind::DiskFull:
+            return "disk_full";
+        case DatabaseError::Kind::Locked:
+            return "locked";
+        case DatabaseError::Kind::SchemaTooNew:
+            return "schema_too_new";
+        case DatabaseError::Kind::Corrupt:
+            return "corrupt";
+        case DatabaseError::Kind::Other:
+            return "other";
+    }
+    return "other";
 }
 
 long long FeedbackDatabase::lastInsertId() const
@@ -186,8 +254,10 @@ void FeedbackDatabase::migrate()
 {
     const int current = schemaVersion();
     if (current > kSchemaVersion)
-        throw DatabaseError(m_path + ": feedback database has schema version " + std::to_string(current) +
-                            ", newer than this Pulmo understands (" + std::to_string(kSchemaVersion) + ")");
+        throw DatabaseError(DatabaseError::Kind::SchemaTooNew, m_path,
+                            m_path + ": feedback database has schema version " + std::to_string(current) +
+                                ", newer than this Pulmo understands (" + std::to_string(kSchemaVersion) + ")",
+                            {std::to_string(current), std::to_string(kSchemaVersion)});
     for (int version = current + 1; version <= kSchemaVersion; ++version) {
         execute("BEGIN IMMEDIATE");
         try {

@@ -81,7 +81,10 @@ QString FeedbackStore::defaultReader()
 QString FeedbackStore::patientKey(const QString& patientId, const QString& patientName) const
 {
     Statement secret(m_database, "SELECT secret FROM installation WHERE id = 1");
-    if (!secret.step()) throw DatabaseError(m_database.path() + ": the installation secret is missing");
+    if (!secret.step())
+        throw DatabaseError(DatabaseError::Kind::Corrupt, m_database.path(),
+                            m_database.path() + ": the installation secret is missing",
+                            {"the installation secret is missing"});
     const QByteArray message = patientId.trimmed().toUtf8() + '\0' + patientName.trimmed().toUpper().toUtf8();
     const QByteArray mac = QMessageAuthenticationCode::hash(message, secret.blob(0), QCryptographicHash::Sha256);
     return QString::fromLatin1(mac.toHex().left(32));

@@ -88,24 +88,24 @@ FeedbackStore& FeedbackWriter::store()
     return *m_store;
 }
 
-void FeedbackWriter::setAuditFailureHandler(QObject* context, std::function<void(const QString&)> handler)
+void FeedbackWriter::setAuditFailureHandler(QObject* context, std::function<void(const DatabaseError&)> handler)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_auditFailureContext = context;
     m_auditFailureHandler = std::move(handler);
 }
 
-void FeedbackWriter::reportAuditFailure(const QString& message)
+void FeedbackWriter::reportAuditFailure(const DatabaseError& error)
 {
     QPointer<QObject> context;
-    std::function<void(const QString&)> handler;
+    std::function<void(const DatabaseError&)> handler;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         context = m_auditFailureContext;
         handler = m_auditFailureHandler;
     }
     if (!handler) return;
-    deliver(context, [handler, message] { handler(message); });
+    deliver(context, [handler, error] { handler(error); });
 }
 
 void FeedbackWriter::audit(const QString& reader, const QString& action, const QString& subject, const QString& outcome,
@@ -120,7 +120,8 @@ void FeedbackWriter::audit(const QString& reader, const QString& action, const Q
             // been freed, the lock released).
             m_store.reset();
             m_database.reset();
-            reportAuditFailure(QString::fromUtf8(error.what()));
+            const auto* typed = dynamic_cast<const DatabaseError*>(&error);
+            reportAuditFailure(typed ? *typed : DatabaseError(error.what()));
         }
     });
 }
@@ -142,6 +143,8 @@ void FeedbackWriter::saveVerdict(VerdictRequest request, QObject* context,
             m_store.reset();
             m_database.reset();
             outcome.error = QString::fromUtf8(error.what());
+            const auto* typed = dynamic_cast<const DatabaseError*>(&error);
+            outcome.failure = typed ? *typed : DatabaseError(error.what());
         }
         deliver(receiver, [done = std::move(done), outcome] { done(outcome); });
     });

@@ -5,6 +5,7 @@
 // thread. Results come back on the caller's thread, through Qt's event loop, and only after the
 // commit: a verdict may be shown as saved when, and only when, its callback says so.
 
+#include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 
 #include <QObject>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace pulmo::feedback {
@@ -36,7 +38,8 @@ struct VerdictRequest {
 
 struct VerdictOutcome {
     bool saved = false;
-    QString error;  ///< why not, naming the database file and the system's reason
+    QString error;  ///< why not, naming the database file and the system's reason (English, for logs)
+    std::optional<DatabaseError> failure;  ///< the same as a kind and parameters, for the reader's language
     PredictionRecord prediction;
     VerdictRecord verdict;
 };
@@ -56,7 +59,7 @@ public:
                const QString& detail = {});
     /// Where audit failures are reported: called on the application's (UI) thread, where
     /// `context` lives; dropped once `context` is gone.
-    void setAuditFailureHandler(QObject* context, std::function<void(const QString&)> handler);
+    void setAuditFailureHandler(QObject* context, std::function<void(const DatabaseError&)> handler);
 
     /// Queues a verdict (its prediction is stored first when needed); `done` is called on the
     /// application's (UI) thread, where `context` lives, after the commit or the failure, and not
@@ -72,7 +75,7 @@ private:
     void run();
     /// The thread's connection, opened on first use; throws DatabaseError when it cannot be.
     FeedbackStore& store();
-    void reportAuditFailure(const QString& message);
+    void reportAuditFailure(const DatabaseError& error);
 
     const QString m_databasePath;
     std::unique_ptr<FeedbackDatabase> m_database;  // writer thread only
@@ -85,7 +88,7 @@ private:
     bool m_busy = false;
     bool m_stopping = false;
     QPointer<QObject> m_auditFailureContext;
-    std::function<void(const QString&)> m_auditFailureHandler;
+    std::function<void(const DatabaseError&)> m_auditFailureHandler;
     std::thread m_thread;  // last: started once everything above exists
 };
 

@@ -14,7 +14,7 @@ public:
     Statement(const FeedbackDatabase& database, const char* sql) : m_database(database)
     {
         if (sqlite3_prepare_v2(database.handle(), sql, -1, &m_statement, nullptr) != SQLITE_OK)
-            throw DatabaseError(database.path() + ": " + database.lastError());
+            throw database.failure();
     }
     ~Statement() { sqlite3_finalize(m_statement); }
     Statement(const Statement&) = delete;
@@ -47,7 +47,7 @@ public:
         const int status = sqlite3_step(m_statement);
         if (status == SQLITE_ROW) return true;
         if (status == SQLITE_DONE) return false;
-        throw DatabaseError(m_database.path() + ": " + m_database.lastError());
+        throw m_database.failure();
     }
     void run() { step(); }
     QString text(int column) const

@@ -191,8 +191,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("missing") << QStringLiteral("/nonexistent/model.pt") << QStringLiteral("not found");
-        QTest::newRow("corrupt") << QStringLiteral("corrupt.pt") << QStringLiteral("not a TorchScript model");
+        // The panel shows ErrorText's wording of the loader's error kind (ModelMissing, NotAModel).
+        QTest::newRow("missing") << QStringLiteral("/nonexistent/model.pt")
+                                 << QStringLiteral("does not exist or cannot be read");
+        QTest::newRow("corrupt") << QStringLiteral("corrupt.pt") << QStringLiteral("is not a usable model");
     }
 
     void missingOrCorruptModel_leavesViewingIntactAndSaysWhy()
@@ -215,6 +217,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
         QCOMPARE(window->aiPanel()->labelText(), QStringLiteral("AI unavailable"));
         QVERIFY2(window->aiPanel()->statusText().contains(reason), qPrintable(window->aiPanel()->statusText()));
+        QVERIFY2(window->aiPanel()->statusText().contains(model), qPrintable(window->aiPanel()->statusText()));
         // Viewing goes on: window/level still works.
         window->imageView()->setWindow(1000, 800);
         QCOMPARE(window->imageView()->windowWidth(), 800.0);

@@ -185,38 +185,42 @@ private Q_SLOTS:
 
     void refusedWithClearError_data()
     {
+        using Kind = DicomError::Kind;
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("mayDecode");  // damaged compressed data may still decode to garbage
-        const QStringList refused = {"empty_file.dcm",
-                                     "text_file.dcm",
-                                     "random_bytes.dcm",
-                                     "cut_after_preamble.dcm",
-                                     "cut_inside_meta_header.dcm",
-                                     "cut_inside_pixel_data.dcm",
-                                     "deep_nesting_300000_levels.dcm",
-                                     "element_length_past_end_of_file.dcm",
-                                     "rows_larger_than_pixel_data.dcm",
-                                     "high_bit_equals_bits_allocated.dcm",
-                                     "bits_stored_above_bits_allocated.dcm",
-                                     "bits_allocated_12.dcm",
-                                     "rows_zero.dcm",
-                                     "two_samples_per_pixel.dcm",
-                                     "photometric_hsv.dcm",
-                                     "rgb_with_one_sample.dcm",
-                                     "two_billion_frames_of_65535_squared.dcm",
-                                     "negative_frame_count.dcm",
-                                     "no_such_file.dcm"};
-        for (const QString& name : refused) QTest::newRow(qPrintable(name)) << name << false;
+        QTest::addColumn<int>("kind");        // the error kind the application words; -1: any
+        const QList<QPair<const char*, Kind>> refused = {
+            {"empty_file.dcm", Kind::EmptyFile},
+            {"text_file.dcm", Kind::NotDicom},
+            {"random_bytes.dcm", Kind::NotDicom},
+            {"cut_after_preamble.dcm", Kind::NotDicom},
+            {"cut_inside_meta_header.dcm", Kind::NotDicom},
+            {"cut_inside_pixel_data.dcm", Kind::NotDicom},
+            {"deep_nesting_300000_levels.dcm", Kind::TooManySequenceItems},
+            {"element_length_past_end_of_file.dcm", Kind::NotDicom},
+            {"rows_larger_than_pixel_data.dcm", Kind::TruncatedPixelData},
+            {"high_bit_equals_bits_allocated.dcm", Kind::InvalidHeaderValue},
+            {"bits_stored_above_bits_allocated.dcm", Kind::InvalidHeaderValue},
+            {"bits_allocated_12.dcm", Kind::UnsupportedHeaderValue},
+            {"rows_zero.dcm", Kind::InvalidHeaderValue},
+            {"two_samples_per_pixel.dcm", Kind::UnsupportedHeaderValue},
+            {"photometric_hsv.dcm", Kind::UnsupportedHeaderValue},
+            {"rgb_with_one_sample.dcm", Kind::InvalidHeaderValue},
+            {"two_billion_frames_of_65535_squared.dcm", Kind::ImageTooLarge},
+            {"negative_frame_count.dcm", Kind::InvalidHeaderValue},
+            {"no_such_file.dcm", Kind::FileNotFound}};
+        for (const auto& [name, kind] : refused) QTest::newRow(name) << QString::fromLatin1(name) << false << int(kind);
         for (const char* name : {"damaged_jpeg_lossless.dcm", "damaged_jpeg_ls.dcm", "damaged_rle.dcm",
                                  "damaged_deflate.dcm", "damaged_jpeg2000.dcm"})
-            QTest::newRow(name) << QString::fromLatin1(name) << true;
-        QTest::newRow("a_folder") << QString() << false;
+            QTest::newRow(name) << QString::fromLatin1(name) << true << -1;
+        QTest::newRow("a_folder") << QString() << false << int(Kind::IsFolder);
     }
 
     void refusedWithClearError()
     {
         QFETCH(QString, file);
         QFETCH(bool, mayDecode);
+        QFETCH(int, kind);
         const QString target = file.isEmpty() ? m_work.path() : path(file);
         bool refused = false;
         try {
@@ -227,6 +231,12 @@ private Q_SLOTS:
             refused = true;
             QVERIFY2(QString::fromStdString(error.what()).startsWith(target + QStringLiteral(": ")), error.what());
             QVERIFY(error.reason().size() > 5);
+            if (kind >= 0)
+                QVERIFY2(int(error.kind()) == kind, qPrintable(QStringLiteral("kind %1 (%2), expected %3")
+                                                                   .arg(int(error.kind()))
+                                                                   .arg(QLatin1String(toString(error.kind())))
+                                                                   .arg(kind)));
+            QCOMPARE(QString::fromStdString(error.filePath()), target);
             qInfo("%s", error.what());
         }
 

@@ -312,6 +312,8 @@ private Q_SLOTS:
             QFAIL("a verdict was reported saved while another writer held the lock");
         } catch (const DatabaseError& error) {
             QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("locked")), error.what());
+            QCOMPARE(int(error.kind()), int(DatabaseError::Kind::Locked));  // what the window words
+            QVERIFY2(error.path() == path, error.path().c_str());
             QVERIFY2(QString::fromUtf8(error.what()).startsWith(QString::fromStdString(path)), error.what());
         }
         QVERIFY(waited.elapsed() >= 4000);  // it waited (busy timeout) before refusing

@@ -58,9 +58,10 @@ int runRender(const QStringList& arguments)
 
     auto image = dicom::loadImage(file.toStdString());
     if (frameNumber > image->frameCount())
-        throw dicom::DicomError(file.toStdString(), "has " + std::to_string(image->frameCount()) +
-                                                        " frame(s), --frame " + std::to_string(frameNumber) +
-                                                        " asked for");
+        throw dicom::DicomError(dicom::DicomError::Kind::FrameOutOfRange, file.toStdString(),
+                                "has " + std::to_string(image->frameCount()) + " frame(s), --frame " +
+                                    std::to_string(frameNumber) + " asked for",
+                                {std::to_string(image->frameCount()), std::to_string(frameNumber)});
     dicom::DisplayPipeline pipeline(image);
     pipeline.setFrame(frameNumber - 1);
     if (parser.isSet(window)) pipeline.setWindow(center, width);

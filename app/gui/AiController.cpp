@@ -1,5 +1,6 @@
 #include "AiController.h"
 
+#include "ErrorText.h"
 #include "InferenceWorker.h"
 #include "ModelInput.h"
 
@@ -48,7 +49,12 @@ void AiController::startWorker()
                     self->m_inFlight.remove(sop);
                     AiOutcome outcome;
                     outcome.ok = result.ok;
-                    outcome.error = result.ok ? QString() : QString::fromStdString(result.error);
+                    if (!result.ok) {
+                        outcome.errorForLog = QString::fromStdString(result.error);
+                        const bool noModel = result.error.rfind("AI unavailable: ", 0) == 0;
+                        outcome.error = noModel ? ErrorText::aiUnavailable(result.errorInfo)
+                                                : ErrorText::inference(result.errorInfo);
+                    }
                     outcome.model = result.model;
                     outcome.prediction = std::move(result.prediction);
                     outcome = self->decide(std::move(outcome));
@@ -59,14 +65,15 @@ void AiController::startWorker()
                 },
                 Qt::QueuedConnection);
         },
-        [self, generation](std::shared_ptr<const inference::ModelIdentity> model, std::string error) {
+        [self, generation](std::shared_ptr<const inference::ModelIdentity> model, std::string error,
+                           const inference::ErrorInfo& info) {
             QMetaObject::invokeMethod(
                 self.data(),
-                [self, generation, model, error] {
+                [self, generation, model, error, info] {
                     if (!self || generation != self->m_workerGeneration) return;
                     self->m_ready = true;
                     self->m_model = model;
-                    self->m_unavailable = QString::fromStdString(error);
+                    self->m_unavailable = error.empty() ? QString() : ErrorText::aiUnavailable(info);
                     Q_EMIT self->statusChanged();
                 },
                 Qt::QueuedConnection);

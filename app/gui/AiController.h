@@ -31,7 +31,8 @@ struct AiSettings {
 
 struct AiOutcome {
     bool ok = false;
-    QString error;  ///< why there is no result, in words for the reader
+    QString error;        ///< why there is no result, in words for the reader (translated)
+    QString errorForLog;  ///< the same in English, for the audit trail
     inference::Prediction prediction;
     std::shared_ptr<const inference::ModelIdentity> model;
     QString label;  ///< the class, or INDETERMINATE below the threshold in force

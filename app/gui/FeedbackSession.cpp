@@ -1,5 +1,6 @@
 #include "FeedbackSession.h"
 
+#include "ErrorText.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
@@ -26,12 +27,13 @@ FeedbackSession::FeedbackSession(const QString& databasePath, QString reader, QO
         m_store = std::make_unique<feedback::FeedbackStore>(*m_database);
         // Opened after the UI connection migrated the schema; the writer's own connection.
         m_writer = std::make_unique<feedback::FeedbackWriter>(databasePath);
-        m_writer->setAuditFailureHandler(this, [this](const QString& message) { Q_EMIT auditFailed(message); });
+        m_writer->setAuditFailureHandler(
+            this, [this](const feedback::DatabaseError& error) { Q_EMIT auditFailed(ErrorText::database(error)); });
     } catch (const std::exception& error) {
         m_writer.reset();
         m_store.reset();
         m_database.reset();
-        m_unavailable = QString::fromUtf8(error.what());
+        m_unavailable = ErrorText::of(error);
     }
 }
 
@@ -68,7 +70,7 @@ void FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const 
     const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") +
                                           QString::fromStdString(outcome.model->card.name) +
                                           QStringLiteral(" sha256 ") + QString::fromStdString(outcome.model->sha256)
-                                    : outcome.error;
+                                    : outcome.errorForLog;
     audit(QStringLiteral("prediction.shown"), sopInstanceUid,
           outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"), what);
 }
@@ -112,7 +114,9 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
         std::move(request), context,
         [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
             if (!result.saved) {
-                done({false, tr("Not saved: %1").arg(result.error), sopInstanceUid});
+                done({false,
+                      tr("Not saved: %1").arg(result.failure ? ErrorText::database(*result.failure) : result.error),
+                      sopInstanceUid});
                 return;
             }
             done({true,

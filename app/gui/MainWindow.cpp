@@ -11,6 +11,7 @@
 #include "PreferencesDialog.h"
 #include "Translations.h"
 #include "cache/ImageCache.h"
+#include "ErrorText.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
 #include "widgets/ImageView.h"
@@ -335,7 +336,7 @@ void MainWindow::openPaths(const QStringList& paths)
                 for (const std::string& file : dicom::dicomDirectoryFiles(info.absoluteFilePath().toStdString()))
                     opening.files << QString::fromStdString(file);
             } catch (const dicom::DicomError& error) {
-                QMessageBox::warning(this, tr("Cannot open DICOMDIR"), QString::fromStdString(error.what()));
+                QMessageBox::warning(this, tr("Cannot open DICOMDIR"), ErrorText::dicom(error));
             }
         } else {
             opening.files << info.absoluteFilePath();
@@ -400,7 +401,7 @@ void MainWindow::indexingDone()
     try {
         report = m_indexWatcher.result();
     } catch (const std::exception& error) {
-        m_summaryLabel->setText(tr("Indexing failed: %1").arg(QString::fromUtf8(error.what())));
+        m_summaryLabel->setText(tr("Indexing failed: %1").arg(ErrorText::of(error)));
         Q_EMIT openingFinished();
         return;
     }
@@ -500,7 +501,7 @@ void MainWindow::requestImage(const QString& filePath, bool display)
         try {
             image = dicom::loadImage(filePath.toStdString());
         } catch (const std::exception& exception) {
-            error = QString::fromUtf8(exception.what());
+            error = ErrorText::of(exception);  // QCoreApplication::translate is thread-safe
         }
         QMetaObject::invokeMethod(
             qApp,
@@ -600,7 +601,7 @@ void MainWindow::showSkippedDetails()
 {
     QStringList lines;
     for (const index::SkippedFile& skipped : m_skipped)
-        lines << skipped.filePath + QStringLiteral(": ") + skipped.reason;
+        lines << ErrorText::skippedFile(skipped.filePath, skipped.cause);
     QMessageBox box(QMessageBox::Information, tr("Skipped files"),
                     tr("%n file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
                        int(m_skipped.size())),

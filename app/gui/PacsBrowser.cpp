@@ -1,5 +1,6 @@
 #include "PacsBrowser.h"
 
+#include "ErrorText.h"
 #include "PacsController.h"
 #include "net/Cancellation.h"
 #include "net/PacsQuery.h"
@@ -242,6 +243,7 @@ void PacsBrowser::search()
             outcome.studies = net::PacsQuery(target, callingAe).findStudies(keys, cancellation.get());
         } catch (const std::exception& error) {
             outcome.error = QString::fromUtf8(error.what());
+            outcome.errorText = ErrorText::of(error);
         }
         return outcome;
     }));
@@ -266,9 +268,9 @@ void PacsBrowser::searchDone()
                         outcome.error.isEmpty() ? QStringLiteral("ok") : outcome.error,
                         detail + QStringLiteral("; %1 studies").arg(outcome.studies.size()));
     if (!outcome.error.isEmpty()) {
-        setStatus(outcome.error, true);
+        setStatus(outcome.errorText, true);
         updateButtons();
-        Q_EMIT searchFinished(0, outcome.error);
+        Q_EMIT searchFinished(0, outcome.errorText);
         return;
     }
     m_results->setSortingEnabled(false);
@@ -337,7 +339,7 @@ void PacsBrowser::listSeries(QTreeWidgetItem* study)
         try {
             return {net::PacsQuery(peer, callingAe).findSeries(studyUid.toStdString()), QString()};
         } catch (const std::exception& error) {
-            return {{}, QString::fromUtf8(error.what())};
+            return {{}, ErrorText::of(error)};
         }
     }));
 }
@@ -429,10 +431,10 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     }
     if (QTreeWidgetItem* study = studyItem(uid)) {
         study->setText(Transfer, summary);
-        study->setToolTip(Transfer, text(result.error));
+        study->setToolTip(Transfer, ErrorText::retrieve(result));
     }
     if (!result.error.empty())
-        setStatus(text(result.error), true);
+        setStatus(ErrorText::retrieve(result), true);
     else
         setStatus(tr("Study retrieved: %n image(s) in %1", nullptr, here).arg(text(result.folder)));
     updateButtons();

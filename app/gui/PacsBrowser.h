@@ -69,7 +69,8 @@ Q_SIGNALS:
 private:
     struct SearchOutcome {
         std::vector<net::StudyRecord> studies;
-        QString error;
+        QString error;      ///< English, for the audit trail
+        QString errorText;  ///< the same for the user (ErrorText)
     };
     void searchDone();
     void listSeries(QTreeWidgetItem* study);

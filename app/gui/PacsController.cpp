@@ -1,5 +1,6 @@
 #include "PacsController.h"
 
+#include "ErrorText.h"
 #include "FeedbackSession.h"
 #include "PacsAudit.h"
 #include "net/Cancellation.h"
@@ -91,7 +92,7 @@ void PacsController::restartReceiver()
                 .arg(QString::fromStdString(options.aeTitle))
                 .arg(options.port);
     } catch (const std::exception& error) {
-        m_receiverStatus = tr("Not receiving: %1").arg(QString::fromUtf8(error.what()));
+        m_receiverStatus = tr("Not receiving: %1").arg(ErrorText::of(error));
     }
     Q_EMIT receiverStatusChanged(m_receiverStatus);
 }
@@ -126,6 +127,7 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
             result.method = request.method;
             result.outcome = net::RetrieveOutcome::Failed;
             result.errorKind = net::NetworkError::Kind::Local;
+            result.errorProblem = net::NetworkError::Problem::ReceiverNotRunning;
             result.error =
                 tr("C-MOVE needs this workstation's Storage SCP, which is not running (%1); retrieve by C-GET instead")
                     .arg(receiverStatus)

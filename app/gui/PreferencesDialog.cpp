@@ -1,5 +1,6 @@
 #include "PreferencesDialog.h"
 
+#include "ErrorText.h"
 #include "Translations.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
@@ -355,7 +356,7 @@ void PreferencesDialog::testPeer(int row)
                               .arg(QLocale().toString(timer.elapsed()))
                               .arg(QString::fromStdString(callingAe))};
         } catch (const std::exception& error) {
-            return {false, QString::fromUtf8(error.what())};
+            return {false, ErrorText::of(error)};
         }
     }));
 }

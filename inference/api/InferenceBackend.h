@@ -17,8 +17,9 @@
 
 namespace pulmo::inference {
 
-/// Bumped whenever a type or virtual function below changes.
-constexpr int kPluginAbiVersion = 3;
+/// Bumped whenever a type or virtual function below changes, or InferenceError (which the plugin
+/// throws) does. 4: errors carry a kind and parameters (InferenceError.h).
+constexpr int kPluginAbiVersion = 4;
 
 struct BackendInfo {
     std::string library;               ///< "LibTorch"
@@ -205,7 +206,7 @@ public:
     virtual ~InferenceBackend() = default;
     virtual BackendInfo info() const = 0;
     /// Loads a TorchScript model or a resnet18 state_dict, with its card. `device`: "auto", "cpu",
-    /// "cuda" or "cuda:N". Throws std::runtime_error naming the file and the reason.
+    /// "cuda" or "cuda:N". Throws InferenceError (a std::runtime_error) naming the file and the reason.
     virtual std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) = 0;
     /// Trains a ResNet18 (Adam, cross-entropy, the inference preprocessing, optional augmentation)
     /// and writes the checkpoint with the best validation accuracy as a plain-dict state_dict with

@@ -79,16 +79,20 @@ void InferenceWorker::run()
     std::unique_ptr<Classifier> classifier;
     std::string loadError;
     std::string pluginError;
-    backend = loadBackend(m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath, &pluginError);
+    ErrorInfo loadErrorInfo;
+    backend = loadBackend(m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath, &pluginError,
+                          &loadErrorInfo);
     if (!backend) {
         loadError = "AI unavailable: " + pluginError;
     } else if (m_settings.modelPath.empty()) {
         loadError = "AI unavailable: no model configured";
+        loadErrorInfo = {InferenceError::Kind::NoModelConfigured, {}, "no model configured"};
     } else {
         try {
             classifier = backend->loadModel(m_settings.modelPath, m_settings.device);
         } catch (const std::exception& error) {
             loadError = std::string("AI unavailable: ") + error.what();
+            loadErrorInfo = ErrorInfo::of(error);
         }
     }
     std::shared_ptr<const ModelIdentity> identity;
@@ -100,7 +104,7 @@ void InferenceWorker::run()
         m_model = identity;
     }
     m_readyChanged.notify_all();
-    if (m_onReady) m_onReady(identity, loadError);
+    if (m_onReady) m_onReady(identity, loadError, loadErrorInfo);
 
     const bool onGpu = identity && identity->device.rfind("cuda", 0) == 0;
     const size_t maxBatch = size_t(m_settings.maxBatch > 0 ? m_settings.maxBatch : (onGpu ? 8 : 1));
@@ -124,7 +128,10 @@ void InferenceWorker::run()
         if (m_settings.delayForTestsMs > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(m_settings.delayForTestsMs));
         if (!classifier) {
-            for (auto& result : results) result.error = loadError;
+            for (auto& result : results) {
+                result.error = loadError;
+                result.errorInfo = loadErrorInfo;
+            }
         } else {
             std::vector<GrayImage> images;
             images.reserve(batch.size());
@@ -136,7 +143,10 @@ void InferenceWorker::run()
                     results[i].prediction = std::move(predictions[i]);
                 }
             } catch (const std::exception& error) {
-                for (auto& result : results) result.error = error.what();
+                for (auto& result : results) {
+                    result.error = error.what();
+                    result.errorInfo = ErrorInfo::of(error);
+                }
             }
         }
         for (auto& result : results) m_onResult(std::move(result));

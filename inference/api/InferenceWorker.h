@@ -4,6 +4,7 @@
 // and Qt-free: the viewer marshals results to its UI thread itself.
 
 #include "InferenceBackend.h"
+#include "InferenceError.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -20,7 +21,8 @@ struct InferenceResult {
     uint64_t jobId = 0;
     std::string key;  ///< what the caller named the job (e.g. the SOP Instance UID)
     bool ok = false;
-    std::string error;  ///< why there is no prediction ("AI unavailable: ..." if no model)
+    std::string error;    ///< why there is no prediction ("AI unavailable: ..." if no model), English
+    ErrorInfo errorInfo;  ///< the same as a kind and parameters, for the user's language
     Prediction prediction;
     std::shared_ptr<const ModelIdentity> model;
 };
@@ -44,7 +46,9 @@ public:
     /// call back into the worker's destructor.
     using ResultCallback = std::function<void(InferenceResult)>;
     /// Called once on the worker thread when loading ended: the model, or nullptr and the reason.
-    using ReadyCallback = std::function<void(std::shared_ptr<const ModelIdentity>, std::string error)>;
+    /// `error` is English ("AI unavailable: ..."); `info` the same as a kind and parameters.
+    using ReadyCallback =
+        std::function<void(std::shared_ptr<const ModelIdentity>, std::string error, const ErrorInfo& info)>;
 
     /// Starts the thread; the model is loaded there, before the first job.
     InferenceWorker(WorkerSettings settings, ResultCallback onResult, ReadyCallback onReady = {});

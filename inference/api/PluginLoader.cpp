@@ -40,13 +40,17 @@ std::string defaultPluginPath()
     return directory + "/" + kPluginFileName;
 }
 
-BackendHandle loadBackend(const std::string& path, std::string* error)
+BackendHandle loadBackend(const std::string& path, std::string* error, ErrorInfo* info)
 {
-    const auto fail = [&](const std::string& reason) {
+    const auto fail = [&](const std::string& reason, InferenceError::Kind kind = InferenceError::Kind::PluginUnloadable,
+                          std::vector<std::string> arguments = {}) {
         if (error) *error = path + ": " + reason;
+        if (info)
+            *info = {kind, arguments.empty() ? std::vector<std::string>{path, reason} : arguments,
+                     path + ": " + reason};
         return BackendHandle();
     };
-    if (!fileExists(path)) return fail("inference plugin not found");
+    if (!fileExists(path)) return fail("inference plugin not found", InferenceError::Kind::PluginMissing, {path});
     void* library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
         const char* reason = ::dlerror();
@@ -68,7 +72,8 @@ BackendHandle loadBackend(const std::string& path, std::string* error)
     if (backend == nullptr) {
         ::dlclose(library);
         return fail("inference plugin was built for another interface version (expected " +
-                    std::to_string(kPluginAbiVersion) + ")");
+                        std::to_string(kPluginAbiVersion) + ")",
+                    InferenceError::Kind::PluginAbiMismatch, {path, std::to_string(kPluginAbiVersion)});
     }
     // The deleter destroys the backend before the code that implements it is unloaded.
     return BackendHandle(backend, [library](InferenceBackend* object) {

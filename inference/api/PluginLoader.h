@@ -1,6 +1,7 @@
 #pragma once
 
 #include "InferenceBackend.h"
+#include "InferenceError.h"
 
 #include <memory>
 #include <string>
@@ -17,7 +18,8 @@ using BackendHandle = std::shared_ptr<InferenceBackend>;
 std::string defaultPluginPath();
 
 /// Loads the plugin at `path` (dlopen) and creates its backend. On failure returns nullptr and puts
-/// a one-line reason naming the file into `error`. Thread-safe; each call loads independently.
-BackendHandle loadBackend(const std::string& path, std::string* error);
+/// a one-line reason naming the file into `error` (English), and its kind and parameters into
+/// `info` (PluginMissing, PluginUnloadable, PluginAbiMismatch). Thread-safe; each call loads independently.
+BackendHandle loadBackend(const std::string& path, std::string* error, ErrorInfo* info = nullptr);
 
 }  // namespace pulmo::inference

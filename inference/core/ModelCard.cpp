@@ -1,5 +1,6 @@
 #include "ModelCard.h"
 
+#include "InferenceError.h"
 #include "Json.h"
 
 #include <algorithm>
@@ -69,11 +70,15 @@ ModelCard parseModelCard(const std::string& text, const std::string& source)
     try {
         json = JsonValue::parse(text);
     } catch (const std::exception& error) {
-        throw std::runtime_error(source + ": model card is not valid JSON (" + error.what() + ")");
+        throw InferenceError(InferenceError::Kind::CardUnreadable,
+                             source + ": model card is not valid JSON (" + error.what() + ")", {source, error.what()});
     }
-    if (!json.isObject()) throw std::runtime_error(source + ": model card must be a JSON object");
+    if (!json.isObject())
+        throw InferenceError(InferenceError::Kind::CardUnreadable, source + ": model card must be a JSON object",
+                             {source, "not a JSON object"});
     const auto bad = [&](const std::string& field, const std::string& why) {
-        return std::runtime_error(source + ": model card field '" + field + "' " + why);
+        return InferenceError(InferenceError::Kind::CardInvalid, source + ": model card field '" + field + "' " + why,
+                              {source, field, why});
     };
     ModelCard card;
     card.hasCard = true;

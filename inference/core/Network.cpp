@@ -1,5 +1,6 @@
 #include "Network.h"
 
+#include "InferenceError.h"
 #include "ResNet18.h"
 
 #include <torch/csrc/jit/serialization/import.h>
@@ -202,7 +203,8 @@ std::unique_ptr<Network> loadNetwork(const std::string& path, const std::string&
     const int layer = camLayerIndex(camLayer);
     {
         std::ifstream probe(path, std::ios::binary);
-        if (!probe) throw std::runtime_error("model file not found or not readable");
+        if (!probe)
+            throw InferenceError(InferenceError::Kind::ModelMissing, "model file not found or not readable", {path});
     }
     std::string scriptError;
     try {
@@ -229,7 +231,8 @@ ResNet18 loadResNet18(const std::string& path)
 {
     {
         std::ifstream probe(path, std::ios::binary);
-        if (!probe) throw std::runtime_error("model file not found or not readable");
+        if (!probe)
+            throw InferenceError(InferenceError::Kind::ModelMissing, "model file not found or not readable", {path});
     }
     std::string scriptError;
     try {

@@ -1,6 +1,7 @@
 #include "TorchClassifier.h"
 
 #include "CamGeometry.h"
+#include "InferenceError.h"
 
 #include "ModelCard.h"
 #include "Network.h"
@@ -44,13 +45,17 @@ void synchronise(const torch::Device& device)
 
 TorchClassifier::TorchClassifier(const std::string& path, const std::string& device)
 {
-    const auto fail = [&](const std::string& reason) { return std::runtime_error(path + ": " + reason); };
+    const auto fail = [&](const std::string& reason) {
+        return InferenceError(InferenceError::Kind::NotAModel, path + ": " + reason, {path, reason});
+    };
     m_identity.path = path;
     m_identity.card = readModelCard(path);  // throws with the card's own path
     const ModelCard& card = m_identity.card;
     try {
         m_device = torch::Device(resolveDevice(device));
         m_network = loadNetwork(path, card.camLayer, m_identity.format);
+    } catch (const InferenceError& error) {
+        throw InferenceError(error.kind(), path + ": " + error.what(), error.arguments());
     } catch (const std::runtime_error& error) {
         throw fail(error.what());
     } catch (const c10::Error& error) {
@@ -72,9 +77,11 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
         if (whole.dim() != 2 || whole.size(0) != 1)
             throw fail("not a classifier: output shape " + c10::str(whole.sizes()) + ", expected [1, classes]");
         if (whole.size(1) != int64_t(card.labels.size()))
-            throw fail("the model has " + std::to_string(whole.size(1)) + " outputs, but " +
-                       (card.hasCard ? "its card names " : "the default card names ") +
-                       std::to_string(card.labels.size()) + " classes");
+            throw InferenceError(InferenceError::Kind::ModelCardMismatch,
+                                 path + ": the model has " + std::to_string(whole.size(1)) + " outputs, but " +
+                                     (card.hasCard ? "its card names " : "the default card names ") +
+                                     std::to_string(card.labels.size()) + " classes",
+                                 {path, std::to_string(whole.size(1)), std::to_string(card.labels.size())});
         const torch::Tensor split = m_network->head(m_network->trunk(probe));
         const double difference = (whole - split).abs().max().item<double>();
         const double scale = std::max(1.0, whole.abs().max().item<double>());
@@ -211,7 +218,9 @@ std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& i
         }
         return results;
     } catch (const c10::Error& error) {
-        throw std::runtime_error(m_identity.path + ": inference failed: " + error.what_without_backtrace());
+        throw InferenceError(InferenceError::Kind::InferenceFailed,
+                             m_identity.path + ": inference failed: " + error.what_without_backtrace(),
+                             {m_identity.path, error.what_without_backtrace()});
     }
 }
 

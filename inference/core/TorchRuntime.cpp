@@ -1,5 +1,7 @@
 #include "TorchRuntime.h"
 
+#include "InferenceError.h"
+
 #include <torch/cuda.h>
 #include <torch/utils.h>
 #include <torch/version.h>
@@ -42,7 +44,9 @@ std::string resolveDevice(const std::string& requested)
     if (requested == "cpu") return "cpu";
     if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
         if (!torch::cuda::is_available())
-            throw std::runtime_error("device '" + requested + "' asked for, but this LibTorch sees no CUDA device");
+            throw InferenceError(InferenceError::Kind::DeviceUnavailable,
+                                 "device '" + requested + "' asked for, but this LibTorch sees no CUDA device",
+                                 {requested});
         const std::string name = requested == "cuda" ? std::string("cuda:0") : requested;
         size_t parsed = 0;
         int index = -1;
@@ -52,12 +56,15 @@ std::string resolveDevice(const std::string& requested)
             parsed = 0;
         }
         if (parsed == 0 || parsed != name.size() - 5 || index < 0)
-            throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
+            throw InferenceError(InferenceError::Kind::DeviceUnavailable,
+                                 "unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)", {requested});
         if (index >= int(torch::cuda::device_count()))
-            throw std::runtime_error("device '" + requested + "' does not exist");
+            throw InferenceError(InferenceError::Kind::DeviceUnavailable, "device '" + requested + "' does not exist",
+                                 {requested});
         return "cuda:" + std::to_string(index);
     }
-    throw std::runtime_error("unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)");
+    throw InferenceError(InferenceError::Kind::DeviceUnavailable,
+                         "unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)", {requested});
 }
 
 }  // namespace pulmo::inference

@@ -246,26 +246,39 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
     return info;
 }
 
+DicomError cannotOpen(const std::string& path, int error)
+{
+    const std::string reason = std::string("cannot open: ") + std::strerror(error);
+    if (error == ENOENT) return DicomError(DicomError::Kind::FileNotFound, path, reason);
+    if (error == EACCES || error == EPERM) return DicomError(DicomError::Kind::PermissionDenied, path, reason);
+    return DicomError(DicomError::Kind::CannotOpen, path, reason, {std::strerror(error)});
+}
+
 void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
 {
     struct stat status {};
-    if (::stat(path.c_str(), &status) != 0) throw DicomError(path, std::string("cannot open: ") + std::strerror(errno));
-    if (S_ISDIR(status.st_mode)) throw DicomError(path, "is a folder, not a file");
-    if (status.st_size == 0) throw DicomError(path, "empty file");
+    if (::stat(path.c_str(), &status) != 0) throw cannotOpen(path, errno);
+    if (S_ISDIR(status.st_mode)) throw DicomError(DicomError::Kind::IsFolder, path, "is a folder, not a file");
+    if (status.st_size == 0) throw DicomError(DicomError::Kind::EmptyFile, path, "empty file");
     {
         std::ifstream probe(path, std::ios::binary);
-        if (!probe) throw DicomError(path, std::string("cannot open: ") + std::strerror(errno));
+        if (!probe) throw cannotOpen(path, errno);
     }
     initialiseDcmtk();
     // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
     const OFCondition status2 =
         file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
     if (status2 == EC_StreamNotifyClient)
-        throw DicomError(path, "not DICOM, or truncated: the data ends inside an element (DCMTK: " +
-                                   std::string(status2.text()) + ")");
-    if (status2.bad()) throw DicomError(path, std::string("not a readable DICOM file (DCMTK: ") + status2.text() + ")");
+        throw DicomError(
+            DicomError::Kind::NotDicom, path,
+            "not DICOM, or truncated: the data ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
+            {status2.text()});
+    if (status2.bad())
+        throw DicomError(DicomError::Kind::NotDicom, path,
+                         std::string("not a readable DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
     DcmDataset* ds = file.getDataset();
-    if (ds == nullptr || ds->card() == 0) throw DicomError(path, "not a DICOM file (no data elements)");
+    if (ds == nullptr || ds->card() == 0)
+        throw DicomError(DicomError::Kind::NotDicom, path, "not a DICOM file (no data elements)", {"no data elements"});
 }
 
 bool isJpeg2000(const std::string& uid)
@@ -276,40 +289,63 @@ bool isJpeg2000(const std::string& uid)
 void validatePixelModule(const ImageInfo& info, const std::string& path, const LoadLimits& limits)
 {
     if (info.rows <= 0 || info.columns <= 0)
-        throw DicomError(path, "Rows/Columns missing or zero (" + std::to_string(info.rows) + "x" +
-                                   std::to_string(info.columns) + ")");
+        throw DicomError(
+            DicomError::Kind::InvalidHeaderValue, path,
+            "Rows/Columns missing or zero (" + std::to_string(info.rows) + "x" + std::to_string(info.columns) + ")",
+            {info.rows <= 0 ? "Rows" : "Columns", std::to_string(info.rows <= 0 ? info.rows : info.columns)});
     if (info.samplesPerPixel != 1 && info.samplesPerPixel != 3)
-        throw DicomError(path, "unsupported Samples per Pixel " + std::to_string(info.samplesPerPixel));
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
+                         "unsupported Samples per Pixel " + std::to_string(info.samplesPerPixel),
+                         {"SamplesPerPixel", std::to_string(info.samplesPerPixel)});
     const int ba = info.bitsAllocated;
     if (ba != 1 && ba != 8 && ba != 16 && ba != 32)
-        throw DicomError(path, "unsupported Bits Allocated " + std::to_string(ba));
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
+                         "unsupported Bits Allocated " + std::to_string(ba), {"BitsAllocated", std::to_string(ba)});
     if (info.bitsStored < 1 || info.bitsStored > ba)
-        throw DicomError(path, "Bits Stored " + std::to_string(info.bitsStored) + " does not fit Bits Allocated " +
-                                   std::to_string(ba));
+        throw DicomError(
+            DicomError::Kind::InvalidHeaderValue, path,
+            "Bits Stored " + std::to_string(info.bitsStored) + " does not fit Bits Allocated " + std::to_string(ba),
+            {"BitsStored", std::to_string(info.bitsStored)});
     if (info.highBit >= ba || info.highBit < info.bitsStored - 1)
-        throw DicomError(path, "High Bit " + std::to_string(info.highBit) + " is inconsistent with Bits Allocated " +
-                                   std::to_string(ba) + " and Bits Stored " + std::to_string(info.bitsStored));
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, path,
+                         "High Bit " + std::to_string(info.highBit) + " is inconsistent with Bits Allocated " +
+                             std::to_string(ba) + " and Bits Stored " + std::to_string(info.bitsStored),
+                         {"HighBit", std::to_string(info.highBit)});
     if (info.pixelRepresentation != 0 && info.pixelRepresentation != 1)
-        throw DicomError(path, "invalid Pixel Representation " + std::to_string(info.pixelRepresentation));
-    if (info.frames < 1) throw DicomError(path, "invalid Number of Frames " + std::to_string(info.frames));
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, path,
+                         "invalid Pixel Representation " + std::to_string(info.pixelRepresentation),
+                         {"PixelRepresentation", std::to_string(info.pixelRepresentation)});
+    if (info.frames < 1)
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, path,
+                         "invalid Number of Frames " + std::to_string(info.frames),
+                         {"NumberOfFrames", std::to_string(info.frames)});
     const std::string& pi = info.photometricInterpretation;
     const bool gray = pi == "MONOCHROME1" || pi == "MONOCHROME2";
     const bool palette = pi == "PALETTE COLOR";
     const bool colour = pi == "RGB" || pi.rfind("YBR_", 0) == 0;
-    if (!gray && !palette && !colour) throw DicomError(path, "unsupported Photometric Interpretation '" + pi + "'");
+    if (!gray && !palette && !colour)
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
+                         "unsupported Photometric Interpretation '" + pi + "'", {"PhotometricInterpretation", pi});
     if ((gray || palette) && info.samplesPerPixel != 1)
-        throw DicomError(path, pi + " needs 1 sample per pixel, file has " + std::to_string(info.samplesPerPixel));
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, path,
+                         pi + " needs 1 sample per pixel, file has " + std::to_string(info.samplesPerPixel),
+                         {"SamplesPerPixel", std::to_string(info.samplesPerPixel)});
     if (colour && info.samplesPerPixel != 3)
-        throw DicomError(path, pi + " needs 3 samples per pixel, file has " + std::to_string(info.samplesPerPixel));
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, path,
+                         pi + " needs 3 samples per pixel, file has " + std::to_string(info.samplesPerPixel),
+                         {"SamplesPerPixel", std::to_string(info.samplesPerPixel)});
     // Decoded size in 64 bits: rows and columns are 16-bit, so this cannot overflow for frames < 2^31.
     const uint64_t samples =
         uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) * uint64_t(info.samplesPerPixel);
     const uint64_t bytesPerSample = info.bitsStored > 16 ? 8 : 2;
     if (samples * bytesPerSample > limits.maximumDecodedBytes)
-        throw DicomError(path, "image too large to decode: " + std::to_string(info.columns) + "x" +
-                                   std::to_string(info.rows) + "x" + std::to_string(info.frames) + " frames needs " +
-                                   std::to_string(samples * bytesPerSample >> 20) + " MiB, limit " +
-                                   std::to_string(limits.maximumDecodedBytes >> 20) + " MiB");
+        throw DicomError(
+            DicomError::Kind::ImageTooLarge, path,
+            "image too large to decode: " + std::to_string(info.columns) + "x" + std::to_string(info.rows) + "x" +
+                std::to_string(info.frames) + " frames needs " + std::to_string(samples * bytesPerSample >> 20) +
+                " MiB, limit " + std::to_string(limits.maximumDecodedBytes >> 20) + " MiB",
+            {std::to_string(info.columns), std::to_string(info.rows), std::to_string(info.frames),
+             std::to_string(samples * bytesPerSample >> 20), std::to_string(limits.maximumDecodedBytes >> 20)});
 }
 
 uint64_t nativeByteCount(const ImageInfo& info)
@@ -317,6 +353,11 @@ uint64_t nativeByteCount(const ImageInfo& info)
     const uint64_t bits = uint64_t(info.rows) * uint64_t(info.columns) * uint64_t(info.frames) *
                           uint64_t(info.samplesPerPixel) * uint64_t(info.bitsAllocated);
     return (bits + 7) / 8;
+}
+
+DicomError corruptPixelData(const std::string& path, const std::string& detail)
+{
+    return DicomError(DicomError::Kind::CorruptPixelData, path, detail, {detail});
 }
 
 /// The fragments of each frame of an encapsulated Pixel Data element (the offset table excluded).
@@ -329,7 +370,7 @@ std::vector<std::vector<uint8_t>> frameCodestreams(DcmPixelSequence& sequence, i
         if (sequence.getItem(item, i).bad() || item == nullptr || item->getUint8Array(bytes).bad()) continue;
         if (bytes && item->getLength() > 0) fragments.emplace_back(bytes, item->getLength());
     }
-    if (fragments.empty()) throw DicomError(path, "encapsulated Pixel Data holds no fragments");
+    if (fragments.empty()) throw corruptPixelData(path, "encapsulated Pixel Data holds no fragments");
     std::vector<std::vector<uint8_t>> result;
     const auto startsFrame = [](const std::pair<const uint8_t*, size_t>& f) {
         // A J2K codestream starts with SOC+SIZ; a JP2 file with its signature box.
@@ -343,8 +384,8 @@ std::vector<std::vector<uint8_t>> frameCodestreams(DcmPixelSequence& sequence, i
         result.back().insert(result.back().end(), fragments[i].first, fragments[i].first + fragments[i].second);
     }
     if (int(result.size()) < frames)
-        throw DicomError(path, "encapsulated Pixel Data has " + std::to_string(result.size()) +
-                                   " frames, Number of Frames says " + std::to_string(frames));
+        throw corruptPixelData(path, "encapsulated Pixel Data has " + std::to_string(result.size()) +
+                                         " frames, Number of Frames says " + std::to_string(frames));
     result.resize(size_t(frames));
     return result;
 }
@@ -355,11 +396,12 @@ void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo
 {
     DcmPixelSequence* sequence = nullptr;
     if (pixelData.getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, sequence).bad() || sequence == nullptr)
-        throw DicomError(path, "JPEG 2000 Pixel Data is not encapsulated");
+        throw corruptPixelData(path, "JPEG 2000 Pixel Data is not encapsulated");
     const auto codestreams = frameCodestreams(*sequence, info.frames, path);
     if (info.bitsAllocated != 8 && info.bitsAllocated != 16)
-        throw DicomError(path,
-                         "JPEG 2000 with Bits Allocated " + std::to_string(info.bitsAllocated) + " is not supported");
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
+                         "JPEG 2000 with Bits Allocated " + std::to_string(info.bitsAllocated) + " is not supported",
+                         {"BitsAllocated", std::to_string(info.bitsAllocated)});
     const size_t samplesPerFrame = size_t(info.rows) * size_t(info.columns) * size_t(info.samplesPerPixel);
     std::vector<Uint16> words;
     std::vector<Uint8> bytes;
@@ -370,16 +412,16 @@ void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo
         try {
             frame = detail::decodeJpeg2000(codestreams[size_t(f)].data(), codestreams[size_t(f)].size());
         } catch (const std::exception& error) {
-            throw DicomError(path, "frame " + std::to_string(f + 1) + ": " + error.what());
+            throw corruptPixelData(path, "frame " + std::to_string(f + 1) + ": " + error.what());
         }
         if (frame.width != info.columns || frame.height != info.rows || frame.components != info.samplesPerPixel)
-            throw DicomError(path, "JPEG 2000 frame is " + std::to_string(frame.width) + "x" +
-                                       std::to_string(frame.height) + "x" + std::to_string(frame.components) +
-                                       ", the header says " + std::to_string(info.columns) + "x" +
-                                       std::to_string(info.rows) + "x" + std::to_string(info.samplesPerPixel));
+            throw corruptPixelData(path, "JPEG 2000 frame is " + std::to_string(frame.width) + "x" +
+                                             std::to_string(frame.height) + "x" + std::to_string(frame.components) +
+                                             ", the header says " + std::to_string(info.columns) + "x" +
+                                             std::to_string(info.rows) + "x" + std::to_string(info.samplesPerPixel));
         if (frame.precision > info.bitsAllocated)
-            throw DicomError(path,
-                             "JPEG 2000 precision " + std::to_string(frame.precision) + " exceeds Bits Allocated");
+            throw corruptPixelData(
+                path, "JPEG 2000 precision " + std::to_string(frame.precision) + " exceeds Bits Allocated");
         const size_t base = size_t(f) * samplesPerFrame;
         for (size_t i = 0; i < samplesPerFrame; ++i) {
             if (info.bitsAllocated == 16)
@@ -408,16 +450,17 @@ void decompress(DcmDataset& ds, const ImageInfo& info, const std::string& path)
     DcmElement* element = nullptr;
     ds.findAndGetElement(DCM_PixelData, element);
     auto* pixelData = dynamic_cast<DcmPixelData*>(element);
-    if (pixelData == nullptr) throw DicomError(path, "Pixel Data element is malformed");
+    if (pixelData == nullptr) throw corruptPixelData(path, "Pixel Data element is malformed");
     if (isJpeg2000(info.transferSyntaxUid)) {
         decompressJpeg2000(ds, *pixelData, info, path);
         return;
     }
     const OFCondition status = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
     if (status.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
-        throw DicomError(path, "cannot decode transfer syntax " + info.transferSyntaxName + " (" +
-                                   info.transferSyntaxUid + ")" +
-                                   (status.bad() ? std::string(": ") + status.text() : ""));
+        throw DicomError(DicomError::Kind::UnsupportedTransferSyntax, path,
+                         "cannot decode transfer syntax " + info.transferSyntaxName + " (" + info.transferSyntaxUid +
+                             ")" + (status.bad() ? std::string(": ") + status.text() : ""),
+                         {info.transferSyntaxUid, info.transferSyntaxName});
 }
 
 /// Raw sample words of native Pixel Data, whatever Bits Allocated, in host order.
@@ -463,17 +506,19 @@ std::shared_ptr<DecodedImage> extractGray(DcmDataset& ds, ImageInfo info, E_Tran
     DcmElement* element = nullptr;
     const Uint8* bytes = nullptr;
     if (ds.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr)
-        throw DicomError(path, "no Pixel Data");
+        throw DicomError(DicomError::Kind::NoPixelData, path, "no Pixel Data", {info.sopClassUid});
     Uint8* raw = nullptr;
     const OFCondition got = element->getUint8Array(raw);
     bytes = raw;
     const uint64_t needed = nativeByteCount(info);
     const uint64_t present = got.good() && bytes ? element->getLength() : 0;
     if (present < needed)
-        throw DicomError(path, "Pixel Data is truncated: " + std::to_string(present) + " bytes, " +
-                                   std::to_string(info.columns) + "x" + std::to_string(info.rows) + "x" +
-                                   std::to_string(info.frames) + " frames at " + std::to_string(info.bitsAllocated) +
-                                   " bits need " + std::to_string(needed));
+        throw DicomError(DicomError::Kind::TruncatedPixelData, path,
+                         "Pixel Data is truncated: " + std::to_string(present) + " bytes, " +
+                             std::to_string(info.columns) + "x" + std::to_string(info.rows) + "x" +
+                             std::to_string(info.frames) + " frames at " + std::to_string(info.bitsAllocated) +
+                             " bits need " + std::to_string(needed),
+                         {std::to_string(present), std::to_string(needed)});
 
     const bool narrow = info.bitsStored <= 16;
     const SampleReader read(bytes, info, DcmXfer(originalXfer).isBigEndian());
@@ -516,10 +561,10 @@ std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, cons
     // DCMTK's own colour rendering: RGB, the YBR family, planar configuration and palettes.
     DicomImage rendered(&ds, EXS_LittleEndianExplicit, CIF_IgnoreModalityTransformation, 0, 0);
     if (rendered.getStatus() != EIS_Normal)
-        throw DicomError(path,
-                         std::string("cannot render colour image: ") + DicomImage::getString(rendered.getStatus()));
+        throw corruptPixelData(
+            path, std::string("cannot render colour image: ") + DicomImage::getString(rendered.getStatus()));
     if (int(rendered.getWidth()) != info.columns || int(rendered.getHeight()) != info.rows)
-        throw DicomError(path, "colour image has unexpected dimensions");
+        throw corruptPixelData(path, "colour image has unexpected dimensions");
     const int frames = int(rendered.getFrameCount());
     info.frames = frames;
     info.samplesPerPixel = 3;
@@ -529,7 +574,7 @@ std::shared_ptr<DecodedImage> extractColour(DcmDataset& ds, ImageInfo info, cons
     out.resize(frameBytes * size_t(frames));
     for (int f = 0; f < frames; ++f) {
         if (!rendered.getOutputData(out.data() + frameBytes * size_t(f), frameBytes, 8, unsigned(f), 0))
-            throw DicomError(path, "cannot render colour frame " + std::to_string(f + 1));
+            throw corruptPixelData(path, "cannot render colour frame " + std::to_string(f + 1));
     }
     return image;
 }
@@ -604,13 +649,16 @@ std::shared_ptr<const DecodedImage> loadOnThisThread(const std::string& filePath
     const ImageInfo header = extractInfo(file, filePath);
     if (!ds.tagExists(DCM_PixelData)) {
         if (ds.tagExists(DCM_FloatPixelData) || ds.tagExists(DCM_DoubleFloatPixelData))
-            throw DicomError(filePath, "floating-point pixel data is not supported");
-        throw DicomError(filePath, "no Pixel Data: not an image (SOP Class " +
-                                       (header.sopClassUid.empty() ? std::string("unknown") : header.sopClassUid) +
-                                       ")");
+            throw DicomError(DicomError::Kind::FloatPixelData, filePath, "floating-point pixel data is not supported");
+        throw DicomError(DicomError::Kind::NoPixelData, filePath,
+                         "no Pixel Data: not an image (SOP Class " +
+                             (header.sopClassUid.empty() ? std::string("unknown") : header.sopClassUid) + ")",
+                         {header.sopClassUid});
     }
     if (header.transferSyntaxName == "unknown")
-        throw DicomError(filePath, "unsupported transfer syntax '" + header.transferSyntaxUid + "'");
+        throw DicomError(DicomError::Kind::UnsupportedTransferSyntax, filePath,
+                         "unsupported transfer syntax '" + header.transferSyntaxUid + "'",
+                         {header.transferSyntaxUid, header.transferSyntaxName});
     validatePixelModule(header, filePath, limits);
 
     const E_TransferSyntax originalXfer = ds.getOriginalXfer();
@@ -627,7 +675,7 @@ std::shared_ptr<const DecodedImage> loadOnThisThread(const std::string& filePath
             return extractColour(ds, std::move(info), filePath);
         return extractGray(ds, std::move(info), originalXfer, filePath);
     } catch (const std::bad_alloc&) {
-        throw DicomError(filePath, "out of memory while decoding");
+        throw DicomError(DicomError::Kind::OutOfMemory, filePath, "out of memory while decoding");
     }
 }
 
@@ -639,7 +687,9 @@ Result withParserStack(const std::string& filePath, Work work)
     if (detail::fitsAnyStack(bound)) return work();
     const size_t stack = detail::parserStackBytes(bound);
     if (stack == 0)
-        throw DicomError(filePath, "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely");
+        throw DicomError(DicomError::Kind::TooManySequenceItems, filePath,
+                         "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely",
+                         {std::to_string(bound.itemTags)});
     Result result;
     detail::runWithStack(stack, [&] { result = work(); });
     return result;
@@ -661,7 +711,8 @@ std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)
         loadFileOrThrow(file, dicomDirPath);
         DcmSequenceOfItems* records = nullptr;
         if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || records == nullptr)
-            throw DicomError(dicomDirPath, "not a DICOMDIR (no Directory Record Sequence)");
+            throw DicomError(DicomError::Kind::NotDicomDir, dicomDirPath,
+                             "not a DICOMDIR (no Directory Record Sequence)");
         const size_t slash = dicomDirPath.find_last_of('/');
         const std::string folder = slash == std::string::npos ? std::string(".") : dicomDirPath.substr(0, slash);
         std::vector<std::string> files;

@@ -49,7 +49,9 @@ std::string decimalString(double value)
 
 void check(const OFCondition& condition, const std::string& path, const std::string& what)
 {
-    if (condition.bad()) throw DicomError(path, "cannot write " + what + ": " + condition.text());
+    if (condition.bad())
+        throw DicomError(DicomError::Kind::CannotWrite, path, "cannot write " + what + ": " + condition.text(),
+                         {what + ": " + condition.text()});
 }
 
 void putLookupTable(DcmItem& item, const LookupTable& table, const std::string& path)
@@ -243,7 +245,9 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     if (DcmXfer(xfer).isEncapsulated()) {
         registerEncodersOnce();
         check(ds.chooseRepresentation(xfer, parameters.get()), filePath, "compressed Pixel Data");
-        if (!ds.canWriteXfer(xfer)) throw DicomError(filePath, "cannot encode in the requested transfer syntax");
+        if (!ds.canWriteXfer(xfer))
+            throw DicomError(DicomError::Kind::CannotWrite, filePath, "cannot encode in the requested transfer syntax",
+                             {"cannot encode in the requested transfer syntax"});
     }
     check(file.saveFile(filePath.c_str(), xfer), filePath, "file");
 }

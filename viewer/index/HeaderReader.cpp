@@ -32,23 +32,30 @@ HeaderRead readHeader(const QString& path)
     } catch (const dicom::DicomError& error) {
         result.outcome = HeaderRead::Outcome::Skipped;
         result.reason = fromDicom(error.reason());
+        result.cause = SkipReason::of(error);
+        result.cause.text = result.reason;
         return result;
     } catch (const std::exception& error) {
         result.outcome = HeaderRead::Outcome::Skipped;
         result.reason = fromDicom(error.what());
+        result.cause = SkipReason::of(SkipReason::Kind::Other, result.reason);
         return result;
     }
     const dicom::ImageInfo& info = result.info;
     result.outcome = HeaderRead::Outcome::Skipped;
-    if (!info.hasPixelData || info.rows <= 0 || info.columns <= 0)
+    if (!info.hasPixelData || info.rows <= 0 || info.columns <= 0) {
         result.reason = QStringLiteral("not an image: no Pixel Data (SOP Class %1)")
                             .arg(info.sopClassUid.empty() ? QStringLiteral("unknown") : fromDicom(info.sopClassUid));
-    else if (info.studyInstanceUid.empty())
+        result.cause = SkipReason::of(SkipReason::Kind::NotAnImage, result.reason, {fromDicom(info.sopClassUid)});
+    } else if (info.studyInstanceUid.empty()) {
         result.reason = QStringLiteral("no Study Instance UID");
-    else if (info.seriesInstanceUid.empty())
+        result.cause = SkipReason::of(SkipReason::Kind::NoStudyUid, result.reason);
+    } else if (info.seriesInstanceUid.empty()) {
         result.reason = QStringLiteral("no Series Instance UID");
-    else
+        result.cause = SkipReason::of(SkipReason::Kind::NoSeriesUid, result.reason);
+    } else {
         result.outcome = HeaderRead::Outcome::Image;
+    }
     return result;
 }
 

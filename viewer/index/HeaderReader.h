@@ -3,6 +3,7 @@
 // makes a file worth indexing (an image with study and series UIDs).
 
 #include "dicom/ImageInfo.h"
+#include "index/SkipReason.h"
 
 #include <QString>
 
@@ -18,7 +19,8 @@ struct HeaderRead {
     enum class Outcome { NotRead, Image, Skipped };
     Outcome outcome = Outcome::NotRead;
     dicom::ImageInfo info;
-    QString reason;  ///< for Skipped: in words a user can act on
+    QString reason;    ///< for Skipped: in words a user can act on (English)
+    SkipReason cause;  ///< the same as a kind and parameters
 };
 
 /// Text of a header value (UTF-8, as dicom::ImageInfo carries it) as a QString.

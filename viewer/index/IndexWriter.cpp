@@ -52,8 +52,8 @@ IndexWriter::IndexWriter(sqlite3* db, const QString& databasePath)
               "row_count, column_count, frames, file_size, modified_ms) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
       m_upsertSkipped(db, databasePath,
-                      QStringLiteral("INSERT OR REPLACE INTO skipped_files (file_path, reason, file_size, modified_ms) "
-                                     "VALUES (?1, ?2, ?3, ?4)")),
+                      QStringLiteral("INSERT OR REPLACE INTO skipped_files (file_path, reason, file_size, modified_ms, "
+                                     "reason_code, reason_arguments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
       m_deleteInstance(db, databasePath, QStringLiteral("DELETE FROM instances WHERE file_path = ?1")),
       m_deleteSkipped(db, databasePath, QStringLiteral("DELETE FROM skipped_files WHERE file_path = ?1"))
 {
@@ -110,9 +110,15 @@ void IndexWriter::image(const QString& filePath, qint64 size, qint64 modifiedMs,
         .execute();
 }
 
-void IndexWriter::skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const QString& reason)
+void IndexWriter::skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const SkipReason& reason)
 {
-    m_upsertSkipped.bind(1, filePath).bind(2, reason).bind(3, size).bind(4, modifiedMs).execute();
+    m_upsertSkipped.bind(1, filePath)
+        .bind(2, reason.text)
+        .bind(3, size)
+        .bind(4, modifiedMs)
+        .bind(5, reason.code())
+        .bind(6, reason.storedArguments())
+        .execute();
 }
 
 void IndexWriter::forgetInstance(const QString& filePath)

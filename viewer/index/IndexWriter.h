@@ -3,6 +3,7 @@
 // instances, and how files leave the index.
 
 #include "dicom/ImageInfo.h"
+#include "index/SkipReason.h"
 #include "index/SqliteStatement.h"
 
 #include <QSet>
@@ -24,7 +25,7 @@ public:
 
     void image(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info);
     /// Remembers a file that is not an image, so that it is not read again while unchanged.
-    void skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const QString& reason);
+    void skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const SkipReason& reason);
     void forgetInstance(const QString& filePath);
     void forgetSkipped(const QString& filePath);
 

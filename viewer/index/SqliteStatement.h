@@ -2,6 +2,8 @@
 // Private to the study index: SQLite's C API behind a prepared statement that finalises itself and
 // errors that name the database file.
 
+#include "index/IndexError.h"
+
 #include <QString>
 
 #include <sqlite3.h>
@@ -20,10 +22,10 @@ public:
 [[noreturn]] inline void throwSqlite(sqlite3* db, const QString& databasePath, const char* what)
 {
     const int code = sqlite3_errcode(db);
-    const std::string message =
-        databasePath.toStdString() + ": " + what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    const std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    const std::string message = databasePath.toStdString() + ": " + what + ": " + reason;
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) throw CorruptDatabase(message);
-    throw std::runtime_error(message);
+    throw IndexError(IndexError::Kind::Failed, databasePath.toStdString(), message, {reason});
 }
 
 /// One prepared statement, finalised when it goes out of scope. Parameters are 1-based.

@@ -33,8 +33,9 @@ using detail::throwSqlite;
 #define PULMO_SOP_KEY "coalesce(nullif(i.sop_uid, ''), i.file_path)"
 
 // The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
-// 2: text decoded by each file's Specific Character Set (version 1 guessed UTF-8 or Latin-1).
-constexpr int kSchemaVersion = 2;
+// 2: text decoded by each file's Specific Character Set (version 1 guessed UTF-8 or Latin-1);
+// 3: skipped files keep their reason's kind and parameters.
+constexpr int kSchemaVersion = 3;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
 
@@ -87,7 +88,9 @@ const char* const kSchema = R"sql(
         file_path   TEXT PRIMARY KEY,
         reason      TEXT NOT NULL,
         file_size   INTEGER NOT NULL,
-        modified_ms INTEGER NOT NULL
+        modified_ms INTEGER NOT NULL,
+        reason_code      TEXT NOT NULL DEFAULT '',
+        reason_arguments TEXT NOT NULL DEFAULT ''
     ) WITHOUT ROWID;
 )sql";
 
@@ -166,6 +169,7 @@ struct Candidate {
     qint64 modifiedMs = 0;
     bool missing = false;  ///< named by the caller but not there (or not a readable file/folder)
     QString missingReason;
+    SkipReason missingCause;
 };
 
 /// What the index knew about a file before this run.
@@ -174,6 +178,7 @@ struct KnownFile {
     qint64 modifiedMs = -1;
     bool skipped = false;  ///< in skipped_files rather than instances
     QString reason;
+    SkipReason cause;
 };
 
 /// What is on disk under the folders and files of one run, and what the index knew about them.
@@ -247,7 +252,8 @@ struct StudyIndex::Private {
         if (opened != SQLITE_OK) {
             const std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(opened);
             close();
-            throw std::runtime_error(path.toStdString() + ": cannot open the study index: " + reason);
+            throw IndexError(IndexError::Kind::CannotOpen, path.toStdString(),
+                             path.toStdString() + ": cannot open the study index: " + reason, {reason});
         }
         sqlite3_busy_timeout(db, 5000);  // the UI reads while the indexer writes
         // The first statement reads the header: a file that is not SQLite fails here (NOTADB).
@@ -332,12 +338,14 @@ StudyIndex::StudyIndex(const QString& databasePath) : d(std::make_unique<Private
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
             const QString file = databasePath + suffix;
             if (QFileInfo::exists(file) && !QFile::remove(file))
-                throw std::runtime_error(file.toStdString() + ": the study index is damaged and cannot be deleted");
+                throw IndexError(IndexError::Kind::Damaged, databasePath.toStdString(),
+                                 file.toStdString() + ": the study index is damaged and cannot be deleted");
         }
         try {
             d->open();
         } catch (const CorruptDatabase& error) {
-            throw std::runtime_error(error.what());  // not a cache problem any more: say so as such
+            // Not a cache problem any more: say so as such.
+            throw IndexError(IndexError::Kind::Damaged, databasePath.toStdString(), error.what());
         }
     }
 }
@@ -369,24 +377,31 @@ Listing StudyIndex::Private::list(const QStringList& folders, const QStringList&
         db, path,
         QStringLiteral(
             "SELECT file_path, file_size, modified_ms FROM instances WHERE file_path >= ?1 AND file_path < ?2"));
-    Statement knownSkipped(db, path,
-                           QStringLiteral("SELECT file_path, file_size, modified_ms, reason FROM skipped_files WHERE "
-                                          "file_path >= ?1 AND file_path < ?2"));
+    Statement knownSkipped(
+        db, path,
+        QStringLiteral("SELECT file_path, file_size, modified_ms, reason, reason_code, "
+                       "reason_arguments FROM skipped_files WHERE file_path >= ?1 AND file_path < ?2"));
     const auto loadKnown = [&](const QString& from, const QString& to) {
         for (Statement* statement : {&knownInstances, &knownSkipped}) {
             const bool skipped = statement == &knownSkipped;
             statement->bind(1, from).bind(2, to);
-            while (statement->next())
-                listing.known.insert(statement->text(0), KnownFile{statement->integer(1), statement->integer(2),
-                                                                   skipped, skipped ? statement->text(3) : QString()});
+            while (statement->next()) {
+                KnownFile known{statement->integer(1), statement->integer(2), skipped, {}, {}};
+                if (skipped) {
+                    known.reason = statement->text(3);
+                    known.cause = SkipReason::fromStored(statement->text(4), statement->text(5), known.reason);
+                }
+                listing.known.insert(statement->text(0), known);
+            }
             statement->reset();
         }
     };
-    const auto addMissing = [&](const QString& given, const QString& reason) {
+    const auto addMissing = [&](const QString& given, SkipReason::Kind kind, const QString& reason) {
         Candidate candidate;
         candidate.path = given;
         candidate.missing = true;
         candidate.missingReason = reason;
+        candidate.missingCause = SkipReason::of(kind, reason);
         listing.candidates.push_back(std::move(candidate));
     };
     const auto cancelled = [cancel] { return cancel && cancel->load(); };
@@ -396,9 +411,12 @@ Listing StudyIndex::Private::list(const QStringList& folders, const QStringList&
         const QString root = folderInfo.canonicalFilePath();
         if (root.isEmpty() || !folderInfo.isDir() || !folderInfo.isReadable()) {
             // Kept as it was: an unmounted drive must not empty the index of what is on it.
-            addMissing(QDir::cleanPath(folderInfo.absoluteFilePath()), folderInfo.exists()
-                                                                           ? QStringLiteral("not a readable folder")
-                                                                           : QStringLiteral("no such folder"));
+            if (folderInfo.exists())
+                addMissing(QDir::cleanPath(folderInfo.absoluteFilePath()), SkipReason::Kind::UnreadableFolder,
+                           QStringLiteral("not a readable folder"));
+            else
+                addMissing(QDir::cleanPath(folderInfo.absoluteFilePath()), SkipReason::Kind::NoSuchFolder,
+                           QStringLiteral("no such folder"));
             continue;
         }
         const size_t firstOfFolder = listing.candidates.size();
@@ -408,7 +426,7 @@ Listing StudyIndex::Private::list(const QStringList& folders, const QStringList&
             const QString filePath = info.filePath();
             if (listing.seen.contains(filePath)) continue;  // nested or repeated folders
             listing.seen.insert(filePath);
-            listing.candidates.push_back(Candidate{filePath, info.size(), modifiedMs(info), false, {}});
+            listing.candidates.push_back(Candidate{filePath, info.size(), modifiedMs(info), false, {}, {}});
             if (listing.candidates.size() % 256 == 0) {
                 if (progress) progress(0, 0, filePath);
                 if (cancelled()) break;
@@ -428,11 +446,11 @@ Listing StudyIndex::Private::list(const QStringList& folders, const QStringList&
         loadKnown(filePath, filePath + QChar(0));  // the range that holds this one path
         const QFileInfo info(filePath);
         if (!info.exists())
-            addMissing(filePath, QStringLiteral("no such file"));
+            addMissing(filePath, SkipReason::Kind::NoSuchFile, QStringLiteral("no such file"));
         else if (info.isDir())
-            addMissing(filePath, QStringLiteral("is a folder, not a file"));
+            addMissing(filePath, SkipReason::Kind::IsFolder, QStringLiteral("is a folder, not a file"));
         else
-            listing.candidates.push_back(Candidate{filePath, info.size(), modifiedMs(info), false, {}});
+            listing.candidates.push_back(Candidate{filePath, info.size(), modifiedMs(info), false, {}, {}});
     }
     return listing;
 }
@@ -482,7 +500,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
                 ++done;
                 if (known->skipped) {
                     ++report.skipped;
-                    report.skippedFiles.push_back({file.path, known->reason});
+                    report.skippedFiles.push_back({file.path, known->reason, known->cause});
                 } else {
                     ++report.unchanged;
                 }
@@ -509,7 +527,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
                 } else {
                     if (known) writer.forgetSkipped(file->path);
                     ++report.skipped;
-                    report.skippedFiles.push_back({file->path, file->missingReason});
+                    report.skippedFiles.push_back({file->path, file->missingReason, file->missingCause});
                 }
             }
             for (size_t r = 0; r < toRead.size(); ++r) {
@@ -527,9 +545,9 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
                 } else {
                     // A file that was an image and is broken now leaves the index.
                     if (known && !known->skipped) writer.forgetInstance(file.path);
-                    writer.skipped(file.path, file.size, file.modifiedMs, read.reason);
+                    writer.skipped(file.path, file.size, file.modifiedMs, read.cause);
                     ++report.skipped;
-                    report.skippedFiles.push_back({file.path, read.reason});
+                    report.skippedFiles.push_back({file.path, read.reason, read.cause});
                 }
             }
             transaction.commit();

@@ -6,6 +6,8 @@
 // Threading: one StudyIndex per thread (each owns its own connection). The indexer runs on a
 // worker thread; the UI reads through its own instance.
 
+#include "index/SkipReason.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -62,7 +64,8 @@ struct PatientRecord {
 
 struct SkippedFile {
     QString filePath;
-    QString reason;
+    QString reason;    ///< English, for the CLI and logs
+    SkipReason cause;  ///< the same as a kind and parameters, for the user's language
 };
 
 struct IndexReport {

@@ -43,34 +43,41 @@ NetworkError toNetworkError(const OFCondition& condition, const std::string& pee
                             int timeoutSeconds)
 {
     using Kind = NetworkError::Kind;
+    using Problem = NetworkError::Problem;
     const std::string detail = condition.text();
     const std::string limit = std::to_string(timeoutSeconds) + " s";
     if (condition == DUL_READTIMEOUT || condition == DIMSE_NODATAAVAILABLE || textContains(condition, "timed out") ||
         textContains(condition, "Timeout") || textContains(condition, "timeout"))
-        return NetworkError(Kind::Timeout, peer, "no answer within " + limit + " (" + doing + ")");
+        return NetworkError(Kind::Timeout, peer, "no answer within " + limit + " (" + doing + ")", Problem::Timeout,
+                            {std::to_string(timeoutSeconds), doing});
     if (condition == NET_EC_NoAcceptablePresentationContexts)
-        return NetworkError(Kind::NoContext, peer,
-                            "the peer accepted none of the services asked for (" + doing +
-                                "): it does not offer them to this AE title");
-    if (condition.module() == OFM_dcmtls) return NetworkError(Kind::Tls, peer, "TLS failed (" + doing + "): " + detail);
+        return NetworkError(
+            Kind::NoContext, peer,
+            "the peer accepted none of the services asked for (" + doing + "): it does not offer them to this AE title",
+            Problem::NoPresentationContext, {doing});
+    if (condition.module() == OFM_dcmtls)
+        return NetworkError(Kind::Tls, peer, "TLS failed (" + doing + "): " + detail, Problem::TlsHandshake, {detail});
     // Connection failures arrive as DUL_REQUESTASSOCIATIONFAILED or a TCP initialisation error,
     // with the operating system's words in the text.
     if (textContains(condition, "refused"))
-        return NetworkError(Kind::Unreachable, peer, "connection refused: nothing listens on that host and port");
+        return NetworkError(Kind::Unreachable, peer, "connection refused: nothing listens on that host and port",
+                            Problem::ConnectionRefused);
     if (textContains(condition, "unreachable") || textContains(condition, "No route"))
-        return NetworkError(Kind::Unreachable, peer, "host unreachable");
+        return NetworkError(Kind::Unreachable, peer, "host unreachable", Problem::HostUnreachable);
     if (textContains(condition, "unknown host") || textContains(condition, "Name or service") ||
         textContains(condition, "lookup") || textContains(condition, "not known"))
-        return NetworkError(Kind::Unreachable, peer, "host name not found");
+        return NetworkError(Kind::Unreachable, peer, "host name not found", Problem::HostNotFound);
     if (condition == DUL_REQUESTASSOCIATIONFAILED || textContains(condition, "TCP Initialization")) {
         if (textContains(condition, "TLS") || textContains(condition, "SSL") || textContains(condition, "certificate"))
-            return NetworkError(Kind::Tls, peer, "TLS handshake failed: " + detail);
-        return NetworkError(Kind::Unreachable, peer, "cannot connect (" + doing + "): " + detail);
+            return NetworkError(Kind::Tls, peer, "TLS handshake failed: " + detail, Problem::TlsHandshake, {detail});
+        return NetworkError(Kind::Unreachable, peer, "cannot connect (" + doing + "): " + detail,
+                            Problem::CannotConnect, {detail});
     }
     if (condition == DUL_PEERABORTEDASSOCIATION || condition == DUL_NETWORKCLOSED ||
         condition == DUL_PEERREQUESTEDRELEASE || condition == DIMSE_READPDVFAILED || condition == DIMSE_SENDFAILED ||
         condition == DIMSE_RECEIVEFAILED)
-        return NetworkError(Kind::Aborted, peer, "the connection was lost or aborted by the peer (" + doing + ")");
+        return NetworkError(Kind::Aborted, peer, "the connection was lost or aborted by the peer (" + doing + ")",
+                            Problem::PeerAborted, {doing});
     return NetworkError(Kind::Aborted, peer, doing + " failed: " + detail);
 }
 
@@ -108,10 +115,43 @@ std::string describeReject(const T_ASC_RejectParameters& reject, const std::stri
     return "association rejected (" + std::string(result) + "): " + reason;
 }
 
+std::vector<std::string> rejectArguments(const T_ASC_RejectParameters& reject, const std::string& callingAe,
+                                         const std::string& calledAe)
+{
+    const char* word = "unknown";
+    switch (reject.reason) {
+        case ASC_REASON_SU_NOREASON:
+            word = "no_reason";
+            break;
+        case ASC_REASON_SU_APPCONTEXTNAMENOTSUPPORTED:
+            word = "application_context";
+            break;
+        case ASC_REASON_SU_CALLINGAETITLENOTRECOGNIZED:
+            word = "calling_ae_title";
+            break;
+        case ASC_REASON_SU_CALLEDAETITLENOTRECOGNIZED:
+            word = "called_ae_title";
+            break;
+        case ASC_REASON_SP_ACSE_PROTOCOLVERSIONNOTSUPPORTED:
+            word = "protocol_version";
+            break;
+        case ASC_REASON_SP_PRES_TEMPORARYCONGESTION:
+            word = "congestion";
+            break;
+        case ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED:
+            word = "limit_exceeded";
+            break;
+        default:
+            break;
+    }
+    return {word, reject.result == ASC_RESULT_REJECTEDTRANSIENT ? "transient" : "permanent", callingAe, calledAe};
+}
+
 std::unique_ptr<DcmTransportLayer> makeTlsLayer(const TlsSettings& settings, T_ASC_NetworkRole role,
                                                 const std::string& peer)
 {
     using Kind = NetworkError::Kind;
+    using Problem = NetworkError::Problem;
     initialiseDcmtkNetworking();
     auto layer = std::make_unique<DcmTLSTransportLayer>(role, nullptr, OFFalse);
     const DcmTLSSecurityProfile profile = settings.profile == TlsProfile::Aes ? TSP_Profile_AES : TSP_Profile_BCP195;
@@ -120,24 +160,32 @@ std::unique_ptr<DcmTransportLayer> makeTlsLayer(const TlsSettings& settings, T_A
     if (condition.bad()) throw NetworkError(Kind::Tls, peer, std::string("TLS profile: ") + condition.text());
     const bool server = role == NET_ACCEPTOR;
     if (server && (settings.certificateFile.empty() || settings.privateKeyFile.empty()))
-        throw NetworkError(Kind::Tls, peer, "a TLS server needs a certificate and a private key");
+        throw NetworkError(Kind::Tls, peer, "a TLS server needs a certificate and a private key",
+                           Problem::TlsServerNeedsCertificate);
     if (!settings.privateKeyFile.empty() || !settings.certificateFile.empty()) {
         if (settings.privateKeyFile.empty() || settings.certificateFile.empty())
-            throw NetworkError(Kind::Tls, peer, "give both a certificate and its private key, or neither");
+            throw NetworkError(Kind::Tls, peer, "give both a certificate and its private key, or neither",
+                               Problem::TlsCertificateWithoutKey);
         if (layer->setPrivateKeyFile(settings.privateKeyFile.c_str(), DCF_Filetype_PEM).bad())
-            throw NetworkError(Kind::Tls, peer, settings.privateKeyFile + ": cannot read the private key (PEM)");
+            throw NetworkError(Kind::Tls, peer, settings.privateKeyFile + ": cannot read the private key (PEM)",
+                               Problem::TlsPrivateKeyUnreadable, {settings.privateKeyFile});
         if (layer->setCertificateFile(settings.certificateFile.c_str(), DCF_Filetype_PEM).bad())
-            throw NetworkError(Kind::Tls, peer, settings.certificateFile + ": cannot read the certificate (PEM)");
+            throw NetworkError(Kind::Tls, peer, settings.certificateFile + ": cannot read the certificate (PEM)",
+                               Problem::TlsCertificateUnreadable, {settings.certificateFile});
         if (!layer->checkPrivateKeyMatchesCertificate())
-            throw NetworkError(Kind::Tls, peer, "the private key does not match the certificate");
+            throw NetworkError(Kind::Tls, peer, "the private key does not match the certificate",
+                               Problem::TlsKeyMismatch);
     }
     if (settings.trustedCaFile.empty()) {
         // Encryption to a peer we cannot verify protects nothing: a client refuses to go on.
-        if (!server) throw NetworkError(Kind::Tls, peer, "no CA certificate given: cannot verify the peer");
+        if (!server)
+            throw NetworkError(Kind::Tls, peer, "no CA certificate given: cannot verify the peer",
+                               Problem::TlsNoCaCertificate);
         layer->setCertificateVerification(DCV_ignoreCertificate);
     } else {
         if (layer->addTrustedCertificateFile(settings.trustedCaFile.c_str(), DCF_Filetype_PEM).bad())
-            throw NetworkError(Kind::Tls, peer, settings.trustedCaFile + ": cannot read the CA certificate (PEM)");
+            throw NetworkError(Kind::Tls, peer, settings.trustedCaFile + ": cannot read the CA certificate (PEM)",
+                               Problem::TlsCaCertificateUnreadable, {settings.trustedCaFile});
         layer->setCertificateVerification(server ? DCV_checkCertificate : DCV_requireCertificate);
     }
     return layer;
@@ -164,6 +212,14 @@ std::string describeStatus(unsigned status, const char* service, DcmItem* status
         if (!comment.empty()) text += ": " + comment;
     }
     return text;
+}
+
+std::vector<std::string> statusArguments(unsigned status, const char* service, DcmItem* statusDetail)
+{
+    char code[8];
+    std::snprintf(code, sizeof code, "%04X", status & 0xffffu);
+    return {service, std::string("0x") + code,
+            statusDetail ? stringValue(*statusDetail, 0x0000, 0x0902) : std::string()};
 }
 
 std::string stringValue(DcmItem& item, unsigned group, unsigned element)

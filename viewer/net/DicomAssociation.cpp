@@ -88,8 +88,12 @@ void DicomAssociation::open()
         check(useSecureConnection(m_tls.get()), "TLS set-up", 0);
     }
     const OFCondition negotiated = negotiateAssociation();
-    if (negotiated == DUL_ASSOCIATIONREJECTED)
-        throw NetworkError(NetworkError::Kind::Rejected, m_peerLabel, askRejectReason());
+    if (negotiated == DUL_ASSOCIATIONREJECTED) {
+        std::vector<std::string> arguments{"unknown", "permanent", m_callingAe, m_peer.aeTitle};
+        const std::string reason = askRejectReason(arguments);
+        throw NetworkError(NetworkError::Kind::Rejected, m_peerLabel, reason,
+                           NetworkError::Problem::AssociationRejected, std::move(arguments));
+    }
     if (negotiated.bad()) {
         // A read timeout here is the ACSE timer (the peer took the connection but never answered);
         // anything else timing out is the TCP connect.
@@ -100,7 +104,7 @@ void DicomAssociation::open()
     }
 }
 
-std::string DicomAssociation::askRejectReason()
+std::string DicomAssociation::askRejectReason(std::vector<std::string>& arguments)
 {
     T_ASC_Network* network = nullptr;
     T_ASC_Parameters* parameters = nullptr;
@@ -125,6 +129,7 @@ std::string DicomAssociation::askRejectReason()
             T_ASC_RejectParameters reject{};
             ASC_getRejectParameters(parameters, &reject);
             reason = describeReject(reject, m_callingAe, m_peer.aeTitle);
+            arguments = rejectArguments(reject, m_callingAe, m_peer.aeTitle);
         } else if (condition.good()) {
             ASC_abortAssociation(association);
         }
@@ -164,6 +169,7 @@ void DicomAssociation::resetOperation(const Cancellation* cancellation)
     m_progress = nullptr;
     m_onMatch = nullptr;
     m_findFailure.clear();
+    m_findFailureArguments.clear();
     m_writer = nullptr;
     m_stored = nullptr;
     m_storeFailure.clear();
@@ -176,12 +182,17 @@ void DicomAssociation::find(DcmDataset& keys, const std::function<void(DcmDatase
     m_onMatch = onMatch;
     m_operationContext = findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
     if (m_operationContext == 0)
-        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-FIND");
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-FIND",
+                           NetworkError::Problem::NoPresentationContext, {"C-FIND"});
     const OFCondition condition = sendFINDRequest(m_operationContext, &keys, nullptr);
     if (m_gaveUpAfterCancel) abort();
-    if (m_cancelSent) throw NetworkError(NetworkError::Kind::Cancelled, m_peerLabel, "query cancelled");
+    if (m_cancelSent)
+        throw NetworkError(NetworkError::Kind::Cancelled, m_peerLabel, "query cancelled",
+                           NetworkError::Problem::Cancelled);
     check(condition, "C-FIND", m_timeouts.dimseSeconds);
-    if (!m_findFailure.empty()) throw NetworkError(NetworkError::Kind::Status, m_peerLabel, m_findFailure);
+    if (!m_findFailure.empty())
+        throw NetworkError(NetworkError::Kind::Status, m_peerLabel, m_findFailure, NetworkError::Problem::FailureStatus,
+                           m_findFailureArguments);
 }
 
 OFCondition DicomAssociation::handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse* response,
@@ -197,6 +208,7 @@ OFCondition DicomAssociation::handleFINDResponse(const T_ASC_PresentationContext
     } else if (!pending && response->m_status != STATUS_Success &&
                response->m_status != STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest) {
         m_findFailure = describeStatus(response->m_status, "C-FIND", response->m_statusDetail);
+        m_findFailureArguments = statusArguments(response->m_status, "C-FIND", response->m_statusDetail);
     }
     if (pending && m_cancellation && m_cancellation->isCancelled()) {
         if (!m_cancelSent) {
@@ -231,8 +243,10 @@ bool DicomAssociation::onRetrieveResponse(T_ASC_PresentationContextID presID, Re
         m_status.finalStatus = response.m_status;
         if (response.m_status == STATUS_MOVE_Cancel_SubOperationsTerminatedDueToCancelIndication)
             m_status.cancelled = true;
-        if (response.m_status != STATUS_Success)
+        if (response.m_status != STATUS_Success) {
             m_status.statusText = describeStatus(response.m_status, service, response.m_statusDetail);
+            m_status.statusArguments = statusArguments(response.m_status, service, response.m_statusDetail);
+        }
     }
     if (m_progress) m_progress(m_status);
     if (pending && m_cancellation && m_cancellation->isCancelled()) {
@@ -257,7 +271,8 @@ DicomAssociation::RetrieveStatus DicomAssociation::move(DcmDataset& keys, const 
     m_progress = progress;
     m_operationContext = findPresentationContextID(UID_MOVEStudyRootQueryRetrieveInformationModel, "");
     if (m_operationContext == 0)
-        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-MOVE");
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-MOVE",
+                           NetworkError::Problem::NoPresentationContext, {"C-MOVE"});
     return finishRetrieve(sendMOVERequest(m_operationContext, destinationAe.c_str(), &keys, nullptr), "C-MOVE");
 }
 
@@ -293,12 +308,16 @@ DicomAssociation::RetrieveStatus DicomAssociation::get(DcmDataset& keys, const I
     m_stored = stored;
     m_operationContext = findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
     if (m_operationContext == 0)
-        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-GET");
+        throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-GET",
+                           NetworkError::Problem::NoPresentationContext, {"C-GET"});
     const OFCondition condition = sendCGETRequest(m_operationContext, &keys, nullptr);
     m_writer = nullptr;
     finishRetrieve(condition, "C-GET");
-    if (!m_gaveUpAfterCancel && m_status.statusText.empty() && !m_storeFailure.empty())
+    if (!m_gaveUpAfterCancel && m_status.statusText.empty() && !m_storeFailure.empty()) {
         m_status.statusText = m_storeFailure;
+        m_status.statusProblem = m_storeFailureProblem;
+        m_status.statusArguments = m_storeFailureArguments;
+    }
     return m_status;
 }
 
@@ -340,6 +359,8 @@ OFCondition DicomAssociation::handleSTORERequest(const T_ASC_PresentationContext
         if (m_stored) m_stored(instance);
     } catch (const NetworkError& error) {
         m_storeFailure = error.reason();
+        m_storeFailureProblem = error.problem();
+        m_storeFailureArguments = error.arguments();
         cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
     }
     return EC_Normal;

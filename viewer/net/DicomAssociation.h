@@ -53,6 +53,8 @@ public:
     struct RetrieveStatus {
         unsigned finalStatus = 0;
         std::string statusText;  ///< describeStatus() of the final response when not Success
+        NetworkError::Problem statusProblem = NetworkError::Problem::FailureStatus;  ///< when statusText is not empty
+        std::vector<std::string> statusArguments;  ///< the problem's parameters (see NetworkError::Problem)
         bool cancelled = false;
         int completed = 0;
         int remaining = -1;
@@ -90,7 +92,7 @@ protected:
 
 private:
     /// DcmSCU keeps the A-ASSOCIATE-RJ parameters to itself; ask once more with the plain ASC API to learn why.
-    std::string askRejectReason();
+    std::string askRejectReason(std::vector<std::string>& arguments);
     /// Records a retrieve response; sends C-CANCEL when asked. Returns false to stop waiting.
     bool onRetrieveResponse(T_ASC_PresentationContextID presID, RetrieveResponse& response, const char* service);
     void resetOperation(const Cancellation* cancellation);
@@ -113,9 +115,12 @@ private:
     ProgressHandler m_progress;
     std::function<void(DcmDataset&)> m_onMatch;
     std::string m_findFailure;
+    std::vector<std::string> m_findFailureArguments;
     const InstanceWriter* m_writer = nullptr;
     std::function<void(const ReceivedInstance&)> m_stored;
     std::string m_storeFailure;
+    NetworkError::Problem m_storeFailureProblem = NetworkError::Problem::Other;
+    std::vector<std::string> m_storeFailureArguments;
 };
 
 }  // namespace pulmo::net::detail

@@ -40,7 +40,8 @@ InstanceWriter::InstanceWriter(std::string root, bool syncToDisk) : m_root(std::
     std::error_code error;
     std::filesystem::create_directories(m_root, error);
     if (error || !std::filesystem::is_directory(m_root))
-        throw NetworkError(NetworkError::Kind::Local, {}, m_root + ": cannot create the storage folder");
+        throw NetworkError(NetworkError::Kind::Local, {}, m_root + ": cannot create the storage folder",
+                           NetworkError::Problem::StorageFolderUnwritable, {m_root});
 }
 
 ReceivedInstance InstanceWriter::write(std::unique_ptr<DcmDataset> dataset, E_TransferSyntax transferSyntax) const
@@ -58,7 +59,9 @@ ReceivedInstance InstanceWriter::write(std::unique_ptr<DcmDataset> dataset, E_Tr
     const std::string folder = studyFolder(m_root, instance.studyInstanceUid);
     std::error_code error;
     std::filesystem::create_directories(folder, error);
-    if (error) throw NetworkError(Kind::Local, {}, folder + ": cannot create folder: " + error.message());
+    if (error)
+        throw NetworkError(Kind::Local, {}, folder + ": cannot create folder: " + error.message(),
+                           NetworkError::Problem::StorageFolderUnwritable, {folder});
 
     instance.filePath = instancePath(m_root, instance.studyInstanceUid, instance.sopInstanceUid);
     const std::string partial = temporaryName(instance.filePath);
@@ -71,13 +74,15 @@ ReceivedInstance InstanceWriter::write(std::unique_ptr<DcmDataset> dataset, E_Tr
                                               EPD_noChange, 0, 0, EWM_createNewMeta);
     if (written.bad()) {
         std::remove(partial.c_str());
-        throw NetworkError(Kind::Local, {}, partial + ": cannot write: " + written.text());
+        throw NetworkError(Kind::Local, {}, partial + ": cannot write: " + written.text(),
+                           NetworkError::Problem::CannotStoreInstance, {partial, written.text()});
     }
     if (m_syncToDisk) syncPath(partial);
     if (std::rename(partial.c_str(), instance.filePath.c_str()) != 0) {
         const std::string reason = std::strerror(errno);
         std::remove(partial.c_str());
-        throw NetworkError(Kind::Local, {}, instance.filePath + ": cannot rename into place: " + reason);
+        throw NetworkError(Kind::Local, {}, instance.filePath + ": cannot rename into place: " + reason,
+                           NetworkError::Problem::CannotStoreInstance, {instance.filePath, reason});
     }
     if (m_syncToDisk) syncPath(folder);
     struct stat status {};

@@ -69,7 +69,8 @@ void requireQueryableUid(const std::string& uid, const char* what)
     const bool wildcard = uid.find_first_of("*?\\") != std::string::npos;
     if (uid.empty() || uid.size() > 64 || wildcard)
         throw NetworkError(NetworkError::Kind::Local, {},
-                           std::string(what) + " '" + uid + "' is not a UID (1 to 64 characters, no wildcards)");
+                           std::string(what) + " '" + uid + "' is not a UID (1 to 64 characters, no wildcards)",
+                           NetworkError::Problem::InvalidUid, {what, uid});
 }
 
 std::unique_ptr<DcmDataset> studyKeys(const StudyQuery& query)

@@ -51,7 +51,10 @@ struct RetrieveResult {
     RetrieveMethod method = RetrieveMethod::Move;
     RetrieveOutcome outcome = RetrieveOutcome::Failed;
     std::string error;  ///< empty on success; else one line (the peer's status and comment verbatim)
-    NetworkError::Kind errorKind = NetworkError::Kind::Local;  ///< meaningful when error is not empty
+    NetworkError::Kind errorKind = NetworkError::Kind::Local;           ///< meaningful when error is not empty
+    NetworkError::Problem errorProblem = NetworkError::Problem::Other;  ///< ... and what exactly, for the user
+    std::vector<std::string> errorArguments;                            ///< the problem's parameters
+    std::string errorPeer;                                              ///< the peer the error names (empty: our side)
     int expected = -1;                               ///< instances the peer listed for the study (-1: it would not say)
     int alreadyPresent = 0;                          ///< instances that were in the folder from an earlier retrieve
     int completed = 0;                               ///< sub-operations the peer reported completed, all attempts

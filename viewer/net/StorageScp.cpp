@@ -53,7 +53,8 @@ void StorageScp::start()
     detail::initialiseDcmtkNetworking();
     const std::string self =
         m_impl->options.aeTitle + " (Storage SCP, port " + std::to_string(m_impl->options.port) + ")";
-    if (m_impl->options.storageFolder.empty()) throw NetworkError(Kind::Local, self, "no storage folder configured");
+    if (m_impl->options.storageFolder.empty())
+        throw NetworkError(Kind::Local, self, "no storage folder configured", NetworkError::Problem::NoStorageFolder);
     m_impl->writer =
         std::make_unique<detail::InstanceWriter>(m_impl->options.storageFolder, m_impl->options.syncToDisk);
     m_impl->stopRequested.store(false);
@@ -71,7 +72,8 @@ void StorageScp::start()
         m_impl->provider.reset();
         throw NetworkError(Kind::Local, self,
                            std::string("cannot listen on port ") + std::to_string(m_impl->options.port) +
-                               " (in use, or a privileged port): " + opened.text());
+                               " (in use, or a privileged port): " + opened.text(),
+                           NetworkError::Problem::CannotListen, {std::to_string(m_impl->options.port)});
     }
     m_impl->running.store(true);
     m_impl->thread = std::thread([impl] {

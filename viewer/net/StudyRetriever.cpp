@@ -96,9 +96,11 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
         detail::requireQueryableUid(request.studyInstanceUid, "Study Instance UID");
         const bool move = request.method == RetrieveMethod::Move;
         if (move && (!m_receiver || !m_receiver->isRunning()))
-            throw NetworkError(Kind::Local, {}, "C-MOVE needs the Storage SCP running to receive the study");
+            throw NetworkError(Kind::Local, {}, "C-MOVE needs the Storage SCP running to receive the study",
+                               NetworkError::Problem::ReceiverNotRunning);
         root = move ? m_receiver->options().storageFolder : request.storageFolder;
-        if (root.empty()) throw NetworkError(Kind::Local, {}, "no storage folder given");
+        if (root.empty())
+            throw NetworkError(Kind::Local, {}, "no storage folder given", NetworkError::Problem::NoStorageFolder);
         std::unique_ptr<detail::InstanceWriter> writer;
         if (!move) writer = std::make_unique<detail::InstanceWriter>(root, request.syncToDisk);
         result.folder = studyFolder(root, request.studyInstanceUid);
@@ -150,6 +152,13 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
 
         bool cancelled = false;
         std::string lastStatus;
+        NetworkError::Problem lastProblem = NetworkError::Problem::FailureStatus;
+        std::vector<std::string> lastArguments;
+        const auto keepStatus = [&](const DicomAssociation::RetrieveStatus& each) {
+            lastStatus = each.statusText;
+            lastProblem = each.statusProblem;
+            lastArguments = each.statusArguments;
+        };
         if (!listed || !missing.empty()) {
             // First attempt: the whole study in one operation, unless part of it is here already.
             ++result.attempts;
@@ -160,7 +169,7 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
                 result.failed = status.failed;
                 result.warning = status.warning;
                 cancelled = status.cancelled;
-                lastStatus = status.statusText;
+                keepStatus(status);
             } else {
                 result.failed = 0;
                 for (const InstanceRecord& instance : missing) {
@@ -173,7 +182,7 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
                     completedBefore += status.completed;
                     result.failed += status.failed;
                     result.warning += status.warning;
-                    if (!status.statusText.empty()) lastStatus = status.statusText;
+                    if (!status.statusText.empty()) keepStatus(status);
                     if (status.cancelled) {
                         cancelled = true;
                         break;
@@ -195,7 +204,7 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
                     status = retrieveOne(*keys);
                     completedBefore += status.completed;
                     failedNow += status.failed;
-                    if (!status.statusText.empty()) lastStatus = status.statusText;
+                    if (!status.statusText.empty()) keepStatus(status);
                     if (status.cancelled) {
                         cancelled = true;
                         break;
@@ -215,6 +224,8 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
             result.outcome = RetrieveOutcome::Cancelled;
             result.errorKind = Kind::Cancelled;
             result.error = result.peerAddress + ": retrieve cancelled";
+            result.errorProblem = NetworkError::Problem::Cancelled;
+            result.errorPeer = result.peerAddress;
         } else if (listed) {
             result.outcome = missing.empty() ? RetrieveOutcome::Success : RetrieveOutcome::PartialFailure;
         } else if (result.completed == 0 && result.stored == 0) {
@@ -224,18 +235,29 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
         }
         if (result.outcome == RetrieveOutcome::PartialFailure || result.outcome == RetrieveOutcome::Failed) {
             result.errorKind = Kind::Status;
-            if (!lastStatus.empty())
+            result.errorPeer = result.peerAddress;
+            if (!lastStatus.empty()) {
                 result.error = result.peerAddress + ": " + lastStatus;
-            else if (!listed && result.completed == 0)
+                result.errorProblem = lastProblem;
+                result.errorArguments = lastArguments;
+            } else if (!listed && result.completed == 0) {
                 result.error =
                     result.peerAddress + ": the peer sent nothing for this study (unknown Study Instance UID?)";
-            else
+                result.errorProblem = NetworkError::Problem::NothingReceived;
+            } else {
                 result.error =
                     result.peerAddress + ": " + std::to_string(missing.size()) + " instance(s) did not arrive";
+                result.errorProblem = NetworkError::Problem::InstancesMissing;
+                result.errorArguments = {std::to_string(missing.size()),
+                                         std::to_string(listed ? expected.size() : missing.size())};
+            }
         }
     } catch (const NetworkError& error) {
         result.error = error.what();
         result.errorKind = error.kind();
+        result.errorProblem = error.problem();
+        result.errorArguments = error.arguments();
+        result.errorPeer = error.peer();
         result.stored = arrivals.stored();
         result.bytes = arrivals.bytes();
         std::vector<InstanceRecord> missing;
@@ -256,6 +278,8 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
     } catch (const std::exception& error) {
         result.error = error.what();
         result.errorKind = Kind::Local;
+        result.errorProblem = NetworkError::Problem::Other;
+        result.errorArguments = {error.what()};
         result.outcome = RetrieveOutcome::Failed;
     }
     result.finished = std::chrono::system_clock::now();
