@@ -3,6 +3,7 @@
 // killed with SIGKILL hundreds of times mid-stream loses no verdict whose save it reported, and
 // the database stays intact; a full or read-only disk refuses a verdict clearly and loses nothing.
 #include "AuditLog.h"
+#include "CsvWriter.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
@@ -25,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <cmath>
 #include <optional>
 
 #include <sqlite3.h>
@@ -404,6 +406,40 @@ private Q_SLOTS:
         }
         QCOMPARE(byOddReader, 8);
         QCOMPARE(exportedFolders, folders);
+    }
+
+    /// The one CSV writer on its own: every awkward field comes back whole through Python's csv
+    /// module, and numbers keep their decimal point under a decimal-comma locale.
+    void csvWriter_fieldsRoundTripThroughPythonsCsv_andNumbersIgnoreTheLocale()
+    {
+        const QList<QStringList> rows{
+            {QStringLiteral("plain"), QString(), QStringLiteral(" spaced ")},
+            {QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QStringLiteral("\"")},
+            {QStringLiteral("line\nbreak"), QStringLiteral("carriage\rreturn"), QStringLiteral("both\r\nends")},
+            {QStringLiteral("Äneas^Rüdiger"), QStringLiteral("ελληνικά"), QStringLiteral("日本語")}};
+        const QString path = m_work.filePath(QStringLiteral("writer.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            CsvWriter csv(file, path);
+            for (const QStringList& row : rows) csv.writeRow(row);
+        }
+        QCOMPARE(CsvWriter::row({QStringLiteral("a,b"), QStringLiteral("x\"y")}), QByteArray("\"a,b\",\"x\"\"y\"\n"));
+        QString error;
+        const QList<QStringList> read = pulmo::test::readCsvWithPython(path, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(read, rows);
+
+        const QString problem = pulmo::test::localeProblem("de_DE.UTF-8");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const pulmo::test::ScopedLocale german("de_DE.UTF-8");
+        QVERIFY(german.ok());
+        QCOMPARE(CsvWriter::number(0.5), QStringLiteral("0.5"));
+        QCOMPARE(CsvWriter::number(0.1 + 0.2), QStringLiteral("0.30000000000000004"));
+        QCOMPARE(CsvWriter::number(0.123456789, 8), QStringLiteral("0.12345679"));
+        QCOMPARE(CsvWriter::number(1e-7, 8), QStringLiteral("1e-07"));
+        QCOMPARE(CsvWriter::number(std::nan("")), QString());
+        QCOMPARE(CsvWriter::integer(-1234567), QStringLiteral("-1234567"));
     }
 
     void lockedDatabase_waitsThenRefusesClearly_andLosesNothing()
