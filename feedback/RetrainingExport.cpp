@@ -1,6 +1,7 @@
 #include "RetrainingExport.h"
 
 #include "AuditLog.h"
+#include "CsvWriter.h"
 #include "FeedbackDatabase.h"
 
 #include <QDateTime>
@@ -58,8 +59,10 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
     QFile manifestFile(root.filePath(QStringLiteral("manifest.csv")));
     if (!manifestFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw std::runtime_error(manifestFile.fileName().toStdString() + ": cannot write");
-    QTextStream manifest(&manifestFile);
-    manifest << "file,split,label,ai_label,verdict,hard_negative,patient_key,model_version\n";
+    CsvWriter manifest(manifestFile, manifestFile.fileName());
+    manifest.writeRow({QStringLiteral("file"), QStringLiteral("split"), QStringLiteral("label"),
+                       QStringLiteral("ai_label"), QStringLiteral("verdict"), QStringLiteral("hard_negative"),
+                       QStringLiteral("patient_key"), QStringLiteral("model_version")});
     QSet<QString> patientsIn[3];
     int done = 0;
     for (const ReviewedImage& image : reviewed) {
@@ -88,9 +91,9 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
         if (!rendered.convertToFormat(QImage::Format_Grayscale8).save(root.filePath(relative), "PNG"))
             throw std::runtime_error(root.filePath(relative).toStdString() + ": cannot write");
         const bool hardNegative = image.verdict.verdict == QLatin1String("disagree");
-        manifest << relative << ',' << part << ',' << label << ',' << image.prediction.label << ','
-                 << image.verdict.verdict << ',' << (hardNegative ? "1" : "0") << ',' << image.prediction.patientKey
-                 << ',' << image.prediction.modelName << ' ' << image.prediction.modelVersion << '\n';
+        manifest.writeRow({relative, part, label, image.prediction.label, image.verdict.verdict,
+                           hardNegative ? QStringLiteral("1") : QStringLiteral("0"), image.prediction.patientKey,
+                           image.prediction.modelName + QLatin1Char(' ') + image.prediction.modelVersion});
         ++report.exported;
         patientsIn[part == QLatin1String("train") ? 0
                    : part == QLatin1String("val") ? 1
@@ -111,7 +114,7 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
                                    .arg(folder, QLatin1String(part),
                                         hasNormal ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL"));
     }
-    manifest.flush();
+    if (!manifestFile.flush()) throw std::runtime_error(manifestFile.fileName().toStdString() + ": cannot write");
     QFile readme(root.filePath(QStringLiteral("README")));
     if (readme.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         QTextStream text(&readme);

@@ -13,19 +13,8 @@ cd "$(dirname "$0")/.."
 folders=("$@")
 [ ${#folders[@]} -gt 0 ] || folders=(app viewer feedback inference)
 
-# Known uses in files that another change of issue 13 rewrites (inference/core/Json.cpp goes to nlohmann-json,
-# Trainer.cpp's card text to locale-free formatting). Each entry is FILE:TEXT, TEXT a fixed string of the line;
-# delete the entry when its line goes. Nothing else may be allowed here.
-allowed=(
-  'inference/core/Json.cpp:value.m_number = std::strtod(start, &end);'
-  'inference/core/Json.cpp:std::snprintf(buffer, sizeof(buffer), "%.0f", value);'
-  'inference/core/Json.cpp:std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);'
-  'inference/core/Json.cpp:const double back = std::strtod(buffer, nullptr);'
-  'inference/core/Json.cpp:const unsigned long code = std::strtoul(digits.c_str(), &end, 16);'
-  'inference/core/Trainer.cpp:"random horizontal flip (p = 0.5) and random rotation uniform in [-%g, %g] degrees'
-  'inference/core/Trainer.cpp:std::snprintf(split, sizeof(split), "by patient, %g/%g/%g (train/val/test)'
-  'inference/core/TorchRuntime.cpp:index = std::stoi(name.substr(5), &parsed);'
-)
+# Lines allowed to match: none. Each entry would be FILE:TEXT, TEXT a fixed string of the line.
+allowed=()
 
 patterns=(
   # C and C++ library parsers that follow LC_NUMERIC (or throw instead of reporting, for the sto* family).

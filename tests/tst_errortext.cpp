@@ -112,8 +112,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_work.isValid());
-        QVERIFY2(m_german.load(QStringLiteral(PULMO_ERROR_QM_DIR "/errors_de.qm")),
-                 "the compiled German error translations are missing");
+        QVERIFY2(m_german.load(QStringLiteral(":/i18n/pulmo_de.qm")),
+                 "the German translation embedded in pulmo_gui is missing");
     }
 
     void truncatedDicom_isTruncatedPixelData_namingTheFile_inGerman()
@@ -341,7 +341,7 @@ private Q_SLOTS:
     void french_isThereToo()
     {
         QTranslator french;
-        QVERIFY(french.load(QStringLiteral(PULMO_ERROR_QM_DIR "/errors_fr.qm")));
+        QVERIFY(french.load(QStringLiteral(":/i18n/pulmo_fr.qm")));
         const QString english =
             ErrorText::network(net::NetworkError::Problem::ConnectionRefused, QStringLiteral("ARCHIV@h:1"), {});
         QCoreApplication::installTranslator(&french);

@@ -3,12 +3,17 @@
 // killed with SIGKILL hundreds of times mid-stream loses no verdict whose save it reported, and
 // the database stays intact; a full or read-only disk refuses a verdict clearly and loses nothing.
 #include "AuditLog.h"
+#include "CsvWriter.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
 #include "dicom/DicomWriter.h"
 
 #include <QtTest>
+
+#include "support/CsvOracle.h"
+#include "support/ProcessRun.h"
+#include "support/TestLocales.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <cmath>
 #include <optional>
 
 #include <sqlite3.h>
@@ -41,6 +47,12 @@ PredictionRecord samplePrediction(FeedbackStore& store, const QString& sop)
     record.probabilities = {{QStringLiteral("NORMAL"), 0.2}, {QStringLiteral("PNEUMONIA"), 0.8}};
     record.label = QStringLiteral("PNEUMONIA");
     return record;
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 int execSql(sqlite3* db, const char* sql)
@@ -262,15 +274,16 @@ private Q_SLOTS:
         QCOMPARE(counts.value("PNEUMONIA").toInt(), expected.value(QStringLiteral("PNEUMONIA")));
 
         // No patient in two splits.
-        QFile manifest(QDir(out).filePath(QStringLiteral("manifest.csv")));
-        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QString manifest = QDir(out).filePath(QStringLiteral("manifest.csv"));
         QMap<QString, QString> splitOf;
-        const QList<QByteArray> rows = manifest.readAll().trimmed().split('\n');
-        QCOMPARE(rows.size(), 13);  // header + 12
-        for (const QByteArray& row : rows.mid(1)) {
-            const QList<QByteArray> fields = row.split(',');
-            const QString key = QString::fromUtf8(fields[6]);
-            const QString split = QString::fromUtf8(fields[1]);
+        QString error;
+        const QList<QMap<QString, QString>> rows = pulmo::test::csvRowsWithPython(manifest, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(rows.size(), 12);
+        for (const auto& row : rows) {
+            const QString key = row.value(QStringLiteral("patient_key"));
+            const QString split = row.value(QStringLiteral("split"));
+            QVERIFY(!key.isEmpty() && !split.isEmpty());
             QVERIFY2(!splitOf.contains(key) || splitOf[key] == split, "a patient in two splits");
             splitOf[key] = split;
         }
@@ -290,9 +303,143 @@ private Q_SLOTS:
                                    {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(),
                                     QStringLiteral("--out"), again, QStringLiteral("--seed"), QStringLiteral("7")}),
                  0);
-        QFile second(QDir(again).filePath(QStringLiteral("manifest.csv")));
-        QVERIFY(second.open(QIODevice::ReadOnly));
-        QCOMPARE(second.readAll().trimmed().split('\n'), rows);
+        QCOMPARE(fileBytes(QDir(again).filePath(QStringLiteral("manifest.csv"))), fileBytes(manifest));
+    }
+
+    /// The retraining manifest and the audit export, each written by pulmo-cli under C, de_DE.UTF-8
+    /// and fr_FR.UTF-8: the same bytes in every locale, and a model name, a reader and a folder
+    /// holding a comma, a double quote and a newline come back whole through Python's csv module.
+    void csvExports_areTheSameInEveryLocale_andQuoteCommasQuotesAndNewlines()
+    {
+        const QString odd = QStringLiteral("odd, \"quoted\"\ntext");
+        const QString images = m_work.filePath(QStringLiteral("odd-images"));
+        QVERIFY(QDir().mkpath(images));
+        const QString databasePath = m_work.filePath(QStringLiteral("odd.sqlite"));
+        {
+            FeedbackDatabase database(databasePath.toStdString());
+            FeedbackStore store(database);
+            for (int patient = 0; patient < 2; ++patient) {
+                for (int image = 0; image < 2; ++image) {
+                    pulmo::dicom::GrayImageSpec spec;
+                    spec.rows = 32;
+                    spec.columns = 24;
+                    spec.patientId = "ODD" + std::to_string(patient);
+                    spec.studyInstanceUid = "1.2.826.0.1.3680043.78." + std::to_string(patient);
+                    spec.sopInstanceUid = spec.studyInstanceUid + ".1." + std::to_string(image);
+                    for (int p = 0; p < 32 * 24; ++p) spec.storedValues.push_back((p * (5 + image)) % 4096);
+                    const QString file = QDir(images).filePath(QStringLiteral("p%1_%2.dcm").arg(patient).arg(image));
+                    pulmo::dicom::writeGrayImage(file.toStdString(), spec);
+                    PredictionRecord prediction = samplePrediction(store, QString::fromStdString(spec.sopInstanceUid));
+                    prediction.patientKey = store.patientKey(QString::fromStdString(spec.patientId), QString());
+                    prediction.filePath = file;
+                    prediction.modelName = odd;
+                    prediction.label = image == 0 ? QStringLiteral("NORMAL") : QStringLiteral("PNEUMONIA");
+                    const PredictionRecord stored = store.recordPrediction(prediction, odd);
+                    store.recordVerdict(stored.id, QStringLiteral("agree"), {}, odd, odd);
+                }
+            }
+        }
+        QMap<QString, QByteArray> first;  // what the C locale wrote
+        const auto sameAsInC = [&first](const QString& what, const QByteArray& bytes) {
+            if (!first.contains(what)) first[what] = bytes;
+            return bytes == first[what];
+        };
+        QStringList folders;
+        for (const char* name : pulmo::test::kTestLocales) {
+            const QString problem = pulmo::test::localeProblem(name);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            const QString out = m_work.filePath(QStringLiteral("odd, \"export\"\n%1").arg(QLatin1String(name)));
+            const pulmo::test::Run exported =
+                pulmo::test::run(QStringLiteral(PULMO_CLI_PATH),
+                                 {QStringLiteral("export"), QStringLiteral("--db"), databasePath,
+                                  QStringLiteral("--out"), out, QStringLiteral("--seed"), QStringLiteral("7")},
+                                 pulmo::test::environmentWithLocale(name));
+            QVERIFY2(exported.exitCode == 0, exported.err.constData());
+            folders << out;
+            const QByteArray manifest = fileBytes(QDir(out).filePath(QStringLiteral("manifest.csv")));
+            QVERIFY2(sameAsInC(QStringLiteral("manifest"), manifest),
+                     qPrintable(QStringLiteral("manifest.csv differs under %1:\n%2")
+                                    .arg(QLatin1String(name), QString::fromUtf8(manifest))));
+        }
+        for (const char* name : pulmo::test::kTestLocales) {
+            const QString csv = m_work.filePath(QStringLiteral("audit-%1.csv").arg(QLatin1String(name)));
+            const pulmo::test::Run toFile =
+                pulmo::test::run(QStringLiteral(PULMO_CLI_PATH),
+                                 {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"),
+                                  databasePath, QStringLiteral("-o"), csv},
+                                 pulmo::test::environmentWithLocale(name));
+            QVERIFY2(toFile.exitCode == 0, toFile.err.constData());
+            const pulmo::test::Run toStdout = pulmo::test::run(
+                QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), databasePath},
+                pulmo::test::environmentWithLocale(name));
+            QVERIFY2(toStdout.exitCode == 0, toStdout.err.constData());
+            QCOMPARE(toStdout.out, fileBytes(csv));
+            QVERIFY2(sameAsInC(QStringLiteral("audit"), toStdout.out),
+                     qPrintable(QStringLiteral("the audit export differs under %1").arg(QLatin1String(name))));
+        }
+
+        QString error;
+        const QList<QMap<QString, QString>> manifest =
+            pulmo::test::csvRowsWithPython(QDir(folders[0]).filePath(QStringLiteral("manifest.csv")), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(manifest.size(), 4);
+        for (const auto& row : manifest) {
+            QCOMPARE(row.value(QStringLiteral("model_version")), odd + QStringLiteral(" 1"));
+            QCOMPARE(row.value(QStringLiteral("hard_negative")), QStringLiteral("0"));
+            QVERIFY(QFileInfo::exists(QDir(folders[0]).filePath(row.value(QStringLiteral("file")))));
+        }
+        const QList<QMap<QString, QString>> audit =
+            pulmo::test::csvRowsWithPython(m_work.filePath(QStringLiteral("audit-C.csv")), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(audit.size(), 4 + 4 + 3);  // predictions, verdicts, exports
+        QStringList exportedFolders;
+        int byOddReader = 0;
+        for (const auto& row : audit) {
+            if (row.value(QStringLiteral("reader")) == odd) ++byOddReader;
+            if (row.value(QStringLiteral("action")) == QLatin1String("prediction.recorded"))
+                QVERIFY2(row.value(QStringLiteral("detail")).contains(QStringLiteral(" by ") + odd + QLatin1Char(' ')),
+                         qPrintable(row.value(QStringLiteral("detail"))));
+            if (row.value(QStringLiteral("action")) == QLatin1String("export.retraining"))
+                exportedFolders << row.value(QStringLiteral("subject"));
+            QCOMPARE(row.value(QStringLiteral("row_hash")).size(), 64);
+        }
+        QCOMPARE(byOddReader, 8);
+        QCOMPARE(exportedFolders, folders);
+    }
+
+    /// The one CSV writer on its own: every awkward field comes back whole through Python's csv
+    /// module, and numbers keep their decimal point under a decimal-comma locale.
+    void csvWriter_fieldsRoundTripThroughPythonsCsv_andNumbersIgnoreTheLocale()
+    {
+        const QList<QStringList> rows{
+            {QStringLiteral("plain"), QString(), QStringLiteral(" spaced ")},
+            {QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QStringLiteral("\"")},
+            {QStringLiteral("line\nbreak"), QStringLiteral("carriage\rreturn"), QStringLiteral("both\r\nends")},
+            {QStringLiteral("Äneas^Rüdiger"), QStringLiteral("ελληνικά"), QStringLiteral("日本語")}};
+        const QString path = m_work.filePath(QStringLiteral("writer.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            CsvWriter csv(file, path);
+            for (const QStringList& row : rows) csv.writeRow(row);
+        }
+        QCOMPARE(CsvWriter::row({QStringLiteral("a,b"), QStringLiteral("x\"y")}), QByteArray("\"a,b\",\"x\"\"y\"\n"));
+        QString error;
+        const QList<QStringList> read = pulmo::test::readCsvWithPython(path, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(read, rows);
+
+        const QString problem = pulmo::test::localeProblem("de_DE.UTF-8");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const pulmo::test::ScopedLocale german("de_DE.UTF-8");
+        QVERIFY(german.ok());
+        QCOMPARE(CsvWriter::number(0.5), QStringLiteral("0.5"));
+        QCOMPARE(CsvWriter::number(0.1 + 0.2), QStringLiteral("0.30000000000000004"));
+        QCOMPARE(CsvWriter::number(0.123456789, 8), QStringLiteral("0.12345679"));
+        QCOMPARE(CsvWriter::number(1e-7, 8), QStringLiteral("1e-07"));
+        QCOMPARE(CsvWriter::number(std::nan("")), QString());
+        QCOMPARE(CsvWriter::integer(-1234567), QStringLiteral("-1234567"));
     }
 
     void lockedDatabase_waitsThenRefusesClearly_andLosesNothing()

@@ -75,9 +75,9 @@ Seen look(const QString& choice, const QString& database)
     seen.preferencesCancel = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->text();
     seen.decimal = QLocale().toString(0.5);
     const char* context = "pulmo::app::MainWindow";
-    seen.oneImage = QCoreApplication::translate(context, "%n image(s)", nullptr, 1);
-    seen.twoImages = QCoreApplication::translate(context, "%n image(s)", nullptr, 2);
-    seen.zeroImages = QCoreApplication::translate(context, "%n image(s)", nullptr, 0);
+    seen.oneImage = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 1);
+    seen.twoImages = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 2);
+    seen.zeroImages = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 0);
     return seen;
 }
 

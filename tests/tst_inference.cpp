@@ -5,18 +5,22 @@
 // threshold, and the background worker's cancellation and non-blocking submit.
 #include "InferenceBackend.h"
 #include "InferenceWorker.h"
+#include "ModelCard.h"
 #include "PluginLoader.h"
 #include "TorchClassifier.h"
+#include "Trainer.h"
 #include "dicom/DicomWriter.h"
 
 #include <QtTest>
 
 #include "support/ProcessRun.h"
+#include "support/TestLocales.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <atomic>
@@ -368,6 +372,198 @@ private Q_SLOTS:
                             {QStringLiteral("infer"), QStringLiteral("--model"), model(file), m_image});
         QCOMPARE(cli.exitCode, 1);
         QCOMPARE(cli.err.count('\n'), 1);
+    }
+
+    void card_withANonFiniteOrOutOfRangeNumber_isRefusedNamingTheFileAndTheField_data()
+    {
+        QTest::addColumn<QByteArray>("card");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("reason");
+        // JSON has no NaN or Infinity: nlohmann refuses them, and numbers past a double's range, as it parses.
+        QTest::newRow("threshold NaN") << QByteArray(R"({"name": "x",
+  "threshold": NaN})") << "threshold"
+                                       << "invalid literal";
+        QTest::newRow("threshold Infinity") << QByteArray(R"({"threshold": Infinity})") << "threshold"
+                                            << "invalid literal";
+        QTest::newRow("threshold -Infinity") << QByteArray(R"({"threshold": -Infinity})") << "threshold"
+                                             << "parse error";
+        QTest::newRow("threshold 1e999") << QByteArray(R"({"threshold": 1e999})") << "threshold"
+                                         << "number overflow parsing '1e999'";
+        QTest::newRow("threshold -1e999") << QByteArray(R"({"threshold": -1e999})") << "threshold"
+                                          << "number overflow parsing '-1e999'";
+        QTest::newRow("mean NaN") << QByteArray(R"({"mean": [0.485, NaN, 0.406]})") << "mean"
+                                  << "invalid literal";
+        QTest::newRow("std 1e999") << QByteArray(R"({"std": [0.229, 1e999, 0.225]})") << "std"
+                                   << "number overflow";
+        QTest::newRow("std -1e999") << QByteArray(R"({"std": [-1e999, 0.224, 0.225]})") << "std"
+                                    << "number overflow";
+        QTest::newRow("metrics NaN, nested")
+            << QByteArray(R"({"metrics": {"test": {"loss": NaN}}})") << "metrics.test.loss"
+            << "invalid literal";
+        // Well-formed JSON, out of range.
+        QTest::newRow("threshold 0") << QByteArray(R"({"threshold": 0})") << "threshold"
+                                     << "must be a number in (0, 1], not 0";
+        QTest::newRow("threshold 1.5") << QByteArray(R"({"threshold": 1.5})") << "threshold"
+                                       << "must be a number in (0, 1], not 1.5";
+        QTest::newRow("threshold -0.1") << QByteArray(R"({"threshold": -0.1})") << "threshold"
+                                        << "must be a number in (0, 1], not -0.1";
+        QTest::newRow("threshold \"0.7\"") << QByteArray(R"({"threshold": "0.7"})") << "threshold"
+                                           << "must be a number in (0, 1]";
+        QTest::newRow("std 0") << QByteArray(R"({"std": [0.229, 0, 0.225]})") << "std"
+                               << "item 2 is 0";
+        QTest::newRow("std -0.2") << QByteArray(R"({"std": [0.229, 0.224, -0.2]})") << "std"
+                                  << "item 3 is -0.2";
+        QTest::newRow("std 1e39, past a float") << QByteArray(R"({"std": [1e39, 0.224, 0.225]})") << "std"
+                                                << "finite";
+        QTest::newRow("mean \"x\"") << QByteArray(R"({"mean": [0.485, "x", 0.406]})") << "mean"
+                                    << "item 2 is \"x\"";
+        QTest::newRow("mean of two") << QByteArray(R"({"mean": [0.485, 0.456]})") << "mean"
+                                     << "must be an array of 3 numbers";
+        QTest::newRow("input_size 224.5") << QByteArray(R"({"input_size": 224.5})") << "input_size"
+                                          << "whole number from 32 to 2048";
+        QTest::newRow("input_size 16") << QByteArray(R"({"input_size": 16})") << "input_size"
+                                       << "whole number from 32 to 2048";
+        QTest::newRow("input_size 1e999") << QByteArray(R"({"input_size": 1e999})") << "input_size"
+                                          << "number overflow";
+    }
+
+    void card_withANonFiniteOrOutOfRangeNumber_isRefusedNamingTheFileAndTheField()
+    {
+        QFETCH(QByteArray, card);
+        QFETCH(QString, field);
+        QFETCH(QString, reason);
+        const QString path = m_work.filePath(QStringLiteral("refused card.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(card) == card.size());
+        file.close();
+        QString error;
+        try {
+            readModelCard(m_work.filePath(QStringLiteral("refused card.pt")).toStdString());
+        } catch (const std::runtime_error& refused) {
+            error = QString::fromUtf8(refused.what());
+        }
+        qInfo("%s", qPrintable(error));
+        QVERIFY2(!error.isEmpty(), "the card was accepted");
+        QVERIFY2(error.startsWith(path + QLatin1Char(':')), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1Char('\'') + field + QLatin1Char('\'')), qPrintable(error));
+        QVERIFY2(error.contains(reason), qPrintable(error));
+    }
+
+    /// The demo card as shipped reads as Python's json module reads it, in C, German and French locales
+    /// alike (the C library's decimal comma must not matter to the parser).
+    void card_bundledDemoCard_readsAsPythonReadsIt_inEveryLocale()
+    {
+        const QString path = QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.json");
+        const Run oracle = run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                               {QStringLiteral("-c"),
+                                QStringLiteral("import json, sys\n"
+                                               "card = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+                                               "card['metrics'] = json.dumps(card['metrics'], separators=(',', ':'), "
+                                               "ensure_ascii=False)\n"
+                                               "print(json.dumps(card))\n"),
+                                path});
+        QVERIFY2(oracle.exitCode == 0, oracle.err.constData());
+        const QJsonObject expected = QJsonDocument::fromJson(oracle.out).object();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const std::string text = file.readAll().toStdString();
+        for (const char* name : test::kTestLocales) {
+            const QString problem = test::localeProblem(name);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            const test::ScopedLocale locale(name);
+            QVERIFY(locale.ok());
+            if (QByteArray(name) != "C") QCOMPARE(std::strtod("0.7", nullptr), 0.0);  // strtod would stop at '.'
+            const ModelCard card = parseModelCard(text, path.toStdString());
+            QCOMPARE(QString::fromStdString(card.name), expected.value("name").toString());
+            QCOMPARE(QString::fromStdString(card.version), expected.value("version").toString());
+            QCOMPARE(card.labels.size(), size_t(expected.value("labels").toArray().size()));
+            for (size_t i = 0; i < card.labels.size(); ++i)
+                QCOMPARE(QString::fromStdString(card.labels[i]),
+                         expected.value("labels").toArray()[qsizetype(i)].toString());
+            QCOMPARE(QString::fromStdString(card.positiveLabel), expected.value("positive_label").toString());
+            QCOMPARE(card.inputSize, expected.value("input_size").toInt());
+            for (size_t i = 0; i < 3; ++i) {
+                QCOMPARE(card.mean[i], float(expected.value("mean").toArray()[qsizetype(i)].toDouble()));
+                QCOMPARE(card.std[i], float(expected.value("std").toArray()[qsizetype(i)].toDouble()));
+            }
+            QCOMPARE(QString::fromStdString(card.interpolation), expected.value("interpolation").toString());
+            QCOMPARE(QString::fromStdString(card.camLayer), expected.value("cam_layer").toString());
+            QCOMPARE(card.threshold, expected.value("threshold").toDouble());
+            QCOMPARE(card.threshold, 0.7);
+            QCOMPARE(QString::fromStdString(card.intendedUse), expected.value("intended_use").toString());
+            QCOMPARE(QString::fromStdString(card.trainingData), expected.value("training_data").toString());
+            QCOMPARE(card.clinicalUse, expected.value("clinical_use").toBool(true));
+            QCOMPARE(QString::fromStdString(card.metricsJson), expected.value("metrics").toString());
+        }
+    }
+
+    /// The trainer's card, written in-process under each locale: the same text but for the date and
+    /// the timings, every number with a decimal point (the sentences too: "[-7.5, 7.5] degrees",
+    /// "62.5/25/12.5"), the float triples as their shortest text, and it reads back as trained.
+    void train_cardIsTheSameInEveryLocale_andReadsBack()
+    {
+        std::vector<TrainingSample> samples;
+        for (int i = 0; i < 12; ++i)
+            samples.push_back({"image" + std::to_string(i), "patient" + std::to_string(i / 2),
+                               i % 2 ? "PNEUMONIA" : "NORMAL", DataSplit::Unassigned});
+        const ImageLoader loader = [](size_t index) { return syntheticGray(40, 48, unsigned(index)); };
+        TrainingOptions options;
+        options.device = "cpu";
+        options.epochs = 1;
+        options.batchSize = 4;
+        options.learningRate = 0.0005;
+        options.seed = 3;
+        options.maxRotationDegrees = 7.5;
+        options.validationShare = 0.25;
+        options.testShare = 0.125;
+        options.card.name = "locale test, \"quoted\"";
+        options.card.version = "0.1";
+        options.card.inputSize = 32;
+        options.card.mean = {0.485f, 0.456f, 0.406f};
+        options.card.std = {0.229f, 0.224f, 0.225f};
+        options.card.threshold = 0.65;
+        options.trainingDataJson = R"({"share": 0.125, "images": 12})";
+        QStringList cards;
+        QByteArray firstModel;
+        for (const char* name : test::kTestLocales) {
+            const QString problem = test::localeProblem(name);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            const test::ScopedLocale locale(name);
+            QVERIFY(locale.ok());
+            options.outputPath =
+                m_work.filePath(QStringLiteral("locale-%1/model.pt").arg(QLatin1String(name))).toStdString();
+            QVERIFY(QDir().mkpath(QFileInfo(QString::fromStdString(options.outputPath)).path()));
+            const TrainingReport report = trainClassifier(samples, loader, options, {});
+            QFile written(QString::fromStdString(report.cardPath));
+            QVERIFY(written.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(written.readAll());
+            QCOMPARE(text, QString::fromStdString(report.cardJson));
+            QVERIFY2(QJsonDocument::fromJson(text.toUtf8()).isObject(), qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("random rotation uniform in [-7.5, 7.5] degrees")), qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("by patient, 62.5/25/12.5 (train/val/test)")), qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("\"threshold\": 0.65,")), qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("\"learning_rate\": 0.0005,")), qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("0.485,")) && !text.contains(QLatin1String("0.48500")),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QLatin1String("\"share\": 0.125,")), qPrintable(text));
+            QVERIFY2(!QRegularExpression(QStringLiteral("\\d,\\d")).match(text).hasMatch(), qPrintable(text));
+            const ModelCard back = parseModelCard(report.cardJson, report.cardPath);
+            QCOMPARE(back.threshold, 0.65);
+            QCOMPARE(back.inputSize, 32);
+            QCOMPARE(back.mean, options.card.mean);
+            QCOMPARE(back.std, options.card.std);
+            QCOMPARE(QString::fromStdString(back.name), QStringLiteral("locale test, \"quoted\""));
+            // The date and the timings are the run's own; the rest must not depend on the locale.
+            static const QRegularExpression volatileLine(
+                QStringLiteral("^ *\"(date|train_seconds|images_per_s)\": .*\\n"), QRegularExpression::MultilineOption);
+            cards << QString(text).remove(volatileLine);
+            QFile model(QString::fromStdString(report.modelPath));
+            QVERIFY(model.open(QIODevice::ReadOnly));
+            const QByteArray weights = model.readAll();
+            if (firstModel.isEmpty()) firstModel = weights;
+            QVERIFY2(weights == firstModel, "training is not reproducible across the runs");
+        }
+        for (qsizetype i = 1; i < cards.size(); ++i) QCOMPARE(cards[i], cards[0]);
     }
 
     void infer_onAFolder_reportsEveryImageAndNamesTheBadOnes()

@@ -7,6 +7,10 @@
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
 
+#include "support/CsvOracle.h"
+#include "support/ProcessRun.h"
+#include "support/TestLocales.h"
+
 #include <QtTest>
 
 #include <QCryptographicHash>
@@ -15,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -23,23 +28,8 @@ using namespace pulmo::inference;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(300000) || process.exitStatus() != QProcess::NormalExit) return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
+using pulmo::test::Run;
+using pulmo::test::run;
 
 Run cli(const QStringList& arguments)
 {
@@ -74,20 +64,19 @@ QByteArray sha256(const QString& path)
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
-/// Rows of a CSV file with a header, as maps from column name to text (no quoting in these files).
+/// Rows of a CSV file with a header, as Python's csv module reads them.
 QList<QMap<QString, QString>> readCsv(const QString& path)
 {
-    QFile file(path);
-    QList<QMap<QString, QString>> rows;
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return rows;
-    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
-    while (!file.atEnd()) {
-        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
-        QMap<QString, QString> row;
-        for (int i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
-        rows << row;
-    }
+    QString error;
+    const QList<QMap<QString, QString>> rows = pulmo::test::csvRowsWithPython(path, &error);
+    if (!error.isEmpty()) qWarning("%s: %s", qPrintable(path), qPrintable(error));
     return rows;
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 }  // namespace
@@ -413,6 +402,88 @@ private Q_SLOTS:
         QVERIFY(auc >= 0.0 && auc <= 1.0);
         const QImage plot(roc);
         QCOMPARE(plot.size(), QSize(512, 512));
+    }
+
+    /// train and evaluate under C, de_DE.UTF-8 and fr_FR.UTF-8 (LC_ALL in pulmo-cli's environment) on
+    /// a folder whose name holds a comma, a double quote and a newline: the weights, the card (but
+    /// its date and timings), the split CSV, the predictions CSV and evaluate's figures are the same
+    /// bytes in every locale, and Python's csv module reads the odd paths back as they are.
+    void trainAndEvaluate_writeTheSameFilesInEveryLocale_andOddPathsRoundTrip()
+    {
+        const QString odd = path(QStringLiteral("odd, \"quoted\"\nfolder"));
+        QVERIFY(QDir().mkpath(odd));
+        QStringList expectedFiles;
+        const QStringList files = QDir(m_phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
+        for (const QString& file : files.mid(0, 8)) {
+            const QString sidecar = QFileInfo(file).completeBaseName() + QStringLiteral(".json");
+            QVERIFY(QFile::copy(QDir(m_phantoms).filePath(file), QDir(odd).filePath(file)));
+            QVERIFY(QFile::copy(QDir(m_phantoms).filePath(sidecar), QDir(odd).filePath(sidecar)));
+            expectedFiles << QDir(odd).filePath(file);
+        }
+        const QString demo = QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.pt");
+        static const QRegularExpression volatileLine(QStringLiteral("^ *\"(date|train_seconds|images_per_s)\": .*\\n"),
+                                                     QRegularExpression::MultilineOption);
+        QMap<QString, QByteArray> first;  // what the C locale wrote
+        for (const char* name : pulmo::test::kTestLocales) {
+            const QString problem = pulmo::test::localeProblem(name);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            const QProcessEnvironment environment = pulmo::test::environmentWithLocale(name);
+            const QString out = path(QStringLiteral("locale-%1").arg(QLatin1String(name)));
+            const Run trained = run(QStringLiteral(PULMO_CLI_PATH),
+                                    {QStringLiteral("train"), QStringLiteral("--data"), odd, QStringLiteral("--out"),
+                                     out + QStringLiteral("/model.pt"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                                     QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--seed"),
+                                     QStringLiteral("3"), QStringLiteral("--device"), QStringLiteral("cpu"),
+                                     QStringLiteral("--split-csv"), out + QStringLiteral("/split.csv")},
+                                    environment);
+            QVERIFY2(trained.exitCode == 0, trained.err.constData());
+            const Run evaluated =
+                run(QStringLiteral(PULMO_CLI_PATH),
+                    {QStringLiteral("evaluate"), QStringLiteral("--model"), demo, odd, QStringLiteral("--device"),
+                     QStringLiteral("cpu"), QStringLiteral("--predictions"), out + QStringLiteral("/predictions.csv"),
+                     QStringLiteral("--json")},
+                    environment);
+            QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
+            QJsonObject figures = QJsonDocument::fromJson(evaluated.out).object();
+            QCOMPARE(figures.value("threshold").toDouble(), 0.7);  // the demo card, read under this locale
+            figures.remove(QStringLiteral("seconds"));
+            figures.remove(QStringLiteral("images_per_s"));
+
+            const QByteArray card = fileBytes(out + QStringLiteral("/model.json"));
+            QVERIFY2(QJsonDocument::fromJson(card).isObject(), card.constData());
+            QVERIFY2(!QRegularExpression(QStringLiteral("\\d,\\d")).match(QString::fromUtf8(card)).hasMatch(),
+                     card.constData());
+            const QMap<QString, QByteArray> written{
+                {QStringLiteral("model.pt"), fileBytes(out + QStringLiteral("/model.pt"))},
+                {QStringLiteral("model.json without date and timings"),
+                 QString::fromUtf8(card).remove(volatileLine).toUtf8()},
+                {QStringLiteral("split.csv"), fileBytes(out + QStringLiteral("/split.csv"))},
+                {QStringLiteral("predictions.csv"), fileBytes(out + QStringLiteral("/predictions.csv"))},
+                {QStringLiteral("evaluate --json without timings"), QJsonDocument(figures).toJson()}};
+            for (auto it = written.cbegin(); it != written.cend(); ++it) {
+                QVERIFY2(!it.value().isEmpty(), qPrintable(it.key()));
+                if (!first.contains(it.key())) first[it.key()] = it.value();
+                QVERIFY2(it.value() == first[it.key()],
+                         qPrintable(QStringLiteral("%1 differs under %2:\n%3\nin the C locale:\n%4")
+                                        .arg(it.key(), QLatin1String(name), QString::fromUtf8(it.value()).left(2000),
+                                             QString::fromUtf8(first[it.key()]).left(2000))));
+            }
+        }
+        const QString out = path(QStringLiteral("locale-C"));
+        QStringList splitFiles, predictionFiles;
+        for (const auto& row : readCsv(out + QStringLiteral("/split.csv"))) splitFiles << row.value("file");
+        QCOMPARE(splitFiles.size(), 8);
+        for (const auto& row : readCsv(out + QStringLiteral("/predictions.csv"))) {
+            predictionFiles << row.value("file");
+            bool ok = false;
+            const double probability = row.value("probability_positive").toDouble(&ok);  // C locale
+            QVERIFY2(ok && probability >= 0.0 && probability <= 1.0, qPrintable(row.value("probability_positive")));
+        }
+        splitFiles.sort();
+        predictionFiles.sort();
+        expectedFiles.sort();
+        QCOMPARE(splitFiles, expectedFiles);
+        QCOMPARE(predictionFiles, expectedFiles);
     }
 
     /// The bundled demo model, with its card as shipped, on phantoms of a generator seed never used in

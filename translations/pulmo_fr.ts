@@ -17,6 +17,358 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>Le fichier n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>No permission to read the file.</source>
+        <translation>Pas d&apos;autorisation pour lire le fichier.</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened.</source>
+        <translation>Impossible d&apos;ouvrir le fichier.</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file.</source>
+        <translation>Ceci est un dossier, pas un fichier.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <source>Not a DICOM file, or the file is damaged or incomplete.</source>
+        <translation>Ce n&apos;est pas un fichier DICOM, ou le fichier est endommagé ou incomplet.</translation>
+    </message>
+    <message>
+        <source>The transfer syntax %1 is not supported.</source>
+        <translation>La syntaxe de transfert %1 n&apos;est pas prise en charge.</translation>
+    </message>
+    <message>
+        <source>The transfer syntax %1 (%2) is not supported.</source>
+        <translation>La syntaxe de transfert %1 (%2) n&apos;est pas prise en charge.</translation>
+    </message>
+    <message>
+        <source>The pixel data is incomplete: %1 of %2 bytes are present.</source>
+        <translation>Les données pixel sont incomplètes : %1 octets présents sur %2.</translation>
+    </message>
+    <message>
+        <source>The header value %1 = %2 is invalid.</source>
+        <translation>La valeur d&apos;en-tête %1 = %2 n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>The header value %1 = %2 is not supported.</source>
+        <translation>La valeur d&apos;en-tête %1 = %2 n&apos;est pas prise en charge.</translation>
+    </message>
+    <message>
+        <source>The image is too large to open: %1 x %2 pixels, %3 frame(s), needs %4 MiB of memory (limit %5 MiB).</source>
+        <translation>L&apos;image est trop grande pour être ouverte : %1 x %2 pixels, %3 trame(s), nécessite %4 Mio de mémoire (limite %5 Mio).</translation>
+    </message>
+    <message>
+        <source>The file holds no image (no pixel data).</source>
+        <translation>Le fichier ne contient pas d&apos;image (pas de données pixel).</translation>
+    </message>
+    <message>
+        <source>The file holds no image (no pixel data; SOP Class %1).</source>
+        <translation>Le fichier ne contient pas d&apos;image (pas de données pixel ; classe SOP %1).</translation>
+    </message>
+    <message>
+        <source>Floating-point pixel data is not supported.</source>
+        <translation>Les données pixel en virgule flottante ne sont pas prises en charge.</translation>
+    </message>
+    <message>
+        <source>The pixel data is damaged and cannot be decoded.</source>
+        <translation>Les données pixel sont endommagées et ne peuvent pas être décodées.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to decode the image.</source>
+        <translation>Mémoire insuffisante pour décoder l&apos;image.</translation>
+    </message>
+    <message>
+        <source>The file is nested too deeply to be read safely (%1 sequence items).</source>
+        <translation>Le fichier est trop profondément imbriqué pour être lu en toute sécurité (%1 éléments de séquence).</translation>
+    </message>
+    <message>
+        <source>Not a DICOMDIR (no directory records).</source>
+        <translation>Ce n&apos;est pas un DICOMDIR (aucun enregistrement de répertoire).</translation>
+    </message>
+    <message>
+        <source>The file cannot be written.</source>
+        <translation>Impossible d&apos;écrire le fichier.</translation>
+    </message>
+    <message>
+        <source>The image has %1 frame(s); frame %2 does not exist.</source>
+        <translation>L&apos;image a %1 trame(s) ; la trame %2 n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>Internal error while reading the file: %1</source>
+        <translation>Erreur interne lors de la lecture du fichier : %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>file or peer: what went wrong</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Not an image (no pixel data).</source>
+        <translation>Ce n&apos;est pas une image (pas de données pixel).</translation>
+    </message>
+    <message>
+        <source>Not an image (no pixel data; SOP Class %1).</source>
+        <translation>Ce n&apos;est pas une image (pas de données pixel ; classe SOP %1).</translation>
+    </message>
+    <message>
+        <source>The Study Instance UID is missing.</source>
+        <translation>L&apos;UID d&apos;instance d&apos;étude (Study Instance UID) est absent.</translation>
+    </message>
+    <message>
+        <source>The Series Instance UID is missing.</source>
+        <translation>L&apos;UID d&apos;instance de série (Series Instance UID) est absent.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>Le dossier n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>The folder cannot be read.</source>
+        <translation>Impossible de lire le dossier.</translation>
+    </message>
+    <message>
+        <source>The study index %1 cannot be opened.</source>
+        <translation>Impossible d&apos;ouvrir l&apos;index des études %1.</translation>
+    </message>
+    <message>
+        <source>The study index %1 is damaged and cannot be replaced.</source>
+        <translation>L&apos;index des études %1 est endommagé et ne peut pas être remplacé.</translation>
+    </message>
+    <message>
+        <source>The study index %1 cannot be read or updated.</source>
+        <translation>Impossible de lire ou de mettre à jour l&apos;index des études %1.</translation>
+    </message>
+    <message>
+        <source>Connection refused: no DICOM service is listening on this host and port.</source>
+        <translation>Connexion refusée : aucun service DICOM n&apos;écoute sur cet hôte et ce port.</translation>
+    </message>
+    <message>
+        <source>The host cannot be reached (no route to it).</source>
+        <translation>L&apos;hôte est injoignable (aucune route).</translation>
+    </message>
+    <message>
+        <source>The host name is unknown.</source>
+        <translation>Le nom d&apos;hôte est inconnu.</translation>
+    </message>
+    <message>
+        <source>The connection could not be established.</source>
+        <translation>La connexion n&apos;a pas pu être établie.</translation>
+    </message>
+    <message>
+        <source>Timeout: no answer within %1 s.</source>
+        <translation>Délai dépassé : aucune réponse en %1 s.</translation>
+    </message>
+    <message>
+        <source>Association rejected: our AE title %1 is not known to the peer (register this workstation there).</source>
+        <translation>Association refusée : notre titre AE %1 n&apos;est pas connu du correspondant (y enregistrer ce poste).</translation>
+    </message>
+    <message>
+        <source>Association rejected: the peer does not answer to the AE title %1 (check the AE title in the settings).</source>
+        <translation>Association refusée : le correspondant ne répond pas au titre AE %1 (vérifier le titre AE dans les paramètres).</translation>
+    </message>
+    <message>
+        <source>Association rejected: application context not supported.</source>
+        <translation>Association refusée : contexte d&apos;application non pris en charge.</translation>
+    </message>
+    <message>
+        <source>Association rejected: protocol version not supported.</source>
+        <translation>Association refusée : version de protocole non prise en charge.</translation>
+    </message>
+    <message>
+        <source>Association rejected: the peer is busy for the moment; try again later.</source>
+        <translation>Association refusée : le correspondant est momentanément surchargé ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Association rejected: the peer&apos;s limit of simultaneous connections is reached; try again later.</source>
+        <translation>Association refusée : le nombre maximal de connexions simultanées du correspondant est atteint ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Association rejected by the peer (no reason given).</source>
+        <translation>Association refusée par le correspondant (aucun motif indiqué).</translation>
+    </message>
+    <message>
+        <source>The peer does not offer the service %1 to this AE title.</source>
+        <translation>Le correspondant ne propose pas le service %1 à ce titre AE.</translation>
+    </message>
+    <message>
+        <source>The connection was lost or aborted by the peer.</source>
+        <translation>La connexion a été perdue ou interrompue par le correspondant.</translation>
+    </message>
+    <message>
+        <source>%1 failed with status %2.</source>
+        <translation>%1 a échoué avec le statut %2.</translation>
+    </message>
+    <message>
+        <source>%1 failed with status %2; the peer says: %3</source>
+        <translation>%1 a échoué avec le statut %2 ; le correspondant indique : %3</translation>
+    </message>
+    <message>
+        <source>The peer sent nothing for this study (unknown Study Instance UID?).</source>
+        <translation>Le correspondant n&apos;a rien envoyé pour cette étude (Study Instance UID inconnu ?).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images did not arrive.</source>
+        <translation>%1 images sur %2 ne sont pas arrivées.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (certificate not trusted, expired, or for another host?).</source>
+        <translation>La négociation TLS a échoué (certificat non approuvé, expiré ou émis pour un autre hôte ?).</translation>
+    </message>
+    <message>
+        <source>The certificate %1 cannot be read (PEM expected).</source>
+        <translation>Impossible de lire le certificat %1 (format PEM attendu).</translation>
+    </message>
+    <message>
+        <source>The private key %1 cannot be read (PEM expected).</source>
+        <translation>Impossible de lire la clé privée %1 (format PEM attendu).</translation>
+    </message>
+    <message>
+        <source>The CA certificate %1 cannot be read (PEM expected).</source>
+        <translation>Impossible de lire le certificat d&apos;autorité (CA) %1 (format PEM attendu).</translation>
+    </message>
+    <message>
+        <source>The private key does not match the certificate.</source>
+        <translation>La clé privée ne correspond pas au certificat.</translation>
+    </message>
+    <message>
+        <source>No CA certificate is configured: the peer cannot be verified.</source>
+        <translation>Aucun certificat d&apos;autorité (CA) n&apos;est configuré : le correspondant ne peut pas être vérifié.</translation>
+    </message>
+    <message>
+        <source>Receiving over TLS needs a certificate and its private key.</source>
+        <translation>La réception via TLS nécessite un certificat et sa clé privée.</translation>
+    </message>
+    <message>
+        <source>Give both a certificate and its private key, or neither.</source>
+        <translation>Indiquez à la fois un certificat et sa clé privée, ou aucun des deux.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on port %1 (in use by another program, or a privileged port).</source>
+        <translation>Impossible d&apos;écouter sur le port %1 (utilisé par un autre programme, ou port privilégié).</translation>
+    </message>
+    <message>
+        <source>C-MOVE needs this workstation&apos;s DICOM receiver (Storage SCP), which is not running; retrieve by C-GET instead.</source>
+        <translation>C-MOVE nécessite le récepteur DICOM (Storage SCP) de ce poste, qui n&apos;est pas démarré ; récupérez plutôt par C-GET.</translation>
+    </message>
+    <message>
+        <source>No storage folder is configured.</source>
+        <translation>Aucun dossier de stockage n&apos;est configuré.</translation>
+    </message>
+    <message>
+        <source>The storage folder %1 cannot be created or written.</source>
+        <translation>Impossible de créer le dossier de stockage %1 ou d’y écrire.</translation>
+    </message>
+    <message>
+        <source>The received image cannot be saved as %1.</source>
+        <translation>Impossible d&apos;enregistrer l&apos;image reçue sous %1.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a valid UID.</source>
+        <translation>%1 « %2 » n’est pas un UID valide.</translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation>Erreur réseau : %1</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 cannot be opened.</source>
+        <translation>Impossible d&apos;ouvrir la base de données des avis %1.</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 is read-only (read-only drive or share, or no permission).</source>
+        <translation>La base de données des avis %1 est en lecture seule (disque ou partage en lecture seule, ou pas d&apos;autorisation).</translation>
+    </message>
+    <message>
+        <source>The disk that holds the feedback database %1 is full.</source>
+        <translation>Le disque qui contient la base de données des avis %1 est plein.</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 is locked by another program (waited %2 s).</source>
+        <translation>La base de données des avis %1 est verrouillée par un autre programme (attente de %2 s).</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 was written by a newer Pulmo (schema %2; this version knows up to %3).</source>
+        <translation>La base de données des avis %1 a été écrite par une version plus récente de Pulmo (schéma %2 ; cette version connaît jusqu’au schéma %3).</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 is damaged.</source>
+        <translation>La base de données des avis %1 est endommagée.</translation>
+    </message>
+    <message>
+        <source>Feedback database error: %1</source>
+        <translation>Erreur de la base de données des avis : %1</translation>
+    </message>
+    <message>
+        <source>The inference plugin %1 is missing.</source>
+        <translation>Le module d&apos;inférence %1 est absent.</translation>
+    </message>
+    <message>
+        <source>The inference plugin %1 cannot be loaded.</source>
+        <translation>Impossible de charger le module d&apos;inférence %1.</translation>
+    </message>
+    <message>
+        <source>The inference plugin %1 was built for another version of Pulmo (interface %2 expected).</source>
+        <translation>Le module d&apos;inférence %1 a été compilé pour une autre version de Pulmo (interface %2 attendue).</translation>
+    </message>
+    <message>
+        <source>No model is configured.</source>
+        <translation>Aucun modèle n&apos;est configuré.</translation>
+    </message>
+    <message>
+        <source>The model file %1 does not exist or cannot be read.</source>
+        <translation>Le fichier de modèle %1 n&apos;existe pas ou ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable model (neither TorchScript nor a ResNet18 state_dict), or it is damaged.</source>
+        <translation>%1 n&apos;est pas un modèle utilisable (ni TorchScript, ni state_dict ResNet18), ou il est endommagé.</translation>
+    </message>
+    <message>
+        <source>The model card %1 is not valid JSON.</source>
+        <translation>La fiche du modèle %1 n&apos;est pas un JSON valide.</translation>
+    </message>
+    <message>
+        <source>The model card %1 has an invalid value in the field &quot;%2&quot;.</source>
+        <translation>La fiche du modèle %1 contient une valeur non valide dans le champ « %2 ».</translation>
+    </message>
+    <message>
+        <source>The model %1 has %2 outputs, but its card names %3 classes.</source>
+        <translation>Le modèle %1 a %2 sorties, mais sa fiche nomme %3 classes.</translation>
+    </message>
+    <message>
+        <source>The device %1 is not available (no CUDA GPU, or no such device).</source>
+        <translation>Le périphérique %1 n&apos;est pas disponible (pas de GPU CUDA, ou périphérique inexistant).</translation>
+    </message>
+    <message>
+        <source>The model %1 failed on this image.</source>
+        <translation>Le modèle %1 a échoué sur cette image.</translation>
+    </message>
+    <message>
+        <source>AI error: %1</source>
+        <translation>Erreur de l’IA : %1</translation>
+    </message>
+    <message>
+        <source>AI unavailable: %1</source>
+        <translation>IA indisponible : %1</translation>
+    </message>
+    <message>
+        <source>Internal error: %1</source>
+        <translation>Erreur interne : %1</translation>
+    </message>
+</context>
+<context>
     <name>PacsSettings</name>
     <message>
         <source>an AE title is needed</source>
@@ -302,10 +654,10 @@
         <translation>Non interprétable</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n image(s) into %1; %2 left out.</source>
+        <source>Exported %Ln image(s) into %1; %2 left out.</source>
         <translation>
-            <numerusform>%n image exportée dans %1&#xa0;; %2 écartées.</numerusform>
-            <numerusform>%n images exportées dans %1&#xa0;; %2 écartées.</numerusform>
+            <numerusform>%Ln image exportée dans %1&#xa0;; %2 écartées.</numerusform>
+            <numerusform>%Ln images exportées dans %1&#xa0;; %2 écartées.</numerusform>
         </translation>
     </message>
     <message>
@@ -317,10 +669,10 @@
         <translation>Retours indisponibles&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %2 reviewed, %n disagreement(s)</source>
+        <source>%1 of %2 reviewed, %Ln disagreement(s)</source>
         <translation>
-            <numerusform>%1 sur %2 relues, %n désaccord</numerusform>
-            <numerusform>%1 sur %2 relues, %n désaccords</numerusform>
+            <numerusform>%1 sur %2 relues, %Ln désaccord</numerusform>
+            <numerusform>%1 sur %2 relues, %Ln désaccords</numerusform>
         </translation>
     </message>
 </context>
@@ -376,24 +728,24 @@
         <translation>%1 dans %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s)</source>
+        <source>%Ln image(s)</source>
         <translation>
-            <numerusform>%n image</numerusform>
-            <numerusform>%n images</numerusform>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n study(s)</source>
+        <source>%Ln study(s)</source>
         <translation>
-            <numerusform>%n étude</numerusform>
-            <numerusform>%n études</numerusform>
+            <numerusform>%Ln étude</numerusform>
+            <numerusform>%Ln études</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %n file(s) skipped</source>
+        <source>%1, %Ln file(s) skipped</source>
         <translation>
-            <numerusform>%1, %n fichier ignoré</numerusform>
-            <numerusform>%1, %n fichiers ignorés</numerusform>
+            <numerusform>%1, %Ln fichier ignoré</numerusform>
+            <numerusform>%1, %Ln fichiers ignorés</numerusform>
         </translation>
     </message>
     <message>
@@ -413,10 +765,10 @@
         <translation>Fichiers ignorés</translation>
     </message>
     <message numerus="yes">
-        <source>%n file(s) were not opened: they are not DICOM images or could not be read.</source>
+        <source>%Ln file(s) were not opened: they are not DICOM images or could not be read.</source>
         <translation>
-            <numerusform>%n fichier n&apos;a pas été ouvert&#xa0;: ce n&apos;est pas une image DICOM ou il n&apos;a pas pu être lu.</numerusform>
-            <numerusform>%n fichiers n&apos;ont pas été ouverts&#xa0;: ce ne sont pas des images DICOM ou ils n&apos;ont pas pu être lus.</numerusform>
+            <numerusform>%Ln fichier n&apos;a pas été ouvert&#xa0;: ce n&apos;est pas une image DICOM ou il n&apos;a pas pu être lu.</numerusform>
+            <numerusform>%Ln fichiers n&apos;ont pas été ouverts&#xa0;: ce ne sont pas des images DICOM ou ils n&apos;ont pas pu être lus.</numerusform>
         </translation>
     </message>
     <message>
@@ -1060,10 +1412,10 @@
         <translation>récupération…</translation>
     </message>
     <message numerus="yes">
-        <source>%n study(s) on %1</source>
+        <source>%Ln study(s) on %1</source>
         <translation>
-            <numerusform>%n étude sur %1</numerusform>
-            <numerusform>%n études sur %1</numerusform>
+            <numerusform>%Ln étude sur %1</numerusform>
+            <numerusform>%Ln études sur %1</numerusform>
         </translation>
     </message>
     <message>
@@ -1079,10 +1431,10 @@
         <translation>%1 sur %2 reçues, %3 en échec</translation>
     </message>
     <message numerus="yes">
-        <source>done: %n image(s)</source>
+        <source>done: %Ln image(s)</source>
         <translation>
-            <numerusform>terminé&#xa0;: %n image</numerusform>
-            <numerusform>terminé&#xa0;: %n images</numerusform>
+            <numerusform>terminé&#xa0;: %Ln image</numerusform>
+            <numerusform>terminé&#xa0;: %Ln images</numerusform>
         </translation>
     </message>
     <message>
@@ -1090,10 +1442,10 @@
         <translation>incomplet&#xa0;: %1 images sur %2, %3 manquantes</translation>
     </message>
     <message numerus="yes">
-        <source>cancelled: %n image(s) here</source>
+        <source>cancelled: %Ln image(s) here</source>
         <translation>
-            <numerusform>annulé&#xa0;: %n image reçue</numerusform>
-            <numerusform>annulé&#xa0;: %n images reçues</numerusform>
+            <numerusform>annulé&#xa0;: %Ln image reçue</numerusform>
+            <numerusform>annulé&#xa0;: %Ln images reçues</numerusform>
         </translation>
     </message>
     <message>
@@ -1101,10 +1453,10 @@
         <translation>échec</translation>
     </message>
     <message numerus="yes">
-        <source>Study retrieved: %n image(s) in %1</source>
+        <source>Study retrieved: %Ln image(s) in %1</source>
         <translation>
-            <numerusform>Étude récupérée&#xa0;: %n image dans %1</numerusform>
-            <numerusform>Étude récupérée&#xa0;: %n images dans %1</numerusform>
+            <numerusform>Étude récupérée&#xa0;: %Ln image dans %1</numerusform>
+            <numerusform>Étude récupérée&#xa0;: %Ln images dans %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1483,10 +1835,10 @@
         <translation>max. %1&#xa0;%</translation>
     </message>
     <message numerus="yes">
-        <source>%n study(s)</source>
+        <source>%Ln study(s)</source>
         <translation>
-            <numerusform>%n étude</numerusform>
-            <numerusform>%n études</numerusform>
+            <numerusform>%Ln étude</numerusform>
+            <numerusform>%Ln études</numerusform>
         </translation>
     </message>
     <message>

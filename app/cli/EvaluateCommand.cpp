@@ -5,6 +5,8 @@
 #include "CliSupport.h"
 #include "LabelledImages.h"
 
+#include "CsvWriter.h"
+
 #include "Evaluation.h"
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
@@ -18,6 +20,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace pulmo::cli {
 namespace {
@@ -141,11 +144,14 @@ int runEvaluate(const QStringList& arguments)
     const QString negativeLabel = QString::fromStdString(card.labels[size_t(1 - positive)]);
 
     QFile predictionsFile;
+    std::optional<feedback::CsvWriter> predictionsCsv;
     if (parser.isSet(predictions)) {
         predictionsFile.setFileName(parser.value(predictions));
-        if (!predictionsFile.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        if (!predictionsFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
             throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
-        predictionsFile.write("file,truth,label,probability_positive,pointing_game\n");
+        predictionsCsv.emplace(predictionsFile, parser.value(predictions));
+        predictionsCsv->writeRow({QStringLiteral("file"), QStringLiteral("truth"), QStringLiteral("label"),
+                                  QStringLiteral("probability_positive"), QStringLiteral("pointing_game")});
     }
 
     inference::ConfusionCounts decided;   // confidence >= threshold
@@ -185,14 +191,13 @@ int runEvaluate(const QStringList& arguments)
             pointingHits += hit ? 1 : 0;
             pointing = hit ? QStringLiteral("hit") : QStringLiteral("miss");
         }
-        if (predictionsFile.isOpen())
-            predictionsFile.write(QStringLiteral("%1,%2,%3,%4,%5\n")
-                                      .arg(item.file, item.label, QString::fromStdString(prediction.label))
-                                      .arg(score, 0, 'g', 8)
-                                      .arg(pointing)
-                                      .toUtf8());
+        if (predictionsCsv)
+            predictionsCsv->writeRow({item.file, item.label, QString::fromStdString(prediction.label),
+                                      feedback::CsvWriter::number(score, 8), pointing});
     }
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (predictionsCsv && !predictionsFile.flush())
+        throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
 
     const int n = int(set.images.size());
     const int indeterminate = indeterminatePositive + indeterminateNegative;

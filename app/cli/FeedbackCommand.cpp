@@ -3,6 +3,7 @@
 #include "ModelInput.h"
 
 #include "AuditLog.h"
+#include "CsvWriter.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "RetrainingExport.h"
@@ -16,7 +17,6 @@
 #include <cstring>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QTextStream>
 
 #include <cstdio>
 
@@ -280,16 +280,16 @@ int runAudit(const QStringList& arguments)
     } else if (!out.open(stdout, QIODevice::WriteOnly)) {
         throw std::runtime_error("cannot write to standard output");
     }
-    QTextStream stream(&out);
-    const auto quote = [](QString value) {
-        value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + value + QLatin1Char('"');
-    };
-    stream << "id,occurred_utc,reader,action,subject,outcome,detail,previous_hash,row_hash\n";
+    const QString name = parser.isSet(output) ? parser.value(output) : QStringLiteral("standard output");
+    feedback::CsvWriter csv(out, name);
+    csv.writeRow({QStringLiteral("id"), QStringLiteral("occurred_utc"), QStringLiteral("reader"),
+                  QStringLiteral("action"), QStringLiteral("subject"), QStringLiteral("outcome"),
+                  QStringLiteral("detail"), QStringLiteral("previous_hash"), QStringLiteral("row_hash")});
     for (const feedback::AuditEntry& entry : audit.entries())
-        stream << entry.id << ',' << quote(entry.occurredUtc) << ',' << quote(entry.reader) << ','
-               << quote(entry.action) << ',' << quote(entry.subject) << ',' << quote(entry.outcome) << ','
-               << quote(entry.detail) << ',' << entry.previousHash << ',' << entry.rowHash << '\n';
+        csv.writeRow({feedback::CsvWriter::integer(entry.id), entry.occurredUtc, entry.reader, entry.action,
+                      entry.subject, entry.outcome, entry.detail, entry.previousHash, entry.rowHash});
+    if (!out.flush())
+        throw std::runtime_error(name.toStdString() + ": cannot write: " + out.errorString().toStdString());
     return ExitSuccess;
 }
 

@@ -5,6 +5,7 @@
 #include "CliSupport.h"
 #include "LabelledImages.h"
 
+#include "CsvWriter.h"
 #include "InferenceBackend.h"
 #include "PatientSplit.h"
 #include "PluginLoader.h"
@@ -267,15 +268,16 @@ int runTrain(const QStringList& arguments)
     const inference::TrainingReport report = backend->train(samples, loader, options, progress);
 
     if (parser.isSet(splitCsv)) {
-        QFile csv(parser.value(splitCsv));
-        if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        QFile file(parser.value(splitCsv));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
             throw std::runtime_error(parser.value(splitCsv).toStdString() + ": cannot write");
-        csv.write("split,label,patient_id,file\n");
+        feedback::CsvWriter csv(file, parser.value(splitCsv));
+        csv.writeRow(
+            {QStringLiteral("split"), QStringLiteral("label"), QStringLiteral("patient_id"), QStringLiteral("file")});
         for (size_t i = 0; i < set.images.size(); ++i)
-            csv.write(QStringLiteral("%1,%2,%3,%4\n")
-                          .arg(QString::fromLatin1(inference::toString(report.splits[i])), set.images[i].label,
-                               set.images[i].patientId, set.images[i].file)
-                          .toUtf8());
+            csv.writeRow({QString::fromLatin1(inference::toString(report.splits[i])), set.images[i].label,
+                          set.images[i].patientId, set.images[i].file});
+        if (!file.flush()) throw std::runtime_error(parser.value(splitCsv).toStdString() + ": cannot write");
     }
     for (const std::string& warning : report.warnings)
         std::fprintf(stderr, "pulmo-cli train: warning: %s\n", warning.c_str());

@@ -173,7 +173,7 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
                     Qt::QueuedConnection);
             };
             const feedback::ExportReport result = exporter.write(folder, {}, render, report, reader);
-            QString text = tr("Exported %n image(s) into %1; %2 left out.", nullptr, result.exported)
+            QString text = tr("Exported %Ln image(s) into %1; %2 left out.", nullptr, result.exported)
                                .arg(folder)
                                .arg(result.leftOut);
             for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
@@ -215,7 +215,7 @@ QString FeedbackSession::progressText() const
 {
     if (!m_store) return tr("Feedback unavailable: %1").arg(m_unavailable);
     const Progress counts = progress();  // one read of the reviewed images, not one per figure
-    return tr("%1 of %2 reviewed, %n disagreement(s)", nullptr, counts.disagreements)
+    return tr("%1 of %2 reviewed, %Ln disagreement(s)", nullptr, counts.disagreements)
         .arg(counts.reviewed)
         .arg(m_worklist.size());
 }

@@ -433,8 +433,8 @@ void MainWindow::indexingDone()
     }
     // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
     m_summary = tr("%1 in %2", "images in studies")
-                    .arg(tr("%n image(s)", nullptr, images), tr("%n study(s)", nullptr, int(studies.size())));
-    if (report.skipped > 0) m_summary = tr("%1, %n file(s) skipped", nullptr, report.skipped).arg(m_summary);
+                    .arg(tr("%Ln image(s)", nullptr, images), tr("%Ln study(s)", nullptr, int(studies.size())));
+    if (report.skipped > 0) m_summary = tr("%1, %Ln file(s) skipped", nullptr, report.skipped).arg(m_summary);
     if (report.cancelled) m_summary = tr("%1 (indexing cancelled)").arg(m_summary);
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(report.skipped > 0);
@@ -603,7 +603,7 @@ void MainWindow::showSkippedDetails()
     for (const index::SkippedFile& skipped : m_skipped)
         lines << ErrorText::skippedFile(skipped.filePath, skipped.cause);
     QMessageBox box(QMessageBox::Information, tr("Skipped files"),
-                    tr("%n file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
+                    tr("%Ln file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
                        int(m_skipped.size())),
                     QMessageBox::Ok, this);
     box.setDetailedText(lines.join(QLatin1Char('\n')));

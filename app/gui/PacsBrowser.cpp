@@ -297,7 +297,7 @@ void PacsBrowser::searchDone()
     m_results->sortByColumn(StudyDate, Qt::DescendingOrder);
     for (int column = 0; column < ColumnCount - 1; ++column) m_results->resizeColumnToContents(column);
     setStatus(
-        tr("%n study(s) on %1", nullptr, int(outcome.studies.size())).arg(text(net::peerAddress(m_searchedPeer))));
+        tr("%Ln study(s) on %1", nullptr, int(outcome.studies.size())).arg(text(net::peerAddress(m_searchedPeer))));
     updateButtons();
     Q_EMIT searchFinished(int(outcome.studies.size()), QString());
 }
@@ -414,7 +414,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     QString summary;
     switch (result.outcome) {
         case net::RetrieveOutcome::Success:
-            summary = tr("done: %n image(s)", nullptr, here);
+            summary = tr("done: %Ln image(s)", nullptr, here);
             break;
         case net::RetrieveOutcome::PartialFailure:
             summary = tr("incomplete: %1 of %2 images, %3 missing")
@@ -423,7 +423,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
                           .arg(result.failedSopInstanceUids.size());
             break;
         case net::RetrieveOutcome::Cancelled:
-            summary = tr("cancelled: %n image(s) here", nullptr, here);
+            summary = tr("cancelled: %Ln image(s) here", nullptr, here);
             break;
         case net::RetrieveOutcome::Failed:
             summary = tr("failed");
@@ -436,7 +436,7 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
     if (!result.error.empty())
         setStatus(ErrorText::retrieve(result), true);
     else
-        setStatus(tr("Study retrieved: %n image(s) in %1", nullptr, here).arg(text(result.folder)));
+        setStatus(tr("Study retrieved: %Ln image(s) in %1", nullptr, here).arg(text(result.folder)));
     updateButtons();
     Q_EMIT studyRetrieved(uid, result);
 }

@@ -1,13 +1,18 @@
 #include "ModelCard.h"
 
 #include "InferenceError.h"
-#include "Json.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace pulmo::inference {
 
@@ -21,71 +26,73 @@ std::string modelCardPath(const std::string& modelPath)
 
 namespace {
 
-std::string serialise(const JsonValue& value)
+using Json = nlohmann::ordered_json;
+
+/// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+std::string reasonOf(const Json::exception& error)
 {
-    std::ostringstream out;
-    switch (value.type()) {
-        case JsonValue::Type::Null:
-            out << "null";
-            break;
-        case JsonValue::Type::Bool:
-            out << (value.asBool() ? "true" : "false");
-            break;
-        case JsonValue::Type::Number:
-            out.precision(17);
-            out << value.asNumber();
-            break;
-        case JsonValue::Type::String:
-            out << jsonQuote(value.asString());
-            break;
-        case JsonValue::Type::Array: {
-            out << '[';
-            bool first = true;
-            for (const JsonValue& item : value.asArray()) {
-                out << (first ? "" : ",") << serialise(item);
-                first = false;
-            }
-            out << ']';
-            break;
+    const std::string what = error.what();
+    const size_t end = what.find("] ");
+    return what.rfind("[json.exception.", 0) == 0 && end != std::string::npos ? what.substr(end + 2) : what;
+}
+
+/// Parses `text`, keeping the member path being read so that a parse error can name the field
+/// ("threshold", "metrics.test.loss"): JSON has no NaN or Infinity, and numbers too large for a
+/// double are refused by nlohmann, so those fail here rather than in the field checks below.
+Json parseDocument(const std::string& text, const std::string& source)
+{
+    std::vector<std::pair<int, std::string>> path;  // (depth, key) of the members being read
+    const Json::parser_callback_t track = [&path](int depth, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::key) {
+            while (!path.empty() && path.back().first >= depth) path.pop_back();
+            path.emplace_back(depth, parsed.get<std::string>());
+        } else if (event == Json::parse_event_t::object_end) {
+            while (!path.empty() && path.back().first > depth) path.pop_back();
         }
-        case JsonValue::Type::Object: {
-            out << '{';
-            bool first = true;
-            for (const auto& [key, item] : value.asObject()) {
-                out << (first ? "" : ",") << jsonQuote(key) << ':' << serialise(item);
-                first = false;
-            }
-            out << '}';
-            break;
-        }
+        return true;
+    };
+    try {
+        return Json::parse(text, track);
+    } catch (const Json::exception& error) {
+        std::string field;
+        for (const auto& [depth, key] : path) field += (field.empty() ? "" : ".") + key;
+        const std::string reason = (field.empty() ? std::string() : "at field '" + field + "': ") + reasonOf(error);
+        throw InferenceError(InferenceError::Kind::CardUnreadable,
+                             source + ": model card is not valid JSON" +
+                                 (field.empty() ? std::string() : " at field '" + field + "'") + " (" +
+                                 reasonOf(error) + ")",
+                             {source, reason});
     }
-    return out.str();
+}
+
+std::string describe(const Json& value)
+{
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace
 
 ModelCard parseModelCard(const std::string& text, const std::string& source)
 {
-    JsonValue json;
-    try {
-        json = JsonValue::parse(text);
-    } catch (const std::exception& error) {
-        throw InferenceError(InferenceError::Kind::CardUnreadable,
-                             source + ": model card is not valid JSON (" + error.what() + ")", {source, error.what()});
-    }
-    if (!json.isObject())
+    const Json json = parseDocument(text, source);
+    if (!json.is_object())
         throw InferenceError(InferenceError::Kind::CardUnreadable, source + ": model card must be a JSON object",
                              {source, "not a JSON object"});
     const auto bad = [&](const std::string& field, const std::string& why) {
         return InferenceError(InferenceError::Kind::CardInvalid, source + ": model card field '" + field + "' " + why,
                               {source, field, why});
     };
+    const auto member = [&](const char* key) -> const Json* {
+        const auto found = json.find(key);
+        return found == json.end() || found->is_null() ? nullptr : &*found;
+    };
     ModelCard card;
     card.hasCard = true;
     const auto text_ = [&](const char* key, std::string& target) {
-        if (!json.contains(key) || json[key].isNull()) return;
-        if (!json[key].isString()) throw bad(key, "must be a string");
-        target = json[key].asString();
+        const Json* value = member(key);
+        if (!value) return;
+        if (!value->is_string()) throw bad(key, "must be a string, not " + describe(*value));
+        target = value->get<std::string>();
     };
     text_("name", card.name);
     text_("version", card.version);
@@ -94,31 +101,38 @@ ModelCard parseModelCard(const std::string& text, const std::string& source)
     text_("cam_layer", card.camLayer);
     text_("intended_use", card.intendedUse);
     text_("training_data", card.trainingData);
-    if (json.contains("labels")) {
-        if (!json["labels"].isArray() || json["labels"].asArray().size() < 2)
+    if (const Json* labels = member("labels")) {
+        if (!labels->is_array() || labels->size() < 2)
             throw bad("labels", "must be an array of at least two class names");
         card.labels.clear();
-        for (const JsonValue& label : json["labels"].asArray()) {
-            if (!label.isString() || label.asString().empty()) throw bad("labels", "must hold non-empty strings");
-            card.labels.push_back(label.asString());
+        for (const Json& label : *labels) {
+            if (!label.is_string() || label.get<std::string>().empty())
+                throw bad("labels", "must hold non-empty strings");
+            card.labels.push_back(label.get<std::string>());
         }
     }
     if (card.positiveIndex() < 0) throw bad("positive_label", "'" + card.positiveLabel + "' is not one of the labels");
-    if (json.contains("input_size")) {
-        if (!json["input_size"].isNumber() || json["input_size"].asNumber() < 32 ||
-            json["input_size"].asNumber() > 2048)
-            throw bad("input_size", "must be a number from 32 to 2048");
-        card.inputSize = int(json["input_size"].asNumber());
+    if (const Json* size = member("input_size")) {
+        // Whole numbers only: 224.5 is not a size, and a float would hide one that is cut.
+        if (!size->is_number_integer() || size->get<long long>() < 32 || size->get<long long>() > 2048)
+            throw bad("input_size", "must be a whole number from 32 to 2048, not " + describe(*size));
+        card.inputSize = int(size->get<long long>());
     }
     const auto triple = [&](const char* key, std::array<float, 3>& target, bool positive) {
-        if (!json.contains(key)) return;
-        const JsonValue& value = json[key];
-        if (!value.isArray() || value.asArray().size() != 3) throw bad(key, "must be an array of 3 numbers");
+        const Json* value = member(key);
+        if (!value) return;
+        if (!value->is_array() || value->size() != 3) throw bad(key, "must be an array of 3 numbers");
+        const char* what = positive ? "must hold 3 finite numbers above 0" : "must hold 3 finite numbers";
         for (size_t i = 0; i < 3; ++i) {
-            const JsonValue& item = value.asArray()[i];
-            if (!item.isNumber() || (positive && item.asNumber() <= 0.0))
-                throw bad(key, "must hold 3 (positive) numbers");
-            target[i] = float(item.asNumber());
+            const Json& item = (*value)[i];
+            if (!item.is_number())
+                throw bad(key, std::string(what) + "; item " + std::to_string(i + 1) + " is " + describe(item));
+            // Kept as float, as the preprocessing uses it: a double that overflows a float is refused too.
+            const double number = item.get<double>();
+            if (!std::isfinite(number) || std::abs(number) > double(std::numeric_limits<float>::max()) ||
+                (positive && !(float(number) > 0.0f)))
+                throw bad(key, std::string(what) + "; item " + std::to_string(i + 1) + " is " + describe(item));
+            target[i] = float(number);
         }
     };
     triple("mean", card.mean, false);
@@ -126,15 +140,17 @@ ModelCard parseModelCard(const std::string& text, const std::string& source)
     if (card.interpolation != "bilinear_antialias" && card.interpolation != "bilinear")
         throw bad("interpolation", "'" + card.interpolation + "' is not supported (bilinear_antialias, bilinear)");
     if (json.contains("threshold")) {
-        if (!json["threshold"].isNumber() || json["threshold"].asNumber() <= 0.0 || json["threshold"].asNumber() > 1.0)
-            throw bad("threshold", "must be a number in (0, 1]");
-        card.threshold = json["threshold"].asNumber();
+        const Json& threshold = json.at("threshold");
+        if (!threshold.is_number() || !std::isfinite(threshold.get<double>()) || threshold.get<double>() <= 0.0 ||
+            threshold.get<double>() > 1.0)
+            throw bad("threshold", "must be a number in (0, 1], not " + describe(threshold));
+        card.threshold = threshold.get<double>();
     }
     if (json.contains("clinical_use")) {
-        if (!json["clinical_use"].isBool()) throw bad("clinical_use", "must be true or false");
-        card.clinicalUse = json["clinical_use"].asBool();
+        if (!json.at("clinical_use").is_boolean()) throw bad("clinical_use", "must be true or false");
+        card.clinicalUse = json.at("clinical_use").get<bool>();
     }
-    if (json.contains("metrics") && !json["metrics"].isNull()) card.metricsJson = serialise(json["metrics"]);
+    if (const Json* metrics = member("metrics")) card.metricsJson = describe(*metrics);
     return card;
 }
 

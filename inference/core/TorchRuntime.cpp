@@ -6,6 +6,7 @@
 #include <torch/utils.h>
 #include <torch/version.h>
 
+#include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -48,14 +49,11 @@ std::string resolveDevice(const std::string& requested)
                                  "device '" + requested + "' asked for, but this LibTorch sees no CUDA device",
                                  {requested});
         const std::string name = requested == "cuda" ? std::string("cuda:0") : requested;
-        size_t parsed = 0;
         int index = -1;
-        try {
-            index = std::stoi(name.substr(5), &parsed);
-        } catch (const std::exception&) {
-            parsed = 0;
-        }
-        if (parsed == 0 || parsed != name.size() - 5 || index < 0)
+        const char* digits = name.data() + 5;
+        const char* end = name.data() + name.size();
+        const auto [stop, error] = std::from_chars(digits, end, index);
+        if (digits == end || error != std::errc() || stop != end || index < 0)
             throw InferenceError(InferenceError::Kind::DeviceUnavailable,
                                  "unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)", {requested});
         if (index >= int(torch::cuda::device_count()))

@@ -1,7 +1,6 @@
 #include "Trainer.h"
 
 #include "Evaluation.h"
-#include "Json.h"
 #include "ModelCard.h"
 #include "Network.h"
 #include "PatientSplit.h"
@@ -15,7 +14,10 @@
 #include <torch/nn/functional/vision.h>
 #include <torch/optim/adam.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -194,13 +196,21 @@ bool roundToHalf(ResNet18& network)
     return true;
 }
 
-/// For the card: six decimals are plenty for a person, and the history stays readable.
-OrderedJson rounded(double value, double scale = 1e6)
+using Json = nlohmann::ordered_json;
+
+/// A JSON number, or null for NaN and infinities (JSON has no such numbers).
+Json number(double value)
 {
-    return OrderedJson::number(std::round(value * scale) / scale);
+    return std::isfinite(value) ? Json(value) : Json();
 }
 
-OrderedJson scoreJson(const SplitScore& score)
+/// For the card: six decimals are plenty for a person, and the history stays readable.
+Json rounded(double value, double scale = 1e6)
+{
+    return number(std::round(value * scale) / scale);
+}
+
+Json scoreJson(const SplitScore& score)
 {
     if (score.images == 0) return {};
     ConfusionCounts counts;
@@ -210,35 +220,49 @@ OrderedJson scoreJson(const SplitScore& score)
     counts.falsePositive = score.falsePositive;
     const BinaryMetrics metrics = binaryMetrics(counts);
     const auto withInterval = [](const Proportion& proportion) {
-        return OrderedJson::object()
-            .add("value", rounded(proportion.value))
-            .add("ci95", OrderedJson::array({rounded(proportion.lower, 1e4), rounded(proportion.upper, 1e4)}))
-            .add("n", OrderedJson::integer(proportion.trials));
+        Json json = Json::object();
+        json["value"] = rounded(proportion.value);
+        json["ci95"] = Json::array({rounded(proportion.lower, 1e4), rounded(proportion.upper, 1e4)});
+        json["n"] = proportion.trials;
+        return json;
     };
-    return OrderedJson::object()
-        .add("n", OrderedJson::integer(score.images))
-        .add("loss", rounded(score.loss))
-        .add("accuracy", withInterval(metrics.accuracy))
-        .add("sensitivity", withInterval(metrics.sensitivity))
-        .add("specificity", withInterval(metrics.specificity))
-        .add("confusion", OrderedJson::object()
-                              .add("true_positive", OrderedJson::integer(score.truePositive))
-                              .add("false_negative", OrderedJson::integer(score.falseNegative))
-                              .add("true_negative", OrderedJson::integer(score.trueNegative))
-                              .add("false_positive", OrderedJson::integer(score.falsePositive)));
+    Json confusion = Json::object();
+    confusion["true_positive"] = score.truePositive;
+    confusion["false_negative"] = score.falseNegative;
+    confusion["true_negative"] = score.trueNegative;
+    confusion["false_positive"] = score.falsePositive;
+    Json json = Json::object();
+    json["n"] = score.images;
+    json["loss"] = rounded(score.loss);
+    json["accuracy"] = withInterval(metrics.accuracy);
+    json["sensitivity"] = withInterval(metrics.sensitivity);
+    json["specificity"] = withInterval(metrics.specificity);
+    json["confusion"] = confusion;
+    return json;
 }
 
-OrderedJson stringArray(const std::vector<std::string>& items)
+/// The shortest text that reads back as the same float ("0.485", not 0.48500001430511475), as a
+/// double: nlohmann then writes the shortest text of that double, which is the same.
+double shortestFloat(float value)
 {
-    OrderedJson array = OrderedJson::array();
-    for (const std::string& item : items) array.push(OrderedJson::string(item));
-    return array;
+    char text[32];
+    const std::to_chars_result written = std::to_chars(text, text + sizeof(text), value);
+    double back = double(value);
+    std::from_chars(text, written.ptr, back);
+    return back;
 }
 
-OrderedJson floatTriple(const std::array<float, 3>& values)
+Json floatTriple(const std::array<float, 3>& values)
 {
-    return OrderedJson::array({OrderedJson::number(values[0], true), OrderedJson::number(values[1], true),
-                               OrderedJson::number(values[2], true)});
+    return Json::array({shortestFloat(values[0]), shortestFloat(values[1]), shortestFloat(values[2])});
+}
+
+/// A number in a sentence of the card, as printf's %g would write it in the C locale ("70", "0.5";
+/// never "0,5" whatever the locale): six significant digits hide 70.00000000000001.
+std::string numberText(double value)
+{
+    char text[32];
+    return std::string(text, std::to_chars(text, text + sizeof(text), value, std::chars_format::general, 6).ptr);
 }
 
 struct CardContext {
@@ -257,98 +281,106 @@ std::string cardJson(const CardContext& context)
     const ModelCard& card = *context.card;
     const TrainingReport& report = *context.report;
 
-    OrderedJson history = OrderedJson::array();
+    Json history = Json::array();
     double imagesPerSecond = 0.0;
     for (const EpochReport& epoch : report.epochs) {
         imagesPerSecond += epoch.imagesPerSecond / double(report.epochs.size());
-        history.push(
-            OrderedJson::object()
-                .add("epoch", OrderedJson::integer(epoch.epoch))
-                .add("train_loss", rounded(epoch.train.loss))
-                .add("train_accuracy", rounded(epoch.train.accuracy))
-                .add("val_loss", epoch.validation.images ? rounded(epoch.validation.loss) : OrderedJson())
-                .add("val_accuracy", epoch.validation.images ? rounded(epoch.validation.accuracy) : OrderedJson())
-                .add("images_per_s", rounded(epoch.imagesPerSecond, 100.0))
-                .add("best", OrderedJson::boolean(epoch.best)));
+        Json row = Json::object();
+        row["epoch"] = epoch.epoch;
+        row["train_loss"] = rounded(epoch.train.loss);
+        row["train_accuracy"] = rounded(epoch.train.accuracy);
+        row["val_loss"] = epoch.validation.images ? rounded(epoch.validation.loss) : Json();
+        row["val_accuracy"] = epoch.validation.images ? rounded(epoch.validation.accuracy) : Json();
+        row["images_per_s"] = rounded(epoch.imagesPerSecond, 100.0);
+        row["best"] = epoch.best;
+        history.push_back(row);
     }
-    char rotation[160];
-    std::snprintf(rotation, sizeof(rotation),
-                  "random horizontal flip (p = 0.5) and random rotation uniform in [-%g, %g] degrees (bilinear, black "
-                  "fill) on the %dx%d image",
-                  options.maxRotationDegrees, options.maxRotationDegrees, card.inputSize, card.inputSize);
-    char split[160];
-    std::snprintf(split, sizeof(split), "by patient, %g/%g/%g (train/val/test), stratified by label, seeded",
-                  100.0 * (1.0 - options.validationShare - options.testShare), 100.0 * options.validationShare,
-                  100.0 * options.testShare);
+    const std::string degrees = numberText(options.maxRotationDegrees);
+    const std::string size = std::to_string(card.inputSize);
+    const std::string rotation = "random horizontal flip (p = 0.5) and random rotation uniform in [-" + degrees + ", " +
+                                 degrees + "] degrees (bilinear, black fill) on the " + size + "x" + size + " image";
+    const std::string split = "by patient, " + numberText(100.0 * (1.0 - options.validationShare - options.testShare)) +
+                              "/" + numberText(100.0 * options.validationShare) + "/" +
+                              numberText(100.0 * options.testShare) + " (train/val/test), stratified by label, seeded";
 
-    OrderedJson training = OrderedJson::object();
-    training.add("completed", OrderedJson::boolean(context.completed))
-        .add("trainer", OrderedJson::string("pulmo-cli train (C++, LibTorch " + torchVersion() + ")"))
-        .add("architecture", OrderedJson::string("resnet18 (torchvision layout), " +
-                                                 std::to_string(card.labels.size()) + "-class Linear head"))
-        .add("init", context.initSha256.empty()
-                         ? OrderedJson::string("from scratch (random initialisation, no pretrained weights; the linear "
-                                               "head centred over the classes)")
-                         : OrderedJson::object()
-                               .add("path", OrderedJson::string(options.initPath))
-                               .add("name", OrderedJson::string(context.initName))
-                               .add("sha256", OrderedJson::string(context.initSha256)))
-        .add("format", OrderedJson::string("state_dict (plain dict of tensors, torch::pickle_save)"))
-        .add("weights_dtype", OrderedJson::string(report.weightsDtype))
-        .add("optimizer", OrderedJson::string("Adam (betas 0.9, 0.999; eps 1e-8; no weight decay)"))
-        .add("learning_rate", OrderedJson::number(options.learningRate))
-        .add("batch_size", OrderedJson::integer(options.batchSize))
-        .add("loss", OrderedJson::string("cross-entropy"))
-        .add("augmentation", OrderedJson::string(options.augment ? rotation : "none"))
-        .add("epochs", OrderedJson::integer(options.epochs))
-        .add("best_epoch", OrderedJson::integer(report.bestEpoch))
-        .add("selection", OrderedJson::string(report.validationImages > 0
-                                                  ? "highest validation accuracy, ties to the lower validation loss"
-                                                  : "last epoch (no validation split)"))
-        .add("seed", OrderedJson::integer((long long)options.seed))
-        .add("split",
-             OrderedJson::string(context.splitGiven ? "given with the data (e.g. ImageFolder train/val/test)" : split))
-        .add("patients", OrderedJson::object()
-                             .add("train", OrderedJson::integer(report.trainPatients))
-                             .add("val", OrderedJson::integer(report.validationPatients))
-                             .add("test", OrderedJson::integer(report.testPatients)))
-        .add("images", OrderedJson::object()
-                           .add("train", OrderedJson::integer(report.trainImages))
-                           .add("val", OrderedJson::integer(report.validationImages))
-                           .add("test", OrderedJson::integer(report.testImages)))
-        .add("device", OrderedJson::string(report.device))
-        .add("cpu_threads", OrderedJson::integer(report.cpuThreads))
-        .add("train_seconds", rounded(report.trainSeconds, 10.0))
-        .add("images_per_s", rounded(imagesPerSecond, 100.0))
-        .add("history", history);
-    if (!options.trainingDataJson.empty())
-        training.add("data", OrderedJson::from(JsonValue::parse(options.trainingDataJson)));
+    Json training = Json::object();
+    training["completed"] = context.completed;
+    training["trainer"] = "pulmo-cli train (C++, LibTorch " + torchVersion() + ")";
+    training["architecture"] =
+        "resnet18 (torchvision layout), " + std::to_string(card.labels.size()) + "-class Linear head";
+    if (context.initSha256.empty()) {
+        training["init"] =
+            "from scratch (random initialisation, no pretrained weights; the linear head centred over the classes)";
+    } else {
+        Json init = Json::object();
+        init["path"] = options.initPath;
+        init["name"] = context.initName;
+        init["sha256"] = context.initSha256;
+        training["init"] = init;
+    }
+    training["format"] = "state_dict (plain dict of tensors, torch::pickle_save)";
+    training["weights_dtype"] = report.weightsDtype;
+    training["optimizer"] = "Adam (betas 0.9, 0.999; eps 1e-8; no weight decay)";
+    training["learning_rate"] = number(options.learningRate);
+    training["batch_size"] = options.batchSize;
+    training["loss"] = "cross-entropy";
+    training["augmentation"] = options.augment ? rotation : "none";
+    training["epochs"] = options.epochs;
+    training["best_epoch"] = report.bestEpoch;
+    training["selection"] = report.validationImages > 0
+                                ? "highest validation accuracy, ties to the lower validation loss"
+                                : "last epoch (no validation split)";
+    training["seed"] = options.seed;
+    training["split"] = context.splitGiven ? "given with the data (e.g. ImageFolder train/val/test)" : split;
+    training["patients"] = Json::object();
+    training["patients"]["train"] = report.trainPatients;
+    training["patients"]["val"] = report.validationPatients;
+    training["patients"]["test"] = report.testPatients;
+    training["images"] = Json::object();
+    training["images"]["train"] = report.trainImages;
+    training["images"]["val"] = report.validationImages;
+    training["images"]["test"] = report.testImages;
+    training["device"] = report.device;
+    training["cpu_threads"] = report.cpuThreads;
+    training["train_seconds"] = rounded(report.trainSeconds, 10.0);
+    training["images_per_s"] = rounded(imagesPerSecond, 100.0);
+    training["history"] = history;
+    if (!options.trainingDataJson.empty()) {
+        try {
+            training["data"] = Json::parse(options.trainingDataJson);
+        } catch (const Json::exception& error) {
+            throw std::runtime_error(std::string("the training data description is not valid JSON (") + error.what() +
+                                     ")");
+        }
+    }
 
-    OrderedJson metrics = OrderedJson::object();
-    metrics
-        .add("decision", OrderedJson::string("arg-max of the class probabilities, without the INDETERMINATE threshold; "
-                                             "'pulmo-cli evaluate' reports the thresholded figures"))
-        .add("validation", scoreJson(report.bestValidation))
-        .add("test", scoreJson(report.test));
+    Json metrics = Json::object();
+    metrics["decision"] =
+        "arg-max of the class probabilities, without the INDETERMINATE threshold; 'pulmo-cli evaluate' reports the "
+        "thresholded figures";
+    metrics["validation"] = scoreJson(report.bestValidation);
+    metrics["test"] = scoreJson(report.test);
 
-    OrderedJson json = OrderedJson::object();
-    json.add("name", OrderedJson::string(card.name))
-        .add("version", OrderedJson::string(card.version))
-        .add("labels", stringArray(card.labels))
-        .add("positive_label", OrderedJson::string(card.positiveLabel))
-        .add("input_size", OrderedJson::integer(card.inputSize))
-        .add("mean", floatTriple(card.mean))
-        .add("std", floatTriple(card.std))
-        .add("interpolation", OrderedJson::string(card.interpolation))
-        .add("cam_layer", OrderedJson::string(card.camLayer))
-        .add("threshold", OrderedJson::number(card.threshold))
-        .add("intended_use", OrderedJson::string(card.intendedUse))
-        .add("training_data", OrderedJson::string(card.trainingData))
-        .add("clinical_use", OrderedJson::boolean(card.clinicalUse))
-        .add("metrics", metrics)
-        .add("date", OrderedJson::string(utcNow()))
-        .add("training", training);
-    return json.dump();
+    Json json = Json::object();
+    json["name"] = card.name;
+    json["version"] = card.version;
+    json["labels"] = card.labels;
+    json["positive_label"] = card.positiveLabel;
+    json["input_size"] = card.inputSize;
+    json["mean"] = floatTriple(card.mean);
+    json["std"] = floatTriple(card.std);
+    json["interpolation"] = card.interpolation;
+    json["cam_layer"] = card.camLayer;
+    json["threshold"] = number(card.threshold);
+    json["intended_use"] = card.intendedUse;
+    json["training_data"] = card.trainingData;
+    json["clinical_use"] = card.clinicalUse;
+    json["metrics"] = metrics;
+    json["date"] = utcNow();
+    json["training"] = training;
+    // Invalid UTF-8 (a path in another encoding) is replaced rather than refused: the card is for
+    // people, and a finished training run must not be lost over it.
+    return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

@@ -191,7 +191,7 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
                 case ModalityColumn:
                     return node->patient.sex;
                 case ImagesColumn:
-                    return tr("%n study(s)", nullptr, node->patient.studyCount);
+                    return tr("%Ln study(s)", nullptr, node->patient.studyCount);
             }
             break;
         case Node::Kind::Study:
