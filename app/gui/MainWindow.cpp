@@ -12,6 +12,7 @@
 #include "Translations.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
+#include "widgets/PersonName.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
 #include "widgets/ImageView.h"
@@ -593,7 +594,7 @@ void MainWindow::updateWindowTitle()
     }
     const dicom::ImageInfo& info = image->info();
     setWindowTitle(tr("%1 - %2 %3 - Pulmo (not for clinical use)")
-                       .arg(QString::fromStdString(info.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
+                       .arg(viewer::displayPersonName(QString::fromStdString(info.patientName)),
                             QString::fromStdString(info.modality), QString::fromStdString(info.studyDate)));
 }
 

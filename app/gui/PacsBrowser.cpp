@@ -4,6 +4,7 @@
 #include "PacsController.h"
 #include "net/Cancellation.h"
 #include "net/PacsQuery.h"
+#include "widgets/PersonName.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -38,15 +39,6 @@ constexpr int kSeriesListedRole = Qt::UserRole + 1;
 QString text(const std::string& value)
 {
     return QString::fromStdString(value);
-}
-
-/// "PATIENT^NAME" as readers say it: "PATIENT, NAME".
-QString personName(const std::string& value)
-{
-    QStringList parts = text(value).split(QLatin1Char('^'));
-    while (!parts.isEmpty() && parts.back().isEmpty()) parts.removeLast();
-    if (parts.size() < 2) return parts.join(QString());
-    return parts.front() + QStringLiteral(", ") + parts.mid(1).join(QLatin1Char(' ')).trimmed();
 }
 
 QString dicomDate(const std::string& value)
@@ -278,7 +270,7 @@ void PacsBrowser::searchDone()
     m_studyComplete.clear();
     for (const net::StudyRecord& study : outcome.studies) {
         auto* item = new QTreeWidgetItem(m_results);
-        item->setText(PatientName, personName(study.patientName));
+        item->setText(PatientName, viewer::displayPersonName(text(study.patientName)));
         item->setText(PatientId, text(study.patientId));
         item->setText(BirthDate, dicomDate(study.patientBirthDate));
         item->setText(StudyDate, dicomDate(study.studyDate));
