@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFutureWatcher>
+#include <QLocale>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
@@ -174,8 +175,7 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
             };
             const feedback::ExportReport result = exporter.write(folder, {}, render, report, reader);
             QString text = tr("Exported %Ln image(s) into %1; %2 left out.", nullptr, result.exported)
-                               .arg(folder)
-                               .arg(result.leftOut);
+                               .arg(folder, QLocale().toString(result.leftOut));
             for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
             return {true, text};
         } catch (const std::exception& error) {
@@ -216,8 +216,7 @@ QString FeedbackSession::progressText() const
     if (!m_store) return tr("Feedback unavailable: %1").arg(m_unavailable);
     const Progress counts = progress();  // one read of the reviewed images, not one per figure
     return tr("%1 of %2 reviewed, %Ln disagreement(s)", nullptr, counts.disagreements)
-        .arg(counts.reviewed)
-        .arg(m_worklist.size());
+        .arg(QLocale().toString(counts.reviewed), QLocale().toString(qlonglong(m_worklist.size())));
 }
 
 }  // namespace pulmo::app

@@ -277,10 +277,10 @@ void PacsBrowser::searchDone()
         item->setText(Accession, text(study.accessionNumber));
         item->setText(Description, text(study.studyDescription));
         item->setText(Modalities, text(study.modalitiesInStudy));
-        item->setText(
-            Size, tr("%1 / %2").arg(
-                      study.numberOfSeries >= 0 ? QString::number(study.numberOfSeries) : QStringLiteral("?"),
-                      study.numberOfInstances >= 0 ? QString::number(study.numberOfInstances) : QStringLiteral("?")));
+        item->setText(Size, tr("%1 / %2").arg(study.numberOfSeries >= 0 ? QLocale().toString(study.numberOfSeries)
+                                                                        : QStringLiteral("?"),
+                                              study.numberOfInstances >= 0 ? QLocale().toString(study.numberOfInstances)
+                                                                           : QStringLiteral("?")));
         item->setData(0, kUidRole, text(study.studyInstanceUid));
         item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
         if (m_studyJob.contains(text(study.studyInstanceUid))) item->setText(Transfer, tr("retrieving..."));
@@ -320,8 +320,8 @@ void PacsBrowser::listSeries(QTreeWidgetItem* study)
                           text(record.modality) + (record.bodyPartExamined.empty()
                                                        ? QString()
                                                        : QStringLiteral(" ") + text(record.bodyPartExamined)));
-            item->setText(
-                Size, record.numberOfInstances >= 0 ? QString::number(record.numberOfInstances) : QStringLiteral("?"));
+            item->setText(Size, record.numberOfInstances >= 0 ? QLocale().toString(record.numberOfInstances)
+                                                              : QStringLiteral("?"));
             item->setData(0, kUidRole, text(record.seriesInstanceUid));
         }
         if (series.empty() && error.isEmpty()) parent->setChildIndicatorPolicy(QTreeWidgetItem::DontShowIndicator);
@@ -410,9 +410,8 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
             break;
         case net::RetrieveOutcome::PartialFailure:
             summary = tr("incomplete: %1 of %2 images, %3 missing")
-                          .arg(here)
-                          .arg(result.expected)
-                          .arg(result.failedSopInstanceUids.size());
+                          .arg(QLocale().toString(here), QLocale().toString(result.expected),
+                               QLocale().toString(qlonglong(result.failedSopInstanceUids.size())));
             break;
         case net::RetrieveOutcome::Cancelled:
             summary = tr("cancelled: %Ln image(s) here", nullptr, here);

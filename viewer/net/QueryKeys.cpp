@@ -35,7 +35,7 @@ int integerValue(DcmDataset& answer, const DcmTagKey& tag)
 {
     const std::string text = stringValue(answer, tag.getGroup(), tag.getElement());
     // IS values (PS3.5): an optional sign, digits; from_chars, not the C library's locale.
-    const char* begin = text.data() + (text.front() == '+' ? 1 : 0);
+    const char* begin = text.data() + (!text.empty() && text.front() == '+' ? 1 : 0);  // often absent: -1
     int value = -1;
     const auto [stop, error] = std::from_chars(begin, text.data() + text.size(), value);
     return error == std::errc() && stop == text.data() + text.size() ? value : -1;

@@ -577,7 +577,8 @@ void ImageView::drawAnnotations(QPainter& painter) const
     topRight << text(info.modality) +
                     (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
     QStringList bottomLeft{tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber))};
-    if (frameCount() > 1) bottomLeft << tr("Frame %1 / %2").arg(frame() + 1).arg(frameCount());
+    if (frameCount() > 1)
+        bottomLeft << tr("Frame %1 / %2").arg(QLocale().toString(frame() + 1), QLocale().toString(frameCount()));
     QStringList bottomRight;
     if (m_pipeline->channels() == 1)
         bottomRight << tr("W %1  L %2").arg(windowReadout(windowWidth()), windowReadout(windowCenter()));
