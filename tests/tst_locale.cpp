@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "support/ProcessRun.h"
+#include "support/TestLocales.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -45,47 +46,13 @@ namespace {
 using test::Run;
 using test::run;
 
-const char* const kLocales[] = {"C", "de_DE.UTF-8", "fr_FR.UTF-8"};
-
-/// Switches the whole C library locale for a scope, as Qt's setlocale(LC_ALL, "") does for a German user,
-/// and puts the previous one back.
-class CLocale {
-public:
-    explicit CLocale(const char* name) : m_previous(std::setlocale(LC_ALL, nullptr))
-    {
-        m_active = std::setlocale(LC_ALL, name) != nullptr;
-    }
-    ~CLocale() { std::setlocale(LC_ALL, m_previous.c_str()); }
-    CLocale(const CLocale&) = delete;
-    CLocale& operator=(const CLocale&) = delete;
-    bool active() const { return m_active; }
-
-private:
-    std::string m_previous;
-    bool m_active = false;
-};
-
-/// Empty when `name` is usable and really has the decimal separator it should; else why not.
-QString localeProblem(const char* name)
-{
-    const CLocale scope(name);
-    if (!scope.active())
-        return QStringLiteral("locale %1 is not installed (scripts/install-deps.sh generates it; see locale -a)")
-            .arg(QLatin1String(name));
-    const char expected = std::string(name) == "C" ? '.' : ',';
-    if (std::localeconv()->decimal_point[0] != expected)
-        return QStringLiteral("locale %1 has decimal point '%2', expected '%3'")
-            .arg(QLatin1String(name), QLatin1String(std::localeconv()->decimal_point), QChar(QLatin1Char(expected)));
-    return {};
-}
+using test::kTestLocales;
+using test::localeProblem;
+using test::ScopedLocale;
 
 Run cli(const QStringList& arguments, const char* locale)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("LANGUAGE"));
-    environment.insert(QStringLiteral("LC_ALL"), QLatin1String(locale));
-    environment.insert(QStringLiteral("LANG"), QLatin1String(locale));
-    return run(QStringLiteral(PULMO_CLI_PATH), arguments, environment);
+    return run(QStringLiteral(PULMO_CLI_PATH), arguments, test::environmentWithLocale(locale));
 }
 
 QByteArray readAll(const QString& path)
@@ -203,7 +170,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char* name : kLocales) {
+        for (const char* name : kTestLocales) {
             const QString problem = localeProblem(name);
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
@@ -241,15 +208,15 @@ private Q_SLOTS:
     void dicomNumbers_readTheSameInEveryLocale_andAsPydicomReadsThem_data()
     {
         QTest::addColumn<QString>("locale");
-        for (const char* name : kLocales) QTest::newRow(name) << QString::fromLatin1(name);
+        for (const char* name : kTestLocales) QTest::newRow(name) << QString::fromLatin1(name);
     }
     void dicomNumbers_readTheSameInEveryLocale_andAsPydicomReadsThem()
     {
         QFETCH(QString, locale);
         const QJsonObject expected = pydicomNumbers(m_written);
         QCOMPARE(expected.value("slope").toDouble(), 0.5);
-        const CLocale scope(qPrintable(locale));
-        QVERIFY(scope.active());
+        const ScopedLocale scope(qPrintable(locale));
+        QVERIFY(scope.ok());
         for (const QString& file : {m_written, m_modified}) {
             const QJsonObject oracle = pydicomNumbers(file);
             QVERIFY2(!oracle.isEmpty(), qPrintable(file));
@@ -276,8 +243,8 @@ private Q_SLOTS:
             double value;
         } cases[] = {{"+0.5", true, 0.5}, {".5", true, 0.5},    {"5E-1", true, 0.5},
                      {"0,5", false, 0.0}, {"0.5x", false, 0.0}, {"nan", false, 0.0}};
-        const CLocale scope("de_DE.UTF-8");
-        QVERIFY(scope.active());
+        const ScopedLocale scope("de_DE.UTF-8");
+        QVERIFY(scope.ok());
         for (const auto& row : cases) {
             const QString file = m_work.filePath(QStringLiteral("form.dcm"));
             QFile::remove(file);
@@ -298,8 +265,8 @@ private Q_SLOTS:
     {
         // DCMTK reads DS itself where we use DicomImage (colour frames): OFStandard::atof must not follow
         // the C library's locale either.
-        const CLocale scope("de_DE.UTF-8");
-        QVERIFY(scope.active());
+        const ScopedLocale scope("de_DE.UTF-8");
+        QVERIFY(scope.ok());
         DcmFileFormat file;
         QVERIFY(file.loadFile(m_written.toStdString().c_str()).good());
         Float64 slope = 0.0;
@@ -330,9 +297,9 @@ private Q_SLOTS:
         dicom::writeGrayImage(file.toStdString(), spec);
         const auto image = dicom::loadImage(file.toStdString());
         const QLocale previous;
-        for (const char* name : kLocales) {
-            const CLocale scope(name);
-            QVERIFY(scope.active());
+        for (const char* name : kTestLocales) {
+            const ScopedLocale scope(name);
+            QVERIFY(scope.ok());
             QLocale::setDefault(std::string(name) == "C" ? QLocale::c() : QLocale(QString::fromLatin1(name)));
             const std::vector<viewer::WindowPreset> presets = viewer::windowPresets(*image, 0);
             QLocale::setDefault(previous);
@@ -346,9 +313,9 @@ private Q_SLOTS:
     {
         // The same spec written under each locale: byte-identical files that pydicom reads as "0.5".
         QByteArray reference;
-        for (const char* name : kLocales) {
-            const CLocale scope(name);
-            QVERIFY(scope.active());
+        for (const char* name : kTestLocales) {
+            const ScopedLocale scope(name);
+            QVERIFY(scope.ok());
             const QString file = m_work.filePath(QStringLiteral("written-%1.dcm").arg(QLatin1String(name)));
             dicom::GrayImageSpec spec;
             spec.rows = 4;
@@ -379,15 +346,15 @@ private Q_SLOTS:
         for (const QString& file : {m_written, m_modified}) {
             std::vector<uint8_t> reference;
             {
-                const CLocale scope("C");
+                const ScopedLocale scope("C");
                 reference = displayed(file);
             }
             QVERIFY(!reference.empty());
             // A real picture through the window, not one flat grey: a slope or window misread would show.
             QVERIFY2(std::set<uint8_t>(reference.begin(), reference.end()).size() >= 50, qPrintable(file));
             for (const char* name : {"de_DE.UTF-8", "fr_FR.UTF-8"}) {
-                const CLocale scope(name);
-                QVERIFY(scope.active());
+                const ScopedLocale scope(name);
+                QVERIFY(scope.ok());
                 const std::vector<uint8_t> pixels = displayed(file);
                 int worst = 0;
                 for (size_t i = 0; i < std::min(pixels.size(), reference.size()); ++i)
@@ -405,7 +372,7 @@ private Q_SLOTS:
         const QString demo = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0002.dcm");
         const QString model = QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.pt");
         QMap<QString, QByteArray> reference;
-        for (const char* name : kLocales) {
+        for (const char* name : kTestLocales) {
             QMap<QString, QByteArray> outputs;
             for (const QString& file : {m_written, m_modified}) {
                 const QString base = QFileInfo(file).completeBaseName();

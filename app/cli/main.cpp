@@ -2,11 +2,11 @@
 // failures print one line to stderr and exit non-zero.
 #include "CliSupport.h"
 
+#include "NumericLocale.h"
 #include "dicom/DicomError.h"
 
 #include <QCoreApplication>
 
-#include <clocale>
 #include <cstdio>
 #include <map>
 
@@ -55,12 +55,7 @@ const char* const kUsage =
 int main(int argc, char* argv[])
 {
     QCoreApplication application(argc, argv);
-    // QCoreApplication has just called setlocale(LC_ALL, ""): with a German or French LC_NUMERIC the C library
-    // would now read and write "0,5". Qt's documentation advises setting LC_NUMERIC back to "C" here. This is the
-    // second safety net only: every number in a file, protocol or command line is already parsed and written
-    // without the C library's locale (std::from_chars/std::to_chars, QLocale::c()), and people see numbers in
-    // their own QLocale. scripts/check-locale-free.sh and tst_locale hold both to that.
-    std::setlocale(LC_NUMERIC, "C");
+    pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
     QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
 

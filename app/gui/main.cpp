@@ -2,6 +2,7 @@
 //   pulmo [PATHS...]                         open files, folders, DICOMDIRs
 //   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
 #include "MainWindow.h"
+#include "NumericLocale.h"
 #include "Translations.h"
 
 #include "index/StudyIndex.h"
@@ -13,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include <clocale>
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -26,12 +26,7 @@ int main(int argc, char* argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication application(argc, argv);
-    // QCoreApplication has just called setlocale(LC_ALL, ""): with a German or French LC_NUMERIC the C library
-    // would now read and write "0,5". Qt's documentation advises setting LC_NUMERIC back to "C" here. This is the
-    // second safety net only: every number in a file, protocol or command line is already parsed and written
-    // without the C library's locale (std::from_chars/std::to_chars, QLocale::c()), and people see numbers in
-    // their own QLocale. scripts/check-locale-free.sh and tst_locale hold both to that.
-    std::setlocale(LC_NUMERIC, "C");
+    pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
     QApplication::setApplicationName(QStringLiteral("Pulmo"));
     QApplication::setOrganizationName(QStringLiteral("Pulmo"));
     QApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));

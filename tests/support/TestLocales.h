@@ -38,24 +38,32 @@ private:
     bool m_ok = false;
 };
 
-/// Why `name` cannot be used, or empty when it can: installed, and with a decimal comma unless it is C.
+/// Why `name` cannot be used, or empty when it can: installed, and with the decimal separator it
+/// should have ('.' for C, ',' for the others).
 inline QString localeProblem(const char* name)
 {
     const ScopedLocale locale(name);
     if (!locale.ok())
-        return QStringLiteral("locale %1 is not installed (scripts/install-deps.sh generates it)")
+        return QStringLiteral("locale %1 is not installed (scripts/install-deps.sh generates it; see locale -a)")
             .arg(QLatin1String(name));
-    if (QByteArray(name) != "C" && ScopedLocale::decimalPoint() != ",")
-        return QStringLiteral("locale %1 has decimal point '%2', not ','")
-            .arg(QLatin1String(name), QString::fromLatin1(ScopedLocale::decimalPoint()));
+    const QByteArray expected = QByteArray(name) == "C" ? "." : ",";
+    if (ScopedLocale::decimalPoint() != expected)
+        return QStringLiteral("locale %1 has decimal point '%2', expected '%3'")
+            .arg(QLatin1String(name), QString::fromLatin1(ScopedLocale::decimalPoint()), QString::fromLatin1(expected));
     return {};
 }
 
-/// This process's environment with LC_ALL set to `name`, for running pulmo-cli under it.
+/// This process's environment with LC_ALL and LANG set to `name` (LANGUAGE removed), for running
+/// pulmo-cli or pulmo under it as a user of that locale. The programs are asked to keep the user's
+/// LC_NUMERIC (PULMO_TEST_KEEP_USER_NUMERIC_LOCALE, app/common/NumericLocale.h): a test then shows
+/// that their numbers do not depend on the C library's locale, not merely that the safety net holds.
 inline QProcessEnvironment environmentWithLocale(const char* name)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("LANGUAGE"));
     environment.insert(QStringLiteral("LC_ALL"), QString::fromLatin1(name));
+    environment.insert(QStringLiteral("LANG"), QString::fromLatin1(name));
+    environment.insert(QStringLiteral("PULMO_TEST_KEEP_USER_NUMERIC_LOCALE"), QStringLiteral("1"));
     return environment;
 }
 

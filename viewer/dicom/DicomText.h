@@ -30,8 +30,10 @@ enum class TextKind {
 ///   on their own): ICU's ISO 2022 JIS8 converter through Qt, which understands the same escape
 ///   sequences and the 8-bit half-width katakana of ISO 2022 IR 13;
 /// - no Specific Character Set but 8-bit bytes (common in old files, although DICOM then means
-///   ASCII): the bytes as UTF-8 when they are valid UTF-8, else as ISO_IR 100 (Latin-1), as pydicom
-///   and most viewers read them;
+///   ASCII): the bytes as UTF-8 when they are valid UTF-8 (files from systems that wrote UTF-8
+///   without saying so; Latin-1 text is almost never valid UTF-8), else as ISO_IR 100 (Latin-1),
+///   pydicom's default for undeclared text (pydicom reads valid UTF-8 as Latin-1 too: this is where
+///   Pulmo differs from it, on purpose);
 /// - a declared set nobody can convert (unknown term, bytes illegal in that set): the raw bytes,
 ///   each byte that is not valid UTF-8 replaced by U+FFFD, so the file is still shown and indexed.
 class TextDecoder {
