@@ -14,6 +14,7 @@ BUILD_PACKAGES=(
   libopencv-dev
   libsqlite3-dev
   nlohmann-json3-dev
+  libcsv-dev
   locales
   libbenchmark-dev
 )

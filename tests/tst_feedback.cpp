@@ -3,6 +3,7 @@
 // killed with SIGKILL hundreds of times mid-stream loses no verdict whose save it reported, and
 // the database stays intact; a full or read-only disk refuses a verdict clearly and loses nothing.
 #include "AuditLog.h"
+#include "CsvReader.h"
 #include "CsvWriter.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
@@ -429,6 +430,21 @@ private Q_SLOTS:
         const QList<QStringList> read = pulmo::test::readCsvWithPython(path, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(read, rows);
+        // The product's reader (libcsv, used for an export's manifest.csv) reads what Python reads.
+        QCOMPARE(pulmo::feedback::readCsvFile(path), rows);
+        const QString broken = m_work.filePath(QStringLiteral("broken.csv"));
+        {
+            QFile file(broken);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("file,patient_key\n\"left open,abc\n");
+        }
+        try {
+            pulmo::feedback::readCsvFile(broken);
+            QFAIL("a quote left open was read as CSV");
+        } catch (const std::runtime_error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(broken + QStringLiteral(": not valid CSV")),
+                     error.what());
+        }
 
         const QString problem = pulmo::test::localeProblem("de_DE.UTF-8");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));

@@ -1,5 +1,6 @@
 #include "LabelledImages.h"
 
+#include "CsvReader.h"
 #include "ModelInput.h"
 #include "dicom/DicomFile.h"
 
@@ -90,14 +91,15 @@ void readClassFolders(const QString& folder, inference::DataSplit split, std::ve
 QMap<QString, QString> manifestPatients(const QDir& root)
 {
     QMap<QString, QString> patients;
-    QFile file(root.filePath(QStringLiteral("manifest.csv")));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return patients;
-    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
-    const int fileColumn = int(header.indexOf(QStringLiteral("file")));
-    const int patientColumn = int(header.indexOf(QStringLiteral("patient_key")));
+    const QString path = root.filePath(QStringLiteral("manifest.csv"));
+    if (!QFileInfo::exists(path)) return patients;
+    const QList<QStringList> rows = feedback::readCsvFile(path);  // throws, naming the file
+    if (rows.isEmpty()) return patients;
+    const int fileColumn = int(rows.front().indexOf(QStringLiteral("file")));
+    const int patientColumn = int(rows.front().indexOf(QStringLiteral("patient_key")));
     if (fileColumn < 0 || patientColumn < 0) return patients;
-    while (!file.atEnd()) {
-        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const QStringList& cells = rows[r];
         if (cells.size() > std::max(fileColumn, patientColumn) && !cells[patientColumn].isEmpty())
             patients.insert(QDir::cleanPath(root.filePath(cells[fileColumn])), cells[patientColumn]);
     }
