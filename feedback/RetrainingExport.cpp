@@ -109,10 +109,8 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
         const bool hasNormal = !normal.isEmpty(QDir::Files);
         const bool hasPneumonia = !pneumonia.isEmpty(QDir::Files);
         if (hasNormal != hasPneumonia)
-            report.problems << QStringLiteral(
-                                   "%1: split '%2' has no %3 image; torchvision's ImageFolder before 0.17 refuses it")
-                                   .arg(folder, QLatin1String(part),
-                                        hasNormal ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL"));
+            report.splitsMissingAClass.push_back(
+                {QLatin1String(part), hasNormal ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL")});
     }
     if (!manifestFile.flush()) throw std::runtime_error(manifestFile.fileName().toStdString() + ": cannot write");
     QFile readme(root.filePath(QStringLiteral("README")));

@@ -23,8 +23,16 @@ struct ExportOptions {
 
 struct ExportReport {
     int exported = 0;
-    int leftOut = 0;  ///< "not assessable", or images that could not be rendered
-    QStringList problems;
+    int leftOut = 0;       ///< "not assessable", or images that could not be rendered
+    QStringList problems;  ///< why images could not be rendered, in the renderer's words
+    /// A split with images of one class only, and the class it lacks: torchvision's ImageFolder
+    /// before 0.17 refuses such a split. Worded by the caller (the CLI in English, the window in
+    /// the reader's language).
+    struct SplitMissingAClass {
+        QString split;
+        QString missingLabel;
+    };
+    QList<SplitMissingAClass> splitsMissingAClass;
     int patients[3] = {0, 0, 0};  ///< train, val, test
 };
 

@@ -675,6 +675,10 @@
             <numerusform>%1 von %2 befundet, %Ln Ablehnungen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The %1 split has no %2 image; torchvision&apos;s ImageFolder before 0.17 refuses it.</source>
+        <translation>Der Teil %1 enthält kein %2-Bild; ImageFolder von torchvision vor Version 0.17 lehnt ihn ab.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MainWindow</name>

@@ -675,6 +675,10 @@
             <numerusform>%1 sur %2 relues, %Ln désaccords</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The %1 split has no %2 image; torchvision&apos;s ImageFolder before 0.17 refuses it.</source>
+        <translation>La partie %1 ne contient aucune image %2 ; ImageFolder de torchvision avant la version 0.17 la refuse.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MainWindow</name>

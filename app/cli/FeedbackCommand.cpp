@@ -211,6 +211,11 @@ int runExport(const QStringList& arguments)
     };
     const feedback::ExportReport report = exporter.write(parser.value(out), options, render);
     for (const QString& problem : report.problems) std::fprintf(stderr, "pulmo-cli export: %s\n", qPrintable(problem));
+    for (const auto& [split, missing] : report.splitsMissingAClass)
+        std::fprintf(
+            stderr,
+            "pulmo-cli export: %s: split '%s' has no %s image; torchvision's ImageFolder before 0.17 refuses it\n",
+            qPrintable(parser.value(out)), qPrintable(split), qPrintable(missing));
     if (parser.isSet(json)) {
         printJsonLine(QJsonObject{
             {"exported", report.exported},

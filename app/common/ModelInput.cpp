@@ -27,14 +27,19 @@ inference::GrayImage modelInputImage(std::shared_ptr<const dicom::DecodedImage> 
     return gray;
 }
 
+QImage modelInputImage(const QString& filePath)
+{
+    const inference::GrayImage gray = modelInputImage(dicom::loadImage(filePath.toStdString()));
+    QImage image(gray.width, gray.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.height; ++y)
+        std::copy_n(gray.pixels.data() + size_t(y) * size_t(gray.width), size_t(gray.width), image.scanLine(y));
+    return image;
+}
+
 QImage modelInputImage(const QString& filePath, QString* error)
 {
     try {
-        const inference::GrayImage gray = modelInputImage(dicom::loadImage(filePath.toStdString()));
-        QImage image(gray.width, gray.height, QImage::Format_Grayscale8);
-        for (int y = 0; y < gray.height; ++y)
-            std::copy_n(gray.pixels.data() + size_t(y) * size_t(gray.width), size_t(gray.width), image.scanLine(y));
-        return image;
+        return modelInputImage(filePath);
     } catch (const std::exception& exception) {
         if (error) *error = QString::fromUtf8(exception.what());
         return QImage();

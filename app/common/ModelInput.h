@@ -19,5 +19,7 @@ inference::GrayImage modelInputImage(std::shared_ptr<const dicom::DecodedImage> 
 /// The same image read from a file, as a Grayscale8 QImage (the retraining export's pictures); a
 /// null image and the reason in `error` when the file cannot be decoded.
 QImage modelInputImage(const QString& filePath, QString* error);
+/// The same, throwing the decoder's error (dicom::DicomError) instead of saying it in English.
+QImage modelInputImage(const QString& filePath);
 
 }  // namespace pulmo::app

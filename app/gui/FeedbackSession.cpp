@@ -163,7 +163,12 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
             feedback::FeedbackStore store(connection);
             feedback::RetrainingExport exporter(connection, store);
             const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
-                return modelInputImage(prediction.filePath, error);
+                try {
+                    return modelInputImage(prediction.filePath);
+                } catch (const std::exception& failure) {
+                    *error = ErrorText::of(failure);  // in the reader's language
+                    return QImage();
+                }
             };
             const auto report = [receiver, progress](int count, int total) {
                 QMetaObject::invokeMethod(
@@ -177,6 +182,10 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
             QString text = tr("Exported %Ln image(s) into %1; %2 left out.", nullptr, result.exported)
                                .arg(folder, QLocale().toString(result.leftOut));
             for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
+            for (const auto& [split, missing] : result.splitsMissingAClass)
+                text += QLatin1Char('\n') +
+                        tr("The %1 split has no %2 image; torchvision's ImageFolder before 0.17 refuses it.")
+                            .arg(split, missing);
             return {true, text};
         } catch (const std::exception& error) {
             return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
