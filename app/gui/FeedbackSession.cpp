@@ -179,7 +179,7 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
             for (const QString& problem : result.problems) text += QLatin1Char('\n') + problem;
             return {true, text};
         } catch (const std::exception& error) {
-            return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
+            return {false, tr("Export failed: %1").arg(ErrorText::of(error))};
         }
     }));
 }
