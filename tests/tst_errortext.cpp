@@ -1,7 +1,8 @@
 // Errors in the user's language: real failures of the lower layers (a truncated DICOM file, a
 // refused connection, a missing model, a read-only feedback database) carry the right kind and
 // parameters, and ErrorText words them in German with the German translation installed, naming
-// the file or peer and without the English text; every kind of every layer has a translated wording.
+// the file or peer and without the English text; every kind of every layer, and every reason a
+// model card is refused, has a German and a French wording that keeps its parameters.
 
 #include "ErrorText.h"
 #include "FeedbackDatabase.h"
@@ -11,6 +12,7 @@
 #include "dicom/DicomWriter.h"
 #include "index/IndexError.h"
 #include "index/SkipReason.h"
+#include "index/SqliteStatement.h"
 #include "index/StudyIndex.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
@@ -71,6 +73,7 @@ class TestErrorText : public QObject {
 
     QTemporaryDir m_work;
     QTranslator m_german;
+    QTranslator m_french;
 
     /// `sentence` with the German translation, and without (English).
     void expectGerman(const QString& german, const QString& english, const QString& mustName)
@@ -80,31 +83,40 @@ class TestErrorText : public QObject {
         QVERIFY2(german.contains(mustName), qPrintable(german + QStringLiteral(" does not name ") + mustName));
     }
 
+    /// `words()` with `translator` installed (German unless told), and without (English).
     template <typename Words>
-    QPair<QString, QString> bothLanguages(Words words)
+    QPair<QString, QString> bothLanguages(Words words, QTranslator* translator = nullptr)
     {
-        QCoreApplication::removeTranslator(&m_german);
+        if (!translator) translator = &m_german;
+        QCoreApplication::removeTranslator(translator);
         const QString english = words();
-        QCoreApplication::installTranslator(&m_german);
-        const QString german = words();
-        QCoreApplication::removeTranslator(&m_german);
-        return {german, english};
+        QCoreApplication::installTranslator(translator);
+        const QString translated = words();
+        QCoreApplication::removeTranslator(translator);
+        return {translated, english};
     }
 
-    /// Every kind from 0 to `last` has a non-empty German wording that differs from the English one
-    /// and keeps each argument it has in English.
+    /// Every kind from 0 to `last` has, in German and in French, a non-empty wording that differs
+    /// from the English one and keeps each argument it has in English.
     template <typename Kind, typename Words>
     void everyKindTranslated(Kind last, Words words, const char* layer)
     {
-        for (int value = 0; value <= int(last); ++value) {
-            const auto [german, english] = bothLanguages([&] { return words(Kind(value)); });
-            const QString where = QStringLiteral("%1 kind %2: '%3' / '%4'").arg(layer).arg(value).arg(english, german);
-            QVERIFY2(!english.isEmpty() && !german.isEmpty(), qPrintable(where));
-            QVERIFY2(german != english, qPrintable(QStringLiteral("untranslated ") + where));
-            for (const QString& argument : kArguments)
-                QVERIFY2(english.contains(argument) == german.contains(argument),
-                         qPrintable(QStringLiteral("a parameter is lost or added in ") + where));
-            QVERIFY2(!german.contains(QLatin1Char('%')), qPrintable(QStringLiteral("placeholder left in ") + where));
+        for (QTranslator* translator : {&m_german, &m_french}) {
+            const QString language = translator == &m_german ? QStringLiteral("German") : QStringLiteral("French");
+            for (int value = 0; value <= int(last); ++value) {
+                const auto [translated, english] = bothLanguages([&] { return words(Kind(value)); }, translator);
+                const QString where = QStringLiteral("%1 kind %2 in %3: '%4' / '%5'")
+                                          .arg(QLatin1String(layer))
+                                          .arg(value)
+                                          .arg(language, english, translated);
+                QVERIFY2(!english.isEmpty() && !translated.isEmpty(), qPrintable(where));
+                QVERIFY2(translated != english, qPrintable(QStringLiteral("untranslated ") + where));
+                for (const QString& argument : kArguments)
+                    QVERIFY2(english.contains(argument) == translated.contains(argument),
+                             qPrintable(QStringLiteral("a parameter is lost or added in ") + where));
+                QVERIFY2(!translated.contains(QLatin1Char('%')),
+                         qPrintable(QStringLiteral("placeholder left in ") + where));
+            }
         }
     }
 
@@ -114,6 +126,8 @@ private Q_SLOTS:
         QVERIFY(m_work.isValid());
         QVERIFY2(m_german.load(QStringLiteral(":/i18n/pulmo_de.qm")),
                  "the German translation embedded in pulmo_gui is missing");
+        QVERIFY2(m_french.load(QStringLiteral(":/i18n/pulmo_fr.qm")),
+                 "the French translation embedded in pulmo_gui is missing");
     }
 
     void truncatedDicom_isTruncatedPixelData_namingTheFile_inGerman()
@@ -277,7 +291,90 @@ private Q_SLOTS:
         expectGerman(german, english, QStringLiteral("something internal"));
     }
 
-    void everyKind_ofEveryLayer_hasAGermanWording()
+    void corruptStudyIndex_foundWhileInUse_isADamagedIndex_inGerman()
+    {
+        // A file that is not SQLite: the first statement on it fails with SQLITE_NOTADB, as a query on
+        // an index damaged behind the study index's back does.
+        const QString path = m_work.filePath(QStringLiteral("beschaedigt.sqlite"));
+        QFile garbage(path);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(8192, '\x5A'));
+        garbage.close();
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        try {
+            index::detail::Statement statement(db, path, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+            statement.next();
+            sqlite3_close(db);
+            QFAIL("a query on a file that is not SQLite succeeded");
+        } catch (const index::IndexError& error) {
+            sqlite3_close(db);
+            QCOMPARE(int(error.kind()), int(index::IndexError::Kind::Corrupt));
+            QCOMPARE(QString::fromStdString(error.path()), path);
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(path + QLatin1Char(':')), error.what());
+            const auto [german, english] = bothLanguages([&] { return ErrorText::of(error); });
+            expectGerman(german, english, path);
+            QVERIFY2(german.contains(QStringLiteral("beschädigt")), qPrintable(german));
+            QVERIFY2(!german.contains(QLatin1String("Internal")) && !german.contains(QLatin1String("interner")),
+                     qPrintable(german));
+            QVERIFY2(!german.contains(QString::fromUtf8(sqlite3_errstr(SQLITE_NOTADB))), qPrintable(german));
+        }
+    }
+
+    /// Every card problem, in German and French, names the field and keeps the limits.
+    void everyCardProblem_namesTheFieldAndItsLimits()
+    {
+        for (int value = 0; value <= int(inference::kLastCardProblem); ++value) {
+            const auto problem = inference::CardProblem(value);
+            const bool unreadable =
+                problem == inference::CardProblem::NotJson || problem == inference::CardProblem::NotAnObject;
+            const QStringList arguments =
+                unreadable ? QStringList{QStringLiteral("/m/card.json"), QStringLiteral("English detail"),
+                                         QLatin1String(inference::toString(problem))}
+                           : QStringList{QStringLiteral("/m/card.json"),
+                                         QStringLiteral("the_field"),
+                                         QStringLiteral("English requirement"),
+                                         QLatin1String(inference::toString(problem)),
+                                         QStringLiteral("71"),
+                                         QStringLiteral("93")};
+            const auto kind = unreadable ? inference::InferenceError::Kind::CardUnreadable
+                                         : inference::InferenceError::Kind::CardInvalid;
+            for (QTranslator* translator : {&m_german, &m_french}) {
+                const auto [translated, english] =
+                    bothLanguages([&] { return ErrorText::inference(kind, arguments); }, translator);
+                const QString where =
+                    QStringLiteral("%1: '%2' / '%3'").arg(arguments.at(unreadable ? 2 : 3), english, translated);
+                QVERIFY2(translated != english, qPrintable(QStringLiteral("untranslated ") + where));
+                QVERIFY2(translated.contains(QLatin1String("/m/card.json")), qPrintable(where));
+                QVERIFY2(!translated.contains(QLatin1String("English")), qPrintable(where));
+                QVERIFY2(!translated.contains(QLatin1Char('%')), qPrintable(where));
+                if (!unreadable) QVERIFY2(translated.contains(QLatin1String("the_field")), qPrintable(where));
+                for (const QString& limit : {QStringLiteral("71"), QStringLiteral("93")})
+                    QVERIFY2(english.contains(limit) == translated.contains(limit), qPrintable(where));
+            }
+        }
+        // The limits each problem has are worded: a range names both ends, a value names the value.
+        const auto words = [](inference::CardProblem problem) {
+            return ErrorText::cardReason(problem, QStringLiteral("f"), {QStringLiteral("71"), QStringLiteral("93")});
+        };
+        for (const auto problem :
+             {inference::CardProblem::MustBeWholeNumberInRange, inference::CardProblem::MustBeNumberInRange,
+              inference::CardProblem::UnsupportedValue})
+            QVERIFY2(words(problem).contains(QLatin1String("71")) && words(problem).contains(QLatin1String("93")),
+                     qPrintable(words(problem)));
+        for (const auto problem :
+             {inference::CardProblem::MustBeLabelList, inference::CardProblem::NotALabel,
+              inference::CardProblem::MustBeThreeFiniteNumbers, inference::CardProblem::MustBeThreePositiveNumbers})
+            QVERIFY2(words(problem).contains(QLatin1String("71")), qPrintable(words(problem)));
+        // JSON that is not an object is not called invalid JSON.
+        const QString notAnObject =
+            ErrorText::inference(inference::InferenceError::Kind::CardUnreadable,
+                                 {QStringLiteral("/c.json"), QStringLiteral("x"),
+                                  QLatin1String(inference::toString(inference::CardProblem::NotAnObject))});
+        QVERIFY2(!notAnObject.contains(QLatin1String("not valid JSON")), qPrintable(notAnObject));
+    }
+
+    void everyKind_ofEveryLayer_hasAGermanAndAFrenchWording()
     {
         everyKindTranslated(
             dicom::DicomError::kLastKind,

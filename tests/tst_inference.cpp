@@ -379,52 +379,74 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("card");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("problem");  // the card problem the application words
         // JSON has no NaN or Infinity: nlohmann refuses them, and numbers past a double's range, as it parses.
         QTest::newRow("threshold NaN") << QByteArray(R"({"name": "x",
   "threshold": NaN})") << "threshold"
-                                       << "invalid literal";
+                                       << "invalid literal"
+                                       << "not_json";
         QTest::newRow("threshold Infinity") << QByteArray(R"({"threshold": Infinity})") << "threshold"
-                                            << "invalid literal";
+                                            << "invalid literal"
+                                            << "not_json";
         QTest::newRow("threshold -Infinity") << QByteArray(R"({"threshold": -Infinity})") << "threshold"
-                                             << "parse error";
+                                             << "parse error"
+                                             << "not_json";
         QTest::newRow("threshold 1e999") << QByteArray(R"({"threshold": 1e999})") << "threshold"
-                                         << "number overflow parsing '1e999'";
+                                         << "number overflow parsing '1e999'"
+                                         << "not_json";
         QTest::newRow("threshold -1e999") << QByteArray(R"({"threshold": -1e999})") << "threshold"
-                                          << "number overflow parsing '-1e999'";
+                                          << "number overflow parsing '-1e999'"
+                                          << "not_json";
         QTest::newRow("mean NaN") << QByteArray(R"({"mean": [0.485, NaN, 0.406]})") << "mean"
-                                  << "invalid literal";
+                                  << "invalid literal"
+                                  << "not_json";
         QTest::newRow("std 1e999") << QByteArray(R"({"std": [0.229, 1e999, 0.225]})") << "std"
-                                   << "number overflow";
+                                   << "number overflow"
+                                   << "not_json";
         QTest::newRow("std -1e999") << QByteArray(R"({"std": [-1e999, 0.224, 0.225]})") << "std"
-                                    << "number overflow";
+                                    << "number overflow"
+                                    << "not_json";
         QTest::newRow("metrics NaN, nested")
             << QByteArray(R"({"metrics": {"test": {"loss": NaN}}})") << "metrics.test.loss"
-            << "invalid literal";
+            << "invalid literal"
+            << "not_json";
         // Well-formed JSON, out of range.
         QTest::newRow("threshold 0") << QByteArray(R"({"threshold": 0})") << "threshold"
-                                     << "must be a number in (0, 1], not 0";
+                                     << "must be a number in (0, 1], not 0"
+                                     << "must_be_number_in_range";
         QTest::newRow("threshold 1.5") << QByteArray(R"({"threshold": 1.5})") << "threshold"
-                                       << "must be a number in (0, 1], not 1.5";
+                                       << "must be a number in (0, 1], not 1.5"
+                                       << "must_be_number_in_range";
         QTest::newRow("threshold -0.1") << QByteArray(R"({"threshold": -0.1})") << "threshold"
-                                        << "must be a number in (0, 1], not -0.1";
+                                        << "must be a number in (0, 1], not -0.1"
+                                        << "must_be_number_in_range";
         QTest::newRow("threshold \"0.7\"") << QByteArray(R"({"threshold": "0.7"})") << "threshold"
-                                           << "must be a number in (0, 1]";
+                                           << "must be a number in (0, 1]"
+                                           << "must_be_number_in_range";
         QTest::newRow("std 0") << QByteArray(R"({"std": [0.229, 0, 0.225]})") << "std"
-                               << "item 2 is 0";
+                               << "item 2 is 0"
+                               << "must_be_three_positive_numbers";
         QTest::newRow("std -0.2") << QByteArray(R"({"std": [0.229, 0.224, -0.2]})") << "std"
-                                  << "item 3 is -0.2";
+                                  << "item 3 is -0.2"
+                                  << "must_be_three_positive_numbers";
         QTest::newRow("std 1e39, past a float") << QByteArray(R"({"std": [1e39, 0.224, 0.225]})") << "std"
-                                                << "finite";
+                                                << "finite"
+                                                << "must_be_three_positive_numbers";
         QTest::newRow("mean \"x\"") << QByteArray(R"({"mean": [0.485, "x", 0.406]})") << "mean"
-                                    << "item 2 is \"x\"";
+                                    << "item 2 is \"x\""
+                                    << "must_be_three_finite_numbers";
         QTest::newRow("mean of two") << QByteArray(R"({"mean": [0.485, 0.456]})") << "mean"
-                                     << "must be an array of 3 numbers";
+                                     << "must be an array of 3 numbers"
+                                     << "must_be_three_numbers";
         QTest::newRow("input_size 224.5") << QByteArray(R"({"input_size": 224.5})") << "input_size"
-                                          << "whole number from 32 to 2048";
+                                          << "whole number from 32 to 2048"
+                                          << "must_be_whole_number_in_range";
         QTest::newRow("input_size 16") << QByteArray(R"({"input_size": 16})") << "input_size"
-                                       << "whole number from 32 to 2048";
+                                       << "whole number from 32 to 2048"
+                                       << "must_be_whole_number_in_range";
         QTest::newRow("input_size 1e999") << QByteArray(R"({"input_size": 1e999})") << "input_size"
-                                          << "number overflow";
+                                          << "number overflow"
+                                          << "not_json";
     }
 
     void card_withANonFiniteOrOutOfRangeNumber_isRefusedNamingTheFileAndTheField()
@@ -432,21 +454,42 @@ private Q_SLOTS:
         QFETCH(QByteArray, card);
         QFETCH(QString, field);
         QFETCH(QString, reason);
+        QFETCH(QString, problem);
         const QString path = m_work.filePath(QStringLiteral("refused card.json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(card) == card.size());
         file.close();
         QString error;
+        QStringList arguments;
+        QString kind;
         try {
             readModelCard(m_work.filePath(QStringLiteral("refused card.pt")).toStdString());
-        } catch (const std::runtime_error& refused) {
+        } catch (const InferenceError& refused) {
             error = QString::fromUtf8(refused.what());
+            kind = QLatin1String(toString(refused.kind()));
+            for (const std::string& each : refused.arguments()) arguments << QString::fromStdString(each);
         }
         qInfo("%s", qPrintable(error));
         QVERIFY2(!error.isEmpty(), "the card was accepted");
         QVERIFY2(error.startsWith(path + QLatin1Char(':')), qPrintable(error));
         QVERIFY2(error.contains(QLatin1Char('\'') + field + QLatin1Char('\'')), qPrintable(error));
         QVERIFY2(error.contains(reason), qPrintable(error));
+        // The same as a kind and parameters, for the application's own words.
+        QCOMPARE(arguments.value(0), path);
+        if (problem == QLatin1String("not_json")) {
+            QCOMPARE(kind, QStringLiteral("card_unreadable"));
+            QCOMPARE(arguments.value(2), problem);
+        } else {
+            QCOMPARE(kind, QStringLiteral("card_invalid"));
+            QCOMPARE(arguments.value(1), field);
+            QCOMPARE(arguments.value(3), problem);
+            if (problem.contains(QLatin1String("in_range")))
+                QCOMPARE(arguments.mid(4), field == QLatin1String("threshold")
+                                               ? QStringList({QStringLiteral("0"), QStringLiteral("1")})
+                                               : QStringList({QStringLiteral("32"), QStringLiteral("2048")}));
+            if (problem.contains(QLatin1String("three_positive")) || problem.contains(QLatin1String("three_finite")))
+                QCOMPARE(arguments.size(), 5);  // the item that is not
+        }
     }
 
     /// The demo card as shipped reads as Python's json module reads it, in C, German and French locales

@@ -367,6 +367,106 @@
         <source>Internal error: %1</source>
         <translation>Interner Fehler: %1</translation>
     </message>
+    <message>
+        <source>The text is not valid JSON.</source>
+        <translation>Der Text ist kein gültiges JSON.</translation>
+    </message>
+    <message>
+        <source>The text is valid JSON, but not a JSON object (fields in braces).</source>
+        <translation>Der Text ist gültiges JSON, aber kein JSON-Objekt (Felder in geschweiften Klammern).</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation>Das Feld „%1“ muss Text enthalten.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a list of at least %2 class names.</source>
+        <translation>Das Feld „%1“ muss eine Liste von mindestens %2 Klassennamen sein.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold the class names as non-empty text.</source>
+        <translation>Das Feld „%1“ muss die Klassennamen als nicht leeren Text enthalten.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; names &quot;%2&quot;, which is not one of the labels.</source>
+        <translation>Das Feld „%1“ nennt „%2“, das keine der Klassen ist.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Das Feld „%1“ muss eine ganze Zahl von %2 bis %3 sein.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a list of 3 numbers.</source>
+        <translation>Das Feld „%1“ muss eine Liste von 3 Zahlen sein.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 3 finite numbers; item %2 is not one.</source>
+        <translation>Das Feld „%1“ muss 3 endliche Zahlen enthalten; Eintrag %2 ist keine.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 3 finite numbers above 0; item %2 is not one.</source>
+        <translation>Das Feld „%1“ muss 3 endliche Zahlen größer als 0 enthalten; Eintrag %2 ist keine.</translation>
+    </message>
+    <message>
+        <source>The value &quot;%2&quot; of the field &quot;%1&quot; is not supported (supported: %3).</source>
+        <translation>Der Wert „%2“ im Feld „%1“ wird nicht unterstützt (unterstützt: %3).</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a number above %2 and at most %3.</source>
+        <translation>Das Feld „%1“ muss eine Zahl größer als %2 und höchstens %3 sein.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be true or false.</source>
+        <translation>Das Feld „%1“ muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; has an invalid value.</source>
+        <translation>Das Feld „%1“ enthält einen ungültigen Wert.</translation>
+    </message>
+    <message>
+        <source>The compressed image was decoded but cannot be prepared for display.</source>
+        <translation>Das komprimierte Bild wurde dekodiert, kann aber nicht für die Anzeige aufbereitet werden.</translation>
+    </message>
+    <message>
+        <source>The image cannot be written: %1 pixel values were given for %2 pixels.</source>
+        <translation>Das Bild kann nicht geschrieben werden: %1 Pixelwerte für %2 Pixel angegeben.</translation>
+    </message>
+    <message>
+        <source>The study index %1 is damaged; it is rebuilt the next time Pulmo starts.</source>
+        <translation>Der Studienindex %1 ist beschädigt; er wird beim nächsten Start von Pulmo neu aufgebaut.</translation>
+    </message>
+    <message>
+        <source>An image arrived without its content (no data set).</source>
+        <translation>Ein Bild kam ohne Inhalt an (kein Datensatz).</translation>
+    </message>
+    <message>
+        <source>A received image lacks its SOP Class UID or SOP Instance UID and is not saved.</source>
+        <translation>Einem empfangenen Bild fehlt die SOP Class UID oder die SOP Instance UID; es wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The DICOM receiver (Storage SCP) is already running.</source>
+        <translation>Der DICOM-Empfänger (Storage SCP) läuft bereits.</translation>
+    </message>
+    <message>
+        <source>%1 failed (network or protocol error).</source>
+        <translation>%1 ist fehlgeschlagen (Netzwerk- oder Protokollfehler).</translation>
+    </message>
+    <message>
+        <source>The DICOM connection failed (network or protocol error).</source>
+        <translation>Die DICOM-Verbindung ist fehlgeschlagen (Netzwerk- oder Protokollfehler).</translation>
+    </message>
+    <message>
+        <source>TLS cannot be set up (security profile or cipher suites not available).</source>
+        <translation>TLS kann nicht eingerichtet werden (Sicherheitsprofil oder Cipher-Suites nicht verfügbar).</translation>
+    </message>
+    <message>
+        <source>The model card %1 is JSON, but not a JSON object (fields in braces).</source>
+        <translation>Die Modellkarte %1 ist JSON, aber kein JSON-Objekt (Felder in geschweiften Klammern).</translation>
+    </message>
+    <message>
+        <source>The model card %1 is refused: %2</source>
+        <translation>Die Modellkarte %1 wird abgelehnt: %2</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -1481,10 +1581,6 @@
     <message>
         <source>Not receiving: %1</source>
         <translation>Kein Empfang: %1</translation>
-    </message>
-    <message>
-        <source>C-MOVE needs this workstation&apos;s Storage SCP, which is not running (%1); retrieve by C-GET instead</source>
-        <translation>C-MOVE braucht den Storage SCP dieses Arbeitsplatzes, der nicht läuft (%1); rufen Sie stattdessen per C-GET ab</translation>
     </message>
 </context>
 <context>

@@ -367,6 +367,106 @@
         <source>Internal error: %1</source>
         <translation>Erreur interne : %1</translation>
     </message>
+    <message>
+        <source>The text is not valid JSON.</source>
+        <translation>Le texte n&apos;est pas du JSON valide.</translation>
+    </message>
+    <message>
+        <source>The text is valid JSON, but not a JSON object (fields in braces).</source>
+        <translation>Le texte est du JSON valide, mais pas un objet JSON (des champs entre accolades).</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation>Le champ « %1 » doit être du texte.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a list of at least %2 class names.</source>
+        <translation>Le champ « %1 » doit être une liste d&apos;au moins %2 noms de classe.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold the class names as non-empty text.</source>
+        <translation>Le champ « %1 » doit contenir les noms de classe sous forme de texte non vide.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; names &quot;%2&quot;, which is not one of the labels.</source>
+        <translation>Le champ « %1 » indique « %2 », qui n&apos;est pas l&apos;une des classes.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Le champ « %1 » doit être un nombre entier de %2 à %3.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a list of 3 numbers.</source>
+        <translation>Le champ « %1 » doit être une liste de 3 nombres.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 3 finite numbers; item %2 is not one.</source>
+        <translation>Le champ « %1 » doit contenir 3 nombres finis ; l&apos;élément %2 n&apos;en est pas un.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 3 finite numbers above 0; item %2 is not one.</source>
+        <translation>Le champ « %1 » doit contenir 3 nombres finis supérieurs à 0 ; l&apos;élément %2 n&apos;en est pas un.</translation>
+    </message>
+    <message>
+        <source>The value &quot;%2&quot; of the field &quot;%1&quot; is not supported (supported: %3).</source>
+        <translation>La valeur « %2 » du champ « %1 » n&apos;est pas prise en charge (valeurs prises en charge : %3).</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a number above %2 and at most %3.</source>
+        <translation>Le champ « %1 » doit être un nombre supérieur à %2 et au plus égal à %3.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be true or false.</source>
+        <translation>Le champ « %1 » doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; has an invalid value.</source>
+        <translation>Le champ « %1 » contient une valeur non valide.</translation>
+    </message>
+    <message>
+        <source>The compressed image was decoded but cannot be prepared for display.</source>
+        <translation>L&apos;image compressée a été décodée mais ne peut pas être préparée pour l&apos;affichage.</translation>
+    </message>
+    <message>
+        <source>The image cannot be written: %1 pixel values were given for %2 pixels.</source>
+        <translation>Impossible d&apos;écrire l&apos;image : %1 valeurs de pixel fournies pour %2 pixels.</translation>
+    </message>
+    <message>
+        <source>The study index %1 is damaged; it is rebuilt the next time Pulmo starts.</source>
+        <translation>L&apos;index des études %1 est endommagé ; il sera reconstruit au prochain démarrage de Pulmo.</translation>
+    </message>
+    <message>
+        <source>An image arrived without its content (no data set).</source>
+        <translation>Une image est arrivée sans son contenu (aucun jeu de données).</translation>
+    </message>
+    <message>
+        <source>A received image lacks its SOP Class UID or SOP Instance UID and is not saved.</source>
+        <translation>Il manque à une image reçue son SOP Class UID ou son SOP Instance UID ; elle n&apos;est pas enregistrée.</translation>
+    </message>
+    <message>
+        <source>The DICOM receiver (Storage SCP) is already running.</source>
+        <translation>Le récepteur DICOM (Storage SCP) est déjà en marche.</translation>
+    </message>
+    <message>
+        <source>%1 failed (network or protocol error).</source>
+        <translation>%1 a échoué (erreur de réseau ou de protocole).</translation>
+    </message>
+    <message>
+        <source>The DICOM connection failed (network or protocol error).</source>
+        <translation>La connexion DICOM a échoué (erreur de réseau ou de protocole).</translation>
+    </message>
+    <message>
+        <source>TLS cannot be set up (security profile or cipher suites not available).</source>
+        <translation>Impossible de configurer TLS (profil de sécurité ou suites de chiffrement non disponibles).</translation>
+    </message>
+    <message>
+        <source>The model card %1 is JSON, but not a JSON object (fields in braces).</source>
+        <translation>La fiche du modèle %1 est du JSON, mais pas un objet JSON (des champs entre accolades).</translation>
+    </message>
+    <message>
+        <source>The model card %1 is refused: %2</source>
+        <translation>La fiche du modèle %1 est refusée : %2</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -1481,10 +1581,6 @@
     <message>
         <source>Not receiving: %1</source>
         <translation>Pas de réception&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>C-MOVE needs this workstation&apos;s Storage SCP, which is not running (%1); retrieve by C-GET instead</source>
-        <translation>C-MOVE a besoin du Storage SCP de ce poste, qui ne tourne pas (%1)&#xa0;; récupérez plutôt par C-GET</translation>
     </message>
 </context>
 <context>

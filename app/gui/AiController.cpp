@@ -51,9 +51,8 @@ void AiController::startWorker()
                     outcome.ok = result.ok;
                     if (!result.ok) {
                         outcome.errorForLog = QString::fromStdString(result.error);
-                        const bool noModel = result.error.rfind("AI unavailable: ", 0) == 0;
-                        outcome.error = noModel ? ErrorText::aiUnavailable(result.errorInfo)
-                                                : ErrorText::inference(result.errorInfo);
+                        outcome.error = result.modelUnavailable ? ErrorText::aiUnavailable(result.errorInfo)
+                                                                : ErrorText::inference(result.errorInfo);
                     }
                     outcome.model = result.model;
                     outcome.prediction = std::move(result.prediction);

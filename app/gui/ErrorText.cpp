@@ -21,7 +21,53 @@ QString number(const QStringList& arguments, int index)
     return ok ? QLocale().toString(value) : text;
 }
 
+/// The card problem argument `index` names; false when it names none.
+bool cardProblem(const QStringList& arguments, int index, inference::CardProblem* problem)
+{
+    return inference::cardProblemFromString(argument(arguments, index).toStdString(), problem);
+}
+
 }  // namespace
+
+QString ErrorText::cardReason(inference::CardProblem problem, const QString& field, const QStringList& parameters)
+{
+    using Problem = inference::CardProblem;
+    switch (problem) {
+        case Problem::NotJson:
+            return tr("The text is not valid JSON.");
+        case Problem::NotAnObject:
+            return tr("The text is valid JSON, but not a JSON object (fields in braces).");
+        case Problem::MustBeString:
+            return tr("The field \"%1\" must be text.").arg(field);
+        case Problem::MustBeLabelList:
+            return tr("The field \"%1\" must be a list of at least %2 class names.").arg(field, number(parameters, 0));
+        case Problem::MustBeNonEmptyStrings:
+            return tr("The field \"%1\" must hold the class names as non-empty text.").arg(field);
+        case Problem::NotALabel:
+            return tr("The field \"%1\" names \"%2\", which is not one of the labels.")
+                .arg(field, argument(parameters, 0));
+        case Problem::MustBeWholeNumberInRange:
+            return tr("The field \"%1\" must be a whole number from %2 to %3.")
+                .arg(field, number(parameters, 0), number(parameters, 1));
+        case Problem::MustBeThreeNumbers:
+            return tr("The field \"%1\" must be a list of 3 numbers.").arg(field);
+        case Problem::MustBeThreeFiniteNumbers:
+            return tr("The field \"%1\" must hold 3 finite numbers; item %2 is not one.")
+                .arg(field, number(parameters, 0));
+        case Problem::MustBeThreePositiveNumbers:
+            return tr("The field \"%1\" must hold 3 finite numbers above 0; item %2 is not one.")
+                .arg(field, number(parameters, 0));
+        case Problem::UnsupportedValue:
+            return tr("The value \"%2\" of the field \"%1\" is not supported (supported: %3).")
+                .arg(field, argument(parameters, 0), argument(parameters, 1));
+        case Problem::MustBeNumberInRange:
+            return tr("The field \"%1\" must be a number above %2 and at most %3.")
+                .arg(field, number(parameters, 0), number(parameters, 1));
+        case Problem::MustBeBoolean:
+            return tr("The field \"%1\" must be true or false.").arg(field);
+    }
+    return tr("The field \"%1\" has an invalid value.").arg(field);
+}
 
 QStringList ErrorText::toStringList(const std::vector<std::string>& arguments)
 {
@@ -82,6 +128,11 @@ QString ErrorText::dicomReason(dicom::DicomError::Kind kind, const QStringList& 
         case Kind::FrameOutOfRange:
             return tr("The image has %1 frame(s); frame %2 does not exist.")
                 .arg(number(arguments, 0), number(arguments, 1));
+        case Kind::CannotDecode:
+            return tr("The compressed image was decoded but cannot be prepared for display.");
+        case Kind::PixelCountMismatch:
+            return tr("The image cannot be written: %1 pixel values were given for %2 pixels.")
+                .arg(number(arguments, 0), number(arguments, 1));
         case Kind::Other:
             break;
     }
@@ -137,6 +188,8 @@ QString ErrorText::studyIndex(index::IndexError::Kind kind, const QString& path)
             return tr("The study index %1 cannot be opened.").arg(path);
         case index::IndexError::Kind::Damaged:
             return tr("The study index %1 is damaged and cannot be replaced.").arg(path);
+        case index::IndexError::Kind::Corrupt:
+            return tr("The study index %1 is damaged; it is rebuilt the next time Pulmo starts.").arg(path);
         case index::IndexError::Kind::Failed:
             break;
     }
@@ -259,6 +312,25 @@ QString ErrorText::network(net::NetworkError::Problem problem, const QString& pe
         case Problem::InvalidUid:
             sentence = tr("%1 \"%2\" is not a valid UID.").arg(argument(arguments, 0), argument(arguments, 1));
             break;
+        case Problem::NoDatasetReceived:
+            sentence = tr("An image arrived without its content (no data set).");
+            break;
+        case Problem::ReceivedWithoutUids:
+            sentence = tr("A received image lacks its SOP Class UID or SOP Instance UID and is not saved.");
+            break;
+        case Problem::ReceiverAlreadyRunning:
+            sentence = tr("The DICOM receiver (Storage SCP) is already running.");
+            break;
+        case Problem::OperationFailed:
+            // The service by its DICOM name ("C-FIND"); the other steps ("network set-up") are English.
+            if (argument(arguments, 0).startsWith(QLatin1String("C-")))
+                sentence = tr("%1 failed (network or protocol error).").arg(argument(arguments, 0));
+            else
+                sentence = tr("The DICOM connection failed (network or protocol error).");
+            break;
+        case Problem::TlsSetupFailed:
+            sentence = tr("TLS cannot be set up (security profile or cipher suites not available).");
+            break;
         case Problem::Other:
             sentence = tr("Network error: %1").arg(argument(arguments, 0));
             break;
@@ -325,11 +397,21 @@ QString ErrorText::inference(inference::InferenceError::Kind kind, const QString
         case Kind::NotAModel:
             return tr("%1 is not a usable model (neither TorchScript nor a ResNet18 state_dict), or it is damaged.")
                 .arg(argument(arguments, 0));
-        case Kind::CardUnreadable:
+        case Kind::CardUnreadable: {
+            inference::CardProblem problem = inference::CardProblem::NotJson;
+            if (cardProblem(arguments, 2, &problem) && problem == inference::CardProblem::NotAnObject)
+                return tr("The model card %1 is JSON, but not a JSON object (fields in braces).")
+                    .arg(argument(arguments, 0));
             return tr("The model card %1 is not valid JSON.").arg(argument(arguments, 0));
-        case Kind::CardInvalid:
-            return tr("The model card %1 has an invalid value in the field \"%2\".")
-                .arg(argument(arguments, 0), argument(arguments, 1));
+        }
+        case Kind::CardInvalid: {
+            inference::CardProblem problem = inference::CardProblem::NotJson;
+            if (!cardProblem(arguments, 3, &problem))
+                return tr("The model card %1 has an invalid value in the field \"%2\".")
+                    .arg(argument(arguments, 0), argument(arguments, 1));
+            return tr("The model card %1 is refused: %2")
+                .arg(argument(arguments, 0), cardReason(problem, argument(arguments, 1), arguments.mid(4)));
+        }
         case Kind::ModelCardMismatch:
             return tr("The model %1 has %2 outputs, but its card names %3 classes.")
                 .arg(argument(arguments, 0), number(arguments, 1), number(arguments, 2));

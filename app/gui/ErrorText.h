@@ -53,6 +53,8 @@ public:
     /// A model-loading or inference failure.
     static QString inference(inference::InferenceError::Kind kind, const QStringList& arguments);
     static QString inference(const inference::ErrorInfo& error);
+    /// Why a model card was refused, one sentence naming the field (`parameters`: the problem's own).
+    static QString cardReason(inference::CardProblem problem, const QString& field, const QStringList& parameters);
     /// "AI unavailable: sentence", what the AI panel shows when there is no model.
     static QString aiUnavailable(const inference::ErrorInfo& error);
 

@@ -188,7 +188,7 @@ void FeedbackSession::exportForRetraining(const QString& folder, QObject* contex
                             .arg(split, missing);
             return {true, text};
         } catch (const std::exception& error) {
-            return {false, tr("Export failed: %1").arg(QString::fromUtf8(error.what()))};
+            return {false, tr("Export failed: %1").arg(ErrorText::of(error))};
         }
     }));
 }

@@ -70,6 +70,7 @@ void PacsController::restartReceiver()
     stopReceiver();
     if (!m_settings.receiverEnabled) {
         m_receiverStatus = tr("Not receiving (switched off in the preferences): C-GET works, C-MOVE does not");
+        m_receiverProblem = "switched off in the preferences";
         Q_EMIT receiverStatusChanged(m_receiverStatus);
         return;
     }
@@ -87,12 +88,14 @@ void PacsController::restartReceiver()
             post([this, path, study] { Q_EMIT instanceReceived(path, study); });
         });
         m_receiver = std::move(receiver);
+        m_receiverProblem.clear();
         m_receiverStatus =
             (options.tls.enabled ? tr("Receiving over TLS as %1 on port %2") : tr("Receiving as %1 on port %2"))
                 .arg(QString::fromStdString(options.aeTitle))
                 .arg(options.port);
     } catch (const std::exception& error) {
         m_receiverStatus = tr("Not receiving: %1").arg(ErrorText::of(error));
+        m_receiverProblem = error.what();
     }
     Q_EMIT receiverStatusChanged(m_receiverStatus);
 }
@@ -113,8 +116,8 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
     // C-MOVE needs our receiver; without it the peer would have nowhere to send.
     net::StorageScp* receiver = method == net::RetrieveMethod::Move ? m_receiver.get() : nullptr;
     const bool receiverMissing = method == net::RetrieveMethod::Move && !isReceiving();
-    const QString receiverStatus = m_receiverStatus;
-    m_pool.start([this, job, request, cancellation, receiver, receiverMissing, receiverStatus] {
+    const std::string receiverProblem = m_receiverProblem;
+    m_pool.start([this, job, request, cancellation, receiver, receiverMissing, receiverProblem] {
         post([this, job, study = QString::fromStdString(request.studyInstanceUid)] {
             Q_EMIT retrieveStarted(job, study);
         });
@@ -128,10 +131,10 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
             result.outcome = net::RetrieveOutcome::Failed;
             result.errorKind = net::NetworkError::Kind::Local;
             result.errorProblem = net::NetworkError::Problem::ReceiverNotRunning;
-            result.error =
-                tr("C-MOVE needs this workstation's Storage SCP, which is not running (%1); retrieve by C-GET instead")
-                    .arg(receiverStatus)
-                    .toStdString();
+            // English, as every result.error: the audit trail copies it; the user reads errorProblem's wording.
+            result.error = "C-MOVE needs this workstation's Storage SCP, which is not running (" +
+                           (receiverProblem.empty() ? std::string("not started") : receiverProblem) +
+                           "); retrieve by C-GET instead";
         } else {
             const auto progress = [this, job](const net::RetrieveProgress& update) {
                 post([this, job, update] { Q_EMIT retrieveProgress(job, update); });

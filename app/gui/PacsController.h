@@ -16,6 +16,7 @@
 #include <QThreadPool>
 
 #include <memory>
+#include <string>
 
 namespace pulmo::net {
 class Cancellation;
@@ -75,7 +76,8 @@ private:
     int m_receiverListener = -1;
     bool m_receiverRestartPending = false;  // settings changed while a retrieve used the receiver
     QString m_receiverStatus;
-    QThreadPool m_pool;  // one thread: retrieves run in the order asked
+    std::string m_receiverProblem;  ///< why the receiver is not running, English (for the audit trail)
+    QThreadPool m_pool;             // one thread: retrieves run in the order asked
     int m_nextJob = 1;
     QHash<int, std::shared_ptr<net::Cancellation>> m_jobs;
 };

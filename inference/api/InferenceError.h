@@ -21,8 +21,8 @@ public:
         NoModelConfigured,  ///< -
         ModelMissing,       ///< model path
         NotAModel,          ///< model path, detail (English, for logs)
-        CardUnreadable,     ///< card path, detail (English, for logs)
-        CardInvalid,        ///< card path, field, requirement (English, for logs)
+        CardUnreadable,     ///< card path, detail (English, for logs), card problem (NotJson or NotAnObject)
+        CardInvalid,        ///< card path, field, requirement (English, for logs), card problem, its parameters
         ModelCardMismatch,  ///< model path, outputs of the model, classes named by the card
         DeviceUnavailable,  ///< the device asked for ("cuda:1")
         InferenceFailed,    ///< model path, detail (English, for logs)
@@ -43,6 +43,72 @@ private:
     Kind m_kind;
     std::vector<std::string> m_arguments;
 };
+
+/// Why a model card was refused, for the user's language: its name (toString()) is argument 2 of
+/// Kind::CardUnreadable and argument 3 of Kind::CardInvalid, its parameters (listed beside it, numbers
+/// without a locale) follow it. Plain strings, so that they cross the plugin boundary as they are.
+enum class CardProblem {
+    NotJson,                     ///< - (CardUnreadable)
+    NotAnObject,                 ///< - (CardUnreadable: JSON, but not an object)
+    MustBeString,                ///< -
+    MustBeLabelList,             ///< the least number of labels
+    MustBeNonEmptyStrings,       ///< -
+    NotALabel,                   ///< the value
+    MustBeWholeNumberInRange,    ///< least, greatest (both allowed)
+    MustBeThreeNumbers,          ///< -
+    MustBeThreeFiniteNumbers,    ///< the item (from 1) that is not
+    MustBeThreePositiveNumbers,  ///< the item (from 1) that is not
+    UnsupportedValue,            ///< the value, the supported values ("bilinear_antialias, bilinear")
+    MustBeNumberInRange,         ///< lower bound (excluded), upper bound (allowed)
+    MustBeBoolean,               ///< -
+};
+constexpr CardProblem kLastCardProblem = CardProblem::MustBeBoolean;
+
+/// A stable lower-case name of the card problem ("must_be_string").
+inline const char* toString(CardProblem problem)
+{
+    switch (problem) {
+        case CardProblem::NotJson:
+            return "not_json";
+        case CardProblem::NotAnObject:
+            return "not_an_object";
+        case CardProblem::MustBeString:
+            return "must_be_string";
+        case CardProblem::MustBeLabelList:
+            return "must_be_label_list";
+        case CardProblem::MustBeNonEmptyStrings:
+            return "must_be_non_empty_strings";
+        case CardProblem::NotALabel:
+            return "not_a_label";
+        case CardProblem::MustBeWholeNumberInRange:
+            return "must_be_whole_number_in_range";
+        case CardProblem::MustBeThreeNumbers:
+            return "must_be_three_numbers";
+        case CardProblem::MustBeThreeFiniteNumbers:
+            return "must_be_three_finite_numbers";
+        case CardProblem::MustBeThreePositiveNumbers:
+            return "must_be_three_positive_numbers";
+        case CardProblem::UnsupportedValue:
+            return "unsupported_value";
+        case CardProblem::MustBeNumberInRange:
+            return "must_be_number_in_range";
+        case CardProblem::MustBeBoolean:
+            return "must_be_boolean";
+    }
+    return "not_json";
+}
+
+/// The card problem named by toString(); false for a name it does not know.
+inline bool cardProblemFromString(const std::string& name, CardProblem* problem)
+{
+    for (int value = 0; value <= int(kLastCardProblem); ++value) {
+        if (name == toString(CardProblem(value))) {
+            *problem = CardProblem(value);
+            return true;
+        }
+    }
+    return false;
+}
 
 /// An InferenceError as a plain value (an empty message: no error), for results that cross threads.
 struct ErrorInfo {

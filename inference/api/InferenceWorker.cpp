@@ -131,6 +131,7 @@ void InferenceWorker::run()
             for (auto& result : results) {
                 result.error = loadError;
                 result.errorInfo = loadErrorInfo;
+                result.modelUnavailable = true;
             }
         } else {
             std::vector<GrayImage> images;

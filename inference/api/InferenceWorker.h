@@ -21,8 +21,9 @@ struct InferenceResult {
     uint64_t jobId = 0;
     std::string key;  ///< what the caller named the job (e.g. the SOP Instance UID)
     bool ok = false;
-    std::string error;    ///< why there is no prediction ("AI unavailable: ..." if no model), English
-    ErrorInfo errorInfo;  ///< the same as a kind and parameters, for the user's language
+    std::string error;              ///< why there is no prediction ("AI unavailable: ..." if no model), English
+    ErrorInfo errorInfo;            ///< the same as a kind and parameters, for the user's language
+    bool modelUnavailable = false;  ///< no model could be loaded: errorInfo says why ("AI unavailable")
     Prediction prediction;
     std::shared_ptr<const ModelIdentity> model;
 };

@@ -26,6 +26,8 @@ constexpr std::array<std::pair<DicomError::Kind, const char*>, size_t(DicomError
     {DicomError::Kind::NotDicomDir, "not_dicomdir"},
     {DicomError::Kind::CannotWrite, "cannot_write"},
     {DicomError::Kind::FrameOutOfRange, "frame_out_of_range"},
+    {DicomError::Kind::CannotDecode, "cannot_decode"},
+    {DicomError::Kind::PixelCountMismatch, "pixel_count_mismatch"},
     {DicomError::Kind::Other, "other"},
 }};
 

@@ -34,6 +34,8 @@ public:
         NotDicomDir,                ///< -
         CannotWrite,                ///< detail (English, for logs)
         FrameOutOfRange,            ///< frames in the file, frame asked for
+        CannotDecode,               ///< detail (English, for logs): the decoded image cannot be kept
+        PixelCountMismatch,         ///< pixel values given, pixels of the image (writing an image)
         Other,                      ///< the English reason; rare internal failures only
     };
     static constexpr Kind kLastKind = Kind::Other;

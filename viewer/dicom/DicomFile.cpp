@@ -433,7 +433,9 @@ void decompressJpeg2000(DcmDataset& ds, DcmPixelData& pixelData, const ImageInfo
     const OFCondition put = info.bitsAllocated == 16
                                 ? ds.putAndInsertUint16Array(DCM_PixelData, words.data(), words.size())
                                 : ds.putAndInsertUint8Array(DCM_PixelData, bytes.data(), bytes.size());
-    if (put.bad()) throw DicomError(path, std::string("cannot store decoded JPEG 2000 pixels: ") + put.text());
+    if (put.bad())
+        throw DicomError(put == EC_MemoryExhausted ? DicomError::Kind::OutOfMemory : DicomError::Kind::CannotDecode,
+                         path, std::string("cannot store decoded JPEG 2000 pixels: ") + put.text(), {put.text()});
     // Samples are stored as the cell's bits: Bits Stored and Pixel Representation of the header then
     // decide their meaning, as for native data. Codestreams have been seen to flag signed data as
     // unsigned (pydicom issue 1149); the header is what the modality meant.

@@ -78,10 +78,14 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
 {
     const size_t count = size_t(spec.rows) * size_t(spec.columns) * size_t(spec.frames);
     if (spec.storedValues.size() != count)
-        throw DicomError(filePath, "cannot write: " + std::to_string(spec.storedValues.size()) + " values for " +
-                                       std::to_string(count) + " pixels");
+        throw DicomError(DicomError::Kind::PixelCountMismatch, filePath,
+                         "cannot write: " + std::to_string(spec.storedValues.size()) + " values for " +
+                             std::to_string(count) + " pixels",
+                         {std::to_string(spec.storedValues.size()), std::to_string(count)});
     if (spec.bitsAllocated != 8 && spec.bitsAllocated != 16)
-        throw DicomError(filePath, "cannot write: Bits Allocated must be 8 or 16");
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, filePath,
+                         "cannot write: Bits Allocated must be 8 or 16",
+                         {"BitsAllocated", std::to_string(spec.bitsAllocated)});
 
     DcmFileFormat file;
     DcmDataset& ds = *file.getDataset();

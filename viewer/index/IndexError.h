@@ -16,8 +16,9 @@ public:
         CannotOpen,  ///< SQLite's reason (English, for logs)
         Damaged,     ///< - (damaged, and it could not be replaced)
         Failed,      ///< SQLite's reason (English, for logs): a query or update failed
+        Corrupt,     ///< SQLite's reason (English, for logs): found damaged while in use (replaced when next opened)
     };
-    static constexpr Kind kLastKind = Kind::Failed;
+    static constexpr Kind kLastKind = Kind::Corrupt;
 
     IndexError(Kind kind, std::string path, const std::string& message, std::vector<std::string> arguments = {})
         : std::runtime_error(message), m_kind(kind), m_path(std::move(path)), m_arguments(std::move(arguments))

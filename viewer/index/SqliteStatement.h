@@ -10,13 +10,20 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace pulmo::index::detail {
 
 /// Thrown when SQLite says the file is not a database or is damaged: the caller may replace it.
-class CorruptDatabase : public std::runtime_error {
+/// An IndexError of Kind::Corrupt, so that damage found during a query reaches the user as a damaged
+/// index, in the user's language.
+class CorruptDatabase : public IndexError {
 public:
-    using std::runtime_error::runtime_error;
+    CorruptDatabase(std::string path, const std::string& message, std::vector<std::string> arguments = {})
+        : IndexError(Kind::Corrupt, std::move(path), message, std::move(arguments))
+    {
+    }
 };
 
 [[noreturn]] inline void throwSqlite(sqlite3* db, const QString& databasePath, const char* what)
@@ -24,7 +31,8 @@ public:
     const int code = sqlite3_errcode(db);
     const std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
     const std::string message = databasePath.toStdString() + ": " + what + ": " + reason;
-    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) throw CorruptDatabase(message);
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        throw CorruptDatabase(databasePath.toStdString(), message, {reason});
     throw IndexError(IndexError::Kind::Failed, databasePath.toStdString(), message, {reason});
 }
 

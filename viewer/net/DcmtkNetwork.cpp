@@ -78,7 +78,7 @@ NetworkError toNetworkError(const OFCondition& condition, const std::string& pee
         condition == DIMSE_RECEIVEFAILED)
         return NetworkError(Kind::Aborted, peer, "the connection was lost or aborted by the peer (" + doing + ")",
                             Problem::PeerAborted, {doing});
-    return NetworkError(Kind::Aborted, peer, doing + " failed: " + detail);
+    return NetworkError(Kind::Aborted, peer, doing + " failed: " + detail, Problem::OperationFailed, {doing, detail});
 }
 
 std::string describeReject(const T_ASC_RejectParameters& reject, const std::string& callingAe,
@@ -157,7 +157,9 @@ std::unique_ptr<DcmTransportLayer> makeTlsLayer(const TlsSettings& settings, T_A
     const DcmTLSSecurityProfile profile = settings.profile == TlsProfile::Aes ? TSP_Profile_AES : TSP_Profile_BCP195;
     OFCondition condition = layer->setTLSProfile(profile);
     if (condition.good()) condition = layer->activateCipherSuites();
-    if (condition.bad()) throw NetworkError(Kind::Tls, peer, std::string("TLS profile: ") + condition.text());
+    if (condition.bad())
+        throw NetworkError(Kind::Tls, peer, std::string("TLS profile: ") + condition.text(), Problem::TlsSetupFailed,
+                           {condition.text()});
     const bool server = role == NET_ACCEPTOR;
     if (server && (settings.certificateFile.empty() || settings.privateKeyFile.empty()))
         throw NetworkError(Kind::Tls, peer, "a TLS server needs a certificate and a private key",

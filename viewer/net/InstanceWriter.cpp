@@ -47,14 +47,16 @@ InstanceWriter::InstanceWriter(std::string root, bool syncToDisk) : m_root(std::
 ReceivedInstance InstanceWriter::write(std::unique_ptr<DcmDataset> dataset, E_TransferSyntax transferSyntax) const
 {
     using Kind = NetworkError::Kind;
-    if (!dataset) throw NetworkError(Kind::Local, {}, "no dataset received");
+    using Problem = NetworkError::Problem;
+    if (!dataset) throw NetworkError(Kind::Local, {}, "no dataset received", Problem::NoDatasetReceived);
     ReceivedInstance instance;
     instance.studyInstanceUid = stringValue(*dataset, 0x0020, 0x000D);
     instance.seriesInstanceUid = stringValue(*dataset, 0x0020, 0x000E);
     instance.sopInstanceUid = stringValue(*dataset, 0x0008, 0x0018);
     instance.sopClassUid = stringValue(*dataset, 0x0008, 0x0016);
     if (instance.sopInstanceUid.empty() || instance.sopClassUid.empty())
-        throw NetworkError(Kind::Local, {}, "received dataset lacks its SOP Class or SOP Instance UID");
+        throw NetworkError(Kind::Local, {}, "received dataset lacks its SOP Class or SOP Instance UID",
+                           Problem::ReceivedWithoutUids);
     // A missing study UID still gets a folder of its own (the hash of ""), never the root itself.
     const std::string folder = studyFolder(m_root, instance.studyInstanceUid);
     std::error_code error;

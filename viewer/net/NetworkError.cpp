@@ -82,6 +82,16 @@ const char* toString(NetworkError::Problem problem)
             return "cannot_store_instance";
         case NetworkError::Problem::InvalidUid:
             return "invalid_uid";
+        case NetworkError::Problem::NoDatasetReceived:
+            return "no_dataset_received";
+        case NetworkError::Problem::ReceivedWithoutUids:
+            return "received_without_uids";
+        case NetworkError::Problem::ReceiverAlreadyRunning:
+            return "receiver_already_running";
+        case NetworkError::Problem::OperationFailed:
+            return "operation_failed";
+        case NetworkError::Problem::TlsSetupFailed:
+            return "tls_setup_failed";
         case NetworkError::Problem::Other:
             return "other";
     }

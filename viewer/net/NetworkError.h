@@ -54,6 +54,11 @@ public:
         StorageFolderUnwritable,     ///< folder
         CannotStoreInstance,         ///< file, the system's reason (English, for logs)
         InvalidUid,                  ///< which attribute, the value
+        NoDatasetReceived,           ///< - (an instance arrived without its data set)
+        ReceivedWithoutUids,         ///< - (a received data set lacks its SOP Class or SOP Instance UID)
+        ReceiverAlreadyRunning,      ///< - (the Storage SCP was started twice)
+        OperationFailed,             ///< what we were doing ("C-FIND", ...), DCMTK's reason (English, for logs)
+        TlsSetupFailed,              ///< DCMTK's reason (English, for logs): TLS profile or cipher suites
         Other,                       ///< the English reason; rare internal failures only
     };
     static constexpr Problem kLastProblem = Problem::Other;

@@ -49,7 +49,9 @@ StorageScp::~StorageScp()
 void StorageScp::start()
 {
     using Kind = NetworkError::Kind;
-    if (m_impl->running.load()) throw NetworkError(Kind::Local, {}, "the Storage SCP is already running");
+    if (m_impl->running.load())
+        throw NetworkError(Kind::Local, {}, "the Storage SCP is already running",
+                           NetworkError::Problem::ReceiverAlreadyRunning);
     detail::initialiseDcmtkNetworking();
     const std::string self =
         m_impl->options.aeTitle + " (Storage SCP, port " + std::to_string(m_impl->options.port) + ")";
