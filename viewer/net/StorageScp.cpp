@@ -79,9 +79,10 @@ void StorageScp::start()
                            NetworkError::Problem::CannotListen, {std::to_string(m_impl->options.port)});
     }
     m_impl->running.store(true);
-    qCInfo(lcNet, "Storage SCP %s listening on port %d%s, storing into %s", m_impl->options.aeTitle.c_str(),
-           int(m_impl->options.port), m_impl->options.tls.enabled ? " (TLS)" : "",
-           m_impl->options.storageFolder.c_str());
+    qCInfo(lcNet, "Storage SCP %s listening on port %d%s", m_impl->options.aeTitle.c_str(), int(m_impl->options.port),
+           m_impl->options.tls.enabled ? " (TLS)" : "");
+    qCDebug(lcNet, "Storage SCP %s stores into %s", m_impl->options.aeTitle.c_str(),
+            m_impl->options.storageFolder.c_str());
     m_impl->thread = std::thread([impl] {
         impl->provider->acceptAssociations();
         impl->running.store(false);
