@@ -1,6 +1,7 @@
 #include "AuditLog.h"
 
 #include "FeedbackDatabase.h"
+#include "FeedbackLogging.h"
 #include "Statement.h"
 
 #include <QCryptographicHash>
@@ -51,6 +52,9 @@ AuditEntry AuditLog::append(const QString& reader, const QString& action, const 
     insert.run();
     entry.id = m_database.lastInsertId();
     transaction.commit();
+    // The subject is a UID or a file, the detail may quote a label: debug only.
+    qCDebug(lcFeedback, "audit row %lld: %s %s on %s", entry.id, qUtf8Printable(action), qUtf8Printable(outcome),
+            qUtf8Printable(subject));
     return entry;
 }
 

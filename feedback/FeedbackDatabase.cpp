@@ -1,5 +1,7 @@
 #include "FeedbackDatabase.h"
 
+#include "FeedbackLogging.h"
+
 #include <sqlite3.h>
 
 #include <array>
@@ -129,6 +131,8 @@ FeedbackDatabase::FeedbackDatabase(const std::string& path) : m_path(path)
         execute("PRAGMA synchronous=FULL");
         execute("PRAGMA foreign_keys=ON");
         migrate();
+        qCDebug(lcFeedback, "feedback database %s opened: schema version %d, journal %s", path.c_str(), schemaVersion(),
+                journalMode().c_str());
     } catch (...) {
         sqlite3_close(m_db);
         m_db = nullptr;
@@ -264,6 +268,7 @@ void FeedbackDatabase::migrate()
             execute(kMigrations[size_t(version - 1)]);
             execute("PRAGMA user_version=" + std::to_string(version));
             execute("COMMIT");
+            qCInfo(lcFeedback, "feedback database %s migrated to schema version %d", m_path.c_str(), version);
         } catch (...) {
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
             throw;

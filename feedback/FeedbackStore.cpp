@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
+#include "FeedbackLogging.h"
 #include "Statement.h"
 
 #include <QDateTime>
@@ -125,6 +126,9 @@ PredictionRecord FeedbackStore::recordPrediction(PredictionRecord prediction, co
                 prediction.label + QStringLiteral(" by ") + prediction.modelName + QLatin1Char(' ') +
                     prediction.modelVersion + QStringLiteral(" sha256 ") + prediction.modelSha256);
     transaction.commit();
+    qCDebug(lcFeedback, "prediction %lld recorded: %s, %s by model %s", prediction.id,
+            qUtf8Printable(prediction.sopInstanceUid), qUtf8Printable(prediction.label),
+            qUtf8Printable(prediction.modelSha256.left(12)));
     return prediction;
 }
 
@@ -181,6 +185,8 @@ VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& v
                 verdict + (record.correctedLabel.isEmpty() ? QString() : QLatin1Char(' ') + record.correctedLabel) +
                     QStringLiteral(" on ") + target->label);
     transaction.commit();  // durable (WAL, synchronous=FULL) once this returns
+    qCInfo(lcFeedback, "verdict %lld saved: %s%s%s on prediction %lld", record.id, qUtf8Printable(verdict),
+           record.correctedLabel.isEmpty() ? "" : " ", qUtf8Printable(record.correctedLabel), predictionId);
     return record;
 }
 

@@ -3,9 +3,11 @@
 #include "AuditLog.h"
 #include "CsvWriter.h"
 #include "FeedbackDatabase.h"
+#include "FeedbackLogging.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMessageAuthenticationCode>
 #include <QTextStream>
@@ -40,6 +42,8 @@ QMap<QString, QString> RetrainingExport::splitPatients(QStringList patientKeys, 
 ExportReport RetrainingExport::write(const QString& folder, const ExportOptions& options, const Renderer& render,
                                      const Progress& progress, const QString& reader)
 {
+    QElapsedTimer timer;
+    timer.start();
     QDir root(folder);
     if (root.exists() && !root.isEmpty())
         throw std::runtime_error(folder.toStdString() + ": the export folder must be empty");
@@ -138,6 +142,9 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
                     .arg(report.leftOut)
                     .arg(options.seed));
     if (progress) progress(int(reviewed.size()), int(reviewed.size()));
+    qCInfo(lcFeedback, "retraining export: %d image(s) exported, %d left out, patients %d/%d/%d, %.2f s",
+           report.exported, report.leftOut, report.patients[0], report.patients[1], report.patients[2],
+           double(timer.nsecsElapsed()) / 1e9);
     return report;
 }
 

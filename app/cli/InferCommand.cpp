@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "InferenceLogging.h"
 #include "ModelInput.h"
 #include "NpyWriter.h"
 
@@ -113,11 +114,20 @@ int runInfer(const QStringList& arguments)
         throw std::runtime_error(parser.value(dumpDir).toStdString() + ": cannot create folder");
 
     std::string pluginError;
+    QElapsedTimer loadTimer;
+    loadTimer.start();
     const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
     if (!backend) throw std::runtime_error(pluginError);
+    qCInfo(app::lcInference, "plugin %s loaded: %s %s, %.3f s", inference::defaultPluginPath().c_str(),
+           backend->info().library.c_str(), backend->info().libraryVersion.c_str(),
+           double(loadTimer.nsecsElapsed()) / 1e9);
+    loadTimer.start();
     const std::unique_ptr<inference::Classifier> classifier =
         backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
     const inference::ModelIdentity& identity = classifier->identity();
+    qCInfo(app::lcInference, "model %s loaded: sha256 %s, device %s, Grad-CAM %s on %s, %.3f s", identity.path.c_str(),
+           identity.sha256.c_str(), identity.device.c_str(), identity.camMethod.c_str(), identity.card.camLayer.c_str(),
+           double(loadTimer.nsecsElapsed()) / 1e9);
 
     inference::PredictOptions options;
     options.keepModelInput = parser.isSet(dumpDir);
@@ -156,7 +166,11 @@ int runInfer(const QStringList& arguments)
         }
         const inference::GrayImage image = app::modelInputImage(decoded);
         const double decodeMs = double(decodeTimer.nsecsElapsed()) / 1e6;
+        QElapsedTimer predictTimer;
+        predictTimer.start();
         const inference::Prediction prediction = classifier->predict({image}, options).front();
+        qCDebug(app::lcInference, "%s: batch of 1 in %.1f ms (decode %.1f ms)", qUtf8Printable(file),
+                double(predictTimer.nsecsElapsed()) / 1e6, decodeMs);
 
         QJsonObject object;
         object["input"] = file;

@@ -2,6 +2,7 @@
 // failures print one line to stderr and exit non-zero.
 #include "CliSupport.h"
 
+#include "Logging.h"
 #include "NumericLocale.h"
 #include "dicom/DicomError.h"
 
@@ -56,6 +57,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication application(argc, argv);
     pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
+    pulmo::app::configureLogging();   // QT_LOGGING_RULES read by now; DCMTK's log follows pulmo.dicom and pulmo.net
     QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
 

@@ -1,6 +1,7 @@
 #include "AiController.h"
 
 #include "ErrorText.h"
+#include "InferenceLogging.h"
 #include "InferenceWorker.h"
 #include "ModelInput.h"
 
@@ -36,6 +37,7 @@ void AiController::startWorker()
     worker.device = m_settings.device.toStdString();
     worker.options.keepModelInput = true;  // "what the model saw"
     worker.delayForTestsMs = m_settings.delayForTestsMs;
+    worker.log = inferenceLogSink();  // pulmo.inference
     QPointer<AiController> self(this);
     m_worker = std::make_unique<inference::InferenceWorker>(
         worker,

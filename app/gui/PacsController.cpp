@@ -1,6 +1,7 @@
 #include "PacsController.h"
 
 #include "ErrorText.h"
+#include "GuiLogging.h"
 #include "FeedbackSession.h"
 #include "PacsAudit.h"
 #include "net/Cancellation.h"
@@ -96,6 +97,7 @@ void PacsController::restartReceiver()
     } catch (const std::exception& error) {
         m_receiverStatus = tr("Not receiving: %1").arg(ErrorText::of(error));
         m_receiverProblem = error.what();
+        qCInfo(lcGui, "the receiver did not start: %s", error.what());
     }
     Q_EMIT receiverStatusChanged(m_receiverStatus);
 }
@@ -117,6 +119,8 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
     net::StorageScp* receiver = method == net::RetrieveMethod::Move ? m_receiver.get() : nullptr;
     const bool receiverMissing = method == net::RetrieveMethod::Move && !isReceiving();
     const std::string receiverProblem = m_receiverProblem;
+    qCDebug(lcGui, "retrieve job %d queued: study %s from %s by %s", job, qUtf8Printable(studyInstanceUid),
+            net::peerAddress(peer).c_str(), method == net::RetrieveMethod::Move ? "C-MOVE" : "C-GET");
     m_pool.start([this, job, request, cancellation, receiver, receiverMissing, receiverProblem] {
         post([this, job, study = QString::fromStdString(request.studyInstanceUid)] {
             Q_EMIT retrieveStarted(job, study);
@@ -150,6 +154,7 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
         }
         post([this, job, result] {
             m_jobs.remove(job);
+            qCInfo(lcGui, "retrieve job %d finished: %s", job, net::toString(result.outcome));
             if (m_audit)
                 m_audit->audit(QStringLiteral("pacs.retrieve"), QString::fromStdString(result.studyInstanceUid),
                                QString::fromLatin1(net::toString(result.outcome)), retrieveAuditDetail(result));
@@ -170,7 +175,10 @@ void PacsController::audit(const QString& action, const QString& subject, const 
 
 void PacsController::cancel(int job)
 {
-    if (const auto cancellation = m_jobs.value(job)) cancellation->cancel();
+    if (const auto cancellation = m_jobs.value(job)) {
+        qCDebug(lcGui, "retrieve job %d cancelled by the reader", job);
+        cancellation->cancel();
+    }
 }
 
 }  // namespace pulmo::app

@@ -1,6 +1,8 @@
 // pulmo: the workstation.
 //   pulmo [PATHS...]                         open files, folders, DICOMDIRs
 //   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
+#include "GuiLogging.h"
+#include "Logging.h"
 #include "MainWindow.h"
 #include "NumericLocale.h"
 #include "Translations.h"
@@ -27,6 +29,7 @@ int main(int argc, char* argv[])
 
     QApplication application(argc, argv);
     pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
+    pulmo::app::configureLogging();   // QT_LOGGING_RULES read by now; DCMTK's log follows pulmo.dicom and pulmo.net
     QApplication::setApplicationName(QStringLiteral("Pulmo"));
     QApplication::setOrganizationName(QStringLiteral("Pulmo"));
     QApplication::setApplicationVersion(QStringLiteral(PULMO_VERSION));
@@ -72,6 +75,9 @@ int main(int argc, char* argv[])
     }
     QStringList paths;
     for (const QString& path : parser.positionalArguments()) paths << QFileInfo(path).absoluteFilePath();
+    pulmo::app::logWindowEvents(*window, started);
+    qCInfo(pulmo::app::lcGui, "started in %lld ms; opening %lld path(s)", static_cast<long long>(started.elapsed()),
+           static_cast<long long>(paths.size()));
 
     if (parser.isSet(screenshot)) {
         const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));

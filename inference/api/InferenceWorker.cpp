@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <exception>
 
@@ -69,8 +70,26 @@ std::shared_ptr<const ModelIdentity> InferenceWorker::model() const
     return m_model;
 }
 
+namespace {
+
+/// Seconds since `start`, "0.123": std::to_chars, so no locale is consulted.
+std::string secondsSince(std::chrono::steady_clock::time_point start)
+{
+    char buffer[32];
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 3);
+    return std::string(buffer, written.ptr) + " s";
+}
+
+}  // namespace
+
 void InferenceWorker::run()
 {
+    // The message is only made when someone listens.
+    const auto log = [this](LogLevel level, const auto& message) {
+        if (m_settings.log) m_settings.log(level, message());
+    };
+    auto started = std::chrono::steady_clock::now();
     // Below the UI thread: the threads LibTorch starts from here inherit this niceness, so a reader's
     // window stays responsive while the model uses every core.
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
@@ -80,8 +99,17 @@ void InferenceWorker::run()
     std::string loadError;
     std::string pluginError;
     ErrorInfo loadErrorInfo;
-    backend = loadBackend(m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath, &pluginError,
-                          &loadErrorInfo);
+    const std::string pluginPath = m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath;
+    backend = loadBackend(pluginPath, &pluginError, &loadErrorInfo);
+    if (backend)
+        log(LogLevel::Info, [&] {
+            const BackendInfo info = backend->info();
+            std::string devices;
+            for (const std::string& device : info.devices) devices += (devices.empty() ? "" : ", ") + device;
+            return "plugin " + pluginPath + " loaded: " + info.library + " " + info.libraryVersion + ", devices " +
+                   devices + ", " + std::to_string(info.cpuThreads) + " CPU thread(s), " + secondsSince(started);
+        });
+    started = std::chrono::steady_clock::now();
     if (!backend) {
         loadError = "AI unavailable: " + pluginError;
     } else if (m_settings.modelPath.empty()) {
@@ -97,6 +125,15 @@ void InferenceWorker::run()
     }
     std::shared_ptr<const ModelIdentity> identity;
     if (classifier) identity = std::make_shared<ModelIdentity>(classifier->identity());
+    if (identity)
+        log(LogLevel::Info, [&] {
+            return "model " + identity->path + " loaded: sha256 " + identity->sha256 + ", " + identity->format +
+                   ", device " + identity->device + ", Grad-CAM " + identity->camMethod + " on " +
+                   identity->card.camLayer + ", " + secondsSince(started);
+        });
+    else  // no model configured is a choice; anything else a failure the AI panel shows as well
+        log(loadErrorInfo.kind == InferenceError::Kind::NoModelConfigured ? LogLevel::Info : LogLevel::Warning,
+            [&] { return loadError; });
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_ready = true;
@@ -137,13 +174,20 @@ void InferenceWorker::run()
             std::vector<GrayImage> images;
             images.reserve(batch.size());
             for (Job& job : batch) images.push_back(std::move(job.image));
+            const auto batchStarted = std::chrono::steady_clock::now();
             try {
                 std::vector<Prediction> predictions = classifier->predict(images, m_settings.options);
+                log(LogLevel::Debug, [&] {
+                    return "batch of " + std::to_string(images.size()) + " image(s) (at most " +
+                           std::to_string(maxBatch) + ") in " + secondsSince(batchStarted);
+                });
                 for (size_t i = 0; i < results.size(); ++i) {
                     results[i].ok = true;
                     results[i].prediction = std::move(predictions[i]);
                 }
             } catch (const std::exception& error) {
+                log(LogLevel::Warning,
+                    [&] { return "batch of " + std::to_string(images.size()) + " image(s) failed: " + error.what(); });
                 for (auto& result : results) {
                     result.error = error.what();
                     result.errorInfo = ErrorInfo::of(error);

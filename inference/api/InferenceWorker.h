@@ -5,6 +5,7 @@
 
 #include "InferenceBackend.h"
 #include "InferenceError.h"
+#include "InferenceLog.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -39,6 +40,8 @@ struct WorkerSettings {
     PredictOptions options;
     /// Extra wait before each batch: only for tests of the caller's responsiveness to a slow model.
     int delayForTestsMs = 0;
+    /// Where the worker says what it loaded and how long batches took (on its thread); empty: silent.
+    LogSink log;
 };
 
 class InferenceWorker {

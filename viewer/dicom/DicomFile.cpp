@@ -1,9 +1,13 @@
 #include "dicom/DicomFile.h"
 
+#include "dicom/DcmtkLogging.h"
 #include "dicom/DicomError.h"
+#include "dicom/DicomLogging.h"
 #include "dicom/DicomText.h"
 #include "dicom/Jpeg2000Codec.h"
 #include "dicom/ParserGuard.h"
+
+#include <QElapsedTimer>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -20,7 +24,6 @@
 #include <dcmtk/dcmimgle/dcmimage.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
-#include <dcmtk/oflog/oflog.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -44,8 +47,8 @@ void initialiseDcmtk()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // DCMTK logs to stderr by default; the CLI promises one line per error, which we write.
-        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // DCMTK quiet unless the program set its log up (app/common/Logging.h); never reset here.
+        ensureDcmtkLogQuiet();
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
@@ -701,9 +704,19 @@ Result withParserStack(const std::string& filePath, Work work)
 
 ImageInfo readImageInfo(const std::string& filePath)
 {
-    ImageInfo info;
-    if (readInfoFromHeaderBytes(filePath, info)) return info;
-    return withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        ImageInfo info;
+        const bool shortcut = readInfoFromHeaderBytes(filePath, info);
+        if (!shortcut) info = withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
+        qCDebug(lcDicom, "header of %s: %s, %s, %.1f ms", filePath.c_str(), info.transferSyntaxName.c_str(),
+                shortcut ? "read up to the pixels" : "whole file parsed", double(timer.nsecsElapsed()) / 1e6);
+        return info;
+    } catch (const DicomError& error) {
+        qCDebug(lcDicom, "refused %s", error.what());
+        throw;
+    }
 }
 
 std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)
@@ -744,8 +757,24 @@ std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)
 
 std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const LoadLimits& limits)
 {
-    return withParserStack<std::shared_ptr<const DecodedImage>>(filePath,
-                                                                [&] { return loadOnThisThread(filePath, limits); });
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        auto image = withParserStack<std::shared_ptr<const DecodedImage>>(
+            filePath, [&] { return loadOnThisThread(filePath, limits); });
+        if (lcDicom().isDebugEnabled()) {
+            const ImageInfo& info = image->info();
+            struct stat status {};
+            const long long bytes = ::stat(filePath.c_str(), &status) == 0 ? (long long)status.st_size : -1;
+            qCDebug(lcDicom, "decoded %s: %s, %dx%d, %d frame(s), %d bits stored, %lld bytes, %.1f ms",
+                    filePath.c_str(), info.transferSyntaxName.c_str(), info.columns, info.rows, info.frames,
+                    info.bitsStored, bytes, double(timer.nsecsElapsed()) / 1e6);
+        }
+        return image;
+    } catch (const DicomError& error) {
+        qCDebug(lcDicom, "refused %s", error.what());
+        throw;
+    }
 }
 
 }  // namespace pulmo::dicom

@@ -1,6 +1,8 @@
 #include "dicom/DicomWriter.h"
 
+#include "dicom/DcmtkLogging.h"
 #include "dicom/DicomError.h"
+#include "dicom/DicomLogging.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -13,7 +15,6 @@
 #include <dcmtk/dcmjpeg/djrplol.h>
 #include <dcmtk/dcmjpls/djencode.h>
 #include <dcmtk/dcmjpls/djrparam.h>
-#include <dcmtk/oflog/oflog.h>
 
 #include <charconv>
 #include <memory>
@@ -26,9 +27,9 @@ void registerEncodersOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // The encoders log remarks to stderr (as the decoders would; see DicomFile.cpp): errors
-        // reach the caller as DicomError instead.
-        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // The encoders log remarks (as the decoders would): quiet unless the program set DCMTK's log
+        // up; errors reach the caller as DicomError instead.
+        ensureDcmtkLogQuiet();
         DJEncoderRegistration::registerCodecs();
         DJLSEncoderRegistration::registerCodecs();
         DcmRLEEncoderRegistration::registerCodecs();
@@ -87,6 +88,7 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
                          "cannot write: Bits Allocated must be 8 or 16",
                          {"BitsAllocated", std::to_string(spec.bitsAllocated)});
 
+    ensureDcmtkLogQuiet();
     DcmFileFormat file;
     DcmDataset& ds = *file.getDataset();
     const auto put = [&](const DcmTagKey& key, const std::string& value) {
@@ -254,6 +256,8 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
                              {"cannot encode in the requested transfer syntax"});
     }
     check(file.saveFile(filePath.c_str(), xfer), filePath, "file");
+    qCDebug(lcDicom, "wrote %s: %dx%d, %d frame(s), %s", filePath.c_str(), spec.columns, spec.rows, spec.frames,
+            DcmXfer(xfer).getXferName());
 }
 
 }  // namespace pulmo::dicom

@@ -1,6 +1,7 @@
 #include "index/StudyIndex.h"
 
 #include "index/HeaderReader.h"
+#include "index/IndexLogging.h"
 #include "index/IndexWriter.h"
 #include "index/SqliteStatement.h"
 
@@ -332,8 +333,10 @@ StudyIndex::StudyIndex(const QString& databasePath) : d(std::make_unique<Private
     d->path = databasePath;
     try {
         d->open();
-    } catch (const CorruptDatabase&) {
+    } catch (const CorruptDatabase& error) {
         // A cache: a damaged file is replaced, not repaired.
+        qCInfo(lcIndex, "the study index %s is damaged (%s): starting a new one", qUtf8Printable(databasePath),
+               error.what());
         d->close();
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
             const QString file = databasePath + suffix;
@@ -348,6 +351,7 @@ StudyIndex::StudyIndex(const QString& databasePath) : d(std::make_unique<Private
             throw IndexError(IndexError::Kind::Damaged, databasePath.toStdString(), error.what());
         }
     }
+    qCDebug(lcIndex, "study index %s opened", qUtf8Printable(databasePath));
 }
 
 StudyIndex::~StudyIndex() = default;
@@ -594,6 +598,13 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
         report.instances = int(totals.integer(3));
     }
     report.seconds = double(timer.nsecsElapsed()) / 1e9;
+    for (const SkippedFile& skipped : report.skippedFiles)
+        qCDebug(lcIndex, "skipped %s: %s", qUtf8Printable(skipped.filePath), qUtf8Printable(skipped.reason));
+    qCInfo(lcIndex,
+           "indexing %s: %d file(s) seen, %d indexed, %d unchanged, %d removed, %d skipped in %.2f s; the index holds "
+           "%d patient(s), %d study(ies), %d series, %d instance(s)",
+           report.cancelled ? "cancelled" : "done", report.filesSeen, report.indexed, report.unchanged, report.removed,
+           report.skipped, report.seconds, report.patients, report.studies, report.series, report.instances);
     return report;
 }
 

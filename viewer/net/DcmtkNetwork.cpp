@@ -1,11 +1,12 @@
 #include "net/DcmtkNetwork.h"
 
+#include "dicom/DcmtkLogging.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmnet/cond.h>
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/dcmtls/tlslayer.h>
-#include <dcmtk/oflog/oflog.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,15 +18,9 @@ void initialiseDcmtkNetworking()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // DCMTK logs every association to stderr by default; the CLI promises one line per error,
-        // and errors reach callers as NetworkError. Set PULMO_DCMTK_LOG_LEVEL=debug to see DCMTK's own account.
-        const char* level = std::getenv("PULMO_DCMTK_LOG_LEVEL");
-        if (level && std::string(level) == "debug")
-            OFLog::configure(OFLogger::DEBUG_LOG_LEVEL);
-        else if (level && std::string(level) == "info")
-            OFLog::configure(OFLogger::INFO_LOG_LEVEL);
-        else
-            OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // DCMTK logs every association; errors reach callers as NetworkError, and the CLI promises one
+        // line per error: quiet unless the program set DCMTK's log up from pulmo.net (app/common/Logging.h).
+        dicom::ensureDcmtkLogQuiet();
         DcmTLSTransportLayer::initializeOpenSSL();
     });
 }

@@ -1,8 +1,10 @@
 #include "net/DicomAssociation.h"
 
+#include "net/NetworkLogging.h"
 #include "net/TransferSyntaxes.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmnet/diutil.h>
 
 namespace pulmo::net::detail {
@@ -23,6 +25,26 @@ OFList<OFString> syntaxList(const std::vector<std::string>& syntaxes)
 OFList<OFString> uncompressedSyntaxes()
 {
     return syntaxList({UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax});
+}
+
+/// A UID with DCMTK's name for it, for the log: "Verification SOP Class (1.2.840.10008.1.1)".
+std::string uidWithName(const OFString& uid)
+{
+    const char* name = dcmFindNameOfUID(uid.c_str(), nullptr);
+    return name ? std::string(name) + " (" + uid.c_str() + ")" : std::string(uid.c_str());
+}
+
+/// The query's level, not its keys: those hold patient names, which stay out of the log.
+std::string queryLevel(DcmDataset& keys)
+{
+    OFString level;
+    keys.findAndGetOFString(DCM_QueryRetrieveLevel, level);
+    return level.empty() ? std::string("?") : std::string(level.c_str());
+}
+
+const char* tlsProfileName(TlsProfile profile)
+{
+    return profile == TlsProfile::Bcp195 ? "BCP 195" : "AES";
 }
 
 }  // namespace
@@ -76,7 +98,10 @@ void DicomAssociation::proposeStudyRootGet()
 void DicomAssociation::check(const OFCondition& condition, const std::string& doing, int timeoutSeconds) const
 {
     if (condition.good()) return;
-    throw toNetworkError(condition, m_peerLabel, doing, timeoutSeconds);
+    NetworkError error = toNetworkError(condition, m_peerLabel, doing, timeoutSeconds);
+    // Info, not warning: the caller reports the error; this says when and what DCMTK said.
+    qCInfo(lcNet, "%s failed: %s (DCMTK: %s)", doing.c_str(), error.what(), condition.text());
+    throw error;
 }
 
 void DicomAssociation::open()
@@ -87,10 +112,16 @@ void DicomAssociation::open()
         m_tls = makeTlsLayer(m_peer.tls, NET_REQUESTOR, m_peerLabel);
         check(useSecureConnection(m_tls.get()), "TLS set-up", 0);
     }
+    qCDebug(lcNet, "requesting an association: %s -> %s at %s:%d%s%s, connect timeout %d s, ACSE %d s, DIMSE %d s",
+            m_callingAe.c_str(), m_peer.aeTitle.c_str(), m_peer.host.c_str(), m_peer.port,
+            m_peer.tls.enabled ? ", TLS " : "", m_peer.tls.enabled ? tlsProfileName(m_peer.tls.profile) : "",
+            m_timeouts.connectSeconds, m_timeouts.acseSeconds, m_timeouts.dimseSeconds);
     const OFCondition negotiated = negotiateAssociation();
     if (negotiated == DUL_ASSOCIATIONREJECTED) {
         std::vector<std::string> arguments{"unknown", "permanent", m_callingAe, m_peer.aeTitle};
         const std::string reason = askRejectReason(arguments);
+        qCInfo(lcNet, "association rejected by %s (calling AE %s): %s", m_peerLabel.c_str(), m_callingAe.c_str(),
+               reason.c_str());
         throw NetworkError(NetworkError::Kind::Rejected, m_peerLabel, reason,
                            NetworkError::Problem::AssociationRejected, std::move(arguments));
     }
@@ -102,6 +133,27 @@ void DicomAssociation::open()
         check(negotiated, acse ? "association request" : "connect",
               acse ? m_timeouts.acseSeconds : m_timeouts.connectSeconds);
     }
+    logAcceptedContexts();
+}
+
+void DicomAssociation::logAcceptedContexts()
+{
+    if (!lcNet().isInfoEnabled() && !lcNet().isDebugEnabled()) return;
+    int accepted = 0;
+    // DcmSCU numbers the proposed contexts 1, 3, 5, ... (at most 128 of them).
+    for (int id = 1; id < 256; id += 2) {
+        OFString abstractSyntax, transferSyntax;
+        findPresentationContext(T_ASC_PresentationContextID(id), abstractSyntax, transferSyntax);
+        if (abstractSyntax.empty() || transferSyntax.empty() ||
+            findPresentationContextID(abstractSyntax, transferSyntax) == 0)
+            continue;
+        ++accepted;
+        qCDebug(lcNet, "accepted context %d: %s, %s", id, uidWithName(abstractSyntax).c_str(),
+                uidWithName(transferSyntax).c_str());
+    }
+    qCInfo(lcNet, "association accepted by %s (calling AE %s%s): %d presentation context(s), our max PDU %u",
+           m_peerLabel.c_str(), m_callingAe.c_str(), m_tls ? ", TLS" : "", accepted,
+           unsigned(getMaxReceivePDULength()));
 }
 
 std::string DicomAssociation::askRejectReason(std::vector<std::string>& arguments)
@@ -147,17 +199,26 @@ std::string DicomAssociation::askRejectReason(std::vector<std::string>& argument
 void DicomAssociation::close() noexcept
 {
     if (!isConnected()) return;
-    if (releaseAssociation().bad() && isConnected()) abortAssociation();
+    if (releaseAssociation().bad() && isConnected()) {
+        abortAssociation();
+        qCDebug(lcNet, "association with %s aborted: the release failed", m_peerLabel.c_str());
+        return;
+    }
+    qCDebug(lcNet, "association with %s released", m_peerLabel.c_str());
 }
 
 void DicomAssociation::abort() noexcept
 {
-    if (isConnected()) abortAssociation();
+    if (!isConnected()) return;
+    abortAssociation();
+    qCDebug(lcNet, "association with %s aborted", m_peerLabel.c_str());
 }
 
 void DicomAssociation::echo()
 {
+    qCDebug(lcNet, "C-ECHO request to %s", m_peerLabel.c_str());
     check(sendECHORequest(0), "C-ECHO", m_timeouts.dimseSeconds);
+    qCInfo(lcNet, "C-ECHO response from %s: status 0x0000 (Success)", m_peerLabel.c_str());
 }
 
 void DicomAssociation::resetOperation(const Cancellation* cancellation)
@@ -170,6 +231,8 @@ void DicomAssociation::resetOperation(const Cancellation* cancellation)
     m_onMatch = nullptr;
     m_findFailure.clear();
     m_findFailureArguments.clear();
+    m_findMatches = 0;
+    m_findFinalStatus = 0;
     m_writer = nullptr;
     m_stored = nullptr;
     m_storeFailure.clear();
@@ -184,7 +247,13 @@ void DicomAssociation::find(DcmDataset& keys, const std::function<void(DcmDatase
     if (m_operationContext == 0)
         throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-FIND",
                            NetworkError::Problem::NoPresentationContext, {"C-FIND"});
+    qCDebug(lcNet, "C-FIND request to %s: level %s, context %d", m_peerLabel.c_str(), queryLevel(keys).c_str(),
+            int(m_operationContext));
     const OFCondition condition = sendFINDRequest(m_operationContext, &keys, nullptr);
+    if (condition.good())
+        qCInfo(lcNet, "C-FIND response from %s: status 0x%04x%s%s, %d match(es)%s", m_peerLabel.c_str(),
+               m_findFinalStatus, m_findFailure.empty() ? "" : ": ", m_findFailure.c_str(), m_findMatches,
+               m_cancelSent ? ", cancelled" : "");
     if (m_gaveUpAfterCancel) abort();
     if (m_cancelSent)
         throw NetworkError(NetworkError::Kind::Cancelled, m_peerLabel, "query cancelled",
@@ -201,6 +270,8 @@ OFCondition DicomAssociation::handleFINDResponse(const T_ASC_PresentationContext
     waitForNextResponse = OFFalse;
     if (!response) return DIMSE_NULLKEY;
     const bool pending = DICOM_PENDING_STATUS(response->m_status);
+    if (pending) ++m_findMatches;
+    if (!pending) m_findFinalStatus = response->m_status;
     if (pending && response->m_dataset && !m_cancelSent && m_onMatch) {
         // Answers may come in any character set; DCMTK converts to UTF-8 where it was built with iconv/ICU.
         response->m_dataset->convertToUTF8();
@@ -248,6 +319,13 @@ bool DicomAssociation::onRetrieveResponse(T_ASC_PresentationContextID presID, Re
             m_status.statusArguments = statusArguments(response.m_status, service, response.m_statusDetail);
         }
     }
+    if (pending)
+        qCDebug(lcNet, "%s pending from %s: %d completed, %d remaining, %d failed, %d warning", service,
+                m_peerLabel.c_str(), m_status.completed, m_status.remaining, m_status.failed, m_status.warning);
+    else
+        qCInfo(lcNet, "%s response from %s: status 0x%04x%s%s, %d completed, %d failed, %d warning", service,
+               m_peerLabel.c_str(), unsigned(response.m_status), m_status.statusText.empty() ? "" : ": ",
+               m_status.statusText.c_str(), m_status.completed, m_status.failed, m_status.warning);
     if (m_progress) m_progress(m_status);
     if (pending && m_cancellation && m_cancellation->isCancelled()) {
         if (!m_cancelSent) {
@@ -273,6 +351,8 @@ DicomAssociation::RetrieveStatus DicomAssociation::move(DcmDataset& keys, const 
     if (m_operationContext == 0)
         throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-MOVE",
                            NetworkError::Problem::NoPresentationContext, {"C-MOVE"});
+    qCDebug(lcNet, "C-MOVE request to %s: level %s, destination %s", m_peerLabel.c_str(), queryLevel(keys).c_str(),
+            destinationAe.c_str());
     return finishRetrieve(sendMOVERequest(m_operationContext, destinationAe.c_str(), &keys, nullptr), "C-MOVE");
 }
 
@@ -310,6 +390,7 @@ DicomAssociation::RetrieveStatus DicomAssociation::get(DcmDataset& keys, const I
     if (m_operationContext == 0)
         throw NetworkError(NetworkError::Kind::NoContext, m_peerLabel, "the peer does not offer Study Root C-GET",
                            NetworkError::Problem::NoPresentationContext, {"C-GET"});
+    qCDebug(lcNet, "C-GET request to %s: level %s", m_peerLabel.c_str(), queryLevel(keys).c_str());
     const OFCondition condition = sendCGETRequest(m_operationContext, &keys, nullptr);
     m_writer = nullptr;
     finishRetrieve(condition, "C-GET");
@@ -356,8 +437,13 @@ OFCondition DicomAssociation::handleSTORERequest(const T_ASC_PresentationContext
         const ReceivedInstance instance =
             m_writer->write(std::move(dataset), DcmXfer(transferSyntax.c_str()).getXfer());
         cStoreReturnStatus = STATUS_Success;
+        qCDebug(lcNet, "C-STORE sub-operation from %s: %s, %s, %llu bytes, stored", m_peerLabel.c_str(),
+                instance.sopInstanceUid.c_str(), uidWithName(transferSyntax).c_str(),
+                static_cast<unsigned long long>(instance.bytes));
         if (m_stored) m_stored(instance);
     } catch (const NetworkError& error) {
+        qCInfo(lcNet, "C-STORE sub-operation from %s refused (0x%04x): %s", m_peerLabel.c_str(),
+               unsigned(STATUS_STORE_Refused_OutOfResources), error.what());
         m_storeFailure = error.reason();
         m_storeFailureProblem = error.problem();
         m_storeFailureArguments = error.arguments();

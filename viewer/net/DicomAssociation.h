@@ -93,6 +93,8 @@ protected:
 private:
     /// DcmSCU keeps the A-ASSOCIATE-RJ parameters to itself; ask once more with the plain ASC API to learn why.
     std::string askRejectReason(std::vector<std::string>& arguments);
+    /// pulmo.net: the contexts the peer accepted (debug) and that the association stands (info).
+    void logAcceptedContexts();
     /// Records a retrieve response; sends C-CANCEL when asked. Returns false to stop waiting.
     bool onRetrieveResponse(T_ASC_PresentationContextID presID, RetrieveResponse& response, const char* service);
     void resetOperation(const Cancellation* cancellation);
@@ -116,6 +118,8 @@ private:
     std::function<void(DcmDataset&)> m_onMatch;
     std::string m_findFailure;
     std::vector<std::string> m_findFailureArguments;
+    int m_findMatches = 0;           // pending C-FIND responses, for the log
+    unsigned m_findFinalStatus = 0;  // the final C-FIND response's status
     const InstanceWriter* m_writer = nullptr;
     std::function<void(const ReceivedInstance&)> m_stored;
     std::string m_storeFailure;

@@ -1,6 +1,7 @@
 #include "net/StorageProvider.h"
 
 #include "net/DcmtkNetwork.h"
+#include "net/NetworkLogging.h"
 #include "net/TransferSyntaxes.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
@@ -52,14 +53,25 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
     const std::string announced = request.AffectedSOPInstanceUID;
     if (stringValue(*dataset, 0x0008, 0x0018) != announced) {
         status = STATUS_STORE_Error_DataSetDoesNotMatchSOPClass;
+        ++m_refusedHere;
+        qCInfo(lcNet, "C-STORE from %s refused (0x%04x): the dataset is not the instance announced",
+               peerLabel().c_str(), unsigned(status));
+        qCDebug(lcNet, "C-STORE from %s: announced %s", peerLabel().c_str(), announced.c_str());
         m_refused();
     } else {
         try {
             const ReceivedInstance instance =
                 m_writer.write(std::move(dataset), DcmXfer(presInfo.acceptedTransferSyntax.c_str()).getXfer());
+            ++m_storedHere;
+            qCDebug(lcNet, "C-STORE from %s: %s, %s, %llu bytes, stored", peerLabel().c_str(), announced.c_str(),
+                    presInfo.acceptedTransferSyntax.c_str(), static_cast<unsigned long long>(instance.bytes));
             m_stored(instance);
-        } catch (const NetworkError&) {
+        } catch (const NetworkError& error) {
             status = STATUS_STORE_Refused_OutOfResources;
+            ++m_refusedHere;
+            // A warning: the peer hears the status, nobody here does (the counter aside).
+            qCWarning(lcNet, "C-STORE from %s refused (0x%04x): %s", peerLabel().c_str(), unsigned(status),
+                      error.what());
             m_refused();
         }
     }
@@ -71,7 +83,31 @@ OFBool StorageProvider::checkCalledAETitleAccepted(const OFString& calledAE)
     if (!m_options.requireCalledAeTitle) return OFTrue;
     std::string called = calledAE.c_str();
     while (!called.empty() && called.back() == ' ') called.pop_back();
-    return called == m_options.aeTitle ? OFTrue : OFFalse;
+    if (called == m_options.aeTitle) return OFTrue;
+    qCInfo(lcNet, "Storage SCP %s: association from %s rejected: it called AE title '%s'", m_options.aeTitle.c_str(),
+           peerLabel().c_str(), called.c_str());
+    return OFFalse;
+}
+
+std::string StorageProvider::peerLabel() const
+{
+    return std::string(getPeerAETitle().c_str()) + " at " + getPeerIP().c_str();
+}
+
+void StorageProvider::notifyAssociationAcknowledge()
+{
+    DcmSCP::notifyAssociationAcknowledge();
+    m_storedHere = 0;
+    m_refusedHere = 0;
+    qCInfo(lcNet, "Storage SCP %s (port %d): association from %s accepted", m_options.aeTitle.c_str(),
+           int(m_options.port), peerLabel().c_str());
+}
+
+void StorageProvider::notifyAssociationTermination()
+{
+    DcmSCP::notifyAssociationTermination();
+    qCInfo(lcNet, "Storage SCP %s: association from %s ended: %d instance(s) stored, %d refused",
+           m_options.aeTitle.c_str(), peerLabel().c_str(), m_storedHere, m_refusedHere);
 }
 
 OFBool StorageProvider::stopAfterConnectionTimeout()

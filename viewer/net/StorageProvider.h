@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 
 namespace pulmo::net::detail {
 
@@ -26,13 +27,21 @@ protected:
     OFBool checkCalledAETitleAccepted(const OFString& calledAE) override;
     OFBool stopAfterConnectionTimeout() override;
     OFBool stopAfterCurrentAssociation() override;
+    void notifyAssociationAcknowledge() override;
+    void notifyAssociationTermination() override;
 
 private:
+    /// "AE at 1.2.3.4", for the log.
+    std::string peerLabel() const;
+
     StorageScpOptions m_options;
     const InstanceWriter& m_writer;
     std::function<void(const ReceivedInstance&)> m_stored;
     std::function<void()> m_refused;
     const std::atomic<bool>& m_stopRequested;
+    // This association's arrivals, for the log.
+    int m_storedHere = 0;
+    int m_refusedHere = 0;
 };
 
 }  // namespace pulmo::net::detail

@@ -2,6 +2,7 @@
 
 #include "net/DcmtkNetwork.h"
 #include "net/InstanceWriter.h"
+#include "net/NetworkLogging.h"
 #include "net/StorageProvider.h"
 
 #include <dcmtk/dcmnet/cond.h>
@@ -78,6 +79,10 @@ void StorageScp::start()
                            NetworkError::Problem::CannotListen, {std::to_string(m_impl->options.port)});
     }
     m_impl->running.store(true);
+    qCInfo(lcNet, "Storage SCP %s listening on port %d%s", m_impl->options.aeTitle.c_str(), int(m_impl->options.port),
+           m_impl->options.tls.enabled ? " (TLS)" : "");
+    qCDebug(lcNet, "Storage SCP %s stores into %s", m_impl->options.aeTitle.c_str(),
+            m_impl->options.storageFolder.c_str());
     m_impl->thread = std::thread([impl] {
         impl->provider->acceptAssociations();
         impl->running.store(false);
@@ -91,6 +96,9 @@ void StorageScp::stop() noexcept
     m_impl->thread.join();
     m_impl->provider.reset();  // closes the listening socket
     m_impl->running.store(false);
+    qCInfo(lcNet, "Storage SCP %s stopped: %llu instance(s) stored, %llu refused", m_impl->options.aeTitle.c_str(),
+           static_cast<unsigned long long>(m_impl->stored.load()),
+           static_cast<unsigned long long>(m_impl->refused.load()));
 }
 
 bool StorageScp::isRunning() const

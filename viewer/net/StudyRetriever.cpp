@@ -1,6 +1,7 @@
 #include "net/StudyRetriever.h"
 
 #include "net/DicomAssociation.h"
+#include "net/NetworkLogging.h"
 #include "net/QueryKeys.h"
 #include "net/StorageScp.h"
 #include "net/StoragePaths.h"
@@ -283,6 +284,14 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
         result.outcome = RetrieveOutcome::Failed;
     }
     result.finished = std::chrono::system_clock::now();
+    const double seconds = std::chrono::duration<double>(result.finished - result.started).count();
+    qCDebug(lcNet, "retrieve of study %s into %s", result.studyInstanceUid.c_str(), result.folder.c_str());
+    qCInfo(lcNet,
+           "retrieve from %s by %s: %s; %d expected, %d already here, %d completed, %d stored (%llu bytes), %d failed, "
+           "%d attempt(s), %.2f s",
+           result.peerAddress.c_str(), request.method == RetrieveMethod::Move ? "C-MOVE" : "C-GET",
+           toString(result.outcome), result.expected, result.alreadyPresent, result.completed, result.stored,
+           static_cast<unsigned long long>(result.bytes), result.failed, result.attempts, seconds);
     return result;
 }
 

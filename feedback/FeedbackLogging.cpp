@@ -1,0 +1,7 @@
+#include "FeedbackLogging.h"
+
+namespace pulmo::feedback {
+
+Q_LOGGING_CATEGORY(lcFeedback, "pulmo.feedback", QtWarningMsg)
+
+}  // namespace pulmo::feedback
