@@ -326,6 +326,40 @@ private Q_SLOTS:
         QVERIFY2(farOff <= (threshold > 0 ? pixels / 100 : 0), qPrintable(QString::number(farOff)));
     }
 
+    /// Quarter turns take a faster path (the map's taps worked out per output column and row); a
+    /// transform a hair off a quarter turn takes the general one (every pixel mapped back). Both agree.
+    void heatmapLayer_quarterTurns_agreeWithTheGeneralPath()
+    {
+        viewer::CamMap map;
+        map.rows = map.cols = 7;
+        map.inputSize = 224;
+        for (int i = 0; i < 49; ++i) map.values.push_back(float((i * 13) % 17));
+        map.weight = 0.8;
+        viewer::HeatmapStyle style;
+        style.threshold = 30;
+        const QSize imageSize(300, 200);
+        for (const int degrees : {0, 90, 180, 270}) {
+            QTransform exact;
+            exact.translate(250, 180).rotate(degrees).scale(1.3, -1.3).translate(-150, -100);
+            // The same transform with one zero coefficient replaced by a negligible one.
+            const QTransform almost(exact.m11() == 0.0 ? 1e-12 : exact.m11(), exact.m12() == 0.0 ? 1e-12 : exact.m12(),
+                                    exact.m21(), exact.m22(), exact.dx(), exact.dy());
+            const QRect area = exact.mapRect(QRectF(QPointF(0, 0), QSizeF(imageSize))).toAlignedRect();
+            const QImage fast = viewer::heatmapLayer(map, imageSize, exact, area, style);
+            const QImage general = viewer::heatmapLayer(map, imageSize, almost, area, style);
+            QCOMPARE(fast.size(), area.size());
+            int differing = 0;
+            for (int y = 0; y < fast.height(); ++y)
+                for (int x = 0; x < fast.width(); ++x) differing += fast.pixel(x, y) != general.pixel(x, y);
+            // A pixel whose centre lies within 1e-9 of a level's edge may round the other way.
+            QVERIFY2(differing <= fast.width() * fast.height() / 1000,
+                     qPrintable(QStringLiteral("%1 degrees: %2 pixels differ").arg(degrees).arg(differing)));
+            QImage clear(fast.size(), fast.format());
+            clear.fill(Qt::transparent);
+            QVERIFY(fast != clear);  // something is drawn
+        }
+    }
+
     /// At the image's own size (the CLI's PNG, the results SC) the renderer gives each pixel exactly
     /// camOverImage's value, coloured, weighted and blended over the grey as the viewer does.
     void blendHeatmap_atImageSize_isCamOverImageBlendedOverTheGrey()

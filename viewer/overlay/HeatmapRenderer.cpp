@@ -25,26 +25,29 @@ public:
         for (int level = 0; level < 256; ++level) m_weighted[size_t(level)] = uint8_t(std::lround(level * weight));
     }
 
-    /// 0..255 before weighting (the plugin's old full-size heatmap); index weighted() with it.
-    int level(double u, double v) const
-    {
-        const Tap across = tap(u, m_width, m_strideX, m_map.cols);
-        const Tap down = tap(v, m_height, m_strideY, m_map.rows);
-        const float* upper = m_map.values.data() + size_t(down.low) * size_t(m_map.cols);
-        const float* lower = m_map.values.data() + size_t(down.high) * size_t(m_map.cols);
-        const float top = upper[across.low] + (upper[across.high] - upper[across.low]) * across.weight;
-        const float bottom = lower[across.low] + (lower[across.high] - lower[across.low]) * across.weight;
-        const float value = top + (bottom - top) * down.weight;
-        return int(std::clamp(std::round(value * m_scale), 0.0f, 255.0f));
-    }
-    const std::array<uint8_t, 256>& weighted() const { return m_weighted; }
-
-private:
     struct Tap {
         int low;
         int high;
         float weight;
     };
+    /// Where image column position u (pixel x covers [x, x + 1)) falls between the map's columns.
+    Tap across(double u) const { return tap(u, m_width, m_strideX, m_map.cols); }
+    /// The same for image row position v and the map's rows.
+    Tap down(double v) const { return tap(v, m_height, m_strideY, m_map.rows); }
+    /// 0..255 before weighting (the plugin's old full-size heatmap); index weighted() with it.
+    int level(const Tap& column, const Tap& row) const
+    {
+        const float* upper = m_map.values.data() + size_t(row.low) * size_t(m_map.cols);
+        const float* lower = m_map.values.data() + size_t(row.high) * size_t(m_map.cols);
+        const float top = upper[column.low] + (upper[column.high] - upper[column.low]) * column.weight;
+        const float bottom = lower[column.low] + (lower[column.high] - lower[column.low]) * column.weight;
+        const float value = top + (bottom - top) * row.weight;
+        return int(std::clamp(std::round(value * m_scale), 0.0f, 255.0f));
+    }
+    int level(double u, double v) const { return level(across(u), down(v)); }
+    const std::array<uint8_t, 256>& weighted() const { return m_weighted; }
+
+private:
     Tap tap(double position, double pixels, double stride, int cells) const
     {
         // The point in input coordinates (the image was stretched to inputSize), then in cells.
@@ -97,12 +100,55 @@ QImage heatmapLayer(const CamMap& map, const QSize& imageSize, const QTransform&
 
     const double width = imageSize.width();
     const double height = imageSize.height();
+    const auto inside = [&](double u, double v) { return u >= 0.0 && v >= 0.0 && u < width && v < height; };
+    // The view turns by quarter turns: then each output column lies on one image column (or row,
+    // turned sideways) and each output row on one image row, and the map's taps are worked out once
+    // per output column and row. The same arithmetic as the general case, point for point.
+    const bool straight = outputToImage.m12() == 0.0 && outputToImage.m21() == 0.0;
+    const bool sideways = outputToImage.m11() == 0.0 && outputToImage.m22() == 0.0;
+    if ((straight || sideways) && outputToImage.isAffine()) {
+        using Tap = HeatSampler::Tap;
+        std::vector<double> columnPosition(size_t(area.width())), rowPosition(size_t(area.height()));
+        for (int x = 0; x < area.width(); ++x) {
+            const QPointF point = outputToImage.map(QPointF(area.left() + x + 0.5, area.top() + 0.5));
+            columnPosition[size_t(x)] = straight ? point.x() : point.y();
+        }
+        for (int y = 0; y < area.height(); ++y) {
+            const QPointF point = outputToImage.map(QPointF(area.left() + 0.5, area.top() + y + 0.5));
+            rowPosition[size_t(y)] = straight ? point.y() : point.x();
+        }
+        // Along the output's columns: image u when straight, v when sideways; along its rows the other.
+        const auto inRange = [&](double position, double limit) { return position >= 0.0 && position < limit; };
+        std::vector<Tap> columnTaps(size_t(area.width())), rowTaps(size_t(area.height()));
+        std::vector<bool> columnInside(size_t(area.width())), rowInside(size_t(area.height()));
+        for (int x = 0; x < area.width(); ++x) {
+            const double position = columnPosition[size_t(x)];
+            columnTaps[size_t(x)] = straight ? sampler.across(position) : sampler.down(position);
+            columnInside[size_t(x)] = inRange(position, straight ? width : height);
+        }
+        for (int y = 0; y < area.height(); ++y) {
+            const double position = rowPosition[size_t(y)];
+            rowTaps[size_t(y)] = straight ? sampler.down(position) : sampler.across(position);
+            rowInside[size_t(y)] = inRange(position, straight ? height : width);
+        }
+        for (int y = 0; y < area.height(); ++y) {
+            if (!rowInside[size_t(y)]) continue;
+            auto* out = reinterpret_cast<QRgb*>(layer.scanLine(y));
+            const Tap& row = rowTaps[size_t(y)];
+            for (int x = 0; x < area.width(); ++x) {
+                if (!columnInside[size_t(x)]) continue;
+                const Tap& column = columnTaps[size_t(x)];
+                out[x] = table[size_t(straight ? sampler.level(column, row) : sampler.level(row, column))];
+            }
+        }
+        return layer;
+    }
     for (int y = 0; y < area.height(); ++y) {
         auto* out = reinterpret_cast<QRgb*>(layer.scanLine(y));
         const double outputY = area.top() + y + 0.5;
         for (int x = 0; x < area.width(); ++x) {
             const QPointF point = outputToImage.map(QPointF(area.left() + x + 0.5, outputY));
-            if (point.x() < 0.0 || point.y() < 0.0 || point.x() >= width || point.y() >= height) continue;
+            if (!inside(point.x(), point.y())) continue;
             out[x] = table[size_t(sampler.level(point.x(), point.y()))];
         }
     }
