@@ -1,6 +1,8 @@
 // The viewer's interactive costs, offscreen:
 //   Viewer/window_level_viewport   a window change re-rendered on a 1920x1080 view of a 3000x2500
 //                                  16-bit image (median of repetitions)
+//   Viewer/heatmap_overlay_view_change  a view change (zoom) re-rendered on a 1920x1080 view of the same
+//                                  image with a 14x14 Grad-CAM map over it (grey viewport + heat layer)
 //   Viewer/paging_300_images       paging through 300 images of 15 MB with the decoded-image cache:
 //                                  peak RSS against the cache budget + 400 MB
 //   Viewer/first_image_painted     `pulmo FILE` from process start to the first image painted
@@ -84,6 +86,37 @@ BENCHMARK(BM_WindowLevelViewport)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+void BM_HeatmapOverlayPan(benchmark::State& state)
+{
+    viewer::ImageView view;
+    view.resize(1920, 1080);
+    view.show();
+    view.setImage(dicom::loadImage(largeImage()));
+    viewer::CamMap map;
+    map.rows = map.cols = 14;
+    map.inputSize = 224;
+    for (int i = 0; i < 14 * 14; ++i) map.values.push_back(float((i * 37) % 23));
+    if (state.range(0) != 0) view.setHeatmap(map);  // Arg(0): the grey image alone, for comparison
+    view.setZoom(1.0);                              // the image covers the whole view
+    QImage target(view.size(), QImage::Format_RGB32);
+    view.render(&target);
+    int step = 0;
+    for (auto _ : state) {
+        view.setZoom(step % 2 ? 1.0 : 1.01);  // a new view transform: the grey viewport and the heat layer are rebuilt
+        view.render(&target);
+        benchmark::DoNotOptimize(target.constBits());
+        ++step;
+    }
+}
+BENCHMARK(BM_HeatmapOverlayPan)
+    ->Name("Viewer/heatmap_overlay_view_change")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(3)
     ->ReportAggregatesOnly(true);
 
 void BM_Paging(benchmark::State& state)

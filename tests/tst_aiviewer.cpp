@@ -3,6 +3,7 @@
 // missing or corrupt model leaves viewing intact and says why, the UI thread stays responsive while
 // a slow model runs (event-loop latency measured), and results are cached per model.
 #include "AiPanel.h"
+#include "AiResultCache.h"
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
@@ -10,7 +11,9 @@
 #include "Translations.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
-#include "widgets/Colormaps.h"
+#include "CamGeometry.h"
+#include "overlay/Colormaps.h"
+#include "overlay/HeatmapRenderer.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
 
@@ -19,10 +22,12 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressDialog>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QWheelEvent>
 
 #include <csignal>
 
@@ -124,35 +129,53 @@ private Q_SLOTS:
         view.setAnnotationsVisible(false);
         view.show();
         view.setImage(dicom::loadImage(m_image.toStdString()));  // 300 x 200
-        QImage heat(8, 8, QImage::Format_Grayscale8);
-        heat.fill(0);
-        heat.setPixel(5, 2, qRgb(255, 255, 255));  // one hot cell: column 5, row 2
-        view.setHeatmap(heat);
+        // A layer3-sized map with one hot cell, column 9, row 4, on a 224-pixel input: stride 16, so
+        // the cell is centred on input pixel (144, 64), which the image's stretch puts at
+        // ((144 + 0.5) * 300 / 224, (64 + 0.5) * 200 / 224) (CamGeometry.h).
+        viewer::CamMap map;
+        map.rows = map.cols = 14;
+        map.inputSize = 224;
+        map.values.assign(14 * 14, 0.0f);
+        map.values[4 * 14 + 9] = 3.5f;  // any peak: the map is normalised by it
+        view.setHeatmap(map);
+        QVERIFY(view.hasHeatmap());
         viewer::ImageView::HeatmapStyle style;
         style.opacity = 1.0;
         style.threshold = 128;
         view.setHeatmapStyle(style);
         const QColor hot(viewer::colormapTable(viewer::Colormap::Jet)[255]);
-        const QPointF hotCentre((5 + 0.5) * 300.0 / 8, (2 + 0.5) * 200.0 / 8);
-        const QPointF coldCentre((1 + 0.5) * 300.0 / 8, (6 + 0.5) * 200.0 / 8);
+        const auto onImage = [](double column, double row) {
+            return QPointF((16.0 * column + 0.5) * 300.0 / 224.0, (16.0 * row + 0.5) * 200.0 / 224.0);
+        };
+        const QPointF hotCentre = onImage(9, 4);
+        const QPointF coldCentre = onImage(2, 11);
         const auto check = [&](const char* what) {
             const QImage screen = view.grab().toImage();
             const qreal ratio = screen.devicePixelRatio();
-            const QPoint at = (view.imageToWidget().map(hotCentre) * ratio).toPoint();
+            // The pixel that holds the cell's centre; its own centre is at most half a pixel off, so
+            // the heat there is a little under the peak: a colour of jet's top levels.
+            const QPointF centre = view.imageToWidget().map(hotCentre) * ratio;
+            const QPoint at(int(std::floor(centre.x())), int(std::floor(centre.y())));
             const QColor shown = screen.pixelColor(at);
-            // Within a few levels: smooth scaling leaves the alpha a hair under opaque.
-            QVERIFY2(std::abs(shown.red() - hot.red()) <= 8 && std::abs(shown.green() - hot.green()) <= 8 &&
-                         std::abs(shown.blue() - hot.blue()) <= 8,
-                     qPrintable(QStringLiteral("%1: the hot cell is not where it belongs (%2 at %3,%4, expected %5)")
-                                    .arg(QLatin1String(what), shown.name())
-                                    .arg(at.x())
-                                    .arg(at.y())
-                                    .arg(hot.name())));
+            bool isHot = false;
+            for (int level = 235; level <= 255; ++level) {
+                const QColor colour(viewer::colormapTable(viewer::Colormap::Jet)[size_t(level)]);
+                isHot = isHot ||
+                        (std::abs(shown.red() - colour.red()) <= 4 && std::abs(shown.green() - colour.green()) <= 4 &&
+                         std::abs(shown.blue() - colour.blue()) <= 4);
+            }
+            QVERIFY2(
+                isHot,
+                qPrintable(QStringLiteral("%1: the hot cell is not where it belongs (%2 at %3,%4, expected near %5)")
+                               .arg(QLatin1String(what), shown.name())
+                               .arg(at.x())
+                               .arg(at.y())
+                               .arg(hot.name())));  // jet at the peak
             const QColor cold = screen.pixelColor((view.imageToWidget().map(coldCentre) * ratio).toPoint());
             QVERIFY2(isGrey(cold), what);  // the grey image shows
             // The four neighbouring cells' centres are not hot: the map is not shifted by a cell.
             for (const QPointF step : {QPointF(1, 0), QPointF(-1, 0), QPointF(0, 1), QPointF(0, -1)}) {
-                const QPointF neighbour = hotCentre + QPointF(step.x() * 300.0 / 8, step.y() * 200.0 / 8);
+                const QPointF neighbour = onImage(9 + step.x(), 4 + step.y());
                 const QColor colour = screen.pixelColor((view.imageToWidget().map(neighbour) * ratio).toPoint());
                 QVERIFY2(isGrey(colour),
                          qPrintable(QStringLiteral("%1: neighbour %2").arg(QLatin1String(what), colour.name())));
@@ -168,6 +191,215 @@ private Q_SLOTS:
         check("zoomed");
         view.setWindow(1000, 500);
         check("new window");  // window/level changes only the grey image under it
+        view.clearHeatmap();
+        QVERIFY(!view.hasHeatmap());
+        QVERIFY(isGrey(view.grab().toImage().pixelColor(view.imageToWidget().map(hotCentre).toPoint())));
+    }
+
+    void heatmap_perScreenPixel_equalsTheFullSizeRendering_data()
+    {
+        QTest::addColumn<int>("rotations");  // clockwise quarter turns
+        QTest::addColumn<bool>("flipHorizontal");
+        QTest::addColumn<bool>("flipVertical");
+        QTest::addColumn<double>("zoom");     // 0: fit to the window
+        QTest::addColumn<QPoint>("wheelAt");  // a wheel notch there (zoom about a point: pans), or (-1, -1)
+        QTest::addColumn<int>("threshold");
+        const QPoint none(-1, -1);
+        QTest::newRow("fit") << 0 << false << false << 0.0 << none << 40;
+        QTest::newRow("actual size") << 0 << false << false << 1.0 << none << 40;
+        QTest::newRow("reduced 0.6") << 0 << false << false << 0.6 << none << 40;
+        QTest::newRow("zoom 2.5") << 0 << false << false << 2.5 << none << 40;
+        QTest::newRow("zoom 2.5, panned") << 0 << false << false << 2.5 << QPoint(150, 90) << 40;
+        QTest::newRow("rotated 90") << 1 << false << false << 0.0 << none << 40;
+        QTest::newRow("rotated 180") << 2 << false << false << 0.0 << none << 40;
+        QTest::newRow("rotated 270") << 3 << false << false << 0.0 << none << 40;
+        QTest::newRow("flipped horizontally") << 0 << true << false << 0.0 << none << 40;
+        QTest::newRow("flipped vertically") << 0 << false << true << 0.0 << none << 40;
+        QTest::newRow("rotated 90, flipped, zoom 1.7, panned") << 1 << true << false << 1.7 << QPoint(420, 300) << 40;
+        QTest::newRow("rotated 270, both flips, zoom 3.3") << 3 << true << true << 3.3 << none << 40;
+        // Without a threshold there is no edge where the paths may fall on either side of it.
+        QTest::newRow("zoom 3.3, no threshold") << 0 << false << false << 3.3 << none << 0;
+        QTest::newRow("rotated 90, flipped, reduced 0.7, no threshold") << 1 << false << true << 0.7 << none << 0;
+    }
+
+    /// The old path, which the per-screen-pixel overlay replaces: the plugin's full-size heatmap
+    /// (camOverImage at the image's size, normalised by the peak to 0..255), weighted by the class's
+    /// probability, coloured at image size and drawn through the view transform with smooth scaling.
+    /// Compared with what the view draws now: nothing moves and the colours stay, within a stated
+    /// tolerance (smooth scaling blends neighbouring pixels' colours; the new path samples the map at
+    /// each screen pixel's centre).
+    void heatmap_perScreenPixel_equalsTheFullSizeRendering()
+    {
+        QFETCH(int, rotations);
+        QFETCH(bool, flipHorizontal);
+        QFETCH(bool, flipVertical);
+        QFETCH(double, zoom);
+        QFETCH(QPoint, wheelAt);
+        QFETCH(int, threshold);
+        viewer::ImageView view;
+        view.resize(600, 400);
+        view.setAnnotationsVisible(false);
+        view.show();
+        view.setImage(dicom::loadImage(m_image.toStdString()));  // 300 x 200
+        for (int i = 0; i < rotations; ++i) view.rotateClockwise();
+        if (flipHorizontal) view.flipHorizontally();
+        if (flipVertical) view.flipVertically();
+        if (zoom > 0.0) view.setZoom(zoom);
+        if (wheelAt.x() >= 0) {
+            QWheelEvent wheel(QPointF(wheelAt), view.mapToGlobal(QPointF(wheelAt)), QPoint(), QPoint(0, 120),
+                              Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(&view, &wheel);
+        }
+        // A smooth layer3-sized map with a strong blob and weaker activation elsewhere, borders included.
+        viewer::CamMap map;
+        map.rows = map.cols = 14;
+        map.inputSize = 224;
+        for (int r = 0; r < 14; ++r)
+            for (int c = 0; c < 14; ++c)
+                map.values.push_back(
+                    float(std::max(0.0, 2.0 * std::exp(-((r - 4) * (r - 4) + (c - 10) * (c - 10)) / 6.0) +
+                                            0.6 * std::sin(r * 0.5) * std::cos(c * 0.4))));
+        map.weight = 0.9;
+        viewer::ImageView::HeatmapStyle style;
+        style.opacity = 0.6;
+        style.threshold = threshold;
+        view.setHeatmapStyle(style);
+
+        const QImage grey = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QImage expected = grey;
+        {
+            const int width = 300, height = 200;
+            const std::vector<float> heat =
+                inference::camOverImage(map.values, map.rows, map.cols, map.inputSize, width, height);
+            const float peak = *std::max_element(map.values.begin(), map.values.end());
+            const std::array<QRgb, 256>& colours = viewer::colormapTable(style.colormap);
+            const int alpha = int(std::lround(style.opacity * 255.0));
+            QImage layer(width, height, QImage::Format_ARGB32_Premultiplied);
+            for (int y = 0; y < height; ++y)
+                for (int x = 0; x < width; ++x) {
+                    const float value = heat[size_t(y) * size_t(width) + size_t(x)];
+                    const int level = int(std::clamp(std::round(value * (255.0f / peak)), 0.0f, 255.0f));
+                    const int weighted = int(std::lround(level * map.weight));
+                    const QRgb colour = colours[size_t(weighted)];
+                    layer.setPixel(x, y,
+                                   qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour),
+                                                      weighted >= style.threshold ? alpha : 0)));
+                }
+            QPainter painter(&expected);
+            painter.setTransform(view.imageToWidget());
+            painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+            painter.drawImage(QRectF(0, 0, width, height), layer);
+        }
+        view.setHeatmap(map);
+        const QImage shown = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(shown.size(), expected.size());
+
+        // Compared inside the image, a pixel away from its edges (smooth scaling softens the old layer's
+        // edge), and left of the colour bar (the new path's, drawn beside the image in both).
+        const QRect imageRect =
+            view.imageToWidget().mapRect(QRectF(0, 0, 300, 200)).toAlignedRect().adjusted(1, 1, -1, -1);
+        const QRect compared = imageRect.intersected(QRect(0, 0, view.width() - 80, view.height()));
+        QVERIFY(compared.width() > 50 && compared.height() > 50);
+        int pixels = 0, coloured = 0, off = 0, farOff = 0;
+        double totalDifference = 0.0;
+        for (int y = compared.top(); y <= compared.bottom(); ++y)
+            for (int x = compared.left(); x <= compared.right(); ++x) {
+                const QRgb a = shown.pixel(x, y), b = expected.pixel(x, y);
+                const int difference = std::max(
+                    {std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
+                ++pixels;
+                coloured += a != grey.pixel(x, y);
+                totalDifference += difference;
+                off += difference > 6;
+                farOff += difference > 48;  // the threshold's edge: one path just above it, the other below
+            }
+        const double meanDifference = totalDifference / pixels;
+        qInfo("%d pixels compared (%d coloured): mean difference %.2f levels, %d over 6, %d over 48", pixels, coloured,
+              meanDifference, off, farOff);
+        QVERIFY2(coloured > pixels / 5, "the heatmap is not drawn");
+        // The tolerance. With a threshold: a mean difference under 1.2 levels, at most 3% of the pixels
+        // more than 6 levels apart and 1% more than 48, all on the threshold's edge, where the old path's
+        // smooth scaling blends coloured and clear pixels. Without one: a mean under 0.9 levels and none
+        // more than 6 apart. (The overlay moved by one screen pixel fails 8 of these rows.)
+        QVERIFY2(meanDifference < (threshold > 0 ? 1.2 : 0.9), qPrintable(QString::number(meanDifference)));
+        QVERIFY2(off <= (threshold > 0 ? pixels * 3 / 100 : 0), qPrintable(QString::number(off)));
+        QVERIFY2(farOff <= (threshold > 0 ? pixels / 100 : 0), qPrintable(QString::number(farOff)));
+    }
+
+    /// Quarter turns take a faster path (the map's taps worked out per output column and row); a
+    /// transform a hair off a quarter turn takes the general one (every pixel mapped back). Both agree.
+    void heatmapLayer_quarterTurns_agreeWithTheGeneralPath()
+    {
+        viewer::CamMap map;
+        map.rows = map.cols = 7;
+        map.inputSize = 224;
+        for (int i = 0; i < 49; ++i) map.values.push_back(float((i * 13) % 17));
+        map.weight = 0.8;
+        viewer::HeatmapStyle style;
+        style.threshold = 30;
+        const QSize imageSize(300, 200);
+        for (const int degrees : {0, 90, 180, 270}) {
+            QTransform exact;
+            exact.translate(250, 180).rotate(degrees).scale(1.3, -1.3).translate(-150, -100);
+            // The same transform with one zero coefficient replaced by a negligible one.
+            const QTransform almost(exact.m11() == 0.0 ? 1e-12 : exact.m11(), exact.m12() == 0.0 ? 1e-12 : exact.m12(),
+                                    exact.m21(), exact.m22(), exact.dx(), exact.dy());
+            const QRect area = exact.mapRect(QRectF(QPointF(0, 0), QSizeF(imageSize))).toAlignedRect();
+            const QImage fast = viewer::heatmapLayer(map, imageSize, exact, area, style);
+            const QImage general = viewer::heatmapLayer(map, imageSize, almost, area, style);
+            QCOMPARE(fast.size(), area.size());
+            int differing = 0;
+            for (int y = 0; y < fast.height(); ++y)
+                for (int x = 0; x < fast.width(); ++x) differing += fast.pixel(x, y) != general.pixel(x, y);
+            // A pixel whose centre lies within 1e-9 of a level's edge may round the other way.
+            QVERIFY2(differing <= fast.width() * fast.height() / 1000,
+                     qPrintable(QStringLiteral("%1 degrees: %2 pixels differ").arg(degrees).arg(differing)));
+            QImage clear(fast.size(), fast.format());
+            clear.fill(Qt::transparent);
+            QVERIFY(fast != clear);  // something is drawn
+        }
+    }
+
+    /// At the image's own size (the CLI's PNG, the results SC) the renderer gives each pixel exactly
+    /// camOverImage's value, coloured, weighted and blended over the grey as the viewer does.
+    void blendHeatmap_atImageSize_isCamOverImageBlendedOverTheGrey()
+    {
+        const int width = 257, height = 171;  // not a multiple of anything
+        QImage grey(width, height, QImage::Format_Grayscale8);
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x) grey.scanLine(y)[x] = uchar((x * 7 + y * 3) % 256);
+        viewer::CamMap map;
+        map.rows = map.cols = 7;  // layer4
+        map.inputSize = 224;
+        for (int i = 0; i < 49; ++i) map.values.push_back(float((i * 37) % 11) * 0.3f);
+        map.weight = 0.75;
+        const viewer::HeatmapStyle style;  // the defaults, which the CLI uses
+        const QImage blended = viewer::blendHeatmap(grey, map);
+        QCOMPARE(blended.size(), grey.size());
+        const std::vector<float> heat = inference::camOverImage(map.values, 7, 7, 224, width, height);
+        const float peak = *std::max_element(map.values.begin(), map.values.end());
+        const std::array<QRgb, 256>& colours = viewer::colormapTable(style.colormap);
+        const int alpha = int(std::lround(style.opacity * 255.0));
+        int worst = 0, coloured = 0;
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x) {
+                const int level =
+                    int(std::clamp(std::round(heat[size_t(y) * width + x] * (255.0f / peak)), 0.0f, 255.0f));
+                const int weighted = int(std::lround(level * map.weight));
+                const int g = grey.scanLine(y)[x];
+                QRgb want = qRgb(g, g, g);
+                if (weighted >= style.threshold) {
+                    ++coloured;
+                    const QRgb colour = colours[size_t(weighted)];
+                    const auto mix = [&](int c) { return (c * alpha + g * (255 - alpha) + 127) / 255; };
+                    want = qRgb(mix(qRed(colour)), mix(qGreen(colour)), mix(qBlue(colour)));
+                }
+                const QRgb got = blended.pixel(x, y);
+                worst = std::max({worst, std::abs(qRed(got) - qRed(want)), std::abs(qGreen(got) - qGreen(want)),
+                                  std::abs(qBlue(got) - qBlue(want))});
+            }
+        QVERIFY(coloured > width * height / 10);
+        QVERIFY2(worst <= 2, qPrintable(QString::number(worst)));  // rounding of the premultiplied blend
     }
 
     void aiResult_showsInThePanel_andIndeterminateBelowTheThreshold()
@@ -438,6 +670,14 @@ private Q_SLOTS:
         const auto first = window->ai()->cached(sop);
         QVERIFY(first.has_value());
         QCOMPARE(QString::fromStdString(first->model->card.name), QStringLiteral("linear"));
+        // Cached small: the map at its own resolution, no full-size heatmap and no model input.
+        QCOMPARE(first->prediction.camRaw.size(), size_t(first->prediction.camWidth * first->prediction.camHeight));
+        QVERIFY(first->prediction.camWidth > 0 && first->prediction.camWidth <= 14);
+        QVERIFY(first->prediction.heatmap.empty());
+        QVERIFY(first->prediction.modelInput.empty());
+        QVERIFY(app::AiResultCache::bytesOf(*first) < 4096);
+        QVERIFY(window->imageView()->hasHeatmap());
+        QCOMPARE(window->imageView()->heatmap().rows, first->prediction.camHeight);
 
         app::AiSettings other = ai;
         other.modelPath = m_strict;

@@ -2,12 +2,14 @@
 #include "InferenceLogging.h"
 #include "ModelInput.h"
 #include "NpyWriter.h"
+#include "PredictionHeatmap.h"
 
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DisplayPipeline.h"
+#include "overlay/HeatmapRenderer.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -21,30 +23,14 @@
 namespace pulmo::cli {
 namespace {
 
-/// A jet colour for t in [0, 1]: blue -> cyan -> yellow -> red.
-QRgb jet(double t)
+/// The 8-bit image given to the model (before its resize) with the heatmap over it, through the viewer's renderer,
+/// colours, threshold and opacity (overlay/HeatmapRenderer.h), weighted as the viewer weights it.
+QImage heatmapPicture(const inference::GrayImage& image, const inference::Prediction& prediction, int inputSize)
 {
-    const auto channel = [t](double centre) { return std::clamp(1.5 - std::abs(4.0 * t - centre), 0.0, 1.0); };
-    return qRgb(int(255 * channel(3.0)), int(255 * channel(2.0)), int(255 * channel(1.0)));
-}
-
-QImage heatmapOverlay(const inference::GrayImage& image, const inference::Prediction& prediction)
-{
-    QImage overlay(image.width, image.height, QImage::Format_RGB32);
-    for (int y = 0; y < image.height; ++y) {
-        auto* line = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-        for (int x = 0; x < image.width; ++x) {
-            const size_t index = size_t(y) * size_t(image.width) + size_t(x);
-            const int gray = image.pixels[index];
-            const double heat = prediction.heatmap[index] / 255.0;
-            const double alpha = 0.45 * heat;  // weak activation lets the image through
-            const QRgb colour = jet(heat);
-            line[x] =
-                qRgb(int(gray * (1 - alpha) + qRed(colour) * alpha), int(gray * (1 - alpha) + qGreen(colour) * alpha),
-                     int(gray * (1 - alpha) + qBlue(colour) * alpha));
-        }
-    }
-    return overlay;
+    QImage grey(image.width, image.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(image.pixels.data() + size_t(y) * size_t(image.width), size_t(image.width), grey.scanLine(y));
+    return viewer::blendHeatmap(grey, app::camMapOf(prediction, inputSize));
 }
 
 QStringList expandInputs(const QStringList& inputs)
@@ -131,7 +117,7 @@ int runInfer(const QStringList& arguments)
 
     inference::PredictOptions options;
     options.keepModelInput = parser.isSet(dumpDir);
-    options.heatmapAtImageSize = parser.isSet(dumpDir);
+    options.heatmapAtImageSize = false;  // the PNG is drawn from the map at its own resolution
     if (parser.isSet(camClass)) {
         const auto& labels = identity.card.labels;
         const auto found = std::find(labels.begin(), labels.end(), parser.value(camClass).toStdString());
@@ -202,7 +188,7 @@ int runInfer(const QStringList& arguments)
             const int64_t size = identity.card.inputSize;
             writeNpy(inputPath, prediction.modelInput, {1, 3, size, size});
             writeNpy(camPath, prediction.camRaw, {prediction.camHeight, prediction.camWidth});
-            if (!heatmapOverlay(image, prediction).save(pngPath))
+            if (!heatmapPicture(image, prediction, identity.card.inputSize).save(pngPath))
                 throw std::runtime_error(pngPath.toStdString() + ": cannot write image");
             object["model_input"] = inputPath;
             object["cam"] = camPath;

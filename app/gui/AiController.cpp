@@ -10,7 +10,8 @@
 
 namespace pulmo::app {
 
-AiController::AiController(AiSettings settings, QObject* parent) : QObject(parent), m_settings(std::move(settings))
+AiController::AiController(AiSettings settings, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings)), m_cache(AiResultCache::entriesFromSettings())
 {
     qRegisterMetaType<pulmo::app::AiOutcome>();
     startWorker();
@@ -35,7 +36,10 @@ void AiController::startWorker()
     inference::WorkerSettings worker;
     worker.modelPath = m_settings.modelPath.toStdString();
     worker.device = m_settings.device.toStdString();
-    worker.options.keepModelInput = true;  // "what the model saw"
+    // The view draws the heatmap from the map at its own resolution: no full-size heatmap is made.
+    worker.options.heatmapAtImageSize = false;
+    // "What the model saw", for the fresh result only: the cache drops it (AiResultCache.h).
+    worker.options.keepModelInput = true;
     worker.delayForTestsMs = m_settings.delayForTestsMs;
     worker.log = inferenceLogSink();  // pulmo.inference
     QPointer<AiController> self(this);
@@ -59,9 +63,7 @@ void AiController::startWorker()
                     outcome.model = result.model;
                     outcome.prediction = std::move(result.prediction);
                     outcome = self->decide(std::move(outcome));
-                    if (outcome.ok && outcome.model)
-                        self->m_cache.insert(sop + QLatin1Char('|') + QString::fromStdString(outcome.model->sha256),
-                                             outcome);
+                    if (outcome.ok && outcome.model) self->m_cache.insert(sop, outcome.model->sha256, outcome);
                     Q_EMIT self->resultReady(sop, outcome);
                 },
                 Qt::QueuedConnection);
@@ -97,8 +99,8 @@ AiOutcome AiController::decide(AiOutcome outcome) const
 std::optional<AiOutcome> AiController::cached(const QString& sopInstanceUid) const
 {
     if (!m_model) return std::nullopt;
-    const auto found = m_cache.constFind(sopInstanceUid + QLatin1Char('|') + QString::fromStdString(m_model->sha256));
-    if (found == m_cache.constEnd()) return std::nullopt;
+    const auto found = m_cache.find(sopInstanceUid, m_model->sha256);
+    if (!found) return std::nullopt;
     return decide(*found);
 }
 

@@ -6,6 +6,8 @@
 //
 // UI thread only; results and status arrive as queued signals.
 
+#include "AiOutcome.h"
+#include "AiResultCache.h"
 #include "InferenceBackend.h"
 #include "dicom/DecodedImage.h"
 
@@ -27,17 +29,6 @@ struct AiSettings {
     QString device = QStringLiteral("auto");
     std::optional<double> thresholdOverride;  ///< the reader's threshold instead of the card's
     int delayForTestsMs = 0;
-};
-
-struct AiOutcome {
-    bool ok = false;
-    QString error;        ///< why there is no result, in words for the reader (translated)
-    QString errorForLog;  ///< the same in English, for the audit trail
-    inference::Prediction prediction;
-    std::shared_ptr<const inference::ModelIdentity> model;
-    QString label;  ///< the class, or INDETERMINATE below the threshold in force
-    bool indeterminate = false;
-    double threshold = 0.70;
 };
 
 class AiController : public QObject {
@@ -77,10 +68,8 @@ private:
     bool m_ready = false;
     QString m_unavailable;
     std::shared_ptr<const inference::ModelIdentity> m_model;
-    QHash<QString, AiOutcome> m_cache;  // "SOP UID|model SHA-256"
-    QHash<QString, bool> m_inFlight;    // SOP UIDs queued for the current worker
+    mutable AiResultCache m_cache;    // looking up makes an entry the most recently used
+    QHash<QString, bool> m_inFlight;  // SOP UIDs queued for the current worker
 };
 
 }  // namespace pulmo::app
-
-Q_DECLARE_METATYPE(pulmo::app::AiOutcome)

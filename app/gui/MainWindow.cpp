@@ -8,6 +8,7 @@
 #include "FeedbackStore.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
+#include "PredictionHeatmap.h"
 #include "PreferencesDialog.h"
 #include "Translations.h"
 #include "cache/ImageCache.h"
@@ -164,27 +165,14 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     }
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
-    const inference::Prediction& prediction = outcome.prediction;
-    if (outcome.ok && prediction.heatmapWidth > 0 &&
-        prediction.heatmap.size() == size_t(prediction.heatmapWidth) * size_t(prediction.heatmapHeight)) {
-        // Grad-CAM is normalised per image, so even a confident NORMAL would show a red blob somewhere.
-        // The overlay is weighted by the probability of the class it explains: strong where the model
-        // says pneumonia, faint or gone (below the threshold slider) where it does not.
-        const double weight = prediction.camClass >= 0 && size_t(prediction.camClass) < prediction.probabilities.size()
-                                  ? std::clamp(double(prediction.probabilities[size_t(prediction.camClass)]), 0.0, 1.0)
-                                  : 1.0;
-        std::array<uchar, 256> scaled{};
-        for (int level = 0; level < 256; ++level) scaled[size_t(level)] = uchar(std::lround(level * weight));
-        QImage heat(prediction.heatmapWidth, prediction.heatmapHeight, QImage::Format_Grayscale8);
-        for (int y = 0; y < heat.height(); ++y) {
-            const uint8_t* from = prediction.heatmap.data() + size_t(y) * size_t(heat.width());
-            uchar* to = heat.scanLine(y);
-            for (int x = 0; x < heat.width(); ++x) to[x] = scaled[from[x]];
-        }
+    // The map at its own resolution, weighted by the explained class's probability (PredictionHeatmap.h);
+    // the view renders it per screen pixel.
+    const viewer::CamMap heat =
+        outcome.ok && outcome.model ? camMapOf(outcome.prediction, outcome.model->card.inputSize) : viewer::CamMap{};
+    if (heat.isValid())
         m_view->setHeatmap(heat);
-    } else {
+    else
         m_view->clearHeatmap();
-    }
 }
 
 void MainWindow::agree()

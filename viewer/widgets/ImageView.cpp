@@ -61,8 +61,8 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
     }
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
     m_viewport = Viewport{};
-    m_heat = QImage();
-    m_heatLayer = QImage();
+    m_cam = CamMap{};
+    m_heatLayer = HeatLayer{};
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
     m_rulers.clear();
     m_rotation = 0;
@@ -76,60 +76,46 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
     Q_EMIT viewChanged();
 }
 
-void ImageView::setHeatmap(const QImage& heat)
+void ImageView::setHeatmap(const CamMap& map)
 {
-    m_heat = heat.convertToFormat(QImage::Format_Grayscale8);
-    rebuildHeatLayer();
+    m_cam = map.isValid() ? map : CamMap{};
+    m_heatLayer = HeatLayer{};
+    update();
 }
 
 void ImageView::clearHeatmap()
 {
-    m_heat = QImage();
-    m_heatLayer = QImage();
+    m_cam = CamMap{};
+    m_heatLayer = HeatLayer{};
     update();
 }
 
 void ImageView::setHeatmapStyle(const HeatmapStyle& style)
 {
     m_heatStyle = style;
-    rebuildHeatLayer();
-}
-
-void ImageView::rebuildHeatLayer()
-{
-    if (m_heat.isNull()) {
-        m_heatLayer = QImage();
-        update();
-        return;
-    }
-    // A heatmap has no fine detail (14x14 cells from layer3, 7x7 from layer4): 512 pixels a side is plenty, and the
-    // painter's smooth scaling takes it to the screen.
-    const QImage heat = std::max(m_heat.width(), m_heat.height()) > 512
-                            ? m_heat.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)
-                            : m_heat;
-    const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
-    const int alpha = std::clamp(int(std::lround(m_heatStyle.opacity * 255.0)), 0, 255);
-    m_heatLayer = QImage(heat.size(), QImage::Format_ARGB32_Premultiplied);
-    for (int y = 0; y < heat.height(); ++y) {
-        const uint8_t* in = heat.constScanLine(y);
-        auto* out = reinterpret_cast<QRgb*>(m_heatLayer.scanLine(y));
-        for (int x = 0; x < heat.width(); ++x) {
-            const QRgb colour = colours[in[x]];
-            const int a = in[x] >= m_heatStyle.threshold ? alpha : 0;
-            out[x] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), a));
-        }
-    }
+    m_heatLayer.stale = true;
     update();
 }
 
 void ImageView::drawHeatmap(QPainter& painter) const
 {
-    if (m_heatLayer.isNull() || !m_heatStyle.visible) return;
-    painter.save();
-    painter.setTransform(imageToWidget());
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
-    painter.drawImage(QRectF(0, 0, m_pipeline->width(), m_pipeline->height()), m_heatLayer);
-    painter.restore();
+    if (!m_cam.isValid() || !m_heatStyle.visible) return;
+    // In device pixels, as the grey viewport, so that a high-DPI screen gets one colour per physical pixel.
+    const qreal ratio = devicePixelRatioF();
+    const QTransform transform = imageToWidget() * QTransform::fromScale(ratio, ratio);
+    HeatLayer& layer = m_heatLayer;
+    if (layer.stale || layer.transform != transform || layer.widgetSize != size()) {
+        const QSize imageSize(m_pipeline->width(), m_pipeline->height());
+        const QRect deviceRect(QPoint(0, 0), (QSizeF(size()) * ratio).toSize());
+        layer.transform = transform;
+        layer.widgetSize = size();
+        layer.area =
+            transform.mapRect(QRectF(QPointF(0, 0), QSizeF(imageSize))).toAlignedRect().intersected(deviceRect);
+        layer.pixels = heatmapLayer(m_cam, imageSize, transform, layer.area, m_heatStyle);
+        layer.pixels.setDevicePixelRatio(ratio);
+        layer.stale = false;
+    }
+    if (!layer.pixels.isNull()) painter.drawImage(QPointF(layer.area.topLeft()) / ratio, layer.pixels);
     // The colour bar, right edge: what the colours mean.
     const QRect bar(width() - 28, height() / 2 - 100, 12, 200);
     const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
@@ -150,8 +136,8 @@ void ImageView::clear()
     m_presets.clear();
     m_rendered = QImage();
     m_viewport = Viewport{};
-    m_heat = QImage();
-    m_heatLayer = QImage();
+    m_cam = CamMap{};
+    m_heatLayer = HeatLayer{};
     m_rulers.clear();
     update();
 }

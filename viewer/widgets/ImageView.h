@@ -9,7 +9,7 @@
 
 #include "dicom/DecodedImage.h"
 #include "dicom/DisplayPipeline.h"
-#include "widgets/Colormaps.h"
+#include "overlay/HeatmapRenderer.h"
 #include "widgets/WindowPresets.h"
 
 #include <QImage>
@@ -29,13 +29,8 @@ class ImageView : public QWidget {
 public:
     enum class Tool { WindowLevel, Pan, Zoom, Ruler };
 
-    /// How the Grad-CAM heatmap is laid over the image.
-    struct HeatmapStyle {
-        bool visible = true;
-        double opacity = 0.45;  ///< 0..1
-        Colormap colormap = Colormap::Jet;
-        int threshold = 64;  ///< heat below this (0..255) is not drawn: weak activation hidden
-    };
+    /// How the Grad-CAM heatmap is laid over the image (overlay/HeatmapRenderer.h).
+    using HeatmapStyle = viewer::HeatmapStyle;
 
     explicit ImageView(QWidget* parent = nullptr);
     ~ImageView() override;
@@ -66,11 +61,14 @@ public:
     int frame() const;
     int frameCount() const;
 
-    /// A heatmap over the whole image (8-bit heat, any resolution: it is stretched over the image
-    /// rectangle and follows zoom, pan, rotation and flips exactly; window/level leaves it alone).
-    void setHeatmap(const QImage& heat);
+    /// A Grad-CAM map at its own resolution over the whole image, its cells where camOverImage puts
+    /// them. Rendered per screen pixel through the view transform at paint time (one colour look-up
+    /// per device pixel, no image-sized layer): it follows zoom, pan, rotation, flips and the
+    /// device pixel ratio exactly; window/level leaves it alone. An invalid map clears the heatmap.
+    void setHeatmap(const CamMap& map);
     void clearHeatmap();
-    bool hasHeatmap() const { return !m_heat.isNull(); }
+    bool hasHeatmap() const { return m_cam.isValid(); }
+    const CamMap& heatmap() const { return m_cam; }
     void setHeatmapStyle(const HeatmapStyle& style);
     const HeatmapStyle& heatmapStyle() const { return m_heatStyle; }
 
@@ -131,7 +129,6 @@ private:
     void drawAnnotations(QPainter& painter) const;
     void drawRulers(QPainter& painter) const;
     void drawHeatmap(QPainter& painter) const;
-    void rebuildHeatLayer();
     QString rulerLabel(const QLineF& ruler) const;
     double windowSensitivity() const;
 
@@ -158,9 +155,18 @@ private:
     bool m_annotations = true;
     Tool m_tool = Tool::WindowLevel;
     std::vector<QLineF> m_rulers;
-    QImage m_heat;       // Grayscale8 heat as given
-    QImage m_heatLayer;  // coloured, with alpha, at most 512 pixels a side
+    CamMap m_cam;  // the map at its own resolution (14x14, 7x7 floats)
     HeatmapStyle m_heatStyle;
+    // The heatmap rendered for the screen pixels the image covers; rebuilt when the view, the map
+    // or the style changes (not on window/level).
+    struct HeatLayer {
+        QTransform transform;  // the device transform it was built for
+        QSize widgetSize;
+        QRect area;  // device pixels covered by the image
+        QImage pixels;
+        bool stale = true;
+    };
+    mutable HeatLayer m_heatLayer;
 
     // The drag in progress.
     Qt::MouseButton m_dragButton = Qt::NoButton;

@@ -1,6 +1,6 @@
 #pragma once
 // Heatmap colour maps, taken from OpenCV's (cv::applyColorMap) so that they match what OpenCV-based
-// tools and papers show.
+// tools and papers show. The one colour table of the viewer, the CLI's PNG and the results objects.
 
 #include <QRgb>
 #include <QString>

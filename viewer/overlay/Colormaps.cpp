@@ -1,4 +1,4 @@
-#include "widgets/Colormaps.h"
+#include "overlay/Colormaps.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
