@@ -86,8 +86,7 @@ int runInfer(const QStringList& arguments)
                                  QStringLiteral("INPUT..."));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("TorchScript model or resnet18 state_dict."),
                                    QStringLiteral("PATH"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption dumpDir(
         QStringLiteral("dump-dir"),
         QStringLiteral("Write the model input and the Grad-CAM map (.npy) and an overlay (.png)."),
@@ -104,10 +103,7 @@ int runInfer(const QStringList& arguments)
     }
     const QStringList files = expandInputs(parser.positionalArguments());
     if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
-    const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
-        !deviceName.startsWith(QLatin1String("cuda")))
-        throw UsageError("--device takes cpu, cuda or auto");
+    const std::string deviceName = deviceOption(parser, device);
     const QString modelPath = parser.isSet(model) ? parser.value(model) : defaultModelPath();
     if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
         throw std::runtime_error(parser.value(dumpDir).toStdString() + ": cannot create folder");
@@ -115,8 +111,7 @@ int runInfer(const QStringList& arguments)
     std::string pluginError;
     const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
     if (!backend) throw std::runtime_error(pluginError);
-    const std::unique_ptr<inference::Classifier> classifier =
-        backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
+    const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName);
     const inference::ModelIdentity& identity = classifier->identity();
 
     inference::PredictOptions options;
