@@ -24,6 +24,8 @@ struct InferenceResult {
     std::string error;              ///< why there is no prediction ("AI unavailable: ..." if no model), English
     ErrorInfo errorInfo;            ///< the same as a kind and parameters, for the user's language
     bool modelUnavailable = false;  ///< no model could be loaded: errorInfo says why ("AI unavailable")
+    /// A submitModelInput() job: when ok, only prediction.modelInput is filled (no classification).
+    bool modelInputOnly = false;
     Prediction prediction;
     std::shared_ptr<const ModelIdentity> model;
 };
@@ -60,6 +62,13 @@ public:
 
     /// Queues an image and returns at once with the job's id. Any thread.
     uint64_t submit(std::string key, GrayImage image);
+    /// Queues a "model input only" job: the worker runs the model's preprocessing alone on `image`
+    /// (Classifier::modelInput(), about a millisecond, no network) and delivers, through the same
+    /// ResultCallback and in queue order, an InferenceResult with `modelInputOnly` true and, when ok,
+    /// prediction.modelInput (1x3xSxS floats) and nothing else in the prediction. For showing "what the
+    /// model saw" again for a cached result, so that results need not keep the input. Dropped by
+    /// cancelPending() like any job. Any thread; returns the job's id at once.
+    uint64_t submitModelInput(std::string key, GrayImage image);
     /// Drops every job not yet started (the user moved on); returns how many. Any thread.
     size_t cancelPending();
     size_t pendingCount() const;
@@ -75,6 +84,7 @@ private:
         uint64_t id;
         std::string key;
         GrayImage image;
+        bool modelInputOnly = false;
     };
     void run();
 
