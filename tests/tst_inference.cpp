@@ -26,6 +26,7 @@
 #include <atomic>
 #include <cmath>
 #include <future>
+#include <mutex>
 
 using namespace pulmo;
 using namespace pulmo::inference;
@@ -669,7 +670,9 @@ private Q_SLOTS:
     {
         auto classifier = m_backend->loadModel(model(QStringLiteral("linear.pt")).toStdString(), "cpu");
         const GrayImage image = syntheticGray(300, 200, 5);  // not square
-        const Prediction prediction = classifier->predict({image}, {}).front();
+        PredictOptions atImageSize;
+        atImageSize.heatmapAtImageSize = true;
+        const Prediction prediction = classifier->predict({image}, atImageSize).front();
         QCOMPARE(prediction.camClass, 1);  // PNEUMONIA, the card's positive label
         QCOMPARE(prediction.heatmapWidth, 300);
         QCOMPARE(prediction.heatmapHeight, 200);
@@ -677,6 +680,63 @@ private Q_SLOTS:
         QCOMPARE(*std::max_element(prediction.heatmap.begin(), prediction.heatmap.end()), uint8_t(255));
         QCOMPARE(prediction.camWidth, 7);
         QCOMPARE(prediction.camHeight, 7);
+    }
+
+    void result_byDefault_holdsTheSmallMapAndNeitherTheHeatmapNorTheInput()
+    {
+        auto classifier = m_backend->loadModel(model(QStringLiteral("linear_layer3.pt")).toStdString(), "cpu");
+        const Prediction prediction = classifier->predict({syntheticGray(300, 200, 5)}, {}).front();
+        QCOMPARE(prediction.camWidth, 14);
+        QCOMPARE(prediction.camHeight, 14);
+        QCOMPARE(prediction.camRaw.size(), size_t(14 * 14));
+        QVERIFY(*std::max_element(prediction.camRaw.begin(), prediction.camRaw.end()) > 0.0f);
+        QVERIFY(prediction.heatmap.empty());
+        QCOMPARE(prediction.heatmapWidth, 0);
+        QVERIFY(prediction.modelInput.empty());
+    }
+
+    void modelInput_isWhatPredictFedTheModel()
+    {
+        auto classifier = m_backend->loadModel(model(QStringLiteral("linear_layer3.pt")).toStdString(), "cpu");
+        const GrayImage image = syntheticGray(310, 240, 4);
+        PredictOptions keep;
+        keep.keepModelInput = true;
+        const Prediction prediction = classifier->predict({image}, keep).front();
+        const std::vector<float> input = classifier->modelInput(image);
+        QCOMPARE(input.size(), size_t(3 * 224 * 224));
+        QVERIFY(input == prediction.modelInput);  // bit for bit: the same preprocessing
+        QVERIFY(input != classifier->modelInput(syntheticGray(310, 240, 5)));
+    }
+
+    void layer3Batch_givesEachImageItsOwnLogitsAndMap_data()
+    {
+        QTest::addColumn<QString>("modelFile");
+        QTest::newRow("torchscript") << "linear_layer3.pt";
+        QTest::newRow("state_dict") << "plain_layer3.pth";
+    }
+
+    void layer3Batch_givesEachImageItsOwnLogitsAndMap()
+    {
+        // One backward pass for the whole batch: the sum of the batch's scores, whose gradient is each
+        // image's own because the images do not interact in eval mode.
+        QFETCH(QString, modelFile);
+        auto classifier = m_backend->loadModel(model(modelFile).toStdString(), "cpu");
+        QCOMPARE(QString::fromStdString(classifier->identity().camMethod), QStringLiteral("autograd"));
+        const std::vector<GrayImage> images = {syntheticGray(200, 260, 1), syntheticGray(310, 240, 2),
+                                               syntheticGray(224, 224, 3)};
+        const std::vector<Prediction> together = classifier->predict(images, {});
+        QCOMPARE(together.size(), images.size());
+        for (size_t i = 0; i < images.size(); ++i) {
+            const Prediction alone = classifier->predict({images[i]}, {}).front();
+            for (size_t c = 0; c < 2; ++c) QVERIFY(std::abs(alone.logits[c] - together[i].logits[c]) < 1e-4f);
+            QCOMPARE(together[i].camRaw.size(), size_t(14 * 14));
+            const float peak = *std::max_element(alone.camRaw.begin(), alone.camRaw.end());
+            QVERIFY(peak > 0.0f);
+            for (size_t cell = 0; cell < alone.camRaw.size(); ++cell)
+                QVERIFY2(std::abs(alone.camRaw[cell] - together[i].camRaw[cell]) <= 1e-4f * peak,
+                         qPrintable(QStringLiteral("image %1 cell %2").arg(i).arg(cell)));
+        }
+        QVERIFY(together[0].camRaw != together[1].camRaw);
     }
 
     void batch_givesTheSameAnswersAsOneByOne()
@@ -721,6 +781,40 @@ private Q_SLOTS:
         QCOMPARE(failed.load(), 0);
     }
 
+    void worker_modelInputJob_deliversTheModelInputAlone()
+    {
+        std::mutex mutex;
+        std::vector<InferenceResult> results;
+        WorkerSettings settings;
+        settings.pluginPath = PULMO_PLUGIN_PATH;
+        settings.modelPath = model(QStringLiteral("linear_layer3.pt")).toStdString();
+        settings.device = "cpu";
+        InferenceWorker worker(settings, [&](InferenceResult result) {
+            std::lock_guard<std::mutex> lock(mutex);
+            results.push_back(std::move(result));
+        });
+        QCOMPARE(QString::fromStdString(worker.waitUntilReady()), QString());
+        const GrayImage image = syntheticGray(300, 200, 6);
+        const uint64_t classified = worker.submit("classify", image);
+        const uint64_t input = worker.submitModelInput("input", image);
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), size_t(2), 60000);
+        std::lock_guard<std::mutex> lock(mutex);
+        // In queue order, each its own kind.
+        QCOMPARE(results[0].jobId, classified);
+        QVERIFY(results[0].ok);
+        QVERIFY(!results[0].modelInputOnly);
+        QCOMPARE(results[0].prediction.probabilities.size(), size_t(2));
+        QCOMPARE(results[1].jobId, input);
+        QCOMPARE(results[1].key, std::string("input"));
+        QVERIFY2(results[1].ok, results[1].error.c_str());
+        QVERIFY(results[1].modelInputOnly);
+        QVERIFY(results[1].model);
+        QVERIFY(results[1].prediction.probabilities.empty());
+        QVERIFY(results[1].prediction.camRaw.empty());
+        auto classifier = m_backend->loadModel(settings.modelPath, "cpu");
+        QVERIFY(results[1].prediction.modelInput == classifier->modelInput(image));
+    }
+
     void worker_withoutAModel_reportsAiUnavailable()
     {
         std::atomic<int> results{0};
@@ -738,7 +832,8 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(worker.waitUntilReady()).startsWith(QStringLiteral("AI unavailable: ")));
         QVERIFY(!worker.model());
         worker.submit("x", syntheticGray(32, 32, 1));
-        QTRY_COMPARE(results.load(), 1);
+        worker.submitModelInput("y", syntheticGray(32, 32, 1));  // no model, no preprocessing either
+        QTRY_COMPARE(results.load(), 2);
         std::lock_guard<std::mutex> lock(mutex);
         QVERIFY(QString::fromStdString(lastError).contains(QStringLiteral("not found")));
     }

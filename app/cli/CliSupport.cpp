@@ -1,5 +1,6 @@
 #include "CliSupport.h"
 
+#include "DeviceName.h"
 #include "dicom/ImageInfo.h"
 
 #include <QJsonArray>
@@ -17,6 +18,21 @@ void parseOrThrow(QCommandLineParser& parser, const QStringList& arguments)
     QStringList withProgram = arguments;
     withProgram.prepend(QStringLiteral("pulmo-cli"));
     if (!parser.parse(withProgram)) throw UsageError(parser.errorText().toStdString());
+}
+
+std::string deviceOption(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    const std::string given = parser.value(option).toStdString();
+    if (!inference::parseDeviceName(given))
+        throw UsageError("--device takes " + std::string(inference::kDeviceNameSyntax) + ", not '" + given + "'");
+    return given;
+}
+
+QCommandLineOption makeDeviceOption()
+{
+    return QCommandLineOption(QStringLiteral("device"),
+                              QStringLiteral("auto (a GPU when there is one), cpu, cuda or cuda:N."),
+                              QStringLiteral("DEVICE"), QStringLiteral("auto"));
 }
 
 std::string fixed(double value, int decimals)

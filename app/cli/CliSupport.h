@@ -26,6 +26,11 @@ public:
 
 /// Parses `arguments` (the sub-command's own, program and command name removed) or throws UsageError.
 void parseOrThrow(QCommandLineParser& parser, const QStringList& arguments);
+/// The value of a --device option, checked by the one device-name parser (inference/api/DeviceName.h:
+/// auto, cpu, cuda or cuda:N); throws UsageError naming what was given otherwise.
+std::string deviceOption(const QCommandLineParser& parser, const QCommandLineOption& option);
+/// A --device option (default "auto") with the same help text in every sub-command.
+QCommandLineOption makeDeviceOption();
 /// `value` with `decimals` digits after a '.', whatever the C library's locale says (pulmo-cli's text output is
 /// read by scripts as well as people, so it stays the same in every locale; std::to_chars, not printf's %f).
 std::string fixed(double value, int decimals);

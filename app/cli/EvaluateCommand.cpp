@@ -109,8 +109,7 @@ int runEvaluate(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("DATA"), QStringLiteral("Folder of labelled images."));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("The model (its card beside it)."),
                                    QStringLiteral("MODEL"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption roc(QStringLiteral("roc"), QStringLiteral("Write the ROC curve as a PNG image."),
                                  QStringLiteral("OUT.png"));
     const QCommandLineOption predictions(QStringLiteral("predictions"), QStringLiteral("Write one CSV row per image."),
@@ -124,10 +123,7 @@ int runEvaluate(const QStringList& arguments)
     }
     if (!parser.isSet(model)) throw UsageError("--model MODEL is required");
     if (parser.positionalArguments().size() != 1) throw UsageError("one DATA folder expected");
-    const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
-        !deviceName.startsWith(QLatin1String("cuda")))
-        throw UsageError("--device takes cpu, cuda or auto");
+    const std::string deviceName = deviceOption(parser, device);
     const QString dataFolder = parser.positionalArguments().front();
     const LabelledImageSet set = readLabelledImages(dataFolder);
 
@@ -135,7 +131,7 @@ int runEvaluate(const QStringList& arguments)
     const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
     if (!backend) throw std::runtime_error(pluginError);
     const std::unique_ptr<inference::Classifier> classifier =
-        backend->loadModel(parser.value(model).toStdString(), deviceName.toStdString());
+        backend->loadModel(parser.value(model).toStdString(), deviceName);
     const inference::ModelIdentity& identity = classifier->identity();
     const inference::ModelCard& card = identity.card;
     if (card.labels.size() != 2) throw std::runtime_error("evaluate handles two-class models only");

@@ -73,8 +73,7 @@ int runInfer(const QStringList& arguments)
                                  QStringLiteral("INPUT..."));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("TorchScript model or resnet18 state_dict."),
                                    QStringLiteral("PATH"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu, cuda or auto."),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption dumpDir(
         QStringLiteral("dump-dir"),
         QStringLiteral("Write the model input and the Grad-CAM map (.npy) and an overlay (.png)."),
@@ -91,10 +90,7 @@ int runInfer(const QStringList& arguments)
     }
     const QStringList files = expandInputs(parser.positionalArguments());
     if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
-    const QString deviceName = parser.value(device);
-    if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
-        !deviceName.startsWith(QLatin1String("cuda")))
-        throw UsageError("--device takes cpu, cuda or auto");
+    const std::string deviceName = deviceOption(parser, device);
     const QString modelPath = parser.isSet(model) ? parser.value(model) : defaultModelPath();
     if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
         throw std::runtime_error(parser.value(dumpDir).toStdString() + ": cannot create folder");
@@ -108,8 +104,7 @@ int runInfer(const QStringList& arguments)
            backend->info().library.c_str(), backend->info().libraryVersion.c_str(),
            double(loadTimer.nsecsElapsed()) / 1e9);
     loadTimer.start();
-    const std::unique_ptr<inference::Classifier> classifier =
-        backend->loadModel(modelPath.toStdString(), deviceName.toStdString());
+    const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName);
     const inference::ModelIdentity& identity = classifier->identity();
     qCInfo(app::lcInference, "model %s loaded: sha256 %s, device %s, Grad-CAM %s on %s, %.3f s", identity.path.c_str(),
            identity.sha256.c_str(), identity.device.c_str(), identity.camMethod.c_str(), identity.card.camLayer.c_str(),

@@ -1,5 +1,6 @@
 #include "PreferencesDialog.h"
 
+#include "DeviceName.h"
 #include "ErrorText.h"
 #include "Translations.h"
 #include "net/NetworkError.h"
@@ -120,6 +121,10 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_device->addItem(tr("Automatic"), QStringLiteral("auto"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_device->addItem(tr("GPU (CUDA)"), QStringLiteral("cuda"));
+    // A setting naming one GPU of several ("cuda:1") is kept as it is; one that is no device name by
+    // the one parser (DeviceName.h), which the worker would refuse, shows as Automatic.
+    if (m_device->findData(current.ai.device) < 0 && inference::parseDeviceName(current.ai.device.toStdString()))
+        m_device->addItem(current.ai.device, current.ai.device);
     m_device->setCurrentIndex(std::max(0, m_device->findData(current.ai.device)));
     m_device->setToolTip(tr("Where the model runs: Automatic takes a GPU when there is one"));
     layout->addRow(tr("Device"), m_device);

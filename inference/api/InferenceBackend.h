@@ -18,8 +18,9 @@
 namespace pulmo::inference {
 
 /// Bumped whenever a type or virtual function below changes, or InferenceError (which the plugin
-/// throws) does. 4: errors carry a kind and parameters (InferenceError.h).
-constexpr int kPluginAbiVersion = 4;
+/// throws) does. 4: errors carry a kind and parameters (InferenceError.h). 5: Classifier::modelInput(),
+/// and PredictOptions::heatmapAtImageSize false by default.
+constexpr int kPluginAbiVersion = 5;
 
 struct BackendInfo {
     std::string library;               ///< "LibTorch"
@@ -74,9 +75,12 @@ struct GrayImage {
 };
 
 struct PredictOptions {
-    int camClass = -1;               ///< class the heatmap explains; -1: the card's positive label
-    bool keepModelInput = false;     ///< return the 1x3xSxS float tensor the model saw
-    bool heatmapAtImageSize = true;  ///< also return the heatmap upsampled to the image, 0..255
+    int camClass = -1;            ///< class the heatmap explains; -1: the card's positive label
+    bool keepModelInput = false;  ///< return the 1x3xSxS float tensor the model saw (600 KB at 224; a
+                                  ///< cache asks Classifier::modelInput() again instead of keeping it)
+    /// Also return the heatmap stretched over the image, 0..255 (4 MB for a 2048 px radiograph). Off
+    /// by default: camRaw (14x14 or 7x7 floats) rebuilds it, e.g. at screen resolution.
+    bool heatmapAtImageSize = false;
 };
 
 struct Prediction {
@@ -93,11 +97,11 @@ struct Prediction {
     std::vector<float> camRaw;  ///< after ReLU, before normalisation
     int heatmapWidth = 0;       ///< the image's own geometry
     int heatmapHeight = 0;
-    std::vector<uint8_t> heatmap;   ///< raw map stretched back over the image, normalised to 0..255
+    std::vector<uint8_t> heatmap;   ///< raw map stretched back over the image, 0..255, if asked for
     std::vector<float> modelInput;  ///< 1x3xSxS, if asked for
     double preprocessMs = 0.0;
-    double inferenceMs = 0.0;
-    double camMs = 0.0;
+    double inferenceMs = 0.0;  ///< the forward pass: trunk and head (with autograd on for a backward pass)
+    double camMs = 0.0;        ///< Grad-CAM: the backward pass (if any), the weighting, the upsampling
 };
 
 /// A loaded model. predict() may be called from one thread at a time (the worker's).
@@ -108,6 +112,10 @@ public:
     /// Classifies a batch and explains each result. Throws std::runtime_error on failure; never
     /// returns a made-up result.
     virtual std::vector<Prediction> predict(const std::vector<GrayImage>& images, const PredictOptions& options) = 0;
+    /// What the model sees of `image`: the preprocessing alone (resize and normalise, no network),
+    /// 1x3xSxS floats row by row, the same values as Prediction::modelInput. About a millisecond for
+    /// a 2048 px image. Same thread rule as predict(). Throws std::runtime_error on failure.
+    virtual std::vector<float> modelInput(const GrayImage& image) = 0;
 };
 
 /// Which part of the data a training sample belongs to.

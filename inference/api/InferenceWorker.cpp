@@ -43,6 +43,18 @@ uint64_t InferenceWorker::submit(std::string key, GrayImage image)
     return id;
 }
 
+uint64_t InferenceWorker::submitModelInput(std::string key, GrayImage image)
+{
+    uint64_t id;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        id = m_nextId++;
+        m_queue.push_back(Job{id, std::move(key), std::move(image), true});
+    }
+    m_wake.notify_one();
+    return id;
+}
+
 size_t InferenceWorker::cancelPending()
 {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -151,10 +163,35 @@ void InferenceWorker::run()
             std::unique_lock<std::mutex> lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_stopping) break;
-            while (!m_queue.empty() && batch.size() < maxBatch) {
+            // A batch is one kind of job: images to classify (up to maxBatch), or one model input.
+            const bool modelInputOnly = m_queue.front().modelInputOnly;
+            const size_t most = modelInputOnly ? 1 : maxBatch;
+            while (!m_queue.empty() && batch.size() < most && m_queue.front().modelInputOnly == modelInputOnly) {
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
+        }
+        if (batch.front().modelInputOnly) {
+            InferenceResult result;
+            result.jobId = batch.front().id;
+            result.key = batch.front().key;
+            result.model = identity;
+            result.modelInputOnly = true;
+            if (!classifier) {
+                result.error = loadError;
+                result.errorInfo = loadErrorInfo;
+                result.modelUnavailable = true;
+            } else {
+                try {
+                    result.prediction.modelInput = classifier->modelInput(batch.front().image);
+                    result.ok = true;
+                } catch (const std::exception& error) {
+                    result.error = error.what();
+                    result.errorInfo = ErrorInfo::of(error);
+                }
+            }
+            m_onResult(std::move(result));
+            continue;
         }
         std::vector<InferenceResult> results(batch.size());
         for (size_t i = 0; i < batch.size(); ++i) {

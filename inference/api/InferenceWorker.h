@@ -25,6 +25,8 @@ struct InferenceResult {
     std::string error;              ///< why there is no prediction ("AI unavailable: ..." if no model), English
     ErrorInfo errorInfo;            ///< the same as a kind and parameters, for the user's language
     bool modelUnavailable = false;  ///< no model could be loaded: errorInfo says why ("AI unavailable")
+    /// A submitModelInput() job: when ok, only prediction.modelInput is filled (no classification).
+    bool modelInputOnly = false;
     Prediction prediction;
     std::shared_ptr<const ModelIdentity> model;
 };
@@ -33,9 +35,18 @@ struct WorkerSettings {
     std::string pluginPath;  ///< empty: defaultPluginPath()
     std::string modelPath;
     std::string device = "auto";
-    /// Most images classified together. 0: automatic, 8 on a GPU and 1 on the CPU, where Debian's
-    /// LibTorch gets slower per image with larger batches (bench_inference: 48 img/s at batch 1,
-    /// 29 at 8, 16 at 32 on 2 cores) and the reader waits for the first image, not the fortieth.
+    /// Most images classified together. 0: automatic, 8 on a GPU and 1 on the CPU, for layer3 and
+    /// layer4 alike. On the CPU a batch does not pay here (2 cores, Debian's LibTorch 1.13): per image,
+    /// layer4 gave 51.8 img/s at batch 1, 33.2 at 8, 20.0 at 32 (bench_inference, 512 px, idle
+    /// machine); with one thread, best of 6 to 30 runs, batch 8 cost 219 ms an image beside 61 ms at
+    /// batch 1 for the forward, 40 beside 17 for layer4's forward and 43 beside 17 for its backward.
+    /// The cause is memory: glibc gives a batch's freed activations back to the kernel and the next
+    /// batch faults them in again (12,500 minor faults, 50 MB, per batch of 8 at 224; none at batch
+    /// 1). The layer3 path used to look faster batched (48.6 vs 28.5 img/s) because its second head
+    /// pass kept the heap from being trimmed; with one head pass that is gone. Avoiding the faults
+    /// takes process-wide malloc settings (MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_: 64 beside
+    /// 88 ms an image, batch 8 against 1, one thread), which would hold the peak memory for good;
+    /// not done. Batch 1 also gives the reader the image on screen first.
     int maxBatch = 0;
     PredictOptions options;
     /// Extra wait before each batch: only for tests of the caller's responsiveness to a slow model.
@@ -63,6 +74,13 @@ public:
 
     /// Queues an image and returns at once with the job's id. Any thread.
     uint64_t submit(std::string key, GrayImage image);
+    /// Queues a "model input only" job: the worker runs the model's preprocessing alone on `image`
+    /// (Classifier::modelInput(), about a millisecond, no network) and delivers, through the same
+    /// ResultCallback and in queue order, an InferenceResult with `modelInputOnly` true and, when ok,
+    /// prediction.modelInput (1x3xSxS floats) and nothing else in the prediction. For showing "what the
+    /// model saw" again for a cached result, so that results need not keep the input. Dropped by
+    /// cancelPending() like any job. Any thread; returns the job's id at once.
+    uint64_t submitModelInput(std::string key, GrayImage image);
     /// Drops every job not yet started (the user moved on); returns how many. Any thread.
     size_t cancelPending();
     size_t pendingCount() const;
@@ -78,6 +96,7 @@ private:
         uint64_t id;
         std::string key;
         GrayImage image;
+        bool modelInputOnly = false;
     };
     void run();
 

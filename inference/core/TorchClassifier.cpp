@@ -90,13 +90,25 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
                        std::to_string(difference));
         const torch::Tensor weight = m_network->linearHeadWeight();
         m_linearHead = weight.defined() && weight.size(0) == whole.size(1);
-        // TorchScript's profiling executor optimises a graph over its first runs: pay that here, at
-        // load time on the worker thread, not on the reader's first image.
-        for (int run = 0; run < 2; ++run) m_network->head(m_network->trunk(probe));
     } catch (const c10::Error& error) {
         throw fail(std::string("not a resnet18 layout: ") + error.what_without_backtrace());
     }
     m_identity.camMethod = m_linearHead ? "linear-head" : "autograd";
+    // TorchScript's profiling executor optimises a graph over its first runs, once for inputs without
+    // gradients and once for the head's input that requires one: pay that here, at load time on the
+    // worker thread, not on the reader's first image. Each path as predict() runs it.
+    try {
+        const torch::Tensor probe = torch::zeros({1, 3, card.inputSize, card.inputSize}).to(m_device);
+        for (int run = 0; run < 2; ++run) {
+            if (m_linearHead) {
+                camByLinearHead(probe, 0);
+            } else {
+                camByAutograd(probe, 0);
+            }
+        }
+    } catch (const c10::Error& error) {
+        throw fail(std::string("not a resnet18 layout: ") + error.what_without_backtrace());
+    }
 }
 
 TorchClassifier::~TorchClassifier() = default;
@@ -117,28 +129,58 @@ torch::Tensor TorchClassifier::linearHeadCam(const torch::Tensor& features, int6
     return torch::relu((features * alpha).sum(1));
 }
 
-torch::Tensor TorchClassifier::autogradCam(const torch::Tensor& features, int64_t classIndex)
+torch::Tensor TorchClassifier::headWithAutogradCam(const torch::Tensor& features, int64_t classIndex,
+                                                   torch::Tensor& logits, double& forwardMs)
 {
-    // Backward through the head only: the trunk's activations are a leaf, parameters are frozen.
+    // The head runs once, with autograd on: its output is the logits, and its graph is kept for the
+    // one backward pass, which goes through the head only (the trunk ran in inference mode and kept
+    // no graph) and computes the gradient for the CAM layer's activations alone (every parameter is
+    // frozen, so no weight gradient is computed either). Tensors made in inference mode cannot be
+    // saved for backward: the activations are copied once at the boundary (0.2 MB at 224, 14x14x256).
+    const auto start = Clock::now();
     torch::AutoGradMode enable(true);
-    torch::Tensor leaf = features.detach().requires_grad_(true);
-    const torch::Tensor score = m_network->head(leaf).select(1, classIndex).sum();
-    const torch::Tensor gradient = torch::autograd::grad({score}, {leaf})[0];
+    const torch::Tensor leaf = features.clone().requires_grad_(true);
+    const torch::Tensor output = m_network->head(leaf);
+    synchronise(m_device);
+    forwardMs = millisecondsSince(start);
+    // Images of a batch do not interact (eval mode), so the sum's gradient is each image's own.
+    const torch::Tensor gradient = torch::autograd::grad({output.select(1, classIndex).sum()}, {leaf})[0];
+    logits = output.detach();
+    torch::InferenceMode inference;
     const torch::Tensor alpha = gradient.mean({2, 3}, true);
-    return torch::relu((leaf.detach() * alpha).sum(1));
+    return torch::relu((features * alpha).sum(1));
 }
 
 torch::Tensor TorchClassifier::camByAutograd(const torch::Tensor& input, int64_t classIndex)
 {
-    torch::NoGradGuard noGrad;
-    return autogradCam(m_network->trunk(input.to(m_device)), classIndex).cpu();
+    torch::Tensor features;
+    {
+        torch::InferenceMode inference;
+        features = m_network->trunk(input.to(m_device));
+    }
+    torch::Tensor logits;
+    double forwardMs = 0.0;
+    return headWithAutogradCam(features, classIndex, logits, forwardMs).cpu();
 }
 
 torch::Tensor TorchClassifier::camByLinearHead(const torch::Tensor& input, int64_t classIndex)
 {
     if (!m_linearHead) throw std::runtime_error("this model's head is not average pool -> Linear");
-    torch::NoGradGuard noGrad;
+    torch::InferenceMode inference;
     return linearHeadCam(m_network->trunk(input.to(m_device)), classIndex).cpu();
+}
+
+std::vector<float> TorchClassifier::modelInput(const GrayImage& image)
+{
+    try {
+        torch::InferenceMode inference;
+        const torch::Tensor input = prepareInput(image).contiguous();
+        return std::vector<float>(input.data_ptr<float>(), input.data_ptr<float>() + input.numel());
+    } catch (const c10::Error& error) {
+        throw InferenceError(InferenceError::Kind::InferenceFailed,
+                             m_identity.path + ": preprocessing failed: " + error.what_without_backtrace(),
+                             {m_identity.path, error.what_without_backtrace()});
+    }
 }
 
 std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& images, const PredictOptions& options)
@@ -151,27 +193,50 @@ std::vector<Prediction> TorchClassifier::predict(const std::vector<GrayImage>& i
         throw std::runtime_error("no such class for the heatmap: " + std::to_string(camClass));
 
     try {
-        // Guards are thread-local: made here, on the calling (worker) thread.
-        torch::NoGradGuard noGrad;
+        // Guards are thread-local: made here, on the calling (worker) thread. Inference mode (no graph,
+        // no version counters) everywhere but in the head of the autograd path.
         const auto start = Clock::now();
         std::vector<torch::Tensor> inputs;
-        inputs.reserve(images.size());
-        for (const GrayImage& image : images) inputs.push_back(prepareInput(image));
-        const torch::Tensor batch = torch::cat(inputs).to(m_device);
+        torch::Tensor batch;
+        {
+            torch::InferenceMode inference;
+            inputs.reserve(images.size());
+            for (const GrayImage& image : images) inputs.push_back(prepareInput(image));
+            batch = torch::cat(inputs).to(m_device);
+        }
         const double preprocessMs = millisecondsSince(start);
 
         const auto inferenceStart = Clock::now();
-        const torch::Tensor features = m_network->trunk(batch);
-        const torch::Tensor logits = m_network->head(features);
+        torch::Tensor features;
+        torch::Tensor logits;
+        torch::Tensor cams;
+        double inferenceMs = 0.0;
+        double camMs = 0.0;
+        if (m_linearHead) {
+            torch::InferenceMode inference;
+            features = m_network->trunk(batch);
+            logits = m_network->head(features);
+            synchronise(m_device);
+            inferenceMs = millisecondsSince(inferenceStart);
+            const auto camStart = Clock::now();
+            cams = linearHeadCam(features, camClass).cpu().contiguous();
+            camMs = millisecondsSince(camStart);
+        } else {
+            {
+                torch::InferenceMode inference;
+                features = m_network->trunk(batch);
+            }
+            synchronise(m_device);
+            const double trunkMs = millisecondsSince(inferenceStart);
+            double headMs = 0.0;
+            const auto headStart = Clock::now();
+            cams = headWithAutogradCam(features, camClass, logits, headMs).cpu().contiguous();
+            inferenceMs = trunkMs + headMs;
+            camMs = millisecondsSince(headStart) - headMs;
+        }
+        torch::InferenceMode inference;
         const torch::Tensor probabilities = torch::softmax(logits, 1).cpu();
         const torch::Tensor logitsCpu = logits.cpu();
-        synchronise(m_device);
-        const double inferenceMs = millisecondsSince(inferenceStart);
-
-        const auto camStart = Clock::now();
-        const torch::Tensor cams =
-            (m_linearHead ? linearHeadCam(features, camClass) : autogradCam(features, camClass)).cpu().contiguous();
-        const double camMs = millisecondsSince(camStart);
 
         const double share = 1.0 / double(images.size());
         std::vector<Prediction> results(images.size());

@@ -22,6 +22,7 @@ public:
 
     const ModelIdentity& identity() const override { return m_identity; }
     std::vector<Prediction> predict(const std::vector<GrayImage>& images, const PredictOptions& options) override;
+    std::vector<float> modelInput(const GrayImage& image) override;
 
     /// The model input for one image: 1x3xSxS float, normalised (exposed for tests and the trainer).
     torch::Tensor prepareInput(const GrayImage& image) const;
@@ -32,7 +33,11 @@ public:
 
 private:
     torch::Tensor linearHeadCam(const torch::Tensor& features, int64_t classIndex) const;
-    torch::Tensor autogradCam(const torch::Tensor& features, int64_t classIndex);
+    /// The head, run once with autograd on from the CAM layer's activations `features` (made in
+    /// inference mode): sets `logits`, and `forwardMs` to the time of that forward pass; returns the
+    /// Grad-CAM maps of `classIndex` by the gradient with respect to `features` alone.
+    torch::Tensor headWithAutogradCam(const torch::Tensor& features, int64_t classIndex, torch::Tensor& logits,
+                                      double& forwardMs);
 
     ModelIdentity m_identity;
     torch::Device m_device{torch::kCPU};

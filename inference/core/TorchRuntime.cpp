@@ -1,12 +1,12 @@
 #include "TorchRuntime.h"
 
+#include "DeviceName.h"
 #include "InferenceError.h"
 
 #include <torch/cuda.h>
 #include <torch/utils.h>
 #include <torch/version.h>
 
-#include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -41,28 +41,24 @@ int configureCpuThreads(int requested)
 
 std::string resolveDevice(const std::string& requested)
 {
-    if (requested.empty() || requested == "auto") return torch::cuda::is_available() ? "cuda:0" : "cpu";
-    if (requested == "cpu") return "cpu";
-    if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
-        if (!torch::cuda::is_available())
-            throw InferenceError(InferenceError::Kind::DeviceUnavailable,
-                                 "device '" + requested + "' asked for, but this LibTorch sees no CUDA device",
-                                 {requested});
-        const std::string name = requested == "cuda" ? std::string("cuda:0") : requested;
-        int index = -1;
-        const char* digits = name.data() + 5;
-        const char* end = name.data() + name.size();
-        const auto [stop, error] = std::from_chars(digits, end, index);
-        if (digits == end || error != std::errc() || stop != end || index < 0)
-            throw InferenceError(InferenceError::Kind::DeviceUnavailable,
-                                 "unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)", {requested});
-        if (index >= int(torch::cuda::device_count()))
-            throw InferenceError(InferenceError::Kind::DeviceUnavailable, "device '" + requested + "' does not exist",
-                                 {requested});
-        return "cuda:" + std::to_string(index);
+    // An empty request is "auto" (settings written before the device was one).
+    const DeviceName name = requested.empty() ? DeviceName{} : requireDeviceName(requested);
+    switch (name.kind) {
+        case DeviceName::Kind::Auto:
+            return torch::cuda::is_available() ? "cuda:0" : "cpu";
+        case DeviceName::Kind::Cpu:
+            return "cpu";
+        case DeviceName::Kind::Cuda:
+            break;
     }
-    throw InferenceError(InferenceError::Kind::DeviceUnavailable,
-                         "unknown device '" + requested + "' (auto, cpu, cuda, cuda:N)", {requested});
+    if (!torch::cuda::is_available())
+        throw InferenceError(InferenceError::Kind::DeviceUnavailable,
+                             "device '" + requested + "' asked for, but this LibTorch sees no CUDA device",
+                             {requested});
+    if (name.index >= int(torch::cuda::device_count()))
+        throw InferenceError(InferenceError::Kind::DeviceUnavailable, "device '" + requested + "' does not exist",
+                             {requested});
+    return name.toString();
 }
 
 }  // namespace pulmo::inference

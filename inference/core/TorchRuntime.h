@@ -15,8 +15,9 @@ std::vector<std::string> availableDevices();
 /// `requested` <= 0 means one per hardware thread. Returns the count in force.
 int configureCpuThreads(int requested = 0);
 /// The device for a request: "auto" (CUDA device 0 when LibTorch sees one, else the CPU), "cpu",
-/// "cuda" or "cuda:N". Returns "cpu" or "cuda:N"; throws std::runtime_error when the device is not
-/// there or the name is unknown.
+/// "cuda" or "cuda:N" (parsed by DeviceName.h's parser; empty means "auto"). Returns "cpu" or
+/// "cuda:N"; throws InferenceError (Kind::DeviceUnavailable) when the device is not there or the name
+/// is not one.
 std::string resolveDevice(const std::string& requested);
 
 }  // namespace pulmo::inference

@@ -5,7 +5,8 @@ pass through an eager torchvision resnet18 carrying the model's weights.
 
 usage: torch_oracle.py MODEL KIND INPUT_NPY CLASS_INDEX [LAYER]  -> one JSON object (LAYER: layer1..layer4,
                                                                   default layer4)
-       torch_oracle.py --time MODEL KIND                    -> forward / Grad-CAM timings (2 threads)
+       torch_oracle.py --time MODEL KIND                    -> forward / Grad-CAM timings (2 threads):
+                                                               hook-based on layer4 and on layer3
 """
 import json
 import sys
@@ -60,13 +61,16 @@ def main():
             for _ in range(20):
                 model(x)
             forward_ms = (time.perf_counter() - start) / 20 * 1000
-        for _ in range(2):
-            grad_cam(model, x, 1)
-        start = time.perf_counter()
-        for _ in range(10):
-            grad_cam(model, x, 1)
-        cam_ms = (time.perf_counter() - start) / 10 * 1000
-        print(json.dumps({"forward_ms": forward_ms, "full_backward_gradcam_ms": cam_ms, "threads": 2}))
+        timings = {"forward_ms": forward_ms}
+        for layer, key in (("layer4", "full_backward_gradcam_ms"), ("layer3", "full_backward_gradcam_layer3_ms")):
+            for _ in range(2):
+                grad_cam(model, x, 1, layer)
+            start = time.perf_counter()
+            for _ in range(10):
+                grad_cam(model, x, 1, layer)
+            timings[key] = (time.perf_counter() - start) / 10 * 1000
+        timings["threads"] = 2
+        print(json.dumps(timings))
         return
     model = eager_model(sys.argv[1], sys.argv[2])
     x = torch.from_numpy(np.load(sys.argv[3]))
