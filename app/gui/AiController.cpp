@@ -12,10 +12,18 @@ namespace pulmo::app {
 AiController::AiController(AiSettings settings, QObject* parent) : QObject(parent), m_settings(std::move(settings))
 {
     qRegisterMetaType<pulmo::app::AiOutcome>();
+    m_retiring.setMaxThreadCount(1);
+    m_retiring.setExpiryTimeout(-1);
     startWorker();
 }
 
-AiController::~AiController() = default;  // the worker joins its thread; queued calls to this die with it
+AiController::~AiController()
+{
+    // The workers' answers are queued calls to this object, guarded by a QPointer and a generation:
+    // they die with it. No thread may outlive the controller (nor the QApplication behind it).
+    m_worker.reset();
+    m_retiring.waitForDone();
+}
 
 void AiController::setSettings(const AiSettings& settings)
 {
@@ -25,7 +33,14 @@ void AiController::setSettings(const AiSettings& settings)
 
 void AiController::startWorker()
 {
-    m_worker.reset();  // joins the old thread first
+    if (m_worker) {
+        // Joining the old thread here would wait for its running batch on the UI thread. Its answers
+        // are dropped by the generation check below; its queue goes at once.
+        m_worker->cancelPending();
+        // A plain pointer, so that no copy of an owner is left here to join it on this thread.
+        inference::InferenceWorker* retired = m_worker.release();
+        m_retiring.start([retired] { delete retired; });
+    }
     m_ready = false;
     m_model.reset();
     m_inFlight.clear();
