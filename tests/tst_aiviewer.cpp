@@ -303,6 +303,24 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(outcome.model->card.name), QStringLiteral("strict"));
     }
 
+    void modelWarmUp_answersNobody_andTheFirstImageIsAnsweredOnce()
+    {
+        app::AiSettings settings;
+        settings.modelPath = m_linear;
+        app::AiController ai(settings);
+        QSignalSpy results(&ai, &app::AiController::resultReady);
+        QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
+        QVERIFY(ai.unavailableReason().isEmpty());
+        QTest::qWait(1500);  // the blank warm-up image ran meanwhile
+        QCOMPARE(results.count(), 0);
+        QVERIFY(!ai.cached(QStringLiteral("warm-up")));
+        ai.analyse(QStringLiteral("1.2.9.77.1"), dicom::loadImage(m_image.toStdString()));
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, 60000);
+        QCOMPARE(results.at(0).at(0).toString(), QStringLiteral("1.2.9.77.1"));
+        QTest::qWait(200);
+        QCOMPARE(results.count(), 1);
+    }
+
     void destroyingTheController_waitsForTheRetiredWorker()
     {
         QElapsedTimer clock;

@@ -7,7 +7,15 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace pulmo::app {
+namespace {
+
+// The warm-up job's key: no SOP Instance UID looks like it (UIDs are digits and dots).
+constexpr char kWarmUpKey[] = "warm-up";
+
+}  // namespace
 
 AiController::AiController(AiSettings settings, QObject* parent) : QObject(parent), m_settings(std::move(settings))
 {
@@ -60,6 +68,7 @@ void AiController::startWorker()
                 self.data(),
                 [self, generation, result = std::move(result)]() mutable {
                     if (!self || generation != self->m_workerGeneration) return;
+                    if (result.key == kWarmUpKey) return;  // nobody asked: only the model's first run
                     const QString sop = QString::fromStdString(result.key);
                     self->m_inFlight.remove(sop);
                     AiOutcome outcome;
@@ -88,11 +97,24 @@ void AiController::startWorker()
                     self->m_ready = true;
                     self->m_model = model;
                     self->m_unavailable = error.empty() ? QString() : ErrorText::aiUnavailable(info);
+                    // LibTorch's first forward and backward pass cost many times a later one (kernels
+                    // chosen, memory pools filled). When the model is ready before the first image, a
+                    // blank image pays that now, so that the reader's first image costs one inference.
+                    if (model && self->m_inFlight.isEmpty()) self->warmUp(model->card.inputSize);
                     Q_EMIT self->statusChanged();
                 },
                 Qt::QueuedConnection);
         });
     Q_EMIT statusChanged();
+}
+
+void AiController::warmUp(int inputSize)
+{
+    inference::GrayImage blank;
+    blank.width = 2 * std::max(inputSize, 1);  // larger than the input, as radiographs are: resized too
+    blank.height = blank.width;
+    blank.pixels.assign(size_t(blank.width) * size_t(blank.height), 128);
+    m_worker->submit(kWarmUpKey, std::move(blank));
 }
 
 AiOutcome AiController::decide(AiOutcome outcome) const

@@ -74,6 +74,8 @@ Q_SIGNALS:
 
 private:
     void startWorker();
+    /// One analysis of a blank image whose answer is dropped: the model's slow first run.
+    void warmUp(int inputSize);
     AiOutcome decide(AiOutcome outcome) const;
 
     AiSettings m_settings;

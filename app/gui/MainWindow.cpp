@@ -70,6 +70,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
       m_cache(std::make_unique<viewer::ImageCache>(qint64(kDefaultCacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
+    // First: the worker loads the plugin and the model on its own thread while the window is built and
+    // the first image is indexed and decoded.
+    m_ai = new AiController(ai, this);
     setWindowTitle(tr("Pulmo"));
     setAcceptDrops(true);
     m_loader = new ImageLoader(m_cache.get(), nullptr, this);
@@ -77,7 +80,6 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     m_view = new viewer::ImageView(this);
     setCentralWidget(m_view);
     createBrowser();
-    m_ai = new AiController(ai, this);
     m_batch = new BatchAnalysis(m_ai, m_index.get(), m_loader, this);
     connect(m_batch, &BatchAnalysis::seriesAnalysed, this, &MainWindow::showAiInBrowser);
     {
