@@ -45,29 +45,16 @@
 #include <cstring>
 
 namespace pulmo::app {
-namespace {
-
-constexpr int kDefaultCacheMegabytes = 1024;
-
-}  // namespace
 
 AiSettings MainWindow::savedAiSettings()
 {
-    QSettings settings;
-    AiSettings ai;
-    ai.modelPath = settings.value(QStringLiteral("ai/model")).toString();
-    if (ai.modelPath.isEmpty()) ai.modelPath = QStringLiteral(PULMO_DEMO_MODEL);
-    ai.device = settings.value(QStringLiteral("ai/device"), QStringLiteral("auto")).toString();
-    bool ok = false;
-    const double threshold = settings.value(QStringLiteral("ai/threshold")).toDouble(&ok);
-    if (ok && threshold > 0.0 && threshold <= 1.0) ai.thresholdOverride = threshold;
-    return ai;
+    return app::savedAiSettings();
 }
 
 MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidget* parent)
     : QMainWindow(parent),
       m_index(std::make_unique<index::StudyIndex>(indexDatabase)),
-      m_cache(std::make_unique<viewer::ImageCache>(qint64(kDefaultCacheMegabytes) << 20)),
+      m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
     // First: the worker loads the plugin and the model on its own thread while the window is built and
@@ -525,23 +512,12 @@ void MainWindow::openPreferences()
 
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
-    QSettings settings;
+    savePreferences(preferences);
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
-    saveLanguage(preferences.language);  // at the next start
-    settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
-    if (preferences.reader.isEmpty())
-        settings.remove(QStringLiteral("feedback/reader"));
-    else
-        settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
     m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
-    preferences.pacs.save();
     m_pacs->setSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;
-    settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
-    settings.setValue(QStringLiteral("ai/device"), ai.device);
-    settings.setValue(QStringLiteral("ai/threshold"),
-                      ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
     const AiSettings& old = m_ai->settings();
     if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride)
         return;
@@ -594,7 +570,7 @@ void MainWindow::readSettings()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
-    m_cache->setBudget(qint64(settings.value(QStringLiteral("cacheMegabytes"), kDefaultCacheMegabytes).toInt()) << 20);
+    m_cache->setBudget(qint64(savedCacheMegabytes()) << 20);
     const bool annotations = settings.value(QStringLiteral("annotations"), true).toBool();
     m_annotationsAction->setChecked(annotations);
     m_view->setAnnotationsVisible(annotations);
