@@ -485,6 +485,94 @@ private Q_SLOTS:
         QVERIFY(latency <= 50);
     }
 
+    void changingTheModelMidBatch_neverBlocksTheUiThread()
+    {
+        app::AiSettings slow;
+        slow.modelPath = m_linear;
+        slow.delayForTestsMs = 2000;  // an artificially slow model
+        app::AiController ai(slow);
+        QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
+        QVERIFY(ai.unavailableReason().isEmpty());
+        const auto image = dicom::loadImage(m_image.toStdString());
+        QSignalSpy results(&ai, &app::AiController::resultReady);
+        ai.analyse(QStringLiteral("1.2.9.77.1"), image);
+        QTest::qWait(300);  // the worker took the job: its batch is running (asleep in the slow model)
+        // Event-loop latency: the largest gap between ticks of a 10 ms timer, from the change of model
+        // until the old worker is gone.
+        QElapsedTimer clock;
+        qint64 last = 0;
+        qint64 worstGap = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        QObject::connect(&ticker, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            if (last > 0) worstGap = std::max(worstGap, now - last);
+            last = now;
+        });
+        clock.start();
+        ticker.start();
+        app::AiSettings other;
+        other.modelPath = m_strict;
+        ai.setSettings(other);
+        const qint64 changeMs = clock.elapsed();
+        QCOMPARE(ai.retiringCount(), 1);  // the old worker finishes its batch elsewhere
+        QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
+        ai.analyse(QStringLiteral("1.2.9.77.1"), image);
+        QTRY_VERIFY_WITH_TIMEOUT(!results.isEmpty(), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(ai.retiringCount(), 0, 60000);
+        QTest::qWait(100);  // anything the old worker sent would have arrived by now
+        ticker.stop();
+        const qint64 latency = worstGap - 10;
+        qInfo("model changed in %lld ms; worst event-loop latency %lld ms over %lld ms", changeMs, latency,
+              clock.elapsed());
+        QVERIFY(clock.elapsed() >= 1500);  // the old batch really was still running
+        QVERIFY2(changeMs < 200, qPrintable(QString::number(changeMs)));
+        QVERIFY(latency <= 50);
+        // Only the new model answered: the old batch's answer was dropped.
+        QCOMPARE(results.count(), 1);
+        const auto outcome = results.at(0).at(1).value<app::AiOutcome>();
+        QVERIFY(outcome.ok);
+        QCOMPARE(QString::fromStdString(outcome.model->card.name), QStringLiteral("strict"));
+    }
+
+    void modelWarmUp_answersNobody_andTheFirstImageIsAnsweredOnce()
+    {
+        app::AiSettings settings;
+        settings.modelPath = m_linear;
+        app::AiController ai(settings);
+        QSignalSpy results(&ai, &app::AiController::resultReady);
+        QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
+        QVERIFY(ai.unavailableReason().isEmpty());
+        QTest::qWait(1500);  // the blank warm-up image ran meanwhile
+        QCOMPARE(results.count(), 0);
+        QVERIFY(!ai.cached(QStringLiteral("warm-up")));
+        ai.analyse(QStringLiteral("1.2.9.77.1"), dicom::loadImage(m_image.toStdString()));
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, 60000);
+        QCOMPARE(results.at(0).at(0).toString(), QStringLiteral("1.2.9.77.1"));
+        QTest::qWait(200);
+        QCOMPARE(results.count(), 1);
+    }
+
+    void destroyingTheController_waitsForTheRetiredWorker()
+    {
+        QElapsedTimer clock;
+        {
+            app::AiSettings slow;
+            slow.modelPath = m_linear;
+            slow.delayForTestsMs = 1500;
+            app::AiController ai(slow);
+            QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
+            ai.analyse(QStringLiteral("1.2.9.77.1"), dicom::loadImage(m_image.toStdString()));
+            QTest::qWait(200);
+            app::AiSettings other;
+            other.modelPath = m_strict;
+            ai.setSettings(other);
+            QCOMPARE(ai.retiringCount(), 1);
+            clock.start();
+        }  // no thread may outlive the controller (nor the QApplication)
+        QVERIFY2(clock.elapsed() >= 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+
     void analyseAll_fillsTheAiColumn_andSortsForTriage()
     {
         // Three patients, one image each.

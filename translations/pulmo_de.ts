@@ -560,6 +560,10 @@
         <source>the image did not arrive within 2 minutes</source>
         <translation>das Bild ist nicht innerhalb von 2 Minuten eingetroffen</translation>
     </message>
+    <message>
+        <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
+        <translation>Die Zeiten vom Start bis zum geladenen Modell, zum ersten gezeichneten Bild und zu dessen KI-Ergebnis ausgeben, dann beenden (für Messungen).</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::AiController</name>

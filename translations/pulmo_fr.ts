@@ -560,6 +560,10 @@
         <source>the image did not arrive within 2 minutes</source>
         <translation>l&apos;image n&apos;est pas arrivée en 2 minutes</translation>
     </message>
+    <message>
+        <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
+        <translation>Afficher les durées depuis le démarrage jusqu’au modèle chargé, à la première image dessinée et à son résultat d’IA, puis quitter (pour les mesures).</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::AiController</name>

@@ -1,6 +1,7 @@
 // pulmo-cli feedback / audit: script and inspect verdicts, verify and export the audit chain.
 #include "CliSupport.h"
 #include "ModelInput.h"
+#include "PredictionRecordBuilder.h"
 
 #include "AuditLog.h"
 #include "CsvWriter.h"
@@ -60,20 +61,10 @@ feedback::PredictionRecord predict(const QString& file, const QString& modelPath
     const inference::Prediction prediction = classifier->predict({app::modelInputImage(image)}, options).front();
     const dicom::ImageInfo& info = image->info();
     const inference::ModelIdentity& model = classifier->identity();
-    feedback::PredictionRecord record;
-    record.sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
-    record.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
-    record.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
+    feedback::PredictionRecord record = app::buildPredictionRecord(
+        info, file, model, prediction, QString::fromStdString(prediction.label), model.card.threshold);
     record.patientKey =
         store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
-    record.filePath = QFileInfo(file).absoluteFilePath();
-    record.modelName = QString::fromStdString(model.card.name);
-    record.modelVersion = QString::fromStdString(model.card.version);
-    record.modelSha256 = QString::fromStdString(model.sha256);
-    for (size_t c = 0; c < prediction.labels.size(); ++c)
-        record.probabilities.insert(QString::fromStdString(prediction.labels[c]), prediction.probabilities[c]);
-    record.label = QString::fromStdString(prediction.label);
-    record.threshold = model.card.threshold;
     return record;
 }
 

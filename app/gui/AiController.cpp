@@ -8,16 +8,32 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace pulmo::app {
+namespace {
+
+// The warm-up job's key: no SOP Instance UID looks like it (UIDs are digits and dots).
+constexpr char kWarmUpKey[] = "warm-up";
+
+}  // namespace
 
 AiController::AiController(AiSettings settings, QObject* parent)
     : QObject(parent), m_settings(std::move(settings)), m_cache(AiResultCache::entriesFromSettings())
 {
     qRegisterMetaType<pulmo::app::AiOutcome>();
+    m_retiring.setMaxThreadCount(1);
+    m_retiring.setExpiryTimeout(-1);
     startWorker();
 }
 
-AiController::~AiController() = default;  // the worker joins its thread; queued calls to this die with it
+AiController::~AiController()
+{
+    // The workers' answers are queued calls to this object, guarded by a QPointer and a generation:
+    // they die with it. No thread may outlive the controller (nor the QApplication behind it).
+    m_worker.reset();
+    m_retiring.waitForDone();
+}
 
 void AiController::setSettings(const AiSettings& settings)
 {
@@ -27,7 +43,14 @@ void AiController::setSettings(const AiSettings& settings)
 
 void AiController::startWorker()
 {
-    m_worker.reset();  // joins the old thread first
+    if (m_worker) {
+        // Joining the old thread here would wait for its running batch on the UI thread. Its answers
+        // are dropped by the generation check below; its queue goes at once.
+        m_worker->cancelPending();
+        // A plain pointer, so that no copy of an owner is left here to join it on this thread.
+        inference::InferenceWorker* retired = m_worker.release();
+        m_retiring.start([retired] { delete retired; });
+    }
     m_ready = false;
     m_model.reset();
     m_inFlight.clear();
@@ -51,6 +74,7 @@ void AiController::startWorker()
                 self.data(),
                 [self, generation, result = std::move(result)]() mutable {
                     if (!self || generation != self->m_workerGeneration) return;
+                    if (result.key == kWarmUpKey) return;  // nobody asked: only the model's first run
                     const QString sop = QString::fromStdString(result.key);
                     self->m_inFlight.remove(sop);
                     AiOutcome outcome;
@@ -77,11 +101,24 @@ void AiController::startWorker()
                     self->m_ready = true;
                     self->m_model = model;
                     self->m_unavailable = error.empty() ? QString() : ErrorText::aiUnavailable(info);
+                    // LibTorch's first forward and backward pass cost many times a later one (kernels
+                    // chosen, memory pools filled). When the model is ready before the first image, a
+                    // blank image pays that now, so that the reader's first image costs one inference.
+                    if (model && self->m_inFlight.isEmpty()) self->warmUp(model->card.inputSize);
                     Q_EMIT self->statusChanged();
                 },
                 Qt::QueuedConnection);
         });
     Q_EMIT statusChanged();
+}
+
+void AiController::warmUp(int inputSize)
+{
+    inference::GrayImage blank;
+    blank.width = 2 * std::max(inputSize, 1);  // larger than the input, as radiographs are: resized too
+    blank.height = blank.width;
+    blank.pixels.assign(size_t(blank.width) * size_t(blank.height), 128);
+    m_worker->submit(kWarmUpKey, std::move(blank));
 }
 
 AiOutcome AiController::decide(AiOutcome outcome) const

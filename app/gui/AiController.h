@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -35,12 +36,16 @@ class AiController : public QObject {
     Q_OBJECT
 public:
     explicit AiController(AiSettings settings, QObject* parent = nullptr);
+    /// Joins the worker and every retired worker (their running batches finish first).
     ~AiController() override;
 
     const AiSettings& settings() const { return m_settings; }
-    /// Replaces the model (or device, threshold): the worker restarts; cached results stay keyed by
-    /// the model that made them.
+    /// Replaces the model (or device, threshold): a new worker starts at once; the old one is
+    /// destroyed on a background thread (its running batch finishes there, its answers are dropped),
+    /// so the UI thread never waits for it. Cached results stay keyed by the model that made them.
     void setSettings(const AiSettings& settings);
+    /// Old workers still finishing their last batch (for tests).
+    int retiringCount() const { return m_retiring.activeThreadCount(); }
 
     /// Queues an image for analysis unless its result for the current model is cached (then
     /// resultReady is emitted at once, queued). Never blocks.
@@ -60,10 +65,13 @@ Q_SIGNALS:
 
 private:
     void startWorker();
+    /// One analysis of a blank image whose answer is dropped: the model's slow first run.
+    void warmUp(int inputSize);
     AiOutcome decide(AiOutcome outcome) const;
 
     AiSettings m_settings;
     std::unique_ptr<inference::InferenceWorker> m_worker;
+    QThreadPool m_retiring;  // destroys replaced workers off the UI thread; waited for in the destructor
     quint64 m_workerGeneration = 0;
     bool m_ready = false;
     QString m_unavailable;

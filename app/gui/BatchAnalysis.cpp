@@ -1,15 +1,9 @@
 #include "BatchAnalysis.h"
 
-#include "dicom/DicomFile.h"
-
-#include <QApplication>
-#include <QPointer>
-#include <QThreadPool>
-
 namespace pulmo::app {
 
-BatchAnalysis::BatchAnalysis(AiController* ai, const index::StudyIndex* index, QObject* parent)
-    : QObject(parent), m_ai(ai), m_index(index)
+BatchAnalysis::BatchAnalysis(AiController* ai, const index::StudyIndex* index, ImageLoader* loader, QObject* parent)
+    : QObject(parent), m_ai(ai), m_index(index), m_loader(loader)
 {
 }
 
@@ -43,7 +37,8 @@ void BatchAnalysis::stop()
     m_queue.clear();
     m_seriesOf.clear();
     m_waiting = false;
-    ++m_generation;
+    m_loader->cancel(m_decoding);  // a decode finishing after this is not the batch's any more
+    m_decoding = 0;
     m_ai->cancelPending();
     Q_EMIT finished();
 }
@@ -80,31 +75,22 @@ void BatchAnalysis::next()
     m_waiting = true;
     const QString file = instances.front().filePath;
     const QString sop = instances.front().sopInstanceUid;
-    QPointer<BatchAnalysis> self(this);
-    const quint64 generation = m_generation;
-    QThreadPool::globalInstance()->start(
-        [self, file, sop, series, generation] {
-            std::shared_ptr<const dicom::DecodedImage> image;
-            try {
-                image = dicom::loadImage(file.toStdString());
-            } catch (const std::exception&) {
-                // Counted as done without a result; opening the image will say why.
+    ImageLoader::Request request;
+    request.priority = -1;        // below the decoding the reader waits for
+    request.keepInCache = false;  // a whole worklist would evict the reader's images and grow memory
+    m_decoding = m_loader->load(
+        file,
+        [this, sop, series](const ImageLoader::Loaded& loaded) {
+            m_decoding = 0;
+            if (!loaded.image) {  // counted as done without a result; opening the image will say why
+                m_waiting = false;
+                countDone();
+                return;
             }
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, image, sop, series, generation] {
-                    if (!self || self->m_generation != generation) return;  // gone, or stopped meanwhile
-                    if (!image) {
-                        self->m_waiting = false;
-                        self->countDone();
-                        return;
-                    }
-                    self->m_seriesOf.insert(sop, series);
-                    self->m_ai->analyse(sop, image);
-                },
-                Qt::QueuedConnection);
+            m_seriesOf.insert(sop, series);
+            m_ai->analyse(sop, loaded.image);
         },
-        -1);
+        request);
 }
 
 }  // namespace pulmo::app

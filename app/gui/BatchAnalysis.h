@@ -5,6 +5,7 @@
 // screen is not this class's business: the window asks for it directly. UI thread only.
 
 #include "AiController.h"
+#include "ImageLoader.h"
 #include "index/StudyIndex.h"
 
 #include <QHash>
@@ -16,8 +17,8 @@ namespace pulmo::app {
 class BatchAnalysis : public QObject {
     Q_OBJECT
 public:
-    /// `index` (the UI thread's connection) must outlive the batch's work, as the window's does.
-    BatchAnalysis(AiController* ai, const index::StudyIndex* index, QObject* parent = nullptr);
+    /// `index` (the UI thread's connection) and `loader` must outlive the batch, as the window's do.
+    BatchAnalysis(AiController* ai, const index::StudyIndex* index, ImageLoader* loader, QObject* parent = nullptr);
 
     /// Analyses these series, in order, instead of what was queued.
     void start(const QStringList& seriesInstanceUids);
@@ -41,12 +42,13 @@ private:
 
     AiController* m_ai;
     const index::StudyIndex* m_index;
+    ImageLoader* m_loader;
+    ImageLoader::Ticket m_decoding = 0;  // the batch's image being decoded
     QStringList m_queue;
     QHash<QString, QString> m_seriesOf;  // SOP UID -> series, for the batch's requests
     int m_total = 0;
     int m_done = 0;
-    bool m_waiting = false;    // an image of the batch is being decoded or analysed
-    quint64 m_generation = 0;  // counts stop(): a decode finishing after it is dropped
+    bool m_waiting = false;  // an image of the batch is being decoded or analysed
 };
 
 }  // namespace pulmo::app

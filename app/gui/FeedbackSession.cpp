@@ -5,6 +5,7 @@
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
 #include "ModelInput.h"
+#include "PredictionRecordBuilder.h"
 #include "RetrainingExport.h"
 #include "dicom/ImageInfo.h"
 
@@ -90,19 +91,8 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
         return;
     }
     feedback::VerdictRequest request;
-    feedback::PredictionRecord& prediction = request.prediction;
-    prediction.sopInstanceUid = sopInstanceUid;
-    prediction.studyInstanceUid = QString::fromStdString(info.studyInstanceUid);
-    prediction.seriesInstanceUid = QString::fromStdString(info.seriesInstanceUid);
-    prediction.filePath = QFileInfo(filePath).absoluteFilePath();
-    prediction.modelName = QString::fromStdString(outcome.model->card.name);
-    prediction.modelVersion = QString::fromStdString(outcome.model->card.version);
-    prediction.modelSha256 = QString::fromStdString(outcome.model->sha256);
-    for (size_t c = 0; c < outcome.prediction.labels.size(); ++c)
-        prediction.probabilities.insert(QString::fromStdString(outcome.prediction.labels[c]),
-                                        outcome.prediction.probabilities[c]);
-    prediction.label = outcome.label;
-    prediction.threshold = outcome.threshold;
+    request.prediction =
+        buildPredictionRecord(info, filePath, *outcome.model, outcome.prediction, outcome.label, outcome.threshold);
     request.patientId = QString::fromStdString(info.patientId);
     request.patientName = QString::fromStdString(info.patientName);
     request.verdict = verdict;

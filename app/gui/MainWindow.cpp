@@ -6,6 +6,8 @@
 #include "ThumbnailQueue.h"
 #include "FeedbackSession.h"
 #include "FeedbackStore.h"
+#include "ImageLoader.h"
+#include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PredictionHeatmap.h"
@@ -14,8 +16,6 @@
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
 #include "widgets/PersonName.h"
-#include "dicom/DicomError.h"
-#include "dicom/DicomFile.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
 
@@ -38,8 +38,6 @@
 #include <QStatusBar>
 #include <QDir>
 #include <QStandardPaths>
-#include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <array>
@@ -48,38 +46,29 @@
 #include <cstring>
 
 namespace pulmo::app {
-namespace {
-
-constexpr int kDefaultCacheMegabytes = 1024;
-
-}  // namespace
 
 AiSettings MainWindow::savedAiSettings()
 {
-    QSettings settings;
-    AiSettings ai;
-    ai.modelPath = settings.value(QStringLiteral("ai/model")).toString();
-    if (ai.modelPath.isEmpty()) ai.modelPath = QStringLiteral(PULMO_DEMO_MODEL);
-    ai.device = settings.value(QStringLiteral("ai/device"), QStringLiteral("auto")).toString();
-    bool ok = false;
-    const double threshold = settings.value(QStringLiteral("ai/threshold")).toDouble(&ok);
-    if (ok && threshold > 0.0 && threshold <= 1.0) ai.thresholdOverride = threshold;
-    return ai;
+    return app::savedAiSettings();
 }
 
 MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidget* parent)
     : QMainWindow(parent),
-      m_indexDatabase(indexDatabase),
       m_index(std::make_unique<index::StudyIndex>(indexDatabase)),
-      m_cache(std::make_unique<viewer::ImageCache>(qint64(kDefaultCacheMegabytes) << 20))
+      m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
+      m_worklist(m_index.get())
 {
+    // First: the worker loads the plugin and the model on its own thread while the window is built and
+    // the first image is indexed and decoded.
+    m_ai = new AiController(ai, this);
     setWindowTitle(tr("Pulmo"));
     setAcceptDrops(true);
+    m_loader = new ImageLoader(m_cache.get(), nullptr, this);
+    m_openings = new OpeningQueue(indexDatabase, this);
     m_view = new viewer::ImageView(this);
     setCentralWidget(m_view);
     createBrowser();
-    m_ai = new AiController(ai, this);
-    m_batch = new BatchAnalysis(m_ai, m_index.get(), this);
+    m_batch = new BatchAnalysis(m_ai, m_index.get(), m_loader, this);
     connect(m_batch, &BatchAnalysis::seriesAnalysed, this, &MainWindow::showAiInBrowser);
     {
         QSettings settings;
@@ -97,29 +86,41 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
                                      .toString();
         m_pacs = new PacsController(PacsSettings::load(), received, m_feedback, this);
     }
-    m_arrivalTimer = new QTimer(this);
-    m_arrivalTimer->setSingleShot(true);
-    m_arrivalTimer->setInterval(400);  // index arrivals in batches, not one indexing run per instance
-    connect(m_arrivalTimer, &QTimer::timeout, this, &MainWindow::indexArrivals);
-    connect(m_pacs, &PacsController::instanceReceived, this,
-            [this](const QString& filePath) { instanceArrived(filePath); });
+    connect(m_pacs, &PacsController::instanceReceived, m_openings, &OpeningQueue::addArrival);
     // The first image of a batch of retrieves opens; the rest go to the browser (and the AI).
-    connect(m_pacs, &PacsController::batchStarted, this, [this] { m_showNextArrival = true; });
+    connect(m_pacs, &PacsController::batchStarted, m_openings, &OpeningQueue::showNextArrival);
+    connect(m_openings, &OpeningQueue::dicomDirFailed, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Cannot open DICOMDIR"), message); });
+    connect(m_openings, &OpeningQueue::finished, this, &MainWindow::indexingDone);
+    connect(m_openings, &OpeningQueue::failed, this, [this](const Opening&, const QString& message) {
+        m_progress->hide();
+        m_cancelButton->hide();
+        m_summaryLabel->setText(tr("Indexing failed: %1").arg(message));
+        Q_EMIT openingFinished();
+    });
     createAiDock();
     createActions();
     createStatusBar();
-    connect(&m_indexWatcher, &QFutureWatcher<index::IndexReport>::finished, this, &MainWindow::indexingDone);
     readSettings();
     m_model->reload();
-    m_seriesOrder = m_model->seriesInOrder();
+    m_worklist.setSeriesOrder(m_model->seriesInOrder());
 }
 
 MainWindow::~MainWindow()
 {
-    if (m_cancelIndexing) *m_cancelIndexing = true;
-    m_indexWatcher.waitForFinished();
-    // Decoding jobs hold no pointer to this window (their results arrive through queued calls
-    // guarded by a QPointer), so they may finish on their own.
+    // The opening queue (a child) cancels and waits for its indexing; the loader's decodes hold no
+    // pointer to this window and may finish on their own.
+    delete m_openings;
+}
+
+bool MainWindow::isIndexing() const
+{
+    return m_openings->isIndexing();
+}
+
+QString MainWindow::currentFile() const
+{
+    return m_worklist.currentFile();
 }
 
 bool MainWindow::aiSettledForCurrentImage() const
@@ -155,8 +156,8 @@ void MainWindow::analyseCurrent()
 void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
     m_batch->takeResult(sopInstanceUid, outcome);
-    if (sopInstanceUid == m_currentSop && m_seriesPosition >= 0)
-        showAiInBrowser(m_seriesOrder.value(m_seriesPosition), outcome);
+    if (sopInstanceUid == m_currentSop && m_worklist.seriesPosition() >= 0)
+        showAiInBrowser(m_worklist.currentSeries(), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
     m_aiPanel->showOutcome(outcome);
     m_aiPanel->setVerdictEnabled(outcome.ok);
@@ -207,7 +208,7 @@ void MainWindow::saveVerdict(const QString& verdict, const QString& correctedLab
     if (!m_savingSop.isEmpty()) return;  // one verdict at a time: the last one is still being written
     m_savingSop = m_currentSop;
     m_aiPanel->showSaving();
-    m_feedback->saveVerdict(image->info(), m_currentFile, *outcome, verdict, correctedLabel, comment, this,
+    m_feedback->saveVerdict(image->info(), m_worklist.currentFile(), *outcome, verdict, correctedLabel, comment, this,
                             [this](const FeedbackSession::SaveResult& result) { verdictSaveFinished(result); });
 }
 
@@ -244,7 +245,7 @@ void MainWindow::startBatchAnalysis()
         statusBar()->showMessage(m_ai->isReady() ? m_ai->unavailableReason() : tr("The model is still loading."), 8000);
         return;
     }
-    m_batch->start(m_seriesOrder);
+    m_batch->start(m_worklist.seriesOrder());
 }
 
 bool MainWindow::isBatchAnalysing() const
@@ -256,31 +257,6 @@ void MainWindow::queueSeriesForAnalysis(const QStringList& series)
 {
     if (!m_ai->isReady() || !m_ai->unavailableReason().isEmpty()) return;
     m_batch->enqueue(series);
-}
-
-void MainWindow::instanceArrived(const QString& filePath)
-{
-    if (m_showNextArrival) {
-        m_showNextArrival = false;
-        openPaths({filePath});  // the reader sees the study as soon as its first image is here
-        return;
-    }
-    m_arrivals << filePath;
-    if (!m_arrivalTimer->isActive()) m_arrivalTimer->start();
-}
-
-void MainWindow::indexArrivals()
-{
-    if (m_arrivals.isEmpty()) return;
-    Opening opening;
-    opening.files = m_arrivals;
-    opening.requested = m_arrivals;
-    opening.show = false;
-    m_arrivals.clear();
-    if (m_indexWatcher.isRunning())
-        m_pendingOpenings.push_back(opening);
-    else
-        startIndexing(opening);
 }
 
 PacsBrowser* MainWindow::pacsBrowser()
@@ -315,109 +291,46 @@ void MainWindow::aiStatusChanged()
 
 void MainWindow::openPaths(const QStringList& paths)
 {
-    Opening opening;
-    for (const QString& path : paths) {
-        const QFileInfo info(path);
-        if (info.isDir()) {
-            opening.folders << info.absoluteFilePath();
-        } else if (info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) {
-            try {
-                for (const std::string& file : dicom::dicomDirectoryFiles(info.absoluteFilePath().toStdString()))
-                    opening.files << QString::fromStdString(file);
-            } catch (const dicom::DicomError& error) {
-                QMessageBox::warning(this, tr("Cannot open DICOMDIR"), ErrorText::dicom(error));
-            }
-        } else {
-            opening.files << info.absoluteFilePath();
-        }
-        opening.requested << info.absoluteFilePath();
-    }
-    if (opening.folders.isEmpty() && opening.files.isEmpty()) return;
-    if (opening.requested.size() == 1 &&
-        QFileInfo(opening.requested.front()).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
-        opening.requested = opening.files;
-    if (m_indexWatcher.isRunning()) {
-        m_pendingOpenings.push_back(opening);
-        return;
-    }
-    startIndexing(opening);
+    m_openings->open(paths);
 }
 
-void MainWindow::startIndexing(const Opening& opening)
+void MainWindow::indexingStarted()
 {
-    m_currentOpening = opening;
-    m_cancelIndexing = std::make_shared<std::atomic_bool>(false);
     m_progress->setRange(0, 0);
     m_progress->show();
     m_cancelButton->show();
     m_summaryLabel->setText(tr("Indexing..."));
-    const QString database = m_indexDatabase;
-    const auto cancel = m_cancelIndexing;
-    QPointer<MainWindow> self(this);
-    const auto progress = [self](int done, int total, const QString&) {
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, done, total] {
-                if (!self) return;
-                self->m_progress->setRange(0, std::max(total, 1));
-                self->m_progress->setValue(done);
-            },
-            Qt::QueuedConnection);
-    };
-    m_indexWatcher.setFuture(QtConcurrent::run([database, opening, cancel, progress] {
-        index::StudyIndex index(database);  // this thread's own connection
-        index::IndexReport report;
-        if (!opening.folders.isEmpty()) report = index.indexFolders(opening.folders, progress, cancel.get());
-        if (!opening.files.isEmpty() && !*cancel) {
-            index::IndexReport files = index.indexFiles(opening.files, progress, cancel.get());
-            report.filesSeen += files.filesSeen;
-            report.indexed += files.indexed;
-            report.unchanged += files.unchanged;
-            report.skipped += files.skipped;
-            report.cancelled = report.cancelled || files.cancelled;
-            report.skippedFiles.insert(report.skippedFiles.end(), files.skippedFiles.begin(), files.skippedFiles.end());
-            report.seconds += files.seconds;
-        }
-        return report;
-    }));
 }
 
-void MainWindow::indexingDone()
+void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& report)
 {
     m_progress->hide();
     m_cancelButton->hide();
-    index::IndexReport report;
-    try {
-        report = m_indexWatcher.result();
-    } catch (const std::exception& error) {
-        m_summaryLabel->setText(tr("Indexing failed: %1").arg(ErrorText::of(error)));
-        Q_EMIT openingFinished();
-        return;
-    }
     m_skipped = report.skippedFiles;
     applyFilter();
 
     // One pass over the worklist: the series among what was opened (the first is shown, or they are
     // analysed as they arrive), how many images and studies that is, and every image for the review
     // progress.
-    const index::PathRoots opened(m_currentOpening.requested);
+    const index::PathRoots opened(opening.requested);
+    const QStringList& order = m_worklist.seriesOrder();
     QStringList openedSeries;
     int firstSeries = -1;
     int images = 0;
     QSet<QString> studies;
     QSet<QString> worklist;
-    for (int s = 0; s < m_seriesOrder.size(); ++s) {
+    for (int s = 0; s < order.size(); ++s) {
         bool inOpening = false;
-        for (const index::InstanceRecord& instance : m_index->instances(m_seriesOrder[s], m_currentOpening.requested)) {
+        for (const index::InstanceRecord& instance : m_index->instances(order[s], opening.requested)) {
             worklist.insert(instance.sopInstanceUid);
             if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
             ++images;
         }
         if (!inOpening) continue;
-        openedSeries << m_seriesOrder[s];
+        openedSeries << order[s];
         if (firstSeries < 0) firstSeries = s;
-        const QModelIndex found = m_model->seriesIndex(m_seriesOrder[s]);
+        const QModelIndex found = m_model->seriesIndex(order[s]);
         studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
     }
     // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
@@ -429,95 +342,51 @@ void MainWindow::indexingDone()
     m_detailsButton->setVisible(report.skipped > 0);
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
-    if (m_currentOpening.show) {  // not PACS arrivals: they only index
-        m_viewRoots = m_currentOpening.requested;
-        if (firstSeries >= 0) {
-            m_instances.clear();  // read again: the copies under what was just opened are the ones shown
-            showSeries(firstSeries, 0);
-        }
+    if (opening.show) {  // not PACS arrivals: they only index
+        // Read again: the copies under what was just opened are the ones shown.
+        m_worklist.setViewRoots(opening.requested);
+        if (firstSeries >= 0) showImage(m_worklist.moveTo(firstSeries, 0));
     } else if (automaticAnalysis()) {
         queueSeriesForAnalysis(openedSeries);
     }
-    m_thumbnails->refill(m_seriesOrder);
+    m_thumbnails->refill(m_worklist.seriesOrder());
     Q_EMIT openingFinished();
-
-    if (!m_pendingOpenings.empty()) {
-        const Opening next = m_pendingOpenings.front();
-        m_pendingOpenings.erase(m_pendingOpenings.begin());
-        startIndexing(next);
-    }
 }
 
 void MainWindow::applyFilter()
 {
-    const QString current = m_seriesPosition >= 0 ? m_seriesOrder.value(m_seriesPosition) : QString();
     m_browser->reload();
-    m_seriesOrder = m_model->seriesInOrder();
-    m_seriesPosition = m_seriesOrder.indexOf(current);
+    m_worklist.setSeriesOrder(m_model->seriesInOrder());
 }
 
-void MainWindow::showSeries(int seriesPosition, int instancePosition)
+void MainWindow::showImage(bool moved)
 {
-    if (seriesPosition < 0 || seriesPosition >= m_seriesOrder.size()) return;
-    if (seriesPosition != m_seriesPosition || m_instances.empty()) {
-        m_seriesPosition = seriesPosition;
-        m_instances = m_index->instances(m_seriesOrder[seriesPosition], m_viewRoots);
-    }
-    if (m_instances.empty()) return;
-    m_instancePosition = std::clamp(instancePosition, 0, int(m_instances.size()) - 1);
-    m_browser->select(m_seriesOrder[seriesPosition]);
-    requestImage(m_instances[size_t(m_instancePosition)].filePath, true);
-}
-
-void MainWindow::requestImage(const QString& filePath, bool display)
-{
-    if (display) {
-        ++m_generation;
-        m_currentFile = filePath;
-    }
-    if (auto cached = m_cache->find(filePath)) {
-        if (display) imageDecoded(filePath, cached, {}, m_generation, true);
-        return;
-    }
-    if (m_decoding.contains(filePath)) return;  // on its way; a display request takes it when it lands
-    m_decoding << filePath;
-    const quint64 generation = m_generation;
-    QPointer<MainWindow> self(this);
-    ++m_backgroundJobs;
-    QThreadPool::globalInstance()->start([self, filePath, generation, display] {
-        std::shared_ptr<const dicom::DecodedImage> image;
-        QString error;
-        try {
-            image = dicom::loadImage(filePath.toStdString());
-        } catch (const std::exception& exception) {
-            error = ErrorText::of(exception);  // QCoreApplication::translate is thread-safe
-        }
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, filePath, image, error, generation, display] {
-                if (self) self->imageDecoded(filePath, image, error, generation, display);
-            },
-            Qt::QueuedConnection);
+    if (!moved) return;
+    m_browser->select(m_worklist.currentSeries());
+    // The reader moved on: the image asked for before is not wanted any more. A file that was being
+    // decoded ahead is not decoded again: this request waits for that decode.
+    const ImageLoader::Ticket previous = m_displayTicket;
+    m_displayTicket = 0;
+    m_displayTicket = m_loader->load(m_worklist.currentFile(), [this](const ImageLoader::Loaded& loaded) {
+        m_displayTicket = 0;
+        imageDecoded(loaded);
     });
+    m_loader->cancel(previous);
 }
 
-void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image,
-                              const QString& error, quint64 generation, bool)
+void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
 {
-    if (m_decoding.removeAll(filePath) > 0) --m_backgroundJobs;
-    if (image) m_cache->insert(filePath, image);
-    // Shown if it is what the reader asked for last, whether requested for display or prefetched.
-    if (filePath != m_currentFile || generation > m_generation) return;
+    const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
         m_view->clear();
-        statusBar()->showMessage(error, 10000);
+        statusBar()->showMessage(loaded.error, 10000);
         return;
     }
     if (m_view->image() != image) {
         m_view->setImage(image);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_aiPanel->setVerdictEnabled(false);
-        m_feedback->auditImageOpened(image->info(), filePath);
+        m_feedback->auditImageOpened(image->info(), loaded.filePath);
         if (const auto cached = m_ai->cached(m_currentSop))
             aiResult(m_currentSop, *cached);
         else if (automaticAnalysis())
@@ -527,50 +396,36 @@ void MainWindow::imageDecoded(const QString& filePath, std::shared_ptr<const dic
     }
     if (image->frameCount() >= 1) {
         // A thumbnail for the series, from what is decoded anyway.
-        m_model->setThumbnail(m_seriesOrder.value(m_seriesPosition), ThumbnailQueue::thumbnail(image));
+        m_model->setThumbnail(m_worklist.currentSeries(), ThumbnailQueue::thumbnail(image));
     }
     updateWindowTitle();
-    Q_EMIT imageShown(filePath);
-    prefetchNext();
-}
-
-void MainWindow::prefetchNext()
-{
-    // Decode the next image of the worklist ahead of the reader.
-    QString next;
-    if (m_instancePosition + 1 < int(m_instances.size())) {
-        next = m_instances[size_t(m_instancePosition + 1)].filePath;
-    } else if (m_seriesPosition + 1 < m_seriesOrder.size()) {
-        const auto instances = m_index->instances(m_seriesOrder[m_seriesPosition + 1], m_viewRoots);
-        if (!instances.empty()) next = instances.front().filePath;
-    }
-    if (!next.isEmpty() && !m_cache->contains(next)) requestImage(next, false);
+    Q_EMIT imageShown(loaded.filePath);
+    // Decode the next image of the worklist ahead of the reader (into the cache; nothing is shown).
+    m_loader->cancel(m_prefetchTicket);
+    m_prefetchTicket = 0;
+    const QString next = m_worklist.fileToPrefetch();
+    if (!next.isEmpty() && !m_cache->contains(next))
+        m_prefetchTicket = m_loader->load(next, [this](const ImageLoader::Loaded&) { m_prefetchTicket = 0; });
 }
 
 void MainWindow::nextImage()
 {
-    if (m_instancePosition + 1 < int(m_instances.size()))
-        showSeries(m_seriesPosition, m_instancePosition + 1);
-    else
-        nextStudy();
+    showImage(m_worklist.nextImage());
 }
 
 void MainWindow::previousImage()
 {
-    if (m_instancePosition > 0)
-        showSeries(m_seriesPosition, m_instancePosition - 1);
-    else
-        previousStudy();
+    showImage(m_worklist.previousImage());
 }
 
 void MainWindow::nextStudy()
 {
-    if (m_seriesPosition + 1 < m_seriesOrder.size()) showSeries(m_seriesPosition + 1, 0);
+    showImage(m_worklist.nextStudy());
 }
 
 void MainWindow::previousStudy()
 {
-    if (m_seriesPosition > 0) showSeries(m_seriesPosition - 1, 0);
+    showImage(m_worklist.previousStudy());
 }
 
 void MainWindow::updateWindowTitle()
@@ -645,23 +500,12 @@ void MainWindow::openPreferences()
 
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
-    QSettings settings;
+    savePreferences(preferences);
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
-    saveLanguage(preferences.language);  // at the next start
-    settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
-    if (preferences.reader.isEmpty())
-        settings.remove(QStringLiteral("feedback/reader"));
-    else
-        settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
     m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
-    preferences.pacs.save();
     m_pacs->setSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;
-    settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
-    settings.setValue(QStringLiteral("ai/device"), ai.device);
-    settings.setValue(QStringLiteral("ai/threshold"),
-                      ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
     const AiSettings& old = m_ai->settings();
     if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride)
         return;
@@ -714,7 +558,7 @@ void MainWindow::readSettings()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
-    m_cache->setBudget(qint64(settings.value(QStringLiteral("cacheMegabytes"), kDefaultCacheMegabytes).toInt()) << 20);
+    m_cache->setBudget(qint64(savedCacheMegabytes()) << 20);
     const bool annotations = settings.value(QStringLiteral("annotations"), true).toBool();
     m_annotationsAction->setChecked(annotations);
     m_view->setAnnotationsVisible(annotations);
@@ -731,7 +575,7 @@ void MainWindow::writeSettings()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     writeSettings();
-    if (m_cancelIndexing) *m_cancelIndexing = true;
+    m_openings->cancel();
     event->accept();
 }
 

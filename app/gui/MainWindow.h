@@ -1,18 +1,19 @@
 #pragma once
-// The workstation's main window: study browser (left), image view (centre), menus and toolbars
-// with a shortcut and a tooltip on every action, background indexing with progress and cancel,
-// background decoding with a bounded cache and look-ahead along the worklist.
+// The workstation's main window: study browser (left), image view (centre), AI panel (right), menus
+// and toolbars with a shortcut and a tooltip on every action. It composes the parts and shows what
+// they report: the Worklist (where the reader is), the OpeningQueue (indexing what is opened or
+// arrives from a PACS), the ImageLoader (decoding through the cache, with look-ahead), the
+// AiController, the FeedbackSession and the PacsController.
 
 #include "AiController.h"
 #include "FeedbackSession.h"
+#include "ImageLoader.h"
 #include "PreferencesDialog.h"
+#include "Worklist.h"
 #include "index/StudyIndex.h"
 
-#include <QFutureWatcher>
-#include <QHash>
 #include <QMainWindow>
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -20,7 +21,6 @@ class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTimer;
 class QTreeView;
 
 namespace pulmo::dicom {
@@ -37,6 +37,8 @@ namespace pulmo::app {
 
 class AiPanel;
 class BatchAnalysis;
+class OpeningQueue;
+struct Opening;
 class StudyBrowserPanel;
 class ThumbnailQueue;
 class PacsBrowser;
@@ -64,8 +66,9 @@ public:
     QTreeView* browserView() const { return m_tree; }
     /// "312 images in 4 studies, 3 files skipped" after the last opening.
     QString openingSummary() const { return m_summary; }
-    QString currentFile() const { return m_currentFile; }
-    bool isIndexing() const { return m_indexWatcher.isRunning(); }
+    /// The worklist's current image (shown, or being decoded to be shown).
+    QString currentFile() const;
+    bool isIndexing() const;
     const viewer::ImageCache& cache() const { return *m_cache; }
     AiController* ai() const { return m_ai; }
     AiPanel* aiPanel() const { return m_aiPanel; }
@@ -111,23 +114,15 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    struct Opening {
-        QStringList folders;
-        QStringList files;
-        QStringList requested;  ///< what the user named, to find the first image among them
-        bool show = true;       ///< show the first image; false: only index (instances arriving from a PACS)
-    };
     void createActions();
     void createBrowser();
     void createStatusBar();
-    void startIndexing(const Opening& opening);
-    void indexingDone();
+    void indexingStarted();
+    void indexingDone(const Opening& opening, const index::IndexReport& report);
     void applyFilter();
-    void showSeries(int seriesPosition, int instancePosition);
-    void requestImage(const QString& filePath, bool display);
-    void imageDecoded(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image, const QString& error,
-                      quint64 generation, bool display);
-    void prefetchNext();
+    /// Shows the worklist's current image when `moved` (the worklist moved to an image).
+    void showImage(bool moved);
+    void imageDecoded(const ImageLoader::Loaded& loaded);
     void updateWindowTitle();
     void showSkippedDetails();
     void openFilesDialog();
@@ -144,20 +139,20 @@ private:
     /// Adds series to the background analysis (instances arriving from a PACS, with automatic
     /// analysis on).
     void queueSeriesForAnalysis(const QStringList& series);
-    /// A PACS instance is under its final name: the first of a retrieve opens at once, the rest are
-    /// indexed in batches into the browser.
-    void instanceArrived(const QString& filePath);
-    void indexArrivals();
     void readSettings();
     void writeSettings();
 
-    QString m_indexDatabase;
     std::unique_ptr<index::StudyIndex> m_index;  // the UI thread's connection
     viewer::StudyBrowserModel* m_model = nullptr;
     QTreeView* m_tree = nullptr;
     StudyBrowserPanel* m_browser = nullptr;  // owns the model and the tree below
     viewer::ImageView* m_view = nullptr;
     std::unique_ptr<viewer::ImageCache> m_cache;
+    Worklist m_worklist;
+    ImageLoader* m_loader = nullptr;
+    ImageLoader::Ticket m_displayTicket = 0;   // the image the reader asked for last
+    ImageLoader::Ticket m_prefetchTicket = 0;  // the next one, decoded ahead
+    OpeningQueue* m_openings = nullptr;
 
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancelButton = nullptr;
@@ -165,22 +160,6 @@ private:
     QPushButton* m_detailsButton = nullptr;
     QString m_summary;
     std::vector<index::SkippedFile> m_skipped;
-
-    QFutureWatcher<index::IndexReport> m_indexWatcher;
-    std::shared_ptr<std::atomic_bool> m_cancelIndexing;
-    Opening m_currentOpening;
-    QStringList m_viewRoots;  ///< what the reader opened last: its copies of an image are the ones shown
-    std::vector<Opening> m_pendingOpenings;
-
-    // The worklist: every series in browser order, and the current series' instances.
-    QStringList m_seriesOrder;
-    int m_seriesPosition = -1;
-    std::vector<index::InstanceRecord> m_instances;
-    int m_instancePosition = -1;
-    QString m_currentFile;
-    quint64 m_generation = 0;
-    QStringList m_decoding;  // files being decoded now (shown or prefetched)
-    int m_backgroundJobs = 0;
     ThumbnailQueue* m_thumbnails = nullptr;  // series thumbnails for the browser, after an opening
 
     void saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment);
@@ -203,9 +182,6 @@ private:
     PacsController* m_pacs = nullptr;
     PacsBrowser* m_pacsBrowser = nullptr;
     QLabel* m_receiverLabel = nullptr;
-    QStringList m_arrivals;  // received, not yet indexed
-    QTimer* m_arrivalTimer = nullptr;
-    bool m_showNextArrival = false;
 };
 
 }  // namespace pulmo::app

@@ -7,6 +7,7 @@
 #include "ThumbnailQueue.h"
 #include "StudyBrowserPanel.h"
 #include "FeedbackSession.h"
+#include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PreferencesDialog.h"
@@ -38,12 +39,10 @@ void MainWindow::createBrowser()
     m_browser = new StudyBrowserPanel(m_index.get(), this);
     m_model = m_browser->model();
     m_tree = m_browser->tree();
-    m_thumbnails = new ThumbnailQueue(m_index.get(), m_model, this);
+    m_thumbnails = new ThumbnailQueue(m_index.get(), m_model, m_loader, this);
     connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
-    connect(m_browser, &StudyBrowserPanel::seriesActivated, this, [this](const QString& series) {
-        const int position = m_seriesOrder.indexOf(series);
-        if (position >= 0) showSeries(position, 0);
-    });
+    connect(m_browser, &StudyBrowserPanel::seriesActivated, this,
+            [this](const QString& series) { showImage(m_worklist.moveToSeries(series)); });
     auto* dock = new QDockWidget(tr("Studies"), this);
     dock->setObjectName(QStringLiteral("StudiesDock"));
     dock->setWidget(m_browser);
@@ -226,8 +225,11 @@ void MainWindow::createStatusBar()
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     m_cancelButton->setToolTip(tr("Stop indexing; what was read so far is kept"));
     m_cancelButton->hide();
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_cancelIndexing) *m_cancelIndexing = true;
+    connect(m_cancelButton, &QPushButton::clicked, m_openings, &OpeningQueue::cancel);
+    connect(m_openings, &OpeningQueue::started, this, &MainWindow::indexingStarted);
+    connect(m_openings, &OpeningQueue::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(total, 1));
+        m_progress->setValue(done);
     });
     statusBar()->addWidget(m_summaryLabel, 1);
     m_receiverLabel = new QLabel(m_pacs->receiverStatus(), this);

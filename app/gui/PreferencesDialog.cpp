@@ -22,6 +22,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -53,6 +54,41 @@ QString text(const std::string& value)
 }
 
 }  // namespace
+
+AiSettings savedAiSettings()
+{
+    QSettings settings;
+    AiSettings ai;
+    ai.modelPath = settings.value(QStringLiteral("ai/model")).toString();
+    if (ai.modelPath.isEmpty()) ai.modelPath = QStringLiteral(PULMO_DEMO_MODEL);
+    ai.device = settings.value(QStringLiteral("ai/device"), QStringLiteral("auto")).toString();
+    bool ok = false;
+    const double threshold = settings.value(QStringLiteral("ai/threshold")).toDouble(&ok);
+    if (ok && threshold > 0.0 && threshold <= 1.0) ai.thresholdOverride = threshold;
+    return ai;
+}
+
+int savedCacheMegabytes()
+{
+    return QSettings().value(QStringLiteral("cacheMegabytes"), Preferences{}.cacheMegabytes).toInt();
+}
+
+void savePreferences(const Preferences& preferences)
+{
+    QSettings settings;
+    saveLanguage(preferences.language);
+    settings.setValue(QStringLiteral("cacheMegabytes"), preferences.cacheMegabytes);
+    if (preferences.reader.isEmpty())
+        settings.remove(QStringLiteral("feedback/reader"));
+    else
+        settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
+    preferences.pacs.save();
+    const AiSettings& ai = preferences.ai;
+    settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
+    settings.setValue(QStringLiteral("ai/device"), ai.device);
+    settings.setValue(QStringLiteral("ai/threshold"),
+                      ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+}
 
 PreferencesDialog::PreferencesDialog(const Preferences& current, std::shared_ptr<const inference::ModelIdentity> model,
                                      QWidget* parent)

@@ -28,6 +28,16 @@ struct Preferences {
     QString language;  ///< "en", "de", "fr"; empty: the system's. Applies at the next start.
 };
 
+/// The preferences as stored (QSettings): what the window starts with. The PACS settings and the
+/// language are read by PacsSettings::load() and savedLanguage().
+/// The AI settings; the bundled demo model when none was chosen.
+AiSettings savedAiSettings();
+/// The image cache's budget, in MiB.
+int savedCacheMegabytes();
+/// Stores every preference (the language applies at the next start); the caller applies them to
+/// what runs.
+void savePreferences(const Preferences& preferences);
+
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:

@@ -1,17 +1,15 @@
 #include "ThumbnailQueue.h"
 
-#include "dicom/DicomFile.h"
 #include "dicom/DisplayPipeline.h"
 #include "widgets/StudyBrowserModel.h"
 
-#include <QApplication>
-#include <QPointer>
-#include <QThreadPool>
+#include <QMetaObject>
 
 namespace pulmo::app {
 
-ThumbnailQueue::ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrowserModel* model, QObject* parent)
-    : QObject(parent), m_index(index), m_model(model)
+ThumbnailQueue::ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrowserModel* model, ImageLoader* loader,
+                               QObject* parent)
+    : QObject(parent), m_index(index), m_model(model), m_loader(loader)
 {
 }
 
@@ -38,26 +36,20 @@ void ThumbnailQueue::next()
         if (instances.empty()) continue;
         const QString file = instances.front().filePath;
         m_busy = true;
-        QPointer<ThumbnailQueue> self(this);
-        QThreadPool::globalInstance()->start(
-            [self, series, file] {
-                QImage picture;
-                try {
-                    picture = thumbnail(dicom::loadImage(file.toStdString()));
-                } catch (const std::exception&) {
-                    // No thumbnail for an unreadable image; opening it will say why.
-                }
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [self, series, picture] {
-                        if (!self) return;
-                        if (!picture.isNull()) self->m_model->setThumbnail(series, picture);
-                        self->m_busy = false;
-                        self->next();
-                    },
-                    Qt::QueuedConnection);
+        ImageLoader::Request request;
+        request.priority = -1;  // below the decoding the reader waits for
+        request.keepInCache = false;
+        request.thumbnail = true;  // rendered on the pool too
+        m_decoding = m_loader->load(
+            file,
+            [this, series](const ImageLoader::Loaded& loaded) {
+                // No thumbnail for an unreadable image; opening it will say why.
+                if (!loaded.thumbnail.isNull()) m_model->setThumbnail(series, loaded.thumbnail);
+                m_decoding = 0;
+                m_busy = false;
+                QMetaObject::invokeMethod(this, &ThumbnailQueue::next, Qt::QueuedConnection);
             },
-            -1);  // below the decoding the reader waits for
+            request);
     }
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // Series thumbnails for the study browser: after an opening, each series without one gets its first
 // image decoded and rendered through the display pipeline, one at a time at low priority, below
-// the decoding the reader waits for. UI thread only.
+// the decoding the reader waits for. Through the ImageLoader: a cached image is not decoded again,
+// but what is decoded only for a thumbnail is not kept in the cache (a worklist of a thousand series
+// would evict the images the reader pages through). UI thread only.
 
+#include "ImageLoader.h"
 #include "index/StudyIndex.h"
 
 #include <QImage>
@@ -23,8 +26,9 @@ namespace pulmo::app {
 class ThumbnailQueue : public QObject {
     Q_OBJECT
 public:
-    /// `index` and `model` must outlive the queue (the window owns all three).
-    ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrowserModel* model, QObject* parent = nullptr);
+    /// `index`, `model` and `loader` must outlive the queue (the window owns all four).
+    ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrowserModel* model, ImageLoader* loader,
+                   QObject* parent = nullptr);
 
     /// Queues these series (those still without a thumbnail), instead of what was queued.
     void refill(const QStringList& seriesInstanceUids);
@@ -36,7 +40,9 @@ private:
 
     const index::StudyIndex* m_index;
     viewer::StudyBrowserModel* m_model;
+    ImageLoader* m_loader;
     QStringList m_queue;
+    ImageLoader::Ticket m_decoding = 0;
     bool m_busy = false;
 };
 

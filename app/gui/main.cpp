@@ -1,6 +1,8 @@
 // pulmo: the workstation.
 //   pulmo [PATHS...]                         open files, folders, DICOMDIRs
 //   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
+//   pulmo --exit-after-first-result FILE     print the times to the model, the first image and its AI
+//                                            result, then exit (for measurements)
 #include "GuiLogging.h"
 #include "Logging.h"
 #include "MainWindow.h"
@@ -55,10 +57,15 @@ int main(int argc, char* argv[])
         QStringLiteral("exit-after-first-image"),
         QApplication::translate("main",
                                 "Print the time from start to the first image painted, then exit (for measurements)."));
+    const QCommandLineOption firstResult(
+        QStringLiteral("exit-after-first-result"),
+        QApplication::translate("main",
+                                "Print the times from start to the model loaded, the first image painted and "
+                                "its AI result, then exit (for measurements)."));
     const QCommandLineOption model(
         QStringLiteral("model"), QApplication::translate("main", "AI model for this session (the saved choice stays)."),
         QStringLiteral("PATH"));
-    parser.addOptions({screenshot, indexDatabase, size, firstImage, model});
+    parser.addOptions({screenshot, indexDatabase, size, firstImage, firstResult, model});
     parser.process(application);
 
     const QString database =
@@ -135,13 +142,45 @@ int main(int argc, char* argv[])
         application.exec();
         return exitCode;
     }
+    const auto milliseconds = [&started] {
+        return QString::number(double(started.nsecsElapsed()) / 1e6, 'f', 1);  // 'f' is locale-free in Qt
+    };
     if (parser.isSet(firstImage)) {
-        QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(), [&started] {
-            std::printf("first image painted after %s ms\n",
-                        qPrintable(QString::number(double(started.nsecsElapsed()) / 1e6, 'f', 1)));
+        QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(), [milliseconds] {
+            std::printf("first image painted after %s ms\n", qPrintable(milliseconds()));
             std::fflush(stdout);
             QApplication::quit();
         });
+    } else if (parser.isSet(firstResult)) {
+        // The AI's part of the way to the first answer: the model loads while the image is indexed and
+        // decoded; the answer comes when both are there (plus one inference).
+        auto painted = std::make_shared<bool>(false);
+        auto answered = std::make_shared<bool>(false);
+        const auto quitWhenBoth = [painted, answered] {
+            if (*painted && *answered) QApplication::quit();
+        };
+        QObject::connect(window->ai(), &pulmo::app::AiController::statusChanged, window.get(), [&window, milliseconds] {
+            if (!window->ai()->isReady()) return;
+            std::printf("model ready after %s ms%s\n", qPrintable(milliseconds()),
+                        window->ai()->unavailableReason().isEmpty() ? "" : " (AI unavailable)");
+            std::fflush(stdout);
+        });
+        QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(),
+                         [painted, milliseconds, quitWhenBoth] {
+                             if (*painted) return;
+                             *painted = true;
+                             std::printf("first image painted after %s ms\n", qPrintable(milliseconds()));
+                             std::fflush(stdout);
+                             quitWhenBoth();
+                         });
+        QObject::connect(window.get(), &pulmo::app::MainWindow::aiSettled, window.get(),
+                         [&window, answered, milliseconds, quitWhenBoth] {
+                             if (*answered || !window->aiSettledForCurrentImage()) return;
+                             *answered = true;
+                             std::printf("first AI result after %s ms\n", qPrintable(milliseconds()));
+                             std::fflush(stdout);
+                             quitWhenBoth();
+                         });
     }
     window->show();
     if (!paths.isEmpty()) window->openPaths(paths);
