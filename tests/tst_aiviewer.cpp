@@ -21,6 +21,7 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
 #include <QProgressDialog>
@@ -766,6 +767,17 @@ private Q_SLOTS:
         QVERIFY(app::AiResultCache::bytesOf(*first) < 4096);
         QVERIFY(window->imageView()->hasHeatmap());
         QCOMPARE(window->imageView()->heatmap().rows, first->prediction.camHeight);
+
+        // Shown again from the cache, the result has no model input: "what the model saw" is asked for
+        // again and is the same picture as the fresh result's.
+        QVERIFY(window->aiPanel()->showsModelInput());
+        const QImage fresh = window->aiPanel()->findChild<QLabel*>(QStringLiteral("modelInput"))->pixmap().toImage();
+        QSignalSpy inputShown(window.get(), &app::MainWindow::modelInputShown);
+        window->ai()->analyse(sop, window->imageView()->image());  // a cache hit, answered queued
+        QTRY_VERIFY_WITH_TIMEOUT(!inputShown.isEmpty(), 30000);
+        QVERIFY(window->aiPanel()->showsModelInput());
+        QCOMPARE(window->aiPanel()->findChild<QLabel*>(QStringLiteral("modelInput"))->pixmap().toImage(), fresh);
+        QVERIFY(window->ai()->cached(sop)->prediction.modelInput.empty());  // and the cache stays small
 
         app::AiSettings other = ai;
         other.modelPath = m_strict;

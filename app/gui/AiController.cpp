@@ -76,6 +76,14 @@ void AiController::startWorker()
                     if (!self || generation != self->m_workerGeneration) return;
                     if (result.key == kWarmUpKey) return;  // nobody asked: only the model's first run
                     const QString sop = QString::fromStdString(result.key);
+                    if (result.modelInputOnly) {
+                        AiOutcome input;
+                        input.ok = result.ok;
+                        input.model = result.model;
+                        input.prediction.modelInput = std::move(result.prediction.modelInput);
+                        Q_EMIT self->modelInputReady(sop, input);
+                        return;
+                    }
                     self->m_inFlight.remove(sop);
                     AiOutcome outcome;
                     outcome.ok = result.ok;
@@ -153,6 +161,12 @@ void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const 
     m_inFlight.insert(sopInstanceUid, true);
     // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
     m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
+}
+
+void AiController::requestModelInput(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image)
+{
+    if (!image || !m_model) return;
+    m_worker->submitModelInput(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
 }
 
 void AiController::cancelPending()

@@ -50,6 +50,9 @@ public:
     /// Queues an image for analysis unless its result for the current model is cached (then
     /// resultReady is emitted at once, queued). Never blocks.
     void analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image);
+    /// Asks again for "what the model saw" (the model's input, 1x3xSxS) of an image whose cached result
+    /// no longer holds it (the cache keeps results small): modelInputReady follows, queued. Never blocks.
+    void requestModelInput(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image);
     /// Drops queued requests (the reader moved on).
     void cancelPending();
     /// The cached result for this image and the current model.
@@ -61,6 +64,9 @@ public:
 
 Q_SIGNALS:
     void resultReady(const QString& sopInstanceUid, const pulmo::app::AiOutcome& outcome);
+    /// The answer to requestModelInput(): `outcome.prediction.modelInput` holds the input (empty when
+    /// it could not be made; `outcome.ok` says which). Nothing is cached.
+    void modelInputReady(const QString& sopInstanceUid, const pulmo::app::AiOutcome& outcome);
     void statusChanged();
 
 private:

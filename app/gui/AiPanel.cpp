@@ -129,6 +129,7 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     auto* seen = new QGroupBox(tr("What the model saw"), this);
     auto* seenLayout = new QVBoxLayout(seen);
     m_modelInput = new QLabel(seen);
+    m_modelInput->setObjectName(QStringLiteral("modelInput"));
     m_modelInput->setMinimumSize(224, 224);
     m_modelInput->setAlignment(Qt::AlignCenter);
     m_modelInput->setToolTip(
@@ -316,8 +317,21 @@ void AiPanel::showOutcome(const AiOutcome& outcome)
                           .arg(model.card.trainingData.empty() ? tr("not a medical device")
                                                                : QString::fromStdString(model.card.trainingData)));
     m_banner->setVisible(!model.card.clinicalUse);
-    const QImage picture = modelInputPicture(prediction, model.card);
-    m_modelInput->setPixmap(QPixmap::fromImage(picture));
+    showModelInput(prediction, model.card);
+}
+
+void AiPanel::showModelInput(const inference::Prediction& prediction, const inference::ModelCard& card)
+{
+    const QImage picture = modelInputPicture(prediction, card);
+    if (picture.isNull())
+        m_modelInput->clear();
+    else
+        m_modelInput->setPixmap(QPixmap::fromImage(picture));
+}
+
+bool AiPanel::showsModelInput() const
+{
+    return !m_modelInput->pixmap().isNull();
 }
 
 }  // namespace pulmo::app

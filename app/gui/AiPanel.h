@@ -29,6 +29,9 @@ public:
     /// No result: the reason, in words ("AI unavailable: ...").
     void showUnavailable(const QString& reason);
     void showOutcome(const AiOutcome& outcome);
+    /// "What the model saw", asked for again for a cached result (AiController::requestModelInput).
+    void showModelInput(const inference::Prediction& prediction, const inference::ModelCard& card);
+    bool showsModelInput() const;
 
     QString labelText() const;
     QString statusText() const;

@@ -160,6 +160,8 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
         showAiInBrowser(m_worklist.currentSeries(), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
     m_aiPanel->showOutcome(outcome);
+    // A cached result keeps no model input (AiResultCache.h): "what the model saw" is made again.
+    if (outcome.ok && outcome.prediction.modelInput.empty()) m_ai->requestModelInput(sopInstanceUid, m_view->image());
     m_aiPanel->setVerdictEnabled(outcome.ok);
     if (m_aiSettledSop != sopInstanceUid) {
         m_feedback->auditPredictionShown(sopInstanceUid, outcome);

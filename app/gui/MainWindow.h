@@ -105,6 +105,8 @@ Q_SIGNALS:
     void openingFinished();
     /// The AI panel shows a final state for the image on screen: a result, or why there is none.
     void aiSettled();
+    /// "What the model saw" is on screen again for a cached result (AiController::requestModelInput).
+    void modelInputShown();
     /// A retraining export finished: `message` is what the reader was shown.
     void retrainingExportFinished(bool ok, const QString& message);
 

@@ -207,6 +207,11 @@ void MainWindow::createAiDock()
     connect(m_aiPanel, &AiPanel::disagreeClicked, this, &MainWindow::disagree);
     connect(m_aiPanel, &AiPanel::disagreementConfirmed, this, &MainWindow::confirmDisagreement);
     connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);
+    connect(m_ai, &AiController::modelInputReady, this, [this](const QString& sopInstanceUid, const AiOutcome& input) {
+        if (sopInstanceUid != m_currentSop || !input.ok || !input.model) return;  // the reader moved on
+        m_aiPanel->showModelInput(input.prediction, input.model->card);
+        Q_EMIT modelInputShown();
+    });
     connect(m_ai, &AiController::statusChanged, this, &MainWindow::aiStatusChanged);
     aiStatusChanged();
 }
