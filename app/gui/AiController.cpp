@@ -18,13 +18,13 @@ constexpr char kWarmUpKey[] = "warm-up";
 
 }  // namespace
 
-AiController::AiController(AiSettings settings, QObject* parent)
+AiController::AiController(AiSettings settings, QObject* parent, Start when)
     : QObject(parent), m_settings(std::move(settings)), m_cache(AiResultCache::entriesFromSettings())
 {
     qRegisterMetaType<pulmo::app::AiOutcome>();
     m_retiring.setMaxThreadCount(1);
     m_retiring.setExpiryTimeout(-1);
-    startWorker();
+    if (when == Start::Now) startWorker();
 }
 
 AiController::~AiController()
@@ -33,6 +33,11 @@ AiController::~AiController()
     // they die with it. No thread may outlive the controller (nor the QApplication behind it).
     m_worker.reset();
     m_retiring.waitForDone();
+}
+
+void AiController::start()
+{
+    if (!m_worker) startWorker();
 }
 
 void AiController::setSettings(const AiSettings& settings)
@@ -158,6 +163,7 @@ void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const 
         return;
     }
     if (m_inFlight.contains(sopInstanceUid) || !image) return;
+    start();
     m_inFlight.insert(sopInstanceUid, true);
     // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
     m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
@@ -171,6 +177,7 @@ void AiController::requestModelInput(const QString& sopInstanceUid, std::shared_
 
 void AiController::cancelPending()
 {
+    if (!m_worker) return;
     m_worker->cancelPending();
     m_inFlight.clear();
 }

@@ -35,11 +35,22 @@ struct AiSettings {
 class AiController : public QObject {
     Q_OBJECT
 public:
-    explicit AiController(AiSettings settings, QObject* parent = nullptr);
+    /// When the worker starts loading the plugin and the model: at once, or at start() (or the first
+    /// request), so that a window can first finish what its own thread loads (see start()).
+    enum class Start { Now, Later };
+    explicit AiController(AiSettings settings, QObject* parent = nullptr, Start when = Start::Now);
     /// Joins the worker and every retired worker (their running batches finish first).
     ~AiController() override;
 
     const AiSettings& settings() const { return m_settings; }
+    /// Starts the worker (loading the plugin and the model on its thread) unless it runs already.
+    /// Loading LibTorch holds the dynamic loader's lock for most of a second, and in that time every
+    /// other thread that needs it waits: dlopen() (Qt's image-format plugins, OpenSSL's set-up) and
+    /// the first use of each thread_local with a destructor (__cxa_thread_atexit: Qt's animation
+    /// timer when a window is shown, the pool threads that index and decode). Started with the window,
+    /// it delayed the first image from 0.5 s to 1.3 s; a window starts it once its first image is on
+    /// screen (README, "From pulmo FILE to the first AI result").
+    void start();
     /// Replaces the model (or device, threshold): a new worker starts at once; the old one is
     /// destroyed on a background thread (its running batch finishes there, its answers are dropped),
     /// so the UI thread never waits for it. Cached results stay keyed by the model that made them.

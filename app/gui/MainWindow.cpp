@@ -20,6 +20,7 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QAction>
+#include <QTimer>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
@@ -58,9 +59,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
       m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
-    // First: the worker loads the plugin and the model on its own thread while the window is built and
-    // the first image is indexed and decoded.
-    m_ai = new AiController(ai, this);
+    // The worker loads the plugin and the model on its own thread once the first image is on screen
+    // (or the window has nothing to show): AiController::start() says why not earlier.
+    m_ai = new AiController(ai, this, AiController::Start::Later);
     setWindowTitle(tr("Pulmo"));
     setAcceptDrops(true);
     m_loader = new ImageLoader(m_cache.get(), nullptr, this);
@@ -104,6 +105,11 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     readSettings();
     m_model->reload();
     m_worklist.setSeriesOrder(m_model->seriesInOrder());
+    connect(this, &MainWindow::imageShown, m_ai, &AiController::start);
+    connect(this, &MainWindow::openingFinished, m_ai, &AiController::start);
+    QTimer::singleShot(0, m_ai, [this] {
+        if (!isIndexing()) m_ai->start();  // nothing being opened: nothing to wait for
+    });
 }
 
 MainWindow::~MainWindow()
