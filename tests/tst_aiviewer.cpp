@@ -536,22 +536,40 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(outcome.model->card.name), QStringLiteral("strict"));
     }
 
-    void modelWarmUp_answersNobody_andTheFirstImageIsAnsweredOnce()
+    void startLater_loadsNothingAndHoldsRequestsUntilStarted()
     {
         app::AiSettings settings;
         settings.modelPath = m_linear;
-        app::AiController ai(settings);
+        app::AiController ai(settings, nullptr, app::AiController::Start::Later);
         QSignalSpy results(&ai, &app::AiController::resultReady);
-        QTRY_VERIFY_WITH_TIMEOUT(ai.isReady(), 60000);
-        QVERIFY(ai.unavailableReason().isEmpty());
-        QTest::qWait(1500);  // the blank warm-up image ran meanwhile
+        const auto image = dicom::loadImage(m_image.toStdString());
+        ai.analyse(QStringLiteral("1.2.9.77.1"), image);
+        ai.analyse(QStringLiteral("1.2.9.77.1"), image);  // held once
+        QTest::qWait(300);
+        QVERIFY(!ai.isStarted());  // no worker, so LibTorch is not being loaded
+        QVERIFY(!ai.isReady());
         QCOMPARE(results.count(), 0);
-        QVERIFY(!ai.cached(QStringLiteral("warm-up")));
-        ai.analyse(QStringLiteral("1.2.9.77.1"), dicom::loadImage(m_image.toStdString()));
+        ai.start();
+        QVERIFY(ai.isStarted());
         QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, 60000);
         QCOMPARE(results.at(0).at(0).toString(), QStringLiteral("1.2.9.77.1"));
+        QVERIFY(results.at(0).at(1).value<app::AiOutcome>().ok);
         QTest::qWait(200);
         QCOMPARE(results.count(), 1);
+    }
+
+    void window_startsTheAiOnceItsFirstImageIsPainted()
+    {
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("start-later-index.sqlite"));
+        QSignalSpy painted(window->imageView(), &viewer::ImageView::imagePainted);
+        window->openPaths({m_image});
+        QVERIFY(!window->ai()->isStarted());  // indexing: LibTorch's load would make this thread wait
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isStarted(), 60000);
+        QVERIFY(!painted.isEmpty());  // started by the paint, not before it
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QVERIFY(window->ai()->cached(QStringLiteral("1.2.9.77.1")).has_value());
     }
 
     void destroyingTheController_waitsForTheRetiredWorker()

@@ -797,7 +797,11 @@ private Q_SLOTS:
         const GrayImage image = syntheticGray(300, 200, 6);
         const uint64_t classified = worker.submit("classify", image);
         const uint64_t input = worker.submitModelInput("input", image);
-        QTRY_COMPARE_WITH_TIMEOUT(results.size(), size_t(2), 60000);
+        const auto delivered = [&] {
+            std::lock_guard<std::mutex> lock(mutex);
+            return results.size();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(delivered(), size_t(2), 60000);
         std::lock_guard<std::mutex> lock(mutex);
         // In queue order, each its own kind.
         QCOMPARE(results[0].jobId, classified);

@@ -13,9 +13,6 @@
 namespace pulmo::app {
 namespace {
 
-// The warm-up job's key: no SOP Instance UID looks like it (UIDs are digits and dots).
-constexpr char kWarmUpKey[] = "warm-up";
-
 }  // namespace
 
 AiController::AiController(AiSettings settings, QObject* parent, Start when)
@@ -79,7 +76,6 @@ void AiController::startWorker()
                 self.data(),
                 [self, generation, result = std::move(result)]() mutable {
                     if (!self || generation != self->m_workerGeneration) return;
-                    if (result.key == kWarmUpKey) return;  // nobody asked: only the model's first run
                     const QString sop = QString::fromStdString(result.key);
                     if (result.modelInputOnly) {
                         AiOutcome input;
@@ -114,24 +110,17 @@ void AiController::startWorker()
                     self->m_ready = true;
                     self->m_model = model;
                     self->m_unavailable = error.empty() ? QString() : ErrorText::aiUnavailable(info);
-                    // LibTorch's first forward and backward pass cost many times a later one (kernels
-                    // chosen, memory pools filled). When the model is ready before the first image, a
-                    // blank image pays that now, so that the reader's first image costs one inference.
-                    if (model && self->m_inFlight.isEmpty()) self->warmUp(model->card.inputSize);
                     Q_EMIT self->statusChanged();
                 },
                 Qt::QueuedConnection);
         });
+    // Requests made before start(): queued now, in their order.
+    for (auto& [sopInstanceUid, image] : m_held) {
+        m_inFlight.insert(sopInstanceUid, true);
+        m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
+    }
+    m_held.clear();
     Q_EMIT statusChanged();
-}
-
-void AiController::warmUp(int inputSize)
-{
-    inference::GrayImage blank;
-    blank.width = 2 * std::max(inputSize, 1);  // larger than the input, as radiographs are: resized too
-    blank.height = blank.width;
-    blank.pixels.assign(size_t(blank.width) * size_t(blank.height), 128);
-    m_worker->submit(kWarmUpKey, std::move(blank));
 }
 
 AiOutcome AiController::decide(AiOutcome outcome) const
@@ -163,7 +152,12 @@ void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const 
         return;
     }
     if (m_inFlight.contains(sopInstanceUid) || !image) return;
-    start();
+    if (!m_worker) {  // not started yet (Start::Later): held for start(), which a window times
+        const bool held = std::any_of(m_held.begin(), m_held.end(),
+                                      [&](const auto& request) { return request.first == sopInstanceUid; });
+        if (!held) m_held.emplace_back(sopInstanceUid, std::move(image));
+        return;
+    }
     m_inFlight.insert(sopInstanceUid, true);
     // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
     m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
@@ -177,6 +171,7 @@ void AiController::requestModelInput(const QString& sopInstanceUid, std::shared_
 
 void AiController::cancelPending()
 {
+    m_held.clear();
     if (!m_worker) return;
     m_worker->cancelPending();
     m_inFlight.clear();

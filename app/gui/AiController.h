@@ -18,6 +18,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace pulmo::inference {
 class InferenceWorker;
@@ -51,6 +53,7 @@ public:
     /// it delayed the first image from 0.5 s to 1.3 s; a window starts it once its first image is on
     /// screen (README, "From pulmo FILE to the first AI result").
     void start();
+    bool isStarted() const { return m_worker != nullptr; }
     /// Replaces the model (or device, threshold): a new worker starts at once; the old one is
     /// destroyed on a background thread (its running batch finishes there, its answers are dropped),
     /// so the UI thread never waits for it. Cached results stay keyed by the model that made them.
@@ -59,7 +62,8 @@ public:
     int retiringCount() const { return m_retiring.activeThreadCount(); }
 
     /// Queues an image for analysis unless its result for the current model is cached (then
-    /// resultReady is emitted at once, queued). Never blocks.
+    /// resultReady is emitted at once, queued). Before start(), the request is held until then.
+    /// Never blocks.
     void analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image);
     /// Asks again for "what the model saw" (the model's input, 1x3xSxS) of an image whose cached result
     /// no longer holds it (the cache keeps results small): modelInputReady follows, queued. Never blocks.
@@ -82,8 +86,6 @@ Q_SIGNALS:
 
 private:
     void startWorker();
-    /// One analysis of a blank image whose answer is dropped: the model's slow first run.
-    void warmUp(int inputSize);
     AiOutcome decide(AiOutcome outcome) const;
 
     AiSettings m_settings;
@@ -95,6 +97,7 @@ private:
     std::shared_ptr<const inference::ModelIdentity> m_model;
     mutable AiResultCache m_cache;    // looking up makes an entry the most recently used
     QHash<QString, bool> m_inFlight;  // SOP UIDs queued for the current worker
+    std::vector<std::pair<QString, std::shared_ptr<const dicom::DecodedImage>>> m_held;  // before start()
 };
 
 }  // namespace pulmo::app

@@ -5,6 +5,7 @@
 #include "cache/ImageCache.h"
 #include "dicom/DicomFile.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -57,7 +58,7 @@ void ImageLoader::start(const QString& filePath, Job& job, int priority,
          image = std::move(already)]() mutable {
             if (dropped->load()) {  // nobody waits for it any more: do not decode
                 QMetaObject::invokeMethod(
-                    self.data(),
+                    qApp,
                     [self, filePath] {
                         if (self) self->finished(filePath, Loaded{filePath, nullptr, {}, {}}, true);
                     },
@@ -75,9 +76,10 @@ void ImageLoader::start(const QString& filePath, Job& job, int priority,
                 loaded.image.reset();
                 loaded.error = ErrorText::of(exception);  // QCoreApplication::translate is thread-safe
             }
-            // Queued to the loader's thread; dropped by Qt when the loader is gone.
+            // Queued to the UI thread through the application, never through the loader itself: it may be
+            // destroyed between reading the QPointer here and posting. The QPointer is checked there.
             QMetaObject::invokeMethod(
-                self.data(),
+                qApp,
                 [self, loaded = std::move(loaded)] {
                     if (self) self->finished(loaded.filePath, loaded, false);
                 },
@@ -112,6 +114,12 @@ void ImageLoader::finished(const QString& filePath, const Loaded& loaded, bool s
         waiter.done(loaded);
     }
     if (!wantThumbnail.empty()) {
+        const auto existing = m_jobs.find(filePath);
+        if (existing != m_jobs.end()) {  // a callback above asked for this file again: wait with it
+            for (Waiter& waiter : wantThumbnail) existing->second.waiters.push_back(std::move(waiter));
+            existing->second.thumbnail = true;
+            return;
+        }
         Job& again = m_jobs[filePath];
         again.dropped = std::make_shared<std::atomic_bool>(false);
         again.waiters = std::move(wantThumbnail);

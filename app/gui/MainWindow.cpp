@@ -59,8 +59,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
       m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
-    // The worker loads the plugin and the model on its own thread once the first image is on screen
-    // (or the window has nothing to show): AiController::start() says why not earlier.
+    // The worker loads the plugin and the model on its own thread once the first image is painted (or
+    // the window has nothing to show); its analysis is held until then. AiController::start() says
+    // why not earlier.
     m_ai = new AiController(ai, this, AiController::Start::Later);
     setWindowTitle(tr("Pulmo"));
     setAcceptDrops(true);
@@ -105,10 +106,12 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     readSettings();
     m_model->reload();
     m_worklist.setSeriesOrder(m_model->seriesInOrder());
-    connect(this, &MainWindow::imageShown, m_ai, &AiController::start);
-    connect(this, &MainWindow::openingFinished, m_ai, &AiController::start);
+    connect(m_view, &viewer::ImageView::imagePainted, m_ai, &AiController::start);
+    connect(this, &MainWindow::openingFinished, m_ai, [this] {
+        if (currentFile().isEmpty()) m_ai->start();  // nothing to show: nothing to wait for
+    });
     QTimer::singleShot(0, m_ai, [this] {
-        if (!isIndexing()) m_ai->start();  // nothing being opened: nothing to wait for
+        if (!m_openedPaths) m_ai->start();  // nothing being opened: nothing to wait for
     });
 }
 
@@ -299,6 +302,7 @@ void MainWindow::aiStatusChanged()
 
 void MainWindow::openPaths(const QStringList& paths)
 {
+    m_openedPaths = true;
     m_openings->open(paths);
 }
 
@@ -388,6 +392,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     if (!image) {
         m_view->clear();
         statusBar()->showMessage(loaded.error, 10000);
+        m_ai->start();  // no paint is coming
         return;
     }
     if (m_view->image() != image) {

@@ -10,6 +10,16 @@
 
 namespace pulmo::inference {
 
+/// Where a point of the image falls between the map's cells along one axis: the two cells to blend
+/// and the second one's weight. `position` is in image pixels (pixel x covers [x, x + 1), so its
+/// centre is x + 0.5), `pixels` the image's extent along the axis, `cells` the map's.
+struct CamTap {
+    int low = 0;
+    int high = 0;
+    float weight = 0.0f;
+};
+CamTap camTap(double position, double pixels, int cells, int inputSize);
+
 /// The map (rows x cols, row-major) bilinearly interpolated at each pixel of a width x height
 /// image, cells on their receptive-field centres, clamped at the borders. Row-major, width*height.
 std::vector<float> camOverImage(const std::vector<float>& cam, int rows, int cols, int inputSize, int width,

@@ -102,6 +102,9 @@ void InferenceWorker::run()
         if (m_settings.log) m_settings.log(level, message());
     };
     auto started = std::chrono::steady_clock::now();
+    // Below the UI thread: the threads LibTorch starts from here (at the model's load, which runs it)
+    // inherit this niceness, so a reader's window stays responsive while the model uses every core.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     // Load once, here: LibTorch's thread-local guards and the model live on this thread.
     BackendHandle backend;
     std::unique_ptr<Classifier> classifier;
@@ -151,10 +154,6 @@ void InferenceWorker::run()
     }
     m_readyChanged.notify_all();
     if (m_onReady) m_onReady(identity, loadError, loadErrorInfo);
-    // Below the UI thread from here on: the threads LibTorch starts for inference inherit this
-    // niceness, so a reader's window stays responsive while the model uses every core. Not during the
-    // load above: the first answer waits for it, and on a busy machine nice 10 made it seconds slower.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
 
     const bool onGpu = identity && identity->device.rfind("cuda", 0) == 0;
     const size_t maxBatch = size_t(m_settings.maxBatch > 0 ? m_settings.maxBatch : (onGpu ? 8 : 1));

@@ -69,9 +69,11 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
         } catch (const NetworkError& error) {
             status = STATUS_STORE_Refused_OutOfResources;
             ++m_refusedHere;
-            // A warning: the peer hears the status, nobody here does (the counter aside).
-            qCWarning(lcNet, "C-STORE from %s refused (0x%04x): %s", peerLabel().c_str(), unsigned(status),
-                      error.what());
+            // A warning: the peer hears the status, nobody here does (the counter aside). The reason
+            // names the storage path (study and SOP UIDs): at debug only.
+            qCWarning(lcNet, "C-STORE from %s refused (0x%04x): the instance could not be stored", peerLabel().c_str(),
+                      unsigned(status));
+            qCDebug(lcNet, "C-STORE from %s refused: %s", peerLabel().c_str(), error.what());
             m_refused();
         }
     }

@@ -1,5 +1,7 @@
 #include "overlay/HeatmapRenderer.h"
 
+#include "CamGeometry.h"
+
 #include <QPainter>
 
 #include <algorithm>
@@ -14,26 +16,19 @@ class HeatSampler {
 public:
     HeatSampler(const CamMap& map, const QSize& imageSize) : m_map(map)
     {
-        m_inputSize = double(map.inputSize);
         m_width = double(imageSize.width());
         m_height = double(imageSize.height());
-        m_strideX = m_inputSize / double(map.cols);
-        m_strideY = m_inputSize / double(map.rows);
         const float peak = *std::max_element(map.values.begin(), map.values.end());
         m_scale = peak > 0.0f ? 255.0f / peak : 0.0f;
         const double weight = std::clamp(map.weight, 0.0, 1.0);
         for (int level = 0; level < 256; ++level) m_weighted[size_t(level)] = uint8_t(std::lround(level * weight));
     }
 
-    struct Tap {
-        int low;
-        int high;
-        float weight;
-    };
+    using Tap = inference::CamTap;
     /// Where image column position u (pixel x covers [x, x + 1)) falls between the map's columns.
-    Tap across(double u) const { return tap(u, m_width, m_strideX, m_map.cols); }
+    Tap across(double u) const { return tap(u, m_width, m_map.cols); }
     /// The same for image row position v and the map's rows.
-    Tap down(double v) const { return tap(v, m_height, m_strideY, m_map.rows); }
+    Tap down(double v) const { return tap(v, m_height, m_map.rows); }
     /// 0..255 before weighting (the plugin's old full-size heatmap); index weighted() with it.
     int level(const Tap& column, const Tap& row) const
     {
@@ -48,21 +43,14 @@ public:
     const std::array<uint8_t, 256>& weighted() const { return m_weighted; }
 
 private:
-    Tap tap(double position, double pixels, double stride, int cells) const
+    Tap tap(double position, double pixels, int cells) const
     {
-        // The point in input coordinates (the image was stretched to inputSize), then in cells.
-        const double input = position * m_inputSize / pixels - 0.5;
-        const double cell = std::clamp(input / stride, 0.0, double(cells - 1));
-        const int low = int(std::floor(cell));
-        return Tap{low, std::min(low + 1, cells - 1), float(cell - low)};
+        return inference::camTap(position, pixels, cells, m_map.inputSize);  // the plugin's own geometry
     }
 
     const CamMap& m_map;
-    double m_inputSize = 0.0;
     double m_width = 0.0;
     double m_height = 0.0;
-    double m_strideX = 1.0;
-    double m_strideY = 1.0;
     float m_scale = 0.0f;
     std::array<uint8_t, 256> m_weighted{};
 };
