@@ -558,16 +558,16 @@ private Q_SLOTS:
         QCOMPARE(results.count(), 1);
     }
 
-    void window_startsTheAiOnceItsFirstImageIsPainted()
+    void window_startsTheAiOnceItsFirstImageIsShown()
     {
         app::AiSettings ai;
         ai.modelPath = m_linear;
         auto window = openWith(ai, QStringLiteral("start-later-index.sqlite"));
-        QSignalSpy painted(window->imageView(), &viewer::ImageView::imagePainted);
+        QSignalSpy shown(window.get(), &app::MainWindow::imageShown);
         window->openPaths({m_image});
         QVERIFY(!window->ai()->isStarted());  // indexing: LibTorch's load would make this thread wait
         QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isStarted(), 60000);
-        QVERIFY(!painted.isEmpty());  // started by the paint, not before it
+        QVERIFY(!shown.isEmpty());  // started by the image on screen, not before it
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
         QVERIFY(window->ai()->cached(QStringLiteral("1.2.9.77.1")).has_value());
     }

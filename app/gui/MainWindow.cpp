@@ -59,8 +59,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
       m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
-    // The worker loads the plugin and the model on its own thread once the first image is painted (or
-    // the window has nothing to show); its analysis is held until then. AiController::start() says
+    // The worker loads the plugin and the model on its own thread once the first image is on screen
+    // (or the window has nothing to show); its analysis is held until then. AiController::start() says
     // why not earlier.
     m_ai = new AiController(ai, this, AiController::Start::Later);
     setWindowTitle(tr("Pulmo"));
@@ -106,7 +106,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     readSettings();
     m_model->reload();
     m_worklist.setSeriesOrder(m_model->seriesInOrder());
-    connect(m_view, &viewer::ImageView::imagePainted, m_ai, &AiController::start);
+    connect(this, &MainWindow::imageShown, m_ai, &AiController::start);
     connect(this, &MainWindow::openingFinished, m_ai, [this] {
         if (currentFile().isEmpty()) m_ai->start();  // nothing to show: nothing to wait for
     });
