@@ -142,9 +142,9 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
                     .arg(report.leftOut)
                     .arg(options.seed));
     if (progress) progress(int(reviewed.size()), int(reviewed.size()));
-    qCInfo(lcFeedback, "retraining export: %d image(s) exported, %d left out, patients %d/%d/%d, %.2f s",
-           report.exported, report.leftOut, report.patients[0], report.patients[1], report.patients[2],
-           double(timer.nsecsElapsed()) / 1e9);
+    qCInfo(lcFeedback, "retraining export: %d image(s) exported, %d left out, patients %d/%d/%d, %s s", report.exported,
+           report.leftOut, report.patients[0], report.patients[1], report.patients[2],
+           qUtf8Printable(QString::number(double(timer.nsecsElapsed()) / 1e9, 'f', 2)));
     return report;
 }
 

@@ -100,15 +100,15 @@ int runInfer(const QStringList& arguments)
     loadTimer.start();
     const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
     if (!backend) throw std::runtime_error(pluginError);
-    qCInfo(app::lcInference, "plugin %s loaded: %s %s, %.3f s", inference::defaultPluginPath().c_str(),
+    qCInfo(app::lcInference, "plugin %s loaded: %s %s, %s s", inference::defaultPluginPath().c_str(),
            backend->info().library.c_str(), backend->info().libraryVersion.c_str(),
-           double(loadTimer.nsecsElapsed()) / 1e9);
+           qUtf8Printable(QString::number(double(loadTimer.nsecsElapsed()) / 1e9, 'f', 3)));
     loadTimer.start();
     const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName);
     const inference::ModelIdentity& identity = classifier->identity();
-    qCInfo(app::lcInference, "model %s loaded: sha256 %s, device %s, Grad-CAM %s on %s, %.3f s", identity.path.c_str(),
+    qCInfo(app::lcInference, "model %s loaded: sha256 %s, device %s, Grad-CAM %s on %s, %s s", identity.path.c_str(),
            identity.sha256.c_str(), identity.device.c_str(), identity.camMethod.c_str(), identity.card.camLayer.c_str(),
-           double(loadTimer.nsecsElapsed()) / 1e9);
+           qUtf8Printable(QString::number(double(loadTimer.nsecsElapsed()) / 1e9, 'f', 3)));
 
     inference::PredictOptions options;
     options.keepModelInput = parser.isSet(dumpDir);
@@ -150,8 +150,9 @@ int runInfer(const QStringList& arguments)
         QElapsedTimer predictTimer;
         predictTimer.start();
         const inference::Prediction prediction = classifier->predict({image}, options).front();
-        qCDebug(app::lcInference, "%s: batch of 1 in %.1f ms (decode %.1f ms)", qUtf8Printable(file),
-                double(predictTimer.nsecsElapsed()) / 1e6, decodeMs);
+        qCDebug(app::lcInference, "%s: batch of 1 in %s ms (decode %s ms)", qUtf8Printable(file),
+                qUtf8Printable(QString::number(double(predictTimer.nsecsElapsed()) / 1e6, 'f', 1)),
+                qUtf8Printable(QString::number(decodeMs, 'f', 1)));
 
         QJsonObject object;
         object["input"] = file;

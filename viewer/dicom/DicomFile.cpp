@@ -710,8 +710,9 @@ ImageInfo readImageInfo(const std::string& filePath)
         ImageInfo info;
         const bool shortcut = readInfoFromHeaderBytes(filePath, info);
         if (!shortcut) info = withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
-        qCDebug(lcDicom, "header of %s: %s, %s, %.1f ms", filePath.c_str(), info.transferSyntaxName.c_str(),
-                shortcut ? "read up to the pixels" : "whole file parsed", double(timer.nsecsElapsed()) / 1e6);
+        qCDebug(lcDicom, "header of %s: %s, %s, %s ms", filePath.c_str(), info.transferSyntaxName.c_str(),
+                shortcut ? "read up to the pixels" : "whole file parsed",
+                qUtf8Printable(QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 1)));
         return info;
     } catch (const DicomError& error) {
         qCDebug(lcDicom, "refused %s", error.what());
@@ -766,9 +767,9 @@ std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const
             const ImageInfo& info = image->info();
             struct stat status {};
             const long long bytes = ::stat(filePath.c_str(), &status) == 0 ? (long long)status.st_size : -1;
-            qCDebug(lcDicom, "decoded %s: %s, %dx%d, %d frame(s), %d bits stored, %lld bytes, %.1f ms",
-                    filePath.c_str(), info.transferSyntaxName.c_str(), info.columns, info.rows, info.frames,
-                    info.bitsStored, bytes, double(timer.nsecsElapsed()) / 1e6);
+            qCDebug(lcDicom, "decoded %s: %s, %dx%d, %d frame(s), %d bits stored, %lld bytes, %s ms", filePath.c_str(),
+                    info.transferSyntaxName.c_str(), info.columns, info.rows, info.frames, info.bitsStored, bytes,
+                    qUtf8Printable(QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 1)));
         }
         return image;
     } catch (const DicomError& error) {

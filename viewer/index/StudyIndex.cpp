@@ -601,10 +601,11 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
     for (const SkippedFile& skipped : report.skippedFiles)
         qCDebug(lcIndex, "skipped %s: %s", qUtf8Printable(skipped.filePath), qUtf8Printable(skipped.reason));
     qCInfo(lcIndex,
-           "indexing %s: %d file(s) seen, %d indexed, %d unchanged, %d removed, %d skipped in %.2f s; the index holds "
+           "indexing %s: %d file(s) seen, %d indexed, %d unchanged, %d removed, %d skipped in %s s; the index holds "
            "%d patient(s), %d study(ies), %d series, %d instance(s)",
            report.cancelled ? "cancelled" : "done", report.filesSeen, report.indexed, report.unchanged, report.removed,
-           report.skipped, report.seconds, report.patients, report.studies, report.series, report.instances);
+           report.skipped, qUtf8Printable(QString::number(report.seconds, 'f', 2)), report.patients, report.studies,
+           report.series, report.instances);
     return report;
 }
 

@@ -288,10 +288,11 @@ RetrieveResult StudyRetriever::retrieve(const RetrieveRequest& request, const Pr
     qCDebug(lcNet, "retrieve of study %s into %s", result.studyInstanceUid.c_str(), result.folder.c_str());
     qCInfo(lcNet,
            "retrieve from %s by %s: %s; %d expected, %d already here, %d completed, %d stored (%llu bytes), %d failed, "
-           "%d attempt(s), %.2f s",
+           "%d attempt(s), %s s",
            result.peerAddress.c_str(), request.method == RetrieveMethod::Move ? "C-MOVE" : "C-GET",
            toString(result.outcome), result.expected, result.alreadyPresent, result.completed, result.stored,
-           static_cast<unsigned long long>(result.bytes), result.failed, result.attempts, seconds);
+           static_cast<unsigned long long>(result.bytes), result.failed, result.attempts,
+           qUtf8Printable(QString::number(seconds, 'f', 2)));
     return result;
 }
 
