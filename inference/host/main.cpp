@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -84,6 +85,11 @@ int main(int argc, char* argv[])
     // Below the workstation's window; LibTorch's compute threads, started from here, inherit it.
     ::setpriority(PRIO_PROCESS, 0, 10);
 
+    // LibTorch's OpenMP threads wait passively between parallel regions unless told otherwise: spinning
+    // (libgomp's default) took 4 times the CPU of an inference on this 2-core machine, CPU the
+    // workstation's window then lacks (README, "From pulmo FILE to the first AI result"). Read by
+    // libgomp when the plugin loads it, so before that.
+    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     if (pluginPath.empty()) pluginPath = defaultPluginPath();
     std::string error;
     ErrorInfo info;
