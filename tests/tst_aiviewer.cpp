@@ -12,6 +12,7 @@
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "CamGeometry.h"
+#include "RemoteBackend.h"
 #include "overlay/Colormaps.h"
 #include "overlay/HeatmapRenderer.h"
 #include "widgets/ImageView.h"
@@ -32,6 +33,7 @@
 
 #include <csignal>
 
+#include <signal.h>
 #include <sys/resource.h>
 
 using namespace pulmo;
@@ -536,40 +538,57 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(outcome.model->card.name), QStringLiteral("strict"));
     }
 
-    void startLater_loadsNothingAndHoldsRequestsUntilStarted()
-    {
-        app::AiSettings settings;
-        settings.modelPath = m_linear;
-        app::AiController ai(settings, nullptr, app::AiController::Start::Later);
-        QSignalSpy results(&ai, &app::AiController::resultReady);
-        const auto image = dicom::loadImage(m_image.toStdString());
-        ai.analyse(QStringLiteral("1.2.9.77.1"), image);
-        ai.analyse(QStringLiteral("1.2.9.77.1"), image);  // held once
-        QTest::qWait(300);
-        QVERIFY(!ai.isStarted());  // no worker, so LibTorch is not being loaded
-        QVERIFY(!ai.isReady());
-        QCOMPARE(results.count(), 0);
-        ai.start();
-        QVERIFY(ai.isStarted());
-        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, 60000);
-        QCOMPARE(results.at(0).at(0).toString(), QStringLiteral("1.2.9.77.1"));
-        QVERIFY(results.at(0).at(1).value<app::AiOutcome>().ok);
-        QTest::qWait(200);
-        QCOMPARE(results.count(), 1);
-    }
-
-    void window_startsTheAiOnceItsFirstImageIsShown()
+    void window_runsTheModelInItsOwnProcess()
     {
         app::AiSettings ai;
         ai.modelPath = m_linear;
-        auto window = openWith(ai, QStringLiteral("start-later-index.sqlite"));
-        QSignalSpy shown(window.get(), &app::MainWindow::imageShown);
+        auto window = openWith(ai, QStringLiteral("own-process-index.sqlite"));
         window->openPaths({m_image});
-        QVERIFY(!window->ai()->isStarted());  // indexing: LibTorch's load would make this thread wait
-        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isStarted(), 60000);
-        QVERIFY(!shown.isEmpty());  // started by the image on screen, not before it
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
-        QVERIFY(window->ai()->cached(QStringLiteral("1.2.9.77.1")).has_value());
+        const auto outcome = window->ai()->cached(QStringLiteral("1.2.9.77.1"));
+        QVERIFY(outcome.has_value() && outcome->ok);
+        // LibTorch is mapped in pulmo-ai-host, never in the window's process (whose loader lock it
+        // would hold for a second).
+        const auto maps = [](const QString& pid) {
+            QFile file(QStringLiteral("/proc/%1/maps").arg(pid));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QString own = maps(QStringLiteral("self"));
+        QVERIFY(!own.isEmpty());
+        QVERIFY(!own.contains(QStringLiteral("libtorch_cpu")));
+        QVERIFY(!own.contains(QStringLiteral("libpulmo_inference_torch")));
+        const QString host = maps(QString::number(app::AiController::aiHost()->pid()));
+        QVERIFY(host.contains(QStringLiteral("libtorch_cpu")));
+        QVERIFY(host.contains(QStringLiteral("libpulmo_inference_torch")));
+    }
+
+    void killedAiProcess_viewingGoesOn_andTheReasonIsShown()
+    {
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("killed-host-index.sqlite"));
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isReady(), 60000);
+        const pid_t pid = app::AiController::aiHost()->pid();
+        QVERIFY(::kill(pid, SIGKILL) == 0);
+        QSignalSpy results(window->ai(), &app::AiController::resultReady);
+        window->openPaths({m_image});
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QVERIFY(window->imageView()->hasImage());
+        QCOMPARE(results.count(), 1);
+        const auto failed = results.at(0).at(1).value<app::AiOutcome>();
+        QVERIFY(!failed.ok);
+        QVERIFY2(failed.error.contains(QStringLiteral("pulmo-ai-host")), qPrintable(failed.error));
+        QVERIFY2(failed.errorForLog.contains(QStringLiteral("SIGKILL")), qPrintable(failed.errorForLog));
+        // Viewing goes on; a new worker starts a new host, which answers.
+        window->imageView()->setWindow(1000, 800);
+        QCOMPARE(window->imageView()->windowWidth(), 800.0);
+        window->ai()->setSettings(ai);
+        QVERIFY(app::AiController::aiHost()->pid() != pid);
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isReady(), 60000);
+        QVERIFY(window->ai()->model());
+        window->ai()->analyse(QStringLiteral("1.2.9.77.1"), window->imageView()->image());
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 2, 60000);
+        QVERIFY(results.at(1).at(1).value<app::AiOutcome>().ok);
     }
 
     void destroyingTheController_waitsForTheRetiredWorker()

@@ -467,6 +467,10 @@
         <source>The model card %1 is refused: %2</source>
         <translation>Die Modellkarte %1 wird abgelehnt: %2</translation>
     </message>
+    <message>
+        <source>The AI process %1 stopped or could not be started; viewing is not affected. OK in the Preferences starts it again.</source>
+        <translation>Der KI-Prozess %1 wurde beendet oder konnte nicht gestartet werden; die Bildansicht ist davon nicht betroffen. OK in den Einstellungen startet ihn neu.</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>

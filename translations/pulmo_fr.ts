@@ -467,6 +467,10 @@
         <source>The model card %1 is refused: %2</source>
         <translation>La fiche du modèle %1 est refusée : %2</translation>
     </message>
+    <message>
+        <source>The AI process %1 stopped or could not be started; viewing is not affected. OK in the Preferences starts it again.</source>
+        <translation>Le processus d&apos;IA %1 s&apos;est arrêté ou n&apos;a pas pu démarrer ; l&apos;affichage des images n&apos;est pas touché. OK dans les Préférences le relance.</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>

@@ -4,6 +4,7 @@
 #include "InferenceLogging.h"
 #include "InferenceWorker.h"
 #include "ModelInput.h"
+#include "RemoteBackend.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -13,15 +14,28 @@
 namespace pulmo::app {
 namespace {
 
+std::shared_ptr<inference::RemoteHost>& runningHost()
+{
+    static std::shared_ptr<inference::RemoteHost> host;
+    return host;
+}
+
 }  // namespace
 
-AiController::AiController(AiSettings settings, QObject* parent, Start when)
+std::shared_ptr<inference::RemoteHost> AiController::aiHost()
+{
+    std::shared_ptr<inference::RemoteHost>& host = runningHost();
+    if (!host || !host->alive()) host = inference::RemoteHost::start();
+    return host;
+}
+
+AiController::AiController(AiSettings settings, QObject* parent)
     : QObject(parent), m_settings(std::move(settings)), m_cache(AiResultCache::entriesFromSettings())
 {
     qRegisterMetaType<pulmo::app::AiOutcome>();
     m_retiring.setMaxThreadCount(1);
     m_retiring.setExpiryTimeout(-1);
-    if (when == Start::Now) startWorker();
+    startWorker();
 }
 
 AiController::~AiController()
@@ -32,9 +46,9 @@ AiController::~AiController()
     m_retiring.waitForDone();
 }
 
-void AiController::start()
+bool AiController::aiProcessStopped() const
 {
-    if (!m_worker) startWorker();
+    return m_host && !m_host->alive();
 }
 
 void AiController::setSettings(const AiSettings& settings)
@@ -67,6 +81,12 @@ void AiController::startWorker()
     worker.options.keepModelInput = true;
     worker.delayForTestsMs = m_settings.delayForTestsMs;
     worker.log = inferenceLogSink();  // pulmo.inference
+    const std::shared_ptr<inference::RemoteHost> host = aiHost();
+    m_host = host;
+    worker.backendSource = [host](std::string* error, inference::ErrorInfo* info) {
+        return host->backend(error, info);
+    };
+    worker.backendName = "pulmo-ai-host (pid " + std::to_string(host->pid()) + ")";
     QPointer<AiController> self(this);
     m_worker = std::make_unique<inference::InferenceWorker>(
         worker,
@@ -114,12 +134,6 @@ void AiController::startWorker()
                 },
                 Qt::QueuedConnection);
         });
-    // Requests made before start(): queued now, in their order.
-    for (auto& [sopInstanceUid, image] : m_held) {
-        m_inFlight.insert(sopInstanceUid, true);
-        m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
-    }
-    m_held.clear();
     Q_EMIT statusChanged();
 }
 
@@ -152,12 +166,6 @@ void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const 
         return;
     }
     if (m_inFlight.contains(sopInstanceUid) || !image) return;
-    if (!m_worker) {  // not started yet (Start::Later): held for start(), which a window times
-        const bool held = std::any_of(m_held.begin(), m_held.end(),
-                                      [&](const auto& request) { return request.first == sopInstanceUid; });
-        if (!held) m_held.emplace_back(sopInstanceUid, std::move(image));
-        return;
-    }
     m_inFlight.insert(sopInstanceUid, true);
     // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
     m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
@@ -171,7 +179,6 @@ void AiController::requestModelInput(const QString& sopInstanceUid, std::shared_
 
 void AiController::cancelPending()
 {
-    m_held.clear();
     if (!m_worker) return;
     m_worker->cancelPending();
     m_inFlight.clear();

@@ -22,6 +22,10 @@
 #include <vector>
 
 namespace pulmo::inference {
+class RemoteHost;
+}
+
+namespace pulmo::inference {
 class InferenceWorker;
 }
 
@@ -37,33 +41,32 @@ struct AiSettings {
 class AiController : public QObject {
     Q_OBJECT
 public:
-    /// When the worker starts loading the plugin and the model: at once, or at start() (or the first
-    /// request), so that a window can first finish what its own thread loads (see start()).
-    enum class Start { Now, Later };
-    explicit AiController(AiSettings settings, QObject* parent = nullptr, Start when = Start::Now);
+    /// The worker starts at once; the plugin and the model load in pulmo-ai-host (aiHost()).
+    explicit AiController(AiSettings settings, QObject* parent = nullptr);
     /// Joins the worker and every retired worker (their running batches finish first).
     ~AiController() override;
 
     const AiSettings& settings() const { return m_settings; }
-    /// Starts the worker (loading the plugin and the model on its thread) unless it runs already.
-    /// Loading LibTorch holds the dynamic loader's lock for most of a second, and in that time every
-    /// other thread that needs it waits: dlopen() (Qt's image-format plugins, OpenSSL's set-up) and
-    /// the first use of each thread_local with a destructor (__cxa_thread_atexit: Qt's animation
-    /// timer when a window is shown, the pool threads that index and decode). Started with the window,
-    /// it delayed the first image from 0.5 s to 1.3 s; a window starts it once its first image is on
-    /// screen (README, "From pulmo FILE to the first AI result").
-    void start();
-    bool isStarted() const { return m_worker != nullptr; }
+    /// Starts pulmo-ai-host (inference/api/RemoteBackend.h) unless it runs: the process where the
+    /// plugin, LibTorch and the models load, beside this one. main() calls it first thing, so that
+    /// LibTorch's second of loading overlaps the window's start instead of following the first image.
+    /// In this process, dlopen() of LibTorch would hold the dynamic loader's lock for that second, and
+    /// every other thread needing it (a Qt plugin at the first paint, the first thread_local of a pool
+    /// thread) would wait: started with the window, it delayed the first image from 0.5 s to 1.3 s
+    /// (README, "From pulmo FILE to the first AI result"). Workers started later use the same host, and
+    /// a new one if it stopped. UI thread only.
+    static std::shared_ptr<inference::RemoteHost> aiHost();
     /// Replaces the model (or device, threshold): a new worker starts at once; the old one is
     /// destroyed on a background thread (its running batch finishes there, its answers are dropped),
     /// so the UI thread never waits for it. Cached results stay keyed by the model that made them.
     void setSettings(const AiSettings& settings);
+    /// The current worker's pulmo-ai-host stopped (killed, crashed): setSettings() starts a new one.
+    bool aiProcessStopped() const;
     /// Old workers still finishing their last batch (for tests).
     int retiringCount() const { return m_retiring.activeThreadCount(); }
 
     /// Queues an image for analysis unless its result for the current model is cached (then
-    /// resultReady is emitted at once, queued). Before start(), the request is held until then.
-    /// Never blocks.
+    /// resultReady is emitted at once, queued). Never blocks.
     void analyse(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image);
     /// Asks again for "what the model saw" (the model's input, 1x3xSxS) of an image whose cached result
     /// no longer holds it (the cache keeps results small): modelInputReady follows, queued. Never blocks.
@@ -90,6 +93,7 @@ private:
 
     AiSettings m_settings;
     std::unique_ptr<inference::InferenceWorker> m_worker;
+    std::shared_ptr<inference::RemoteHost> m_host;  // the current worker's
     QThreadPool m_retiring;  // destroys replaced workers off the UI thread; waited for in the destructor
     quint64 m_workerGeneration = 0;
     bool m_ready = false;
@@ -97,7 +101,6 @@ private:
     std::shared_ptr<const inference::ModelIdentity> m_model;
     mutable AiResultCache m_cache;    // looking up makes an entry the most recently used
     QHash<QString, bool> m_inFlight;  // SOP UIDs queued for the current worker
-    std::vector<std::pair<QString, std::shared_ptr<const dicom::DecodedImage>>> m_held;  // before start()
 };
 
 }  // namespace pulmo::app

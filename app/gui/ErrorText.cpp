@@ -419,6 +419,10 @@ QString ErrorText::inference(inference::InferenceError::Kind kind, const QString
             return tr("The device %1 is not available (no CUDA GPU, or no such device).").arg(argument(arguments, 0));
         case Kind::InferenceFailed:
             return tr("The model %1 failed on this image.").arg(argument(arguments, 0));
+        case Kind::AiProcessFailed:
+            return tr("The AI process %1 stopped or could not be started; viewing is not affected. OK in the "
+                      "Preferences starts it again.")
+                .arg(argument(arguments, 0));
         case Kind::Other:
             break;
     }

@@ -59,10 +59,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
       m_cache(std::make_unique<viewer::ImageCache>(qint64(Preferences{}.cacheMegabytes) << 20)),
       m_worklist(m_index.get())
 {
-    // The worker loads the plugin and the model on its own thread once the first image is on screen
-    // (or the window has nothing to show); its analysis is held until then. AiController::start() says
-    // why not earlier.
-    m_ai = new AiController(ai, this, AiController::Start::Later);
+    // The plugin and the model load in pulmo-ai-host, beside this window's start (AiController::aiHost()).
+    m_ai = new AiController(ai, this);
     setWindowTitle(tr("Pulmo"));
     setAcceptDrops(true);
     m_loader = new ImageLoader(m_cache.get(), nullptr, this);
@@ -106,13 +104,6 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     readSettings();
     m_model->reload();
     m_worklist.setSeriesOrder(m_model->seriesInOrder());
-    connect(this, &MainWindow::imageShown, m_ai, &AiController::start);
-    connect(this, &MainWindow::openingFinished, m_ai, [this] {
-        if (currentFile().isEmpty()) m_ai->start();  // nothing to show: nothing to wait for
-    });
-    QTimer::singleShot(0, m_ai, [this] {
-        if (!m_openedPaths) m_ai->start();  // nothing being opened: nothing to wait for
-    });
 }
 
 MainWindow::~MainWindow()
@@ -302,7 +293,6 @@ void MainWindow::aiStatusChanged()
 
 void MainWindow::openPaths(const QStringList& paths)
 {
-    m_openedPaths = true;
     m_openings->open(paths);
 }
 
@@ -392,7 +382,6 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     if (!image) {
         m_view->clear();
         statusBar()->showMessage(loaded.error, 10000);
-        m_ai->start();  // no paint is coming
         return;
     }
     if (m_view->image() != image) {
@@ -520,7 +509,8 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;
     const AiSettings& old = m_ai->settings();
-    if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride)
+    if (ai.modelPath == old.modelPath && ai.device == old.device && ai.thresholdOverride == old.thresholdOverride &&
+        !m_ai->aiProcessStopped())
         return;
     m_batch->stop();  // its queued work belongs to the old model
     m_ai->setSettings(ai);

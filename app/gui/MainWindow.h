@@ -174,8 +174,6 @@ private:
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
     QString m_savingSop;  ///< the image whose verdict the writer thread is committing
-    bool m_openedPaths =
-        false;  ///< openPaths() was called: the AI starts after its first image (AiController::start())
     BatchAnalysis* m_batch = nullptr;
     QProgressBar* m_aiProgress = nullptr;
     QPushButton* m_aiCancel = nullptr;

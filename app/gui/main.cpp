@@ -24,6 +24,8 @@ int main(int argc, char* argv[])
 {
     QElapsedTimer started;
     started.start();
+    // First thing: the AI's process starts loading LibTorch while this one starts its window.
+    pulmo::app::AiController::aiHost();
     // A screenshot needs no display: choose the offscreen platform before Qt looks for one.
     for (int i = 1; i < argc; ++i)
         if (QByteArray(argv[i]) == "--screenshot" && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

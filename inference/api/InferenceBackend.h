@@ -19,8 +19,8 @@ namespace pulmo::inference {
 
 /// Bumped whenever a type or virtual function below changes, or InferenceError (which the plugin
 /// throws) does. 4: errors carry a kind and parameters (InferenceError.h). 5: Classifier::modelInput(),
-/// and PredictOptions::heatmapAtImageSize false by default.
-constexpr int kPluginAbiVersion = 5;
+/// and PredictOptions::heatmapAtImageSize false by default. 6: InferenceError::Kind::AiProcessFailed.
+constexpr int kPluginAbiVersion = 6;
 
 struct BackendInfo {
     std::string library;               ///< "LibTorch"

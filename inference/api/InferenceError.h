@@ -26,6 +26,7 @@ public:
         ModelCardMismatch,  ///< model path, outputs of the model, classes named by the card
         DeviceUnavailable,  ///< the device asked for ("cuda:1")
         InferenceFailed,    ///< model path, detail (English, for logs)
+        AiProcessFailed,    ///< pulmo-ai-host's path, detail (English, for logs): not started, or it stopped
         Other,              ///< the English reason; rare internal failures only
     };
     static constexpr Kind kLastKind = Kind::Other;
@@ -152,6 +153,8 @@ inline const char* toString(InferenceError::Kind kind)
             return "device_unavailable";
         case InferenceError::Kind::InferenceFailed:
             return "inference_failed";
+        case InferenceError::Kind::AiProcessFailed:
+            return "ai_process_failed";
         case InferenceError::Kind::Other:
             return "other";
     }

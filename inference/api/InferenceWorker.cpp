@@ -112,14 +112,16 @@ void InferenceWorker::run()
     std::string pluginError;
     ErrorInfo loadErrorInfo;
     const std::string pluginPath = m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath;
-    backend = loadBackend(pluginPath, &pluginError, &loadErrorInfo);
+    backend = m_settings.backendSource ? m_settings.backendSource(&pluginError, &loadErrorInfo)
+                                       : loadBackend(pluginPath, &pluginError, &loadErrorInfo);
     if (backend)
         log(LogLevel::Info, [&] {
             const BackendInfo info = backend->info();
             std::string devices;
             for (const std::string& device : info.devices) devices += (devices.empty() ? "" : ", ") + device;
-            return "plugin " + pluginPath + " loaded: " + info.library + " " + info.libraryVersion + ", devices " +
-                   devices + ", " + std::to_string(info.cpuThreads) + " CPU thread(s), " + secondsSince(started);
+            return "plugin " + (m_settings.backendSource ? "in " + m_settings.backendName : pluginPath) +
+                   " loaded: " + info.library + " " + info.libraryVersion + ", devices " + devices + ", " +
+                   std::to_string(info.cpuThreads) + " CPU thread(s), " + secondsSince(started);
         });
     started = std::chrono::steady_clock::now();
     if (!backend) {

@@ -6,6 +6,7 @@
 #include "InferenceBackend.h"
 #include "InferenceError.h"
 #include "InferenceLog.h"
+#include "PluginLoader.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -33,6 +34,11 @@ struct InferenceResult {
 
 struct WorkerSettings {
     std::string pluginPath;  ///< empty: defaultPluginPath()
+    /// Where the backend comes from instead, if set: e.g. a RemoteHost's backend() (the plugin in
+    /// pulmo-ai-host). Called once, on the worker thread; nullptr and the reason when there is none.
+    /// `backendName` names it in the log ("pulmo-ai-host (pid 4242)").
+    std::function<BackendHandle(std::string* error, ErrorInfo* info)> backendSource;
+    std::string backendName;
     std::string modelPath;
     std::string device = "auto";
     /// Most images classified together. 0: automatic, 8 on a GPU and 1 on the CPU, for layer3 and

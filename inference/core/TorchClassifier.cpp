@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 namespace pulmo::inference {
 namespace F = torch::nn::functional;
@@ -50,6 +51,24 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     };
     m_identity.path = path;
     m_identity.card = readModelCard(path);  // throws with the card's own path
+    // The file's hash on another core while the model loads (about 0.1 s for 45 MB); joined before the
+    // constructor ends, however it ends.
+    std::string sha256;
+    std::string hashError;
+    std::thread hashing([&] {
+        try {
+            sha256 = Sha256::ofFile(path);
+        } catch (const std::exception& error) {
+            hashError = error.what();
+        }
+    });
+    struct Join {
+        std::thread& thread;
+        ~Join()
+        {
+            if (thread.joinable()) thread.join();
+        }
+    } join{hashing};
     const ModelCard& card = m_identity.card;
     try {
         m_device = torch::Device(resolveDevice(device));
@@ -61,7 +80,6 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     } catch (const c10::Error& error) {
         throw fail(std::string("cannot load model: ") + error.what_without_backtrace());
     }
-    m_identity.sha256 = Sha256::ofFile(path);
     m_identity.device = deviceName(m_device);
     m_network->freeze();
     m_network->moveTo(m_device);
@@ -73,7 +91,10 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
         const torch::Tensor probe = torch::linspace(-2.0, 2.0, 3 * card.inputSize * card.inputSize)
                                         .reshape({1, 3, card.inputSize, card.inputSize})
                                         .to(m_device);
-        const torch::Tensor whole = m_network->forward(probe);
+        // A state_dict is loaded into this program's own ResNet18, whose forward() is trunk + head by
+        // construction: one pass checks its outputs. A TorchScript model's forward() is its author's.
+        const bool ownNetwork = m_identity.format == "state_dict";
+        const torch::Tensor whole = ownNetwork ? m_network->head(m_network->trunk(probe)) : m_network->forward(probe);
         if (whole.dim() != 2 || whole.size(0) != 1)
             throw fail("not a classifier: output shape " + c10::str(whole.sizes()) + ", expected [1, classes]");
         if (whole.size(1) != int64_t(card.labels.size()))
@@ -82,7 +103,7 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
                                      (card.hasCard ? "its card names " : "the default card names ") +
                                      std::to_string(card.labels.size()) + " classes",
                                  {path, std::to_string(whole.size(1)), std::to_string(card.labels.size())});
-        const torch::Tensor split = m_network->head(m_network->trunk(probe));
+        const torch::Tensor split = ownNetwork ? whole : m_network->head(m_network->trunk(probe));
         const double difference = (whole - split).abs().max().item<double>();
         const double scale = std::max(1.0, whole.abs().max().item<double>());
         if (!(difference <= 1e-4 * scale))
@@ -96,10 +117,12 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     m_identity.camMethod = m_linearHead ? "linear-head" : "autograd";
     // TorchScript's profiling executor optimises a graph over its first runs, once for inputs without
     // gradients and once for the head's input that requires one: pay that here, at load time on the
-    // worker thread, not on the reader's first image. Each path as predict() runs it.
+    // worker thread, not on the reader's first image. Each path as predict() runs it. The program's own
+    // network runs eagerly: one run makes its allocations and the backward pass's kernels.
     try {
         const torch::Tensor probe = torch::zeros({1, 3, card.inputSize, card.inputSize}).to(m_device);
-        for (int run = 0; run < 2; ++run) {
+        const int runs = m_identity.format == "state_dict" ? 1 : 2;
+        for (int run = 0; run < runs; ++run) {
             if (m_linearHead) {
                 camByLinearHead(probe, 0);
             } else {
@@ -109,6 +132,9 @@ TorchClassifier::TorchClassifier(const std::string& path, const std::string& dev
     } catch (const c10::Error& error) {
         throw fail(std::string("not a resnet18 layout: ") + error.what_without_backtrace());
     }
+    hashing.join();
+    if (!hashError.empty()) throw std::runtime_error(hashError);
+    m_identity.sha256 = sha256;
 }
 
 TorchClassifier::~TorchClassifier() = default;

@@ -1,0 +1,275 @@
+#include "RemoteBackend.h"
+
+#include "HostProtocol.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace pulmo::inference {
+
+using host::Message;
+
+namespace {
+
+std::string executableDirectory()
+{
+    std::vector<char> buffer(4096);
+    const ssize_t length = ::readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+    if (length <= 0) return ".";
+    const std::string path(buffer.data(), size_t(length));
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+InferenceError processFailed(const std::string& hostPath, const std::string& detail)
+{
+    return InferenceError(InferenceError::Kind::AiProcessFailed, hostPath + ": " + detail, {hostPath, detail});
+}
+
+}  // namespace
+
+std::string defaultHostPath()
+{
+    if (const char* overridePath = std::getenv("PULMO_AI_HOST"); overridePath && *overridePath) return overridePath;
+    return executableDirectory() + "/pulmo-ai-host";
+}
+
+class RemoteClassifier final : public Classifier {
+public:
+    RemoteClassifier(std::shared_ptr<RemoteHost> host, int64_t id, ModelIdentity identity)
+        : m_host(std::move(host)), m_id(id), m_identity(std::move(identity))
+    {
+    }
+    ~RemoteClassifier() override { m_host->tell({{"op", "unload"}, {"model", m_id}}); }
+
+    const ModelIdentity& identity() const override { return m_identity; }
+
+    std::vector<Prediction> predict(const std::vector<GrayImage>& images, const PredictOptions& options) override
+    {
+        Message request{{"op", "predict"}, {"model", m_id}, {"options", host::toMessage(options)}};
+        Message& list = request["images"] = Message::array();
+        for (const GrayImage& image : images) list.push_back(host::toMessage(image));
+        const Message reply = m_host->request(request);
+        std::vector<Prediction> predictions;
+        for (const Message& prediction : reply.at("predictions"))
+            predictions.push_back(host::predictionFrom(prediction));
+        return predictions;
+    }
+
+    std::vector<float> modelInput(const GrayImage& image) override
+    {
+        const Message reply = m_host->request({{"op", "input"}, {"model", m_id}, {"image", host::toMessage(image)}});
+        return host::floatsFrom(reply.at("input"));
+    }
+
+private:
+    std::shared_ptr<RemoteHost> m_host;
+    int64_t m_id;
+    ModelIdentity m_identity;
+};
+
+class RemoteBackend final : public InferenceBackend {
+public:
+    RemoteBackend(std::shared_ptr<RemoteHost> host, BackendInfo info) : m_host(std::move(host)), m_info(std::move(info))
+    {
+    }
+    BackendInfo info() const override { return m_info; }
+
+    std::unique_ptr<Classifier> loadModel(const std::string& path, const std::string& device) override
+    {
+        const Message reply = m_host->request({{"op", "load"}, {"path", path}, {"device", device}});
+        return std::make_unique<RemoteClassifier>(m_host, reply.at("model").get<int64_t>(),
+                                                  host::identityFrom(reply.at("identity")));
+    }
+
+    TrainingReport train(const std::vector<TrainingSample>&, const ImageLoader&, const TrainingOptions&,
+                         const TrainingProgressCallback&) override
+    {
+        throw InferenceError(InferenceError::Kind::Other,
+                             "training runs in-process (pulmo-cli train), not in pulmo-ai-host");
+    }
+
+private:
+    std::shared_ptr<RemoteHost> m_host;
+    BackendInfo m_info;
+};
+
+std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
+{
+    std::shared_ptr<RemoteHost> host(new RemoteHost());
+    host->m_hostPath = settings.hostPath.empty() ? defaultHostPath() : settings.hostPath;
+    struct stat status {};
+    if (::stat(host->m_hostPath.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
+        host->m_startError = "not found";
+        return host;
+    }
+    int sockets[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
+        host->m_startError = std::string("no socket: ") + std::strerror(errno);
+        return host;
+    }
+    // The host's end becomes its descriptor 3 (dup2 clears close-on-exec; 3 itself is moved first).
+    int child = sockets[1];
+    if (child == 3) child = ::fcntl(sockets[1], F_DUPFD_CLOEXEC, 10);
+    std::vector<std::string> arguments{host->m_hostPath, "--fd", "3"};
+    if (!settings.pluginPath.empty()) arguments.insert(arguments.end(), {"--plugin", settings.pluginPath});
+    std::vector<char*> argv;
+    for (std::string& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, child, 3);
+    pid_t pid = -1;
+    const int spawned = ::posix_spawn(&pid, host->m_hostPath.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (child != sockets[1]) ::close(child);
+    ::close(sockets[1]);
+    if (spawned != 0) {
+        ::close(sockets[0]);
+        host->m_startError = std::string("cannot be started: ") + std::strerror(spawned);
+        return host;
+    }
+    host->m_pid = pid;
+    host->m_fd = sockets[0];
+    return host;
+}
+
+RemoteHost::~RemoteHost()
+{
+    if (m_fd >= 0) ::close(m_fd);  // the host reads the end of its stream and exits
+    if (m_pid > 0 && !m_reaped && !m_helloDone) {
+        ::kill(m_pid, SIGKILL);  // still loading the plugin, nothing to finish
+        ::waitpid(m_pid, nullptr, 0);
+    } else if (m_pid > 0 && !m_reaped) {
+        // It finishes what it is running first; a model on a slow device is not waited for long.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+        while (::waitpid(m_pid, nullptr, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                ::kill(m_pid, SIGKILL);
+                ::waitpid(m_pid, nullptr, 0);
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+}
+
+std::string RemoteHost::exitDescription()
+{
+    // Called with the mutex held, after the socket broke: the process has ended or is ending.
+    if (m_pid <= 0 || m_reaped) return "it stopped";
+    int status = 0;
+    pid_t done = 0;
+    for (int i = 0; i < 100 && (done = ::waitpid(m_pid, &status, WNOHANG)) == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (done != m_pid) return "it stopped answering";
+    m_reaped = true;
+    if (WIFSIGNALED(status)) {
+        const char* name = ::sigabbrev_np(WTERMSIG(status));
+        return std::string("it stopped on signal ") +
+               (name ? std::string("SIG") + name : std::to_string(WTERMSIG(status)));
+    }
+    if (WIFEXITED(status)) return "it exited with status " + std::to_string(WEXITSTATUS(status));
+    return "it stopped";
+}
+
+void RemoteHost::lost(const std::string& detail)
+{
+    if (!m_dead) {
+        m_dead = true;
+        m_deathDetail = detail + " (" + exitDescription() + ")";
+    }
+    throw processFailed(m_hostPath, m_deathDetail);
+}
+
+void RemoteHost::waitForHello()
+{
+    // With the mutex held. The host's first message: the plugin loaded, or why not.
+    if (m_helloDone) return;
+    m_helloDone = true;
+    if (!m_startError.empty()) {
+        m_dead = true;
+        m_deathDetail = m_startError;
+        return;
+    }
+    Message hello;
+    std::string error;
+    if (!host::receive(m_fd, hello, &error)) {
+        m_dead = true;
+        m_deathDetail = "no answer: " + error + " (" + exitDescription() + ")";
+        return;
+    }
+    try {
+        if (hello.value("ok", false)) {
+            m_info = host::backendInfoFrom(hello.at("info"));
+        } else {
+            m_pluginError = ErrorInfo::of(host::errorFrom(hello));
+        }
+    } catch (const std::exception& broken) {
+        m_dead = true;
+        m_deathDetail = std::string("an unreadable first message: ") + broken.what();
+    }
+}
+
+BackendHandle RemoteHost::backend(std::string* error, ErrorInfo* info)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    waitForHello();
+    if (m_dead) {
+        const InferenceError failed = processFailed(m_hostPath, m_deathDetail);
+        if (error) *error = failed.what();
+        if (info) *info = ErrorInfo::of(failed);
+        return {};
+    }
+    if (!m_pluginError.empty()) {
+        if (error) *error = m_pluginError.message;
+        if (info) *info = m_pluginError;
+        return {};
+    }
+    return std::make_shared<RemoteBackend>(shared_from_this(), m_info);
+}
+
+bool RemoteHost::alive() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return !m_dead && m_startError.empty();
+}
+
+Message RemoteHost::request(const Message& message)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    waitForHello();
+    if (m_dead) throw processFailed(m_hostPath, m_deathDetail);
+    if (!host::send(m_fd, message)) lost("the request could not be sent");
+    Message reply;
+    std::string error;
+    if (!host::receive(m_fd, reply, &error)) lost("no reply: " + error);
+    if (!reply.value("ok", false)) throw host::errorFrom(reply);
+    return reply;
+}
+
+void RemoteHost::tell(const Message& message)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_dead || !m_helloDone || m_fd < 0) return;
+    if (!host::send(m_fd, message)) {
+        m_dead = true;
+        m_deathDetail = "it stopped";
+    }
+}
+
+}  // namespace pulmo::inference

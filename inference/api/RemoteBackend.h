@@ -1,0 +1,77 @@
+#pragma once
+// The inference plugin in its own process: pulmo-ai-host loads the plugin (and so LibTorch) and runs
+// the models; the application talks to it over a socket (HostProtocol.h) through an InferenceBackend
+// that looks like the plugin's own. Why a process: dlopen() of LibTorch holds the dynamic loader's
+// lock for most of a second, and in the viewer's process every thread that needs that lock meanwhile
+// (a Qt plugin at the first paint, a pool thread's first thread_local) waits; in another process it
+// loads beside the window's start instead of after it. A crash of the AI leaves viewing going on.
+//
+// startHost() returns at once: the host loads the plugin while the caller goes on; the first call that
+// needs it (backend()) waits for it. Training is not offered remotely (pulmo-cli trains in-process).
+
+#include "InferenceBackend.h"
+#include "InferenceError.h"
+#include "PluginLoader.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <sys/types.h>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace pulmo::inference {
+
+/// pulmo-ai-host beside the running program (or $PULMO_AI_HOST).
+std::string defaultHostPath();
+
+struct HostSettings {
+    std::string hostPath;    ///< empty: defaultHostPath()
+    std::string pluginPath;  ///< empty: the host's defaultPluginPath()
+};
+
+class RemoteHost : public std::enable_shared_from_this<RemoteHost> {
+public:
+    /// Starts the process (posix_spawn) and returns at once; a failure to start is reported by backend().
+    static std::shared_ptr<RemoteHost> start(const HostSettings& settings = {});
+    ~RemoteHost();
+    RemoteHost(const RemoteHost&) = delete;
+    RemoteHost& operator=(const RemoteHost&) = delete;
+
+    /// Waits until the host has loaded the plugin: the backend, or nullptr with the reason as
+    /// loadBackend() gives it (the plugin's own errors, or Kind::AiProcessFailed).
+    BackendHandle backend(std::string* error, ErrorInfo* info = nullptr);
+    /// False once the process has stopped or the socket broke.
+    bool alive() const;
+    pid_t pid() const { return m_pid; }
+    const std::string& hostPath() const { return m_hostPath; }
+
+private:
+    friend class RemoteBackend;
+    friend class RemoteClassifier;
+    /// One request and its reply ({ok: true, ...}), serialised between callers. Throws the host's
+    /// error as it was thrown there, or InferenceError(AiProcessFailed) when the process is gone.
+    nlohmann::json request(const nlohmann::json& message);
+    /// A request without a reply (unload); ignored when the process is gone.
+    void tell(const nlohmann::json& message);
+    RemoteHost() = default;
+    void waitForHello();
+    [[noreturn]] void lost(const std::string& detail);
+    std::string exitDescription();
+
+    std::string m_hostPath;
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    std::string m_startError;
+    mutable std::mutex m_mutex;  // one exchange at a time on the socket
+    bool m_helloDone = false;
+    bool m_dead = false;
+    std::string m_deathDetail;
+    BackendInfo m_info;
+    ErrorInfo m_pluginError;
+    bool m_reaped = false;
+};
+
+}  // namespace pulmo::inference
