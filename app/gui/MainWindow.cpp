@@ -390,7 +390,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
 {
     const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
-        m_view->clear();
+        m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         statusBar()->showMessage(loaded.error, 10000);
         m_ai->start();  // no paint is coming
         return;

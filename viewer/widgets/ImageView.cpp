@@ -2,6 +2,7 @@
 
 #include "widgets/PersonName.h"
 
+#include <QKeyEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
@@ -18,6 +19,8 @@ namespace {
 constexpr double kZoomStep = 1.25;
 constexpr double kMinimumZoom = 0.02;
 constexpr double kMaximumZoom = 32.0;
+constexpr double kHandleRadius = 8.0;  // widget pixels around a ruler's end that grab it
+constexpr double kLineReach = 5.0;     // widget pixels either side of a ruler that select it
 
 /// A number for the reader, in their locale (QLocale(): the default the application sets from the chosen
 /// language): "12,3 mm" in German. Measurements and window values are short, so no thousands separators.
@@ -34,11 +37,19 @@ QString windowReadout(double value)
     return readout(value, std::abs(value - std::round(value)) < 0.05 ? 0 : 1);
 }
 
-QString formatDate(const std::string& date)
+/// The key under which an image's rulers are kept: its SOP Instance UID, or its file without one.
+QString imageKey(const dicom::ImageInfo& info)
 {
-    const QString text = QString::fromStdString(date);
-    return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2)
-                            : text;
+    return QString::fromStdString(info.sopInstanceUid.empty() ? "file:" + info.filePath : info.sopInstanceUid);
+}
+
+double distanceToSegment(const QPointF& point, const QLineF& segment)
+{
+    const QPointF d = segment.p2() - segment.p1();
+    const double lengthSquared = QPointF::dotProduct(d, d);
+    double t = lengthSquared > 0.0 ? QPointF::dotProduct(point - segment.p1(), d) / lengthSquared : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    return QLineF(point, segment.p1() + d * t).length();
 }
 
 }  // namespace
@@ -59,21 +70,66 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
         clear();
         return;
     }
+    saveRulers();
+    m_message.clear();
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
     m_viewport = Viewport{};
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
-    m_rulers.clear();
+    m_imageKey = imageKey(m_pipeline->image().info());
+    m_rulers = m_savedRulers.value(m_imageKey);
+    m_selectedRuler = -1;
+    m_rulerPart = RulerPart::None;
     m_rotation = 0;
     m_flipHorizontal = m_flipVertical = false;
     m_pan = {};
     m_fit = true;
     m_zoom = fitZoom();
     rerender();
+    setActivePreset(m_presets.empty() ? -1 : 0);  // the pipeline starts at the file's window: preset 0
     Q_EMIT windowChanged(windowCenter(), windowWidth());
     Q_EMIT frameChanged(frame(), frameCount());
     Q_EMIT viewChanged();
+}
+
+void ImageView::saveRulers()
+{
+    if (m_imageKey.isEmpty()) return;
+    if (m_rulers.empty())
+        m_savedRulers.remove(m_imageKey);
+    else
+        m_savedRulers.insert(m_imageKey, m_rulers);
+}
+
+void ImageView::showMessage(const QString& text)
+{
+    clear();
+    m_message = text;
+    update();
+}
+
+void ImageView::setPosition(int image, int images, int study, int studies)
+{
+    m_positionImage = image;
+    m_positionImages = images;
+    m_positionStudy = study;
+    m_positionStudies = studies;
+    update();
+}
+
+void ImageView::setActivePreset(int index)
+{
+    if (index == m_activePreset) return;
+    m_activePreset = index;
+    Q_EMIT presetChanged(index);
+}
+
+QString ImageView::activePresetName() const
+{
+    if (!m_pipeline || m_presets.empty()) return {};
+    if (m_activePreset < 0 || m_activePreset >= int(m_presets.size())) return tr("Custom", "window preset");
+    return m_presets[size_t(m_activePreset)].name;
 }
 
 void ImageView::setHeatmap(const CamMap& map)
@@ -126,12 +182,20 @@ void ImageView::drawHeatmap(QPainter& painter) const
     }
     painter.setPen(QColor(230, 230, 230));
     painter.drawRect(bar.adjusted(0, 0, -1, -1));
+    if (m_heatStyle.shape == HeatmapStyle::Shape::Contour)
+        for (const int level : contourLevels(m_heatStyle)) {  // where the lines are drawn
+            const int y = bar.top() + (255 - level) * std::max(1, bar.height() - 1) / 255;
+            painter.drawLine(bar.left() - 5, y, bar.right() + 1, y);
+        }
     painter.drawText(QRect(bar.left() - 50, bar.top() - 18, 62, 16), Qt::AlignRight, tr("high"));
     painter.drawText(QRect(bar.left() - 50, bar.bottom() + 2, 62, 16), Qt::AlignRight, tr("low"));
 }
 
 void ImageView::clear()
 {
+    saveRulers();
+    m_imageKey.clear();
+    m_message.clear();
     m_pipeline.reset();
     m_presets.clear();
     m_rendered = QImage();
@@ -139,6 +203,9 @@ void ImageView::clear()
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
     m_rulers.clear();
+    m_selectedRuler = -1;
+    m_rulerPart = RulerPart::None;
+    setActivePreset(-1);
     update();
 }
 
@@ -382,14 +449,18 @@ void ImageView::rotateCounterClockwise()
 
 void ImageView::flipHorizontally()
 {
-    m_flipHorizontal = !m_flipHorizontal;
+    // The flips apply to the image before the rotation: turned sideways, the screen's left-right is
+    // the image's top-bottom.
+    bool& flip = m_rotation % 180 == 0 ? m_flipHorizontal : m_flipVertical;
+    flip = !flip;
     update();
     Q_EMIT viewChanged();
 }
 
 void ImageView::flipVertically()
 {
-    m_flipVertical = !m_flipVertical;
+    bool& flip = m_rotation % 180 == 0 ? m_flipVertical : m_flipHorizontal;
+    flip = !flip;
     update();
     Q_EMIT viewChanged();
 }
@@ -409,7 +480,7 @@ void ImageView::resetView()
     m_flipHorizontal = m_flipVertical = false;
     m_pipeline->setUserInvert(false);
     m_pipeline->setDefaultVoi();
-    m_rulers.clear();
+    setActivePreset(m_presets.empty() ? -1 : 0);
     rerender();
     fitToWindow();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
@@ -419,6 +490,7 @@ void ImageView::applyPreset(int index)
 {
     if (!m_pipeline || index < 0 || index >= int(m_presets.size())) return;
     m_pipeline->setVoi(m_presets[size_t(index)].voi);
+    setActivePreset(index);
     rerender();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
 }
@@ -427,6 +499,7 @@ void ImageView::setWindow(double center, double width)
 {
     if (!m_pipeline || m_pipeline->channels() != 1) return;
     m_pipeline->setWindow(center, std::max(1.0, width));
+    setActivePreset(-1);  // the reader's own window: "Custom"
     rerender();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
 }
@@ -453,8 +526,13 @@ void ImageView::previousFrame()
 
 void ImageView::setTool(Tool tool)
 {
+    const bool changed = tool != m_tool;
     m_tool = tool;
     setCursor(tool == Tool::Ruler ? Qt::CrossCursor : tool == Tool::Pan ? Qt::OpenHandCursor : Qt::ArrowCursor);
+    setMouseTracking(tool == Tool::Ruler);  // the cursor shows when an end can be grabbed
+    if (tool != Tool::Ruler) m_selectedRuler = -1;
+    update();
+    if (changed) Q_EMIT toolChanged(tool);
 }
 
 void ImageView::setAnnotationsVisible(bool visible)
@@ -466,7 +544,53 @@ void ImageView::setAnnotationsVisible(bool visible)
 void ImageView::clearRulers()
 {
     m_rulers.clear();
+    m_selectedRuler = -1;
+    m_rulerPart = RulerPart::None;
+    saveRulers();
     update();
+}
+
+void ImageView::selectRuler(int index)
+{
+    m_selectedRuler = index >= 0 && index < int(m_rulers.size()) ? index : -1;
+    update();
+}
+
+bool ImageView::removeSelectedRuler()
+{
+    if (m_selectedRuler < 0 || m_selectedRuler >= int(m_rulers.size())) return false;
+    m_rulers.erase(m_rulers.begin() + m_selectedRuler);
+    m_selectedRuler = -1;
+    m_rulerPart = RulerPart::None;
+    saveRulers();
+    update();
+    return true;
+}
+
+std::pair<int, ImageView::RulerPart> ImageView::rulerAt(const QPointF& widgetPoint) const
+{
+    const QTransform transform = imageToWidget();
+    // An end first (the selected ruler's before the others'), then the nearest line.
+    int bestIndex = -1;
+    RulerPart bestPart = RulerPart::None;
+    double best = kHandleRadius;
+    for (int pass = 0; pass < 2 && bestIndex < 0; ++pass)
+        for (int i = 0; i < int(m_rulers.size()); ++i) {
+            if ((pass == 0) != (i == m_selectedRuler)) continue;
+            const QLineF onScreen = transform.map(m_rulers[size_t(i)]);
+            for (const RulerPart part : {RulerPart::First, RulerPart::Second}) {
+                const double distance =
+                    QLineF(widgetPoint, part == RulerPart::First ? onScreen.p1() : onScreen.p2()).length();
+                if (distance <= best) best = distance, bestIndex = i, bestPart = part;
+            }
+        }
+    if (bestIndex >= 0) return {bestIndex, bestPart};
+    best = kLineReach;
+    for (int i = 0; i < int(m_rulers.size()); ++i) {
+        const double distance = distanceToSegment(widgetPoint, transform.map(m_rulers[size_t(i)]));
+        if (distance <= best) best = distance, bestIndex = i, bestPart = RulerPart::Line;
+    }
+    return {bestIndex, bestPart};
 }
 
 std::optional<double> ImageView::rulerLengthMm(const QLineF& ruler) const
@@ -508,8 +632,13 @@ void ImageView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.fillRect(rect(), Qt::black);
     if (!m_pipeline) {
-        painter.setPen(QColor(160, 160, 160));
-        painter.drawText(rect(), Qt::AlignCenter, tr("Open a study: File > Open, or drop files here"));
+        QFont font = painter.font();
+        if (!m_message.isEmpty()) font.setPointSizeF(font.pointSizeF() * 1.2);
+        painter.setFont(font);
+        painter.setPen(m_message.isEmpty() ? QColor(160, 160, 160) : QColor(240, 240, 240));
+        const QRect area = rect().adjusted(24, 24, -24, -24);
+        painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
+                         m_message.isEmpty() ? tr("Open a study: File > Open, or drop files here") : m_message);
         return;
     }
     if (usesViewportPath()) {
@@ -526,75 +655,146 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     drawHeatmap(painter);
     drawRulers(painter);
-    if (m_annotations) drawAnnotations(painter);
+    drawAnnotations(painter);
     Q_EMIT imagePainted();
 }
 
 void ImageView::drawRulers(QPainter& painter) const
 {
+    painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const QTransform transform = imageToWidget();
-    for (const QLineF& ruler : m_rulers) {
+    const QFontMetrics metrics(painter.font());
+    for (int i = 0; i < int(m_rulers.size()); ++i) {
+        const QLineF& ruler = m_rulers[size_t(i)];
+        const bool selected = i == m_selectedRuler;
+        const QColor colour = selected ? QColor(80, 220, 255) : QColor(255, 210, 0);
         const QLineF onScreen = transform.map(ruler);
-        painter.setPen(QPen(QColor(255, 210, 0), 2));
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 4));  // a dark edge: the line reads over bone too
         painter.drawLine(onScreen);
-        painter.drawEllipse(onScreen.p1(), 3, 3);
-        painter.drawEllipse(onScreen.p2(), 3, 3);
+        painter.setPen(QPen(colour, 2));
+        painter.drawLine(onScreen);
+        // The ends are handles: drawn as such when the ruler tool can grab them.
+        const double handle = m_tool == Tool::Ruler ? (selected ? 5.0 : 4.0) : 3.0;
+        painter.setBrush(m_tool == Tool::Ruler ? QBrush(QColor(0, 0, 0, 160)) : Qt::NoBrush);
+        painter.drawEllipse(onScreen.p1(), handle, handle);
+        painter.drawEllipse(onScreen.p2(), handle, handle);
+        painter.setBrush(Qt::NoBrush);
+        // The label on a dark, half-transparent backing beside the line's middle.
         const QString label = rulerLabel(ruler);
-        const QPointF at = onScreen.center() + QPointF(8, -8);
-        painter.setPen(Qt::black);
-        painter.drawText(at + QPointF(1, 1), label);
-        painter.setPen(QColor(255, 210, 0));
-        painter.drawText(at, label);
+        QRectF box(QPointF(0, 0), QSizeF(metrics.horizontalAdvance(label) + 10, metrics.height() + 4));
+        box.moveTopLeft(onScreen.center() + QPointF(10, -box.height() - 6));
+        box.moveLeft(std::clamp(box.left(), 2.0, std::max(2.0, width() - box.width() - 2)));
+        box.moveTop(std::clamp(box.top(), 2.0, std::max(2.0, height() - box.height() - 2)));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0, 0, 0, 180));
+        painter.drawRoundedRect(box, 3, 3);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(colour);
+        painter.drawText(box, Qt::AlignCenter, label);
     }
+    painter.restore();
+}
+
+QFont ImageView::labelFont() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(std::max(8.0, font.pointSizeF()) * 1.3);
+    font.setBold(true);
+    return font;
+}
+
+OrientationLabels ImageView::orientationLabels() const
+{
+    if (!m_pipeline) return {};
+    const auto axes = imageAxes(m_pipeline->image().info());
+    if (!axes) return {};
+    return viewer::orientationLabels(*axes, imageToWidget());
+}
+
+QString ImageView::viewStateText() const
+{
+    if (!m_pipeline) return {};
+    // Both flips are half a turn; one flip is a left-right mirror and a half turn.
+    int rotation = m_rotation;
+    bool mirrored = m_flipHorizontal != m_flipVertical;
+    if (m_flipVertical) rotation = (rotation + 180) % 360;
+    QStringList parts;
+    if (mirrored) parts << tr("Flipped H");
+    if (rotation != 0) parts << tr("Rotated %1°").arg(QLocale().toString(rotation));
+    if (inverted()) parts << tr("Inverted");
+    return parts.join(QStringLiteral(" · "));
+}
+
+AnnotationContent ImageView::annotationContent() const
+{
+    AnnotationContent content;
+    if (!m_annotations) return content;  // O hides every piece of text over the image
+    const OrientationLabels labels = orientationLabels();
+    content.left = labels.left;
+    content.right = labels.right;
+    content.top = labels.top;
+    content.bottom = labels.bottom;
+    content.viewState = viewStateText();
+    if (m_tool == Tool::Ruler)
+        content.hint =
+            tr("Ruler: drag to measure · drag an end to move it · click one, then Del to "
+               "remove it · Esc to stop");
+
+    const dicom::ImageInfo& info = m_pipeline->image().info();
+    const auto text = [](const std::string& value) { return QString::fromStdString(value); };
+    QStringList& topLeft = content.corners[AnnotationContent::TopLeft];
+    topLeft << displayPersonName(text(info.patientName));
+    if (!info.patientId.empty()) topLeft << tr("ID %1").arg(text(info.patientId));
+    const QString age = patientAgeText(info);
+    QString born;
+    if (!info.patientBirthDate.empty())
+        born = age.isEmpty() ? tr("DOB %1").arg(isoDate(info.patientBirthDate))
+                             : tr("DOB %1 (%2)").arg(isoDate(info.patientBirthDate), age);
+    else
+        born = age;
+    if (!info.patientSex.empty()) born += (born.isEmpty() ? QString() : QStringLiteral("  ")) + text(info.patientSex);
+    topLeft << born;
+
+    QStringList& topRight = content.corners[AnnotationContent::TopRight];
+    topRight << isoDate(info.studyDate) << text(info.studyDescription);
+    topRight << text(info.modality) +
+                    (info.viewPosition.empty() ? QString() : QStringLiteral(" ") + text(info.viewPosition)) +
+                    (info.manufacturer.empty() ? QString() : QStringLiteral("  ") + text(info.manufacturer));
+
+    QStringList& bottomLeft = content.corners[AnnotationContent::BottomLeft];
+    QStringList position;
+    const QLocale locale;
+    if (m_positionImages > 0)
+        position << tr("Image %1 of %2").arg(locale.toString(m_positionImage), locale.toString(m_positionImages));
+    if (m_positionStudies > 0)
+        position << tr("Study %1 of %2").arg(locale.toString(m_positionStudy), locale.toString(m_positionStudies));
+    bottomLeft << position.join(QStringLiteral(" · "));
+    if (frameCount() > 1)
+        bottomLeft << tr("Frame %1 / %2").arg(locale.toString(frame() + 1), locale.toString(frameCount()));
+    bottomLeft << tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber));
+
+    QStringList& bottomRight = content.corners[AnnotationContent::BottomRight];
+    if (m_pipeline->channels() == 1)
+        bottomRight << tr("%1  W %2  L %3")
+                           .arg(activePresetName(), windowReadout(windowWidth()), windowReadout(windowCenter()));
+    bottomRight << tr("Zoom %1%").arg(readout(m_zoom * 100.0, 0));
+    return content;
+}
+
+std::vector<PlacedText> ImageView::annotationLayout() const
+{
+    if (!m_pipeline) return {};
+    QFont font = this->font();
+    font.setPointSizeF(std::max(8.0, font.pointSizeF()));
+    return layoutAnnotations(size(), font, labelFont(), annotationContent());
 }
 
 void ImageView::drawAnnotations(QPainter& painter) const
 {
-    const dicom::ImageInfo& info = m_pipeline->image().info();
-    const auto text = [](const std::string& value) { return QString::fromStdString(value); };
-    QStringList topLeft{displayPersonName(QString::fromStdString(info.patientName)),
-                        tr("ID %1").arg(text(info.patientId))};
-    QString sexAge = text(info.patientSex);
-    if (!info.patientAge.empty())
-        sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);
-    if (!sexAge.isEmpty()) topLeft << sexAge;
-    QStringList topRight{formatDate(info.studyDate), text(info.studyDescription)};
-    topRight << text(info.modality) +
-                    (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
-    QStringList bottomLeft{tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber))};
-    if (frameCount() > 1)
-        bottomLeft << tr("Frame %1 / %2").arg(QLocale().toString(frame() + 1), QLocale().toString(frameCount()));
-    QStringList bottomRight;
-    if (m_pipeline->channels() == 1)
-        bottomRight << tr("W %1  L %2").arg(windowReadout(windowWidth()), windowReadout(windowCenter()));
-    if (inverted()) bottomRight << tr("Inverted");
-    bottomRight << tr("Zoom %1%").arg(readout(m_zoom * 100.0, 0));
-
-    QFont font = painter.font();
+    QFont font = this->font();
     font.setPointSizeF(std::max(8.0, font.pointSizeF()));
-    painter.setFont(font);
-    const QFontMetrics metrics(font);
-    const int margin = 8;
-    const int line = metrics.height();
-    const auto draw = [&](const QStringList& lines, bool right, bool bottom) {
-        QStringList shown;
-        for (const QString& entry : lines)
-            if (!entry.trimmed().isEmpty()) shown << entry;
-        for (int i = 0; i < shown.size(); ++i) {
-            const int y = bottom ? height() - margin - (shown.size() - 1 - i) * line - metrics.descent()
-                                 : margin + metrics.ascent() + i * line;
-            const int x = right ? width() - margin - metrics.horizontalAdvance(shown[i]) : margin;
-            painter.setPen(Qt::black);
-            painter.drawText(x + 1, y + 1, shown[i]);
-            painter.setPen(QColor(230, 230, 230));
-            painter.drawText(x, y, shown[i]);
-        }
-    };
-    draw(topLeft, false, false);
-    draw(topRight, true, false);
-    draw(bottomLeft, false, true);
-    draw(bottomRight, true, true);
+    paintAnnotations(painter, layoutAnnotations(size(), font, labelFont(), annotationContent()), font, labelFont());
 }
 
 void ImageView::mousePressEvent(QMouseEvent* event)
@@ -604,17 +804,40 @@ void ImageView::mousePressEvent(QMouseEvent* event)
     m_dragStart = m_dragLast = event->position();
     m_dragCenter = windowCenter();
     m_dragWidth = windowWidth();
+    m_rulerPart = RulerPart::None;
     if (m_dragButton == Qt::LeftButton && m_tool == Tool::Ruler) {
-        const QPointF point = imageToWidget().inverted().map(event->position());
-        m_rulers.push_back(QLineF(point, point));
+        // Near an end: move that end; on a line: select it (and drag it whole); elsewhere: a new ruler.
+        const auto [index, part] = rulerAt(event->position());
+        if (index >= 0) {
+            m_selectedRuler = m_rulerIndex = index;
+            m_rulerPart = part;
+            m_rulerAtPress = m_rulers[size_t(index)];
+        } else {
+            const QPointF point = imageToWidget().inverted().map(event->position());
+            m_rulers.push_back(QLineF(point, point));
+            m_selectedRuler = -1;
+            m_rulerIndex = int(m_rulers.size()) - 1;
+            m_rulerPart = RulerPart::Second;
+            m_rulerAtPress = QLineF();  // null: a new ruler
+        }
         update();
     }
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_pipeline || m_dragButton == Qt::NoButton) return;
+    if (!m_pipeline) return;
     const QPointF position = event->position();
+    if (m_dragButton == Qt::NoButton) {
+        // Hovering with the ruler tool: show what a press would do.
+        if (m_tool == Tool::Ruler) {
+            const RulerPart part = rulerAt(position).second;
+            setCursor(part == RulerPart::First || part == RulerPart::Second ? Qt::SizeAllCursor
+                      : part == RulerPart::Line                             ? Qt::PointingHandCursor
+                                                                            : Qt::CrossCursor);
+        }
+        return;
+    }
     const QPointF step = position - m_dragLast;
     m_dragLast = position;
     Tool tool = m_tool;
@@ -638,8 +861,13 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
             zoomAround(std::pow(1.01, -step.y()), m_dragStart);
             break;
         case Tool::Ruler:
-            if (!m_rulers.empty()) {
-                m_rulers.back().setP2(imageToWidget().inverted().map(position));
+            if (m_rulerIndex >= 0 && m_rulerIndex < int(m_rulers.size())) {
+                const QTransform toImage = imageToWidget().inverted();
+                QLineF& ruler = m_rulers[size_t(m_rulerIndex)];
+                const QPointF point = toImage.map(position);
+                if (m_rulerPart == RulerPart::First) ruler.setP1(point);
+                if (m_rulerPart == RulerPart::Second) ruler.setP2(point);
+                if (m_rulerPart == RulerPart::Line) ruler = m_rulerAtPress.translated(point - toImage.map(m_dragStart));
                 update();
             }
             break;
@@ -648,17 +876,51 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
 
 void ImageView::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (event->button() == m_dragButton) {
-        if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && !m_rulers.empty() &&
-            m_rulers.back().length() < 1.0)
-            m_rulers.pop_back();  // a click, not a measurement
-        m_dragButton = Qt::NoButton;
-        update();
+    if (event->button() != m_dragButton) return;
+    if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && m_rulerIndex >= 0 &&
+        m_rulerIndex < int(m_rulers.size())) {
+        const bool created = m_rulerAtPress.isNull();
+        if (created && m_rulers[size_t(m_rulerIndex)].length() < 1.0) {
+            m_rulers.erase(m_rulers.begin() + m_rulerIndex);  // a click on nothing, not a measurement
+            m_selectedRuler = -1;                             // ... which also clears the selection
+        } else {
+            m_selectedRuler = m_rulerIndex;
+        }
+        saveRulers();
     }
+    m_rulerIndex = -1;
+    m_rulerPart = RulerPart::None;
+    m_dragButton = Qt::NoButton;
+    update();
+}
+
+void ImageView::keyPressEvent(QKeyEvent* event)
+{
+    if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && removeSelectedRuler()) {
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && m_tool == Tool::Ruler) {
+        setTool(Tool::WindowLevel);
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 bool ImageView::event(QEvent* event)
 {
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Delete with a ruler selected, and Esc in the ruler tool, are the view's before the
+        // window's shortcuts ("Clear Measurements", "Cancel Disagreement") see them.
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool remove = (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) && m_selectedRuler >= 0;
+        const bool leave = key->key() == Qt::Key_Escape && m_tool == Tool::Ruler;
+        if ((remove || leave) && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            return true;
+        }
+    }
     if (event->type() == QEvent::NativeGesture) {
         auto* gesture = static_cast<QNativeGestureEvent*>(event);
         if (gesture->gestureType() == Qt::ZoomNativeGesture && m_pipeline) {
