@@ -261,9 +261,9 @@ private Q_SLOTS:
         view.flipHorizontally();
         QCOMPARE(view.viewStateText(), QStringLiteral("Flipped H"));
         QCOMPARE(shownState(), QStringLiteral("Flipped H"));
-        view.rotateClockwise();
-        QCOMPARE(view.viewStateText(), QStringLiteral("Flipped H · Rotated 90°"));  // mirrored, then turned
-        view.flipHorizontally();  // on screen, sideways: the mirror and the turn make three quarter turns
+        view.rotateClockwise();  // a mirror, then a quarter turn: three quarters, then the mirror
+        QCOMPARE(view.viewStateText(), QStringLiteral("Rotated 270° · Flipped H"));
+        view.flipHorizontally();  // the mirror undone on screen
         QCOMPARE(view.viewStateText(), QStringLiteral("Rotated 270°"));
         view.rotateClockwise();  // a full turn
         QVERIFY(view.viewStateText().isEmpty());
@@ -272,6 +272,10 @@ private Q_SLOTS:
         QCOMPARE(view.viewStateText(), QStringLiteral("Rotated 180°"));
         view.toggleInvert();
         QCOMPARE(view.viewStateText(), QStringLiteral("Rotated 180° · Inverted"));
+        view.resetView();
+        view.rotateClockwise();
+        view.flipHorizontally();  // what the reader did, in that order
+        QCOMPARE(view.viewStateText(), QStringLiteral("Rotated 90° · Flipped H"));
         view.resetView();
         QVERIFY(view.viewStateText().isEmpty());
     }
@@ -295,11 +299,18 @@ private Q_SLOTS:
         view.setPosition(2, 5, 3, 150);
         view.flipHorizontally();
         view.setTool(viewer::ImageView::Tool::Ruler);  // the hint too
+        viewer::CamMap map;                            // and the heatmap's colour bar
+        map.rows = map.cols = 2;
+        map.values = {0.0f, 1.0f, 0.5f, 0.2f};
+        view.setHeatmap(map);
+        const QRect bar = view.colourBar().adjusted(-50, -18, 0, 18);
+        QVERIFY(!bar.isEmpty());
         QCOMPARE(view.size(), size);
         const std::vector<viewer::PlacedText> placed = view.annotationLayout();
         QVERIFY(!placed.empty());
         for (size_t i = 0; i < placed.size(); ++i) {
             QVERIFY2(view.rect().contains(placed[i].rect), qPrintable(placed[i].text));
+            QVERIFY2(!placed[i].rect.intersects(bar), qPrintable(placed[i].text));
             for (size_t j = i + 1; j < placed.size(); ++j)
                 QVERIFY2(!placed[i].rect.intersects(placed[j].rect),
                          qPrintable(placed[i].text + QStringLiteral(" / ") + placed[j].text));

@@ -19,8 +19,6 @@ namespace {
 constexpr double kZoomStep = 1.25;
 constexpr double kMinimumZoom = 0.02;
 constexpr double kMaximumZoom = 32.0;
-constexpr double kHandleRadius = 8.0;  // widget pixels around a ruler's end that grab it
-constexpr double kLineReach = 5.0;     // widget pixels either side of a ruler that select it
 
 /// A number for the reader, in their locale (QLocale(): the default the application sets from the chosen
 /// language): "12,3 mm" in German. Measurements and window values are short, so no thousands separators.
@@ -43,15 +41,6 @@ QString imageKey(const dicom::ImageInfo& info)
     return QString::fromStdString(info.sopInstanceUid.empty() ? "file:" + info.filePath : info.sopInstanceUid);
 }
 
-double distanceToSegment(const QPointF& point, const QLineF& segment)
-{
-    const QPointF d = segment.p2() - segment.p1();
-    const double lengthSquared = QPointF::dotProduct(d, d);
-    double t = lengthSquared > 0.0 ? QPointF::dotProduct(point - segment.p1(), d) / lengthSquared : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    return QLineF(point, segment.p1() + d * t).length();
-}
-
 }  // namespace
 
 ImageView::ImageView(QWidget* parent) : QWidget(parent)
@@ -70,17 +59,15 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
         clear();
         return;
     }
-    saveRulers();
     m_message.clear();
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
     m_viewport = Viewport{};
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
-    m_imageKey = imageKey(m_pipeline->image().info());
-    m_rulers = m_savedRulers.value(m_imageKey);
-    m_selectedRuler = -1;
-    m_rulerPart = RulerPart::None;
+    m_rulers.switchTo(imageKey(m_pipeline->image().info()));
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     m_rotation = 0;
     m_flipHorizontal = m_flipVertical = false;
     m_pan = {};
@@ -91,15 +78,6 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
     Q_EMIT windowChanged(windowCenter(), windowWidth());
     Q_EMIT frameChanged(frame(), frameCount());
     Q_EMIT viewChanged();
-}
-
-void ImageView::saveRulers()
-{
-    if (m_imageKey.isEmpty()) return;
-    if (m_rulers.empty())
-        m_savedRulers.remove(m_imageKey);
-    else
-        m_savedRulers.insert(m_imageKey, m_rulers);
 }
 
 void ImageView::showMessage(const QString& text)
@@ -173,7 +151,7 @@ void ImageView::drawHeatmap(QPainter& painter) const
     }
     if (!layer.pixels.isNull()) painter.drawImage(QPointF(layer.area.topLeft()) / ratio, layer.pixels);
     // The colour bar, right edge: what the colours mean.
-    const QRect bar(width() - 28, height() / 2 - 100, 12, 200);
+    const QRect bar = colourBar();
     const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
     for (int i = 0; i < bar.height(); ++i) {
         const int heat = 255 - i * 255 / std::max(1, bar.height() - 1);
@@ -191,10 +169,20 @@ void ImageView::drawHeatmap(QPainter& painter) const
     painter.drawText(QRect(bar.left() - 50, bar.bottom() + 2, 62, 16), Qt::AlignRight, tr("low"));
 }
 
+QRect ImageView::colourBar() const
+{
+    if (!m_pipeline || !m_cam.isValid() || !m_heatStyle.visible) return {};
+    // Left of the right edge's orientation label, which sits at the same height.
+    int right = width() - 16;
+    const QString label = m_annotations ? orientationLabels().right : QString();
+    if (!label.isEmpty()) right -= QFontMetrics(labelFont()).horizontalAdvance(label) + 10;
+    const int barHeight = std::clamp(height() / 3, 60, 200);
+    return QRect(right - 12, height() / 2 - barHeight / 2, 12, barHeight);
+}
+
 void ImageView::clear()
 {
-    saveRulers();
-    m_imageKey.clear();
+    m_rulers.switchTo(QString());
     m_message.clear();
     m_pipeline.reset();
     m_presets.clear();
@@ -202,9 +190,8 @@ void ImageView::clear()
     m_viewport = Viewport{};
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
-    m_rulers.clear();
-    m_selectedRuler = -1;
-    m_rulerPart = RulerPart::None;
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     setActivePreset(-1);
     update();
 }
@@ -530,7 +517,7 @@ void ImageView::setTool(Tool tool)
     m_tool = tool;
     setCursor(tool == Tool::Ruler ? Qt::CrossCursor : tool == Tool::Pan ? Qt::OpenHandCursor : Qt::ArrowCursor);
     setMouseTracking(tool == Tool::Ruler);  // the cursor shows when an end can be grabbed
-    if (tool != Tool::Ruler) m_selectedRuler = -1;
+    if (tool != Tool::Ruler) m_rulers.select(-1);
     update();
     if (changed) Q_EMIT toolChanged(tool);
 }
@@ -544,53 +531,24 @@ void ImageView::setAnnotationsVisible(bool visible)
 void ImageView::clearRulers()
 {
     m_rulers.clear();
-    m_selectedRuler = -1;
-    m_rulerPart = RulerPart::None;
-    saveRulers();
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     update();
 }
 
 void ImageView::selectRuler(int index)
 {
-    m_selectedRuler = index >= 0 && index < int(m_rulers.size()) ? index : -1;
+    m_rulers.select(index);
     update();
 }
 
 bool ImageView::removeSelectedRuler()
 {
-    if (m_selectedRuler < 0 || m_selectedRuler >= int(m_rulers.size())) return false;
-    m_rulers.erase(m_rulers.begin() + m_selectedRuler);
-    m_selectedRuler = -1;
-    m_rulerPart = RulerPart::None;
-    saveRulers();
+    if (!m_rulers.removeSelected()) return false;
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     update();
     return true;
-}
-
-std::pair<int, ImageView::RulerPart> ImageView::rulerAt(const QPointF& widgetPoint) const
-{
-    const QTransform transform = imageToWidget();
-    // An end first (the selected ruler's before the others'), then the nearest line.
-    int bestIndex = -1;
-    RulerPart bestPart = RulerPart::None;
-    double best = kHandleRadius;
-    for (int pass = 0; pass < 2 && bestIndex < 0; ++pass)
-        for (int i = 0; i < int(m_rulers.size()); ++i) {
-            if ((pass == 0) != (i == m_selectedRuler)) continue;
-            const QLineF onScreen = transform.map(m_rulers[size_t(i)]);
-            for (const RulerPart part : {RulerPart::First, RulerPart::Second}) {
-                const double distance =
-                    QLineF(widgetPoint, part == RulerPart::First ? onScreen.p1() : onScreen.p2()).length();
-                if (distance <= best) best = distance, bestIndex = i, bestPart = part;
-            }
-        }
-    if (bestIndex >= 0) return {bestIndex, bestPart};
-    best = kLineReach;
-    for (int i = 0; i < int(m_rulers.size()); ++i) {
-        const double distance = distanceToSegment(widgetPoint, transform.map(m_rulers[size_t(i)]));
-        if (distance <= best) best = distance, bestIndex = i, bestPart = RulerPart::Line;
-    }
-    return {bestIndex, bestPart};
 }
 
 std::optional<double> ImageView::rulerLengthMm(const QLineF& ruler) const
@@ -665,9 +623,10 @@ void ImageView::drawRulers(QPainter& painter) const
     painter.setRenderHint(QPainter::Antialiasing);
     const QTransform transform = imageToWidget();
     const QFontMetrics metrics(painter.font());
-    for (int i = 0; i < int(m_rulers.size()); ++i) {
-        const QLineF& ruler = m_rulers[size_t(i)];
-        const bool selected = i == m_selectedRuler;
+    const std::vector<QLineF>& rulers = m_rulers.rulers();
+    for (int i = 0; i < int(rulers.size()); ++i) {
+        const QLineF& ruler = rulers[size_t(i)];
+        const bool selected = i == m_rulers.selected();
         const QColor colour = selected ? QColor(80, 220, 255) : QColor(255, 210, 0);
         const QLineF onScreen = transform.map(ruler);
         painter.setPen(QPen(QColor(0, 0, 0, 160), 4));  // a dark edge: the line reads over bone too
@@ -715,13 +674,16 @@ OrientationLabels ImageView::orientationLabels() const
 QString ImageView::viewStateText() const
 {
     if (!m_pipeline) return {};
-    // Both flips are half a turn; one flip is a left-right mirror and a half turn.
+    // In the order the reader makes it: turned clockwise, then mirrored left-right on screen. The
+    // flips apply to the image before the turn (imageToWidget): both flips are half a turn, and a
+    // mirror before a turn by a is a turn by -a before a mirror.
     int rotation = m_rotation;
-    bool mirrored = m_flipHorizontal != m_flipVertical;
+    const bool mirrored = m_flipHorizontal != m_flipVertical;
     if (m_flipVertical) rotation = (rotation + 180) % 360;
+    if (mirrored) rotation = (360 - rotation) % 360;
     QStringList parts;
-    if (mirrored) parts << tr("Flipped H");
     if (rotation != 0) parts << tr("Rotated %1°").arg(QLocale().toString(rotation));
+    if (mirrored) parts << tr("Flipped H");
     if (inverted()) parts << tr("Inverted");
     return parts.join(QStringLiteral(" · "));
 }
@@ -736,6 +698,8 @@ AnnotationContent ImageView::annotationContent() const
     content.top = labels.top;
     content.bottom = labels.bottom;
     content.viewState = viewStateText();
+    if (const QRect bar = colourBar(); !bar.isEmpty())
+        content.reserved.push_back(bar.adjusted(-50, -18, 0, 18));  // with its "high" and "low"
     if (m_tool == Tool::Ruler)
         content.hint =
             tr("Ruler: drag to measure · drag an end to move it · click one, then Del to "
@@ -804,21 +768,21 @@ void ImageView::mousePressEvent(QMouseEvent* event)
     m_dragStart = m_dragLast = event->position();
     m_dragCenter = windowCenter();
     m_dragWidth = windowWidth();
-    m_rulerPart = RulerPart::None;
+    m_rulerPart = RulerSet::Part::None;
     if (m_dragButton == Qt::LeftButton && m_tool == Tool::Ruler) {
         // Near an end: move that end; on a line: select it (and drag it whole); elsewhere: a new ruler.
-        const auto [index, part] = rulerAt(event->position());
-        if (index >= 0) {
-            m_selectedRuler = m_rulerIndex = index;
-            m_rulerPart = part;
-            m_rulerAtPress = m_rulers[size_t(index)];
+        const RulerSet::Hit hit = m_rulers.hitTest(event->position(), imageToWidget());
+        if (hit.index >= 0) {
+            m_rulers.select(hit.index);
+            m_rulerIndex = hit.index;
+            m_rulerPart = hit.part;
+            m_rulerAtPress = m_rulers.rulers()[size_t(hit.index)];
         } else {
             const QPointF point = imageToWidget().inverted().map(event->position());
-            m_rulers.push_back(QLineF(point, point));
-            m_selectedRuler = -1;
-            m_rulerIndex = int(m_rulers.size()) - 1;
-            m_rulerPart = RulerPart::Second;
-            m_rulerAtPress = QLineF();  // null: a new ruler
+            m_rulers.select(-1);
+            m_rulerIndex = m_rulers.add(QLineF(point, point));
+            m_rulerPart = RulerSet::Part::Second;
+            m_rulerAtPress = QLineF();
         }
         update();
     }
@@ -831,10 +795,11 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
     if (m_dragButton == Qt::NoButton) {
         // Hovering with the ruler tool: show what a press would do.
         if (m_tool == Tool::Ruler) {
-            const RulerPart part = rulerAt(position).second;
-            setCursor(part == RulerPart::First || part == RulerPart::Second ? Qt::SizeAllCursor
-                      : part == RulerPart::Line                             ? Qt::PointingHandCursor
-                                                                            : Qt::CrossCursor);
+            const RulerSet::Part part = m_rulers.hitTest(position, imageToWidget()).part;
+            using Part = RulerSet::Part;
+            setCursor(part == Part::First || part == Part::Second ? Qt::SizeAllCursor
+                      : part == Part::Line                        ? Qt::PointingHandCursor
+                                                                  : Qt::CrossCursor);
         }
         return;
     }
@@ -861,13 +826,15 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
             zoomAround(std::pow(1.01, -step.y()), m_dragStart);
             break;
         case Tool::Ruler:
-            if (m_rulerIndex >= 0 && m_rulerIndex < int(m_rulers.size())) {
+            if (m_rulerIndex >= 0 && m_rulerIndex < int(m_rulers.rulers().size())) {
                 const QTransform toImage = imageToWidget().inverted();
-                QLineF& ruler = m_rulers[size_t(m_rulerIndex)];
+                QLineF ruler = m_rulers.rulers()[size_t(m_rulerIndex)];
                 const QPointF point = toImage.map(position);
-                if (m_rulerPart == RulerPart::First) ruler.setP1(point);
-                if (m_rulerPart == RulerPart::Second) ruler.setP2(point);
-                if (m_rulerPart == RulerPart::Line) ruler = m_rulerAtPress.translated(point - toImage.map(m_dragStart));
+                if (m_rulerPart == RulerSet::Part::First) ruler.setP1(point);
+                if (m_rulerPart == RulerSet::Part::Second) ruler.setP2(point);
+                if (m_rulerPart == RulerSet::Part::Line)
+                    ruler = m_rulerAtPress.translated(point - toImage.map(m_dragStart));
+                m_rulers.replace(m_rulerIndex, ruler);
                 update();
             }
             break;
@@ -878,18 +845,15 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event)
 {
     if (event->button() != m_dragButton) return;
     if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && m_rulerIndex >= 0 &&
-        m_rulerIndex < int(m_rulers.size())) {
+        m_rulerIndex < int(m_rulers.rulers().size())) {
         const bool created = m_rulerAtPress.isNull();
-        if (created && m_rulers[size_t(m_rulerIndex)].length() < 1.0) {
-            m_rulers.erase(m_rulers.begin() + m_rulerIndex);  // a click on nothing, not a measurement
-            m_selectedRuler = -1;                             // ... which also clears the selection
-        } else {
-            m_selectedRuler = m_rulerIndex;
-        }
-        saveRulers();
+        if (created && m_rulers.rulers()[size_t(m_rulerIndex)].length() < 1.0)
+            m_rulers.remove(m_rulerIndex);  // a click on nothing, not a measurement: and no selection
+        else
+            m_rulers.select(m_rulerIndex);
     }
     m_rulerIndex = -1;
-    m_rulerPart = RulerPart::None;
+    m_rulerPart = RulerSet::Part::None;
     m_dragButton = Qt::NoButton;
     update();
 }
@@ -914,7 +878,8 @@ bool ImageView::event(QEvent* event)
         // Delete with a ruler selected, and Esc in the ruler tool, are the view's before the
         // window's shortcuts ("Clear Measurements", "Cancel Disagreement") see them.
         const auto* key = static_cast<QKeyEvent*>(event);
-        const bool remove = (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) && m_selectedRuler >= 0;
+        const bool remove =
+            (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) && m_rulers.selected() >= 0;
         const bool leave = key->key() == Qt::Key_Escape && m_tool == Tool::Ruler;
         if ((remove || leave) && key->modifiers() == Qt::NoModifier) {
             event->accept();

@@ -14,10 +14,9 @@
 #include "dicom/DisplayPipeline.h"
 #include "overlay/HeatmapRenderer.h"
 #include "widgets/Orientation.h"
+#include "widgets/RulerSet.h"
 #include "widgets/ViewAnnotations.h"
 #include "widgets/WindowPresets.h"
-
-#include <QHash>
 
 #include <QImage>
 #include <QLineF>
@@ -96,9 +95,9 @@ public:
     Tool tool() const { return m_tool; }
     bool annotationsVisible() const { return m_annotations; }
     /// The rulers drawn on this image, in image coordinates.
-    const std::vector<QLineF>& rulers() const { return m_rulers; }
+    const std::vector<QLineF>& rulers() const { return m_rulers.rulers(); }
     /// The selected ruler's index into rulers(), or -1. Delete or Backspace removes it.
-    int selectedRuler() const { return m_selectedRuler; }
+    int selectedRuler() const { return m_rulers.selected(); }
     void selectRuler(int index);
     /// Removes the selected ruler; false when none was selected.
     bool removeSelectedRuler();
@@ -111,11 +110,14 @@ public:
     /// What the screen's edges point to in the patient, after rotations and flips; empty strings
     /// when the image's orientation is not known (widgets/Orientation.h).
     OrientationLabels orientationLabels() const;
-    /// "Flipped H · Rotated 90°" and the like when the view is not as acquired; empty otherwise.
-    /// The view is described as the acquired image mirrored left-right (if at all), then turned.
+    /// "Rotated 90° · Flipped H" and the like when the view is not as acquired; empty otherwise.
+    /// The view is described as the acquired image turned clockwise, then mirrored on screen.
     QString viewStateText() const;
     /// Where each piece of the overlay text goes at the view's current size (what paint draws).
     std::vector<PlacedText> annotationLayout() const;
+    /// The heatmap's colour bar (its "high" and "low" are drawn above and below it, 50 pixels to its
+    /// left), or an empty rectangle when no heatmap is shown. The overlay text keeps clear of it.
+    QRect colourBar() const;
 
 public Q_SLOTS:
     void fitToWindow();
@@ -176,10 +178,6 @@ private:
     QFont labelFont() const;
     double windowSensitivity() const;
     void setActivePreset(int index);
-    /// The ruler part under a widget point: which ruler and which end (or the line itself).
-    enum class RulerPart { None, First, Second, Line };
-    std::pair<int, RulerPart> rulerAt(const QPointF& widgetPoint) const;
-    void saveRulers();
 
     std::unique_ptr<dicom::DisplayPipeline> m_pipeline;
     std::vector<WindowPreset> m_presets;
@@ -203,11 +201,7 @@ private:
     bool m_flipVertical = false;
     bool m_annotations = true;
     Tool m_tool = Tool::WindowLevel;
-    std::vector<QLineF> m_rulers;  // this image's
-    int m_selectedRuler = -1;
-    // Every image's rulers for the session, by imageKey(); small (a few lines per image measured).
-    QHash<QString, std::vector<QLineF>> m_savedRulers;
-    QString m_imageKey;
+    RulerSet m_rulers;  // this image's, and the session's other images'
     QString m_message;
     int m_activePreset = -1;
     int m_positionImage = 0, m_positionImages = 0, m_positionStudy = 0, m_positionStudies = 0;
@@ -230,9 +224,9 @@ private:
     QPointF m_dragLast;
     double m_dragCenter = 0.0;
     double m_dragWidth = 0.0;
-    RulerPart m_rulerPart = RulerPart::None;  // what a ruler drag moves (First/Second: an end)
+    RulerSet::Part m_rulerPart = RulerSet::Part::None;  // what a ruler drag moves (First/Second: an end)
     int m_rulerIndex = -1;
-    QLineF m_rulerAtPress;
+    QLineF m_rulerAtPress;  // null while drawing a new ruler
 };
 
 }  // namespace pulmo::viewer

@@ -77,6 +77,9 @@ std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, 
     const QFontMetrics labelMetrics(labelFont);
     const auto fits = [&](const QRect& rect) {
         if (!view.contains(rect)) return false;
+        if (std::any_of(content.reserved.begin(), content.reserved.end(),
+                        [&](const QRect& taken) { return taken.intersects(rect); }))
+            return false;
         return std::none_of(placed.begin(), placed.end(),
                             [&](const PlacedText& other) { return other.rect.intersects(rect); });
     };
@@ -144,14 +147,16 @@ std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, 
             // The free span from the corner's side towards the middle, up to the first piece in the way.
             int from = inner.left(), to = view.center().x() - kGap / 2;
             if (right) from = view.center().x() + kGap / 2, to = inner.right() + 1;
-            for (const PlacedText& other : placed) {
-                if (!overlapsVertically(other.rect, top, line)) continue;
+            std::vector<QRect> obstacles = content.reserved;
+            for (const PlacedText& other : placed) obstacles.push_back(other.rect);
+            for (const QRect& other : obstacles) {
+                if (!overlapsVertically(other, top, line)) continue;
                 if (!right) {
-                    if (other.rect.right() < from) continue;
-                    to = std::min(to, other.rect.left() - kGap);
+                    if (other.right() < from) continue;
+                    to = std::min(to, other.left() - kGap);
                 } else {
-                    if (other.rect.left() >= to) continue;
-                    from = std::max(from, other.rect.right() + 1 + kGap);
+                    if (other.left() >= to) continue;
+                    from = std::max(from, other.right() + 1 + kGap);
                 }
             }
             const int span = to - from;

@@ -30,6 +30,8 @@ struct AnnotationContent {
     QString hint;                      ///< the active tool's hint; empty for none
     enum Corner { TopLeft, TopRight, BottomLeft, BottomRight };
     std::array<QStringList, 4> corners;
+    /// Rectangles already taken by something else drawn over the image (the heatmap's colour bar).
+    std::vector<QRect> reserved;
 };
 
 /// One placed piece of text; `rect` is where it is drawn (its text already elided to fit).
