@@ -15,11 +15,6 @@ namespace {
 constexpr int kMargin = 8;
 constexpr int kGap = 10;  // between pieces side by side
 
-QString translate(const char* text)
-{
-    return QCoreApplication::translate("ViewAnnotations", text);
-}
-
 bool overlapsVertically(const QRect& a, int top, int height)
 {
     return a.top() < top + height && top < a.bottom() + 1;
@@ -44,13 +39,13 @@ QString patientAgeText(const dicom::ImageInfo& info)
             const QString number = QLocale().toString(value);
             switch (age[3]) {
                 case 'Y':
-                    return translate("%1 y").arg(number);
+                    return QCoreApplication::translate("ViewAnnotations", "%1 y").arg(number);
                 case 'M':
-                    return translate("%1 mo").arg(number);
+                    return QCoreApplication::translate("ViewAnnotations", "%1 mo").arg(number);
                 case 'W':
-                    return translate("%1 wk").arg(number);
+                    return QCoreApplication::translate("ViewAnnotations", "%1 wk").arg(number);
                 case 'D':
-                    return translate("%1 d").arg(number);
+                    return QCoreApplication::translate("ViewAnnotations", "%1 d").arg(number);
                 default:
                     break;
             }
@@ -61,9 +56,10 @@ QString patientAgeText(const dicom::ImageInfo& info)
     if (!born.isValid() || !at.isValid() || at < born) return {};
     int months = (at.year() - born.year()) * 12 + (at.month() - born.month());
     if (at.day() < born.day()) --months;
-    if (months >= 24) return translate("%1 y").arg(QLocale().toString(months / 12));
-    if (months >= 1) return translate("%1 mo").arg(QLocale().toString(months));
-    return translate("%1 d").arg(QLocale().toString(born.daysTo(at)));
+    if (months >= 24)
+        return QCoreApplication::translate("ViewAnnotations", "%1 y").arg(QLocale().toString(months / 12));
+    if (months >= 1) return QCoreApplication::translate("ViewAnnotations", "%1 mo").arg(QLocale().toString(months));
+    return QCoreApplication::translate("ViewAnnotations", "%1 d").arg(QLocale().toString(born.daysTo(at)));
 }
 
 std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, const QFont& labelFont,
