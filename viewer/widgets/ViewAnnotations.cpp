@@ -156,7 +156,9 @@ std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, 
                 }
             }
             const int span = to - from;
-            const QString shown = span >= minimumWidth ? metrics.elidedText(text, Qt::ElideRight, span) : QString();
+            // The bottom-right lines end in their numbers (W/L, zoom): shortened at the front there.
+            const Qt::TextElideMode mode = right && bottom ? Qt::ElideLeft : Qt::ElideRight;
+            const QString shown = span >= minimumWidth ? metrics.elidedText(text, mode, span) : QString();
             const int width = metrics.horizontalAdvance(shown);
             const QRect rect(right ? to - width : from, top, width, line);
             if (shown.isEmpty() || shown == QStringLiteral("\u2026") || top < inner.top() ||
