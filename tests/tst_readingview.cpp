@@ -96,12 +96,13 @@ class TestReadingView : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_work;
-    QString m_oriented;   // 300 x 200, Patient Orientation L\F
-    QString m_viewOnly;   // 300 x 200, View Position PA, no Patient Orientation
-    QString m_lateral;    // View Position LL only: no labels
-    QString m_detector;   // Imager Pixel Spacing only
-    QString m_noSpacing;  // no spacing at all
-    QString m_other;      // another image (another SOP Instance UID)
+    QString m_oriented;         // 300 x 200, Patient Orientation L\F
+    QString m_viewOnly;         // 300 x 200, View Position PA, no Patient Orientation
+    QString m_lateral;          // View Position LL only: no labels
+    QString m_lateralOriented;  // View Position LL with Patient Orientation A\F
+    QString m_detector;         // Imager Pixel Spacing only
+    QString m_noSpacing;        // no spacing at all
+    QString m_other;            // another image (another SOP Instance UID)
 
     QString write(const QString& name, const dicom::GrayImageSpec& spec)
     {
@@ -135,6 +136,10 @@ private Q_SLOTS:
         dicom::GrayImageSpec lateral = plainImage(200, 300, "1.2.826.0.1.3680043.10.1.3");
         lateral.viewPosition = "LL";
         m_lateral = write(QStringLiteral("lateral.dcm"), lateral);
+        lateral.sopInstanceUid = "1.2.826.0.1.3680043.10.1.7";
+        lateral.digitalXRay.presentationIntentType = "FOR PRESENTATION";
+        lateral.digitalXRay.patientOrientation = "A\\F";
+        m_lateralOriented = write(QStringLiteral("lateral-oriented.dcm"), lateral);
 
         dicom::GrayImageSpec detector = plainImage(200, 300, "1.2.826.0.1.3680043.10.1.4");
         detector.pixelSpacingMm = 0.0;
@@ -229,6 +234,26 @@ private Q_SLOTS:
             QCOMPARE(item.text, labelAt(labels, edge));
         }
         QCOMPARE(drawn, 4);
+    }
+
+    /// Patient Orientation, when present, is what counts: a lateral whose rows run anteriorly.
+    void orientationLabels_patientOrientationBeforeViewPosition()
+    {
+        const auto image = dicom::loadImage(m_lateralOriented.toStdString());
+        QCOMPARE(QString::fromStdString(image->info().patientOrientation), QStringLiteral("A\\F"));
+        viewer::ImageView view;
+        view.resize(600, 400);
+        view.show();
+        view.setImage(image);
+        viewer::OrientationLabels labels = view.orientationLabels();
+        QCOMPARE(labels.left, QStringLiteral("P"));
+        QCOMPARE(labels.right, QStringLiteral("A"));
+        QCOMPARE(labels.top, QStringLiteral("H"));
+        QCOMPARE(labels.bottom, QStringLiteral("F"));
+        view.rotateCounterClockwise();
+        labels = view.orientationLabels();
+        QCOMPARE(labels.top, QStringLiteral("A"));
+        QCOMPARE(labels.left, QStringLiteral("H"));
     }
 
     void orientationLabels_unknownForALateralOrNothing()
