@@ -504,6 +504,25 @@
     </message>
 </context>
 <context>
+    <name>ViewAnnotations</name>
+    <message>
+        <source>%1 y</source>
+        <translation>%1 J.</translation>
+    </message>
+    <message>
+        <source>%1 mo</source>
+        <translation>%1 Mon.</translation>
+    </message>
+    <message>
+        <source>%1 wk</source>
+        <translation>%1 Wo.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T.</translation>
+    </message>
+</context>
+<context>
     <name>WindowPresets</name>
     <message>
         <source>From file</source>
@@ -1924,16 +1943,49 @@
         <translation>Einzelbild %1 / %2</translation>
     </message>
     <message>
-        <source>W %1  L %2</source>
-        <translation>W %1  L %2</translation>
-    </message>
-    <message>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
         <source>Zoom %1%</source>
         <translation>Zoom %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <comment>window preset</comment>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Rotated %1°</source>
+        <translation>Gedreht %1°</translation>
+    </message>
+    <message>
+        <source>Flipped H</source>
+        <translation>Horizontal gespiegelt</translation>
+    </message>
+    <message>
+        <source>Ruler: drag to measure · drag an end to move it · click one, then Del to remove it · Esc to stop</source>
+        <translation>Lineal: ziehen zum Messen · ein Ende ziehen zum Verschieben · eines anklicken, dann Entf zum Löschen · Esc zum Beenden</translation>
+    </message>
+    <message>
+        <source>DOB %1</source>
+        <translation>Geb. %1</translation>
+    </message>
+    <message>
+        <source>DOB %1 (%2)</source>
+        <translation>Geb. %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>Study %1 of %2</source>
+        <translation>Studie %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1  W %2  L %3</source>
+        <translation>%1  W %2  L %3</translation>
     </message>
 </context>
 <context>

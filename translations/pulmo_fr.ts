@@ -504,6 +504,25 @@
     </message>
 </context>
 <context>
+    <name>ViewAnnotations</name>
+    <message>
+        <source>%1 y</source>
+        <translation>%1 ans</translation>
+    </message>
+    <message>
+        <source>%1 mo</source>
+        <translation>%1 mois</translation>
+    </message>
+    <message>
+        <source>%1 wk</source>
+        <translation>%1 sem.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+</context>
+<context>
     <name>WindowPresets</name>
     <message>
         <source>From file</source>
@@ -1924,16 +1943,49 @@
         <translation>Trame %1 / %2</translation>
     </message>
     <message>
-        <source>W %1  L %2</source>
-        <translation>L %1  N %2</translation>
-    </message>
-    <message>
         <source>Inverted</source>
         <translation>Inversé</translation>
     </message>
     <message>
         <source>Zoom %1%</source>
         <translation>Zoom %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <comment>window preset</comment>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>Rotated %1°</source>
+        <translation>Pivoté de %1°</translation>
+    </message>
+    <message>
+        <source>Flipped H</source>
+        <translation>Retourné horizontalement</translation>
+    </message>
+    <message>
+        <source>Ruler: drag to measure · drag an end to move it · click one, then Del to remove it · Esc to stop</source>
+        <translation>Règle : glisser pour mesurer · glisser une extrémité pour la déplacer · cliquer sur une règle, puis Suppr pour l’effacer · Échap pour quitter</translation>
+    </message>
+    <message>
+        <source>DOB %1</source>
+        <translation>Né(e) le %1</translation>
+    </message>
+    <message>
+        <source>DOB %1 (%2)</source>
+        <translation>Né(e) le %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>Image %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Study %1 of %2</source>
+        <translation>Examen %1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1  W %2  L %3</source>
+        <translation>%1  L %2  N %3</translation>
     </message>
 </context>
 <context>

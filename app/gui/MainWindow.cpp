@@ -380,7 +380,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
 {
     const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
-        m_view->clear();
+        m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         statusBar()->showMessage(loaded.error, 10000);
         return;
     }

@@ -15,6 +15,7 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
@@ -114,6 +115,9 @@ void MainWindow::createActions()
              });
     m_rulerAction->setCheckable(true);
     view->addAction(m_rulerAction);
+    connect(m_view, &viewer::ImageView::toolChanged, m_rulerAction, [this](viewer::ImageView::Tool tool) {
+        m_rulerAction->setChecked(tool == viewer::ImageView::Tool::Ruler);
+    });
     view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete),
                          tr("Remove every distance measurement"), [this] { m_view->clearRulers(); }));
 
@@ -150,12 +154,25 @@ void MainWindow::createActions()
     auto* presets = addToolBar(tr("Window presets"));
     presets->setObjectName(QStringLiteral("PresetsToolBar"));
     const QStringList names{tr("From File"), tr("Lung"), tr("Mediastinum"), tr("Bone"), tr("Full Range")};
+    // The active preset is checked; none once the reader drags the window ("Custom" in the corner).
+    auto* presetGroup = new QActionGroup(this);
+    presetGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    const auto checkPreset = [presetGroup](int index) {
+        const QList<QAction*> actions = presetGroup->actions();
+        for (int i = 0; i < actions.size(); ++i) actions[i]->setChecked(i == index);
+    };
     for (int i = 0; i < names.size(); ++i) {
         QAction* preset = make(names[i], QKeySequence(QString::number(i + 1)), tr("Window preset: %1").arg(names[i]),
-                               [this, i] { m_view->applyPreset(i); });
+                               [this, i, checkPreset] {
+                                   m_view->applyPreset(i);
+                                   checkPreset(m_view->activePreset());  // a click on the checked one keeps it
+                               });
+        preset->setCheckable(true);
+        presetGroup->addAction(preset);
         window->addAction(preset);
         presets->addAction(preset);
     }
+    connect(m_view, &viewer::ImageView::presetChanged, presetGroup, checkPreset);
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(

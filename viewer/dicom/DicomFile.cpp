@@ -164,6 +164,12 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
     info.manufacturerModelName = text.value(ds, DCM_ManufacturerModelName);
     info.bodyPartExamined = text.value(ds, DCM_BodyPartExamined);
     info.viewPosition = text.value(ds, DCM_ViewPosition);
+    {
+        // Two values, the row and column directions (PS3.3 C.7.6.1.1.1); kept as the file writes them.
+        const std::string row = text.value(ds, DCM_PatientOrientation, 0);
+        const std::string column = text.value(ds, DCM_PatientOrientation, 1);
+        if (!row.empty() && !column.empty()) info.patientOrientation = row + "\\" + column;
+    }
 
     info.rows = integerValue(ds, DCM_Rows, 0);
     info.columns = integerValue(ds, DCM_Columns, 0);

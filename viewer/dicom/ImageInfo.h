@@ -34,6 +34,10 @@ struct ImageInfo {
     std::string manufacturerModelName;
     std::string bodyPartExamined;
     std::string viewPosition;
+    /// Patient Orientation (0020,0020): the anatomical directions of the rows and of the columns,
+    /// "row\column" as in the file ("L\F" for a PA chest as it is read); empty when absent or
+    /// not two values.
+    std::string patientOrientation;
 
     int rows = 0;
     int columns = 0;

@@ -70,22 +70,14 @@ std::array<QRgb, 256> heatmapColours(const HeatmapStyle& style)
     return table;
 }
 
-QImage heatmapLayer(const CamMap& map, const QSize& imageSize, const QTransform& imageToOutput, const QRect& area,
-                    const HeatmapStyle& style)
+namespace {
+
+/// Calls visit(x, y, level) for each pixel of `area` whose centre, mapped back through
+/// `outputToImage`, falls on the image: level is the unweighted 0..255 heat there.
+template <typename Visit>
+void forEachLevel(const HeatSampler& sampler, const QSize& imageSize, const QTransform& outputToImage,
+                  const QRect& area, Visit&& visit)
 {
-    if (area.isEmpty()) return {};
-    QImage layer(area.size(), QImage::Format_ARGB32_Premultiplied);
-    layer.fill(Qt::transparent);
-    bool invertible = false;
-    const QTransform outputToImage = imageToOutput.inverted(&invertible);
-    if (!map.isValid() || imageSize.isEmpty() || !invertible) return layer;
-
-    const HeatSampler sampler(map, imageSize);
-    // One table from the unweighted level to the premultiplied colour: weighting, threshold, colour map and opacity.
-    const std::array<QRgb, 256> styled = heatmapColours(style);
-    std::array<QRgb, 256> table{};
-    for (int level = 0; level < 256; ++level) table[size_t(level)] = styled[sampler.weighted()[size_t(level)]];
-
     const double width = imageSize.width();
     const double height = imageSize.height();
     const auto inside = [&](double u, double v) { return u >= 0.0 && v >= 0.0 && u < width && v < height; };
@@ -121,23 +113,106 @@ QImage heatmapLayer(const CamMap& map, const QSize& imageSize, const QTransform&
         }
         for (int y = 0; y < area.height(); ++y) {
             if (!rowInside[size_t(y)]) continue;
-            auto* out = reinterpret_cast<QRgb*>(layer.scanLine(y));
             const Tap& row = rowTaps[size_t(y)];
             for (int x = 0; x < area.width(); ++x) {
                 if (!columnInside[size_t(x)]) continue;
                 const Tap& column = columnTaps[size_t(x)];
-                out[x] = table[size_t(straight ? sampler.level(column, row) : sampler.level(row, column))];
+                visit(x, y, straight ? sampler.level(column, row) : sampler.level(row, column));
             }
         }
-        return layer;
+        return;
     }
     for (int y = 0; y < area.height(); ++y) {
-        auto* out = reinterpret_cast<QRgb*>(layer.scanLine(y));
         const double outputY = area.top() + y + 0.5;
         for (int x = 0; x < area.width(); ++x) {
             const QPointF point = outputToImage.map(QPointF(area.left() + x + 0.5, outputY));
             if (!inside(point.x(), point.y())) continue;
-            out[x] = table[size_t(sampler.level(point.x(), point.y()))];
+            visit(x, y, sampler.level(point.x(), point.y()));
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<int> contourLevels(const HeatmapStyle& style)
+{
+    const int outer = std::clamp(style.threshold, 1, 255);
+    const int inner = (outer + 255 + 1) / 2;
+    return inner > outer ? std::vector<int>{outer, inner} : std::vector<int>{outer};
+}
+
+const char* toString(HeatmapStyle::Shape shape)
+{
+    return shape == HeatmapStyle::Shape::Contour ? "contour" : "filled";
+}
+
+std::optional<HeatmapStyle::Shape> heatmapShapeFromString(const std::string& text)
+{
+    if (text == "filled") return HeatmapStyle::Shape::Filled;
+    if (text == "contour") return HeatmapStyle::Shape::Contour;
+    return std::nullopt;
+}
+
+QImage heatmapLayer(const CamMap& map, const QSize& imageSize, const QTransform& imageToOutput, const QRect& area,
+                    const HeatmapStyle& style)
+{
+    if (area.isEmpty()) return {};
+    QImage layer(area.size(), QImage::Format_ARGB32_Premultiplied);
+    layer.fill(Qt::transparent);
+    bool invertible = false;
+    const QTransform outputToImage = imageToOutput.inverted(&invertible);
+    if (!map.isValid() || imageSize.isEmpty() || !invertible) return layer;
+
+    const HeatSampler sampler(map, imageSize);
+    if (style.shape == HeatmapStyle::Shape::Filled) {
+        // One table from the unweighted level to the premultiplied colour: weighting, threshold, colour map and
+        // opacity.
+        const std::array<QRgb, 256> styled = heatmapColours(style);
+        std::array<QRgb, 256> table{};
+        for (int level = 0; level < 256; ++level) table[size_t(level)] = styled[sampler.weighted()[size_t(level)]];
+        forEachLevel(sampler, imageSize, outputToImage, area, [&](int x, int y, int level) {
+            reinterpret_cast<QRgb*>(layer.scanLine(y))[x] = table[size_t(level)];
+        });
+        return layer;
+    }
+
+    // Contour: the weighted level of every output pixel on the image (-1 off it), then the pixels
+    // whose 3x3 neighbourhood on the image holds both sides of a level.
+    const int columns = area.width();
+    const int rows = area.height();
+    std::vector<int16_t> weighted(size_t(columns) * size_t(rows), int16_t(-1));
+    forEachLevel(sampler, imageSize, outputToImage, area, [&](int x, int y, int level) {
+        weighted[size_t(y) * size_t(columns) + size_t(x)] = sampler.weighted()[size_t(level)];
+    });
+    const std::array<QRgb, 256>& colours = colormapTable(style.colormap);
+    const int alpha = std::clamp(int(std::lround(std::max(0.85, style.opacity) * 255.0)), 0, 255);
+    const std::vector<int> levels = contourLevels(style);
+    for (int y = 0; y < rows; ++y) {
+        auto* out = reinterpret_cast<QRgb*>(layer.scanLine(y));
+        for (int x = 0; x < columns; ++x) {
+            const int here = weighted[size_t(y) * size_t(columns) + size_t(x)];
+            if (here < 0) continue;
+            int lowest = here, highest = here;
+            for (int dy = -1; dy <= 1; ++dy) {
+                const int ny = y + dy;
+                if (ny < 0 || ny >= rows) continue;
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const int nx = x + dx;
+                    if (nx < 0 || nx >= columns) continue;
+                    const int value = weighted[size_t(ny) * size_t(columns) + size_t(nx)];
+                    if (value < 0) continue;
+                    lowest = std::min(lowest, value);
+                    highest = std::max(highest, value);
+                }
+            }
+            // The innermost level crossed here wins: its line stays whole where two lines meet.
+            for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
+                if (lowest < *level && highest >= *level) {
+                    const QRgb colour = colours[size_t(*level)];
+                    out[x] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), alpha));
+                    break;
+                }
+            }
         }
     }
     return layer;

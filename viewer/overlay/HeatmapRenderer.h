@@ -23,6 +23,9 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace pulmo::viewer {
@@ -43,11 +46,27 @@ struct CamMap {
 
 /// How the heatmap is laid over the image; the defaults are the viewer's and the CLI's.
 struct HeatmapStyle {
+    /// Filled: every pixel at or above the threshold tinted. Contour: only iso-lines, so that the
+    /// opacity the map points at stays visible inside them: one line where the weighted heat
+    /// crosses the threshold (the filled map's edge) and one where it crosses the level halfway
+    /// from the threshold to the top of the scale (where the model looked hardest), each 2 output
+    /// pixels wide, centred on the crossing, in the colour map's colour of its level.
+    enum class Shape { Filled, Contour };
+
     bool visible = true;
-    double opacity = 0.45;  ///< 0..1
+    double opacity = 0.45;  ///< 0..1; contour lines are drawn at least 0.85 opaque
     Colormap colormap = Colormap::Jet;
     int threshold = 64;  ///< weighted heat below this (0..255) is not drawn: weak activation hidden
+    Shape shape = Shape::Filled;
 };
+
+/// The weighted-heat levels (0..255) the contour lines are drawn at, outer first: the threshold
+/// (at least 1) and the level halfway from it to 255; one level when they coincide.
+std::vector<int> contourLevels(const HeatmapStyle& style);
+
+/// "filled" / "contour", for settings (locale-independent); nullopt for anything else.
+const char* toString(HeatmapStyle::Shape shape);
+std::optional<HeatmapStyle::Shape> heatmapShapeFromString(const std::string& text);
 
 /// For each weighted-heat level 0..255: its colour with the style's opacity, premultiplied, or
 /// transparent below the threshold.
@@ -57,6 +76,8 @@ std::array<QRgb, 256> heatmapColours(const HeatmapStyle& style);
 /// pixel (x, y) shows the heat at the output point area.topLeft() + (x + 0.5, y + 0.5) mapped
 /// back through `imageToOutput` onto an image of `imageSize`; transparent outside the image, for an
 /// invalid map, or for a transform that cannot be inverted. One colour look-up per output pixel.
+/// For the Contour shape only the pixels on either side of a level's crossing are drawn (a
+/// crossing against the image's border is not a line).
 QImage heatmapLayer(const CamMap& map, const QSize& imageSize, const QTransform& imageToOutput, const QRect& area,
                     const HeatmapStyle& style);
 

@@ -2,6 +2,7 @@
 
 #include "widgets/PersonName.h"
 
+#include <QKeyEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
@@ -34,11 +35,10 @@ QString windowReadout(double value)
     return readout(value, std::abs(value - std::round(value)) < 0.05 ? 0 : 1);
 }
 
-QString formatDate(const std::string& date)
+/// The key under which an image's rulers are kept: its SOP Instance UID, or its file without one.
+QString imageKey(const dicom::ImageInfo& info)
 {
-    const QString text = QString::fromStdString(date);
-    return text.size() == 8 ? text.left(4) + QLatin1Char('-') + text.mid(4, 2) + QLatin1Char('-') + text.mid(6, 2)
-                            : text;
+    return QString::fromStdString(info.sopInstanceUid.empty() ? "file:" + info.filePath : info.sopInstanceUid);
 }
 
 }  // namespace
@@ -59,21 +59,55 @@ void ImageView::setImage(std::shared_ptr<const dicom::DecodedImage> image)
         clear();
         return;
     }
+    m_message.clear();
     m_pipeline = std::make_unique<dicom::DisplayPipeline>(std::move(image));
     m_viewport = Viewport{};
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
     m_presets = m_pipeline->channels() == 1 ? windowPresets(m_pipeline->image(), 0) : std::vector<WindowPreset>{};
-    m_rulers.clear();
+    m_rulers.switchTo(imageKey(m_pipeline->image().info()));
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     m_rotation = 0;
     m_flipHorizontal = m_flipVertical = false;
     m_pan = {};
     m_fit = true;
     m_zoom = fitZoom();
     rerender();
+    setActivePreset(m_presets.empty() ? -1 : 0);  // the pipeline starts at the file's window: preset 0
     Q_EMIT windowChanged(windowCenter(), windowWidth());
     Q_EMIT frameChanged(frame(), frameCount());
     Q_EMIT viewChanged();
+}
+
+void ImageView::showMessage(const QString& text)
+{
+    clear();
+    m_message = text;
+    update();
+}
+
+void ImageView::setPosition(int image, int images, int study, int studies)
+{
+    m_positionImage = image;
+    m_positionImages = images;
+    m_positionStudy = study;
+    m_positionStudies = studies;
+    update();
+}
+
+void ImageView::setActivePreset(int index)
+{
+    if (index == m_activePreset) return;
+    m_activePreset = index;
+    Q_EMIT presetChanged(index);
+}
+
+QString ImageView::activePresetName() const
+{
+    if (!m_pipeline || m_presets.empty()) return {};
+    if (m_activePreset < 0 || m_activePreset >= int(m_presets.size())) return tr("Custom", "window preset");
+    return m_presets[size_t(m_activePreset)].name;
 }
 
 void ImageView::setHeatmap(const CamMap& map)
@@ -117,7 +151,7 @@ void ImageView::drawHeatmap(QPainter& painter) const
     }
     if (!layer.pixels.isNull()) painter.drawImage(QPointF(layer.area.topLeft()) / ratio, layer.pixels);
     // The colour bar, right edge: what the colours mean.
-    const QRect bar(width() - 28, height() / 2 - 100, 12, 200);
+    const QRect bar = colourBar();
     const std::array<QRgb, 256>& colours = colormapTable(m_heatStyle.colormap);
     for (int i = 0; i < bar.height(); ++i) {
         const int heat = 255 - i * 255 / std::max(1, bar.height() - 1);
@@ -126,19 +160,39 @@ void ImageView::drawHeatmap(QPainter& painter) const
     }
     painter.setPen(QColor(230, 230, 230));
     painter.drawRect(bar.adjusted(0, 0, -1, -1));
+    if (m_heatStyle.shape == HeatmapStyle::Shape::Contour)
+        for (const int level : contourLevels(m_heatStyle)) {  // where the lines are drawn
+            const int y = bar.top() + (255 - level) * std::max(1, bar.height() - 1) / 255;
+            painter.drawLine(bar.left() - 5, y, bar.right() + 1, y);
+        }
     painter.drawText(QRect(bar.left() - 50, bar.top() - 18, 62, 16), Qt::AlignRight, tr("high"));
     painter.drawText(QRect(bar.left() - 50, bar.bottom() + 2, 62, 16), Qt::AlignRight, tr("low"));
 }
 
+QRect ImageView::colourBar() const
+{
+    if (!m_pipeline || !m_cam.isValid() || !m_heatStyle.visible) return {};
+    // Left of the right edge's orientation label, which sits at the same height.
+    int right = width() - 16;
+    const QString label = m_annotations ? orientationLabels().right : QString();
+    if (!label.isEmpty()) right -= QFontMetrics(labelFont()).horizontalAdvance(label) + 10;
+    const int barHeight = std::clamp(height() / 3, 60, 200);
+    return QRect(right - 12, height() / 2 - barHeight / 2, 12, barHeight);
+}
+
 void ImageView::clear()
 {
+    m_rulers.switchTo(QString());
+    m_message.clear();
     m_pipeline.reset();
     m_presets.clear();
     m_rendered = QImage();
     m_viewport = Viewport{};
     m_cam = CamMap{};
     m_heatLayer = HeatLayer{};
-    m_rulers.clear();
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
+    setActivePreset(-1);
     update();
 }
 
@@ -382,14 +436,18 @@ void ImageView::rotateCounterClockwise()
 
 void ImageView::flipHorizontally()
 {
-    m_flipHorizontal = !m_flipHorizontal;
+    // The flips apply to the image before the rotation: turned sideways, the screen's left-right is
+    // the image's top-bottom.
+    bool& flip = m_rotation % 180 == 0 ? m_flipHorizontal : m_flipVertical;
+    flip = !flip;
     update();
     Q_EMIT viewChanged();
 }
 
 void ImageView::flipVertically()
 {
-    m_flipVertical = !m_flipVertical;
+    bool& flip = m_rotation % 180 == 0 ? m_flipVertical : m_flipHorizontal;
+    flip = !flip;
     update();
     Q_EMIT viewChanged();
 }
@@ -409,7 +467,7 @@ void ImageView::resetView()
     m_flipHorizontal = m_flipVertical = false;
     m_pipeline->setUserInvert(false);
     m_pipeline->setDefaultVoi();
-    m_rulers.clear();
+    setActivePreset(m_presets.empty() ? -1 : 0);
     rerender();
     fitToWindow();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
@@ -419,6 +477,7 @@ void ImageView::applyPreset(int index)
 {
     if (!m_pipeline || index < 0 || index >= int(m_presets.size())) return;
     m_pipeline->setVoi(m_presets[size_t(index)].voi);
+    setActivePreset(index);
     rerender();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
 }
@@ -427,6 +486,7 @@ void ImageView::setWindow(double center, double width)
 {
     if (!m_pipeline || m_pipeline->channels() != 1) return;
     m_pipeline->setWindow(center, std::max(1.0, width));
+    setActivePreset(-1);  // the reader's own window: "Custom"
     rerender();
     Q_EMIT windowChanged(windowCenter(), windowWidth());
 }
@@ -453,8 +513,13 @@ void ImageView::previousFrame()
 
 void ImageView::setTool(Tool tool)
 {
+    const bool changed = tool != m_tool;
     m_tool = tool;
     setCursor(tool == Tool::Ruler ? Qt::CrossCursor : tool == Tool::Pan ? Qt::OpenHandCursor : Qt::ArrowCursor);
+    setMouseTracking(tool == Tool::Ruler);  // the cursor shows when an end can be grabbed
+    if (tool != Tool::Ruler) m_rulers.select(-1);
+    update();
+    if (changed) Q_EMIT toolChanged(tool);
 }
 
 void ImageView::setAnnotationsVisible(bool visible)
@@ -466,7 +531,24 @@ void ImageView::setAnnotationsVisible(bool visible)
 void ImageView::clearRulers()
 {
     m_rulers.clear();
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
     update();
+}
+
+void ImageView::selectRuler(int index)
+{
+    m_rulers.select(index);
+    update();
+}
+
+bool ImageView::removeSelectedRuler()
+{
+    if (!m_rulers.removeSelected()) return false;
+    m_rulerPart = RulerSet::Part::None;
+    m_rulerIndex = -1;
+    update();
+    return true;
 }
 
 std::optional<double> ImageView::rulerLengthMm(const QLineF& ruler) const
@@ -508,8 +590,13 @@ void ImageView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.fillRect(rect(), Qt::black);
     if (!m_pipeline) {
-        painter.setPen(QColor(160, 160, 160));
-        painter.drawText(rect(), Qt::AlignCenter, tr("Open a study: File > Open, or drop files here"));
+        QFont font = painter.font();
+        if (!m_message.isEmpty()) font.setPointSizeF(font.pointSizeF() * 1.2);
+        painter.setFont(font);
+        painter.setPen(m_message.isEmpty() ? QColor(160, 160, 160) : QColor(240, 240, 240));
+        const QRect area = rect().adjusted(24, 24, -24, -24);
+        painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
+                         m_message.isEmpty() ? tr("Open a study: File > Open, or drop files here") : m_message);
         return;
     }
     if (usesViewportPath()) {
@@ -526,75 +613,152 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     drawHeatmap(painter);
     drawRulers(painter);
-    if (m_annotations) drawAnnotations(painter);
+    drawAnnotations(painter);
     Q_EMIT imagePainted();
 }
 
 void ImageView::drawRulers(QPainter& painter) const
 {
+    painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const QTransform transform = imageToWidget();
-    for (const QLineF& ruler : m_rulers) {
+    const QFontMetrics metrics(painter.font());
+    const std::vector<QLineF>& rulers = m_rulers.rulers();
+    for (int i = 0; i < int(rulers.size()); ++i) {
+        const QLineF& ruler = rulers[size_t(i)];
+        const bool selected = i == m_rulers.selected();
+        const QColor colour = selected ? QColor(80, 220, 255) : QColor(255, 210, 0);
         const QLineF onScreen = transform.map(ruler);
-        painter.setPen(QPen(QColor(255, 210, 0), 2));
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 4));  // a dark edge: the line reads over bone too
         painter.drawLine(onScreen);
-        painter.drawEllipse(onScreen.p1(), 3, 3);
-        painter.drawEllipse(onScreen.p2(), 3, 3);
+        painter.setPen(QPen(colour, 2));
+        painter.drawLine(onScreen);
+        // The ends are handles: drawn as such when the ruler tool can grab them.
+        const double handle = m_tool == Tool::Ruler ? (selected ? 5.0 : 4.0) : 3.0;
+        painter.setBrush(m_tool == Tool::Ruler ? QBrush(QColor(0, 0, 0, 160)) : Qt::NoBrush);
+        painter.drawEllipse(onScreen.p1(), handle, handle);
+        painter.drawEllipse(onScreen.p2(), handle, handle);
+        painter.setBrush(Qt::NoBrush);
+        // The label on a dark, half-transparent backing beside the line's middle.
         const QString label = rulerLabel(ruler);
-        const QPointF at = onScreen.center() + QPointF(8, -8);
-        painter.setPen(Qt::black);
-        painter.drawText(at + QPointF(1, 1), label);
-        painter.setPen(QColor(255, 210, 0));
-        painter.drawText(at, label);
+        QRectF box(QPointF(0, 0), QSizeF(metrics.horizontalAdvance(label) + 10, metrics.height() + 4));
+        box.moveTopLeft(onScreen.center() + QPointF(10, -box.height() - 6));
+        box.moveLeft(std::clamp(box.left(), 2.0, std::max(2.0, width() - box.width() - 2)));
+        box.moveTop(std::clamp(box.top(), 2.0, std::max(2.0, height() - box.height() - 2)));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0, 0, 0, 180));
+        painter.drawRoundedRect(box, 3, 3);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(colour);
+        painter.drawText(box, Qt::AlignCenter, label);
     }
+    painter.restore();
+}
+
+QFont ImageView::labelFont() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(std::max(8.0, font.pointSizeF()) * 1.3);
+    font.setBold(true);
+    return font;
+}
+
+OrientationLabels ImageView::orientationLabels() const
+{
+    if (!m_pipeline) return {};
+    const auto axes = imageAxes(m_pipeline->image().info());
+    if (!axes) return {};
+    return viewer::orientationLabels(*axes, imageToWidget());
+}
+
+QString ImageView::viewStateText() const
+{
+    if (!m_pipeline) return {};
+    // In the order the reader makes it: turned clockwise, then mirrored left-right on screen. The
+    // flips apply to the image before the turn (imageToWidget): both flips are half a turn, and a
+    // mirror before a turn by a is a turn by -a before a mirror.
+    int rotation = m_rotation;
+    const bool mirrored = m_flipHorizontal != m_flipVertical;
+    if (m_flipVertical) rotation = (rotation + 180) % 360;
+    if (mirrored) rotation = (360 - rotation) % 360;
+    QStringList parts;
+    if (rotation != 0) parts << tr("Rotated %1°").arg(QLocale().toString(rotation));
+    if (mirrored) parts << tr("Flipped H");
+    if (inverted()) parts << tr("Inverted");
+    return parts.join(QStringLiteral(" · "));
+}
+
+AnnotationContent ImageView::annotationContent() const
+{
+    AnnotationContent content;
+    if (!m_annotations) return content;  // O hides every piece of text over the image
+    const OrientationLabels labels = orientationLabels();
+    content.left = labels.left;
+    content.right = labels.right;
+    content.top = labels.top;
+    content.bottom = labels.bottom;
+    content.viewState = viewStateText();
+    if (const QRect bar = colourBar(); !bar.isEmpty())
+        content.reserved.push_back(bar.adjusted(-50, -18, 0, 18));  // with its "high" and "low"
+    if (m_tool == Tool::Ruler)
+        content.hint =
+            tr("Ruler: drag to measure · drag an end to move it · click one, then Del to "
+               "remove it · Esc to stop");
+
+    const dicom::ImageInfo& info = m_pipeline->image().info();
+    const auto text = [](const std::string& value) { return QString::fromStdString(value); };
+    QStringList& topLeft = content.corners[AnnotationContent::TopLeft];
+    topLeft << displayPersonName(text(info.patientName));
+    if (!info.patientId.empty()) topLeft << tr("ID %1").arg(text(info.patientId));
+    const QString age = patientAgeText(info);
+    QString born;
+    if (!info.patientBirthDate.empty())
+        born = age.isEmpty() ? tr("DOB %1").arg(isoDate(info.patientBirthDate))
+                             : tr("DOB %1 (%2)").arg(isoDate(info.patientBirthDate), age);
+    else
+        born = age;
+    if (!info.patientSex.empty()) born += (born.isEmpty() ? QString() : QStringLiteral("  ")) + text(info.patientSex);
+    topLeft << born;
+
+    QStringList& topRight = content.corners[AnnotationContent::TopRight];
+    topRight << isoDate(info.studyDate) << text(info.studyDescription);
+    topRight << text(info.modality) +
+                    (info.viewPosition.empty() ? QString() : QStringLiteral(" ") + text(info.viewPosition)) +
+                    (info.manufacturer.empty() ? QString() : QStringLiteral("  ") + text(info.manufacturer));
+
+    QStringList& bottomLeft = content.corners[AnnotationContent::BottomLeft];
+    QStringList position;
+    const QLocale locale;
+    if (m_positionImages > 0)
+        position << tr("Image %1 of %2").arg(locale.toString(m_positionImage), locale.toString(m_positionImages));
+    if (m_positionStudies > 0)
+        position << tr("Study %1 of %2").arg(locale.toString(m_positionStudy), locale.toString(m_positionStudies));
+    bottomLeft << position.join(QStringLiteral(" · "));
+    if (frameCount() > 1)
+        bottomLeft << tr("Frame %1 / %2").arg(locale.toString(frame() + 1), locale.toString(frameCount()));
+    bottomLeft << tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber));
+
+    QStringList& bottomRight = content.corners[AnnotationContent::BottomRight];
+    if (m_pipeline->channels() == 1)
+        bottomRight << tr("%1  W %2  L %3")
+                           .arg(activePresetName(), windowReadout(windowWidth()), windowReadout(windowCenter()));
+    bottomRight << tr("Zoom %1%").arg(readout(m_zoom * 100.0, 0));
+    return content;
+}
+
+std::vector<PlacedText> ImageView::annotationLayout() const
+{
+    if (!m_pipeline) return {};
+    QFont font = this->font();
+    font.setPointSizeF(std::max(8.0, font.pointSizeF()));
+    return layoutAnnotations(size(), font, labelFont(), annotationContent());
 }
 
 void ImageView::drawAnnotations(QPainter& painter) const
 {
-    const dicom::ImageInfo& info = m_pipeline->image().info();
-    const auto text = [](const std::string& value) { return QString::fromStdString(value); };
-    QStringList topLeft{displayPersonName(QString::fromStdString(info.patientName)),
-                        tr("ID %1").arg(text(info.patientId))};
-    QString sexAge = text(info.patientSex);
-    if (!info.patientAge.empty())
-        sexAge += (sexAge.isEmpty() ? QString() : QStringLiteral(" ")) + text(info.patientAge);
-    if (!sexAge.isEmpty()) topLeft << sexAge;
-    QStringList topRight{formatDate(info.studyDate), text(info.studyDescription)};
-    topRight << text(info.modality) +
-                    (info.manufacturer.empty() ? QString() : QStringLiteral(" ") + text(info.manufacturer));
-    QStringList bottomLeft{tr("Series %1  Image %2").arg(text(info.seriesNumber), text(info.instanceNumber))};
-    if (frameCount() > 1)
-        bottomLeft << tr("Frame %1 / %2").arg(QLocale().toString(frame() + 1), QLocale().toString(frameCount()));
-    QStringList bottomRight;
-    if (m_pipeline->channels() == 1)
-        bottomRight << tr("W %1  L %2").arg(windowReadout(windowWidth()), windowReadout(windowCenter()));
-    if (inverted()) bottomRight << tr("Inverted");
-    bottomRight << tr("Zoom %1%").arg(readout(m_zoom * 100.0, 0));
-
-    QFont font = painter.font();
+    QFont font = this->font();
     font.setPointSizeF(std::max(8.0, font.pointSizeF()));
-    painter.setFont(font);
-    const QFontMetrics metrics(font);
-    const int margin = 8;
-    const int line = metrics.height();
-    const auto draw = [&](const QStringList& lines, bool right, bool bottom) {
-        QStringList shown;
-        for (const QString& entry : lines)
-            if (!entry.trimmed().isEmpty()) shown << entry;
-        for (int i = 0; i < shown.size(); ++i) {
-            const int y = bottom ? height() - margin - (shown.size() - 1 - i) * line - metrics.descent()
-                                 : margin + metrics.ascent() + i * line;
-            const int x = right ? width() - margin - metrics.horizontalAdvance(shown[i]) : margin;
-            painter.setPen(Qt::black);
-            painter.drawText(x + 1, y + 1, shown[i]);
-            painter.setPen(QColor(230, 230, 230));
-            painter.drawText(x, y, shown[i]);
-        }
-    };
-    draw(topLeft, false, false);
-    draw(topRight, true, false);
-    draw(bottomLeft, false, true);
-    draw(bottomRight, true, true);
+    paintAnnotations(painter, layoutAnnotations(size(), font, labelFont(), annotationContent()), font, labelFont());
 }
 
 void ImageView::mousePressEvent(QMouseEvent* event)
@@ -604,17 +768,41 @@ void ImageView::mousePressEvent(QMouseEvent* event)
     m_dragStart = m_dragLast = event->position();
     m_dragCenter = windowCenter();
     m_dragWidth = windowWidth();
+    m_rulerPart = RulerSet::Part::None;
     if (m_dragButton == Qt::LeftButton && m_tool == Tool::Ruler) {
-        const QPointF point = imageToWidget().inverted().map(event->position());
-        m_rulers.push_back(QLineF(point, point));
+        // Near an end: move that end; on a line: select it (and drag it whole); elsewhere: a new ruler.
+        const RulerSet::Hit hit = m_rulers.hitTest(event->position(), imageToWidget());
+        if (hit.index >= 0) {
+            m_rulers.select(hit.index);
+            m_rulerIndex = hit.index;
+            m_rulerPart = hit.part;
+            m_rulerAtPress = m_rulers.rulers()[size_t(hit.index)];
+        } else {
+            const QPointF point = imageToWidget().inverted().map(event->position());
+            m_rulers.select(-1);
+            m_rulerIndex = m_rulers.add(QLineF(point, point));
+            m_rulerPart = RulerSet::Part::Second;
+            m_rulerAtPress = QLineF();
+        }
         update();
     }
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_pipeline || m_dragButton == Qt::NoButton) return;
+    if (!m_pipeline) return;
     const QPointF position = event->position();
+    if (m_dragButton == Qt::NoButton) {
+        // Hovering with the ruler tool: show what a press would do.
+        if (m_tool == Tool::Ruler) {
+            const RulerSet::Part part = m_rulers.hitTest(position, imageToWidget()).part;
+            using Part = RulerSet::Part;
+            setCursor(part == Part::First || part == Part::Second ? Qt::SizeAllCursor
+                      : part == Part::Line                        ? Qt::PointingHandCursor
+                                                                  : Qt::CrossCursor);
+        }
+        return;
+    }
     const QPointF step = position - m_dragLast;
     m_dragLast = position;
     Tool tool = m_tool;
@@ -638,8 +826,15 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
             zoomAround(std::pow(1.01, -step.y()), m_dragStart);
             break;
         case Tool::Ruler:
-            if (!m_rulers.empty()) {
-                m_rulers.back().setP2(imageToWidget().inverted().map(position));
+            if (m_rulerIndex >= 0 && m_rulerIndex < int(m_rulers.rulers().size())) {
+                const QTransform toImage = imageToWidget().inverted();
+                QLineF ruler = m_rulers.rulers()[size_t(m_rulerIndex)];
+                const QPointF point = toImage.map(position);
+                if (m_rulerPart == RulerSet::Part::First) ruler.setP1(point);
+                if (m_rulerPart == RulerSet::Part::Second) ruler.setP2(point);
+                if (m_rulerPart == RulerSet::Part::Line)
+                    ruler = m_rulerAtPress.translated(point - toImage.map(m_dragStart));
+                m_rulers.replace(m_rulerIndex, ruler);
                 update();
             }
             break;
@@ -648,17 +843,49 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
 
 void ImageView::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (event->button() == m_dragButton) {
-        if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && !m_rulers.empty() &&
-            m_rulers.back().length() < 1.0)
-            m_rulers.pop_back();  // a click, not a measurement
-        m_dragButton = Qt::NoButton;
-        update();
+    if (event->button() != m_dragButton) return;
+    if (m_tool == Tool::Ruler && m_dragButton == Qt::LeftButton && m_rulerIndex >= 0 &&
+        m_rulerIndex < int(m_rulers.rulers().size())) {
+        const bool created = m_rulerAtPress.isNull();
+        if (created && m_rulers.rulers()[size_t(m_rulerIndex)].length() < 1.0)
+            m_rulers.remove(m_rulerIndex);  // a click on nothing, not a measurement: and no selection
+        else
+            m_rulers.select(m_rulerIndex);
     }
+    m_rulerIndex = -1;
+    m_rulerPart = RulerSet::Part::None;
+    m_dragButton = Qt::NoButton;
+    update();
+}
+
+void ImageView::keyPressEvent(QKeyEvent* event)
+{
+    if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && removeSelectedRuler()) {
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && m_tool == Tool::Ruler) {
+        setTool(Tool::WindowLevel);
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 bool ImageView::event(QEvent* event)
 {
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Delete with a ruler selected, and Esc in the ruler tool, are the view's before the
+        // window's shortcuts ("Clear Measurements", "Cancel Disagreement") see them.
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool remove =
+            (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) && m_rulers.selected() >= 0;
+        const bool leave = key->key() == Qt::Key_Escape && m_tool == Tool::Ruler;
+        if ((remove || leave) && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            return true;
+        }
+    }
     if (event->type() == QEvent::NativeGesture) {
         auto* gesture = static_cast<QNativeGestureEvent*>(event);
         if (gesture->gestureType() == Qt::ZoomNativeGesture && m_pipeline) {

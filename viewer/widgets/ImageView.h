@@ -1,7 +1,10 @@
 #pragma once
 // The image view: one frame of one image through the display pipeline, with fit / 1:1 / zoom, pan,
-// rotation by 90 degrees, flips, invert, window/level by mouse drag and presets, a distance ruler
-// in millimetres and corner annotations.
+// rotation by 90 degrees, flips, invert, window/level by mouse drag and presets, distance rulers
+// in millimetres (kept per image for the session, movable, deletable one by one), orientation
+// labels that follow rotations and flips, a "not as acquired" indicator and corner annotations
+// that give way in a small view (widgets/ViewAnnotations.h), and a message in place of an image
+// that could not be shown.
 //
 // Window/level changes rebuild the pipeline's table and re-render from the decoded pixels: the
 // file is never decoded again. Everything here runs on the UI thread; decoding happens elsewhere
@@ -10,6 +13,9 @@
 #include "dicom/DecodedImage.h"
 #include "dicom/DisplayPipeline.h"
 #include "overlay/HeatmapRenderer.h"
+#include "widgets/Orientation.h"
+#include "widgets/RulerSet.h"
+#include "widgets/ViewAnnotations.h"
 #include "widgets/WindowPresets.h"
 
 #include <QImage>
@@ -35,9 +41,18 @@ public:
     explicit ImageView(QWidget* parent = nullptr);
     ~ImageView() override;
 
-    /// Shows a decoded image (shared, immutable); resets the view to fit and the file's VOI.
+    /// Shows a decoded image (shared, immutable); resets the view to fit and the file's VOI. The
+    /// rulers drawn on the image before in this session (same SOP Instance UID, or same file when it
+    /// has none) come back; the previous image's are kept for when it is shown again.
     void setImage(std::shared_ptr<const dicom::DecodedImage> image);
     void clear();
+    /// Clears the image and shows `text` (e.g. why a file could not be decoded) centred in the view,
+    /// until the next setImage() or clear().
+    void showMessage(const QString& text);
+    QString message() const { return m_message; }
+    /// Where the image stands in the worklist, for the corner: "Image 2 of 5 · Study 3 of 150".
+    /// 1-based; a count of 0 leaves that part out. Kept across setImage().
+    void setPosition(int image, int images, int study, int studies);
     bool hasImage() const { return m_pipeline != nullptr; }
     std::shared_ptr<const dicom::DecodedImage> image() const;
 
@@ -55,6 +70,11 @@ public:
     double windowWidth() const;
     bool inverted() const;
     const std::vector<WindowPreset>& presets() const { return m_presets; }
+    /// The preset the window is at (0..4, the index of applyPreset), or -1 once the reader has
+    /// dragged or set the window away from it ("Custom").
+    int activePreset() const { return m_activePreset; }
+    /// The active preset's name for the corner, "Custom" after a drag; empty without a grey image.
+    QString activePresetName() const;
     /// The current frame rendered as 8-bit, in image geometry (before the view transform). Made on
     /// demand: painting grayscale images only renders the pixels on screen.
     const QImage& renderedImage() const;
@@ -74,10 +94,30 @@ public:
 
     Tool tool() const { return m_tool; }
     bool annotationsVisible() const { return m_annotations; }
-    /// The rulers drawn, in image coordinates.
-    const std::vector<QLineF>& rulers() const { return m_rulers; }
+    /// The rulers drawn on this image, in image coordinates.
+    const std::vector<QLineF>& rulers() const { return m_rulers.rulers(); }
+    /// The selected ruler's index into rulers(), or -1. Delete or Backspace removes it.
+    int selectedRuler() const { return m_rulers.selected(); }
+    void selectRuler(int index);
+    /// Removes the selected ruler; false when none was selected.
+    bool removeSelectedRuler();
     /// A ruler's length in mm, or nullopt without pixel spacing.
     std::optional<double> rulerLengthMm(const QLineF& ruler) const;
+    /// The ruler's label: "12.3 mm", "12.3 mm (at detector)" from Imager Pixel Spacing alone, or
+    /// "61.5 px (no pixel spacing)"; numbers in the reader's locale.
+    QString rulerLabel(const QLineF& ruler) const;
+
+    /// What the screen's edges point to in the patient, after rotations and flips; empty strings
+    /// when the image's orientation is not known (widgets/Orientation.h).
+    OrientationLabels orientationLabels() const;
+    /// "Rotated 90° · Flipped H" and the like when the view is not as acquired; empty otherwise.
+    /// The view is described as the acquired image turned clockwise, then mirrored on screen.
+    QString viewStateText() const;
+    /// Where each piece of the overlay text goes at the view's current size (what paint draws).
+    std::vector<PlacedText> annotationLayout() const;
+    /// The heatmap's colour bar (its "high" and "low" are drawn above and below it, 50 pixels to its
+    /// left), or an empty rectangle when no heatmap is shown. The overlay text keeps clear of it.
+    QRect colourBar() const;
 
 public Q_SLOTS:
     void fitToWindow();
@@ -87,8 +127,8 @@ public Q_SLOTS:
     void setZoom(double zoom);
     void rotateClockwise();
     void rotateCounterClockwise();
-    void flipHorizontally();
-    void flipVertically();
+    void flipHorizontally();  ///< mirrors what is on screen left-right, whatever the rotation
+    void flipVertically();    ///< mirrors what is on screen top-bottom
     void toggleInvert();
     void resetView();
     void applyPreset(int index);  ///< 0..4: file, lung, mediastinum, bone, full range
@@ -96,7 +136,7 @@ public Q_SLOTS:
     void setFrame(int frame);
     void nextFrame();
     void previousFrame();
-    void setTool(pulmo::viewer::ImageView::Tool tool);
+    void setTool(pulmo::viewer::ImageView::Tool tool);  ///< Esc in the view goes back to WindowLevel
     void setAnnotationsVisible(bool visible);
     void clearRulers();
 
@@ -106,6 +146,10 @@ Q_SIGNALS:
     void windowChanged(double center, double width);
     void viewChanged();
     void frameChanged(int frame, int count);
+    /// The active preset changed (activePreset(), -1 for Custom).
+    void presetChanged(int index);
+    /// The tool changed, also by Esc in the view.
+    void toolChanged(pulmo::viewer::ImageView::Tool tool);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -114,7 +158,8 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
-    bool event(QEvent* event) override;  // touchpad pinch (native zoom gesture)
+    void keyPressEvent(QKeyEvent* event) override;
+    bool event(QEvent* event) override;  // touchpad pinch; Delete and Esc before the window's shortcuts
 
 private:
     void rerender();
@@ -129,8 +174,10 @@ private:
     void drawAnnotations(QPainter& painter) const;
     void drawRulers(QPainter& painter) const;
     void drawHeatmap(QPainter& painter) const;
-    QString rulerLabel(const QLineF& ruler) const;
+    AnnotationContent annotationContent() const;
+    QFont labelFont() const;
     double windowSensitivity() const;
+    void setActivePreset(int index);
 
     std::unique_ptr<dicom::DisplayPipeline> m_pipeline;
     std::vector<WindowPreset> m_presets;
@@ -154,7 +201,10 @@ private:
     bool m_flipVertical = false;
     bool m_annotations = true;
     Tool m_tool = Tool::WindowLevel;
-    std::vector<QLineF> m_rulers;
+    RulerSet m_rulers;  // this image's, and the session's other images'
+    QString m_message;
+    int m_activePreset = -1;
+    int m_positionImage = 0, m_positionImages = 0, m_positionStudy = 0, m_positionStudies = 0;
     CamMap m_cam;  // the map at its own resolution (14x14, 7x7 floats)
     HeatmapStyle m_heatStyle;
     // The heatmap rendered for the screen pixels the image covers; rebuilt when the view, the map
@@ -174,6 +224,9 @@ private:
     QPointF m_dragLast;
     double m_dragCenter = 0.0;
     double m_dragWidth = 0.0;
+    RulerSet::Part m_rulerPart = RulerSet::Part::None;  // what a ruler drag moves (First/Second: an end)
+    int m_rulerIndex = -1;
+    QLineF m_rulerAtPress;  // null while drawing a new ruler
 };
 
 }  // namespace pulmo::viewer

@@ -87,7 +87,12 @@ std::vector<WindowPreset> windowPresets(const dicom::DecodedImage& image, int fr
         presets.push_back(
             window(QT_TRANSLATE_NOOP("WindowPresets", "Lung"), 0.02, 0.70));  // the dark half: lung fields
         presets.push_back(window(QT_TRANSLATE_NOOP("WindowPresets", "Mediastinum"), 0.45, 0.97));  // heart, mediastinum
-        presets.push_back(window(QT_TRANSLATE_NOOP("WindowPresets", "Bone"), 0.75, 0.999));  // the brightest: bone
+        // Bone: on a radiograph the ribs lie over the lung, so a window over the brightest quarter
+        // alone (0.75..0.999, as before) blacked out the lung and the ribs with it. Wide instead: from
+        // the dark end of the lung fields (the 5th percentile, below the lung's own values) to the
+        // brightest bone, so that the lung stays grey and the rib cortex stands out against it,
+        // while the spine and clavicles are not clipped. Centred in the upper half of the histogram.
+        presets.push_back(window(QT_TRANSLATE_NOOP("WindowPresets", "Bone"), 0.05, 0.999));
     }
     presets.push_back({QCoreApplication::translate("WindowPresets", "Full range"), dicom::VoiPreset{}});
     return presets;
