@@ -104,8 +104,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     createActions();
     createStatusBar();
     readSettings();
-    m_model->reload();
-    m_worklist.setSeriesOrder(m_model->seriesInOrder());
+    m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)
     connect(this, &MainWindow::imageShown, m_ai, &AiController::start);
     connect(this, &MainWindow::openingFinished, m_ai, [this] {
         if (currentFile().isEmpty()) m_ai->start();  // nothing to show: nothing to wait for
@@ -247,6 +246,7 @@ void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutco
     if (!outcome.ok || !outcome.model || seriesInstanceUid.isEmpty()) return;
     const int positive = outcome.model->card.positiveIndex();
     const double probability = positive >= 0 ? outcome.prediction.probabilities.at(size_t(positive)) : -1.0;
+    m_model->setPositiveLabel(QString::fromStdString(outcome.model->card.positiveLabel));
     m_model->setAiResult(seriesInstanceUid, outcome.indeterminate ? tr("INDETERMINATE") : outcome.label, probability);
 }
 
@@ -342,8 +342,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
         if (!inOpening) continue;
         openedSeries << order[s];
         if (firstSeries < 0) firstSeries = s;
-        const QModelIndex found = m_model->seriesIndex(order[s]);
-        studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
+        studies.insert(m_model->studyOfSeries(order[s]));
     }
     // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
     m_summary = tr("%1 in %2", "images in studies")
@@ -367,8 +366,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
 
 void MainWindow::applyFilter()
 {
-    m_browser->reload();
-    m_worklist.setSeriesOrder(m_model->seriesInOrder());
+    m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)
 }
 
 void MainWindow::showImage(bool moved)
@@ -390,6 +388,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
 {
     const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
+        m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
         m_view->clear();
         statusBar()->showMessage(loaded.error, 10000);
         m_ai->start();  // no paint is coming
@@ -439,6 +438,15 @@ void MainWindow::nextStudy()
 void MainWindow::previousStudy()
 {
     showImage(m_worklist.previousStudy());
+}
+
+void MainWindow::nextUnreviewed()
+{
+    const bool moved = m_worklist.nextUnreviewed([this](const index::InstanceRecord& image) {
+        return m_model->needsReview(image.sopInstanceUid, image.filePath);
+    });
+    if (!moved) statusBar()->showMessage(tr("Every other image of the list has a verdict."), 5000);
+    showImage(moved);
 }
 
 void MainWindow::updateWindowTitle()
