@@ -63,11 +63,10 @@ StudyBrowserPanel::StudyBrowserPanel(const index::StudyIndex* index, QWidget* pa
     setMinimumWidth(300);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    m_model = new Model(index, this);
     auto* filters = new QWidget(this);
     createFilters(filters);
     layout->addWidget(filters);
-
-    m_model = new Model(index, this);
     createTable();
     m_strip = new QListWidget(this);
     m_strip->setViewMode(QListView::IconMode);
