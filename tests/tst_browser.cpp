@@ -24,7 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPushButton>
+#include <QToolButton>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -495,9 +495,9 @@ private Q_SLOTS:
         QVERIFY(date && from && to);
         QVERIFY(from->calendarPopup() && to->calendarPopup());
         const auto button = [&](const QString& text) {
-            for (QPushButton* candidate : browser.panel.findChildren<QPushButton*>())
+            for (QToolButton* candidate : browser.panel.findChildren<QToolButton*>())
                 if (candidate->text() == text) return candidate;
-            return static_cast<QPushButton*>(nullptr);
+            return static_cast<QToolButton*>(nullptr);
         };
         const QDate today = QDate::currentDate();
         QTest::mouseClick(button(QStringLiteral("Today")), Qt::LeftButton);

@@ -16,15 +16,17 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPainter>
-#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
-#include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace pulmo::app {
 namespace {
@@ -78,15 +80,13 @@ StudyBrowserPanel::StudyBrowserPanel(const index::StudyIndex* index, QWidget* pa
     m_strip->setGridSize(QSize(ThumbnailQueue::kThumbnailSize + 40, ThumbnailQueue::kThumbnailSize + 36));
     m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_strip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_strip->setMinimumHeight(ThumbnailQueue::kThumbnailSize + 44);
+    // One row of thumbnails and its scroll bar: the list keeps the height.
+    const int stripHeight = ThumbnailQueue::kThumbnailSize + 40 +
+                            m_strip->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * m_strip->frameWidth();
+    m_strip->setFixedHeight(stripHeight);
     m_strip->setToolTip(tr("The open study's series: Enter or a double click opens one"));
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_strip);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 0);
-    splitter->setChildrenCollapsible(false);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_strip);
 
     connect(m_model, &Model::orderChanged, this, &StudyBrowserPanel::emitOrder);
     connect(m_model, &Model::modelReset, this, &StudyBrowserPanel::updateCount);
@@ -138,11 +138,12 @@ void StudyBrowserPanel::createFilters(QWidget* filters)
     auto* quick = new QHBoxLayout;
     quick->setSpacing(2);
     const auto addQuick = [&](const QString& text, const QString& tip, auto range) {
-        auto* button = new QPushButton(text, filters);
+        // Tool buttons: narrower than push buttons, so that the panel fits a small screen.
+        auto* button = new QToolButton(filters);
+        button->setText(text);
         button->setToolTip(tip);
-        button->setAutoDefault(false);
-        button->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        connect(button, &QPushButton::clicked, this, [this, range] {
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        connect(button, &QToolButton::clicked, this, [this, range] {
             const QDate today = QDate::currentDate();
             const auto [from, to] = range(today);
             setDateRange(from, to);
@@ -181,6 +182,7 @@ void StudyBrowserPanel::createFilters(QWidget* filters)
     m_count = new QLabel(filters);
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
+    // The date's buttons and pickers take the whole width: the panel stays narrow on a small screen.
     int row = 0;
     grid->addWidget(new QLabel(tr("Name"), filters), row, 0);
     grid->addWidget(m_nameFilter, row++, 1, 1, 3);
@@ -190,9 +192,9 @@ void StudyBrowserPanel::createFilters(QWidget* filters)
     grid->addWidget(m_modalityFilter, row++, 3);
     grid->addWidget(new QLabel(tr("Date"), filters), row, 0);
     grid->addWidget(m_dateFilter, row++, 1, 1, 3);
-    grid->addWidget(m_dateError, row++, 1, 1, 3);
-    grid->addLayout(quick, row++, 1, 1, 3);
-    grid->addLayout(pickers, row++, 1, 1, 3);
+    grid->addWidget(m_dateError, row++, 0, 1, 4);
+    grid->addLayout(quick, row++, 0, 1, 4);
+    grid->addLayout(pickers, row++, 0, 1, 4);
     grid->addWidget(m_unreviewedOnly, row, 0, 1, 2);
     grid->addWidget(m_count, row++, 2, 1, 2);
     grid->setColumnStretch(1, 1);
@@ -264,9 +266,9 @@ void StudyBrowserPanel::restoreColumns()
     const QFontMetrics metrics = fontMetrics();
     const auto text = [&](const QString& sample) { return metrics.horizontalAdvance(sample) + 18; };
     const auto title = [&](int column) {
-        return text(m_model->headerData(column, Qt::Horizontal).toString()) + 14;  // and the sort arrow
+        return text(m_model->headerData(column, Qt::Horizontal).toString()) + 10;  // and the sort arrow
     };
-    header->resizeSection(Model::NameColumn, text(QStringLiteral("PHANTOM, CHEST 0001")) + 20);  // and an icon
+    header->resizeSection(Model::NameColumn, text(QStringLiteral("PHANTOM, CHEST 0001")) + 18);  // and an icon
     header->resizeSection(Model::IdentifierColumn, std::max(text(QStringLiteral("PHANTOM-0001")), title(1)));
     header->resizeSection(Model::BirthDateColumn, text(QStringLiteral("1961-04-02 (63 y)")));
     header->resizeSection(Model::StudyDateColumn, std::max(text(QStringLiteral("2024-03-01")), title(3)));
@@ -275,10 +277,13 @@ void StudyBrowserPanel::restoreColumns()
     header->resizeSection(Model::ImagesColumn, title(Model::ImagesColumn));
     header->resizeSection(Model::AiColumn, title(Model::AiColumn));
     header->resizeSection(Model::ReviewedColumn, title(Model::ReviewedColumn));
-    // What a reader triages by comes right after the date, in sight in a narrow panel; the rest
-    // follows (the columns can be moved, and hidden from the header's menu).
-    header->moveSection(header->visualIndex(Model::AiColumn), header->visualIndex(Model::StudyDateColumn) + 1);
-    header->moveSection(header->visualIndex(Model::ReviewedColumn), header->visualIndex(Model::AiColumn) + 1);
+    // Who, when, and what a reader triages by first, in sight in a narrow panel; the rest follows
+    // (the columns can be moved, and hidden from the header's menu).
+    const int shownFirst[] = {Model::NameColumn,     Model::IdentifierColumn, Model::StudyDateColumn,
+                              Model::AiColumn,       Model::ReviewedColumn,   Model::BirthDateColumn,
+                              Model::ModalityColumn, Model::ImagesColumn,     Model::DescriptionColumn};
+    for (int visual = 0; visual < int(std::size(shownFirst)); ++visual)
+        header->moveSection(header->visualIndex(shownFirst[visual]), visual);
     header->setSortIndicator(Model::NameColumn, Qt::AscendingOrder);
 }
 
@@ -308,9 +313,12 @@ void StudyBrowserPanel::showColumnMenu(const QPoint& position)
 
 QSize StudyBrowserPanel::sizeHint() const
 {
-    // Name, ID, birth date, date and the AI in sight on a large screen; less on a small one.
-    const int screenWidth = screen() ? screen()->availableGeometry().width() : 1280;
-    return {std::clamp(screenWidth * 3 / 10, 340, 620), 600};
+    // A third of the window (of the screen while the window has no size yet): name, ID, date and
+    // the AI in sight on a large screen, the image still the largest thing on a small one.
+    const QWidget* top = window();
+    int reference = screen() ? screen()->availableGeometry().width() : 1280;
+    if (top && top != this && top->testAttribute(Qt::WA_Resized)) reference = top->width();
+    return {std::clamp(reference * 32 / 100, 300, 640), 600};
 }
 
 index::StudyFilter StudyBrowserPanel::filter() const
