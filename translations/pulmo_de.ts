@@ -1878,7 +1878,7 @@
     </message>
     <message>
         <source>The open study&apos;s series: Enter or a double click opens one</source>
-        <translation>Die Serien der geöffneten Studie: Eingabetaste oder Doppelklick öffnet eine</translation>
+        <translation>Die Serien der geöffneten Untersuchung: Eingabetaste oder Doppelklick öffnet eine</translation>
     </message>
     <message>
         <source>e.g. smith, jane</source>
@@ -1898,7 +1898,7 @@
     </message>
     <message>
         <source>Study date: a day (2024-03-01 or 20240301), a month (2024-03), a year (2024), or a range (2024-03-01 - 2024-03-31, 20240301-20240331); either end may be left out</source>
-        <translation>Studiendatum: ein Tag (2024-03-01 oder 20240301), ein Monat (2024-03), ein Jahr (2024) oder ein Zeitraum (2024-03-01 - 2024-03-31, 20240301-20240331); Anfang oder Ende darf fehlen</translation>
+        <translation>Untersuchungsdatum: ein Tag (2024-03-01 oder 20240301), ein Monat (2024-03), ein Jahr (2024) oder ein Zeitraum (2024-03-01 - 2024-03-31, 20240301-20240331); Anfang oder Ende darf fehlen</translation>
     </message>
     <message>
         <source>Today</source>
@@ -1906,7 +1906,7 @@
     </message>
     <message>
         <source>Studies of today</source>
-        <translation>Studien von heute</translation>
+        <translation>Untersuchungen von heute</translation>
     </message>
     <message>
         <source>Yesterday</source>
@@ -1914,7 +1914,7 @@
     </message>
     <message>
         <source>Studies of yesterday</source>
-        <translation>Studien von gestern</translation>
+        <translation>Untersuchungen von gestern</translation>
     </message>
     <message>
         <source>7 days</source>
@@ -1922,7 +1922,7 @@
     </message>
     <message>
         <source>Studies of the last 7 days, today included</source>
-        <translation>Studien der letzten 7 Tage, heute eingeschlossen</translation>
+        <translation>Untersuchungen der letzten 7 Tage, heute eingeschlossen</translation>
     </message>
     <message>
         <source>Any</source>
@@ -1930,7 +1930,7 @@
     </message>
     <message>
         <source>Studies of any date</source>
-        <translation>Studien jedes Datums</translation>
+        <translation>Untersuchungen jedes Datums</translation>
     </message>
     <message>
         <source>any</source>
@@ -1938,11 +1938,11 @@
     </message>
     <message>
         <source>First study date (the calendar opens with the arrow)</source>
-        <translation>Erstes Studiendatum (der Pfeil öffnet den Kalender)</translation>
+        <translation>Erstes Untersuchungsdatum (der Pfeil öffnet den Kalender)</translation>
     </message>
     <message>
         <source>Last study date (the calendar opens with the arrow)</source>
-        <translation>Letztes Studiendatum (der Pfeil öffnet den Kalender)</translation>
+        <translation>Letztes Untersuchungsdatum (der Pfeil öffnet den Kalender)</translation>
     </message>
     <message>
         <source>to</source>
@@ -1954,7 +1954,7 @@
     </message>
     <message>
         <source>Only studies with an image that has no verdict yet</source>
-        <translation>Nur Studien mit einem Bild, das noch keine Bewertung hat</translation>
+        <translation>Nur Untersuchungen mit einem Bild, das noch keine Bewertung hat</translation>
     </message>
     <message>
         <source>“%1” is not a date. Write YYYY-MM-DD, or a range such as 2024-03-01 - 2024-03-31; until then the list ignores the date.</source>
@@ -1967,8 +1967,8 @@
     <message numerus="yes">
         <source>%1 of %n study(ies) shown</source>
         <translation>
-            <numerusform>%1 von %n Studie angezeigt</numerusform>
-            <numerusform>%1 von %n Studien angezeigt</numerusform>
+            <numerusform>%1 von %n Untersuchung angezeigt</numerusform>
+            <numerusform>%1 von %n Untersuchungen angezeigt</numerusform>
         </translation>
     </message>
     <message>
@@ -2109,7 +2109,7 @@
     </message>
     <message>
         <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image: %2 (%3)</source>
-        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Studie: %2 (%3)</translation>
+        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Untersuchung: %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) reviewed</source>
@@ -2139,7 +2139,7 @@
     </message>
     <message>
         <source>Study date</source>
-        <translation>Studiendatum</translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>Description</source>
@@ -2156,15 +2156,15 @@
     </message>
     <message>
         <source>Birth date, and the age at the study</source>
-        <translation>Geburtsdatum und Alter bei der Studie</translation>
+        <translation>Geburtsdatum und Alter bei der Untersuchung</translation>
     </message>
     <message>
         <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image. Sort by it to read the most suspicious studies first.</source>
-        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Studie. Danach sortiert lesen Sie die auffälligsten Studien zuerst.</translation>
+        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Untersuchung. Danach sortiert lesen Sie die auffälligsten Untersuchungen zuerst.</translation>
     </message>
     <message>
         <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
-        <translation>Bilder der Studie mit Ihrer Bewertung: ✓ alle, 3/4 einige</translation>
+        <translation>Bilder der Untersuchung mit Ihrer Bewertung: ✓ alle, 3/4 einige</translation>
     </message>
 </context>
 </TS>

@@ -187,16 +187,16 @@ void StudyBrowserPanel::createFilters(QWidget* filters)
     grid->addWidget(new QLabel(tr("Name"), filters), row, 0);
     grid->addWidget(m_nameFilter, row++, 1, 1, 3);
     grid->addWidget(new QLabel(tr("Patient ID"), filters), row, 0);
-    grid->addWidget(m_idFilter, row, 1);
-    grid->addWidget(new QLabel(tr("Modality"), filters), row, 2);
-    grid->addWidget(m_modalityFilter, row++, 3);
+    grid->addWidget(m_idFilter, row++, 1, 1, 3);
     grid->addWidget(new QLabel(tr("Date"), filters), row, 0);
     grid->addWidget(m_dateFilter, row++, 1, 1, 3);
     grid->addWidget(m_dateError, row++, 0, 1, 4);
     grid->addLayout(quick, row++, 0, 1, 4);
     grid->addLayout(pickers, row++, 0, 1, 4);
-    grid->addWidget(m_unreviewedOnly, row, 0, 1, 2);
-    grid->addWidget(m_count, row++, 2, 1, 2);
+    grid->addWidget(new QLabel(tr("Modality"), filters), row, 0);
+    grid->addWidget(m_modalityFilter, row, 1, Qt::AlignLeft);
+    grid->addWidget(m_unreviewedOnly, row++, 2, 1, 2);
+    grid->addWidget(m_count, row++, 0, 1, 4);
     grid->setColumnStretch(1, 1);
 
     m_typing = new QTimer(this);
