@@ -319,6 +319,8 @@ private Q_SLOTS:
         row("name as DICOM writes it, lower case", "smith^jane", "", "", "", "", {"PID002"},
             {"2.25.2002", "2.25.2001"});
         row("name words out of order", "jane smith", "", "", "", "", {}, {});
+        row("name separators doubled", "doe,,  john", "", "", "", "", {"PID001"}, {"2.25.1002", "2.25.1001"});
+        row("name words must be whole between", "doe ohn", "", "", "", "", {}, {});
         row("name with a wildcard inside", "s*th", "", "", "", "", {"PID002"}, {"2.25.2002", "2.25.2001"});
         row("underscore matches only itself", "e_k", "", "", "", "", {"PID_003"}, {"2.25.3001"});
         row("underscore is not a wildcard", "doe_", "", "", "", "", {}, {});

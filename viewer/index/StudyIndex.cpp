@@ -116,15 +116,21 @@ QString likePattern(const QString& text)
 }
 
 /// A person name as the reader types it, as a LIKE pattern: the DICOM form ("PHANTOM^CHEST 0001") and
-/// the displayed one ("PHANTOM, CHEST 0001", displayPersonName) alike. The words are kept in their
-/// order; whatever separates them ('^', ',', '=', spaces) matches any separator, or none.
+/// the displayed one ("PHANTOM, CHEST 0001", displayPersonName) alike: the words in their order,
+/// one space between them, to match against PULMO_SPACED_NAME.
 QString namePattern(const QString& text)
 {
     static const QRegularExpression separators(QStringLiteral("[\\s,^=]+"));
     QStringList words = text.split(separators, Qt::SkipEmptyParts);
     for (QString& word : words) word = likePattern(word).chopped(1).mid(1);
-    return QLatin1Char('%') + words.join(QLatin1Char('%')) + QLatin1Char('%');
+    return QLatin1Char('%') + words.join(QLatin1Char(' ')) + QLatin1Char('%');
 }
+
+// The patient's folded name (patients aliased `p`) with every run of separators ('^', ',', '=',
+// spaces; up to eight in a row) as one space: "doe^^john" and "doe, john" are both "doe john".
+#define PULMO_SPACED_NAME                                                                                    \
+    "replace(replace(replace(replace(replace(replace(p.name_folded, '^', ' '), ',', ' '), '=', ' '), '  ', " \
+    "' '), '  ', ' '), '  ', ' ')"
 
 /// A date as YYYYMMDD: separators ("2024-01-31", "2024.01.31") dropped.
 QString dicomDate(const QString& date)
@@ -171,7 +177,7 @@ void appendStudyConditions(const StudyFilter& filter, QString& sql, QStringList&
 void appendPatientConditions(const StudyFilter& filter, QString& sql, QStringList& parameters)
 {
     if (!filter.patientName.trimmed().isEmpty()) {
-        sql += QLatin1String(" AND p.name_folded LIKE ? ESCAPE '\\'");
+        sql += QLatin1String(" AND " PULMO_SPACED_NAME " LIKE ? ESCAPE '\\'");
         parameters << namePattern(filter.patientName);
     }
     if (!filter.patientId.trimmed().isEmpty()) {

@@ -95,7 +95,7 @@ struct IndexReport {
 /// they occur in the value ("contains": "doe" finds "DOE^JOHN"), with DICOM's '*' and '?' wildcards;
 /// '%', '_' and '[' match only themselves. A name may be written as DICOM stores it
 /// ("PHANTOM^CHEST 0001") or as the browser shows it ("PHANTOM, CHEST 0001"): its words must come in
-/// that order, and the separators between them ('^', ',', '=', spaces) are alike. Dates are DICOM DA
+/// that order, and what separates them ('^', ',', '=', spaces, several in a row) is one separator. Dates are DICOM DA
 /// (YYYYMMDD) and inclusive; they may be written with separators ("2024-01-31"); studies without a
 /// date do not match a date range (parseDateRange() reads what a reader types). Modality may list
 /// several values, separated by '\' or ','; a study matches when one of its series has one of them.
