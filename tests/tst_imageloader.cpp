@@ -2,6 +2,7 @@
 // on real DICOM files written by the test.
 #include "ErrorText.h"
 #include "ImageLoader.h"
+#include "ThumbnailQueue.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
@@ -139,8 +140,9 @@ private Q_SLOTS:
         QVERIFY(!cache.contains(m_first));
         QCOMPARE(cache.count(), 0);
         QVERIFY(!got.thumbnail.isNull());
-        QVERIFY(got.thumbnail.width() <= 48 && got.thumbnail.height() <= 48);
-        QCOMPARE(got.thumbnail.height(), 48);  // 64 x 48 image: the rows are the longer side
+        const int size = app::ThumbnailQueue::kThumbnailSize;
+        QVERIFY(got.thumbnail.width() <= size && got.thumbnail.height() <= size);
+        QCOMPARE(got.thumbnail.height(), size);  // 64 x 48 image: the rows are the longer side
     }
 
     void thumbnailOfACachedImage_isRenderedWithoutDecoding()

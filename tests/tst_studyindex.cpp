@@ -314,12 +314,24 @@ private Q_SLOTS:
         row("name *J* inside", "*j*", "", "", "", "", {"PID001", "PID002"},
             {"2.25.2002", "2.25.1002", "2.25.1001", "2.25.2001"});
         row("name ? one character", "s?ith^jane", "", "", "", "", {"PID002"}, {"2.25.2002", "2.25.2001"});
-        row("name without wildcard is the whole name", "doe", "", "", "", "", {}, {});
+        row("name without wildcard is found inside", "oe", "", "", "", "", {"PID001"}, {"2.25.1002", "2.25.1001"});
+        row("name as the browser shows it", "Doe, John", "", "", "", "", {"PID001"}, {"2.25.1002", "2.25.1001"});
+        row("name as DICOM writes it, lower case", "smith^jane", "", "", "", "", {"PID002"},
+            {"2.25.2002", "2.25.2001"});
+        row("name words out of order", "jane smith", "", "", "", "", {}, {});
+        row("name separators doubled", "doe,,  john", "", "", "", "", {"PID001"}, {"2.25.1002", "2.25.1001"});
+        row("name words must be whole between", "doe ohn", "", "", "", "", {}, {});
+        row("name with a wildcard inside", "s*th", "", "", "", "", {"PID002"}, {"2.25.2002", "2.25.2001"});
+        row("underscore matches only itself", "e_k", "", "", "", "", {"PID_003"}, {"2.25.3001"});
+        row("underscore is not a wildcard", "doe_", "", "", "", "", {}, {});
+        row("backslash is literal", "doe\\", "", "", "", "", {}, {});
         row("underscore is literal", "LEE_KIM*", "", "", "", "", {"PID_003"}, {"2.25.3001"});
         row("percent is literal", "LEE%", "", "", "", "", {}, {});
         row("bracket is literal", "[L]*", "", "", "", "", {}, {});
         row("id pid00?", "", "pid00?", "", "", "", {"PID001", "PID002"},
             {"2.25.2002", "2.25.1002", "2.25.1001", "2.25.2001"});
+        row("id part, any case", "", "d_0", "", "", "", {"PID_003"}, {"2.25.3001"});
+        row("id percent is literal", "", "pid%", "", "", "", {}, {});
         row("dates 2024", "", "", "20240101", "20241231", "", {"PID001", "PID_003"},
             {"2.25.1002", "2.25.3001", "2.25.1001"});
         row("dates inclusive, with dashes", "", "", "2024-01-10", "2024-03-01", "", {"PID001", "PID_003"},

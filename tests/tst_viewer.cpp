@@ -23,7 +23,7 @@
 #include <QMouseEvent>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTreeView>
+#include <QTableView>
 
 #include "support/CharsetCorpus.h"
 
@@ -263,12 +263,18 @@ private Q_SLOTS:
             // Qt 6.4's tester runs its checks, fetchMore included, from modelReset before it marks
             // the reset finished, so a lazy model cannot be reset under it: attach it between resets.
             QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-            QCOMPARE(model.rowCount(), 3);                     // patients
-            const QStringList series = model.seriesInOrder();  // fetches every level, under the tester
-            QCOMPARE(series.size(), 4);
-            QTreeView tree;
-            tree.setModel(&model);
-            tree.expandAll();
+            QCOMPARE(model.rowCount(), 4);  // one row per study
+            QCOMPARE(model.seriesInOrder().size(), 4);
+            QTableView table;
+            table.setModel(&model);
+            table.setSortingEnabled(true);
+            table.sortByColumn(viewer::StudyBrowserModel::StudyDateColumn, Qt::DescendingOrder);
+            for (int column = 0; column < model.columnCount(); ++column)
+                for (int row = 0; row < model.rowCount(); ++row) {
+                    const QModelIndex cell = model.index(row, column);
+                    (void)model.data(cell, Qt::ToolTipRole);
+                    QCOMPARE(model.data(cell, viewer::StudyBrowserModel::KindRole).toString(), QStringLiteral("study"));
+                }
         }
         index::StudyFilter onlyP2;
         onlyP2.patientId = QStringLiteral("P2");
@@ -350,7 +356,7 @@ private Q_SLOTS:
         window.openPaths({m_folder});
         QVERIFY(finished.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
-        QCOMPARE(window.browserModel()->rowCount(), 3);  // patients P1, P2, P3
+        QCOMPARE(window.browserModel()->rowCount(), 4);  // studies of P1 (two), P2, P3
         // Every series gets its thumbnail in the background: 4 series, one of them decoded for display.
         const QStringList series = window.browserModel()->seriesInOrder();
         QCOMPARE(series.size(), 4);
@@ -366,8 +372,8 @@ private Q_SLOTS:
         QTest::keyClick(patientId, Qt::Key_Return);
         QCOMPARE(window.browserModel()->rowCount(), 1);
 
-        // Enter on the patient row opens that patient's first series (b/c1.dcm).
-        QTreeView* tree = window.browserView();
+        // Enter on the study row opens its first series (b/c1.dcm).
+        QTableView* tree = window.browserView();
         tree->setFocus();
         tree->setCurrentIndex(window.browserModel()->index(0, 0));
         shown.clear();
@@ -378,7 +384,7 @@ private Q_SLOTS:
         // Emptied again: all three patients.
         patientId->clear();
         QTest::keyClick(patientId, Qt::Key_Return);
-        QCOMPARE(window.browserModel()->rowCount(), 3);
+        QCOMPARE(window.browserModel()->rowCount(), 4);
     }
 
     void mainWindow_opensACopyOfAnIndexedFolder_fromTheCopy()

@@ -1407,6 +1407,22 @@
         <source>Stop analysing the list; results so far stay</source>
         <translation>Analyse der Liste anhalten; bisherige Ergebnisse bleiben</translation>
     </message>
+    <message>
+        <source>Every other image of the list has a verdict.</source>
+        <translation>Alle anderen Bilder der Liste sind bewertet.</translation>
+    </message>
+    <message>
+        <source>Next &amp;Unreviewed</source>
+        <translation>Nächstes &amp;unbewertetes Bild</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>Next image without your verdict, in the order of the list</source>
+        <translation>Nächstes Bild ohne Ihre Bewertung, in der Reihenfolge der Liste</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -1864,26 +1880,6 @@
 <context>
     <name>pulmo::app::StudyBrowserPanel</name>
     <message>
-        <source>e.g. SMITH*</source>
-        <translation>z. B. MUSTER*</translation>
-    </message>
-    <message>
-        <source>Patient name; * and ? are wildcards</source>
-        <translation>Patientenname; * und ? sind Platzhalter</translation>
-    </message>
-    <message>
-        <source>Patient ID; * and ? are wildcards</source>
-        <translation>Patienten-ID; * und ? sind Platzhalter</translation>
-    </message>
-    <message>
-        <source>YYYYMMDD-YYYYMMDD</source>
-        <translation>JJJJMMTT-JJJJMMTT</translation>
-    </message>
-    <message>
-        <source>Study date or date range, e.g. 20260101-20261231</source>
-        <translation>Untersuchungsdatum oder Zeitraum, z. B. 20260101-20261231</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>Alle</translation>
     </message>
@@ -1902,6 +1898,112 @@
     <message>
         <source>Date</source>
         <translation>Datum</translation>
+    </message>
+    <message>
+        <source>The open study&apos;s series: Enter or a double click opens one</source>
+        <translation>Die Serien der geöffneten Untersuchung: Eingabetaste oder Doppelklick öffnet eine</translation>
+    </message>
+    <message>
+        <source>e.g. smith, jane</source>
+        <translation>z. B. muster, erika</translation>
+    </message>
+    <message>
+        <source>Patient name, or part of it, in any case: as shown (SMITH, JANE) or as DICOM writes it (SMITH^JANE); * and ? are wildcards</source>
+        <translation>Patientenname oder ein Teil davon, Groß- und Kleinschreibung egal: wie angezeigt (MUSTER, ERIKA) oder wie DICOM ihn schreibt (MUSTER^ERIKA); * und ? sind Platzhalter</translation>
+    </message>
+    <message>
+        <source>Patient ID, or part of it; * and ? are wildcards</source>
+        <translation>Patienten-ID oder ein Teil davon; * und ? sind Platzhalter</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, or a range</source>
+        <translation>JJJJ-MM-TT oder ein Zeitraum</translation>
+    </message>
+    <message>
+        <source>Study date: a day (2024-03-01 or 20240301), a month (2024-03), a year (2024), or a range (2024-03-01 - 2024-03-31, 20240301-20240331); either end may be left out</source>
+        <translation>Untersuchungsdatum: ein Tag (2024-03-01 oder 20240301), ein Monat (2024-03), ein Jahr (2024) oder ein Zeitraum (2024-03-01 - 2024-03-31, 20240301-20240331); Anfang oder Ende darf fehlen</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Studies of today</source>
+        <translation>Untersuchungen von heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Studies of yesterday</source>
+        <translation>Untersuchungen von gestern</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>Studies of the last 7 days, today included</source>
+        <translation>Untersuchungen der letzten 7 Tage, heute eingeschlossen</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Studies of any date</source>
+        <translation>Untersuchungen jedes Datums</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>First study date (the calendar opens with the arrow)</source>
+        <translation>Erstes Untersuchungsdatum (der Pfeil öffnet den Kalender)</translation>
+    </message>
+    <message>
+        <source>Last study date (the calendar opens with the arrow)</source>
+        <translation>Letztes Untersuchungsdatum (der Pfeil öffnet den Kalender)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message>
+        <source>Only studies with an image that has no verdict yet</source>
+        <translation>Nur Untersuchungen mit einem Bild, das noch keine Bewertung hat</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date. Write YYYY-MM-DD, or a range such as 2024-03-01 - 2024-03-31; until then the list ignores the date.</source>
+        <translation>„%1“ ist kein Datum. Schreiben Sie JJJJ-MM-TT oder einen Zeitraum wie 2024-03-01 - 2024-03-31; bis dahin übergeht die Liste das Datum.</translation>
+    </message>
+    <message>
+        <source>The range ends before it starts; until it is turned round the list ignores the date.</source>
+        <translation>Der Zeitraum endet, bevor er beginnt; bis er umgedreht ist, übergeht die Liste das Datum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n study(ies) shown</source>
+        <translation>
+            <numerusform>%1 von %n Untersuchung angezeigt</numerusform>
+            <numerusform>%1 von %n Untersuchungen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1991,33 +2093,6 @@
 <context>
     <name>pulmo::viewer::StudyBrowserModel</name>
     <message>
-        <source>max %1%</source>
-        <translation>max. %1&#xa0;%</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln study(s)</source>
-        <translation>
-            <numerusform>%Ln Unters.</numerusform>
-            <numerusform>%Ln Unters.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(no description)</source>
-        <translation>(ohne Beschreibung)</translation>
-    </message>
-    <message>
-        <source>Series %1 %2</source>
-        <translation>Serie %1 %2</translation>
-    </message>
-    <message>
-        <source>Patient / Study / Series</source>
-        <translation>Patient / Untersuchung / Serie</translation>
-    </message>
-    <message>
-        <source>ID / Date</source>
-        <translation>ID / Datum</translation>
-    </message>
-    <message>
         <source>Modality</source>
         <translation>Modalität</translation>
     </message>
@@ -2026,8 +2101,126 @@
         <translation>Bilder</translation>
     </message>
     <message>
-        <source>AI</source>
-        <translation>KI</translation>
+        <source>&gt;99%</source>
+        <translation>&gt;99 %</translation>
+    </message>
+    <message>
+        <source>&lt;1%</source>
+        <translation>&lt;1 %</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a whole percent</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (%2 mo)</source>
+        <comment>birth date (age in months at the study)</comment>
+        <translation>%1 (%2 Mon.)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 y)</source>
+        <comment>birth date (age in years at the study)</comment>
+        <translation>%1 (%2 J.)</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <comment>images reviewed / images</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1, patient ID %2</source>
+        <translation>%1, Patienten-ID %2</translation>
+    </message>
+    <message>
+        <source>, sex %1</source>
+        <translation>, Geschlecht %1</translation>
+    </message>
+    <message>
+        <source>Accession number %1</source>
+        <translation>Auftragsnummer %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in series</comment>
+        <translation>%1 in %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n Serie</numerusform>
+            <numerusform>%n Serien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not analysed by the AI yet</source>
+        <translation>Noch nicht von der KI analysiert</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image: %2 (%3)</source>
+        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Untersuchung: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) reviewed</source>
+        <translation>
+            <numerusform>%1 von %n Bild bewertet</numerusform>
+            <numerusform>%1 von %n Bildern bewertet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) cannot be read: %1</source>
+        <translation>
+            <numerusform>%n Bild kann nicht gelesen werden: %1</numerusform>
+            <numerusform>%n Bilder können nicht gelesen werden: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Born (age)</source>
+        <translation>Geboren (Alter)</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>AI P(%1)</source>
+        <comment>the AI&apos;s probability of the positive label</comment>
+        <translation>KI P(%1)</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <source>Birth date, and the age at the study</source>
+        <translation>Geburtsdatum und Alter bei der Untersuchung</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image. Sort by it to read the most suspicious studies first.</source>
+        <translation>Wahrscheinlichkeit für %1 laut KI beim auffälligsten Bild der Untersuchung. Danach sortiert lesen Sie die auffälligsten Untersuchungen zuerst.</translation>
+    </message>
+    <message>
+        <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
+        <translation>Bilder der Untersuchung mit Ihrer Bewertung: ✓ alle, 3/4 einige</translation>
     </message>
 </context>
 </TS>

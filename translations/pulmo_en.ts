@@ -81,12 +81,50 @@
     </message>
 </context>
 <context>
+    <name>pulmo::app::StudyBrowserPanel</name>
+    <message numerus="yes">
+        <source>%1 of %n study(ies) shown</source>
+        <translation>
+            <numerusform>%1 of %n study shown</numerusform>
+            <numerusform>%1 of %n studies shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pulmo::viewer::StudyBrowserModel</name>
     <message numerus="yes">
-        <source>%Ln study(s)</source>
+        <source>%n image(s)</source>
         <translation>
-            <numerusform>%Ln study</numerusform>
-            <numerusform>%Ln studies</numerusform>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n series</numerusform>
+            <numerusform>%n series</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) reviewed</source>
+        <translation>
+            <numerusform>%1 of %n image reviewed</numerusform>
+            <numerusform>%1 of %n images reviewed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) cannot be read: %1</source>
+        <translation>
+            <numerusform>%n image cannot be read: %1</numerusform>
+            <numerusform>%n images cannot be read: %1</numerusform>
         </translation>
     </message>
 </context>

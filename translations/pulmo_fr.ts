@@ -1407,6 +1407,22 @@
         <source>Stop analysing the list; results so far stay</source>
         <translation>Arrêter l&apos;analyse de la liste&#xa0;; les résultats obtenus restent</translation>
     </message>
+    <message>
+        <source>Every other image of the list has a verdict.</source>
+        <translation>Toutes les autres images de la liste ont un avis.</translation>
+    </message>
+    <message>
+        <source>Next &amp;Unreviewed</source>
+        <translation>Suivante &amp;non relue</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>Next image without your verdict, in the order of the list</source>
+        <translation>Image suivante sans votre avis, dans l’ordre de la liste</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -1864,26 +1880,6 @@
 <context>
     <name>pulmo::app::StudyBrowserPanel</name>
     <message>
-        <source>e.g. SMITH*</source>
-        <translation>p. ex. DUPONT*</translation>
-    </message>
-    <message>
-        <source>Patient name; * and ? are wildcards</source>
-        <translation>Nom du patient&#xa0;; * et&#xa0;? sont des jokers</translation>
-    </message>
-    <message>
-        <source>Patient ID; * and ? are wildcards</source>
-        <translation>ID patient&#xa0;; * et&#xa0;? sont des jokers</translation>
-    </message>
-    <message>
-        <source>YYYYMMDD-YYYYMMDD</source>
-        <translation>AAAAMMJJ-AAAAMMJJ</translation>
-    </message>
-    <message>
-        <source>Study date or date range, e.g. 20260101-20261231</source>
-        <translation>Date ou période de l&apos;étude, p. ex. 20260101-20261231</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
@@ -1902,6 +1898,112 @@
     <message>
         <source>Date</source>
         <translation>Date</translation>
+    </message>
+    <message>
+        <source>The open study&apos;s series: Enter or a double click opens one</source>
+        <translation>Les séries de l’étude ouverte : Entrée ou un double clic en ouvre une</translation>
+    </message>
+    <message>
+        <source>e.g. smith, jane</source>
+        <translation>p. ex. dupont, marie</translation>
+    </message>
+    <message>
+        <source>Patient name, or part of it, in any case: as shown (SMITH, JANE) or as DICOM writes it (SMITH^JANE); * and ? are wildcards</source>
+        <translation>Nom du patient, ou une partie, majuscules ou minuscules : tel qu’affiché (DUPONT, MARIE) ou tel que DICOM l’écrit (DUPONT^MARIE) ; * et ? sont des jokers</translation>
+    </message>
+    <message>
+        <source>Patient ID, or part of it; * and ? are wildcards</source>
+        <translation>ID patient, ou une partie ; * et ? sont des jokers</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, or a range</source>
+        <translation>AAAA-MM-JJ, ou une période</translation>
+    </message>
+    <message>
+        <source>Study date: a day (2024-03-01 or 20240301), a month (2024-03), a year (2024), or a range (2024-03-01 - 2024-03-31, 20240301-20240331); either end may be left out</source>
+        <translation>Date de l’étude : un jour (2024-03-01 ou 20240301), un mois (2024-03), une année (2024) ou une période (2024-03-01 - 2024-03-31, 20240301-20240331) ; le début ou la fin peut manquer</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Studies of today</source>
+        <translation>Études d’aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Hier</translation>
+    </message>
+    <message>
+        <source>Studies of yesterday</source>
+        <translation>Études d’hier</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>Studies of the last 7 days, today included</source>
+        <translation>Études des 7 derniers jours, aujourd’hui compris</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Studies of any date</source>
+        <translation>Études de toute date</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>toute</translation>
+    </message>
+    <message>
+        <source>First study date (the calendar opens with the arrow)</source>
+        <translation>Première date d’étude (la flèche ouvre le calendrier)</translation>
+    </message>
+    <message>
+        <source>Last study date (the calendar opens with the arrow)</source>
+        <translation>Dernière date d’étude (la flèche ouvre le calendrier)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Non relues</translation>
+    </message>
+    <message>
+        <source>Only studies with an image that has no verdict yet</source>
+        <translation>Seulement les études avec une image encore sans avis</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date. Write YYYY-MM-DD, or a range such as 2024-03-01 - 2024-03-31; until then the list ignores the date.</source>
+        <translation>« %1 » n’est pas une date. Écrivez AAAA-MM-JJ, ou une période comme 2024-03-01 - 2024-03-31 ; d’ici là, la liste ignore la date.</translation>
+    </message>
+    <message>
+        <source>The range ends before it starts; until it is turned round the list ignores the date.</source>
+        <translation>La période finit avant de commencer ; tant qu’elle n’est pas inversée, la liste ignore la date.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n study(ies) shown</source>
+        <translation>
+            <numerusform>%1 sur %n étude affichée</numerusform>
+            <numerusform>%1 sur %n études affichées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Série %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1991,33 +2093,6 @@
 <context>
     <name>pulmo::viewer::StudyBrowserModel</name>
     <message>
-        <source>max %1%</source>
-        <translation>max. %1&#xa0;%</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln study(s)</source>
-        <translation>
-            <numerusform>%Ln étude</numerusform>
-            <numerusform>%Ln études</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(no description)</source>
-        <translation>(sans description)</translation>
-    </message>
-    <message>
-        <source>Series %1 %2</source>
-        <translation>Série %1 %2</translation>
-    </message>
-    <message>
-        <source>Patient / Study / Series</source>
-        <translation>Patient / Étude / Série</translation>
-    </message>
-    <message>
-        <source>ID / Date</source>
-        <translation>ID / Date</translation>
-    </message>
-    <message>
         <source>Modality</source>
         <translation>Modalité</translation>
     </message>
@@ -2026,8 +2101,126 @@
         <translation>Images</translation>
     </message>
     <message>
-        <source>AI</source>
-        <translation>IA</translation>
+        <source>&gt;99%</source>
+        <translation>&gt;99 %</translation>
+    </message>
+    <message>
+        <source>&lt;1%</source>
+        <translation>&lt;1 %</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a whole percent</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (%2 mo)</source>
+        <comment>birth date (age in months at the study)</comment>
+        <translation>%1 (%2 mois)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 y)</source>
+        <comment>birth date (age in years at the study)</comment>
+        <translation>%1 (%2 ans)</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <comment>images reviewed / images</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1, patient ID %2</source>
+        <translation>%1, ID patient %2</translation>
+    </message>
+    <message>
+        <source>, sex %1</source>
+        <translation>, sexe %1</translation>
+    </message>
+    <message>
+        <source>Accession number %1</source>
+        <translation>Numéro d’accès %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in series</comment>
+        <translation>%1 en %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n série</numerusform>
+            <numerusform>%n séries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not analysed by the AI yet</source>
+        <translation>Pas encore analysée par l’IA</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image: %2 (%3)</source>
+        <translation>Probabilité de %1 selon l’IA pour l’image la plus suspecte de l’étude : %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) reviewed</source>
+        <translation>
+            <numerusform>%1 sur %n image relue</numerusform>
+            <numerusform>%1 sur %n images relues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) cannot be read: %1</source>
+        <translation>
+            <numerusform>%n image illisible : %1</numerusform>
+            <numerusform>%n images illisibles : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <source>Born (age)</source>
+        <translation>Naissance (âge)</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Date de l’étude</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>AI P(%1)</source>
+        <comment>the AI&apos;s probability of the positive label</comment>
+        <translation>IA P(%1)</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Relue</translation>
+    </message>
+    <message>
+        <source>Birth date, and the age at the study</source>
+        <translation>Date de naissance, et l’âge lors de l’étude</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s probability of %1 for the study&apos;s most suspicious image. Sort by it to read the most suspicious studies first.</source>
+        <translation>Probabilité de %1 selon l’IA pour l’image la plus suspecte de l’étude. Triez par elle pour lire d’abord les études les plus suspectes.</translation>
+    </message>
+    <message>
+        <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
+        <translation>Images de l’étude avec votre avis : ✓ toutes, 3/4 certaines</translation>
     </message>
 </context>
 </TS>

@@ -102,8 +102,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     createActions();
     createStatusBar();
     readSettings();
-    m_model->reload();
-    m_worklist.setSeriesOrder(m_model->seriesInOrder());
+    m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)
 }
 
 MainWindow::~MainWindow()
@@ -238,6 +237,7 @@ void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutco
     if (!outcome.ok || !outcome.model || seriesInstanceUid.isEmpty()) return;
     const int positive = outcome.model->card.positiveIndex();
     const double probability = positive >= 0 ? outcome.prediction.probabilities.at(size_t(positive)) : -1.0;
+    m_model->setPositiveLabel(QString::fromStdString(outcome.model->card.positiveLabel));
     m_model->setAiResult(seriesInstanceUid, outcome.indeterminate ? tr("INDETERMINATE") : outcome.label, probability);
 }
 
@@ -332,8 +332,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
         if (!inOpening) continue;
         openedSeries << order[s];
         if (firstSeries < 0) firstSeries = s;
-        const QModelIndex found = m_model->seriesIndex(order[s]);
-        studies.insert(m_model->data(found.parent(), viewer::StudyBrowserModel::KeyRole).toString());
+        studies.insert(m_model->studyOfSeries(order[s]));
     }
     // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
     m_summary = tr("%1 in %2", "images in studies")
@@ -357,8 +356,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
 
 void MainWindow::applyFilter()
 {
-    m_browser->reload();
-    m_worklist.setSeriesOrder(m_model->seriesInOrder());
+    m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)
 }
 
 void MainWindow::showImage(bool moved)
@@ -380,6 +378,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
 {
     const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
+        m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         statusBar()->showMessage(loaded.error, 10000);
         return;
@@ -428,6 +427,15 @@ void MainWindow::nextStudy()
 void MainWindow::previousStudy()
 {
     showImage(m_worklist.previousStudy());
+}
+
+void MainWindow::nextUnreviewed()
+{
+    const bool moved = m_worklist.nextUnreviewed([this](const index::InstanceRecord& image) {
+        return m_model->needsReview(image.sopInstanceUid, image.filePath);
+    });
+    if (!moved) statusBar()->showMessage(tr("Every other image of the list has a verdict."), 5000);
+    showImage(moved);
 }
 
 void MainWindow::updateWindowTitle()

@@ -21,7 +21,7 @@ class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTreeView;
+class QTableView;
 
 namespace pulmo::dicom {
 class DecodedImage;
@@ -63,7 +63,7 @@ public:
 
     viewer::ImageView* imageView() const { return m_view; }
     viewer::StudyBrowserModel* browserModel() const { return m_model; }
-    QTreeView* browserView() const { return m_tree; }
+    QTableView* browserView() const { return m_tree; }
     /// "312 images in 4 studies, 3 files skipped" after the last opening.
     QString openingSummary() const { return m_summary; }
     /// The worklist's current image (shown, or being decoded to be shown).
@@ -97,6 +97,8 @@ public Q_SLOTS:
     void previousImage();
     void nextStudy();
     void previousStudy();
+    /// The next image without a verdict, in the browser's visible order (U).
+    void nextUnreviewed();
 
 Q_SIGNALS:
     /// An image is on screen (decoded, rendered).
@@ -146,7 +148,7 @@ private:
 
     std::unique_ptr<index::StudyIndex> m_index;  // the UI thread's connection
     viewer::StudyBrowserModel* m_model = nullptr;
-    QTreeView* m_tree = nullptr;
+    QTableView* m_tree = nullptr;
     StudyBrowserPanel* m_browser = nullptr;  // owns the model and the tree below
     viewer::ImageView* m_view = nullptr;
     std::unique_ptr<viewer::ImageCache> m_cache;

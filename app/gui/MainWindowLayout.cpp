@@ -27,7 +27,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QTreeView>
+#include <QTableView>
 
 #include <algorithm>
 #include <array>
@@ -39,8 +39,13 @@ void MainWindow::createBrowser()
 {
     m_browser = new StudyBrowserPanel(m_index.get(), this);
     m_model = m_browser->model();
-    m_tree = m_browser->tree();
+    m_tree = m_browser->table();
     m_thumbnails = new ThumbnailQueue(m_index.get(), m_model, m_loader, this);
+    // Next and previous follow the list as the reader sees it: sorted and filtered.
+    connect(
+        m_browser, &StudyBrowserPanel::orderChanged, this,
+        [this](const QStringList& series, const QStringList& studies) { m_worklist.setSeriesOrder(series, studies); });
+    connect(m_browser, &StudyBrowserPanel::stripShown, m_thumbnails, &ThumbnailQueue::prioritise);
     connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this,
             [this](const QString& series) { showImage(m_worklist.moveToSeries(series)); });
@@ -179,6 +184,8 @@ void MainWindow::createActions()
         make(tr("&Next Study"), QKeySequence(tr("N")), tr("Next study of the worklist"), &MainWindow::nextStudy));
     go->addAction(make(tr("&Previous Study"), QKeySequence(tr("P")), tr("Previous study of the worklist"),
                        &MainWindow::previousStudy));
+    go->addAction(make(tr("Next &Unreviewed"), QKeySequence(tr("U")),
+                       tr("Next image without your verdict, in the order of the list"), &MainWindow::nextUnreviewed));
     go->addAction(
         make(tr("Next &Image"), QKeySequence(Qt::Key_Right), tr("Next image of the series"), &MainWindow::nextImage));
     go->addAction(make(tr("Previous I&mage"), QKeySequence(Qt::Key_Left), tr("Previous image of the series"),

@@ -1,15 +1,24 @@
 #pragma once
-// The "Studies" panel: patient name / ID / date / modality filters over the patient / study /
-// series tree of the study index. It says which series the reader activates and when the filter
-// changed; the window owns the worklist and decides what to show. UI thread only.
+// The "Studies" panel: filters (name, patient ID, date with quick buttons and pickers, modality,
+// "not reviewed") that apply as the reader types, a count ("6 of 150 studies shown"), the list of
+// studies (one row per study, resizable and sortable columns whose widths are remembered) and a
+// thumbnail strip of the open study's series. It says which series the reader activates and the
+// list's visible order; the window owns the worklist and decides what to show. UI thread only.
 
 #include "index/StudyIndex.h"
 
+#include <QStringList>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
+class QDateEdit;
+class QLabel;
 class QLineEdit;
-class QTreeView;
+class QListWidget;
+class QListWidgetItem;
+class QTableView;
+class QTimer;
 
 namespace pulmo::viewer {
 class StudyBrowserModel;
@@ -20,32 +29,73 @@ namespace pulmo::app {
 class StudyBrowserPanel : public QWidget {
     Q_OBJECT
 public:
+    /// `index` must outlive the panel. Restores the list's column widths, order and sort from the
+    /// settings ("browser/headerState").
     explicit StudyBrowserPanel(const index::StudyIndex* index, QWidget* parent = nullptr);
+    /// Saves the list's columns to the settings.
+    ~StudyBrowserPanel() override;
 
     viewer::StudyBrowserModel* model() const { return m_model; }
-    QTreeView* tree() const { return m_tree; }
-    /// What the filter fields ask for ("20260101-20261231" is a range, one date a day).
+    QTableView* table() const { return m_table; }
+    QListWidget* strip() const { return m_strip; }
+    /// What the filter fields ask for. A date the panel does not understand is left out of it (and
+    /// dateError() says why).
     index::StudyFilter filter() const;
-    /// Reloads the tree under the current filter, studies expanded.
+    /// Why the date field's text is not a date or range, in the reader's words; empty when it is.
+    QString dateError() const;
+    /// "6 of 150 studies shown".
+    QString countText() const;
+    /// Reloads the list under the current filter, in the current sort.
     void reload();
-    /// Selects and shows the series' row (nothing when it is filtered out).
+    /// Selects and shows the series' study row and the study's thumbnails, the series marked
+    /// (nothing is selected when its study is filtered out).
     void select(const QString& seriesInstanceUid);
+    /// Sets the date field to a range (either end may be null: open) and filters at once.
+    void setDateRange(const QDate& from, const QDate& to);
+
+    QSize sizeHint() const override;
 
 Q_SIGNALS:
-    /// Enter in a filter field, or another modality chosen.
+    /// A filter field changed (a pause in typing, Enter, a date button, another modality).
     void filterChanged();
-    /// A row was activated: its series, or the first series under a patient or study row.
+    /// The visible order changed (reload, sort, the "not reviewed" filter): every series top to
+    /// bottom and the study of each, for Worklist::setSeriesOrder.
+    void orderChanged(const QStringList& seriesInstanceUids, const QStringList& studyOfEachSeries);
+    /// A row was activated (its study's first series) or a thumbnail (its series).
     void seriesActivated(const QString& seriesInstanceUid);
+    /// The strip shows these series: their thumbnails are wanted first.
+    void stripShown(const QStringList& seriesInstanceUids);
 
 private:
+    void createFilters(QWidget* filters);
+    void createTable();
     void activate(const QModelIndex& index);
+    void emitOrder();
+    void dateTextChanged();
+    void datePicked();
+    void updateCount();
+    void showStrip(const QString& studyInstanceUid, const QString& currentSeries);
+    void updateThumbnail(const QString& seriesInstanceUid);
+    void restoreColumns();
+    void saveColumns() const;
+    void showColumnMenu(const QPoint& position);
 
+    const index::StudyIndex* m_index;
     viewer::StudyBrowserModel* m_model = nullptr;
-    QTreeView* m_tree = nullptr;
+    QTableView* m_table = nullptr;
+    QListWidget* m_strip = nullptr;
+    QString m_stripStudy;
     QLineEdit* m_nameFilter = nullptr;
     QLineEdit* m_idFilter = nullptr;
     QLineEdit* m_dateFilter = nullptr;
+    QLabel* m_dateError = nullptr;
+    QDateEdit* m_dateFrom = nullptr;
+    QDateEdit* m_dateTo = nullptr;
     QComboBox* m_modalityFilter = nullptr;
+    QCheckBox* m_unreviewedOnly = nullptr;
+    QLabel* m_count = nullptr;
+    QTimer* m_typing = nullptr;       // the pause after typing before the list filters
+    QTimer* m_saveColumns = nullptr;  // column changes saved once the dragging stops
 };
 
 }  // namespace pulmo::app

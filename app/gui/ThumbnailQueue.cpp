@@ -16,7 +16,7 @@ ThumbnailQueue::ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrow
 QImage ThumbnailQueue::thumbnail(std::shared_ptr<const dicom::DecodedImage> image)
 {
     const dicom::DisplayPipeline pipeline(std::move(image));
-    return pipeline.renderImage().scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return pipeline.renderImage().scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 }
 
 void ThumbnailQueue::refill(const QStringList& seriesInstanceUids)
@@ -24,6 +24,16 @@ void ThumbnailQueue::refill(const QStringList& seriesInstanceUids)
     m_queue.clear();
     for (const QString& series : seriesInstanceUids)
         if (!m_model->hasThumbnail(series)) m_queue << series;
+    next();
+}
+
+void ThumbnailQueue::prioritise(const QStringList& seriesInstanceUids)
+{
+    for (auto it = seriesInstanceUids.crbegin(); it != seriesInstanceUids.crend(); ++it) {
+        if (m_model->hasThumbnail(*it)) continue;
+        m_queue.removeAll(*it);
+        m_queue.prepend(*it);
+    }
     next();
 }
 
@@ -42,9 +52,12 @@ void ThumbnailQueue::next()
         request.thumbnail = true;  // rendered on the pool too
         m_decoding = m_loader->load(
             file,
-            [this, series](const ImageLoader::Loaded& loaded) {
-                // No thumbnail for an unreadable image; opening it will say why.
-                if (!loaded.thumbnail.isNull()) m_model->setThumbnail(series, loaded.thumbnail);
+            [this, series, file](const ImageLoader::Loaded& loaded) {
+                // No thumbnail for an unreadable image: its study row says why.
+                if (!loaded.thumbnail.isNull())
+                    m_model->setThumbnail(series, loaded.thumbnail);
+                else if (!loaded.image)
+                    m_model->setUnreadable(file, loaded.error);
                 m_decoding = 0;
                 m_busy = false;
                 QMetaObject::invokeMethod(this, &ThumbnailQueue::next, Qt::QueuedConnection);

@@ -1,5 +1,5 @@
 #pragma once
-// Series thumbnails for the study browser: after an opening, each series without one gets its first
+// Series thumbnails for the study browser's strip: after an opening, each series without one gets its first
 // image decoded and rendered through the display pipeline, one at a time at low priority, below
 // the decoding the reader waits for. Through the ImageLoader: a cached image is not decoded again,
 // but what is decoded only for a thumbnail is not kept in the cache (a worklist of a thousand series
@@ -30,9 +30,14 @@ public:
     ThumbnailQueue(const index::StudyIndex* index, viewer::StudyBrowserModel* model, ImageLoader* loader,
                    QObject* parent = nullptr);
 
+    /// The longest side of a thumbnail, in pixels.
+    static constexpr int kThumbnailSize = 64;
+
     /// Queues these series (those still without a thumbnail), instead of what was queued.
     void refill(const QStringList& seriesInstanceUids);
-    /// The browser's thumbnail of an image: its default rendering, 48 pixels at most a side.
+    /// Puts these series (those still without a thumbnail) first: the open study's, in the strip.
+    void prioritise(const QStringList& seriesInstanceUids);
+    /// The browser's thumbnail of an image: its default rendering, kThumbnailSize at most a side.
     static QImage thumbnail(std::shared_ptr<const dicom::DecodedImage> image);
 
 private:

@@ -4,10 +4,11 @@
 
 namespace pulmo::app {
 
-void Worklist::setSeriesOrder(const QStringList& seriesInstanceUids)
+void Worklist::setSeriesOrder(const QStringList& seriesInstanceUids, const QStringList& studyOfEachSeries)
 {
     const QString current = currentSeries();
     m_series = seriesInstanceUids;
+    m_studies = studyOfEachSeries.size() == seriesInstanceUids.size() ? studyOfEachSeries : QStringList();
     m_seriesPosition = current.isEmpty() ? -1 : int(m_series.indexOf(current));
     if (m_seriesPosition < 0) {
         m_instances.clear();
@@ -57,14 +58,53 @@ bool Worklist::previousImage()
     return previousStudy();
 }
 
+QString Worklist::studyAt(int seriesPosition) const
+{
+    if (seriesPosition < 0 || seriesPosition >= m_series.size()) return {};
+    return m_studies.isEmpty() ? m_series[seriesPosition] : m_studies[seriesPosition];
+}
+
 bool Worklist::nextStudy()
 {
-    return m_seriesPosition + 1 < m_series.size() && moveTo(m_seriesPosition + 1, 0);
+    if (m_seriesPosition < 0) return moveTo(0, 0);
+    const QString study = studyAt(m_seriesPosition);
+    int position = m_seriesPosition + 1;
+    while (position < m_series.size() && studyAt(position) == study) ++position;
+    return position < m_series.size() && moveTo(position, 0);
 }
 
 bool Worklist::previousStudy()
 {
-    return m_seriesPosition > 0 && moveTo(m_seriesPosition - 1, 0);
+    if (m_seriesPosition <= 0) return false;
+    // Back to the current study's first series, one more into the previous study, then its first.
+    const QString study = studyAt(m_seriesPosition);
+    int position = m_seriesPosition;
+    while (position > 0 && studyAt(position - 1) == study) --position;
+    if (position == 0) return false;
+    const QString previous = studyAt(--position);
+    while (position > 0 && studyAt(position - 1) == previous) --position;
+    return moveTo(position, 0);
+}
+
+bool Worklist::nextUnreviewed(const NeedsReview& needsReview)
+{
+    if (m_series.isEmpty()) return false;
+    const int startSeries = std::max(m_seriesPosition, 0);
+    const int startInstance = m_seriesPosition < 0 ? -1 : m_instancePosition;
+    // Every series once from the current one, and the current one's images before the reader's
+    // position at the very end (after the wrap).
+    for (int step = 0; step <= m_series.size(); ++step) {
+        const int series = (startSeries + step) % int(m_series.size());
+        const bool current = step == 0 || step == m_series.size();
+        if (step == m_series.size() && startInstance < 0) break;
+        const std::vector<index::InstanceRecord> images =
+            series == m_seriesPosition && !m_stale ? m_instances : m_index->instances(m_series[series], m_viewRoots);
+        const int first = step == 0 ? startInstance + 1 : 0;
+        const int end = current && step != 0 ? startInstance : int(images.size());
+        for (int i = std::max(first, 0); i < std::min(end, int(images.size())); ++i)
+            if (needsReview(images[size_t(i)])) return moveTo(series, i);
+    }
+    return false;
 }
 
 QString Worklist::currentFile() const

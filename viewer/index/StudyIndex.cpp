@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
 
@@ -95,19 +96,41 @@ const char* const kSchema = R"sql(
     ) WITHOUT ROWID;
 )sql";
 
-/// A user's '*'/'?' wildcard as a GLOB pattern over case-folded text. GLOB's own '[' is the one
-/// other special character; it is escaped as the set "[[]".
-QString globPattern(const QString& wildcard)
+/// A user's text as a LIKE pattern (ESCAPE '\') over case-folded text that matches wherever it
+/// occurs ("contains"): '*' and '?' are DICOM's wildcards, and LIKE's own '%', '_' and the escape
+/// character match only themselves.
+QString likePattern(const QString& text)
 {
-    QString pattern;
-    for (const QChar c : wildcard.trimmed().toCaseFolded()) {
-        if (c == QLatin1Char('['))
-            pattern += QLatin1String("[[]");
+    QString pattern = QStringLiteral("%");
+    for (const QChar c : text.trimmed().toCaseFolded()) {
+        if (c == QLatin1Char('*'))
+            pattern += QLatin1Char('%');
+        else if (c == QLatin1Char('?'))
+            pattern += QLatin1Char('_');
+        else if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            pattern += QLatin1Char('\\') + QString(c);
         else
             pattern += c;
     }
-    return pattern;
+    return pattern + QLatin1Char('%');
 }
+
+/// A person name as the reader types it, as a LIKE pattern: the DICOM form ("PHANTOM^CHEST 0001") and
+/// the displayed one ("PHANTOM, CHEST 0001", displayPersonName) alike: the words in their order,
+/// one space between them, to match against PULMO_SPACED_NAME.
+QString namePattern(const QString& text)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s,^=]+"));
+    QStringList words = text.split(separators, Qt::SkipEmptyParts);
+    for (QString& word : words) word = likePattern(word).chopped(1).mid(1);
+    return QLatin1Char('%') + words.join(QLatin1Char(' ')) + QLatin1Char('%');
+}
+
+// The patient's folded name (patients aliased `p`) with every run of separators ('^', ',', '=',
+// spaces; up to eight in a row) as one space: "doe^^john" and "doe, john" are both "doe john".
+#define PULMO_SPACED_NAME                                                                                    \
+    "replace(replace(replace(replace(replace(replace(p.name_folded, '^', ' '), ',', ' '), '=', ' '), '  ', " \
+    "' '), '  ', ' '), '  ', ' ')"
 
 /// A date as YYYYMMDD: separators ("2024-01-31", "2024.01.31") dropped.
 QString dicomDate(const QString& date)
@@ -154,12 +177,12 @@ void appendStudyConditions(const StudyFilter& filter, QString& sql, QStringList&
 void appendPatientConditions(const StudyFilter& filter, QString& sql, QStringList& parameters)
 {
     if (!filter.patientName.trimmed().isEmpty()) {
-        sql += QLatin1String(" AND p.name_folded GLOB ?");
-        parameters << globPattern(filter.patientName);
+        sql += QLatin1String(" AND " PULMO_SPACED_NAME " LIKE ? ESCAPE '\\'");
+        parameters << namePattern(filter.patientName);
     }
     if (!filter.patientId.trimmed().isEmpty()) {
-        sql += QLatin1String(" AND p.id_folded GLOB ?");
-        parameters << globPattern(filter.patientId);
+        sql += QLatin1String(" AND p.id_folded LIKE ? ESCAPE '\\'");
+        parameters << likePattern(filter.patientId);
     }
 }
 
@@ -700,6 +723,28 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         result.push_back(std::move(record));
     }
     return result;
+}
+
+std::vector<InstanceLocation> StudyIndex::instanceLocations(const StudyFilter& filter) const
+{
+    QStringList parameters;
+    QString sql = QStringLiteral(
+        "SELECT s.study_uid, i.series_uid, i.sop_uid, i.file_path FROM instances i "
+        "JOIN series se ON se.series_uid = i.series_uid JOIN studies s ON s.study_uid = se.study_uid "
+        "JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
+    appendPatientConditions(filter, sql, parameters);
+    appendStudyConditions(filter, sql, parameters);
+    Statement query(d->db, d->path, sql);
+    for (int i = 0; i < parameters.size(); ++i) query.bind(i + 1, parameters[i]);
+    std::vector<InstanceLocation> result;
+    while (query.next()) result.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+    return result;
+}
+
+int StudyIndex::studyCount() const
+{
+    Statement query(d->db, d->path, QStringLiteral("SELECT count(*) FROM studies"));
+    return query.next() ? int(query.integer(0)) : 0;
 }
 
 PathRoots::PathRoots(const QStringList& roots)

@@ -62,6 +62,14 @@ struct PatientRecord {
     int studyCount = 0;  ///< studies that match the filter given to patients()
 };
 
+/// One file of an image, with the study and series it belongs to (StudyIndex::instanceLocations).
+struct InstanceLocation {
+    QString studyInstanceUid;
+    QString seriesInstanceUid;
+    QString sopInstanceUid;  ///< empty when the file has none
+    QString filePath;
+};
+
 struct SkippedFile {
     QString filePath;
     QString reason;    ///< English, for the CLI and logs
@@ -83,12 +91,14 @@ struct IndexReport {
     double seconds = 0.0;
 };
 
-/// Search criteria; empty fields match everything. Name and ID match case-insensitively with '*'
-/// and '?' wildcards; dates are DICOM DA (YYYYMMDD) and inclusive.
-/// Name and ID match the whole value, as in a DICOM query: "doe" does not find "DOE^JOHN", "doe*"
-/// does. Dates may be written with separators ("2024-01-31"); studies without a date do not match a
-/// date range. Modality may list several values, separated by '\' or ','; a study matches when
-/// one of its series has one of them.
+/// Search criteria; empty fields match everything. Name and ID match case-insensitively wherever
+/// they occur in the value ("contains": "doe" finds "DOE^JOHN"), with DICOM's '*' and '?' wildcards;
+/// '%', '_' and '[' match only themselves. A name may be written as DICOM stores it
+/// ("PHANTOM^CHEST 0001") or as the browser shows it ("PHANTOM, CHEST 0001"): its words must come in
+/// that order, and what separates them ('^', ',', '=', spaces, several in a row) is one separator. Dates are DICOM DA
+/// (YYYYMMDD) and inclusive; they may be written with separators ("2024-01-31"); studies without a
+/// date do not match a date range (parseDateRange() reads what a reader types). Modality may list
+/// several values, separated by '\' or ','; a study matches when one of its series has one of them.
 struct StudyFilter {
     QString patientName;
     QString patientId;
@@ -150,6 +160,12 @@ public:
     /// remember files of a folder not scanned since), any copy; it keeps the place of the first.
     std::vector<InstanceRecord> instances(const QString& seriesInstanceUid,
                                           const QStringList& preferredRoots = {}) const;
+    /// Every indexed file of the studies that match `filter`, in no particular order: which images
+    /// a study holds (copies of one SOP Instance are one row each), for counts such as "3 of 4
+    /// reviewed" without one query per study.
+    std::vector<InstanceLocation> instanceLocations(const StudyFilter& filter = {}) const;
+    /// How many studies the index holds, whatever a filter says ("6 of 150 shown").
+    int studyCount() const;
 
 private:
     struct Private;

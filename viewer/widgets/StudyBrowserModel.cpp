@@ -2,25 +2,41 @@
 
 #include "widgets/PersonName.h"
 
+#include <QApplication>
+#include <QCollator>
+#include <QDate>
 #include <QLocale>
+#include <QPoint>
+#include <QStyle>
 
 #include <algorithm>
 
 namespace pulmo::viewer {
 namespace {
 
+/// DICOM DA (YYYYMMDD) as the browser shows it, YYYY-MM-DD; anything else as it is.
 QString formatDate(const QString& date)
 {
     return date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2)
                             : date;
 }
 
+QDate dicomDate(const QString& date)
+{
+    return QDate::fromString(date, QStringLiteral("yyyyMMdd"));
+}
+
+/// DICOM TM (HHMMSS.FFFFFF) as HH:MM; empty when there is none.
+QString formatTime(const QString& time)
+{
+    return time.size() >= 4 ? time.left(2) + QLatin1Char(':') + time.mid(2, 2) : QString();
+}
+
 }  // namespace
 
 StudyBrowserModel::StudyBrowserModel(const index::StudyIndex* index, QObject* parent)
-    : QAbstractItemModel(parent), m_index(index), m_root(std::make_unique<Node>())
+    : QAbstractTableModel(parent), m_index(index)
 {
-    m_root->fetched = true;
 }
 
 StudyBrowserModel::~StudyBrowserModel() = default;
@@ -29,279 +45,451 @@ void StudyBrowserModel::reload(const index::StudyFilter& filter)
 {
     beginResetModel();
     m_filter = filter;
-    m_root = std::make_unique<Node>();
-    int row = 0;
-    for (const index::PatientRecord& record : m_index->patients(filter)) {
-        auto node = std::make_unique<Node>();
-        node->kind = Node::Kind::Patient;
-        node->parent = m_root.get();
-        node->order = row;
-        node->row = row++;
-        node->patient = record;
-        m_root->children.push_back(std::move(node));
+    m_studies.clear();
+    m_studyOfSeries.clear();
+    m_imageOfPath.clear();
+    m_studyOfImage.clear();
+
+    QHash<QString, int> patientOrder;
+    QHash<QString, index::PatientRecord> patients;
+    for (index::PatientRecord& patient : m_index->patients(filter)) {
+        patientOrder.insert(patient.key, int(patientOrder.size()));
+        patients.insert(patient.key, std::move(patient));
     }
-    m_root->fetched = true;
+    // The index's order: patients by name and ID, each patient's studies newest first.
+    std::vector<index::StudyRecord> studies = m_index->studies(QString(), filter);
+    std::stable_sort(studies.begin(), studies.end(), [&](const index::StudyRecord& a, const index::StudyRecord& b) {
+        return patientOrder.value(a.patientKey) < patientOrder.value(b.patientKey);
+    });
+    QHash<QString, int> position;  // study UID -> position in m_studies
+    for (index::StudyRecord& record : studies) {
+        Study study;
+        study.patient = patients.value(record.patientKey);
+        study.order = int(m_studies.size());
+        for (const index::SeriesRecord& series : m_index->series(record.studyInstanceUid)) {
+            study.series << series.seriesInstanceUid;
+            m_studyOfSeries.insert(series.seriesInstanceUid, study.order);
+        }
+        position.insert(record.studyInstanceUid, study.order);
+        study.study = std::move(record);
+        m_studies.push_back(std::move(study));
+    }
+    for (const index::InstanceLocation& location : m_index->instanceLocations(filter)) {
+        const auto found = position.constFind(location.studyInstanceUid);
+        if (found == position.constEnd()) continue;
+        const QString key = location.sopInstanceUid.isEmpty() ? location.filePath : location.sopInstanceUid;
+        m_studies[size_t(*found)].images.insert(key);
+        m_imageOfPath.insert(location.filePath, key);
+        m_studyOfImage.insert(key, *found);
+    }
+    m_unreadableImages.clear();
+    for (auto it = m_unreadable.constBegin(); it != m_unreadable.constEnd(); ++it)
+        m_unreadableImages.insert(imageKey(it.key()), it.value());
+    m_totalStudies = m_index->studyCount();
+    filterRows();
+    sortRows();
     endResetModel();
+    Q_EMIT orderChanged();
 }
 
-void StudyBrowserModel::load(Node* node)
+void StudyBrowserModel::setUnreviewedOnly(bool only)
 {
-    if (node->fetched) return;
-    node->fetched = true;
-    int row = 0;
-    if (node->kind == Node::Kind::Patient) {
-        for (const index::StudyRecord& record : m_index->studies(node->patient.key, m_filter)) {
-            auto child = std::make_unique<Node>();
-            child->kind = Node::Kind::Study;
-            child->parent = node;
-            child->row = row++;
-            child->study = record;
-            node->children.push_back(std::move(child));
-        }
-    } else if (node->kind == Node::Kind::Study) {
-        for (const index::SeriesRecord& record : m_index->series(node->study.studyInstanceUid)) {
-            auto child = std::make_unique<Node>();
-            child->kind = Node::Kind::Series;
-            child->parent = node;
-            child->row = row++;
-            child->series = record;
-            child->fetched = true;
-            m_seriesPatient.insert(record.seriesInstanceUid, node->parent ? node->parent->patient.key : QString());
-            node->children.push_back(std::move(child));
-        }
+    if (only == m_unreviewedOnly) return;
+    beginResetModel();
+    m_unreviewedOnly = only;
+    filterRows();
+    sortRows();
+    endResetModel();
+    Q_EMIT orderChanged();
+}
+
+void StudyBrowserModel::filterRows()
+{
+    m_visible.clear();
+    for (size_t i = 0; i < m_studies.size(); ++i) {
+        const ReviewCount count = reviewCount(m_studies[i]);
+        if (!m_unreviewedOnly || count.reviewed < count.reviewable) m_visible.push_back(int(i));
     }
 }
 
-StudyBrowserModel::Node* StudyBrowserModel::nodeFor(const QModelIndex& index) const
+void StudyBrowserModel::sortRows()
 {
-    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : m_root.get();
+    QCollator collator;
+    collator.setNumericMode(true);  // P2 before P10
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    std::stable_sort(m_visible.begin(), m_visible.end(), [&](int left, int right) {
+        return lessThan(m_studies[size_t(left)], m_studies[size_t(right)], collator);
+    });
+    m_rowOfStudy.clear();
+    for (size_t row = 0; row < m_visible.size(); ++row)
+        m_rowOfStudy.insert(m_studies[size_t(m_visible[row])].study.studyInstanceUid, int(row));
 }
 
-QModelIndex StudyBrowserModel::index(int row, int column, const QModelIndex& parent) const
+bool StudyBrowserModel::lessThan(const Study& a, const Study& b, const QCollator& collator) const
 {
-    const Node* node = nodeFor(parent);
-    if (row < 0 || column < 0 || column >= ColumnCount || row >= int(node->children.size())) return {};
-    return createIndex(row, column, node->children[size_t(row)].get());
+    // compared < 0: a before b in ascending order. A missing value goes last in either order.
+    int compared = 0;
+    bool aMissing = false;
+    bool bMissing = false;
+    const auto text = [&](const QString& left, const QString& right) {
+        aMissing = left.isEmpty();
+        bMissing = right.isEmpty();
+        compared = collator.compare(left, right);
+    };
+    const auto number = [&](double left, double right, bool leftMissing, bool rightMissing) {
+        aMissing = leftMissing;
+        bMissing = rightMissing;
+        compared = left < right ? -1 : (right < left ? 1 : 0);
+    };
+    switch (m_sortColumn) {
+        case NameColumn:
+            text(displayPersonName(a.patient.patientName), displayPersonName(b.patient.patientName));
+            if (compared == 0 && !aMissing && !bMissing) text(a.patient.patientId, b.patient.patientId);
+            break;
+        case IdentifierColumn:
+            text(a.patient.patientId, b.patient.patientId);
+            break;
+        case BirthDateColumn:
+            text(a.patient.birthDate, b.patient.birthDate);
+            break;
+        case StudyDateColumn:
+            aMissing = a.study.studyDate.isEmpty();
+            bMissing = b.study.studyDate.isEmpty();
+            compared = QString::compare(a.study.studyDate + a.study.studyTime, b.study.studyDate + b.study.studyTime);
+            break;
+        case DescriptionColumn:
+            text(a.study.studyDescription, b.study.studyDescription);
+            break;
+        case ModalityColumn:
+            text(a.study.modalities, b.study.modalities);
+            break;
+        case ImagesColumn:
+            number(a.study.instanceCount, b.study.instanceCount, false, false);
+            break;
+        case AiColumn: {
+            const double left = aiScore(a);
+            const double right = aiScore(b);
+            number(left, right, left < 0.0, right < 0.0);
+            break;
+        }
+        case ReviewedColumn: {
+            const ReviewCount left = reviewCount(a);
+            const ReviewCount right = reviewCount(b);
+            // Fractions compared without division: l.r / l.n < r.r / r.n.
+            number(double(left.reviewed) * right.reviewable, double(right.reviewed) * left.reviewable,
+                   left.reviewable == 0, right.reviewable == 0);
+            break;
+        }
+        default:
+            break;
+    }
+    if (aMissing != bMissing) return bMissing;
+    if (compared != 0 && !aMissing) return m_sortOrder == Qt::AscendingOrder ? compared < 0 : compared > 0;
+    return a.order < b.order;
 }
 
-QModelIndex StudyBrowserModel::parent(const QModelIndex& child) const
+void StudyBrowserModel::sort(int column, Qt::SortOrder order)
 {
-    if (!child.isValid()) return {};
-    const Node* node = nodeFor(child)->parent;
-    if (node == nullptr || node == m_root.get()) return {};
-    return createIndex(node->row, 0, const_cast<Node*>(node));
+    if (column < 0 || column >= ColumnCount) return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QStringList studies;
+    for (const QModelIndex& index : before) studies << studyAt(index.row()).study.studyInstanceUid;
+    sortRows();
+    QModelIndexList after;
+    for (int i = 0; i < before.size(); ++i) after << createIndex(m_rowOfStudy.value(studies[i]), before[i].column());
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    Q_EMIT orderChanged();
+}
+
+QStringList StudyBrowserModel::studiesInOrder() const
+{
+    QStringList result;
+    for (int row = 0; row < rowCount(); ++row) result << studyAt(row).study.studyInstanceUid;
+    return result;
+}
+
+QStringList StudyBrowserModel::seriesInOrder() const
+{
+    QStringList result;
+    for (int row = 0; row < rowCount(); ++row) result << studyAt(row).series;
+    return result;
+}
+
+QStringList StudyBrowserModel::seriesOfStudy(const QString& studyInstanceUid) const
+{
+    const int row = m_rowOfStudy.value(studyInstanceUid, -1);
+    return row < 0 ? QStringList() : studyAt(row).series;
+}
+
+QString StudyBrowserModel::studyOfSeries(const QString& seriesInstanceUid) const
+{
+    const int position = m_studyOfSeries.value(seriesInstanceUid, -1);
+    return position < 0 ? QString() : m_studies[size_t(position)].study.studyInstanceUid;
+}
+
+QModelIndex StudyBrowserModel::studyIndex(const QString& studyInstanceUid) const
+{
+    const int row = m_rowOfStudy.value(studyInstanceUid, -1);
+    return row < 0 ? QModelIndex() : index(row, 0);
+}
+
+QModelIndex StudyBrowserModel::seriesIndex(const QString& seriesInstanceUid) const
+{
+    return studyIndex(studyOfSeries(seriesInstanceUid));
 }
 
 int StudyBrowserModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid() && parent.column() != 0) return 0;
-    return int(nodeFor(parent)->children.size());
+    return parent.isValid() ? 0 : int(m_visible.size());
 }
 
-int StudyBrowserModel::columnCount(const QModelIndex&) const
+int StudyBrowserModel::columnCount(const QModelIndex& parent) const
 {
-    return ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool StudyBrowserModel::hasChildren(const QModelIndex& parent) const
+double StudyBrowserModel::aiScore(const Study& study) const
 {
-    if (parent.isValid() && parent.column() != 0) return false;
-    const Node* node = nodeFor(parent);
-    if (node->kind == Node::Kind::Series) return false;
-    return !node->fetched || !node->children.empty();
-}
-
-bool StudyBrowserModel::canFetchMore(const QModelIndex& parent) const
-{
-    if (parent.isValid() && parent.column() != 0) return false;
-    return !nodeFor(parent)->fetched;
-}
-
-void StudyBrowserModel::fetchMore(const QModelIndex& parent)
-{
-    Node* node = nodeFor(parent);
-    if (node->fetched) return;
-    // Count first, then announce the insertion, then attach (views must see a consistent model).
-    node->fetched = true;  // first: views may ask again while the insertion is announced
-    Node staging;
-    staging.parent = node->parent;
-    staging.kind = node->kind;
-    staging.patient = node->patient;
-    staging.study = node->study;
-    load(&staging);
-    if (staging.children.empty()) return;
-    beginInsertRows(parent, 0, int(staging.children.size()) - 1);
-    for (auto& child : staging.children) {
-        child->parent = node;
-        node->children.push_back(std::move(child));
+    double best = -1.0;
+    for (const QString& series : study.series) {
+        const auto found = m_aiResults.constFind(series);
+        if (found != m_aiResults.constEnd()) best = std::max(best, found->probability);
     }
-    endInsertRows();
+    return best;
+}
+
+QString StudyBrowserModel::aiLabel(const Study& study) const
+{
+    double best = -1.0;
+    QString label;
+    for (const QString& series : study.series) {
+        const auto found = m_aiResults.constFind(series);
+        if (found != m_aiResults.constEnd() && found->probability > best) {
+            best = found->probability;
+            label = found->label;
+        }
+    }
+    return label;
+}
+
+StudyBrowserModel::ReviewCount StudyBrowserModel::reviewCount(const Study& study) const
+{
+    ReviewCount count;
+    for (const QString& image : study.images) {
+        if (m_unreadableImages.contains(image)) continue;
+        ++count.reviewable;
+        if (m_reviewed.contains(image)) ++count.reviewed;
+    }
+    return count;
+}
+
+QStringList StudyBrowserModel::unreadableReasons(const Study& study) const
+{
+    QStringList reasons;
+    for (const QString& image : study.images) {
+        const auto found = m_unreadableImages.constFind(image);
+        if (found != m_unreadableImages.constEnd()) reasons << *found;
+    }
+    return reasons;
+}
+
+QString StudyBrowserModel::formatProbability(double probability)
+{
+    if (probability < 0.0) return {};
+    if (probability > 0.99) return tr(">99%");
+    if (probability < 0.01) return tr("<1%");
+    return tr("%1%", "a whole percent").arg(QLocale().toString(qRound(probability * 100.0)));
+}
+
+QVariant StudyBrowserModel::display(const Study& study, int column) const
+{
+    switch (column) {
+        case NameColumn:
+            return displayPersonName(study.patient.patientName);
+        case IdentifierColumn:
+            return study.patient.patientId;
+        case BirthDateColumn: {
+            const QDate born = dicomDate(study.patient.birthDate);
+            const QDate seen = dicomDate(study.study.studyDate);
+            if (!born.isValid() || !seen.isValid() || seen < born) return formatDate(study.patient.birthDate);
+            int months = (seen.year() - born.year()) * 12 + seen.month() - born.month();
+            if (seen.day() < born.day()) --months;
+            if (months < 24)
+                return tr("%1 (%2 mo)", "birth date (age in months at the study)")
+                    .arg(formatDate(study.patient.birthDate))
+                    .arg(months);
+            return tr("%1 (%2 y)", "birth date (age in years at the study)")
+                .arg(formatDate(study.patient.birthDate))
+                .arg(months / 12);
+        }
+        case StudyDateColumn:
+            return formatDate(study.study.studyDate);
+        case DescriptionColumn:
+            return study.study.studyDescription;
+        case ModalityColumn:
+            return QString(study.study.modalities).replace(QLatin1Char('\\'), QStringLiteral(", "));
+        case ImagesColumn:
+            return QLocale().toString(study.study.instanceCount);
+        case AiColumn:
+            return formatProbability(aiScore(study));
+        case ReviewedColumn: {
+            const ReviewCount count = reviewCount(study);
+            if (count.reviewable == 0 || count.reviewed == 0) return {};
+            if (count.reviewed == count.reviewable) return QStringLiteral("\u2713");
+            return tr("%1/%2", "images reviewed / images").arg(count.reviewed).arg(count.reviewable);
+        }
+        default:
+            return {};
+    }
+}
+
+QVariant StudyBrowserModel::toolTip(const Study& study, int column) const
+{
+    QString tip;
+    switch (column) {
+        case NameColumn:
+        case IdentifierColumn:
+            tip = tr("%1, patient ID %2").arg(displayPersonName(study.patient.patientName), study.patient.patientId);
+            if (!study.patient.sex.isEmpty()) tip += tr(", sex %1").arg(study.patient.sex);
+            break;
+        case StudyDateColumn:
+            tip = (formatDate(study.study.studyDate) + QLatin1Char(' ') + formatTime(study.study.studyTime)).trimmed();
+            if (!study.study.accessionNumber.isEmpty())
+                tip += QLatin1Char('\n') + tr("Accession number %1").arg(study.study.accessionNumber);
+            break;
+        case ImagesColumn:
+            tip = tr("%1 in %2", "images in series")
+                      .arg(tr("%n image(s)", nullptr, study.study.instanceCount),
+                           tr("%n series", nullptr, int(study.series.size())));
+            break;
+        case AiColumn: {
+            const double score = aiScore(study);
+            tip = score < 0.0 ? tr("Not analysed by the AI yet")
+                              : tr("The AI's probability of %1 for the study's most suspicious image: %2 (%3)")
+                                    .arg(m_positiveLabel.toLower(), formatProbability(score), aiLabel(study));
+            break;
+        }
+        case ReviewedColumn: {
+            const ReviewCount count = reviewCount(study);
+            tip = tr("%1 of %n image(s) reviewed", nullptr, count.reviewable).arg(count.reviewed);
+            break;
+        }
+        default:
+            tip = display(study, column).toString();
+            break;
+    }
+    const QStringList unreadable = unreadableReasons(study);
+    if (!unreadable.isEmpty()) {
+        tip += QLatin1Char('\n') +
+               tr("%n image(s) cannot be read: %1", nullptr, int(unreadable.size())).arg(unreadable.front());
+    }
+    return tip;
 }
 
 QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid()) return {};
-    const Node* node = nodeFor(index);
-    if (role == KindRole) {
-        switch (node->kind) {
-            case Node::Kind::Patient:
-                return QStringLiteral("patient");
-            case Node::Kind::Study:
-                return QStringLiteral("study");
-            case Node::Kind::Series:
-                return QStringLiteral("series");
-            case Node::Kind::Root:
-                return {};
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
+    const Study& study = studyAt(index.row());
+    switch (role) {
+        case Qt::DisplayRole:
+            return display(study, index.column());
+        case Qt::ToolTipRole:
+            return toolTip(study, index.column());
+        case Qt::DecorationRole:
+            if (index.column() == NameColumn && !unreadableReasons(study).isEmpty())
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return {};
+        case Qt::TextAlignmentRole:
+            if (index.column() == ImagesColumn || index.column() == AiColumn)
+                return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            if (index.column() == ReviewedColumn) return QVariant::fromValue(Qt::AlignCenter);
+            return {};
+        case KindRole:
+            return QStringLiteral("study");
+        case KeyRole:
+            return study.study.studyInstanceUid;
+        case AiScoreRole:
+            return aiScore(study);
+        case ReviewedRole: {
+            const ReviewCount count = reviewCount(study);
+            return QPoint(count.reviewed, count.reviewable);
         }
-    }
-    if (role == KeyRole) {
-        switch (node->kind) {
-            case Node::Kind::Patient:
-                return node->patient.key;
-            case Node::Kind::Study:
-                return node->study.studyInstanceUid;
-            case Node::Kind::Series:
-                return node->series.seriesInstanceUid;
-            case Node::Kind::Root:
-                return {};
+        case UnreadableRole: {
+            const QStringList reasons = unreadableReasons(study);
+            return reasons.isEmpty() ? QString() : reasons.front();
         }
+        default:
+            return {};
     }
-    if (role == AiScoreRole) return aiScore(node);
-    if (index.column() == AiColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
-        if (node->kind != Node::Kind::Series) {
-            const double score = aiScore(node);
-            return score < 0.0 ? QVariant() : QVariant(tr("max %1%").arg(QLocale().toString(score * 100.0, 'f', 0)));
-        }
-        const auto found = m_aiResults.constFind(node->series.seriesInstanceUid);
-        if (found == m_aiResults.constEnd()) return {};
-        return QStringLiteral("%1 %2%").arg(found->label, QLocale().toString(found->probability * 100.0, 'f', 0));
-    }
-    if (role == Qt::DecorationRole && index.column() == NameColumn && node->kind == Node::Kind::Series) {
-        const auto found = m_thumbnails.constFind(node->series.seriesInstanceUid);
-        return found == m_thumbnails.constEnd() ? QVariant() : QVariant(*found);
-    }
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
-    switch (node->kind) {
-        case Node::Kind::Patient:
-            switch (index.column()) {
-                case NameColumn:
-                    return displayPersonName(node->patient.patientName);
-                case IdentifierColumn:
-                    return node->patient.patientId;
-                case ModalityColumn:
-                    return node->patient.sex;
-                case ImagesColumn:
-                    return tr("%Ln study(s)", nullptr, node->patient.studyCount);
-            }
-            break;
-        case Node::Kind::Study:
-            switch (index.column()) {
-                case NameColumn:
-                    return node->study.studyDescription.isEmpty() ? tr("(no description)")
-                                                                  : node->study.studyDescription;
-                case IdentifierColumn:
-                    return formatDate(node->study.studyDate);
-                case ModalityColumn:
-                    return node->study.modalities;
-                case ImagesColumn:
-                    return node->study.instanceCount;
-            }
-            break;
-        case Node::Kind::Series:
-            switch (index.column()) {
-                case NameColumn:
-                    return tr("Series %1 %2").arg(node->series.seriesNumber, node->series.seriesDescription).trimmed();
-                case IdentifierColumn:
-                    return node->series.bodyPartExamined;
-                case ModalityColumn:
-                    return node->series.modality;
-                case ImagesColumn:
-                    return node->series.instanceCount;
-            }
-            break;
-        case Node::Kind::Root:
-            break;
-    }
-    return {};
 }
 
 QVariant StudyBrowserModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    switch (section) {
-        case NameColumn:
-            return tr("Patient / Study / Series");
-        case IdentifierColumn:
-            return tr("ID / Date");
-        case ModalityColumn:
-            return tr("Modality");
-        case ImagesColumn:
-            return tr("Images");
-        case AiColumn:
-            return tr("AI");
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::InitialSortOrderRole) {
+        // Newest first and most suspicious first on the first click.
+        return section == StudyDateColumn || section == AiColumn ? Qt::DescendingOrder : Qt::AscendingOrder;
     }
-    return {};
-}
-
-QStringList StudyBrowserModel::seriesInOrder()
-{
-    QStringList result;
-    for (int p = 0; p < rowCount(); ++p) {
-        const QModelIndex patient = index(p, 0);
-        if (canFetchMore(patient)) fetchMore(patient);
-        for (int s = 0; s < rowCount(patient); ++s) {
-            const QModelIndex study = index(s, 0, patient);
-            if (canFetchMore(study)) fetchMore(study);
-            for (int r = 0; r < rowCount(study); ++r) result << data(index(r, 0, study), KeyRole).toString();
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+            case NameColumn:
+                return tr("Name");
+            case IdentifierColumn:
+                return tr("Patient ID");
+            case BirthDateColumn:
+                return tr("Born (age)");
+            case StudyDateColumn:
+                return tr("Study date");
+            case DescriptionColumn:
+                return tr("Description");
+            case ModalityColumn:
+                return tr("Modality");
+            case ImagesColumn:
+                return tr("Images");
+            case AiColumn:
+                return tr("AI P(%1)", "the AI's probability of the positive label").arg(m_positiveLabel.toLower());
+            case ReviewedColumn:
+                return tr("Reviewed");
         }
     }
-    return result;
-}
-
-QModelIndex StudyBrowserModel::seriesIndex(const QString& seriesInstanceUid)
-{
-    for (int p = 0; p < rowCount(); ++p) {
-        const QModelIndex patient = index(p, 0);
-        if (canFetchMore(patient)) fetchMore(patient);
-        for (int s = 0; s < rowCount(patient); ++s) {
-            const QModelIndex study = index(s, 0, patient);
-            if (canFetchMore(study)) fetchMore(study);
-            for (int r = 0; r < rowCount(study); ++r) {
-                const QModelIndex series = index(r, 0, study);
-                if (data(series, KeyRole).toString() == seriesInstanceUid) return series;
-            }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+            case BirthDateColumn:
+                return tr("Birth date, and the age at the study");
+            case AiColumn:
+                return tr("The AI's probability of %1 for the study's most suspicious image. "
+                          "Sort by it to read the most suspicious studies first.")
+                    .arg(m_positiveLabel.toLower());
+            case ReviewedColumn:
+                return tr("Images of the study with your verdict: \u2713 all of them, 3/4 some");
+            default:
+                return headerData(section, orientation, Qt::DisplayRole);
         }
     }
     return {};
 }
 
-double StudyBrowserModel::aiScore(const Node* node) const
+void StudyBrowserModel::studyChanged(int position)
 {
-    if (node->kind == Node::Kind::Series) {
-        const auto found = m_aiResults.constFind(node->series.seriesInstanceUid);
-        return found == m_aiResults.constEnd() ? -1.0 : found->probability;
-    }
-    if (node->kind == Node::Kind::Patient) {
-        // Also series not loaded into the tree yet, through the series -> patient map.
-        double best = -1.0;
-        for (auto it = m_aiResults.constBegin(); it != m_aiResults.constEnd(); ++it)
-            if (m_seriesPatient.value(it.key()) == node->patient.key) best = std::max(best, it->probability);
-        return best;
-    }
-    double best = -1.0;
-    for (const auto& child : node->children) best = std::max(best, aiScore(child.get()));
-    return best;
+    if (position < 0 || size_t(position) >= m_studies.size()) return;
+    const int row = m_rowOfStudy.value(m_studies[size_t(position)].study.studyInstanceUid, -1);
+    if (row >= 0) Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void StudyBrowserModel::setThumbnail(const QString& seriesInstanceUid, const QImage& thumbnail)
+{
+    m_thumbnails.insert(seriesInstanceUid, thumbnail);
+    Q_EMIT thumbnailChanged(seriesInstanceUid);
 }
 
 void StudyBrowserModel::setAiResult(const QString& seriesInstanceUid, const QString& label, double positiveProbability)
 {
     m_aiResults.insert(seriesInstanceUid, AiResult{label, positiveProbability});
-    const QModelIndex series = seriesIndex(seriesInstanceUid);
-    if (!series.isValid()) return;
-    for (QModelIndex at = series; at.isValid(); at = at.parent()) {
-        const QModelIndex cell = at.siblingAtColumn(AiColumn);
-        Q_EMIT dataChanged(cell, cell, {Qt::DisplayRole, AiScoreRole});
-    }
+    studyChanged(m_studyOfSeries.value(seriesInstanceUid, -1));
 }
 
 void StudyBrowserModel::clearAiResults()
@@ -310,33 +498,58 @@ void StudyBrowserModel::clearAiResults()
     if (rowCount() > 0) Q_EMIT dataChanged(index(0, AiColumn), index(rowCount() - 1, AiColumn));
 }
 
-void StudyBrowserModel::sort(int column, Qt::SortOrder order)
+void StudyBrowserModel::setPositiveLabel(const QString& label)
 {
-    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    std::vector<Node*> nodes;
-    for (const QModelIndex& index : before) nodes.push_back(nodeFor(index));
-    auto& patients = m_root->children;
-    std::stable_sort(patients.begin(), patients.end(), [&](const auto& a, const auto& b) {
-        if (column == AiColumn) {
-            const double left = aiScore(a.get());
-            const double right = aiScore(b.get());
-            return order == Qt::AscendingOrder ? left < right : left > right;
-        }
-        return a->order < b->order;  // the index's own order (name, then ID)
-    });
-    for (size_t i = 0; i < patients.size(); ++i) patients[i]->row = int(i);
-    QModelIndexList after;
-    for (size_t i = 0; i < nodes.size(); ++i) after << createIndex(nodes[i]->row, before[int(i)].column(), nodes[i]);
-    changePersistentIndexList(before, after);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    if (label.isEmpty() || label == m_positiveLabel) return;
+    m_positiveLabel = label;
+    Q_EMIT headerDataChanged(Qt::Horizontal, AiColumn, AiColumn);
 }
 
-void StudyBrowserModel::setThumbnail(const QString& seriesInstanceUid, const QImage& thumbnail)
+void StudyBrowserModel::setReviewedImages(const QSet<QString>& sopInstanceUids)
 {
-    m_thumbnails.insert(seriesInstanceUid, thumbnail);
-    const QModelIndex found = seriesIndex(seriesInstanceUid);
-    if (found.isValid()) Q_EMIT dataChanged(found, found, {Qt::DecorationRole});
+    m_reviewed = sopInstanceUids;
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void StudyBrowserModel::setReviewed(const QString& sopInstanceUid, bool reviewed)
+{
+    if (reviewed == m_reviewed.contains(sopInstanceUid)) return;
+    if (reviewed)
+        m_reviewed.insert(sopInstanceUid);
+    else
+        m_reviewed.remove(sopInstanceUid);
+    studyChanged(m_studyOfImage.value(sopInstanceUid, -1));
+}
+
+QString StudyBrowserModel::imageKey(const QString& sopInstanceUidOrFilePath) const
+{
+    return m_imageOfPath.value(sopInstanceUidOrFilePath, sopInstanceUidOrFilePath);
+}
+
+void StudyBrowserModel::setUnreadable(const QString& sopInstanceUidOrFilePath, const QString& reason)
+{
+    if (sopInstanceUidOrFilePath.isEmpty()) return;
+    m_unreadable.insert(sopInstanceUidOrFilePath, reason);
+    const QString key = imageKey(sopInstanceUidOrFilePath);
+    m_unreadableImages.insert(key, reason);
+    studyChanged(m_studyOfImage.value(key, -1));
+}
+
+QString StudyBrowserModel::unreadableReason(const QString& sopInstanceUid, const QString& filePath) const
+{
+    for (const QString& id : {sopInstanceUid, filePath, imageKey(filePath)}) {
+        if (id.isEmpty()) continue;
+        const auto found = m_unreadableImages.constFind(id);
+        if (found != m_unreadableImages.constEnd()) return *found;
+        const auto given = m_unreadable.constFind(id);
+        if (given != m_unreadable.constEnd()) return *given;
+    }
+    return {};
+}
+
+bool StudyBrowserModel::needsReview(const QString& sopInstanceUid, const QString& filePath) const
+{
+    return unreadableReason(sopInstanceUid, filePath).isEmpty() && !m_reviewed.contains(sopInstanceUid);
 }
 
 }  // namespace pulmo::viewer
