@@ -309,6 +309,7 @@ private Q_SLOTS:
 
         // The right port: the next search's own words replace the old message.
         configure(m_orthanc->peer());
+        window->pacs()->setSettings(app::PacsSettings::load());  // as the preferences hand it over
         browser->reloadPeers();
         browser->search();
         QVERIFY(searched.wait(30000));

@@ -521,6 +521,9 @@ private Q_SLOTS:
         QVERIFY2(summary.startsWith(QLatin1String("1 file looks like an image but cannot be read")) &&
                      summary.contains(QLatin1String("2 other files are not images")),
                  qPrintable(summary));
+        if (qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR"))
+            dialog->grab().save(
+                QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath(QStringLiteral("pulmo-details.png")));
         for (const QString& line : unreadable + other + QStringList{summary})
             for (const char* jargon : {"DCMTK", "stream", "I/O", "suspension", "element"})
                 QVERIFY2(!line.contains(QLatin1String(jargon), Qt::CaseInsensitive), qPrintable(line));
@@ -535,15 +538,14 @@ private Q_SLOTS:
         app::MainWindow window(m_work.filePath(QStringLiteral("broken-index.sqlite")));  // the demo model
         window.show();
         window.openPaths({half});
-        QTRY_VERIFY_WITH_TIMEOUT(!window.statusBar()->currentMessage().isEmpty(), 60000);
-        const QString message = window.statusBar()->currentMessage();
-        QCOMPARE(message, half + QStringLiteral(": The file ends before its data does (truncated, as by an "
-                                                "interrupted copy)."));
+        const QString message =
+            half + QStringLiteral(": The file ends before its data does (truncated, as by an interrupted copy).");
+        QTRY_COMPARE_WITH_TIMEOUT(window.statusBar()->currentMessage(), message, 60000);
         QVERIFY(!window.imageView()->hasImage());
         // The model loads (nothing else is coming to wait for) and the panel does not wait for ever.
         QTRY_VERIFY_WITH_TIMEOUT(window.ai()->isReady(), 120000);
         QVERIFY2(window.ai()->unavailableReason().isEmpty(), qPrintable(window.ai()->unavailableReason()));
-        QTRY_COMPARE_WITH_TIMEOUT(window.aiPanel()->labelText(), QStringLiteral("No image to analyse"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.aiPanel()->labelText(), QStringLiteral("No image"), 10000);
         QVERIFY2(window.aiPanel()->statusText().contains(QLatin1String("could not be read")),
                  qPrintable(window.aiPanel()->statusText()));
         QCOMPARE(window.statusBar()->currentMessage(), message);  // still said while the file is current
@@ -551,8 +553,10 @@ private Q_SLOTS:
         QSignalSpy shown(&window, &app::MainWindow::imageShown);
         window.openPaths({m_single});
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 60000);
-        QVERIFY2(window.statusBar()->currentMessage().isEmpty(), qPrintable(window.statusBar()->currentMessage()));
-        QTRY_VERIFY_WITH_TIMEOUT(window.aiPanel()->labelText() != QLatin1String("No image to analyse"), 10000);
+        // Gone (another message, such as an audit failure, may stand there instead: it is not about an image).
+        QVERIFY2(!window.statusBar()->currentMessage().contains(QLatin1String("half.dcm")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.aiPanel()->labelText() != QLatin1String("No image"), 10000);
     }
 
     void screenshot_writesThePicture()

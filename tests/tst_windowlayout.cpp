@@ -54,6 +54,14 @@ QMenu* panelsMenu(const QMainWindow& window)
     return nullptr;
 }
 
+/// With PULMO_SCREENSHOT_DIR set, a picture of `widget` there, to look at.
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    if (!qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR")) return;
+    QApplication::processEvents();
+    widget->grab().save(QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath(name));
+}
+
 /// What a program prints, or empty.
 QString output(const QString& program, const QStringList& arguments)
 {
@@ -158,6 +166,7 @@ private Q_SLOTS:
             const QStringList rows = sheet->rows();
             QVERIFY2(rows.contains(QStringLiteral("View: Zoom In = +, =, Ctrl++")), qPrintable(rows.join('\n')));
             QVERIFY2(rows.contains(QStringLiteral("Help: Keyboard Shortcuts = F1, ?")), qPrintable(rows.join('\n')));
+            saveScreenshot(sheet, QStringLiteral("pulmo-shortcuts.png"));
             sheet->close();
             QTRY_VERIFY(main->findChild<app::ShortcutSheet*>() == nullptr);  // deleted on close
         }
@@ -206,6 +215,11 @@ private Q_SLOTS:
               QStringLiteral("DCMTK: ") + dcmtk.captured(1), QStringLiteral("LibTorch: ") + torch.captured(1),
               QStringLiteral("research only, not for clinical use")})
             QVERIFY2(text.contains(expected), qPrintable(QStringLiteral("'%1' missing from:\n%2").arg(expected, text)));
+        saveScreenshot(dialog, QStringLiteral("pulmo-about.png"));
+        for (const QSize size : {QSize(1920, 1080), QSize(900, 600)}) {
+            main->resize(size);
+            saveScreenshot(main.get(), QStringLiteral("pulmo-window-%1x%2.png").arg(size.width()).arg(size.height()));
+        }
         dialog->close();
     }
 

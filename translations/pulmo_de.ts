@@ -865,10 +865,6 @@
         <source>not a medical device</source>
         <translation>kein Medizinprodukt</translation>
     </message>
-    <message>
-        <source>No image to analyse</source>
-        <translation>Kein Bild zum Analysieren</translation>
-    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -1506,10 +1502,6 @@
         <translation>Analyse der Liste anhalten; bisherige Ergebnisse bleiben</translation>
     </message>
     <message>
-        <source>Open an image to have it analysed (File &gt; Open, or drop files here).</source>
-        <translation>Öffnen Sie ein Bild, um es analysieren zu lassen (Datei &gt; Öffnen, oder Dateien hierher ziehen).</translation>
-    </message>
-    <message>
         <source>This file could not be read: there is no image to analyse.</source>
         <translation>Diese Datei konnte nicht gelesen werden: Es gibt kein Bild zu analysieren.</translation>
     </message>
@@ -1562,6 +1554,10 @@
     <message>
         <source>List the files that were not opened, and why</source>
         <translation>Die nicht geöffneten Dateien und die Gründe auflisten</translation>
+    </message>
+    <message>
+        <source>Nothing to analyse yet: no image is open.</source>
+        <translation>Noch nichts zu analysieren: Es ist kein Bild geöffnet.</translation>
     </message>
 </context>
 <context>

@@ -865,10 +865,6 @@
         <source>not a medical device</source>
         <translation>pas un dispositif médical</translation>
     </message>
-    <message>
-        <source>No image to analyse</source>
-        <translation>Aucune image à analyser</translation>
-    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -1506,10 +1502,6 @@
         <translation>Arrêter l&apos;analyse de la liste&#xa0;; les résultats obtenus restent</translation>
     </message>
     <message>
-        <source>Open an image to have it analysed (File &gt; Open, or drop files here).</source>
-        <translation>Ouvrez une image pour la faire analyser (Fichier &gt; Ouvrir, ou déposez des fichiers ici).</translation>
-    </message>
-    <message>
         <source>This file could not be read: there is no image to analyse.</source>
         <translation>Ce fichier n&apos;a pas pu être lu : il n&apos;y a pas d&apos;image à analyser.</translation>
     </message>
@@ -1562,6 +1554,10 @@
     <message>
         <source>List the files that were not opened, and why</source>
         <translation>Lister les fichiers non ouverts, et pourquoi</translation>
+    </message>
+    <message>
+        <source>Nothing to analyse yet: no image is open.</source>
+        <translation>Rien à analyser pour l&apos;instant : aucune image n&apos;est ouverte.</translation>
     </message>
 </context>
 <context>

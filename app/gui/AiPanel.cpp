@@ -272,7 +272,7 @@ void AiPanel::showUnavailable(const QString& reason)
 void AiPanel::showNoImage(const QString& reason)
 {
     showUnavailable(reason);
-    m_label->setText(tr("No image to analyse"));
+    m_label->setText(tr("No image"));
 }
 
 void AiPanel::showOutcome(const AiOutcome& outcome)

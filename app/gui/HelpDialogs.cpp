@@ -219,7 +219,7 @@ AboutDialog::AboutDialog(const AboutFacts& facts, QWidget* parent) : QDialog(par
             m_plain += QLatin1Char('\n') + label + QLatin1Char('\n');
             continue;
         }
-        html += QStringLiteral("<tr><td style='padding-right:12px'>%1</td><td>%2</td></tr>")
+        html += QStringLiteral("<tr><td style='padding-right:12px; white-space:nowrap'>%1</td><td>%2</td></tr>")
                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
         m_plain += tr("%1: %2", "label: value").arg(label, value) + QLatin1Char('\n');
     }

@@ -302,7 +302,7 @@ void MainWindow::aiStatusChanged()
     if (m_view->hasImage()) {
         if (automaticAnalysis()) analyseCurrent();
     } else if (m_imageMessage.isEmpty()) {
-        m_aiPanel->showNoImage(tr("Open an image to have it analysed (File > Open, or drop files here)."));
+        m_aiPanel->showNoImage(tr("Nothing to analyse yet: no image is open."));
     } else {
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
     }
