@@ -17,10 +17,12 @@
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
 #include "support/PeerProcess.h"
+#include "support/WebPort.h"
 
 #include <QtTest>
 
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTranslator>
 
@@ -164,6 +166,82 @@ private Q_SLOTS:
             QVERIFY2(!german.contains(QString::fromStdString(error.reason())), qPrintable(german));
             QVERIFY2(!german.contains(QLatin1String("truncated")), qPrintable(german));
         }
+    }
+
+    void cutDemoFile_isTruncated_andAReadme_isNotDicom_inWordsWithoutDcmtkJargon()
+    {
+        // A demo radiograph cut in half (an interrupted copy), and the README beside the demo images.
+        QFile demo(QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0001.dcm"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        const QString cut = m_work.filePath(QStringLiteral("Thorax-halb.dcm"));
+        QFile half(cut);
+        QVERIFY(half.open(QIODevice::WriteOnly));
+        half.write(demo.readAll().left(demo.size() / 2));
+        half.close();
+        const QString readme = QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/README.md");
+        const QList<QPair<QString, dicom::DicomError::Kind>> cases = {{cut, dicom::DicomError::Kind::Truncated},
+                                                                      {readme, dicom::DicomError::Kind::NotDicom}};
+        for (const auto& [file, kind] : cases) {
+            try {
+                dicom::loadImage(file.toStdString());
+                QFAIL("a broken file was decoded");
+            } catch (const dicom::DicomError& error) {
+                QCOMPARE(int(error.kind()), int(kind));
+                const auto [german, english] = bothLanguages([&] { return ErrorText::dicom(error); });
+                expectGerman(german, english, file);
+                for (const QString& words : {german, english})
+                    for (const char* jargon : {"DCMTK", "stream", "Stream", "I/O", "suspension"})
+                        QVERIFY2(!words.contains(QLatin1String(jargon)), qPrintable(words));
+                if (kind == dicom::DicomError::Kind::Truncated) {
+                    QCOMPARE(english, cut + QStringLiteral(": The file ends before its data does (truncated, as "
+                                                           "by an interrupted copy)."));
+                    QVERIFY2(german.contains(QLatin1String("abgeschnitten")), qPrintable(german));
+                } else {
+                    QCOMPARE(english, readme + QStringLiteral(": Not a DICOM file."));
+                    QVERIFY2(german.contains(QLatin1String("Keine DICOM-Datei")), qPrintable(german));
+                }
+                // Stored by the study index and read back, the kind stays (Details lists it so).
+                const index::SkipReason reason = index::SkipReason::of(error);
+                const index::SkipReason stored =
+                    index::SkipReason::fromStored(reason.code(), reason.storedArguments(), reason.text);
+                QCOMPARE(int(stored.dicomKind), int(kind));
+                QCOMPARE(stored.isOtherFile(), kind == dicom::DicomError::Kind::NotDicom);
+            }
+        }
+    }
+
+    void webPort_isNotDicomPeer_namingThePeer_inGerman()
+    {
+        const test::WebPort web;
+        QVERIFY(web.port() != 0);
+        net::PacsPeer peer;
+        peer.aeTitle = "ARCHIV";
+        peer.host = "127.0.0.1";
+        peer.port = web.port();
+        try {
+            net::PacsQuery(peer, "PULMO", {5, 5, 5}).echo();
+            QFAIL("a web server answered C-ECHO");
+        } catch (const net::NetworkError& error) {
+            QCOMPARE(QLatin1String(net::toString(error.problem())), QLatin1String("not_dicom_peer"));
+            const QString address = QStringLiteral("ARCHIV@127.0.0.1:%1").arg(peer.port);
+            const auto [german, english] = bothLanguages([&] { return ErrorText::network(error); });
+            QVERIFY2(english.startsWith(address + QStringLiteral(": The peer answered, but not in DICOM \u2014 is "
+                                                                 "this a web port?")),
+                     qPrintable(english));
+            expectGerman(german, english, address);
+            for (const QString& words : {german, english})
+                QVERIFY2(!words.contains(QLatin1String("PDU")), qPrintable(words));
+        }
+        // The CLI's one English line says the same, with DCMTK's words for the log after it.
+        QProcess cli;
+        cli.start(QStringLiteral(PULMO_CLI_PATH), {QStringLiteral("echo"), QStringLiteral("--peer"),
+                                                   QStringLiteral("ARCHIV@127.0.0.1:%1").arg(peer.port),
+                                                   QStringLiteral("--timeout"), QStringLiteral("5")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QString line = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(line.count(QLatin1Char('\n')), 1);
+        QVERIFY2(line.contains(QLatin1String("the peer answered, but not in DICOM")), qPrintable(line));
     }
 
     void skippedFile_keepsItsKindThroughTheIndexRecord()

@@ -15,6 +15,7 @@
 
 #include "support/CharsetCorpus.h"
 #include "support/OrthancServer.h"
+#include "support/WebPort.h"
 #include "support/ProcessRun.h"
 
 #include <QDirIterator>
@@ -359,6 +360,23 @@ private Q_SLOTS:
             QCOMPARE(error.kind(), net::NetworkError::Kind::Unreachable);
             QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String("connection refused")), error.what());
         }
+    }
+
+    void echo_to_a_web_port_says_the_peer_answered_but_not_in_dicom()
+    {
+        const test::WebPort web;  // "HTTP/1.1 400 Bad Request", as a web server's port answers
+        QVERIFY(web.port() != 0);
+        net::PacsPeer http = m_orthancPeer;
+        http.port = web.port();
+        try {
+            net::PacsQuery(http, "PULMO", {3, 3, 3}).echo();
+            QFAIL("a web port answered C-ECHO");
+        } catch (const net::NetworkError& error) {
+            QCOMPARE(int(error.problem()), int(net::NetworkError::Problem::NotDicomPeer));
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String("the peer answered, but not in DICOM")),
+                     error.what());
+        }
+        QVERIFY(web.answered() >= 1);
     }
 
     void echo_to_a_peer_that_never_answers_times_out_within_the_timeout()

@@ -13,6 +13,7 @@
 #include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "support/OrthancServer.h"
+#include "support/WebPort.h"
 #include "widgets/StudyBrowserModel.h"
 
 #include <QtTest>
@@ -205,6 +206,9 @@ private Q_SLOTS:
         QVERIFY2(result.outcome == net::RetrieveOutcome::Success, result.error.c_str());
         QCOMPARE(result.stored, 3);
         QVERIFY2(study->text(8).startsWith(QLatin1String("done: 3 images")), qPrintable(study->text(8)));
+        // The status names the study as the reader knows it, not the folder it went to.
+        QCOMPARE(browser->statusText(), QStringLiteral("Retrieved DOE, JANE \u00b7 2025-03-14: 3 images"));
+        QVERIFY(!browser->statusText().contains(QString::fromStdString(result.folder)));
         // The first arrival is on screen, from the receiver's folder, and the AI has looked at it.
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
         QVERIFY2(window->currentFile().startsWith(folder(QStringLiteral("received"))),
@@ -281,6 +285,37 @@ private Q_SLOTS:
         QCOMPARE(browser->statusText(), error);
         QCOMPARE(browser->results()->topLevelItemCount(), 0);
         configure(m_orthanc->peer());
+    }
+
+    void webPort_isSaidToBeNoDicomPort_andTheNextSearchClearsTheMessage()
+    {
+        const test::WebPort web;  // answers "HTTP/1.1 400 Bad Request", as Orthanc's web port would
+        QVERIFY(web.port() != 0);
+        net::PacsPeer peer = m_orthanc->peer();
+        peer.description = "web";
+        peer.port = web.port();
+        configure(peer);
+        auto window = openWindow();
+        app::PacsBrowser* browser = window->pacsBrowser();
+        QSignalSpy searched(browser, &app::PacsBrowser::searchFinished);
+        browser->search();
+        QVERIFY(searched.wait(30000));
+        QVERIFY(web.answered() >= 1);
+        const QString error = searched.at(0).at(1).toString();
+        QCOMPARE(error, QString::fromStdString(net::peerAddress(peer)) +
+                            QStringLiteral(": The peer answered, but not in DICOM \u2014 is this a web port? Enter "
+                                           "the PACS's DICOM port (often 104, 4242 or 11112)."));
+        QCOMPARE(browser->statusText(), error);
+
+        // The right port: the next search's own words replace the old message.
+        configure(m_orthanc->peer());
+        window->pacs()->setSettings(app::PacsSettings::load());  // as the preferences hand it over
+        browser->reloadPeers();
+        browser->search();
+        QVERIFY(searched.wait(30000));
+        QVERIFY2(searched.at(1).at(1).toString().isEmpty(), qPrintable(searched.at(1).at(1).toString()));
+        QCOMPARE(browser->statusText(),
+                 QStringLiteral("3 studies on %1").arg(QString::fromStdString(net::peerAddress(m_orthanc->peer()))));
     }
 
     void silentPeer_timesOut_whileTheWindowStaysResponsive()

@@ -2,7 +2,9 @@
 // view geometry (fit, rotate, flip, zoom), the ruler in millimetres, presets, the study browser
 // model under QAbstractItemModelTester, opening a folder in the main window, paging through the
 // worklist, and `pulmo --screenshot`.
+#include "AiPanel.h"
 #include "MainWindow.h"
+#include "SkippedFilesDialog.h"
 #include "Translations.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomFile.h"
@@ -22,6 +24,8 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QProcess>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTableView>
 
@@ -294,7 +298,7 @@ private Q_SLOTS:
         QSignalSpy finished(&window, &app::MainWindow::openingFinished);
         window.openPaths({m_folder});
         QVERIFY(finished.wait(60000));
-        QCOMPARE(window.openingSummary(), QStringLiteral("5 images in 4 studies, 1 file skipped"));
+        QCOMPARE(window.openingSummary(), QStringLiteral("5 images in 4 studies, 1 other file"));
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
         QVERIFY(window.imageView()->hasImage());
         const QString first = window.currentFile();
@@ -416,7 +420,7 @@ private Q_SLOTS:
             finished.clear();
             window.openPaths({folder});
             QVERIFY(finished.wait(60000));
-            QCOMPARE(window.openingSummary(), QStringLiteral("5 images in 4 studies, 1 file skipped"));
+            QCOMPARE(window.openingSummary(), QStringLiteral("5 images in 4 studies, 1 other file"));
             QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
             QVERIFY2(window.currentFile().startsWith(folder + QLatin1Char('/')), qPrintable(window.currentFile()));
             window.nextImage();
@@ -461,6 +465,104 @@ private Q_SLOTS:
         QCOMPARE(window.openingSummary(), QStringLiteral("2 images in 1 study"));
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
         QVERIFY(window.currentFile().contains(QLatin1String("/DATA/IMG")));
+    }
+
+    /// A copy of a demo radiograph cut at `bytes`, or in the middle of its patient name's value when
+    /// `bytes` is 0 (the file then ends inside its header).
+    QString cutDemoFile(const QString& target, qsizetype bytes)
+    {
+        QFile demo(QStringLiteral(PULMO_SOURCE_DIR "/resources/demo/SYN1-0001.dcm"));
+        if (!demo.open(QIODevice::ReadOnly)) return {};
+        const QByteArray whole = demo.readAll();
+        if (bytes == 0) bytes = whole.indexOf("PHANTOM^CHEST") + 5;
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        QFile cut(target);
+        if (bytes <= 5 || !cut.open(QIODevice::WriteOnly) || cut.write(whole.left(bytes)) != bytes) return {};
+        return target;
+    }
+
+    void opening_countsOtherFilesApartFromUnreadableOnes_andDetailsSayWhyInWords()
+    {
+        // Two images of one study, a README and a JSON file beside them, and a demo radiograph cut
+        // inside its header.
+        const QString folder = m_work.filePath(QStringLiteral("mixed"));
+        QVERIFY(QDir().mkpath(folder));
+        for (int i = 1; i <= 2; ++i) {
+            dicom::GrayImageSpec spec = studyImage(64, 64, "PMIX", "1.2.9.60", "1.2.9.60.1", 20 + i);
+            spec.sopInstanceUid = "1.2.9.60.1." + std::to_string(i);
+            dicom::writeGrayImage((folder + QStringLiteral("/image%1.dcm").arg(i)).toStdString(), spec);
+        }
+        for (const auto& [name, content] : {std::pair{"README.txt", "Images of the reading-room test.\n"},
+                                            std::pair{"labels.json", "{\"image1.dcm\": \"NORMAL\"}\n"}}) {
+            QFile file(folder + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        const QString cut = cutDemoFile(folder + QStringLiteral("/cut-in-header.dcm"), 0);
+        QVERIFY(!cut.isEmpty());
+
+        app::MainWindow window(m_work.filePath(QStringLiteral("mixed-index.sqlite")));
+        window.show();
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        window.openPaths({folder});
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(window.openingSummary(), QStringLiteral("2 images in 1 study, 2 other files, 1 unreadable"));
+
+        QPushButton* details = nullptr;
+        for (QPushButton* button : window.statusBar()->findChildren<QPushButton*>())
+            if (button->text() == QLatin1String("Details")) details = button;
+        QVERIFY(details && details->isVisible());
+        details->click();
+        auto* dialog = window.findChild<app::SkippedFilesDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        const QStringList unreadable = dialog->unreadableLines();
+        const QStringList other = dialog->otherLines();
+        QCOMPARE(unreadable.size(), 1);
+        QCOMPARE(unreadable.at(0),
+                 cut + QStringLiteral(": The file ends before its data does (truncated, as by an interrupted copy)."));
+        QCOMPARE(other.size(), 2);
+        QCOMPARE(other.at(0), folder + QStringLiteral("/README.txt: Not a DICOM file."));
+        QCOMPARE(other.at(1), folder + QStringLiteral("/labels.json: Not a DICOM file."));
+        const QString summary = dialog->summaryText();
+        QVERIFY2(summary.startsWith(QLatin1String("1 file looks like an image but cannot be read")) &&
+                     summary.contains(QLatin1String("2 other files are not images")),
+                 qPrintable(summary));
+        if (qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR"))
+            dialog->grab().save(
+                QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath(QStringLiteral("pulmo-details.png")));
+        for (const QString& line : unreadable + other + QStringList{summary})
+            for (const char* jargon : {"DCMTK", "stream", "I/O", "suspension", "element"})
+                QVERIFY2(!line.contains(QLatin1String(jargon), Qt::CaseInsensitive), qPrintable(line));
+        dialog->close();
+    }
+
+    void brokenImage_isSaidUntilAnotherImageOpens_andTheAiPanelSaysThereIsNoImage()
+    {
+        // A demo radiograph cut in half: its header reads (it is listed), its pixels do not decode.
+        const QString half = cutDemoFile(m_work.filePath(QStringLiteral("broken/half.dcm")), 3447154 / 2);
+        QVERIFY(!half.isEmpty());
+        app::MainWindow window(m_work.filePath(QStringLiteral("broken-index.sqlite")));  // the demo model
+        window.show();
+        window.openPaths({half});
+        const QString message =
+            half + QStringLiteral(": The file ends before its data does (truncated, as by an interrupted copy).");
+        QTRY_COMPARE_WITH_TIMEOUT(window.statusBar()->currentMessage(), message, 60000);
+        QVERIFY(!window.imageView()->hasImage());
+        // The model loads (nothing else is coming to wait for) and the panel does not wait for ever.
+        QTRY_VERIFY_WITH_TIMEOUT(window.ai()->isReady(), 120000);
+        QVERIFY2(window.ai()->unavailableReason().isEmpty(), qPrintable(window.ai()->unavailableReason()));
+        QTRY_COMPARE_WITH_TIMEOUT(window.aiPanel()->labelText(), QStringLiteral("No image"), 10000);
+        QVERIFY2(window.aiPanel()->statusText().contains(QLatin1String("could not be read")),
+                 qPrintable(window.aiPanel()->statusText()));
+        QCOMPARE(window.statusBar()->currentMessage(), message);  // still said while the file is current
+
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        window.openPaths({m_single});
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 60000);
+        // Gone (another message, such as an audit failure, may stand there instead: it is not about an image).
+        QVERIFY2(!window.statusBar()->currentMessage().contains(QLatin1String("half.dcm")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.aiPanel()->labelText() != QLatin1String("No image"), 10000);
     }
 
     void screenshot_writesThePicture()

@@ -39,10 +39,6 @@
         <translation>Die Datei ist leer.</translation>
     </message>
     <message>
-        <source>Not a DICOM file, or the file is damaged or incomplete.</source>
-        <translation>Keine DICOM-Datei, oder die Datei ist beschädigt oder unvollständig.</translation>
-    </message>
-    <message>
         <source>The transfer syntax %1 is not supported.</source>
         <translation>Die Übertragungssyntax %1 wird nicht unterstützt.</translation>
     </message>
@@ -214,10 +210,6 @@
     <message>
         <source>The peer sent nothing for this study (unknown Study Instance UID?).</source>
         <translation>Die Gegenstelle hat für diese Studie nichts gesendet (unbekannte Study Instance UID?).</translation>
-    </message>
-    <message>
-        <source>%1 of %2 images did not arrive.</source>
-        <translation>%1 von %2 Bildern sind nicht angekommen.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -471,6 +463,29 @@
         <source>The AI process %1 stopped or could not be started; viewing is not affected. OK in the Preferences starts it again.</source>
         <translation>Der KI-Prozess %1 wurde beendet oder konnte nicht gestartet werden; die Bildansicht ist davon nicht betroffen. OK in den Einstellungen startet ihn neu.</translation>
     </message>
+    <message>
+        <source>Not a DICOM file.</source>
+        <translation>Keine DICOM-Datei.</translation>
+    </message>
+    <message>
+        <source>The file ends before its data does (truncated, as by an interrupted copy).</source>
+        <translation>Die Datei endet vor ihren Daten (abgeschnitten, etwa durch eine unterbrochene Kopie).</translation>
+    </message>
+    <message>
+        <source>A DICOM file, but damaged: its contents cannot be read.</source>
+        <translation>Eine DICOM-Datei, aber beschädigt: Ihr Inhalt kann nicht gelesen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s) did not arrive.</source>
+        <translation>
+            <numerusform>Nicht angekommen: %1 von %Ln Bild.</numerusform>
+            <numerusform>Nicht angekommen: %1 von %Ln Bildern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The peer answered, but not in DICOM — is this a web port? Enter the PACS&apos;s DICOM port (often 104, 4242 or 11112).</source>
+        <translation>Die Gegenstelle hat geantwortet, aber nicht in DICOM — ist das ein Web-Port? Geben Sie den DICOM-Port des PACS an (oft 104, 4242 oder 11112).</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -586,6 +601,138 @@
     <message>
         <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
         <translation>Die Zeiten vom Start bis zum geladenen Modell, zum ersten gezeichneten Bild und zu dessen KI-Ergebnis ausgeben, dann beenden (für Messungen).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AboutDialog</name>
+    <message>
+        <source>About Pulmo</source>
+        <translation>Über Pulmo</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(keine angegeben)</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <source>Positive class</source>
+        <translation>Positive Klasse</translation>
+    </message>
+    <message>
+        <source>%1 (the card&apos;s %2 is replaced by yours)</source>
+        <translation>%1 (Ihr Wert ersetzt %2 aus der Modellkarte)</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>Clinical use</source>
+        <translation>Klinischer Einsatz</translation>
+    </message>
+    <message>
+        <source>cleared for clinical use</source>
+        <translation>für den klinischen Einsatz freigegeben</translation>
+    </message>
+    <message>
+        <source>research only, not for clinical use</source>
+        <translation>nur für die Forschung, nicht für den klinischen Einsatz</translation>
+    </message>
+    <message>
+        <source>Intended use</source>
+        <translation>Zweckbestimmung</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
+    <message>
+        <source>none beside the model: defaults are used</source>
+        <translation>keine neben dem Modell: Standardwerte werden verwendet</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>Läuft auf</translation>
+    </message>
+    <message>
+        <source>(none chosen)</source>
+        <translation>(keines gewählt)</translation>
+    </message>
+    <message>
+        <source>Card and SHA-256</source>
+        <translation>Karte und SHA-256</translation>
+    </message>
+    <message>
+        <source>not loaded yet (the model loads once the first image is on screen)</source>
+        <translation>noch nicht geladen (das Modell lädt, sobald das erste Bild angezeigt wird)</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliotheken</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>DCMTK</source>
+        <translation>DCMTK</translation>
+    </message>
+    <message>
+        <source>%1 (devices: %2)</source>
+        <translation>%1 (Geräte: %2)</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>not loaded yet (the inference plugin loads with the model)</source>
+        <translation>noch nicht geladen (das Inferenz-Plugin lädt mit dem Modell)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;&lt;b&gt;Research software: not for clinical use.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Thorax-Röntgen-Arbeitsplatz mit KI als Zweitbefunder.&lt;br&gt;&lt;b&gt;Forschungssoftware: nicht für den klinischen Einsatz.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Pulmo %1</source>
+        <translation>Pulmo %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>label: value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy these details, e.g. for a support request</source>
+        <translation>Diese Angaben kopieren, z. B. für eine Supportanfrage</translation>
     </message>
 </context>
 <context>
@@ -872,13 +1019,6 @@
             <numerusform>%Ln Untersuchungen</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1, %Ln file(s) skipped</source>
-        <translation>
-            <numerusform>%1, %Ln Datei übersprungen</numerusform>
-            <numerusform>%1, %Ln Dateien übersprungen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 (indexing cancelled)</source>
         <translation>%1 (Indizierung abgebrochen)</translation>
@@ -890,17 +1030,6 @@
     <message>
         <source>%1 - %2 %3 - Pulmo (not for clinical use)</source>
         <translation>%1 – %2 %3 – Pulmo (nicht für den klinischen Einsatz)</translation>
-    </message>
-    <message>
-        <source>Skipped files</source>
-        <translation>Übersprungene Dateien</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln file(s) were not opened: they are not DICOM images or could not be read.</source>
-        <translation>
-            <numerusform>%Ln Datei wurde nicht geöffnet: sie ist kein DICOM-Bild oder konnte nicht gelesen werden.</numerusform>
-            <numerusform>%Ln Dateien wurden nicht geöffnet: sie sind keine DICOM-Bilder oder konnten nicht gelesen werden.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Open DICOM Files</source>
@@ -1364,24 +1493,12 @@
         <translation>Ü&amp;ber Pulmo</translation>
     </message>
     <message>
-        <source>About Pulmo</source>
-        <translation>Über Pulmo</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;Research software: not for clinical use.</source>
-        <translation>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Befundungsplatz für Thorax-Röntgenaufnahmen mit KI-Zweitbefundung.&lt;br&gt;Forschungssoftware: nicht für den klinischen Einsatz.</translation>
-    </message>
-    <message>
         <source>AI second reader</source>
         <translation>KI-Zweitbefundung</translation>
     </message>
     <message>
         <source>Details</source>
         <translation>Details</translation>
-    </message>
-    <message>
-        <source>List the files that were skipped, and why</source>
-        <translation>Die übersprungenen Dateien mit Grund auflisten</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1422,6 +1539,64 @@
     <message>
         <source>Next image without your verdict, in the order of the list</source>
         <translation>Nächstes Bild ohne Ihre Bewertung, in der Reihenfolge der Liste</translation>
+    </message>
+    <message>
+        <source>This file could not be read: there is no image to analyse.</source>
+        <translation>Diese Datei konnte nicht gelesen werden: Es gibt kein Bild zu analysieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln other file(s)</source>
+        <translation>
+            <numerusform>%1, %Ln andere Datei</numerusform>
+            <numerusform>%1, %Ln andere Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln unreadable</source>
+        <translation>
+            <numerusform>%1, %Ln unlesbar</numerusform>
+            <numerusform>%1, %Ln unlesbar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>=</source>
+        <translation>=</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Bereiche</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>&amp;Layout zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Put the panels and toolbars back where they were at first</source>
+        <translation>Bereiche und Werkzeugleisten an ihren ursprünglichen Platz zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Every action with its keys</source>
+        <translation>Alle Aktionen mit ihren Tasten</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s version, the model in use and the libraries</source>
+        <translation>Version von Pulmo, das verwendete Modell und die Bibliotheken</translation>
+    </message>
+    <message>
+        <source>List the files that were not opened, and why</source>
+        <translation>Die nicht geöffneten Dateien und die Gründe auflisten</translation>
+    </message>
+    <message>
+        <source>Nothing to analyse yet: no image is open.</source>
+        <translation>Noch nichts zu analysieren: Es ist kein Bild geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1584,10 +1759,6 @@
             <numerusform>fertig: %Ln Bilder</numerusform>
         </translation>
     </message>
-    <message>
-        <source>incomplete: %1 of %2 images, %3 missing</source>
-        <translation>unvollständig: %1 von %2 Bildern, %3 fehlen</translation>
-    </message>
     <message numerus="yes">
         <source>cancelled: %Ln image(s) here</source>
         <translation>
@@ -1600,10 +1771,29 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <source>Study retrieved: %Ln image(s) in %1</source>
+        <source>Retrieving %Ln study(s) from %1...</source>
         <translation>
-            <numerusform>Untersuchung abgerufen: %Ln Bild in %1</numerusform>
-            <numerusform>Untersuchung abgerufen: %Ln Bilder in %1</numerusform>
+            <numerusform>Rufe %Ln Studie von %1 ab …</numerusform>
+            <numerusform>Rufe %Ln Studien von %1 ab …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>incomplete: %1 of %Ln image(s), %2 missing</source>
+        <translation>
+            <numerusform>unvollständig: %1 von %Ln Bild, %2 fehlen</numerusform>
+            <numerusform>unvollständig: %1 von %Ln Bildern, %2 fehlen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>study: what went wrong</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %1: %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 abgerufen: %Ln Bild</numerusform>
+            <numerusform>%1 abgerufen: %Ln Bilder</numerusform>
         </translation>
     </message>
 </context>
@@ -1875,6 +2065,79 @@
     <message>
         <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
         <translation>%1: C-ECHO in %2 ms beantwortet; das PACS akzeptiert diesen Arbeitsplatz (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Weitere</translation>
+    </message>
+    <message>
+        <source>Find an action or a key</source>
+        <translation>Aktion oder Taste suchen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Wirkung</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3</source>
+        <comment>menu: action = keys</comment>
+        <translation>%1: %2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::SkippedFilesDialog</name>
+    <message>
+        <source>Files not opened</source>
+        <translation>Nicht geöffnete Dateien</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Unreadable (%1)</source>
+        <translation>Unlesbar (%1)</translation>
+    </message>
+    <message>
+        <source>Other files, not images (%1)</source>
+        <translation>Andere Dateien, keine Bilder (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) look like images but cannot be read: a copy may have been cut short, or the file is damaged or of a kind Pulmo does not support.</source>
+        <translation>
+            <numerusform>%Ln Datei sieht wie ein Bild aus, kann aber nicht gelesen werden: Eine Kopie wurde vielleicht abgebrochen, oder die Datei ist beschädigt oder von einer Art, die Pulmo nicht unterstützt.</numerusform>
+            <numerusform>%Ln Dateien sehen wie Bilder aus, können aber nicht gelesen werden: Eine Kopie wurde vielleicht abgebrochen, oder die Dateien sind beschädigt oder von einer Art, die Pulmo nicht unterstützt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other file(s) are not images (text, JSON, reports, DICOMDIR) and were left aside.</source>
+        <translation>
+            <numerusform>%Ln andere Datei ist kein Bild (Text, JSON, Berichte, DICOMDIR) und wurde beiseitegelassen.</numerusform>
+            <numerusform>%Ln andere Dateien sind keine Bilder (Text, JSON, Berichte, DICOMDIR) und wurden beiseitegelassen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ErrorText</name>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s) did not arrive.</source>
+        <translation>
+            <numerusform>%1 of %Ln image did not arrive.</numerusform>
+            <numerusform>%1 of %Ln images did not arrive.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pulmo::app::FeedbackSession</name>
     <message numerus="yes">
         <source>Exported %Ln image(s) into %1; %2 left out.</source>
@@ -35,17 +45,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %Ln file(s) skipped</source>
+        <source>%1, %Ln other file(s)</source>
         <translation>
-            <numerusform>%1, %Ln file skipped</numerusform>
-            <numerusform>%1, %Ln files skipped</numerusform>
+            <numerusform>%1, %Ln other file</numerusform>
+            <numerusform>%1, %Ln other files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln file(s) were not opened: they are not DICOM images or could not be read.</source>
+        <source>%1, %Ln unreadable</source>
         <translation>
-            <numerusform>%Ln file was not opened: it is not a DICOM image or could not be read.</numerusform>
-            <numerusform>%Ln files were not opened: they are not DICOM images or could not be read.</numerusform>
+            <numerusform>%1, %Ln unreadable</numerusform>
+            <numerusform>%1, %Ln unreadable</numerusform>
         </translation>
     </message>
 </context>
@@ -73,10 +83,41 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Study retrieved: %Ln image(s) in %1</source>
+        <source>Retrieving %Ln study(s) from %1...</source>
         <translation>
-            <numerusform>Study retrieved: %Ln image in %1</numerusform>
-            <numerusform>Study retrieved: %Ln images in %1</numerusform>
+            <numerusform>Retrieving %Ln study from %1...</numerusform>
+            <numerusform>Retrieving %Ln studies from %1...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>incomplete: %1 of %Ln image(s), %2 missing</source>
+        <translation>
+            <numerusform>incomplete: %1 of %Ln image, %2 missing</numerusform>
+            <numerusform>incomplete: %1 of %Ln images, %2 missing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %1: %Ln image(s)</source>
+        <translation>
+            <numerusform>Retrieved %1: %Ln image</numerusform>
+            <numerusform>Retrieved %1: %Ln images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::SkippedFilesDialog</name>
+    <message numerus="yes">
+        <source>%Ln file(s) look like images but cannot be read: a copy may have been cut short, or the file is damaged or of a kind Pulmo does not support.</source>
+        <translation>
+            <numerusform>%Ln file looks like an image but cannot be read: a copy may have been cut short, or the file is damaged or of a kind Pulmo does not support.</numerusform>
+            <numerusform>%Ln files look like images but cannot be read: a copy may have been cut short, or the files are damaged or of a kind Pulmo does not support.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other file(s) are not images (text, JSON, reports, DICOMDIR) and were left aside.</source>
+        <translation>
+            <numerusform>%Ln other file is not an image (text, JSON, reports, DICOMDIR) and was left aside.</numerusform>
+            <numerusform>%Ln other files are not images (text, JSON, reports, DICOMDIR) and were left aside.</numerusform>
         </translation>
     </message>
 </context>

@@ -39,10 +39,6 @@
         <translation>Le fichier est vide.</translation>
     </message>
     <message>
-        <source>Not a DICOM file, or the file is damaged or incomplete.</source>
-        <translation>Ce n&apos;est pas un fichier DICOM, ou le fichier est endommagé ou incomplet.</translation>
-    </message>
-    <message>
         <source>The transfer syntax %1 is not supported.</source>
         <translation>La syntaxe de transfert %1 n&apos;est pas prise en charge.</translation>
     </message>
@@ -214,10 +210,6 @@
     <message>
         <source>The peer sent nothing for this study (unknown Study Instance UID?).</source>
         <translation>Le correspondant n&apos;a rien envoyé pour cette étude (Study Instance UID inconnu ?).</translation>
-    </message>
-    <message>
-        <source>%1 of %2 images did not arrive.</source>
-        <translation>%1 images sur %2 ne sont pas arrivées.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -471,6 +463,29 @@
         <source>The AI process %1 stopped or could not be started; viewing is not affected. OK in the Preferences starts it again.</source>
         <translation>Le processus d&apos;IA %1 s&apos;est arrêté ou n&apos;a pas pu démarrer ; l&apos;affichage des images n&apos;est pas touché. OK dans les Préférences le relance.</translation>
     </message>
+    <message>
+        <source>Not a DICOM file.</source>
+        <translation>Ce n&apos;est pas un fichier DICOM.</translation>
+    </message>
+    <message>
+        <source>The file ends before its data does (truncated, as by an interrupted copy).</source>
+        <translation>Le fichier s&apos;arrête avant ses données (tronqué, comme par une copie interrompue).</translation>
+    </message>
+    <message>
+        <source>A DICOM file, but damaged: its contents cannot be read.</source>
+        <translation>Un fichier DICOM, mais endommagé : son contenu est illisible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln image(s) did not arrive.</source>
+        <translation>
+            <numerusform>Images non arrivées : %1 sur %Ln.</numerusform>
+            <numerusform>Images non arrivées : %1 sur %Ln.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The peer answered, but not in DICOM — is this a web port? Enter the PACS&apos;s DICOM port (often 104, 4242 or 11112).</source>
+        <translation>Le correspondant a répondu, mais pas en DICOM — est-ce un port web ? Indiquez le port DICOM du PACS (souvent 104, 4242 ou 11112).</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -586,6 +601,138 @@
     <message>
         <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
         <translation>Afficher les durées depuis le démarrage jusqu’au modèle chargé, à la première image dessinée et à son résultat d’IA, puis quitter (pour les mesures).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::AboutDialog</name>
+    <message>
+        <source>About Pulmo</source>
+        <translation>À propos de Pulmo</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(non indiquée)</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Positive class</source>
+        <translation>Classe positive</translation>
+    </message>
+    <message>
+        <source>%1 (the card&apos;s %2 is replaced by yours)</source>
+        <translation>%1 (votre valeur remplace %2 de la fiche du modèle)</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Clinical use</source>
+        <translation>Usage clinique</translation>
+    </message>
+    <message>
+        <source>cleared for clinical use</source>
+        <translation>autorisé pour un usage clinique</translation>
+    </message>
+    <message>
+        <source>research only, not for clinical use</source>
+        <translation>recherche uniquement, pas pour un usage clinique</translation>
+    </message>
+    <message>
+        <source>Intended use</source>
+        <translation>Usage prévu</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Fiche du modèle</translation>
+    </message>
+    <message>
+        <source>none beside the model: defaults are used</source>
+        <translation>aucune à côté du modèle : valeurs par défaut utilisées</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>Exécuté sur</translation>
+    </message>
+    <message>
+        <source>(none chosen)</source>
+        <translation>(aucun choisi)</translation>
+    </message>
+    <message>
+        <source>Card and SHA-256</source>
+        <translation>Fiche et SHA-256</translation>
+    </message>
+    <message>
+        <source>not loaded yet (the model loads once the first image is on screen)</source>
+        <translation>pas encore chargé (le modèle se charge dès que la première image est affichée)</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>DCMTK</source>
+        <translation>DCMTK</translation>
+    </message>
+    <message>
+        <source>%1 (devices: %2)</source>
+        <translation>%1 (appareils : %2)</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>not loaded yet (the inference plugin loads with the model)</source>
+        <translation>pas encore chargé (le module d&apos;inférence se charge avec le modèle)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;&lt;b&gt;Research software: not for clinical use.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Station de radiographie thoracique avec une IA en second lecteur.&lt;br&gt;&lt;b&gt;Logiciel de recherche : pas pour un usage clinique.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Pulmo %1</source>
+        <translation>Pulmo %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>label: value</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy these details, e.g. for a support request</source>
+        <translation>Copier ces informations, par exemple pour une demande d&apos;assistance</translation>
     </message>
 </context>
 <context>
@@ -872,13 +1019,6 @@
             <numerusform>%Ln études</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1, %Ln file(s) skipped</source>
-        <translation>
-            <numerusform>%1, %Ln fichier ignoré</numerusform>
-            <numerusform>%1, %Ln fichiers ignorés</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 (indexing cancelled)</source>
         <translation>%1 (indexation annulée)</translation>
@@ -890,17 +1030,6 @@
     <message>
         <source>%1 - %2 %3 - Pulmo (not for clinical use)</source>
         <translation>%1 – %2 %3 – Pulmo (pas pour un usage clinique)</translation>
-    </message>
-    <message>
-        <source>Skipped files</source>
-        <translation>Fichiers ignorés</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln file(s) were not opened: they are not DICOM images or could not be read.</source>
-        <translation>
-            <numerusform>%Ln fichier n&apos;a pas été ouvert&#xa0;: ce n&apos;est pas une image DICOM ou il n&apos;a pas pu être lu.</numerusform>
-            <numerusform>%Ln fichiers n&apos;ont pas été ouverts&#xa0;: ce ne sont pas des images DICOM ou ils n&apos;ont pas pu être lus.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Open DICOM Files</source>
@@ -1364,24 +1493,12 @@
         <translation>À &amp;propos de Pulmo</translation>
     </message>
     <message>
-        <source>About Pulmo</source>
-        <translation>À propos de Pulmo</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Chest X-ray workstation with an AI second reader.&lt;br&gt;Research software: not for clinical use.</source>
-        <translation>&lt;b&gt;Pulmo&lt;/b&gt; %1&lt;br&gt;Poste de lecture des radiographies thoraciques avec une IA en seconde lecture.&lt;br&gt;Logiciel de recherche&#xa0;: pas pour un usage clinique.</translation>
-    </message>
-    <message>
         <source>AI second reader</source>
         <translation>IA en seconde lecture</translation>
     </message>
     <message>
         <source>Details</source>
         <translation>Détails</translation>
-    </message>
-    <message>
-        <source>List the files that were skipped, and why</source>
-        <translation>Lister les fichiers ignorés et la raison</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1422,6 +1539,64 @@
     <message>
         <source>Next image without your verdict, in the order of the list</source>
         <translation>Image suivante sans votre avis, dans l’ordre de la liste</translation>
+    </message>
+    <message>
+        <source>This file could not be read: there is no image to analyse.</source>
+        <translation>Ce fichier n&apos;a pas pu être lu : il n&apos;y a pas d&apos;image à analyser.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln other file(s)</source>
+        <translation>
+            <numerusform>%1, %Ln autre fichier</numerusform>
+            <numerusform>%1, %Ln autres fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln unreadable</source>
+        <translation>
+            <numerusform>%1, %Ln illisible</numerusform>
+            <numerusform>%1, %Ln illisibles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>=</source>
+        <translation>=</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Panneaux</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>&amp;Réinitialiser la disposition</translation>
+    </message>
+    <message>
+        <source>Put the panels and toolbars back where they were at first</source>
+        <translation>Remettre les panneaux et les barres d&apos;outils à leur place d&apos;origine</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Every action with its keys</source>
+        <translation>Toutes les actions avec leurs touches</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s version, the model in use and the libraries</source>
+        <translation>La version de Pulmo, le modèle utilisé et les bibliothèques</translation>
+    </message>
+    <message>
+        <source>List the files that were not opened, and why</source>
+        <translation>Lister les fichiers non ouverts, et pourquoi</translation>
+    </message>
+    <message>
+        <source>Nothing to analyse yet: no image is open.</source>
+        <translation>Rien à analyser pour l&apos;instant : aucune image n&apos;est ouverte.</translation>
     </message>
 </context>
 <context>
@@ -1584,10 +1759,6 @@
             <numerusform>terminé&#xa0;: %Ln images</numerusform>
         </translation>
     </message>
-    <message>
-        <source>incomplete: %1 of %2 images, %3 missing</source>
-        <translation>incomplet&#xa0;: %1 images sur %2, %3 manquantes</translation>
-    </message>
     <message numerus="yes">
         <source>cancelled: %Ln image(s) here</source>
         <translation>
@@ -1600,10 +1771,29 @@
         <translation>échec</translation>
     </message>
     <message numerus="yes">
-        <source>Study retrieved: %Ln image(s) in %1</source>
+        <source>Retrieving %Ln study(s) from %1...</source>
         <translation>
-            <numerusform>Étude récupérée&#xa0;: %Ln image dans %1</numerusform>
-            <numerusform>Étude récupérée&#xa0;: %Ln images dans %1</numerusform>
+            <numerusform>Récupération de %Ln étude depuis %1…</numerusform>
+            <numerusform>Récupération de %Ln études depuis %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>incomplete: %1 of %Ln image(s), %2 missing</source>
+        <translation>
+            <numerusform>incomplet : %1 sur %Ln image, %2 manquantes</numerusform>
+            <numerusform>incomplet : %1 sur %Ln images, %2 manquantes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>study: what went wrong</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %1: %Ln image(s)</source>
+        <translation>
+            <numerusform>%1 récupérée : %Ln image</numerusform>
+            <numerusform>%1 récupérée : %Ln images</numerusform>
         </translation>
     </message>
 </context>
@@ -1875,6 +2065,79 @@
     <message>
         <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
         <translation>%1&#xa0;: C-ECHO a répondu en %2 ms&#xa0;; le PACS accepte ce poste (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autres</translation>
+    </message>
+    <message>
+        <source>Find an action or a key</source>
+        <translation>Chercher une action ou une touche</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Effet</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3</source>
+        <comment>menu: action = keys</comment>
+        <translation>%1 : %2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::SkippedFilesDialog</name>
+    <message>
+        <source>Files not opened</source>
+        <translation>Fichiers non ouverts</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Unreadable (%1)</source>
+        <translation>Illisibles (%1)</translation>
+    </message>
+    <message>
+        <source>Other files, not images (%1)</source>
+        <translation>Autres fichiers, pas des images (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) look like images but cannot be read: a copy may have been cut short, or the file is damaged or of a kind Pulmo does not support.</source>
+        <translation>
+            <numerusform>%Ln fichier ressemble à une image mais ne peut pas être lu : une copie a peut-être été interrompue, ou le fichier est endommagé ou d&apos;un type que Pulmo ne prend pas en charge.</numerusform>
+            <numerusform>%Ln fichiers ressemblent à des images mais ne peuvent pas être lus : une copie a peut-être été interrompue, ou les fichiers sont endommagés ou d&apos;un type que Pulmo ne prend pas en charge.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other file(s) are not images (text, JSON, reports, DICOMDIR) and were left aside.</source>
+        <translation>
+            <numerusform>%Ln autre fichier n&apos;est pas une image (texte, JSON, comptes rendus, DICOMDIR) et a été laissé de côté.</numerusform>
+            <numerusform>%Ln autres fichiers ne sont pas des images (texte, JSON, comptes rendus, DICOMDIR) et ont été laissés de côté.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

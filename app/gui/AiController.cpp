@@ -184,4 +184,9 @@ void AiController::cancelPending()
     m_inFlight.clear();
 }
 
+std::optional<inference::BackendInfo> AiController::backendInfo() const
+{
+    return m_worker ? m_worker->backendInfo() : std::nullopt;
+}
+
 }  // namespace pulmo::app

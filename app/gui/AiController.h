@@ -79,6 +79,9 @@ public:
     bool isReady() const { return m_ready; }
     QString unavailableReason() const { return m_unavailable; }
     std::shared_ptr<const inference::ModelIdentity> model() const { return m_model; }
+    /// The inference plugin's library and version once the worker has loaded it; empty before (the
+    /// plugin is never loaded to answer this) or when it could not be loaded.
+    std::optional<inference::BackendInfo> backendInfo() const;
 
 Q_SIGNALS:
     void resultReady(const QString& sopInstanceUid, const pulmo::app::AiOutcome& outcome);

@@ -269,6 +269,12 @@ void AiPanel::showUnavailable(const QString& reason)
     m_modelInput->clear();
 }
 
+void AiPanel::showNoImage(const QString& reason)
+{
+    showUnavailable(reason);
+    m_label->setText(tr("No image"));
+}
+
 void AiPanel::showOutcome(const AiOutcome& outcome)
 {
     if (!outcome.ok || !outcome.model) {

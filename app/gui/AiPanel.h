@@ -28,6 +28,8 @@ public:
     void showPending(const QString& status);
     /// No result: the reason, in words ("AI unavailable: ...").
     void showUnavailable(const QString& reason);
+    /// Nothing to analyse (no image on screen, or its file could not be read): `reason`, not a wait.
+    void showNoImage(const QString& reason);
     void showOutcome(const AiOutcome& outcome);
     /// "What the model saw", asked for again for a cached result (AiController::requestModelInput).
     void showModelInput(const inference::Prediction& prediction, const inference::ModelCard& card);

@@ -21,6 +21,14 @@ QString number(const QStringList& arguments, int index)
     return ok ? QLocale().toString(value) : text;
 }
 
+/// A count written by a lower layer without a locale, for a plural form; 0 when it is none.
+int count(const QStringList& arguments, int index)
+{
+    bool ok = false;
+    const int value = QLocale::c().toInt(argument(arguments, index), &ok);
+    return ok ? value : 0;
+}
+
 /// The card problem argument `index` names; false when it names none.
 bool cardProblem(const QStringList& arguments, int index, inference::CardProblem* problem)
 {
@@ -91,7 +99,11 @@ QString ErrorText::dicomReason(dicom::DicomError::Kind kind, const QStringList& 
         case Kind::EmptyFile:
             return tr("The file is empty.");
         case Kind::NotDicom:
-            return tr("Not a DICOM file, or the file is damaged or incomplete.");
+            return tr("Not a DICOM file.");
+        case Kind::Truncated:
+            return tr("The file ends before its data does (truncated, as by an interrupted copy).");
+        case Kind::DamagedDicom:
+            return tr("A DICOM file, but damaged: its contents cannot be read.");
         case Kind::UnsupportedTransferSyntax: {
             const QString name = argument(arguments, 1);
             if (name.isEmpty() || name == QLatin1String("unknown"))
@@ -262,7 +274,7 @@ QString ErrorText::network(net::NetworkError::Problem problem, const QString& pe
             sentence = tr("The peer sent nothing for this study (unknown Study Instance UID?).");
             break;
         case Problem::InstancesMissing:
-            sentence = tr("%1 of %2 images did not arrive.").arg(number(arguments, 0), number(arguments, 1));
+            sentence = tr("%1 of %Ln image(s) did not arrive.", nullptr, count(arguments, 1)).arg(number(arguments, 0));
             break;
         case Problem::Cancelled:
             sentence = tr("Cancelled.");
@@ -330,6 +342,11 @@ QString ErrorText::network(net::NetworkError::Problem problem, const QString& pe
             break;
         case Problem::TlsSetupFailed:
             sentence = tr("TLS cannot be set up (security profile or cipher suites not available).");
+            break;
+        case Problem::NotDicomPeer:
+            sentence =
+                tr("The peer answered, but not in DICOM — is this a web port? Enter the PACS's DICOM port "
+                   "(often 104, 4242 or 11112).");
             break;
         case Problem::Other:
             sentence = tr("Network error: %1").arg(argument(arguments, 0));

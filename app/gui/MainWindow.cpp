@@ -12,6 +12,8 @@
 #include "PacsController.h"
 #include "PredictionHeatmap.h"
 #include "PreferencesDialog.h"
+#include "SkippedFilesDialog.h"
+#include "WindowLayout.h"
 #include "Translations.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
@@ -288,7 +290,21 @@ void MainWindow::aiStatusChanged()
         return;
     }
     // The model is ready: analyse what is on screen, if that is the habit.
-    if (m_view->hasImage() && automaticAnalysis()) analyseCurrent();
+    if (m_view->hasImage()) {
+        if (automaticAnalysis()) analyseCurrent();
+    } else if (m_imageMessage.isEmpty()) {
+        m_aiPanel->showNoImage(tr("Nothing to analyse yet: no image is open."));
+    } else {
+        m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
+    }
+}
+
+void MainWindow::showImageMessage(const QString& message)
+{
+    // Only this window's own message about the image goes: others (an audit failure) stay.
+    if (!m_imageMessage.isEmpty() && statusBar()->currentMessage() == m_imageMessage) statusBar()->clearMessage();
+    m_imageMessage = message;
+    if (!message.isEmpty()) statusBar()->showMessage(message);  // until another image opens
 }
 
 void MainWindow::openPaths(const QStringList& paths)
@@ -337,10 +353,14 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
     // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
     m_summary = tr("%1 in %2", "images in studies")
                     .arg(tr("%Ln image(s)", nullptr, images), tr("%Ln study(s)", nullptr, int(studies.size())));
-    if (report.skipped > 0) m_summary = tr("%1, %Ln file(s) skipped", nullptr, report.skipped).arg(m_summary);
+    // Files that are not images ("other files": a README beside them) apart from broken images.
+    const int otherFiles = SkippedFilesDialog::otherFileCount(report.skippedFiles);
+    const int unreadable = int(report.skippedFiles.size()) - otherFiles;
+    if (otherFiles > 0) m_summary = tr("%1, %Ln other file(s)", nullptr, otherFiles).arg(m_summary);
+    if (unreadable > 0) m_summary = tr("%1, %Ln unreadable", nullptr, unreadable).arg(m_summary);
     if (report.cancelled) m_summary = tr("%1 (indexing cancelled)").arg(m_summary);
     m_summaryLabel->setText(m_summary);
-    m_detailsButton->setVisible(report.skipped > 0);
+    m_detailsButton->setVisible(!report.skippedFiles.empty());
     m_feedback->setWorklist(worklist);
     updateReviewProgress();
     if (opening.show) {  // not PACS arrivals: they only index
@@ -362,6 +382,7 @@ void MainWindow::applyFilter()
 void MainWindow::showImage(bool moved)
 {
     if (!moved) return;
+    showImageMessage({});  // what was said about the image before is not about this one
     m_browser->select(m_worklist.currentSeries());
     // The reader moved on: the image asked for before is not wanted any more. A file that was being
     // decoded ahead is not decoded again: this request waits for that decode.
@@ -380,9 +401,13 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     if (!image) {
         m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
-        statusBar()->showMessage(loaded.error, 10000);
+        m_currentSop.clear();  // a late answer for the image before is not shown under this file
+        showImageMessage(loaded.error);
+        m_aiPanel->setVerdictEnabled(false);
+        m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
         return;
     }
+    showImageMessage({});
     if (m_view->image() != image) {
         m_view->setImage(image);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
@@ -453,15 +478,9 @@ void MainWindow::updateWindowTitle()
 
 void MainWindow::showSkippedDetails()
 {
-    QStringList lines;
-    for (const index::SkippedFile& skipped : m_skipped)
-        lines << ErrorText::skippedFile(skipped.filePath, skipped.cause);
-    QMessageBox box(QMessageBox::Information, tr("Skipped files"),
-                    tr("%Ln file(s) were not opened: they are not DICOM images or could not be read.", nullptr,
-                       int(m_skipped.size())),
-                    QMessageBox::Ok, this);
-    box.setDetailedText(lines.join(QLatin1Char('\n')));
-    box.exec();
+    auto* dialog = new SkippedFilesDialog(m_skipped, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::openFilesDialog()
@@ -567,20 +586,23 @@ void MainWindow::exportForRetrainingInto(const QString& folder)
 void MainWindow::readSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    m_layout->captureDefault();  // for View > Reset Layout
+    m_layout->restore(settings);
     m_cache->setBudget(qint64(savedCacheMegabytes()) << 20);
-    const bool annotations = settings.value(QStringLiteral("annotations"), true).toBool();
+    const bool annotations =
+        settings.value(QStringLiteral("view/annotations"), settings.value(QStringLiteral("annotations"), true))
+            .toBool();
     m_annotationsAction->setChecked(annotations);
     m_view->setAnnotationsVisible(annotations);
+    m_aiPanel->setHeatmapStyle(WindowLayout::loadHeatmapStyle(settings, m_aiPanel->heatmapStyle()));
 }
 
 void MainWindow::writeSettings()
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("windowState"), saveState());
-    settings.setValue(QStringLiteral("annotations"), m_annotationsAction->isChecked());
+    m_layout->save(settings);
+    settings.setValue(QStringLiteral("view/annotations"), m_annotationsAction->isChecked());
+    WindowLayout::saveHeatmapStyle(settings, m_aiPanel->heatmapStyle());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -43,6 +43,7 @@ class StudyBrowserPanel;
 class ThumbnailQueue;
 class PacsBrowser;
 class PacsController;
+class WindowLayout;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -186,6 +187,14 @@ private:
     PacsController* m_pacs = nullptr;
     PacsBrowser* m_pacsBrowser = nullptr;
     QLabel* m_receiverLabel = nullptr;
+
+    // The window's frame and help (WindowLayout.h, HelpDialogs.h, SkippedFilesDialog.h).
+    void showShortcutSheet();
+    void showAbout();
+    /// The status bar's message about the image on screen (why it cannot be shown); empty clears it.
+    void showImageMessage(const QString& message);
+    WindowLayout* m_layout = nullptr;
+    QString m_imageMessage;
 };
 
 }  // namespace pulmo::app

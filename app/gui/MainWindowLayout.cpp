@@ -7,10 +7,12 @@
 #include "ThumbnailQueue.h"
 #include "StudyBrowserPanel.h"
 #include "FeedbackSession.h"
+#include "HelpDialogs.h"
 #include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PreferencesDialog.h"
+#include "WindowLayout.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
 
@@ -57,6 +59,7 @@ void MainWindow::createBrowser()
 
 void MainWindow::createActions()
 {
+    m_layout = new WindowLayout(this);
     const auto make = [this](const QString& text, const QKeySequence& shortcut, const QString& tip, auto slot) {
         auto* action = new QAction(text, this);
         action->setShortcut(shortcut);
@@ -92,8 +95,13 @@ void MainWindow::createActions()
                          [this] { m_view->fitToWindow(); }));
     view->addAction(make(tr("&Actual Size (1:1)"), QKeySequence(tr("Ctrl+0")), tr("One image pixel per screen pixel"),
                          [this] { m_view->actualSize(); }));
-    view->addAction(make(tr("Zoom &In"), QKeySequence(tr("+")), tr("Zoom in"), [this] { m_view->zoomIn(); }));
-    view->addAction(make(tr("Zoom &Out"), QKeySequence(tr("-")), tr("Zoom out"), [this] { m_view->zoomOut(); }));
+    QAction* zoomIn = make(tr("Zoom &In"), QKeySequence(tr("+")), tr("Zoom in"), [this] { m_view->zoomIn(); });
+    // '=' too: the unshifted '+' key of most keyboards; and the platform's Ctrl++.
+    zoomIn->setShortcuts({QKeySequence(tr("+")), QKeySequence(tr("=")), QKeySequence(QKeySequence::ZoomIn)});
+    view->addAction(zoomIn);
+    QAction* zoomOut = make(tr("Zoom &Out"), QKeySequence(tr("-")), tr("Zoom out"), [this] { m_view->zoomOut(); });
+    zoomOut->setShortcuts({QKeySequence(tr("-")), QKeySequence(QKeySequence::ZoomOut)});
+    view->addAction(zoomOut);
     view->addSeparator();
     view->addAction(make(tr("Rotate &Right"), QKeySequence(tr("R")), tr("Rotate 90 degrees clockwise"),
                          [this] { m_view->rotateClockwise(); }));
@@ -125,6 +133,12 @@ void MainWindow::createActions()
     });
     view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete),
                          tr("Remove every distance measurement"), [this] { m_view->clearRulers(); }));
+    // The window's frame (WindowLayout.h): a closed dock comes back from Panels.
+    view->addSeparator();
+    m_layout->attachPanelsMenu(view->addMenu(tr("&Panels")));
+    QAction* resetLayout = view->addAction(tr("Reset &Layout"));
+    resetLayout->setStatusTip(tr("Put the panels and toolbars back where they were at first"));
+    connect(resetLayout, &QAction::triggered, m_layout, &WindowLayout::resetLayout);
 
     QMenu* aiMenu = menuBar()->addMenu(tr("&AI"));
     m_heatmapAction = make(tr("&Heatmap"), QKeySequence(tr("H")), tr("Show or hide the AI's heatmap"), [this](bool on) {
@@ -195,14 +209,30 @@ void MainWindow::createActions()
     go->addAction(make(tr("Previous F&rame"), QKeySequence(Qt::Key_Up), tr("Previous frame of a multi-frame image"),
                        [this] { m_view->previousFrame(); }));
 
+    // Help (HelpDialogs.h): the sheet is made from the actions above each time, so it never goes stale.
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(make(tr("&About Pulmo"), QKeySequence(QKeySequence::HelpContents), tr("About Pulmo"), [this] {
-        QMessageBox::about(this, tr("About Pulmo"),
-                           tr("<b>Pulmo</b> %1<br>Chest X-ray workstation with an AI second reader.<br>"
-                              "Research software: not for clinical use.")
-                               .arg(QApplication::applicationVersion()));
-    }));
+    QAction* shortcuts = make(tr("&Keyboard Shortcuts"), QKeySequence(QKeySequence::HelpContents),
+                              tr("Every action with its keys"), &MainWindow::showShortcutSheet);
+    shortcuts->setShortcuts({QKeySequence(QKeySequence::HelpContents), QKeySequence(tr("?"))});
+    help->addAction(shortcuts);
+    QAction* about = help->addAction(tr("&About Pulmo"));
+    about->setStatusTip(tr("Pulmo's version, the model in use and the libraries"));
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_view, &viewer::ImageView::windowChanged, this, &MainWindow::updateWindowTitle);
+}
+
+void MainWindow::showShortcutSheet()
+{
+    auto* sheet = new ShortcutSheet(this, this);
+    sheet->setAttribute(Qt::WA_DeleteOnClose);
+    sheet->show();
+}
+
+void MainWindow::showAbout()
+{
+    auto* about = new AboutDialog(AboutFacts::of(*m_ai), this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
 }
 
 void MainWindow::createAiDock()
@@ -244,7 +274,7 @@ void MainWindow::createStatusBar()
 {
     m_summaryLabel = new QLabel(this);
     m_detailsButton = new QPushButton(tr("Details"), this);
-    m_detailsButton->setToolTip(tr("List the files that were skipped, and why"));
+    m_detailsButton->setToolTip(tr("List the files that were not opened, and why"));
     m_detailsButton->setFlat(true);
     m_detailsButton->hide();
     connect(m_detailsButton, &QPushButton::clicked, this, &MainWindow::showSkippedDetails);

@@ -350,9 +350,16 @@ void PacsBrowser::retrieveSelected(const QString& method)
     for (QTreeWidgetItem* item : m_results->selectedItems()) chosen << (item->parent() ? item->parent() : item);
     if (chosen.isEmpty())
         for (int i = 0; i < m_results->topLevelItemCount(); ++i) chosen << m_results->topLevelItem(i);
+    int queued = 0;
     for (QTreeWidgetItem* study : chosen) {
         const QString uid = study->data(0, kUidRole).toString();
         if (m_studyJob.contains(uid)) continue;  // already on its way
+        ++queued;
+        // Named as the reader knows it, for the messages to come (the results may be replaced by then).
+        QStringList name;
+        for (const int column : {int(PatientName), int(StudyDate), int(Description)})
+            if (!study->text(column).trimmed().isEmpty()) name << study->text(column).trimmed();
+        m_studyName.insert(uid, name.isEmpty() ? uid : name.join(QStringLiteral(" \u00b7 ")));
         const net::RetrieveMethod how = method == QLatin1String("get")    ? net::RetrieveMethod::Get
                                         : method == QLatin1String("move") ? net::RetrieveMethod::Move
                                                                           : m_searchedPeer.preferredRetrieve;
@@ -364,6 +371,10 @@ void PacsBrowser::retrieveSelected(const QString& method)
                        tr("queued (%1)")
                            .arg(how == net::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE")));
     }
+    // What was said before (an earlier failure, a search) is not about these retrieves.
+    if (queued > 0)
+        setStatus(
+            tr("Retrieving %Ln study(s) from %1...", nullptr, queued).arg(text(net::peerAddress(m_searchedPeer))));
     updateButtons();
 }
 
@@ -409,9 +420,9 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
             summary = tr("done: %Ln image(s)", nullptr, here);
             break;
         case net::RetrieveOutcome::PartialFailure:
-            summary = tr("incomplete: %1 of %2 images, %3 missing")
-                          .arg(QLocale().toString(here), QLocale().toString(result.expected),
-                               QLocale().toString(qlonglong(result.failedSopInstanceUids.size())));
+            summary =
+                tr("incomplete: %1 of %Ln image(s), %2 missing", nullptr, result.expected)
+                    .arg(QLocale().toString(here), QLocale().toString(qlonglong(result.failedSopInstanceUids.size())));
             break;
         case net::RetrieveOutcome::Cancelled:
             summary = tr("cancelled: %Ln image(s) here", nullptr, here);
@@ -424,10 +435,11 @@ void PacsBrowser::retrieveFinished(int job, const net::RetrieveResult& result)
         study->setText(Transfer, summary);
         study->setToolTip(Transfer, ErrorText::retrieve(result));
     }
+    const QString name = m_studyName.take(uid);
     if (!result.error.empty())
-        setStatus(ErrorText::retrieve(result), true);
+        setStatus(tr("%1: %2", "study: what went wrong").arg(name, ErrorText::retrieve(result)), true);
     else
-        setStatus(tr("Study retrieved: %Ln image(s) in %1", nullptr, here).arg(text(result.folder)));
+        setStatus(tr("Retrieved %1: %Ln image(s)", nullptr, here).arg(name));
     updateButtons();
     Q_EMIT studyRetrieved(uid, result);
 }

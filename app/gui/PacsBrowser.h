@@ -106,6 +106,7 @@ private:
     QHash<int, QString> m_jobStudy;        // retrieve job -> Study Instance UID
     QHash<QString, int> m_studyJob;        // Study Instance UID -> its running job
     QHash<QString, bool> m_studyComplete;  // last outcome per study
+    QHash<QString, QString> m_studyName;   // Study Instance UID -> "patient · date · description", while retrieving
 };
 
 }  // namespace pulmo::app

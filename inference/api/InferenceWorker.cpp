@@ -82,6 +82,12 @@ std::shared_ptr<const ModelIdentity> InferenceWorker::model() const
     return m_model;
 }
 
+std::optional<BackendInfo> InferenceWorker::backendInfo() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_backendInfo;
+}
+
 namespace {
 
 /// Seconds since `start`, "0.123": std::to_chars, so no locale is consulted.
@@ -114,15 +120,21 @@ void InferenceWorker::run()
     const std::string pluginPath = m_settings.pluginPath.empty() ? defaultPluginPath() : m_settings.pluginPath;
     backend = m_settings.backendSource ? m_settings.backendSource(&pluginError, &loadErrorInfo)
                                        : loadBackend(pluginPath, &pluginError, &loadErrorInfo);
-    if (backend)
+    if (backend) {
+        // Asked once, here: for the log and for whoever shows the versions (backendInfo()).
+        const BackendInfo info = backend->info();
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_backendInfo = info;
+        }
         log(LogLevel::Info, [&] {
-            const BackendInfo info = backend->info();
             std::string devices;
             for (const std::string& device : info.devices) devices += (devices.empty() ? "" : ", ") + device;
             return "plugin " + (m_settings.backendSource ? "in " + m_settings.backendName : pluginPath) +
                    " loaded: " + info.library + " " + info.libraryVersion + ", devices " + devices + ", " +
                    std::to_string(info.cpuThreads) + " CPU thread(s), " + secondsSince(started);
         });
+    }
     started = std::chrono::steady_clock::now();
     if (!backend) {
         loadError = "AI unavailable: " + pluginError;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -96,6 +97,9 @@ public:
     std::string waitUntilReady();
     /// The loaded model, or nullptr before loading finished or when it failed.
     std::shared_ptr<const ModelIdentity> model() const;
+    /// The plugin's library and version ("LibTorch", "1.13.0"), once the plugin is loaded; empty
+    /// before, or when it could not be loaded. Asks nothing of the plugin. Any thread.
+    std::optional<BackendInfo> backendInfo() const;
 
 private:
     struct Job {
@@ -118,6 +122,7 @@ private:
     bool m_ready = false;
     std::string m_loadError;
     std::shared_ptr<const ModelIdentity> m_model;
+    std::optional<BackendInfo> m_backendInfo;
     std::thread m_thread;  // last: starts after every member above exists
 };
 

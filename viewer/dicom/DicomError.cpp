@@ -28,6 +28,8 @@ constexpr std::array<std::pair<DicomError::Kind, const char*>, size_t(DicomError
     {DicomError::Kind::FrameOutOfRange, "frame_out_of_range"},
     {DicomError::Kind::CannotDecode, "cannot_decode"},
     {DicomError::Kind::PixelCountMismatch, "pixel_count_mismatch"},
+    {DicomError::Kind::Truncated, "truncated"},
+    {DicomError::Kind::DamagedDicom, "damaged_dicom"},
     {DicomError::Kind::Other, "other"},
 }};
 

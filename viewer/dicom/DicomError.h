@@ -36,6 +36,9 @@ public:
         FrameOutOfRange,            ///< frames in the file, frame asked for
         CannotDecode,               ///< detail (English, for logs): the decoded image cannot be kept
         PixelCountMismatch,         ///< pixel values given, pixels of the image (writing an image)
+        Truncated,                  ///< DCMTK's reason (English, for logs): a DICOM file (it says "DICM")
+                                    ///< whose data runs past its end, as after an interrupted copy
+        DamagedDicom,               ///< DCMTK's reason (English, for logs): a DICOM file that cannot be parsed
         Other,                      ///< the English reason; rare internal failures only
     };
     static constexpr Kind kLastKind = Kind::Other;

@@ -19,6 +19,7 @@
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmimage/diregist.h>
 #include <dcmtk/dcmimgle/dcmimage.h>
@@ -269,14 +270,28 @@ void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
     if (::stat(path.c_str(), &status) != 0) throw cannotOpen(path, errno);
     if (S_ISDIR(status.st_mode)) throw DicomError(DicomError::Kind::IsFolder, path, "is a folder, not a file");
     if (status.st_size == 0) throw DicomError(DicomError::Kind::EmptyFile, path, "empty file");
+    // A Part 10 file says "DICM" after its 128-byte preamble: when it cannot be parsed, it is a broken
+    // DICOM file (most often cut short by an interrupted copy), not some other kind of file.
+    bool saysDicm = false;
     {
         std::ifstream probe(path, std::ios::binary);
         if (!probe) throw cannotOpen(path, errno);
+        char magic[4] = {};
+        saysDicm = probe.seekg(128) && probe.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0;
     }
     initialiseDcmtk();
     // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
     const OFCondition status2 =
         file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    // DCMTK says "premature end of stream" or "invalid stream" when it reads past the file's end (a cut
+    // inside an element's header or value; a damaged length that points past the end reads alike).
+    if ((status2 == EC_StreamNotifyClient || status2 == EC_InvalidStream) && saysDicm)
+        throw DicomError(DicomError::Kind::Truncated, path,
+                         "truncated: the file ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
+                         {status2.text()});
+    if (status2.bad() && saysDicm)
+        throw DicomError(DicomError::Kind::DamagedDicom, path,
+                         std::string("a damaged DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
     if (status2 == EC_StreamNotifyClient)
         throw DicomError(
             DicomError::Kind::NotDicom, path,
@@ -782,6 +797,11 @@ std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const
         qCDebug(lcDicom, "refused %s", error.what());
         throw;
     }
+}
+
+std::string dcmtkVersion()
+{
+    return OFFIS_DCMTK_VERSION;  // OFFIS_DCMTK_VERSION_STRING and its suffix ("" for a release)
 }
 
 }  // namespace pulmo::dicom

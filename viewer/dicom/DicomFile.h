@@ -32,4 +32,7 @@ std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const
 /// File IDs that would leave the DICOMDIR's folder ("..", absolute) are ignored. Throws DicomError.
 std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath);
 
+/// The DCMTK version the bridge was built with ("3.6.7"), for the About box.
+std::string dcmtkVersion();
+
 }  // namespace pulmo::dicom

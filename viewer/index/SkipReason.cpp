@@ -42,6 +42,15 @@ SkipReason SkipReason::of(const dicom::DicomError& error)
     return reason;
 }
 
+bool SkipReason::isOtherFile() const
+{
+    if (kind == Kind::NotAnImage) return true;
+    if (kind != Kind::Dicom) return false;
+    using DicomKind = dicom::DicomError::Kind;
+    return dicomKind == DicomKind::NotDicom || dicomKind == DicomKind::NoPixelData ||
+           dicomKind == DicomKind::NotDicomDir;
+}
+
 QString SkipReason::code() const
 {
     if (kind == Kind::Dicom) return kDicomPrefix + QLatin1String(dicom::toString(dicomKind));

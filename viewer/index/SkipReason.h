@@ -32,6 +32,11 @@ struct SkipReason {
     static SkipReason of(Kind kind, QString text, QStringList arguments = {});
     static SkipReason of(const dicom::DicomError& error);
 
+    /// The file is not an image at all: not DICOM (a README or JSON file beside the images), or DICOM
+    /// without pixels (a DICOMDIR, a report). Every other reason is an image that cannot be read
+    /// (truncated, damaged, unsupported, without its UIDs), which a reader should hear about.
+    bool isOtherFile() const;
+
     /// How the kind is stored in the index: "dicom:truncated_pixel_data", "no_study_uid".
     QString code() const;
     /// The arguments as one stored text (joined by the unit separator, U+001F).

@@ -36,8 +36,9 @@ using detail::throwSqlite;
 
 // The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
 // 2: text decoded by each file's Specific Character Set (version 1 guessed UTF-8 or Latin-1);
-// 3: skipped files keep their reason's kind and parameters.
-constexpr int kSchemaVersion = 3;
+// 3: skipped files keep their reason's kind and parameters;
+// 4: truncated and damaged DICOM files are kept apart from files that are not DICOM.
+constexpr int kSchemaVersion = 4;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
 

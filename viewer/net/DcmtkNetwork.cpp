@@ -50,6 +50,15 @@ NetworkError toNetworkError(const OFCondition& condition, const std::string& pee
             Kind::NoContext, peer,
             "the peer accepted none of the services asked for (" + doing + "): it does not offer them to this AE title",
             Problem::NoPresentationContext, {doing});
+    // An answer that is no DICOM PDU at all: the first byte of "HTTP/1.1 400 Bad Request" read as a PDU
+    // type (0x48) is DCMTK's "Unrecognized PDU type: 48".
+    if (condition.module() == OFM_dcmnet &&
+        (condition.code() == DULC_UNRECOGNIZEDPDUTYPE || condition.code() == DULC_ILLEGALPDU ||
+         condition.code() == DULC_ILLEGALPDULENGTH))
+        return NetworkError(
+            Kind::Aborted, peer,
+            "the peer answered, but not in DICOM (" + doing + "; DCMTK: " + detail + "): is this a web server's port?",
+            Problem::NotDicomPeer, {doing, detail});
     if (condition.module() == OFM_dcmtls)
         return NetworkError(Kind::Tls, peer, "TLS failed (" + doing + "): " + detail, Problem::TlsHandshake, {detail});
     // Connection failures arrive as DUL_REQUESTASSOCIATIONFAILED or a TCP initialisation error,

@@ -92,6 +92,8 @@ const char* toString(NetworkError::Problem problem)
             return "operation_failed";
         case NetworkError::Problem::TlsSetupFailed:
             return "tls_setup_failed";
+        case NetworkError::Problem::NotDicomPeer:
+            return "not_dicom_peer";
         case NetworkError::Problem::Other:
             return "other";
     }

@@ -59,7 +59,9 @@ public:
         ReceiverAlreadyRunning,      ///< - (the Storage SCP was started twice)
         OperationFailed,             ///< what we were doing ("C-FIND", ...), DCMTK's reason (English, for logs)
         TlsSetupFailed,              ///< DCMTK's reason (English, for logs): TLS profile or cipher suites
-        Other,                       ///< the English reason; rare internal failures only
+        NotDicomPeer,  ///< what we were doing, DCMTK's reason (English, for logs): the peer answered, but not in
+                       ///< DICOM's upper-layer protocol (a web server's port answers "HTTP/1.1 400")
+        Other,         ///< the English reason; rare internal failures only
     };
     static constexpr Problem kLastProblem = Problem::Other;
 
