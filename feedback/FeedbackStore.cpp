@@ -251,7 +251,8 @@ VerdictRecord FeedbackStore::withdrawVerdict(qint64 verdictId, const QString& re
         withdrawn = verdictFrom(query);
         sopInstanceUid = query.text(kVerdictColumnCount);
         aiLabel = query.text(kVerdictColumnCount + 1);
-        if (query.integer(kVerdictColumnCount + 2) != 0) throw std::invalid_argument("the verdict is withdrawn already");
+        if (query.integer(kVerdictColumnCount + 2) != 0)
+            throw std::invalid_argument("the verdict is withdrawn already");
     }
     if (withdrawn->verdict == QLatin1String("withdrawn")) throw std::invalid_argument("a withdrawal is not withdrawn");
     VerdictRecord record;

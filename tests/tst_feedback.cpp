@@ -168,9 +168,9 @@ private Q_SLOTS:
             if (entry.action != QLatin1String("verdict.withdrawn")) continue;
             ++withdrawals;
             QCOMPARE(entry.subject, sop);
-            QVERIFY2(entry.detail.startsWith(QStringLiteral("verdict %1").arg(withdrawals == 1 ? disagreed.id
-                                                                                               : agreed.id)),
-                     qPrintable(entry.detail));
+            QVERIFY2(
+                entry.detail.startsWith(QStringLiteral("verdict %1").arg(withdrawals == 1 ? disagreed.id : agreed.id)),
+                qPrintable(entry.detail));
             QCOMPARE(entry.reader, withdrawals == 1 ? QStringLiteral("dr.a") : QStringLiteral("dr.b"));
         }
         QCOMPARE(withdrawals, 2);
@@ -208,8 +208,8 @@ private Q_SLOTS:
         QVERIFY(!history[2].circumstances.viewedMs.has_value());
         VerdictCircumstances negative;
         negative.viewedMs = -1;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, store.recordVerdict(prediction.id, QStringLiteral("agree"), {},
-                                                                            {}, "dr.a", negative));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a", negative));
         QCOMPARE(int(store.history(prediction.id).size()), 3);
     }
 
