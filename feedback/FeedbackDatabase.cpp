@@ -71,6 +71,32 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
     );
     CREATE INDEX verdicts_by_prediction ON verdicts(prediction_id, id);
     )sql",
+    // 3: an Undo is a new row that withdraws an earlier one (history stays: nothing is deleted or
+    // updated), and each verdict records how it was given: whether the AI's answer was hidden until
+    // the reader asked for it (reader first), and how long the image was on screen. SQLite cannot
+    // change a CHECK in place, so the table is rebuilt with the same ids; nothing refers to it yet.
+    R"sql(
+    CREATE TABLE verdicts_v3 (
+        id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+        prediction_id         INTEGER NOT NULL REFERENCES predictions(id),
+        verdict               TEXT    NOT NULL CHECK (verdict IN ('agree', 'disagree', 'withdrawn')),
+        corrected_label       TEXT    CHECK (corrected_label IN ('NORMAL', 'PNEUMONIA', 'NOT_ASSESSABLE')),
+        comment               TEXT    NOT NULL DEFAULT '',
+        reader                TEXT    NOT NULL,
+        created_utc           TEXT    NOT NULL,
+        withdraws_verdict_id  INTEGER REFERENCES verdicts(id),
+        ai_revealed_by_reader INTEGER CHECK (ai_revealed_by_reader IN (0, 1)),
+        viewed_ms             INTEGER CHECK (viewed_ms >= 0),
+        CHECK (verdict <> 'disagree' OR corrected_label IS NOT NULL),
+        CHECK ((verdict = 'withdrawn') = (withdraws_verdict_id IS NOT NULL))
+    );
+    INSERT INTO verdicts_v3(id, prediction_id, verdict, corrected_label, comment, reader, created_utc)
+        SELECT id, prediction_id, verdict, corrected_label, comment, reader, created_utc FROM verdicts;
+    DROP TABLE verdicts;
+    ALTER TABLE verdicts_v3 RENAME TO verdicts;
+    CREATE INDEX verdicts_by_prediction ON verdicts(prediction_id, id);
+    CREATE UNIQUE INDEX verdicts_withdrawn_once ON verdicts(withdraws_verdict_id);
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.

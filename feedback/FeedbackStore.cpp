@@ -11,6 +11,10 @@
 #include <QMessageAuthenticationCode>
 
 #include <stdexcept>
+#include <vector>
+
+#include <pwd.h>
+#include <unistd.h>
 
 namespace pulmo::feedback {
 namespace {
@@ -58,6 +62,11 @@ PredictionRecord predictionFrom(const Statement& row, int first = 0)
     return record;
 }
 
+const char* kVerdictColumns =
+    "v.id, v.prediction_id, v.verdict, v.corrected_label, v.comment, v.reader, v.created_utc, "
+    "v.withdraws_verdict_id, v.ai_revealed_by_reader, v.viewed_ms";
+constexpr int kVerdictColumnCount = 10;
+
 VerdictRecord verdictFrom(const Statement& row, int first = 0)
 {
     VerdictRecord record;
@@ -68,14 +77,37 @@ VerdictRecord verdictFrom(const Statement& row, int first = 0)
     record.comment = row.text(first + 4);
     record.reader = row.text(first + 5);
     record.createdUtc = row.text(first + 6);
+    record.withdrawsVerdictId = row.isNull(first + 7) ? 0 : row.integer(first + 7);
+    if (!row.isNull(first + 8)) record.circumstances.aiRevealedByReader = row.integer(first + 8) != 0;
+    if (!row.isNull(first + 9)) record.circumstances.viewedMs = row.integer(first + 9);
     return record;
+}
+
+/// Verdict rows that count: an agree or a disagree that no later row withdraws.
+const char* kCurrentVerdict =
+    "v.verdict IN ('agree', 'disagree') AND NOT EXISTS (SELECT 1 FROM verdicts w WHERE w.withdraws_verdict_id = v.id)";
+
+/// The operating system's name for the real user id, from the password database (NSS).
+QString accountName()
+{
+    const long suggested = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buffer(suggested > 0 ? size_t(suggested) : size_t(16384));
+    passwd entry{};
+    passwd* found = nullptr;
+    if (::getpwuid_r(::getuid(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found || !found->pw_name)
+        return {};
+    return QString::fromLocal8Bit(found->pw_name);
 }
 
 }  // namespace
 
 QString FeedbackStore::defaultReader()
 {
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    // $USER first (what the session says), then the account itself: a service, a cron job or a
+    // sudo without a login shell has no $USER, and its verdicts must still be signed by someone.
+    QString user = qEnvironmentVariable("USER").trimmed();
+    if (user.isEmpty()) user = accountName();
+    if (user.isEmpty()) user = qEnvironmentVariable("USERNAME").trimmed();
     return user.isEmpty() ? QStringLiteral("unknown") : user;
 }
 
@@ -152,13 +184,16 @@ std::optional<PredictionRecord> FeedbackStore::latestPrediction(const QString& s
 }
 
 VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& verdict, const QString& correctedLabel,
-                                           const QString& comment, const QString& reader)
+                                           const QString& comment, const QString& reader,
+                                           const VerdictCircumstances& circumstances)
 {
     if (verdict != QLatin1String("agree") && verdict != QLatin1String("disagree"))
         throw std::invalid_argument("a verdict is agree or disagree");
     if (verdict == QLatin1String("disagree") && correctedLabel != QLatin1String("NORMAL") &&
         correctedLabel != QLatin1String("PNEUMONIA") && correctedLabel != QLatin1String("NOT_ASSESSABLE"))
         throw std::invalid_argument("a disagreement needs the corrected label: NORMAL, PNEUMONIA or NOT_ASSESSABLE");
+    if (circumstances.viewedMs && *circumstances.viewedMs < 0)
+        throw std::invalid_argument("the viewing time cannot be negative");
     const auto target = prediction(predictionId);
     if (!target) throw std::invalid_argument("no such prediction");
     VerdictRecord record;
@@ -168,16 +203,25 @@ VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& v
     record.comment = comment;
     record.reader = reader;
     record.createdUtc = nowUtc();
+    record.circumstances = circumstances;
     Transaction transaction(m_database);
     Statement insert(m_database,
-                     "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc) "
-                     "VALUES(?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc, "
+                     "ai_revealed_by_reader, viewed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, predictionId).bind(2, verdict);
     if (record.correctedLabel.isEmpty())
         insert.bindNull(3);
     else
         insert.bind(3, record.correctedLabel);
     insert.bind(4, comment).bind(5, reader).bind(6, record.createdUtc);
+    if (circumstances.aiRevealedByReader)
+        insert.bind(7, qint64(*circumstances.aiRevealedByReader ? 1 : 0));
+    else
+        insert.bindNull(7);
+    if (circumstances.viewedMs)
+        insert.bind(8, *circumstances.viewedMs);
+    else
+        insert.bindNull(8);
     insert.run();
     record.id = m_database.lastInsertId();
     AuditLog(m_database)
@@ -190,12 +234,56 @@ VerdictRecord FeedbackStore::recordVerdict(qint64 predictionId, const QString& v
     return record;
 }
 
+VerdictRecord FeedbackStore::withdrawVerdict(qint64 verdictId, const QString& reader)
+{
+    Transaction transaction(m_database);
+    std::optional<VerdictRecord> withdrawn;
+    QString sopInstanceUid;
+    QString aiLabel;
+    {
+        Statement query(m_database, (std::string("SELECT ") + kVerdictColumns +
+                                     ", p.sop_instance_uid, p.label, "
+                                     "EXISTS (SELECT 1 FROM verdicts w WHERE w.withdraws_verdict_id = v.id) "
+                                     "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id WHERE v.id = ?")
+                                        .c_str());
+        query.bind(1, verdictId);
+        if (!query.step()) throw std::invalid_argument("no such verdict");
+        withdrawn = verdictFrom(query);
+        sopInstanceUid = query.text(kVerdictColumnCount);
+        aiLabel = query.text(kVerdictColumnCount + 1);
+        if (query.integer(kVerdictColumnCount + 2) != 0)
+            throw std::invalid_argument("the verdict is withdrawn already");
+    }
+    if (withdrawn->verdict == QLatin1String("withdrawn")) throw std::invalid_argument("a withdrawal is not withdrawn");
+    VerdictRecord record;
+    record.predictionId = withdrawn->predictionId;
+    record.verdict = QStringLiteral("withdrawn");
+    record.reader = reader;
+    record.createdUtc = nowUtc();
+    record.withdrawsVerdictId = verdictId;
+    Statement insert(m_database,
+                     "INSERT INTO verdicts(prediction_id, verdict, corrected_label, comment, reader, created_utc, "
+                     "withdraws_verdict_id) VALUES(?, 'withdrawn', NULL, '', ?, ?, ?)");
+    insert.bind(1, record.predictionId).bind(2, reader).bind(3, record.createdUtc).bind(4, verdictId);
+    insert.run();
+    record.id = m_database.lastInsertId();
+    AuditLog(m_database)
+        .append(reader, QStringLiteral("verdict.withdrawn"), sopInstanceUid, QStringLiteral("ok"),
+                QStringLiteral("verdict %1 (%2%3 on %4, by %5)")
+                    .arg(QString::number(verdictId), withdrawn->verdict,
+                         withdrawn->correctedLabel.isEmpty() ? QString() : QLatin1Char(' ') + withdrawn->correctedLabel,
+                         aiLabel, withdrawn->reader));
+    transaction.commit();
+    qCInfo(lcFeedback, "verdict %lld withdrawn by row %lld", verdictId, record.id);
+    return record;
+}
+
 std::vector<VerdictRecord> FeedbackStore::history(qint64 predictionId) const
 {
     std::vector<VerdictRecord> result;
-    Statement query(m_database,
-                    "SELECT id, prediction_id, verdict, corrected_label, comment, reader, created_utc "
-                    "FROM verdicts WHERE prediction_id = ? ORDER BY id");
+    Statement query(m_database, (std::string("SELECT ") + kVerdictColumns +
+                                 " FROM verdicts v WHERE v.prediction_id = ? ORDER BY v.id")
+                                    .c_str());
     query.bind(1, predictionId);
     while (query.step()) result.push_back(verdictFrom(query));
     return result;
@@ -204,21 +292,52 @@ std::vector<VerdictRecord> FeedbackStore::history(qint64 predictionId) const
 std::vector<ReviewedImage> FeedbackStore::reviewed() const
 {
     std::vector<ReviewedImage> result;
-    Statement query(
-        m_database,
-        (std::string("SELECT v.id, v.prediction_id, v.verdict, v.corrected_label, v.comment, v.reader, "
-                     "v.created_utc, ") +
-         "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, p.file_path, "
-         "p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, p.threshold, p.created_utc "
-         "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
-         "WHERE v.id = (SELECT max(id) FROM verdicts WHERE prediction_id = v.prediction_id) ORDER BY v.id")
-            .c_str());
+    Statement query(m_database,
+                    (std::string("SELECT ") + kVerdictColumns + ", " +
+                     "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, "
+                     "p.file_path, p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, "
+                     "p.threshold, p.created_utc "
+                     // The inner `v` (the candidates) hides the outer one inside the sub-query.
+                     "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
+                     "WHERE v.id = (SELECT max(v.id) FROM verdicts v WHERE v.prediction_id = p.id AND " +
+                     kCurrentVerdict + ") ORDER BY v.id")
+                        .c_str());
     while (query.step()) {
         ReviewedImage image;
         image.verdict = verdictFrom(query, 0);
-        image.prediction = predictionFrom(query, 7);
+        image.prediction = predictionFrom(query, kVerdictColumnCount);
         result.push_back(image);
     }
+    return result;
+}
+
+std::optional<ReviewedImage> FeedbackStore::currentVerdict(const QString& sopInstanceUid) const
+{
+    Statement query(m_database,
+                    (std::string("SELECT ") + kVerdictColumns + ", " +
+                     "p.id, p.sop_instance_uid, p.study_instance_uid, p.series_instance_uid, p.patient_key, "
+                     "p.file_path, p.model_name, p.model_version, p.model_sha256, p.probabilities, p.label, "
+                     "p.threshold, p.created_utc "
+                     "FROM verdicts v JOIN predictions p ON p.id = v.prediction_id "
+                     "WHERE p.sop_instance_uid = ? AND " +
+                     kCurrentVerdict + " ORDER BY v.id DESC LIMIT 1")
+                        .c_str());
+    query.bind(1, sopInstanceUid);
+    if (!query.step()) return std::nullopt;
+    ReviewedImage image;
+    image.verdict = verdictFrom(query, 0);
+    image.prediction = predictionFrom(query, kVerdictColumnCount);
+    return image;
+}
+
+QSet<QString> FeedbackStore::reviewedSopInstanceUids() const
+{
+    QSet<QString> result;
+    Statement query(m_database, (std::string("SELECT DISTINCT p.sop_instance_uid FROM verdicts v "
+                                             "JOIN predictions p ON p.id = v.prediction_id WHERE ") +
+                                 kCurrentVerdict)
+                                    .c_str());
+    while (query.step()) result.insert(query.text(0));
     return result;
 }
 

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QMetaObject>
 
+#include <stdexcept>
+
 namespace pulmo::feedback {
 
 namespace {
@@ -137,8 +139,33 @@ void FeedbackWriter::saveVerdict(VerdictRequest request, QObject* context,
             request.prediction.patientKey = feedback.patientKey(request.patientId, request.patientName);
             outcome.prediction = feedback.recordPrediction(request.prediction, request.reader);
             outcome.verdict = feedback.recordVerdict(outcome.prediction.id, request.verdict, request.correctedLabel,
-                                                     request.comment, request.reader);
+                                                     request.comment, request.reader, request.circumstances);
             outcome.saved = true;
+        } catch (const std::exception& error) {
+            m_store.reset();
+            m_database.reset();
+            outcome.error = QString::fromUtf8(error.what());
+            const auto* typed = dynamic_cast<const DatabaseError*>(&error);
+            outcome.failure = typed ? *typed : DatabaseError(error.what());
+        }
+        deliver(receiver, [done = std::move(done), outcome] { done(outcome); });
+    });
+}
+
+void FeedbackWriter::withdrawVerdict(qint64 verdictId, const QString& reader, QObject* context,
+                                     std::function<void(const VerdictOutcome&)> done)
+{
+    QPointer<QObject> receiver(context);
+    enqueue([this, verdictId, reader, receiver, done = std::move(done)]() mutable {
+        VerdictOutcome outcome;
+        try {
+            FeedbackStore& feedback = store();
+            outcome.verdict = feedback.withdrawVerdict(verdictId, reader);
+            if (const auto prediction = feedback.prediction(outcome.verdict.predictionId))
+                outcome.prediction = *prediction;
+            outcome.saved = true;
+        } catch (const std::invalid_argument& error) {
+            outcome.error = QString::fromUtf8(error.what());  // nothing to withdraw: the connection is fine
         } catch (const std::exception& error) {
             m_store.reset();
             m_database.reset();

@@ -34,6 +34,7 @@ struct VerdictRequest {
     QString correctedLabel;  ///< on disagree
     QString comment;
     QString reader;
+    VerdictCircumstances circumstances;
 };
 
 struct VerdictOutcome {
@@ -65,6 +66,10 @@ public:
     /// application's (UI) thread, where `context` lives, after the commit or the failure, and not
     /// at all if `context` is gone by then.
     void saveVerdict(VerdictRequest request, QObject* context, std::function<void(const VerdictOutcome&)> done);
+    /// Queues an Undo: a row withdrawing verdict `verdictId` (FeedbackStore::withdrawVerdict).
+    /// `done` as for saveVerdict(); its outcome's `verdict` is the withdrawing row.
+    void withdrawVerdict(qint64 verdictId, const QString& reader, QObject* context,
+                         std::function<void(const VerdictOutcome&)> done);
 
     /// Blocks until the queue is empty and the last job finished (tests, shutdown).
     void waitForIdle();

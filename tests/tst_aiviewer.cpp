@@ -1,5 +1,5 @@
 // The AI in the viewer, offscreen, with real TorchScript models (tests/oracle/make_model.py): the
-// heatmap lands where it belongs under zoom/rotate/flip, INDETERMINATE shows below the threshold, a
+// heatmap lands where it belongs under zoom/rotate/flip, Indeterminate shows below the threshold, a
 // missing or corrupt model leaves viewing intact and says why, the UI thread stays responsive while
 // a slow model runs (event-loop latency measured), and results are cached per model.
 #include "AiPanel.h"
@@ -104,6 +104,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         pulmo::app::installTranslations(QStringLiteral("en"));  // as the program does: English plurals
         QSettings().clear();
+        // These tests are about the AI, not about when a verdict counts (tst_verdict): no minimum
+        // viewing time.
+        QSettings().setValue(QStringLiteral("reading/minimumViewMs"), 0);
         dicom::GrayImageSpec spec;
         spec.rows = 200;
         spec.columns = 300;
@@ -413,13 +416,13 @@ private Q_SLOTS:
         QSignalSpy settled(window.get(), &app::MainWindow::aiSettled);
         window->openPaths({m_image});
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
-        QCOMPARE(window->aiPanel()->labelText(), QStringLiteral("INDETERMINATE"));
+        QCOMPARE(window->aiPanel()->labelText(), QStringLiteral("Indeterminate"));
         QVERIFY(window->imageView()->hasHeatmap() || true);  // a constant model has a flat map
         // The reader's own threshold below 0.75 decides.
         app::AiSettings lenient = ai;
         lenient.thresholdOverride = 0.7;
         window->ai()->setSettings(lenient);
-        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->labelText() == QLatin1String("PNEUMONIA"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->labelText() == QLatin1String("Pneumonia"), 60000);
     }
 
     void missingOrCorruptModel_leavesViewingIntactAndSaysWhy_data()

@@ -8,6 +8,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
+#include "RetrainingExport.h"
 #include "dicom/DicomWriter.h"
 
 #include <QtTest>
@@ -32,6 +33,9 @@
 
 #include <sqlite3.h>
 #include <csignal>
+
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace pulmo::feedback;
 
@@ -113,10 +117,221 @@ private Q_SLOTS:
             SQLITE_OK);
         sqlite3_close(raw);
         FeedbackDatabase database(path.toStdString());
-        QCOMPARE(database.schemaVersion(), 2);
+        QCOMPARE(database.schemaVersion(), FeedbackDatabase::kSchemaVersion);
         FeedbackStore store(database);
         QVERIFY(store.recordPrediction(samplePrediction(store, QStringLiteral("9.9")), "dr.new").id > 0);
         QCOMPARE(AuditLog(database).entries().front().reader, QStringLiteral("dr.old"));
+    }
+
+    void undo_writesAWithdrawingRow_andTheVerdictBeforeCountsAgain()
+    {
+        FeedbackDatabase database(m_work.filePath(QStringLiteral("undo.sqlite")).toStdString());
+        FeedbackStore store(database);
+        const QString sop = QStringLiteral("1.2.3.50");
+        const PredictionRecord prediction = store.recordPrediction(samplePrediction(store, sop), "dr.a");
+        const VerdictRecord agreed = store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a");
+        const VerdictRecord disagreed =
+            store.recordVerdict(prediction.id, QStringLiteral("disagree"), QStringLiteral("NORMAL"), {}, "dr.a");
+        QCOMPARE(store.currentVerdict(sop)->verdict.id, disagreed.id);
+
+        // Undo of the disagreement: a third row; the agreement counts again; nothing was deleted.
+        const VerdictRecord withdrawal = store.withdrawVerdict(disagreed.id, QStringLiteral("dr.a"));
+        QCOMPARE(withdrawal.verdict, QStringLiteral("withdrawn"));
+        QCOMPARE(withdrawal.withdrawsVerdictId, disagreed.id);
+        const auto history = store.history(prediction.id);
+        QCOMPARE(int(history.size()), 3);
+        QCOMPARE(history[1].verdict, QStringLiteral("disagree"));
+        QCOMPARE(history[2].verdict, QStringLiteral("withdrawn"));
+        QCOMPARE(history[2].withdrawsVerdictId, disagreed.id);
+        QCOMPARE(store.currentVerdict(sop)->verdict.id, agreed.id);
+        QCOMPARE(int(store.reviewed().size()), 1);
+        QCOMPARE(store.reviewed().front().readerLabel(), QStringLiteral("PNEUMONIA"));
+        QCOMPARE(store.reviewedSopInstanceUids(), QSet<QString>{sop});
+
+        // A verdict is withdrawn once; a withdrawal is not withdrawn; an unknown id is refused.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, store.withdrawVerdict(disagreed.id, QStringLiteral("dr.a")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, store.withdrawVerdict(withdrawal.id, QStringLiteral("dr.a")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, store.withdrawVerdict(99999, QStringLiteral("dr.a")));
+        QCOMPARE(int(store.history(prediction.id).size()), 3);
+
+        // Undo again: the image has no verdict left.
+        store.withdrawVerdict(agreed.id, QStringLiteral("dr.b"));
+        QVERIFY(!store.currentVerdict(sop).has_value());
+        QVERIFY(store.reviewed().empty());
+        QVERIFY(store.reviewedSopInstanceUids().isEmpty());
+        QCOMPARE(int(store.history(prediction.id).size()), 4);
+
+        // Each Undo is audited, by its reader, on the image; the chain holds.
+        QVERIFY(!AuditLog(database).verify().has_value());
+        int withdrawals = 0;
+        for (const AuditEntry& entry : AuditLog(database).entries()) {
+            if (entry.action != QLatin1String("verdict.withdrawn")) continue;
+            ++withdrawals;
+            QCOMPARE(entry.subject, sop);
+            QVERIFY2(
+                entry.detail.startsWith(QStringLiteral("verdict %1").arg(withdrawals == 1 ? disagreed.id : agreed.id)),
+                qPrintable(entry.detail));
+            QCOMPARE(entry.reader, withdrawals == 1 ? QStringLiteral("dr.a") : QStringLiteral("dr.b"));
+        }
+        QCOMPARE(withdrawals, 2);
+        // The schema itself refuses a withdrawal without its target, and a second one of a row.
+        QVERIFY(execSql(database.handle(),
+                        "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc) "
+                        "VALUES(1, 'withdrawn', 'x', '2026-01-01')") != SQLITE_OK);
+        QVERIFY(execSql(database.handle(),
+                        "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc, withdraws_verdict_id) "
+                        "VALUES(1, 'withdrawn', 'x', '2026-01-01', 1)") != SQLITE_OK);
+    }
+
+    void verdictCircumstances_areStoredWithTheVerdict()
+    {
+        FeedbackDatabase database(m_work.filePath(QStringLiteral("circumstances.sqlite")).toStdString());
+        FeedbackStore store(database);
+        const PredictionRecord prediction =
+            store.recordPrediction(samplePrediction(store, QStringLiteral("1.2.3.60")), "dr.a");
+        VerdictCircumstances readerFirst;
+        readerFirst.aiRevealedByReader = true;
+        readerFirst.viewedMs = 1234;
+        store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a", readerFirst);
+        VerdictCircumstances shown;
+        shown.aiRevealedByReader = false;
+        shown.viewedMs = 0;
+        store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a", shown);
+        store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a");  // the CLI: not known
+        const auto history = store.history(prediction.id);
+        QCOMPARE(int(history.size()), 3);
+        QCOMPARE(history[0].circumstances.aiRevealedByReader, std::optional<bool>(true));
+        QCOMPARE(history[0].circumstances.viewedMs, std::optional<qint64>(1234));
+        QCOMPARE(history[1].circumstances.aiRevealedByReader, std::optional<bool>(false));
+        QCOMPARE(history[1].circumstances.viewedMs, std::optional<qint64>(0));
+        QVERIFY(!history[2].circumstances.aiRevealedByReader.has_value());
+        QVERIFY(!history[2].circumstances.viewedMs.has_value());
+        VerdictCircumstances negative;
+        negative.viewedMs = -1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 store.recordVerdict(prediction.id, QStringLiteral("agree"), {}, {}, "dr.a", negative));
+        QCOMPARE(int(store.history(prediction.id).size()), 3);
+    }
+
+    void schemaTwo_isMigratedKeepingItsVerdictsAndTheirIds()
+    {
+        // A database as Pulmo wrote it before Undo: schema 2's verdicts table, two verdicts.
+        const QString path = m_work.filePath(QStringLiteral("v2.sqlite"));
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+        QCOMPARE(execSql(raw,
+                         "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, occurred_utc TEXT NOT NULL, "
+                         "reader TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', outcome TEXT "
+                         "NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL, row_hash "
+                         "TEXT NOT NULL);"
+                         "CREATE TABLE installation (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);"
+                         "INSERT INTO installation(id, secret) VALUES (1, randomblob(32));"
+                         "CREATE TABLE predictions (id INTEGER PRIMARY KEY AUTOINCREMENT, sop_instance_uid TEXT NOT "
+                         "NULL, study_instance_uid TEXT NOT NULL DEFAULT '', series_instance_uid TEXT NOT NULL DEFAULT "
+                         "'', patient_key TEXT NOT NULL, file_path TEXT NOT NULL DEFAULT '', model_name TEXT NOT NULL, "
+                         "model_version TEXT NOT NULL, model_sha256 TEXT NOT NULL, probabilities TEXT NOT NULL, label "
+                         "TEXT NOT NULL, threshold REAL NOT NULL, created_utc TEXT NOT NULL, UNIQUE (sop_instance_uid, "
+                         "model_sha256));"
+                         "CREATE TABLE verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, prediction_id INTEGER NOT NULL "
+                         "REFERENCES predictions(id), verdict TEXT NOT NULL CHECK (verdict IN ('agree', 'disagree')), "
+                         "corrected_label TEXT CHECK (corrected_label IN ('NORMAL', 'PNEUMONIA', 'NOT_ASSESSABLE')), "
+                         "comment TEXT NOT NULL DEFAULT '', reader TEXT NOT NULL, created_utc TEXT NOT NULL, CHECK "
+                         "(verdict = 'agree' OR corrected_label IS NOT NULL));"
+                         "CREATE INDEX verdicts_by_prediction ON verdicts(prediction_id, id);"
+                         "INSERT INTO predictions VALUES(1, '7.7.1', '', '', 'k', '', 'demo', '1', 'ab', "
+                         "'{\"NORMAL\":0.9,\"PNEUMONIA\":0.1}', 'NORMAL', 0.7, '2026-01-01T00:00:00.000Z');"
+                         "INSERT INTO verdicts VALUES(5, 1, 'agree', NULL, '', 'dr.old', '2026-01-01T00:01:00.000Z');"
+                         "INSERT INTO verdicts VALUES(9, 1, 'disagree', 'PNEUMONIA', 'apex', 'dr.old', "
+                         "'2026-01-01T00:02:00.000Z');"
+                         "PRAGMA user_version=2;"),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+
+        FeedbackDatabase database(path.toStdString());
+        QCOMPARE(database.schemaVersion(), 3);
+        FeedbackStore store(database);
+        const auto history = store.history(1);
+        QCOMPARE(int(history.size()), 2);
+        QCOMPARE(history[0].id, qint64(5));
+        QCOMPARE(history[1].id, qint64(9));
+        QCOMPARE(history[1].comment, QStringLiteral("apex"));
+        QVERIFY(!history[1].circumstances.aiRevealedByReader.has_value());
+        QCOMPARE(store.currentVerdict(QStringLiteral("7.7.1"))->verdict.correctedLabel, QStringLiteral("PNEUMONIA"));
+        // New rows continue after the old ids, and Undo works on what was migrated.
+        const VerdictRecord withdrawal = store.withdrawVerdict(9, QStringLiteral("dr.new"));
+        QVERIFY(withdrawal.id > 9);
+        QCOMPARE(store.currentVerdict(QStringLiteral("7.7.1"))->verdict.id, qint64(5));
+        // The old checks still hold.
+        QVERIFY(execSql(database.handle(),
+                        "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc) "
+                        "VALUES(1, 'maybe', 'x', '2026-01-01')") != SQLITE_OK);
+        QVERIFY(execSql(database.handle(),
+                        "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc) "
+                        "VALUES(1, 'disagree', 'x', '2026-01-01')") != SQLITE_OK);
+        QVERIFY(execSql(database.handle(),
+                        "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc) "
+                        "VALUES(42, 'agree', 'x', '2026-01-01')") != SQLITE_OK);  // no such prediction
+        database.executeSql("PRAGMA foreign_key_check");
+    }
+
+    void retrainingExport_leavesWithdrawnVerdictsOut()
+    {
+        FeedbackDatabase database(m_work.filePath(QStringLiteral("undo-export.sqlite")).toStdString());
+        FeedbackStore store(database);
+        QList<VerdictRecord> verdicts;
+        for (int i = 0; i < 3; ++i) {
+            PredictionRecord prediction = samplePrediction(store, QStringLiteral("1.2.3.7%1").arg(i));
+            prediction.patientKey = store.patientKey(QStringLiteral("P%1").arg(i), {});
+            const PredictionRecord stored = store.recordPrediction(prediction, "dr.a");
+            verdicts << store.recordVerdict(stored.id, QStringLiteral("agree"), {}, {}, "dr.a");
+        }
+        store.withdrawVerdict(verdicts[1].id, QStringLiteral("dr.a"));  // Undo of the second image
+        QStringList rendered;
+        const auto render = [&rendered](const PredictionRecord& prediction, QString*) {
+            rendered << prediction.sopInstanceUid;
+            QImage image(16, 16, QImage::Format_Grayscale8);
+            image.fill(100);
+            return image;
+        };
+        RetrainingExport exporter(database, store);
+        const QString out = m_work.filePath(QStringLiteral("undo-export-out"));
+        const ExportReport report = exporter.write(out, {}, render, {}, QStringLiteral("dr.a"));
+        QCOMPARE(report.exported, 2);
+        QCOMPARE(report.leftOut, 0);
+        QCOMPARE(rendered, (QStringList{QStringLiteral("1.2.3.70"), QStringLiteral("1.2.3.72")}));
+        QFile manifest(QDir(out).filePath(QStringLiteral("manifest.csv")));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QCOMPARE(manifest.readAll().trimmed().count('\n'), 2);  // the header and two images
+        int pictures = 0;
+        for (QDirIterator it(out, {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();
+             it.next())
+            ++pictures;
+        QCOMPARE(pictures, 2);
+    }
+
+    void defaultReader_isTheAccount_evenWithoutUser()
+    {
+        const QByteArray user = qgetenv("USER");
+        const QByteArray username = qgetenv("USERNAME");
+        const passwd* account = ::getpwuid(::getuid());
+        QVERIFY2(account && account->pw_name, "this test needs an account in the password database");
+        const QString accountName = QString::fromLocal8Bit(account->pw_name);
+        qunsetenv("USER");
+        qunsetenv("USERNAME");
+        const QString withoutUser = FeedbackStore::defaultReader();
+        qputenv("USER", "dr.session");
+        const QString withUser = FeedbackStore::defaultReader();
+        qputenv("USER", "");
+        const QString withEmptyUser = FeedbackStore::defaultReader();
+        if (user.isNull())
+            qunsetenv("USER");
+        else
+            qputenv("USER", user);
+        if (!username.isNull()) qputenv("USERNAME", username);
+        QCOMPARE(withoutUser, accountName);
+        QVERIFY(withoutUser != QLatin1String("unknown"));
+        QCOMPARE(withUser, QStringLiteral("dr.session"));
+        QCOMPARE(withEmptyUser, accountName);
     }
 
     void auditChain_namesTheFirstChangedOrDeletedRow()

@@ -63,8 +63,14 @@ Seen look(const QString& choice, const QString& database)
     for (const QAction* action : window.menuBar()->actions()) {
         seen.menus << action->text();
         if (!action->menu()) continue;
-        if (seen.menus.size() == 1) seen.fileActions = actionTexts(action->menu());
-        if (seen.menus.size() == 3) seen.aiActions = actionTexts(action->menu());
+        // By what they hold, not by position: other menus may come between.
+        const QList<QAction*> items = action->menu()->actions();
+        const auto holds = [&items](const QKeySequence& shortcut) {
+            return std::any_of(items.begin(), items.end(),
+                               [&](const QAction* item) { return item->shortcut() == shortcut; });
+        };
+        if (holds(QKeySequence::Open)) seen.fileActions = actionTexts(action->menu());
+        if (holds(QKeySequence(Qt::Key_A))) seen.aiActions = actionTexts(action->menu());
     }
     for (const QPushButton* button : window.aiPanel()->findChildren<QPushButton*>()) {
         if (button->text().endsWith(QLatin1String("(A)"))) seen.agree = button->text();
@@ -222,8 +228,9 @@ private Q_SLOTS:
         const Seen seen = look(app::savedLanguage(), database());
         QCOMPARE(seen.language, QStringLiteral("de"));
         QCOMPARE(seen.menus,
-                 (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"), QStringLiteral("&KI"),
-                              QStringLiteral("&Fensterung"), QStringLiteral("&Gehe zu"), QStringLiteral("&Hilfe")}));
+                 (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
+                              QStringLiteral("&KI"), QStringLiteral("&Fensterung"), QStringLiteral("&Gehe zu"),
+                              QStringLiteral("&Hilfe")}));
         QVERIFY2(seen.fileActions.contains(QStringLiteral("&Dateien öffnen …")),
                  qPrintable(seen.fileActions.join('/')));
         QVERIFY2(seen.fileActions.contains(QStringLiteral("Ein&stellungen …")), qPrintable(seen.fileActions.join('/')));
@@ -245,8 +252,9 @@ private Q_SLOTS:
         const Seen seen = look(app::savedLanguage(), database());
         QCOMPARE(seen.language, QStringLiteral("fr"));
         QCOMPARE(seen.menus,
-                 (QStringList{QStringLiteral("&Fichier"), QStringLiteral("&Affichage"), QStringLiteral("&IA"),
-                              QStringLiteral("Fenê&trage"), QStringLiteral("A&ller à"), QStringLiteral("Ai&de")}));
+                 (QStringList{QStringLiteral("&Fichier"), QStringLiteral("É&dition"), QStringLiteral("&Affichage"),
+                              QStringLiteral("&IA"), QStringLiteral("Fenê&trage"), QStringLiteral("A&ller à"),
+                              QStringLiteral("Ai&de")}));
         QVERIFY2(seen.fileActions.contains(QStringLiteral("&Ouvrir des fichiers…")),
                  qPrintable(seen.fileActions.join('/')));
         QVERIFY2(seen.fileActions.contains(QStringLiteral("Préférence&s…")), qPrintable(seen.fileActions.join('/')));
@@ -267,7 +275,8 @@ private Q_SLOTS:
         const Seen seen = look(app::savedLanguage(), database());
         QCOMPARE(seen.language, QStringLiteral("en"));
         QCOMPARE(seen.menus.value(0), QStringLiteral("&File"));
-        QCOMPARE(seen.menus.value(3), QStringLiteral("&Window/Level"));
+        QCOMPARE(seen.menus.value(1), QStringLiteral("&Edit"));
+        QCOMPARE(seen.menus.value(4), QStringLiteral("&Window/Level"));
         QCOMPARE(seen.agree, QStringLiteral("Agree (A)"));
         QCOMPARE(seen.preferencesTitle, QStringLiteral("Preferences"));
         QCOMPARE(seen.preferencesCancel, QStringLiteral("Cancel"));

@@ -501,10 +501,12 @@ private Q_SLOTS:
         const QString status = panel.statusText();
         QLocale::setDefault(previous);
 
-        const QString probability = QStringLiteral("87%1").arg(decimalPoint) + QLatin1Char('3');
-        QVERIFY2(status.contains(probability), qPrintable(status));
-        QVERIFY2(bars.contains(QStringLiteral("NORMAL  %1%").arg(probability)), qPrintable(bars.join(" | ")));
-        QVERIFY2(bars.contains(QStringLiteral("PNEUMONIA  12") + decimalPoint + QStringLiteral("7%")),
+        // Whole percent (no false precision), the number in the locale's digits, the label in words.
+        Q_UNUSED(decimalPoint);
+        const QString percent = QLocale(locale).toString(87) + QLatin1Char('%');
+        QVERIFY2(status.contains(percent), qPrintable(status));
+        QVERIFY2(bars.contains(QStringLiteral("Normal  %1").arg(percent)), qPrintable(bars.join(" | ")));
+        QVERIFY2(bars.contains(QStringLiteral("Pneumonia  %1%").arg(QLocale(locale).toString(13))),
                  qPrintable(bars.join(" | ")));
     }
 };

@@ -488,6 +488,40 @@
     </message>
 </context>
 <context>
+    <name>LabelWords</name>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Nicht beurteilbar</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <comment>a probability above 99%</comment>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <comment>a probability below 1%</comment>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <extracomment>A percentage: German and French set a space before the sign (&quot;87 %&quot;).</extracomment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+</context>
+<context>
     <name>PacsSettings</name>
     <message>
         <source>an AE title is needed</source>
@@ -769,18 +803,6 @@
         <translation>Die KI irrt: den richtigen Befund wählen, dann Eingabe</translation>
     </message>
     <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Pneumonia</source>
-        <translation>Pneumonie</translation>
-    </message>
-    <message>
-        <source>Not assessable</source>
-        <translation>Nicht beurteilbar</translation>
-    </message>
-    <message>
         <source>The right label, when disagreeing</source>
         <translation>Der richtige Befund, wenn Sie ablehnen</translation>
     </message>
@@ -857,18 +879,6 @@
         <translation>KI nicht verfügbar</translation>
     </message>
     <message>
-        <source>INDETERMINATE</source>
-        <translation>UNBESTIMMT</translation>
-    </message>
-    <message>
-        <source>Top probability %1% is below the threshold of %2%: no decision.</source>
-        <translation>Die höchste Wahrscheinlichkeit von %1&#xa0;% liegt unter der Schwelle von %2&#xa0;%: keine Entscheidung.</translation>
-    </message>
-    <message>
-        <source>Threshold %1%.</source>
-        <translation>Schwelle %1&#xa0;%.</translation>
-    </message>
-    <message>
         <source>%1 %2 · %3 · %4 · %5 ms</source>
         <translation>%1 %2 · %3 · %4 · %5 ms</translation>
     </message>
@@ -888,6 +898,55 @@
         <source>not a medical device</source>
         <translation>kein Medizinprodukt</translation>
     </message>
+    <message>
+        <source>Reveal AI result (Space)</source>
+        <translation>KI-Ergebnis zeigen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Show the AI&apos;s label, probabilities and heatmap, after your own first look</source>
+        <translation>Befund, Wahrscheinlichkeiten und Heatmap der KI zeigen, nach Ihrem eigenen ersten Blick</translation>
+    </message>
+    <message>
+        <source>Your verdicts and the audit log are signed with this name (Preferences)</source>
+        <translation>Ihre Urteile und das Audit-Protokoll werden mit diesem Namen gezeichnet (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Change (C)</source>
+        <translation>Ändern (C)</translation>
+    </message>
+    <message>
+        <source>Give this image a new verdict; the earlier one stays in the history</source>
+        <translation>Diesem Bild ein neues Urteil geben; das frühere bleibt im Verlauf</translation>
+    </message>
+    <message>
+        <source>Reading as: %1</source>
+        <translation>Befundet als: %1</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Noch nicht beurteilt</translation>
+    </message>
+    <message>
+        <source>AI result hidden</source>
+        <translation>KI-Ergebnis verborgen</translation>
+    </message>
+    <message>
+        <source>Look at the image first; press Space to see the AI&apos;s answer.</source>
+        <translation>Sehen Sie sich zuerst das Bild an; die Leertaste zeigt die Antwort der KI.</translation>
+    </message>
+    <message>
+        <source>Top probability %1 is below the threshold of %2: no decision.</source>
+        <translation>Höchste Wahrscheinlichkeit %1 liegt unter der Schwelle von %2: keine Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Threshold %1.</source>
+        <translation>Schwelle %1.</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <comment>label, probability</comment>
+        <translation>%1  %2</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -900,32 +959,8 @@
         <translation>Nicht gespeichert: es gibt kein KI-Ergebnis zu bewerten</translation>
     </message>
     <message>
-        <source>INDETERMINATE</source>
-        <translation>UNBESTIMMT</translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Saved: agree with %1</source>
-        <translation>Gespeichert: Zustimmung zu %1</translation>
-    </message>
-    <message>
-        <source>Saved: disagree, %1</source>
-        <translation>Gespeichert: abgelehnt, %1</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Pneumonia</source>
-        <translation>Pneumonie</translation>
-    </message>
-    <message>
-        <source>Not assessable</source>
-        <translation>Nicht beurteilbar</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln image(s) into %1; %2 left out.</source>
@@ -953,6 +988,29 @@
         <source>The %1 split has no %2 image; torchvision&apos;s ImageFolder before 0.17 refuses it.</source>
         <translation>Der Teil %1 enthält kein %2-Bild; ImageFolder von torchvision vor Version 0.17 lehnt ihn ab.</translation>
     </message>
+    <message>
+        <source>Saved: agree with %1 · %2</source>
+        <comment>the AI&apos;s label, the patient</comment>
+        <translation>Gespeichert: Zustimmung zu %1 · %2</translation>
+    </message>
+    <message>
+        <source>Saved: disagree, %1 · %2</source>
+        <comment>the reader&apos;s label, the patient</comment>
+        <translation>Gespeichert: Ablehnung, %1 · %2</translation>
+    </message>
+    <message>
+        <source>Not withdrawn: the feedback database is unavailable (%1)</source>
+        <translation>Nicht zurückgezogen: die Feedback-Datenbank ist nicht verfügbar (%1)</translation>
+    </message>
+    <message>
+        <source>Not withdrawn: %1</source>
+        <translation>Nicht zurückgezogen: %1</translation>
+    </message>
+    <message>
+        <source>Verdict withdrawn · %1</source>
+        <comment>the patient</comment>
+        <translation>Urteil zurückgezogen · %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MainWindow</name>
@@ -971,14 +1029,6 @@
     <message>
         <source>Analysing in the background; viewing goes on.</source>
         <translation>Analyse im Hintergrund; Sie können weiter befunden.</translation>
-    </message>
-    <message>
-        <source>Nothing to disagree with yet: no AI result for this image.</source>
-        <translation>Noch nichts abzulehnen: kein KI-Ergebnis für dieses Bild.</translation>
-    </message>
-    <message>
-        <source>Not saved: no AI result for the image on screen.</source>
-        <translation>Nicht gespeichert: kein KI-Ergebnis für das angezeigte Bild.</translation>
     </message>
     <message>
         <source>INDETERMINATE</source>
@@ -1377,10 +1427,6 @@
         <translation>Ablehnung abbrechen</translation>
     </message>
     <message>
-        <source>Back out of a disagreement</source>
-        <translation>Eine begonnene Ablehnung verwerfen</translation>
-    </message>
-    <message>
         <source>Analyse A&amp;ll Studies</source>
         <translation>A&amp;lle Untersuchungen analysieren</translation>
     </message>
@@ -1597,6 +1643,42 @@
     <message>
         <source>Nothing to analyse yet: no image is open.</source>
         <translation>Noch nichts zu analysieren: Es ist kein Bild geöffnet.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Verdict</source>
+        <translation>Urteil &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Withdraw the last verdict of this session (it stays in the history)</source>
+        <translation>Das letzte Urteil dieser Sitzung zurückziehen (es bleibt im Verlauf)</translation>
+    </message>
+    <message>
+        <source>&amp;Change Verdict</source>
+        <translation>Urteil ä&amp;ndern</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Give an image that has a verdict a new one</source>
+        <translation>Einem bereits beurteilten Bild ein neues Urteil geben</translation>
+    </message>
+    <message>
+        <source>Back out of a disagreement or a change</source>
+        <translation>Eine Ablehnung oder Änderung abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal AI Result</source>
+        <translation>KI-Ergebnis &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Show the AI&apos;s label, probabilities and heatmap after your own first look (Preferences: Show the AI after my first look)</source>
+        <translation>Befund, Wahrscheinlichkeiten und Heatmap der KI nach Ihrem eigenen ersten Blick zeigen (Einstellungen: KI erst nach meinem ersten Blick zeigen)</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2148,26 @@
         <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
         <translation>%1: C-ECHO in %2 ms beantwortet; das PACS akzeptiert diesen Arbeitsplatz (%3).</translation>
     </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>A (agree) and D (disagree) count only after the image and its AI result were on screen this long</source>
+        <translation>A (Zustimmen) und D (Ablehnen) zählen erst, wenn Bild und KI-Ergebnis so lange zu sehen waren</translation>
+    </message>
+    <message>
+        <source>Minimum viewing time</source>
+        <translation>Mindest-Betrachtungszeit</translation>
+    </message>
+    <message>
+        <source>Show the AI after my first look</source>
+        <translation>KI erst nach meinem ersten Blick zeigen</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s label, probabilities and heatmap stay hidden until you press Space; the verdict records it</source>
+        <translation>Befund, Wahrscheinlichkeiten und Heatmap der KI bleiben verborgen, bis Sie die Leertaste drücken; das Urteil hält es fest</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::ShortcutSheet</name>
@@ -2267,6 +2369,57 @@
             <numerusform>%n Bild</numerusform>
             <numerusform>%n Bilder</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::VerdictFlow</name>
+    <message>
+        <source>Nothing to judge yet: no AI result for the image on screen.</source>
+        <translation>Noch nichts zu beurteilen: kein KI-Ergebnis für das angezeigte Bild.</translation>
+    </message>
+    <message>
+        <source>Still saving the last verdict; try again in a moment.</source>
+        <translation>Das letzte Urteil wird noch gespeichert; bitte gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Already reviewed: press C (Change) to give a new verdict.</source>
+        <translation>Bereits beurteilt: C (Ändern) für ein neues Urteil.</translation>
+    </message>
+    <message>
+        <source>Reveal the AI result first (Space).</source>
+        <translation>Zeigen Sie zuerst das KI-Ergebnis (Leertaste).</translation>
+    </message>
+    <message>
+        <source>Look at the image first: a verdict counts after %1 s with the image and its AI result on screen.</source>
+        <translation>Sehen Sie sich zuerst das Bild an: ein Urteil zählt, wenn Bild und KI-Ergebnis %1 s zu sehen waren.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: this image has no verdict yet.</source>
+        <translation>Nichts zu ändern: dieses Bild hat noch kein Urteil.</translation>
+    </message>
+    <message>
+        <source>Changing the verdict: A to agree, D to disagree, Esc to keep it.</source>
+        <translation>Urteil ändern: A stimmt zu, D lehnt ab, Esc behält es.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no verdict of this session is left to withdraw.</source>
+        <translation>Nichts rückgängig zu machen: kein Urteil dieser Sitzung mehr zurückzuziehen.</translation>
+    </message>
+    <message>
+        <source>You agreed: %1 · %2 · %3</source>
+        <translation>Sie stimmten zu: %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%3 agreed: %1 · %2</source>
+        <translation>%3 stimmte zu: %1 · %2</translation>
+    </message>
+    <message>
+        <source>You disagreed: %1 → %2 · %3 · %4</source>
+        <translation>Sie lehnten ab: %1 → %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%4 disagreed: %1 → %2 · %3</source>
+        <translation>%4 lehnte ab: %1 → %2 · %3</translation>
     </message>
 </context>
 <context>

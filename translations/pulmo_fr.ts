@@ -488,6 +488,40 @@
     </message>
 </context>
 <context>
+    <name>LabelWords</name>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Non interprétable</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Indéterminé</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <comment>a probability above 99%</comment>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <comment>a probability below 1%</comment>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <extracomment>A percentage: German and French set a space before the sign (&quot;87 %&quot;).</extracomment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+</context>
+<context>
     <name>PacsSettings</name>
     <message>
         <source>an AE title is needed</source>
@@ -769,18 +803,6 @@
         <translation>L&apos;IA se trompe&#xa0;: choisir le bon résultat, puis Entrée</translation>
     </message>
     <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Pneumonia</source>
-        <translation>Pneumopathie</translation>
-    </message>
-    <message>
-        <source>Not assessable</source>
-        <translation>Non interprétable</translation>
-    </message>
-    <message>
         <source>The right label, when disagreeing</source>
         <translation>Le bon résultat, en cas de désaccord</translation>
     </message>
@@ -857,18 +879,6 @@
         <translation>IA indisponible</translation>
     </message>
     <message>
-        <source>INDETERMINATE</source>
-        <translation>INDÉTERMINÉ</translation>
-    </message>
-    <message>
-        <source>Top probability %1% is below the threshold of %2%: no decision.</source>
-        <translation>La probabilité la plus haute, %1&#xa0;%, est sous le seuil de %2&#xa0;%&#xa0;: pas de décision.</translation>
-    </message>
-    <message>
-        <source>Threshold %1%.</source>
-        <translation>Seuil %1&#xa0;%.</translation>
-    </message>
-    <message>
         <source>%1 %2 · %3 · %4 · %5 ms</source>
         <translation>%1 %2 · %3 · %4 · %5 ms</translation>
     </message>
@@ -888,6 +898,55 @@
         <source>not a medical device</source>
         <translation>pas un dispositif médical</translation>
     </message>
+    <message>
+        <source>Reveal AI result (Space)</source>
+        <translation>Afficher le résultat de l&apos;IA (Espace)</translation>
+    </message>
+    <message>
+        <source>Show the AI&apos;s label, probabilities and heatmap, after your own first look</source>
+        <translation>Afficher le diagnostic, les probabilités et la carte thermique de l&apos;IA, après votre propre première lecture</translation>
+    </message>
+    <message>
+        <source>Your verdicts and the audit log are signed with this name (Preferences)</source>
+        <translation>Vos avis et le journal d&apos;audit sont signés de ce nom (Préférences)</translation>
+    </message>
+    <message>
+        <source>Change (C)</source>
+        <translation>Modifier (C)</translation>
+    </message>
+    <message>
+        <source>Give this image a new verdict; the earlier one stays in the history</source>
+        <translation>Donner un nouvel avis sur cette image ; l&apos;ancien reste dans l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Reading as: %1</source>
+        <translation>Lecture en tant que : %1</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Pas encore relu</translation>
+    </message>
+    <message>
+        <source>AI result hidden</source>
+        <translation>Résultat de l&apos;IA masqué</translation>
+    </message>
+    <message>
+        <source>Look at the image first; press Space to see the AI&apos;s answer.</source>
+        <translation>Regardez d&apos;abord l&apos;image ; Espace affiche la réponse de l&apos;IA.</translation>
+    </message>
+    <message>
+        <source>Top probability %1 is below the threshold of %2: no decision.</source>
+        <translation>La probabilité la plus haute, %1, est sous le seuil de %2 : pas de décision.</translation>
+    </message>
+    <message>
+        <source>Threshold %1.</source>
+        <translation>Seuil %1.</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <comment>label, probability</comment>
+        <translation>%1  %2</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -900,32 +959,8 @@
         <translation>Non enregistré&#xa0;: aucun résultat de l&apos;IA à juger</translation>
     </message>
     <message>
-        <source>INDETERMINATE</source>
-        <translation>INDÉTERMINÉ</translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>Non enregistré&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Saved: agree with %1</source>
-        <translation>Enregistré&#xa0;: d&apos;accord avec %1</translation>
-    </message>
-    <message>
-        <source>Saved: disagree, %1</source>
-        <translation>Enregistré&#xa0;: pas d&apos;accord, %1</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Pneumonia</source>
-        <translation>Pneumopathie</translation>
-    </message>
-    <message>
-        <source>Not assessable</source>
-        <translation>Non interprétable</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln image(s) into %1; %2 left out.</source>
@@ -953,6 +988,29 @@
         <source>The %1 split has no %2 image; torchvision&apos;s ImageFolder before 0.17 refuses it.</source>
         <translation>La partie %1 ne contient aucune image %2 ; ImageFolder de torchvision avant la version 0.17 la refuse.</translation>
     </message>
+    <message>
+        <source>Saved: agree with %1 · %2</source>
+        <comment>the AI&apos;s label, the patient</comment>
+        <translation>Enregistré : d&apos;accord avec %1 · %2</translation>
+    </message>
+    <message>
+        <source>Saved: disagree, %1 · %2</source>
+        <comment>the reader&apos;s label, the patient</comment>
+        <translation>Enregistré : pas d&apos;accord, %1 · %2</translation>
+    </message>
+    <message>
+        <source>Not withdrawn: the feedback database is unavailable (%1)</source>
+        <translation>Non retiré : la base de retours est indisponible (%1)</translation>
+    </message>
+    <message>
+        <source>Not withdrawn: %1</source>
+        <translation>Non retiré : %1</translation>
+    </message>
+    <message>
+        <source>Verdict withdrawn · %1</source>
+        <comment>the patient</comment>
+        <translation>Avis retiré · %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MainWindow</name>
@@ -971,14 +1029,6 @@
     <message>
         <source>Analysing in the background; viewing goes on.</source>
         <translation>Analyse en arrière-plan&#xa0;; la lecture continue.</translation>
-    </message>
-    <message>
-        <source>Nothing to disagree with yet: no AI result for this image.</source>
-        <translation>Rien à contester&#xa0;: pas encore de résultat de l&apos;IA pour cette image.</translation>
-    </message>
-    <message>
-        <source>Not saved: no AI result for the image on screen.</source>
-        <translation>Non enregistré&#xa0;: pas de résultat de l&apos;IA pour l&apos;image affichée.</translation>
     </message>
     <message>
         <source>INDETERMINATE</source>
@@ -1377,10 +1427,6 @@
         <translation>Annuler le désaccord</translation>
     </message>
     <message>
-        <source>Back out of a disagreement</source>
-        <translation>Renoncer à un désaccord</translation>
-    </message>
-    <message>
         <source>Analyse A&amp;ll Studies</source>
         <translation>Analyser &amp;toutes les études</translation>
     </message>
@@ -1597,6 +1643,42 @@
     <message>
         <source>Nothing to analyse yet: no image is open.</source>
         <translation>Rien à analyser pour l&apos;instant : aucune image n&apos;est ouverte.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Verdict</source>
+        <translation>&amp;Annuler l&apos;avis</translation>
+    </message>
+    <message>
+        <source>Withdraw the last verdict of this session (it stays in the history)</source>
+        <translation>Retirer le dernier avis de cette session (il reste dans l&apos;historique)</translation>
+    </message>
+    <message>
+        <source>&amp;Change Verdict</source>
+        <translation>&amp;Modifier l&apos;avis</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Give an image that has a verdict a new one</source>
+        <translation>Donner un nouvel avis sur une image déjà relue</translation>
+    </message>
+    <message>
+        <source>Back out of a disagreement or a change</source>
+        <translation>Abandonner un désaccord ou une modification</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal AI Result</source>
+        <translation>&amp;Afficher le résultat de l&apos;IA</translation>
+    </message>
+    <message>
+        <source>Show the AI&apos;s label, probabilities and heatmap after your own first look (Preferences: Show the AI after my first look)</source>
+        <translation>Afficher le diagnostic, les probabilités et la carte thermique de l&apos;IA après votre propre première lecture (Préférences : Afficher l&apos;IA après ma première lecture)</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2148,26 @@
         <source>%1: C-ECHO answered in %2 ms; the PACS accepts this workstation (%3).</source>
         <translation>%1&#xa0;: C-ECHO a répondu en %2 ms&#xa0;; le PACS accepte ce poste (%3).</translation>
     </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>A (agree) and D (disagree) count only after the image and its AI result were on screen this long</source>
+        <translation>A (d&apos;accord) et D (pas d&apos;accord) ne comptent qu&apos;après que l&apos;image et son résultat d&apos;IA ont été affichés aussi longtemps</translation>
+    </message>
+    <message>
+        <source>Minimum viewing time</source>
+        <translation>Durée minimale de lecture</translation>
+    </message>
+    <message>
+        <source>Show the AI after my first look</source>
+        <translation>Afficher l&apos;IA après ma première lecture</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s label, probabilities and heatmap stay hidden until you press Space; the verdict records it</source>
+        <translation>Le diagnostic, les probabilités et la carte thermique de l&apos;IA restent masqués jusqu&apos;à ce que vous appuyiez sur Espace ; l&apos;avis l&apos;enregistre</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::ShortcutSheet</name>
@@ -2267,6 +2369,57 @@
             <numerusform>%n image</numerusform>
             <numerusform>%n images</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::VerdictFlow</name>
+    <message>
+        <source>Nothing to judge yet: no AI result for the image on screen.</source>
+        <translation>Rien à juger pour l&apos;instant : aucun résultat d&apos;IA pour l&apos;image affichée.</translation>
+    </message>
+    <message>
+        <source>Still saving the last verdict; try again in a moment.</source>
+        <translation>Le dernier avis est encore en cours d&apos;enregistrement ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Already reviewed: press C (Change) to give a new verdict.</source>
+        <translation>Déjà relu : appuyez sur C (Modifier) pour donner un nouvel avis.</translation>
+    </message>
+    <message>
+        <source>Reveal the AI result first (Space).</source>
+        <translation>Affichez d&apos;abord le résultat de l&apos;IA (Espace).</translation>
+    </message>
+    <message>
+        <source>Look at the image first: a verdict counts after %1 s with the image and its AI result on screen.</source>
+        <translation>Regardez d&apos;abord l&apos;image : un avis compte après %1 s d&apos;affichage de l&apos;image et de son résultat d&apos;IA.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: this image has no verdict yet.</source>
+        <translation>Rien à modifier : cette image n&apos;a pas encore d&apos;avis.</translation>
+    </message>
+    <message>
+        <source>Changing the verdict: A to agree, D to disagree, Esc to keep it.</source>
+        <translation>Modification de l&apos;avis : A d&apos;accord, D pas d&apos;accord, Échap pour le garder.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no verdict of this session is left to withdraw.</source>
+        <translation>Rien à annuler : plus aucun avis de cette session à retirer.</translation>
+    </message>
+    <message>
+        <source>You agreed: %1 · %2 · %3</source>
+        <translation>Vous étiez d&apos;accord : %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%3 agreed: %1 · %2</source>
+        <translation>%3 était d&apos;accord : %1 · %2</translation>
+    </message>
+    <message>
+        <source>You disagreed: %1 → %2 · %3 · %4</source>
+        <translation>Vous n&apos;étiez pas d&apos;accord : %1 → %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%4 disagreed: %1 → %2 · %3</source>
+        <translation>%4 n&apos;était pas d&apos;accord : %1 → %2 · %3</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "AiPanel.h"
 
+#include "LabelWords.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -53,6 +55,11 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+    m_reveal = new QPushButton(tr("Reveal AI result (Space)"), this);
+    m_reveal->setToolTip(tr("Show the AI's label, probabilities and heatmap, after your own first look"));
+    m_reveal->hide();
+    layout->addWidget(m_reveal);
+    connect(m_reveal, &QPushButton::clicked, this, &AiPanel::revealClicked);
     m_bars = new QWidget(this);
     m_barsLayout = new QVBoxLayout(m_bars);
     m_barsLayout->setContentsMargins(0, 0, 0, 0);
@@ -67,6 +74,22 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
 
     auto* verdict = new QGroupBox(tr("Your verdict"), this);
     auto* verdictLayout = new QFormLayout(verdict);
+    m_readingAs = new QLabel(verdict);
+    m_readingAs->setObjectName(QStringLiteral("readingAs"));
+    m_readingAs->setToolTip(tr("Your verdicts and the audit log are signed with this name (Preferences)"));
+    verdictLayout->addRow(m_readingAs);
+    // The image's own verdict on a row of its own (it wraps in a narrow dock), Change under it.
+    m_reviewState = new QLabel(verdict);
+    m_reviewState->setObjectName(QStringLiteral("reviewState"));
+    m_reviewState->setWordWrap(true);
+    verdictLayout->addRow(m_reviewState);
+    m_change = new QPushButton(tr("Change (C)"), verdict);
+    m_change->setToolTip(tr("Give this image a new verdict; the earlier one stays in the history"));
+    m_change->hide();
+    auto* review = new QHBoxLayout;
+    review->addWidget(m_change);
+    review->addStretch(1);
+    verdictLayout->addRow(review);
     auto* buttons = new QHBoxLayout;
     m_agree = new QPushButton(tr("Agree (A)"), verdict);
     m_agree->setToolTip(tr("The AI is right: save and go to the next image"));
@@ -76,9 +99,6 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     buttons->addWidget(m_disagree);
     verdictLayout->addRow(buttons);
     m_correctedLabel = new QComboBox(verdict);
-    m_correctedLabel->addItem(tr("Normal"), QStringLiteral("NORMAL"));
-    m_correctedLabel->addItem(tr("Pneumonia"), QStringLiteral("PNEUMONIA"));
-    m_correctedLabel->addItem(tr("Not assessable"), QStringLiteral("NOT_ASSESSABLE"));
     m_correctedLabel->setToolTip(tr("The right label, when disagreeing"));
     m_comment = new QLineEdit(verdict);
     m_comment->setPlaceholderText(tr("optional comment"));
@@ -87,6 +107,7 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     verdictLayout->addRow(tr("Comment"), m_comment);
     verdictLayout->addRow(m_confirm);
     m_saveStatus = new QLabel(verdict);
+    m_saveStatus->setObjectName(QStringLiteral("saveStatus"));
     m_saveStatus->setWordWrap(true);
     verdictLayout->addRow(m_saveStatus);
     m_progress = new QLabel(verdict);
@@ -96,7 +117,9 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     connect(m_disagree, &QPushButton::clicked, this, &AiPanel::disagreeClicked);
     connect(m_confirm, &QPushButton::clicked, this, &AiPanel::disagreementConfirmed);
     connect(m_comment, &QLineEdit::returnPressed, this, &AiPanel::disagreementConfirmed);
-    cancelDisagreement();
+    connect(m_change, &QPushButton::clicked, this, &AiPanel::changeClicked);
+    clearVerdictForm();
+    showReviewState({}, false);
     setVerdictEnabled(false);
 
     auto* heatmap = new QGroupBox(tr("Heatmap (Grad-CAM)"), this);
@@ -149,6 +172,15 @@ QString AiPanel::statusText() const
     return m_status->text();
 }
 
+QStringList AiPanel::probabilityTexts() const
+{
+    QStringList texts;
+    if (m_bars->isHidden()) return texts;
+    for (int i = 0; i < m_barsLayout->count(); ++i)
+        if (const auto* bar = qobject_cast<QProgressBar*>(m_barsLayout->itemAt(i)->widget())) texts << bar->format();
+    return texts;
+}
+
 viewer::ImageView::HeatmapStyle AiPanel::heatmapStyle() const
 {
     viewer::ImageView::HeatmapStyle style;
@@ -167,6 +199,16 @@ void AiPanel::setHeatmapStyle(const viewer::ImageView::HeatmapStyle& style)
     m_threshold->setValue(style.threshold);
 }
 
+void AiPanel::setReader(const QString& reader)
+{
+    m_readingAs->setText(tr("Reading as: %1").arg(reader));
+}
+
+QString AiPanel::readerText() const
+{
+    return m_readingAs->text();
+}
+
 void AiPanel::setVerdictEnabled(bool enabled)
 {
     m_agree->setEnabled(enabled);
@@ -174,12 +216,48 @@ void AiPanel::setVerdictEnabled(bool enabled)
     if (!enabled) cancelDisagreement();
 }
 
+bool AiPanel::isVerdictEnabled() const
+{
+    return m_agree->isEnabled();
+}
+
+void AiPanel::clearVerdictForm()
+{
+    cancelDisagreement();
+    m_correctedLabel->clear();
+    m_comment->clear();
+    m_saveStatus->clear();
+    m_saveStatus->setStyleSheet(QString());
+}
+
+void AiPanel::showReviewState(const QString& text, bool reviewed)
+{
+    m_reviewState->setText(reviewed ? text : tr("Not reviewed yet"));
+    m_reviewState->setStyleSheet(reviewed ? QStringLiteral("color:#2e7d32;font-weight:bold")
+                                          : QStringLiteral("color:#888"));
+    m_change->setVisible(reviewed);
+}
+
+QString AiPanel::reviewText() const
+{
+    return m_reviewState->text();
+}
+
 void AiPanel::beginDisagreement(const QString& aiLabel)
 {
     m_disagreeing = true;
-    const QString opposite =
-        aiLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
-    m_correctedLabel->setCurrentIndex(m_correctedLabel->findData(opposite));
+    // Only the labels that disagree with the AI's answer; the opposite first. Disagreeing with an
+    // Indeterminate answer may name any label.
+    m_correctedLabel->clear();
+    QStringList choices;
+    if (aiLabel == QLatin1String("NORMAL"))
+        choices = {QStringLiteral("PNEUMONIA"), QStringLiteral("NOT_ASSESSABLE")};
+    else if (aiLabel == QLatin1String("PNEUMONIA"))
+        choices = {QStringLiteral("NORMAL"), QStringLiteral("NOT_ASSESSABLE")};
+    else
+        choices = {QStringLiteral("NORMAL"), QStringLiteral("PNEUMONIA"), QStringLiteral("NOT_ASSESSABLE")};
+    for (const QString& label : choices) m_correctedLabel->addItem(LabelWords::of(label), label);
+    m_correctedLabel->setCurrentIndex(0);
     m_correctedLabel->setEnabled(true);
     m_comment->setEnabled(true);
     m_comment->clear();
@@ -193,6 +271,13 @@ void AiPanel::cancelDisagreement()
     m_correctedLabel->setEnabled(false);
     m_comment->setEnabled(false);
     m_confirm->setEnabled(false);
+}
+
+QStringList AiPanel::correctedLabelChoices() const
+{
+    QStringList labels;
+    for (int i = 0; i < m_correctedLabel->count(); ++i) labels << m_correctedLabel->itemData(i).toString();
+    return labels;
 }
 
 QString AiPanel::correctedLabel() const
@@ -228,6 +313,12 @@ void AiPanel::showSaveResult(bool saved, const QString& message)
     m_confirm->setEnabled(m_disagreeing);
 }
 
+void AiPanel::showNotice(const QString& message)
+{
+    m_saveStatus->setText(message);
+    m_saveStatus->setStyleSheet(QStringLiteral("color:#8a5a00"));
+}
+
 QString AiPanel::saveText() const
 {
     return m_saveStatus->text();
@@ -250,18 +341,22 @@ void AiPanel::emitStyle()
 
 void AiPanel::showPending(const QString& status)
 {
+    m_outcome.reset();
     m_label->setText(tr("Analysing..."));
     m_label->setStyleSheet(QString());
     m_status->setText(status);
+    m_reveal->hide();
     m_bars->hide();
     m_modelInput->clear();
 }
 
 void AiPanel::showUnavailable(const QString& reason)
 {
+    m_outcome.reset();
     m_label->setText(tr("AI unavailable"));
     m_label->setStyleSheet(QStringLiteral("color:#888"));
     m_status->setText(reason);
+    m_reveal->hide();
     m_bars->hide();
     m_banner->hide();
     m_model->clear();
@@ -275,39 +370,62 @@ void AiPanel::showNoImage(const QString& reason)
     m_label->setText(tr("No image"));
 }
 
+void AiPanel::setAiHidden(bool hidden)
+{
+    if (hidden == m_aiHidden) return;
+    m_aiHidden = hidden;
+    if (m_outcome) drawOutcome();
+}
+
 void AiPanel::showOutcome(const AiOutcome& outcome)
 {
     if (!outcome.ok || !outcome.model) {
         showUnavailable(outcome.error);
         return;
     }
+    m_outcome = outcome;
+    drawOutcome();
+}
+
+void AiPanel::drawOutcome()
+{
+    const AiOutcome& outcome = *m_outcome;
     const inference::ModelIdentity& model = *outcome.model;
     const inference::Prediction& prediction = outcome.prediction;
-    // The card's labels stay as the card says; INDETERMINATE is Pulmo's own word, so it is translated.
-    m_label->setText(outcome.indeterminate ? tr("INDETERMINATE") : outcome.label);
-    // Colour is not the only cue: the words differ too. INDETERMINATE never looks like NORMAL.
-    m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
-                           : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
-                                                                         : QStringLiteral("color:#2e7d32"));
-    m_status->setText(outcome.indeterminate
-                          ? tr("Top probability %1% is below the threshold of %2%: no decision.")
-                                .arg(QLocale().toString(prediction.confidence * 100.0, 'f', 1),
-                                     QLocale().toString(outcome.threshold * 100.0, 'f', 0))
-                          : tr("Threshold %1%.").arg(QLocale().toString(outcome.threshold * 100.0, 'f', 0)));
     while (QLayoutItem* item = m_barsLayout->takeAt(0)) {
         delete item->widget();
         delete item;
     }
-    for (size_t c = 0; c < prediction.labels.size(); ++c) {
-        auto* bar = new QProgressBar(m_bars);
-        bar->setRange(0, 1000);
-        bar->setValue(int(std::lround(prediction.probabilities[c] * 1000.0)));
-        bar->setFormat(QStringLiteral("%1  %2%")
-                           .arg(QString::fromStdString(prediction.labels[c]))
-                           .arg(QLocale().toString(prediction.probabilities[c] * 100.0, 'f', 1)));
-        m_barsLayout->addWidget(bar);
+    m_reveal->setVisible(m_aiHidden);
+    if (m_aiHidden) {
+        // Reader first: nothing of the answer (no label, no figure, no colour) before the reveal.
+        m_label->setText(tr("AI result hidden"));
+        m_label->setStyleSheet(QStringLiteral("color:#888"));
+        m_status->setText(tr("Look at the image first; press Space to see the AI's answer."));
+        m_bars->hide();
+    } else {
+        // Words, not the card's spelling: "Pneumonia", "Indeterminate"; a label Pulmo does not know
+        // stays as the card says.
+        m_label->setText(LabelWords::of(outcome.indeterminate ? QStringLiteral("INDETERMINATE") : outcome.label));
+        // Colour is not the only cue: the words differ too. Indeterminate never looks like Normal.
+        m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
+                               : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
+                                                                             : QStringLiteral("color:#2e7d32"));
+        m_status->setText(outcome.indeterminate ? tr("Top probability %1 is below the threshold of %2: no decision.")
+                                                      .arg(LabelWords::probability(prediction.confidence),
+                                                           LabelWords::percent(outcome.threshold))
+                                                : tr("Threshold %1.").arg(LabelWords::percent(outcome.threshold)));
+        for (size_t c = 0; c < prediction.labels.size(); ++c) {
+            auto* bar = new QProgressBar(m_bars);
+            bar->setRange(0, 1000);
+            bar->setValue(int(std::lround(prediction.probabilities[c] * 1000.0)));
+            bar->setFormat(tr("%1  %2", "label, probability")
+                               .arg(LabelWords::of(QString::fromStdString(prediction.labels[c])),
+                                    LabelWords::probability(prediction.probabilities[c])));
+            m_barsLayout->addWidget(bar);
+        }
+        m_bars->show();
     }
-    m_bars->show();
     m_model->setText(
         tr("%1 %2 · %3 · %4 · %5 ms")
             .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),

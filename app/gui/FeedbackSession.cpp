@@ -4,10 +4,12 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "FeedbackWriter.h"
+#include "LabelWords.h"
 #include "ModelInput.h"
 #include "PredictionRecordBuilder.h"
 #include "RetrainingExport.h"
 #include "dicom/ImageInfo.h"
+#include "widgets/PersonName.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -31,6 +33,7 @@ FeedbackSession::FeedbackSession(const QString& databasePath, QString reader, QO
         m_writer = std::make_unique<feedback::FeedbackWriter>(databasePath);
         m_writer->setAuditFailureHandler(
             this, [this](const feedback::DatabaseError& error) { Q_EMIT auditFailed(ErrorText::database(error)); });
+        m_reviewed = m_store->reviewedSopInstanceUids();
     } catch (const std::exception& error) {
         m_writer.reset();
         m_store.reset();
@@ -77,9 +80,28 @@ void FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const 
           outcome.ok ? QStringLiteral("ok") : QStringLiteral("unavailable"), what);
 }
 
+namespace {
+
+/// The patient as the reader knows them: the name as shown, else the ID.
+QString patientOf(const dicom::ImageInfo& info)
+{
+    const QString name = viewer::displayPersonName(QString::fromStdString(info.patientName));
+    return name.isEmpty() ? QString::fromStdString(info.patientId) : name;
+}
+
+}  // namespace
+
+void FeedbackSession::setReader(const QString& reader)
+{
+    if (reader == m_reader) return;
+    m_reader = reader;
+    Q_EMIT readerChanged(m_reader);
+}
+
 void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
                                   const QString& verdict, const QString& correctedLabel, const QString& comment,
-                                  QObject* context, std::function<void(const SaveResult&)> done)
+                                  const feedback::VerdictCircumstances& circumstances, QObject* context,
+                                  std::function<void(const SaveResult&)> done)
 {
     const QString sopInstanceUid = QString::fromStdString(info.sopInstanceUid);
     if (!m_writer) {
@@ -99,11 +121,16 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
     request.correctedLabel = correctedLabel;
     request.comment = comment;
     request.reader = m_reader;
-    // What the reader is told: the card's label as the card says it, Pulmo's own words translated.
-    const QString aiLabel = outcome.indeterminate ? tr("INDETERMINATE") : outcome.label;
+    request.circumstances = circumstances;
+    const QString aiLabel = LabelWords::of(outcome.indeterminate ? QStringLiteral("INDETERMINATE") : outcome.label);
+    const QString patient = patientOf(info);
+    QPointer<QObject> receiver(context);
     m_writer->saveVerdict(
-        std::move(request), context,
-        [done = std::move(done), aiLabel, sopInstanceUid](const feedback::VerdictOutcome& result) {
+        std::move(request), this,
+        [this, receiver, done = std::move(done), aiLabel, patient,
+         sopInstanceUid](const feedback::VerdictOutcome& result) {
+            if (result.saved) refreshReviewed(sopInstanceUid);
+            if (!receiver) return;
             if (!result.saved) {
                 done({false,
                       tr("Not saved: %1").arg(result.failure ? ErrorText::database(*result.failure) : result.error),
@@ -112,18 +139,56 @@ void FeedbackSession::saveVerdict(const dicom::ImageInfo& info, const QString& f
             }
             done({true,
                   result.verdict.verdict == QLatin1String("agree")
-                      ? tr("Saved: agree with %1").arg(aiLabel)
-                      : tr("Saved: disagree, %1").arg(correctedLabelText(result.verdict.correctedLabel)),
-                  sopInstanceUid});
+                      ? tr("Saved: agree with %1 · %2", "the AI's label, the patient").arg(aiLabel, patient)
+                      : tr("Saved: disagree, %1 · %2", "the reader's label, the patient")
+                            .arg(LabelWords::of(result.verdict.correctedLabel), patient),
+                  sopInstanceUid, result.verdict.id});
         });
 }
 
-QString FeedbackSession::correctedLabelText(const QString& correctedLabel)
+void FeedbackSession::withdrawVerdict(qint64 verdictId, const QString& sopInstanceUid, const QString& patient,
+                                      QObject* context, std::function<void(const SaveResult&)> done)
 {
-    if (correctedLabel == QLatin1String("NORMAL")) return tr("Normal");
-    if (correctedLabel == QLatin1String("PNEUMONIA")) return tr("Pneumonia");
-    if (correctedLabel == QLatin1String("NOT_ASSESSABLE")) return tr("Not assessable");
-    return correctedLabel;
+    if (!m_writer) {
+        done(
+            {false, tr("Not withdrawn: the feedback database is unavailable (%1)").arg(m_unavailable), sopInstanceUid});
+        return;
+    }
+    QPointer<QObject> receiver(context);
+    m_writer->withdrawVerdict(
+        verdictId, m_reader, this,
+        [this, receiver, done = std::move(done), patient, sopInstanceUid](const feedback::VerdictOutcome& result) {
+            if (result.saved) refreshReviewed(sopInstanceUid);
+            if (!receiver) return;
+            if (!result.saved) {
+                done({false,
+                      tr("Not withdrawn: %1").arg(result.failure ? ErrorText::database(*result.failure) : result.error),
+                      sopInstanceUid});
+                return;
+            }
+            done({true, tr("Verdict withdrawn · %1", "the patient").arg(patient), sopInstanceUid, result.verdict.id});
+        });
+}
+
+std::optional<feedback::ReviewedImage> FeedbackSession::currentVerdict(const QString& sopInstanceUid) const
+{
+    if (!m_store || sopInstanceUid.isEmpty()) return std::nullopt;
+    try {
+        return m_store->currentVerdict(sopInstanceUid);
+    } catch (const std::exception&) {
+        return std::nullopt;  // a read the writer's lock refused: the image shows as not reviewed
+    }
+}
+
+void FeedbackSession::refreshReviewed(const QString& sopInstanceUid)
+{
+    const bool reviewed = currentVerdict(sopInstanceUid).has_value();
+    if (reviewed == m_reviewed.contains(sopInstanceUid)) return;
+    if (reviewed)
+        m_reviewed.insert(sopInstanceUid);
+    else
+        m_reviewed.remove(sopInstanceUid);
+    Q_EMIT reviewedChanged(sopInstanceUid, reviewed);
 }
 
 void FeedbackSession::waitForWrites()

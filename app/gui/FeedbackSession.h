@@ -1,11 +1,13 @@
 #pragma once
 // The reader's side of the feedback loop in the viewer: saves Agree / Disagree verdicts with the
-// prediction they judge, audits what is opened and shown, and counts progress. Writes go through
+// prediction they judge and withdraws them (Undo), knows which images are reviewed, audits what is
+// opened and shown, and counts progress. Writes go through
 // the feedback writer thread (an fsync per commit, or another workstation's lock, never stalls the
 // UI); a verdict is reported saved only after the database committed it, and a failure is
 // reported as not saved, with the reason. UI thread only.
 
 #include "AiController.h"
+#include "FeedbackStore.h"
 
 #include <QObject>
 #include <QSet>
@@ -13,10 +15,10 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pulmo::feedback {
 class FeedbackDatabase;
-class FeedbackStore;
 class FeedbackWriter;
 }  // namespace pulmo::feedback
 
@@ -34,13 +36,11 @@ public:
     ~FeedbackSession() override;
 
     static QString defaultDatabasePath();
-    /// The reader's corrected label ("NORMAL", "PNEUMONIA", "NOT_ASSESSABLE") in the window's words.
-    static QString correctedLabelText(const QString& correctedLabel);
     bool isAvailable() const { return m_store != nullptr; }
     QString unavailableReason() const { return m_unavailable; }
     QString reader() const { return m_reader; }
-    /// Who signs what is saved and audited from now on.
-    void setReader(const QString& reader) { m_reader = reader; }
+    /// Who signs what is saved and audited from now on; readerChanged() says so.
+    void setReader(const QString& reader);
     QString databasePath() const { return m_databasePath; }
 
     /// Audit rows, queued to the writer thread; a failure is reported by auditFailed().
@@ -51,15 +51,29 @@ public:
 
     struct SaveResult {
         bool saved = false;
-        QString message;  ///< "Saved: ..." or "Not saved: <why>"
+        QString message;  ///< "Saved: ... · <patient>", "Withdrawn: ..." or "Not saved: <why>"
         QString sopInstanceUid;
+        qint64 verdictId = 0;  ///< the row written: the verdict, or the withdrawal
     };
     /// Saves the verdict on the image's AI outcome (its prediction is stored first if needed) on
     /// the writer thread; `done` runs on the UI thread once the database committed it or failed,
-    /// or at once when there is nothing to save. Not called if `context` is gone by then.
+    /// or at once when there is nothing to save. Not called if `context` is gone by then. The
+    /// message names the patient: the reader has usually moved on when it is read.
     void saveVerdict(const dicom::ImageInfo& info, const QString& filePath, const AiOutcome& outcome,
-                     const QString& verdict, const QString& correctedLabel, const QString& comment, QObject* context,
+                     const QString& verdict, const QString& correctedLabel, const QString& comment,
+                     const feedback::VerdictCircumstances& circumstances, QObject* context,
                      std::function<void(const SaveResult&)> done);
+    /// Undo: withdraws verdict `verdictId` on image `sopInstanceUid` by a new row (history stays),
+    /// audited; `patient` is what the message calls the patient. `done` as for saveVerdict().
+    void withdrawVerdict(qint64 verdictId, const QString& sopInstanceUid, const QString& patient, QObject* context,
+                         std::function<void(const SaveResult&)> done);
+    /// The image's current verdict by any reader (the latest agree or disagree not withdrawn),
+    /// read from the database; nothing when it has none or the database is unavailable.
+    std::optional<feedback::ReviewedImage> currentVerdict(const QString& sopInstanceUid) const;
+    /// The SOP Instance UIDs with a current verdict (for the browser's "reviewed" column and
+    /// "Next unreviewed"); kept up to date as verdicts are saved and withdrawn.
+    QSet<QString> reviewedImages() const { return m_reviewed; }
+    bool isReviewed(const QString& sopInstanceUid) const { return m_reviewed.contains(sopInstanceUid); }
     /// Blocks until every queued write is done (tests; shutdown waits anyway).
     void waitForWrites();
     /// The reviewed images as a retraining set in `folder` (empty or new), written on a worker
@@ -84,8 +98,14 @@ public:
 Q_SIGNALS:
     /// An audit row could not be written: the reader must be told (it names the file and why).
     void auditFailed(const QString& message);
+    /// An image gained its first current verdict (`reviewed`) or lost its last one to an Undo.
+    void reviewedChanged(const QString& sopInstanceUid, bool reviewed);
+    void readerChanged(const QString& reader);
 
 private:
+    /// Reads the image's state again after a write and says when it changed.
+    void refreshReviewed(const QString& sopInstanceUid);
+
     QString m_reader;
     QString m_databasePath;
     QString m_unavailable;
@@ -93,6 +113,7 @@ private:
     std::unique_ptr<feedback::FeedbackStore> m_store;    // reads (progress), on the UI thread
     std::unique_ptr<feedback::FeedbackWriter> m_writer;  // every write
     QSet<QString> m_worklist;
+    QSet<QString> m_reviewed;
 };
 
 }  // namespace pulmo::app

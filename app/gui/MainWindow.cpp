@@ -15,6 +15,7 @@
 #include "SkippedFilesDialog.h"
 #include "WindowLayout.h"
 #include "Translations.h"
+#include "VerdictFlow.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
 #include "widgets/PersonName.h"
@@ -101,6 +102,25 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         Q_EMIT openingFinished();
     });
     createAiDock();
+    m_verdicts = new VerdictFlow(m_feedback, m_aiPanel, ReadingSettings::load(), this);
+    m_verdicts->setAdvance([this] {
+        const bool moved = m_worklist.nextImage();
+        showImage(moved);
+        return moved;
+    });
+    connect(m_verdicts, &VerdictFlow::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_verdicts, &VerdictFlow::aiRevealed, this, [this] {
+        if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
+    });
+    connect(m_verdicts, &VerdictFlow::returnRequested, this, [this](const QString& series, const QString& file) {
+        if (!m_worklist.moveToSeries(series)) return;
+        const auto& instances = m_worklist.instances();
+        const auto found = std::find_if(instances.begin(), instances.end(), [&](const index::InstanceRecord& instance) {
+            return instance.filePath == file;
+        });
+        const int position = found == instances.end() ? 0 : int(found - instances.begin());
+        showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
+    });
     createActions();
     createStatusBar();
     readSettings();
@@ -161,18 +181,24 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
         showAiInBrowser(m_worklist.currentSeries(), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
     m_aiPanel->showOutcome(outcome);
+    m_verdicts->outcomeShown(sopInstanceUid, outcome);
     // A cached result keeps no model input (AiResultCache.h): "what the model saw" is made again.
     if (outcome.ok && outcome.prediction.modelInput.empty()) m_ai->requestModelInput(sopInstanceUid, m_view->image());
-    m_aiPanel->setVerdictEnabled(outcome.ok);
     if (m_aiSettledSop != sopInstanceUid) {
         m_feedback->auditPredictionShown(sopInstanceUid, outcome);
     }
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
+    showHeatmap(outcome);
+}
+
+void MainWindow::showHeatmap(const AiOutcome& outcome)
+{
     // The map at its own resolution, weighted by the explained class's probability (PredictionHeatmap.h);
-    // the view renders it per screen pixel.
-    const viewer::CamMap heat =
-        outcome.ok && outcome.model ? camMapOf(outcome.prediction, outcome.model->card.inputSize) : viewer::CamMap{};
+    // the view renders it per screen pixel. Reader first: none before the reveal (VerdictFlow).
+    const viewer::CamMap heat = outcome.ok && outcome.model && !m_verdicts->isAiHidden()
+                                    ? camMapOf(outcome.prediction, outcome.model->card.inputSize)
+                                    : viewer::CamMap{};
     if (heat.isValid())
         m_view->setHeatmap(heat);
     else
@@ -181,57 +207,17 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
 
 void MainWindow::agree()
 {
-    saveVerdict(QStringLiteral("agree"), {}, {});
+    m_verdicts->agree();
 }
 
 void MainWindow::disagree()
 {
-    const auto outcome = m_ai->cached(m_currentSop);
-    if (!outcome) {
-        m_aiPanel->showSaveResult(false, tr("Nothing to disagree with yet: no AI result for this image."));
-        return;
-    }
-    m_aiPanel->beginDisagreement(outcome->label);
+    m_verdicts->disagree();
 }
 
 void MainWindow::confirmDisagreement()
 {
-    if (!m_aiPanel->isDisagreeing()) return;
-    saveVerdict(QStringLiteral("disagree"), m_aiPanel->correctedLabel(), m_aiPanel->comment());
-}
-
-void MainWindow::saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment)
-{
-    const auto image = m_view->image();
-    const auto outcome = m_ai->cached(m_currentSop);
-    if (!image || !outcome) {
-        m_aiPanel->showSaveResult(false, tr("Not saved: no AI result for the image on screen."));
-        return;
-    }
-    if (!m_savingSop.isEmpty()) return;  // one verdict at a time: the last one is still being written
-    m_savingSop = m_currentSop;
-    m_aiPanel->showSaving();
-    m_feedback->saveVerdict(image->info(), m_worklist.currentFile(), *outcome, verdict, correctedLabel, comment, this,
-                            [this](const FeedbackSession::SaveResult& result) { verdictSaveFinished(result); });
-}
-
-void MainWindow::verdictSaveFinished(const FeedbackSession::SaveResult& result)
-{
-    m_savingSop.clear();
-    updateReviewProgress();
-    if (result.sopInstanceUid != m_currentSop) {  // the reader moved on meanwhile: tell them where they are
-        statusBar()->showMessage(result.message, result.saved ? 5000 : 0);
-        return;
-    }
-    m_aiPanel->showSaveResult(result.saved, result.message);
-    if (!result.saved) return;  // the reader is told; the image stays for another try
-    m_view->setFocus();
-    nextImage();
-}
-
-void MainWindow::updateReviewProgress()
-{
-    m_aiPanel->setProgress(m_feedback->progressText());
+    m_verdicts->confirmDisagreement();
 }
 
 void MainWindow::showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome)
@@ -362,7 +348,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
     m_summaryLabel->setText(m_summary);
     m_detailsButton->setVisible(!report.skippedFiles.empty());
     m_feedback->setWorklist(worklist);
-    updateReviewProgress();
+    m_verdicts->updateProgress();
     if (opening.show) {  // not PACS arrivals: they only index
         // Read again: the copies under what was just opened are the ones shown.
         m_worklist.setViewRoots(opening.requested);
@@ -402,8 +388,8 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         m_currentSop.clear();  // a late answer for the image before is not shown under this file
+        m_verdicts->imageCleared();
         showImageMessage(loaded.error);
-        m_aiPanel->setVerdictEnabled(false);
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
         return;
     }
@@ -411,7 +397,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     if (m_view->image() != image) {
         m_view->setImage(image);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
-        m_aiPanel->setVerdictEnabled(false);
+        m_verdicts->imageShown(image->info(), loaded.filePath);
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
         if (const auto cached = m_ai->cached(m_currentSop))
             aiResult(m_currentSop, *cached);
@@ -522,6 +508,7 @@ void MainWindow::openPreferences()
     current.reader = QSettings().value(QStringLiteral("feedback/reader")).toString();
     current.pacs = m_pacs->settings();
     current.language = savedLanguage();
+    current.reading = m_verdicts->settings();
     PreferencesDialog dialog(current, m_ai->model(), this);
     if (dialog.exec() != QDialog::Accepted) return;
     applyPreferences(dialog.preferences());
@@ -532,6 +519,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     savePreferences(preferences);
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
     m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
+    m_verdicts->setSettings(preferences.reading);
     m_pacs->setSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;

@@ -42,6 +42,7 @@ struct Opening;
 class StudyBrowserPanel;
 class ThumbnailQueue;
 class PacsBrowser;
+class VerdictFlow;
 class PacsController;
 class WindowLayout;
 
@@ -74,6 +75,8 @@ public:
     AiController* ai() const { return m_ai; }
     AiPanel* aiPanel() const { return m_aiPanel; }
     FeedbackSession* feedback() const { return m_feedback; }
+    /// The reader's verdict on the image on screen (A / D, Undo, Change, the reveal).
+    VerdictFlow* verdicts() const { return m_verdicts; }
     PacsController* pacs() const { return m_pacs; }
     /// File > Query PACS: the query/retrieve window (made on first use).
     PacsBrowser* pacsBrowser();
@@ -82,7 +85,8 @@ public:
     bool aiSettledForCurrentImage() const;
 
 public Q_SLOTS:
-    /// The reader's verdict on the AI result on screen (A / D, then Enter): saved, then the next image.
+    /// The reader's verdict on the AI result on screen (A / D, then Enter): saved, then the next
+    /// image. Forwarded to VerdictFlow, which says when a verdict is refused.
     void agree();
     void disagree();
     void confirmDisagreement();
@@ -167,16 +171,15 @@ private:
     std::vector<index::SkippedFile> m_skipped;
     ThumbnailQueue* m_thumbnails = nullptr;  // series thumbnails for the browser, after an opening
 
-    void saveVerdict(const QString& verdict, const QString& correctedLabel, const QString& comment);
-    void verdictSaveFinished(const FeedbackSession::SaveResult& result);
-    void updateReviewProgress();
+    /// The AI's heatmap for `outcome` on the view, unless the reader has not revealed it yet.
+    void showHeatmap(const AiOutcome& outcome);
     AiController* m_ai = nullptr;
     FeedbackSession* m_feedback = nullptr;
+    VerdictFlow* m_verdicts = nullptr;
     AiPanel* m_aiPanel = nullptr;
     QAction* m_heatmapAction = nullptr;
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
-    QString m_savingSop;  ///< the image whose verdict the writer thread is committing
     BatchAnalysis* m_batch = nullptr;
     QProgressBar* m_aiProgress = nullptr;
     QPushButton* m_aiCancel = nullptr;

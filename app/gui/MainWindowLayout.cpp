@@ -6,6 +6,7 @@
 #include "BatchAnalysis.h"
 #include "ThumbnailQueue.h"
 #include "StudyBrowserPanel.h"
+#include "VerdictFlow.h"
 #include "FeedbackSession.h"
 #include "HelpDialogs.h"
 #include "OpeningQueue.h"
@@ -90,6 +91,13 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(make(tr("&Quit"), QKeySequence::Quit, tr("Quit Pulmo"), &QWidget::close));
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undoAction =
+        make(tr("&Undo Verdict"), QKeySequence::Undo,
+             tr("Withdraw the last verdict of this session (it stays in the history)"), [this] { m_verdicts->undo(); });
+    undoAction->setAutoRepeat(false);
+    edit->addAction(undoAction);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(make(tr("&Fit to Window"), QKeySequence(tr("F")), tr("Fit the image to the window"),
                          [this] { m_view->fitToWindow(); }));
@@ -158,12 +166,28 @@ void MainWindow::createActions()
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
     aiMenu->addSeparator();
-    aiMenu->addAction(make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),
-                           &MainWindow::agree));
-    aiMenu->addAction(make(tr("&Disagree..."), QKeySequence(tr("D")),
-                           tr("The AI is wrong: choose the right label, then Enter"), &MainWindow::disagree));
-    aiMenu->addAction(make(tr("Cancel Disagreement"), QKeySequence(Qt::Key_Escape), tr("Back out of a disagreement"),
-                           [this] { m_aiPanel->cancelDisagreement(); }));
+    // A held key is one verdict, not one per auto-repeat (VerdictFlow.h says what else must hold).
+    QAction* agreeAction = make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),
+                                &MainWindow::agree);
+    agreeAction->setAutoRepeat(false);
+    aiMenu->addAction(agreeAction);
+    QAction* disagreeAction = make(tr("&Disagree..."), QKeySequence(tr("D")),
+                                   tr("The AI is wrong: choose the right label, then Enter"), &MainWindow::disagree);
+    disagreeAction->setAutoRepeat(false);
+    aiMenu->addAction(disagreeAction);
+    QAction* changeAction = make(tr("&Change Verdict"), QKeySequence(tr("C")),
+                                 tr("Give an image that has a verdict a new one"), [this] { m_verdicts->change(); });
+    changeAction->setAutoRepeat(false);
+    aiMenu->addAction(changeAction);
+    aiMenu->addAction(make(tr("Cancel Disagreement"), QKeySequence(Qt::Key_Escape),
+                           tr("Back out of a disagreement or a change"), [this] { m_verdicts->cancel(); }));
+    QAction* revealAction =
+        make(tr("&Reveal AI Result"), QKeySequence(Qt::Key_Space),
+             tr("Show the AI's label, probabilities and heatmap after your own first look (Preferences: Show the AI "
+                "after my first look)"),
+             [this] { m_verdicts->reveal(); });
+    revealAction->setAutoRepeat(false);
+    aiMenu->addAction(revealAction);
     aiMenu->addSeparator();
     aiMenu->addAction(make(tr("Analyse A&ll Studies"), QKeySequence(tr("Ctrl+Shift+L")),
                            tr("Analyse every study of the list in the background; sort the AI column to triage"),
@@ -257,9 +281,6 @@ void MainWindow::createAiDock()
         if (m_heatmapAction) m_heatmapAction->setChecked(style.visible);
     });
     m_view->setHeatmapStyle(m_aiPanel->heatmapStyle());
-    connect(m_aiPanel, &AiPanel::agreeClicked, this, &MainWindow::agree);
-    connect(m_aiPanel, &AiPanel::disagreeClicked, this, &MainWindow::disagree);
-    connect(m_aiPanel, &AiPanel::disagreementConfirmed, this, &MainWindow::confirmDisagreement);
     connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);
     connect(m_ai, &AiController::modelInputReady, this, [this](const QString& sopInstanceUid, const AiOutcome& input) {
         if (sopInstanceUid != m_currentSop || !input.ok || !input.model) return;  // the reader moved on

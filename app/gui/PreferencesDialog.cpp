@@ -83,6 +83,7 @@ void savePreferences(const Preferences& preferences)
     else
         settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
     preferences.pacs.save();
+    preferences.reading.save();
     const AiSettings& ai = preferences.ai;
     settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
     settings.setValue(QStringLiteral("ai/device"), ai.device);
@@ -177,6 +178,23 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_reader->setPlaceholderText(tr("the operating-system user"));
     m_reader->setToolTip(tr("The name your verdicts and the audit log are signed with"));
     layout->addRow(tr("Reader name"), m_reader);
+
+    // Reading: when a verdict counts, and whether the AI waits for the reader's own look.
+    m_minimumView = new QSpinBox(page);
+    m_minimumView->setObjectName(QStringLiteral("minimumViewMs"));
+    m_minimumView->setRange(0, ReadingSettings::kMaximumViewMs);
+    m_minimumView->setSingleStep(100);
+    m_minimumView->setSuffix(tr(" ms"));
+    m_minimumView->setValue(current.reading.minimumViewMs);
+    m_minimumView->setToolTip(
+        tr("A (agree) and D (disagree) count only after the image and its AI result were on screen this long"));
+    layout->addRow(tr("Minimum viewing time"), m_minimumView);
+    m_revealAfterLook = new QCheckBox(tr("Show the AI after my first look"), page);
+    m_revealAfterLook->setObjectName(QStringLiteral("revealAfterLook"));
+    m_revealAfterLook->setChecked(current.reading.revealAfterLook);
+    m_revealAfterLook->setToolTip(
+        tr("The AI's label, probabilities and heatmap stay hidden until you press Space; the verdict records it"));
+    layout->addRow(QString(), m_revealAfterLook);
     return page;
 }
 
@@ -331,6 +349,8 @@ Preferences PreferencesDialog::preferences() const
     values.ai.thresholdOverride =
         m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
     values.reader = m_reader->text().trimmed();
+    values.reading.minimumViewMs = m_minimumView->value();
+    values.reading.revealAfterLook = m_revealAfterLook->isChecked();
     values.language = m_language->currentData().toString();
     values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
     values.pacs.local.storagePort = quint16(m_storagePort->value());

@@ -5,6 +5,7 @@
 
 #include "AiController.h"
 #include "PacsSettings.h"
+#include "ReadingSettings.h"
 
 #include <QDialog>
 
@@ -26,6 +27,7 @@ struct Preferences {
     QString reader;  ///< who signs verdicts; empty: the operating-system user
     PacsSettings pacs;
     QString language;  ///< "en", "de", "fr"; empty: the system's. Applies at the next start.
+    ReadingSettings reading;
 };
 
 /// The preferences as stored (QSettings): what the window starts with. The PACS settings and the
@@ -74,6 +76,8 @@ private:
     QCheckBox* m_overrideThreshold = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
     QLineEdit* m_reader = nullptr;
+    QSpinBox* m_minimumView = nullptr;
+    QCheckBox* m_revealAfterLook = nullptr;
     QComboBox* m_language = nullptr;
     QLineEdit* m_localAe = nullptr;
     QSpinBox* m_storagePort = nullptr;
