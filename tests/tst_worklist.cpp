@@ -100,6 +100,22 @@ private Q_SLOTS:
         QVERIFY(!worklist.nextStudy());
     }
 
+    void studyPlace_countsStudiesNotSeries_inTheListsOrder()
+    {
+        const index::StudyIndex index(m_database);
+        app::Worklist worklist(&index);
+        // Two series of one study (A and B given the same study), then C: two studies.
+        worklist.setSeriesOrder({m_seriesC, m_seriesA, m_seriesB},
+                                {QStringLiteral("study C"), QStringLiteral("study AB"), QStringLiteral("study AB")});
+        QVERIFY(worklist.nextImage());
+        QCOMPARE(worklist.studyPlace(), std::make_pair(0, 2));
+        QVERIFY(worklist.nextStudy());
+        QCOMPARE(worklist.currentSeries(), m_seriesA);
+        QCOMPARE(worklist.studyPlace(), std::make_pair(1, 2));
+        QVERIFY(worklist.moveTo(2, 0));  // B: the same study as A
+        QCOMPARE(worklist.studyPlace(), std::make_pair(1, 2));
+    }
+
     void fileToPrefetch_isTheNextImage_thenTheNextSeriesFirst()
     {
         const index::StudyIndex index(m_database);

@@ -1680,6 +1680,18 @@
         <source>Show the AI&apos;s label, probabilities and heatmap after your own first look (Preferences: Show the AI after my first look)</source>
         <translation>Befund, Wahrscheinlichkeiten und Heatmap der KI nach Ihrem eigenen ersten Blick zeigen (Einstellungen: KI erst nach meinem ersten Blick zeigen)</translation>
     </message>
+    <message>
+        <source>Heatmap as &amp;Outline</source>
+        <translation>Heatmap als &amp;Umriss</translation>
+    </message>
+    <message>
+        <source>Shift+H</source>
+        <translation>Shift+H</translation>
+    </message>
+    <message>
+        <source>Draw the heatmap as contour lines, so that what it points at stays visible</source>
+        <translation>Die Heatmap als Konturlinien zeichnen, damit sichtbar bleibt, worauf sie zeigt</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>

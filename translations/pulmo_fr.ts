@@ -1680,6 +1680,18 @@
         <source>Show the AI&apos;s label, probabilities and heatmap after your own first look (Preferences: Show the AI after my first look)</source>
         <translation>Afficher le diagnostic, les probabilités et la carte thermique de l&apos;IA après votre propre première lecture (Préférences : Afficher l&apos;IA après ma première lecture)</translation>
     </message>
+    <message>
+        <source>Heatmap as &amp;Outline</source>
+        <translation>Carte de chaleur en &amp;contour</translation>
+    </message>
+    <message>
+        <source>Shift+H</source>
+        <translation>Shift+H</translation>
+    </message>
+    <message>
+        <source>Draw the heatmap as contour lines, so that what it points at stays visible</source>
+        <translation>Dessiner la carte de chaleur en lignes de contour, pour que ce qu&apos;elle désigne reste visible</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>

@@ -188,6 +188,7 @@ viewer::ImageView::HeatmapStyle AiPanel::heatmapStyle() const
     style.opacity = m_opacity->value() / 100.0;
     style.colormap = viewer::Colormap(m_colormap->currentData().toInt());
     style.threshold = m_threshold->value();
+    style.shape = m_heatmapShape;
     return style;
 }
 
@@ -197,6 +198,10 @@ void AiPanel::setHeatmapStyle(const viewer::ImageView::HeatmapStyle& style)
     m_opacity->setValue(int(std::lround(style.opacity * 100)));
     m_colormap->setCurrentIndex(m_colormap->findData(int(style.colormap)));
     m_threshold->setValue(style.threshold);
+    if (style.shape != m_heatmapShape) {  // no widget of its own (AI > Heatmap as Outline)
+        m_heatmapShape = style.shape;
+        Q_EMIT heatmapStyleChanged(heatmapStyle());
+    }
 }
 
 void AiPanel::setReader(const QString& reader)

@@ -125,6 +125,7 @@ private:
     bool m_disagreeing = false;
     bool m_aiHidden = false;
     std::optional<AiOutcome> m_outcome;  ///< the last one shown, drawn again on reveal
+    viewer::HeatmapStyle::Shape m_heatmapShape = viewer::HeatmapStyle::Shape::Filled;
 };
 
 }  // namespace pulmo::app

@@ -109,6 +109,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         return moved;
     });
     connect(m_verdicts, &VerdictFlow::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // The browser's Reviewed column and Next Unreviewed (U) follow verdicts as they are saved and undone.
+    m_model->setReviewedImages(m_feedback->reviewedImages());
+    connect(m_feedback, &FeedbackSession::reviewedChanged, m_model, &viewer::StudyBrowserModel::setReviewed);
     connect(m_verdicts, &VerdictFlow::aiRevealed, this, [this] {
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });
@@ -123,6 +126,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     });
     createActions();
     createStatusBar();
+    showAiColumn();
     readSettings();
     m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)
 }
@@ -387,7 +391,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     if (!image) {
         m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
-        m_currentSop.clear();  // a late answer for the image before is not shown under this file
+        m_currentSop.clear();               // a late answer for the image before is not shown under this file
         m_verdicts->imageCleared();
         showImageMessage(loaded.error);
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
@@ -396,6 +400,8 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     showImageMessage({});
     if (m_view->image() != image) {
         m_view->setImage(image);
+        const auto [study, studies] = m_worklist.studyPlace();
+        m_view->setPosition(m_worklist.instancePosition() + 1, int(m_worklist.instances().size()), study + 1, studies);
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_verdicts->imageShown(image->info(), loaded.filePath);
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
@@ -514,12 +520,19 @@ void MainWindow::openPreferences()
     applyPreferences(dialog.preferences());
 }
 
+void MainWindow::showAiColumn()
+{
+    // Reader first: the list's AI column would give the answer away before the reader's own look.
+    m_tree->setColumnHidden(viewer::StudyBrowserModel::AiColumn, m_verdicts->settings().revealAfterLook);
+}
+
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
     savePreferences(preferences);
     m_cache->setBudget(qint64(preferences.cacheMegabytes) << 20);
     m_feedback->setReader(preferences.reader.isEmpty() ? feedback::FeedbackStore::defaultReader() : preferences.reader);
     m_verdicts->setSettings(preferences.reading);
+    showAiColumn();
     m_pacs->setSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;

@@ -139,6 +139,8 @@ private:
     void openDicomDirDialog();
     void openPreferences();
     void applyPreferences(const Preferences& preferences);
+    /// The browser's AI column, hidden while the AI waits for the reader's first look.
+    void showAiColumn();
     void exportForRetraining();
     void createAiDock();
     void analyseCurrent();
@@ -178,6 +180,7 @@ private:
     VerdictFlow* m_verdicts = nullptr;
     AiPanel* m_aiPanel = nullptr;
     QAction* m_heatmapAction = nullptr;
+    QAction* m_heatmapOutlineAction = nullptr;
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
     BatchAnalysis* m_batch = nullptr;

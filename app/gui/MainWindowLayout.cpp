@@ -157,6 +157,16 @@ void MainWindow::createActions()
     m_heatmapAction->setCheckable(true);
     m_heatmapAction->setChecked(true);
     aiMenu->addAction(m_heatmapAction);
+    // The outline leaves the opacity the map points at visible inside its lines (HeatmapStyle::Shape).
+    m_heatmapOutlineAction =
+        make(tr("Heatmap as &Outline"), QKeySequence(tr("Shift+H")),
+             tr("Draw the heatmap as contour lines, so that what it points at stays visible"), [this](bool on) {
+                 auto style = m_aiPanel->heatmapStyle();
+                 style.shape = on ? viewer::HeatmapStyle::Shape::Contour : viewer::HeatmapStyle::Shape::Filled;
+                 m_aiPanel->setHeatmapStyle(style);
+             });
+    m_heatmapOutlineAction->setCheckable(true);
+    aiMenu->addAction(m_heatmapOutlineAction);
     aiMenu->addAction(make(tr("&Analyse Image"), QKeySequence(tr("Shift+A")),
                            tr("Ask the AI about the image on screen"), &MainWindow::analyseCurrent));
     m_automaticAction =
@@ -279,6 +289,8 @@ void MainWindow::createAiDock()
     connect(m_aiPanel, &AiPanel::heatmapStyleChanged, this, [this](const viewer::ImageView::HeatmapStyle& style) {
         m_view->setHeatmapStyle(style);
         if (m_heatmapAction) m_heatmapAction->setChecked(style.visible);
+        if (m_heatmapOutlineAction)
+            m_heatmapOutlineAction->setChecked(style.shape == viewer::HeatmapStyle::Shape::Contour);
     });
     m_view->setHeatmapStyle(m_aiPanel->heatmapStyle());
     connect(m_ai, &AiController::resultReady, this, &MainWindow::aiResult);

@@ -22,6 +22,7 @@ const QString kHeatmapVisible = QStringLiteral("view/heatmapVisible");
 const QString kHeatmapOpacity = QStringLiteral("view/heatmapOpacity");
 const QString kHeatmapColormap = QStringLiteral("view/heatmapColormap");
 const QString kHeatmapThreshold = QStringLiteral("view/heatmapThreshold");
+const QString kHeatmapShape = QStringLiteral("view/heatmapStyle");  // "filled" or "contour"
 
 /// Stable names in the settings file (the shown names are translated).
 constexpr std::array<std::pair<viewer::Colormap, const char*>, 3> kColormaps = {{
@@ -99,6 +100,8 @@ viewer::HeatmapStyle WindowLayout::loadHeatmapStyle(const QSettings& settings, c
     const QString colormap = settings.value(kHeatmapColormap).toString();
     for (const auto& [map, name] : kColormaps)
         if (colormap == QLatin1String(name)) style.colormap = map;
+    if (const auto shape = viewer::heatmapShapeFromString(settings.value(kHeatmapShape).toString().toStdString()))
+        style.shape = *shape;
     return style;
 }
 
@@ -109,6 +112,7 @@ void WindowLayout::saveHeatmapStyle(QSettings& settings, const viewer::HeatmapSt
     settings.setValue(kHeatmapThreshold, style.threshold);
     for (const auto& [map, name] : kColormaps)
         if (style.colormap == map) settings.setValue(kHeatmapColormap, QLatin1String(name));
+    settings.setValue(kHeatmapShape, QLatin1String(viewer::toString(style.shape)));
 }
 
 }  // namespace pulmo::app

@@ -124,4 +124,18 @@ QString Worklist::fileToPrefetch() const
     return {};
 }
 
+std::pair<int, int> Worklist::studyPlace() const
+{
+    int place = -1;
+    int studies = 0;
+    QString previous;
+    for (int position = 0; position < m_series.size(); ++position) {
+        const QString study = studyAt(position);
+        if (position == 0 || study != previous) ++studies;
+        previous = study;
+        if (position == m_seriesPosition) place = studies - 1;
+    }
+    return {std::max(place, 0), studies};
+}
+
 }  // namespace pulmo::app

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace pulmo::app {
@@ -59,6 +60,9 @@ public:
 
 private:
     QString studyAt(int seriesPosition) const;
+    /// The current study's place among the worklist's studies (from 0) and how many there are, for
+    /// "study m of M" (a study's series are together in the order).
+    std::pair<int, int> studyPlace() const;
 
     const index::StudyIndex* m_index;
     QStringList m_series;
