@@ -24,6 +24,7 @@ TEST_PACKAGES=(
   dicom3tools
   orthanc openssl
   clang-format
+  xvfb xdotool
 )
 
 want=("${BUILD_PACKAGES[@]}")

@@ -80,7 +80,7 @@ Seen look(const QString& choice, const QString& database)
     seen.preferencesTitle = dialog.windowTitle();
     seen.preferencesCancel = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->text();
     seen.decimal = QLocale().toString(0.5);
-    const char* context = "pulmo::app::MainWindow";
+    const char* context = "pulmo::app::StatusLine";  // the opening's summary in the status bar
     seen.oneImage = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 1);
     seen.twoImages = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 2);
     seen.zeroImages = QCoreApplication::translate(context, "%Ln image(s)", nullptr, 0);

@@ -1043,37 +1043,6 @@
         <translation>DICOMDIR kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>Indexing...</source>
-        <translation>Indizierung läuft …</translation>
-    </message>
-    <message>
-        <source>Indexing failed: %1</source>
-        <translation>Indizierung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>%1 in %2</source>
-        <comment>images in studies</comment>
-        <translation>%1 in %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln image(s)</source>
-        <translation>
-            <numerusform>%Ln Bild</numerusform>
-            <numerusform>%Ln Bilder</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln study(s)</source>
-        <translation>
-            <numerusform>%Ln Untersuchung</numerusform>
-            <numerusform>%Ln Untersuchungen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (indexing cancelled)</source>
-        <translation>%1 (Indizierung abgebrochen)</translation>
-    </message>
-    <message>
         <source>Press Shift+A to analyse this image.</source>
         <translation>Umschalt+A drücken, um dieses Bild zu analysieren.</translation>
     </message>
@@ -1543,34 +1512,6 @@
         <translation>KI-Zweitbefundung</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop indexing; what was read so far is kept</source>
-        <translation>Indizierung anhalten; bereits Gelesenes bleibt erhalten</translation>
-    </message>
-    <message>
-        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
-        <translation>Der eingebaute Storage SCP, der C-MOVE-Übertragungen empfängt</translation>
-    </message>
-    <message>
-        <source>AI %v/%m</source>
-        <translation>KI&#xa0;%v/%m</translation>
-    </message>
-    <message>
-        <source>Stop AI</source>
-        <translation>KI anhalten</translation>
-    </message>
-    <message>
-        <source>Stop analysing the list; results so far stay</source>
-        <translation>Analyse der Liste anhalten; bisherige Ergebnisse bleiben</translation>
-    </message>
-    <message>
         <source>Every other image of the list has a verdict.</source>
         <translation>Alle anderen Bilder der Liste sind bewertet.</translation>
     </message>
@@ -1589,20 +1530,6 @@
     <message>
         <source>This file could not be read: there is no image to analyse.</source>
         <translation>Diese Datei konnte nicht gelesen werden: Es gibt kein Bild zu analysieren.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln other file(s)</source>
-        <translation>
-            <numerusform>%1, %Ln andere Datei</numerusform>
-            <numerusform>%1, %Ln andere Dateien</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln unreadable</source>
-        <translation>
-            <numerusform>%1, %Ln unlesbar</numerusform>
-            <numerusform>%1, %Ln unlesbar</numerusform>
-        </translation>
     </message>
     <message>
         <source>=</source>
@@ -1635,10 +1562,6 @@
     <message>
         <source>Pulmo&apos;s version, the model in use and the libraries</source>
         <translation>Version von Pulmo, das verwendete Modell und die Bibliotheken</translation>
-    </message>
-    <message>
-        <source>List the files that were not opened, and why</source>
-        <translation>Die nicht geöffneten Dateien und die Gründe auflisten</translation>
     </message>
     <message>
         <source>Nothing to analyse yet: no image is open.</source>
@@ -2252,6 +2175,86 @@
             <numerusform>%Ln andere Datei ist kein Bild (Text, JSON, Berichte, DICOMDIR) und wurde beiseitegelassen.</numerusform>
             <numerusform>%Ln andere Dateien sind keine Bilder (Text, JSON, Berichte, DICOMDIR) und wurden beiseitegelassen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StatusLine</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>List the files that were not opened, and why</source>
+        <translation>Die nicht geöffneten Dateien und die Gründe auflisten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop indexing; what was read so far is kept</source>
+        <translation>Indizierung anhalten; bereits Gelesenes bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
+        <translation>Der eingebaute Storage SCP, der C-MOVE-Übertragungen empfängt</translation>
+    </message>
+    <message>
+        <source>AI %v/%m</source>
+        <translation>KI&#xa0;%v/%m</translation>
+    </message>
+    <message>
+        <source>Stop AI</source>
+        <translation>KI anhalten</translation>
+    </message>
+    <message>
+        <source>Stop analysing the list; results so far stay</source>
+        <translation>Analyse der Liste anhalten; bisherige Ergebnisse bleiben</translation>
+    </message>
+    <message>
+        <source>Indexing...</source>
+        <translation>Indizierung läuft …</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in studies</comment>
+        <translation>%1 in %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln Bild</numerusform>
+            <numerusform>%Ln Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln study(s)</source>
+        <translation>
+            <numerusform>%Ln Untersuchung</numerusform>
+            <numerusform>%Ln Untersuchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln other file(s)</source>
+        <translation>
+            <numerusform>%1, %Ln andere Datei</numerusform>
+            <numerusform>%1, %Ln andere Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln unreadable</source>
+        <translation>
+            <numerusform>%1, %Ln unlesbar</numerusform>
+            <numerusform>%1, %Ln unlesbar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (indexing cancelled)</source>
+        <translation>%1 (Indizierung abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Indexing failed: %1</source>
+        <translation>Indizierung fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

@@ -29,37 +29,6 @@
     </message>
 </context>
 <context>
-    <name>pulmo::app::MainWindow</name>
-    <message numerus="yes">
-        <source>%Ln image(s)</source>
-        <translation>
-            <numerusform>%Ln image</numerusform>
-            <numerusform>%Ln images</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln study(s)</source>
-        <translation>
-            <numerusform>%Ln study</numerusform>
-            <numerusform>%Ln studies</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln other file(s)</source>
-        <translation>
-            <numerusform>%1, %Ln other file</numerusform>
-            <numerusform>%1, %Ln other files</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln unreadable</source>
-        <translation>
-            <numerusform>%1, %Ln unreadable</numerusform>
-            <numerusform>%1, %Ln unreadable</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>pulmo::app::PacsBrowser</name>
     <message numerus="yes">
         <source>%Ln study(s) on %1</source>
@@ -118,6 +87,37 @@
         <translation>
             <numerusform>%Ln other file is not an image (text, JSON, reports, DICOMDIR) and was left aside.</numerusform>
             <numerusform>%Ln other files are not images (text, JSON, reports, DICOMDIR) and were left aside.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StatusLine</name>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln study(s)</source>
+        <translation>
+            <numerusform>%Ln study</numerusform>
+            <numerusform>%Ln studies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln other file(s)</source>
+        <translation>
+            <numerusform>%1, %Ln other file</numerusform>
+            <numerusform>%1, %Ln other files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln unreadable</source>
+        <translation>
+            <numerusform>%1, %Ln unreadable</numerusform>
+            <numerusform>%1, %Ln unreadable</numerusform>
         </translation>
     </message>
 </context>

@@ -1043,37 +1043,6 @@
         <translation>Impossible d&apos;ouvrir le DICOMDIR</translation>
     </message>
     <message>
-        <source>Indexing...</source>
-        <translation>Indexation en cours…</translation>
-    </message>
-    <message>
-        <source>Indexing failed: %1</source>
-        <translation>Échec de l&apos;indexation&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>%1 in %2</source>
-        <comment>images in studies</comment>
-        <translation>%1 dans %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln image(s)</source>
-        <translation>
-            <numerusform>%Ln image</numerusform>
-            <numerusform>%Ln images</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln study(s)</source>
-        <translation>
-            <numerusform>%Ln étude</numerusform>
-            <numerusform>%Ln études</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (indexing cancelled)</source>
-        <translation>%1 (indexation annulée)</translation>
-    </message>
-    <message>
         <source>Press Shift+A to analyse this image.</source>
         <translation>Appuyez sur Maj+A pour analyser cette image.</translation>
     </message>
@@ -1543,34 +1512,6 @@
         <translation>IA en seconde lecture</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>Détails</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>Stop indexing; what was read so far is kept</source>
-        <translation>Arrêter l&apos;indexation&#xa0;; ce qui a déjà été lu est conservé</translation>
-    </message>
-    <message>
-        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
-        <translation>Le Storage SCP intégré qui reçoit les transferts C-MOVE</translation>
-    </message>
-    <message>
-        <source>AI %v/%m</source>
-        <translation>IA&#xa0;%v/%m</translation>
-    </message>
-    <message>
-        <source>Stop AI</source>
-        <translation>Arrêter l&apos;IA</translation>
-    </message>
-    <message>
-        <source>Stop analysing the list; results so far stay</source>
-        <translation>Arrêter l&apos;analyse de la liste&#xa0;; les résultats obtenus restent</translation>
-    </message>
-    <message>
         <source>Every other image of the list has a verdict.</source>
         <translation>Toutes les autres images de la liste ont un avis.</translation>
     </message>
@@ -1589,20 +1530,6 @@
     <message>
         <source>This file could not be read: there is no image to analyse.</source>
         <translation>Ce fichier n&apos;a pas pu être lu : il n&apos;y a pas d&apos;image à analyser.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln other file(s)</source>
-        <translation>
-            <numerusform>%1, %Ln autre fichier</numerusform>
-            <numerusform>%1, %Ln autres fichiers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %Ln unreadable</source>
-        <translation>
-            <numerusform>%1, %Ln illisible</numerusform>
-            <numerusform>%1, %Ln illisibles</numerusform>
-        </translation>
     </message>
     <message>
         <source>=</source>
@@ -1635,10 +1562,6 @@
     <message>
         <source>Pulmo&apos;s version, the model in use and the libraries</source>
         <translation>La version de Pulmo, le modèle utilisé et les bibliothèques</translation>
-    </message>
-    <message>
-        <source>List the files that were not opened, and why</source>
-        <translation>Lister les fichiers non ouverts, et pourquoi</translation>
     </message>
     <message>
         <source>Nothing to analyse yet: no image is open.</source>
@@ -2252,6 +2175,86 @@
             <numerusform>%Ln autre fichier n&apos;est pas une image (texte, JSON, comptes rendus, DICOMDIR) et a été laissé de côté.</numerusform>
             <numerusform>%Ln autres fichiers ne sont pas des images (texte, JSON, comptes rendus, DICOMDIR) et ont été laissés de côté.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StatusLine</name>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>List the files that were not opened, and why</source>
+        <translation>Lister les fichiers non ouverts, et pourquoi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop indexing; what was read so far is kept</source>
+        <translation>Arrêter l&apos;indexation&#xa0;; ce qui a déjà été lu est conservé</translation>
+    </message>
+    <message>
+        <source>The built-in Storage SCP that receives C-MOVE transfers</source>
+        <translation>Le Storage SCP intégré qui reçoit les transferts C-MOVE</translation>
+    </message>
+    <message>
+        <source>AI %v/%m</source>
+        <translation>IA&#xa0;%v/%m</translation>
+    </message>
+    <message>
+        <source>Stop AI</source>
+        <translation>Arrêter l&apos;IA</translation>
+    </message>
+    <message>
+        <source>Stop analysing the list; results so far stay</source>
+        <translation>Arrêter l&apos;analyse de la liste&#xa0;; les résultats obtenus restent</translation>
+    </message>
+    <message>
+        <source>Indexing...</source>
+        <translation>Indexation en cours…</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>images in studies</comment>
+        <translation>%1 dans %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln study(s)</source>
+        <translation>
+            <numerusform>%Ln étude</numerusform>
+            <numerusform>%Ln études</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln other file(s)</source>
+        <translation>
+            <numerusform>%1, %Ln autre fichier</numerusform>
+            <numerusform>%1, %Ln autres fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln unreadable</source>
+        <translation>
+            <numerusform>%1, %Ln illisible</numerusform>
+            <numerusform>%1, %Ln illisibles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (indexing cancelled)</source>
+        <translation>%1 (indexation annulée)</translation>
+    </message>
+    <message>
+        <source>Indexing failed: %1</source>
+        <translation>Échec de l&apos;indexation&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,14 @@
 #include "FeedbackSession.h"
 #include "FeedbackStore.h"
 #include "ImageLoader.h"
+#include "KeyRepeatGuard.h"
 #include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
 #include "PredictionHeatmap.h"
 #include "PreferencesDialog.h"
 #include "SkippedFilesDialog.h"
+#include "StatusLine.h"
 #include "WindowLayout.h"
 #include "Translations.h"
 #include "VerdictFlow.h"
@@ -40,6 +42,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QDir>
 #include <QStandardPaths>
 
@@ -96,13 +99,13 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
             [this](const QString& message) { QMessageBox::warning(this, tr("Cannot open DICOMDIR"), message); });
     connect(m_openings, &OpeningQueue::finished, this, &MainWindow::indexingDone);
     connect(m_openings, &OpeningQueue::failed, this, [this](const Opening&, const QString& message) {
-        m_progress->hide();
-        m_cancelButton->hide();
-        m_summaryLabel->setText(tr("Indexing failed: %1").arg(message));
+        m_status->showOpeningFailed(message);
         Q_EMIT openingFinished();
     });
     createAiDock();
     m_verdicts = new VerdictFlow(m_feedback, m_aiPanel, ReadingSettings::load(), this);
+    // A held verdict key is one verdict, on X too (KeyRepeatGuard.h); removed with the window.
+    qApp->installEventFilter(new KeyRepeatGuard({Qt::Key_A, Qt::Key_D, Qt::Key_C, Qt::Key_Space, Qt::Key_Z}, this));
     m_verdicts->setAdvance([this] {
         const bool moved = m_worklist.nextImage();
         showImage(moved);
@@ -136,6 +139,11 @@ MainWindow::~MainWindow()
     // The opening queue (a child) cancels and waits for its indexing; the loader's decodes hold no
     // pointer to this window and may finish on their own.
     delete m_openings;
+}
+
+QString MainWindow::openingSummary() const
+{
+    return m_status->openingSummary();
 }
 
 bool MainWindow::isIndexing() const
@@ -282,19 +290,11 @@ void MainWindow::aiStatusChanged()
     // The model is ready: analyse what is on screen, if that is the habit.
     if (m_view->hasImage()) {
         if (automaticAnalysis()) analyseCurrent();
-    } else if (m_imageMessage.isEmpty()) {
+    } else if (m_status->imageMessage().isEmpty()) {
         m_aiPanel->showNoImage(tr("Nothing to analyse yet: no image is open."));
     } else {
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
     }
-}
-
-void MainWindow::showImageMessage(const QString& message)
-{
-    // Only this window's own message about the image goes: others (an audit failure) stay.
-    if (!m_imageMessage.isEmpty() && statusBar()->currentMessage() == m_imageMessage) statusBar()->clearMessage();
-    m_imageMessage = message;
-    if (!message.isEmpty()) statusBar()->showMessage(message);  // until another image opens
 }
 
 void MainWindow::openPaths(const QStringList& paths)
@@ -302,19 +302,8 @@ void MainWindow::openPaths(const QStringList& paths)
     m_openings->open(paths);
 }
 
-void MainWindow::indexingStarted()
-{
-    m_progress->setRange(0, 0);
-    m_progress->show();
-    m_cancelButton->show();
-    m_summaryLabel->setText(tr("Indexing..."));
-}
-
 void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& report)
 {
-    m_progress->hide();
-    m_cancelButton->hide();
-    m_skipped = report.skippedFiles;
     applyFilter();
 
     // One pass over the worklist: the series among what was opened (the first is shown, or they are
@@ -340,17 +329,7 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
         if (firstSeries < 0) firstSeries = s;
         studies.insert(m_model->studyOfSeries(order[s]));
     }
-    // Plural forms come from the translation (pulmo_en.qm holds English's: "1 image", "2 images").
-    m_summary = tr("%1 in %2", "images in studies")
-                    .arg(tr("%Ln image(s)", nullptr, images), tr("%Ln study(s)", nullptr, int(studies.size())));
-    // Files that are not images ("other files": a README beside them) apart from broken images.
-    const int otherFiles = SkippedFilesDialog::otherFileCount(report.skippedFiles);
-    const int unreadable = int(report.skippedFiles.size()) - otherFiles;
-    if (otherFiles > 0) m_summary = tr("%1, %Ln other file(s)", nullptr, otherFiles).arg(m_summary);
-    if (unreadable > 0) m_summary = tr("%1, %Ln unreadable", nullptr, unreadable).arg(m_summary);
-    if (report.cancelled) m_summary = tr("%1 (indexing cancelled)").arg(m_summary);
-    m_summaryLabel->setText(m_summary);
-    m_detailsButton->setVisible(!report.skippedFiles.empty());
+    m_status->showOpeningDone(images, int(studies.size()), report);
     m_feedback->setWorklist(worklist);
     m_verdicts->updateProgress();
     if (opening.show) {  // not PACS arrivals: they only index
@@ -372,7 +351,7 @@ void MainWindow::applyFilter()
 void MainWindow::showImage(bool moved)
 {
     if (!moved) return;
-    showImageMessage({});  // what was said about the image before is not about this one
+    m_status->showImageMessage({});  // what was said about the image before is not about this one
     m_browser->select(m_worklist.currentSeries());
     // The reader moved on: the image asked for before is not wanted any more. A file that was being
     // decoded ahead is not decoded again: this request waits for that decode.
@@ -393,11 +372,11 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         m_currentSop.clear();               // a late answer for the image before is not shown under this file
         m_verdicts->imageCleared();
-        showImageMessage(loaded.error);
+        m_status->showImageMessage(loaded.error);
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
         return;
     }
-    showImageMessage({});
+    m_status->showImageMessage({});
     if (m_view->image() != image) {
         m_view->setImage(image);
         const auto [study, studies] = m_worklist.studyPlace();
@@ -466,13 +445,6 @@ void MainWindow::updateWindowTitle()
     setWindowTitle(tr("%1 - %2 %3 - Pulmo (not for clinical use)")
                        .arg(viewer::displayPersonName(QString::fromStdString(info.patientName)),
                             QString::fromStdString(info.modality), QString::fromStdString(info.studyDate)));
-}
-
-void MainWindow::showSkippedDetails()
-{
-    auto* dialog = new SkippedFilesDialog(m_skipped, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
 }
 
 void MainWindow::openFilesDialog()

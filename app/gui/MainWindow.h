@@ -40,6 +40,7 @@ class BatchAnalysis;
 class OpeningQueue;
 struct Opening;
 class StudyBrowserPanel;
+class StatusLine;
 class ThumbnailQueue;
 class PacsBrowser;
 class VerdictFlow;
@@ -67,7 +68,7 @@ public:
     viewer::StudyBrowserModel* browserModel() const { return m_model; }
     QTableView* browserView() const { return m_tree; }
     /// "312 images in 4 studies, 3 files skipped" after the last opening.
-    QString openingSummary() const { return m_summary; }
+    QString openingSummary() const;
     /// The worklist's current image (shown, or being decoded to be shown).
     QString currentFile() const;
     bool isIndexing() const;
@@ -126,14 +127,12 @@ private:
     void createActions();
     void createBrowser();
     void createStatusBar();
-    void indexingStarted();
     void indexingDone(const Opening& opening, const index::IndexReport& report);
     void applyFilter();
     /// Shows the worklist's current image when `moved` (the worklist moved to an image).
     void showImage(bool moved);
     void imageDecoded(const ImageLoader::Loaded& loaded);
     void updateWindowTitle();
-    void showSkippedDetails();
     void openFilesDialog();
     void openFolderDialog();
     void openDicomDirDialog();
@@ -165,12 +164,6 @@ private:
     ImageLoader::Ticket m_prefetchTicket = 0;  // the next one, decoded ahead
     OpeningQueue* m_openings = nullptr;
 
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_cancelButton = nullptr;
-    QLabel* m_summaryLabel = nullptr;
-    QPushButton* m_detailsButton = nullptr;
-    QString m_summary;
-    std::vector<index::SkippedFile> m_skipped;
     ThumbnailQueue* m_thumbnails = nullptr;  // series thumbnails for the browser, after an opening
 
     /// The AI's heatmap for `outcome` on the view, unless the reader has not revealed it yet.
@@ -184,23 +177,18 @@ private:
     QAction* m_automaticAction = nullptr;
     QString m_currentSop;
     BatchAnalysis* m_batch = nullptr;
-    QProgressBar* m_aiProgress = nullptr;
-    QPushButton* m_aiCancel = nullptr;
     QString m_aiSettledSop;
     QAction* m_annotationsAction = nullptr;
     QAction* m_rulerAction = nullptr;
 
     PacsController* m_pacs = nullptr;
     PacsBrowser* m_pacsBrowser = nullptr;
-    QLabel* m_receiverLabel = nullptr;
 
-    // The window's frame and help (WindowLayout.h, HelpDialogs.h, SkippedFilesDialog.h).
+    // The window's frame and help (WindowLayout.h, HelpDialogs.h) and its status bar (StatusLine.h).
     void showShortcutSheet();
     void showAbout();
-    /// The status bar's message about the image on screen (why it cannot be shown); empty clears it.
-    void showImageMessage(const QString& message);
     WindowLayout* m_layout = nullptr;
-    QString m_imageMessage;
+    StatusLine* m_status = nullptr;
 };
 
 }  // namespace pulmo::app

@@ -2,6 +2,8 @@
 // status bar. The behaviour behind them is in MainWindow.cpp.
 #include "MainWindow.h"
 
+#include "StatusLine.h"
+
 #include "AiPanel.h"
 #include "BatchAnalysis.h"
 #include "ThumbnailQueue.h"
@@ -305,52 +307,7 @@ void MainWindow::createAiDock()
 
 void MainWindow::createStatusBar()
 {
-    m_summaryLabel = new QLabel(this);
-    m_detailsButton = new QPushButton(tr("Details"), this);
-    m_detailsButton->setToolTip(tr("List the files that were not opened, and why"));
-    m_detailsButton->setFlat(true);
-    m_detailsButton->hide();
-    connect(m_detailsButton, &QPushButton::clicked, this, &MainWindow::showSkippedDetails);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(220);
-    m_progress->hide();
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setToolTip(tr("Stop indexing; what was read so far is kept"));
-    m_cancelButton->hide();
-    connect(m_cancelButton, &QPushButton::clicked, m_openings, &OpeningQueue::cancel);
-    connect(m_openings, &OpeningQueue::started, this, &MainWindow::indexingStarted);
-    connect(m_openings, &OpeningQueue::progress, this, [this](int done, int total) {
-        m_progress->setRange(0, std::max(total, 1));
-        m_progress->setValue(done);
-    });
-    statusBar()->addWidget(m_summaryLabel, 1);
-    m_receiverLabel = new QLabel(m_pacs->receiverStatus(), this);
-    m_receiverLabel->setToolTip(tr("The built-in Storage SCP that receives C-MOVE transfers"));
-    connect(m_pacs, &PacsController::receiverStatusChanged, m_receiverLabel, &QLabel::setText);
-    statusBar()->addPermanentWidget(m_receiverLabel);
-    statusBar()->addWidget(m_detailsButton);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
-    m_aiProgress = new QProgressBar(this);
-    m_aiProgress->setMaximumWidth(220);
-    m_aiProgress->setFormat(tr("AI %v/%m"));
-    m_aiProgress->hide();
-    m_aiCancel = new QPushButton(tr("Stop AI"), this);
-    m_aiCancel->setToolTip(tr("Stop analysing the list; results so far stay"));
-    m_aiCancel->hide();
-    connect(m_aiCancel, &QPushButton::clicked, m_batch, &BatchAnalysis::stop);
-    connect(m_batch, &BatchAnalysis::progressChanged, this, [this](int done, int total) {
-        m_aiProgress->setRange(0, std::max(1, total));
-        m_aiProgress->setValue(done);
-        m_aiProgress->show();
-        m_aiCancel->show();
-    });
-    connect(m_batch, &BatchAnalysis::finished, this, [this] {
-        m_aiProgress->hide();
-        m_aiCancel->hide();
-    });
-    statusBar()->addPermanentWidget(m_aiProgress);
-    statusBar()->addPermanentWidget(m_aiCancel);
+    m_status = new StatusLine(statusBar(), m_openings, m_batch, m_pacs);
 }
 
 }  // namespace pulmo::app

@@ -51,6 +51,9 @@ public:
     QString currentSeries() const { return m_series.value(m_seriesPosition); }
     /// The current series' study, or empty.
     QString currentStudy() const { return studyAt(m_seriesPosition); }
+    /// The current study's place among the worklist's studies (from 0) and how many there are, for
+    /// "study m of M" (a study's series are together in the order).
+    std::pair<int, int> studyPlace() const;
     /// The current image's file, or empty.
     QString currentFile() const;
     const std::vector<index::InstanceRecord>& instances() const { return m_instances; }
@@ -60,9 +63,6 @@ public:
 
 private:
     QString studyAt(int seriesPosition) const;
-    /// The current study's place among the worklist's studies (from 0) and how many there are, for
-    /// "study m of M" (a study's series are together in the order).
-    std::pair<int, int> studyPlace() const;
 
     const index::StudyIndex* m_index;
     QStringList m_series;

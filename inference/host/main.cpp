@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
@@ -69,9 +70,8 @@ int main(int argc, char* argv[])
         const std::string argument = argv[i];
         if (argument == "--fd" && i + 1 < argc) {
             const std::string value = argv[++i];
-            if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos || value.size() > 4)
-                return usage();
-            fd = std::stoi(value);
+            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), fd);
+            if (error != std::errc() || end != value.data() + value.size() || fd < 0) return usage();
         } else if (argument == "--plugin" && i + 1 < argc) {
             pluginPath = argv[++i];
         } else {

@@ -115,14 +115,13 @@ std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, 
     const int line = metrics.height();
     const auto centred = [&](PlacedText::Role role, const QString& text, int top) {
         const QString shown = metrics.elidedText(text, Qt::ElideRight, inner.width() - 2 * kMargin);
-        if (shown.isEmpty() || shown == QStringLiteral("\u2026")) return;
+        if (shown.isEmpty() || shown == QStringLiteral("\u2026")) return false;
         const int width = metrics.horizontalAdvance(shown) + kMargin;  // room for the backing
-        place(role, shown, QRect(view.center().x() - width / 2, top, width, line));
+        return place(role, shown, QRect(view.center().x() - width / 2, top, width, line));
     };
     const int belowTop = inner.top() + (content.top.isEmpty() ? 0 : labelHeight + 2);
     const int aboveBottom = inner.bottom() + 1 - (content.bottom.isEmpty() ? 0 : labelHeight + 2) - line;
     if (!content.viewState.isEmpty()) centred(PlacedText::Role::ViewState, content.viewState, belowTop);
-    if (!content.hint.isEmpty()) centred(PlacedText::Role::Hint, content.hint, aboveBottom);
 
     // The corners, one line of each at a time, so that a crowded view drops the least important.
     std::array<bool, 4> done{};
@@ -168,6 +167,13 @@ std::vector<PlacedText> layoutAnnotations(const QSize& size, const QFont& font, 
             }
             ++rows[corner];
         }
+    }
+    // The tool's hint last, so that it never pushes out a corner's numbers (W/L, zoom): above the
+    // bottom label between the corners if it fits there, else above the bottom corners' lines, or not at all.
+    if (!content.hint.isEmpty() && !centred(PlacedText::Role::Hint, content.hint, aboveBottom)) {
+        const int bottomRows = std::max(rows[AnnotationContent::BottomLeft], rows[AnnotationContent::BottomRight]);
+        const int top = std::min(aboveBottom, inner.bottom() + 1 - (bottomRows + 1) * line);
+        if (top > view.center().y()) centred(PlacedText::Role::Hint, content.hint, top);
     }
     return placed;
 }
