@@ -40,6 +40,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QDir>
 #include <QStandardPaths>
 

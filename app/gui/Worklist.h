@@ -57,12 +57,12 @@ public:
     /// The file the reader will most likely ask for next (the next image, or the next series' first),
     /// to decode ahead; empty at the end.
     QString fileToPrefetch() const;
-
-private:
-    QString studyAt(int seriesPosition) const;
     /// The current study's place among the worklist's studies (from 0) and how many there are, for
     /// "study m of M" (a study's series are together in the order).
     std::pair<int, int> studyPlace() const;
+
+private:
+    QString studyAt(int seriesPosition) const;
 
     const index::StudyIndex* m_index;
     QStringList m_series;
