@@ -48,7 +48,8 @@ ViewportGrid::ViewportGrid(const index::StudyIndex* index, ImageLoader* loader, 
 
 ViewportGrid::~ViewportGrid()
 {
-    for (const ImageLoader::Ticket ticket : m_tickets) m_loader->cancel(ticket);
+    if (m_loader)
+        for (const ImageLoader::Ticket ticket : m_tickets) m_loader->cancel(ticket);
 }
 
 QString ViewportGrid::layoutName(Layout layout)

@@ -16,6 +16,7 @@
 #include "index/StudyIndex.h"
 
 #include <QPointF>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -109,7 +110,7 @@ private:
     void viewChangedIn(int view);
 
     const index::StudyIndex* m_index;
-    ImageLoader* m_loader;
+    QPointer<ImageLoader> m_loader;  // the window may destroy it first (its callbacks then never come)
     QGridLayout* m_grid = nullptr;
     std::array<viewer::ImageView*, kMaximumViews> m_views{};
     std::array<Linked, kMaximumViews> m_state{};
