@@ -215,6 +215,23 @@ private Q_SLOTS:
         QVERIFY(settled(*w));
         QCOMPARE(w->viewportGrid()->priorIndex(), 0);
         QCOMPARE(sopOf(prior), QStringLiteral("1.2.9.500.2.1"));
+
+        // The keys themselves (a shortcut Qt finds ambiguous would trigger nothing).
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QTest::keyClick(w.get(), Qt::Key_BracketLeft);
+        QVERIFY(settled(*w));
+        QCOMPARE(w->viewportGrid()->priorIndex(), 1);
+        QTest::keyClick(w.get(), Qt::Key_BracketRight);
+        QVERIFY(settled(*w));
+        QCOMPARE(w->viewportGrid()->priorIndex(), 0);
+        QTest::keyClick(w.get(), Qt::Key_4, Qt::ControlModifier);
+        QCOMPARE(w->viewportGrid()->layout(), app::ViewportGrid::Layout::TwoByTwo);
+        QTest::keyClick(w.get(), Qt::Key_L);
+        QVERIFY(!w->viewportGrid()->linked());
+        QTest::keyClick(w.get(), Qt::Key_L);
+        QVERIFY(w->viewportGrid()->linked());
+        QTest::keyClick(w.get(), Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w->viewportGrid()->layout(), app::ViewportGrid::Layout::Single);
         QCOMPARE(sopOf(w->imageView()), QStringLiteral("1.2.9.500.3.1"));  // the current one never moves
     }
 
