@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QTemporaryDir>
 
@@ -157,6 +158,15 @@ private Q_SLOTS:
         QVERIFY(!w->viewportGrid()->view(1)->isVisible());
         QVERIFY(!w->viewportGrid()->view(1)->hasImage());
         QCOMPARE(w->imageView(), w->viewportGrid()->current());
+
+        // Switching to 1x2 hangs the prior of the image already on screen.
+        QElapsedTimer timer;
+        timer.start();
+        w->viewportGrid()->setLayout(app::ViewportGrid::Layout::SideBySide);
+        QVERIFY(settled(*w));
+        const qint64 elapsed = timer.nsecsElapsed();
+        QCOMPARE(sopOf(w->viewportGrid()->view(1)), QStringLiteral("1.2.9.500.2.1"));
+        qInfo("prior looked up, decoded and shown in %s ms", qPrintable(QLocale::c().toString(elapsed / 1e6, 'f', 1)));
     }
 
     void sideBySide_hangsTheMostRecentEarlierStudy_ofTheSamePatientAndView()
