@@ -583,6 +583,44 @@ private Q_SLOTS:
         QCOMPARE(studyIndex.series(QString::fromLatin1(plan.studyUid)).front().instanceCount, 3);
     }
 
+    // The priors to read a study against: the same Patient ID only (a quote or '%' in it is text, not
+    // SQL), earlier dates only, newest first; undated studies and the study itself are left out.
+    void earlierStudies_areTheSamePatientsOlderStudies_newestFirst()
+    {
+        const QString root = scratch(QStringLiteral("priors"));
+        const SeriesPlan plans[] = {
+            {"O'PRIOR%", "PRIOR^ONE", "1.2.9.700.4", "20240301", "1.2.9.700.4.1", "DX", 1, "a"},
+            {"O'PRIOR%", "PRIOR^ONE", "1.2.9.700.3", "20230401", "1.2.9.700.3.1", "DX", 2, "a"},
+            {"O'PRIOR%", "PRIOR^ONE", "1.2.9.700.2", "20220501", "1.2.9.700.2.1", "CR", 1, "a"},
+            {"O'PRIOR%", "PRIOR^ONE", "1.2.9.700.9", "", "1.2.9.700.9.1", "DX", 1, "a"},
+            {"O'PRIOR%", "PRIOR^ONE", "1.2.9.700.5", "20250101", "1.2.9.700.5.1", "DX", 1, "a"},
+            {"O'PRIORX", "PRIOR^OTHER", "1.2.9.701.1", "20231201", "1.2.9.701.1.1", "DX", 1, "b"},
+        };
+        int n = 0;
+        for (const SeriesPlan& plan : plans)
+            for (int i = 0; i < plan.images; ++i)
+                writeImage(QDir(root).filePath(QStringLiteral("%1/%2.dcm").arg(QLatin1String(plan.folder)).arg(++n)),
+                           plan);
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        QCOMPARE(studyIndex.indexFolders({root}).instances, 7);
+
+        QStringList found;
+        for (const index::StudyRecord& study : studyIndex.earlierStudies(
+                 QStringLiteral("O'PRIOR%"), QStringLiteral("20240301"), QStringLiteral("1.2.9.700.4")))
+            found << study.studyInstanceUid + QLatin1Char('@') + study.studyDate;
+        QCOMPARE(found, (QStringList{QStringLiteral("1.2.9.700.3@20230401"), QStringLiteral("1.2.9.700.2@20220501")}));
+        const auto priors = studyIndex.earlierStudies(QStringLiteral("O'PRIOR%"), QStringLiteral("20240301"));
+        QCOMPARE(priors.size(), size_t(2));
+        QCOMPARE(priors[0].instanceCount, 2);
+        QCOMPARE(priors[1].modalities, QStringLiteral("CR"));
+        // The oldest study has none; nor has an empty ID or date; another patient's ID is not a pattern.
+        QVERIFY(studyIndex.earlierStudies(QStringLiteral("O'PRIOR%"), QStringLiteral("20220501")).empty());
+        QVERIFY(studyIndex.earlierStudies(QString(), QStringLiteral("20240301")).empty());
+        QVERIFY(studyIndex.earlierStudies(QStringLiteral("O'PRIOR%"), QString()).empty());
+        QVERIFY(studyIndex.earlierStudies(QStringLiteral("O'PRIOR_"), QStringLiteral("20991231")).empty());
+        QCOMPARE(studyIndex.earlierStudies(QStringLiteral("O'PRIORX"), QStringLiteral("20991231")).size(), size_t(1));
+    }
+
     void indexFiles_takesSingleFiles()
     {
         StudyIndex studyIndex(scratch(QStringLiteral("index")));

@@ -1615,6 +1615,70 @@
         <source>Draw the heatmap as contour lines, so that what it points at stays visible</source>
         <translation>Die Heatmap als Konturlinien zeichnen, damit sichtbar bleibt, worauf sie zeigt</translation>
     </message>
+    <message>
+        <source>La&amp;yout</source>
+        <translation>La&amp;yout</translation>
+    </message>
+    <message>
+        <source>&amp;Single View (1 x 1)</source>
+        <translation>&amp;Einzelansicht (1 x 1)</translation>
+    </message>
+    <message>
+        <source>One view: the image being read</source>
+        <translation>Eine Ansicht: das Bild, das befundet wird</translation>
+    </message>
+    <message>
+        <source>Side by Side (1 x &amp;2)</source>
+        <translation>Nebeneinander (1 x &amp;2)</translation>
+    </message>
+    <message>
+        <source>The image beside the patient&apos;s most recent earlier study</source>
+        <translation>Das Bild neben der letzten Voruntersuchung des Patienten</translation>
+    </message>
+    <message>
+        <source>&amp;Four Views (2 x 2)</source>
+        <translation>&amp;Vier Ansichten (2 x 2)</translation>
+    </message>
+    <message>
+        <source>The image and the patient&apos;s three most recent earlier studies</source>
+        <translation>Das Bild und die drei letzten Voruntersuchungen des Patienten</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k Views</source>
+        <translation>Ansichten &amp;koppeln</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Window/level, zoom and pan change in every view at once</source>
+        <translation>Fenster, Zoom und Verschiebung ändern sich in allen Ansichten zugleich</translation>
+    </message>
+    <message>
+        <source>Ol&amp;der Prior</source>
+        <translation>Ä&amp;ltere Voruntersuchung</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>Show the next older prior study beside</source>
+        <translation>Die nächstältere Voruntersuchung daneben zeigen</translation>
+    </message>
+    <message>
+        <source>Ne&amp;wer Prior</source>
+        <translation>&amp;Neuere Voruntersuchung</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Show the next newer prior study beside</source>
+        <translation>Die nächstneuere Voruntersuchung daneben zeigen</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2435,6 +2499,25 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 lehnte ab: %1 → %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ViewportGrid</name>
+    <message>
+        <source>Current · %1</source>
+        <translation>Aktuell · %1</translation>
+    </message>
+    <message>
+        <source>No earlier study of this patient</source>
+        <translation>Keine frühere Untersuchung dieses Patienten</translation>
+    </message>
+    <message>
+        <source>No earlier study</source>
+        <translation>Keine frühere Untersuchung</translation>
+    </message>
+    <message>
+        <source>Prior %1 of %2 · %3</source>
+        <translation>Voraufnahme %1 von %2 · %3</translation>
     </message>
 </context>
 <context>

@@ -1615,6 +1615,70 @@
         <source>Draw the heatmap as contour lines, so that what it points at stays visible</source>
         <translation>Dessiner la carte de chaleur en lignes de contour, pour que ce qu&apos;elle désigne reste visible</translation>
     </message>
+    <message>
+        <source>La&amp;yout</source>
+        <translation>&amp;Disposition</translation>
+    </message>
+    <message>
+        <source>&amp;Single View (1 x 1)</source>
+        <translation>&amp;Vue unique (1 x 1)</translation>
+    </message>
+    <message>
+        <source>One view: the image being read</source>
+        <translation>Une vue : l&apos;image en cours de lecture</translation>
+    </message>
+    <message>
+        <source>Side by Side (1 x &amp;2)</source>
+        <translation>Côte à côte (1 x &amp;2)</translation>
+    </message>
+    <message>
+        <source>The image beside the patient&apos;s most recent earlier study</source>
+        <translation>L&apos;image à côté de l&apos;examen antérieur le plus récent du patient</translation>
+    </message>
+    <message>
+        <source>&amp;Four Views (2 x 2)</source>
+        <translation>&amp;Quatre vues (2 x 2)</translation>
+    </message>
+    <message>
+        <source>The image and the patient&apos;s three most recent earlier studies</source>
+        <translation>L&apos;image et les trois examens antérieurs les plus récents du patient</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k Views</source>
+        <translation>&amp;Lier les vues</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Window/level, zoom and pan change in every view at once</source>
+        <translation>Fenêtre, zoom et déplacement changent dans toutes les vues à la fois</translation>
+    </message>
+    <message>
+        <source>Ol&amp;der Prior</source>
+        <translation>Examen antérieur plus an&amp;cien</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>Show the next older prior study beside</source>
+        <translation>Afficher à côté l&apos;examen antérieur suivant, plus ancien</translation>
+    </message>
+    <message>
+        <source>Ne&amp;wer Prior</source>
+        <translation>Examen antérieur plus &amp;récent</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Show the next newer prior study beside</source>
+        <translation>Afficher à côté l&apos;examen antérieur précédent, plus récent</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2435,6 +2499,25 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 n&apos;était pas d&apos;accord : %1 → %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ViewportGrid</name>
+    <message>
+        <source>Current · %1</source>
+        <translation>Actuel · %1</translation>
+    </message>
+    <message>
+        <source>No earlier study of this patient</source>
+        <translation>Aucun examen antérieur de ce patient</translation>
+    </message>
+    <message>
+        <source>No earlier study</source>
+        <translation>Aucun examen antérieur</translation>
+    </message>
+    <message>
+        <source>Prior %1 of %2 · %3</source>
+        <translation>Antérieur %1 sur %2 · %3</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "WindowLayout.h"
 #include "Translations.h"
 #include "VerdictFlow.h"
+#include "ViewportGrid.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
 #include "widgets/PersonName.h"
@@ -71,8 +72,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     setAcceptDrops(true);
     m_loader = new ImageLoader(m_cache.get(), nullptr, this);
     m_openings = new OpeningQueue(indexDatabase, this);
-    m_view = new viewer::ImageView(this);
-    setCentralWidget(m_view);
+    m_grid = new ViewportGrid(m_index.get(), m_loader, this);  // the image being read, and its priors
+    m_view = m_grid->current();
+    setCentralWidget(m_grid);
     createBrowser();
     m_batch = new BatchAnalysis(m_ai, m_index.get(), m_loader, this);
     connect(m_batch, &BatchAnalysis::seriesAnalysed, this, &MainWindow::showAiInBrowser);
@@ -373,6 +375,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_currentSop.clear();               // a late answer for the image before is not shown under this file
         m_verdicts->imageCleared();
         m_status->showImageMessage(loaded.error);
+        m_grid->currentImageShown();  // no priors for an image that is not there
         m_aiPanel->showNoImage(tr("This file could not be read: there is no image to analyse."));
         return;
     }
@@ -391,6 +394,7 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         else
             m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
     }
+    m_grid->currentImageShown();  // its priors beside it, in a layout with comparison views
     if (image->frameCount() >= 1) {
         // A thumbnail for the series, from what is decoded anyway.
         m_model->setThumbnail(m_worklist.currentSeries(), ThumbnailQueue::thumbnail(image));
@@ -566,7 +570,7 @@ void MainWindow::readSettings()
         settings.value(QStringLiteral("view/annotations"), settings.value(QStringLiteral("annotations"), true))
             .toBool();
     m_annotationsAction->setChecked(annotations);
-    m_view->setAnnotationsVisible(annotations);
+    m_grid->setAnnotationsVisible(annotations);
     m_aiPanel->setHeatmapStyle(WindowLayout::loadHeatmapStyle(settings, m_aiPanel->heatmapStyle()));
 }
 

@@ -45,6 +45,7 @@ class ThumbnailQueue;
 class PacsBrowser;
 class VerdictFlow;
 class PacsController;
+class ViewportGrid;
 class WindowLayout;
 
 class MainWindow : public QMainWindow {
@@ -65,6 +66,8 @@ public:
     void openPaths(const QStringList& paths);
 
     viewer::ImageView* imageView() const { return m_view; }
+    /// The central views: the image being read (imageView()) and its priors (ViewportGrid.h).
+    ViewportGrid* viewportGrid() const { return m_grid; }
     viewer::StudyBrowserModel* browserModel() const { return m_model; }
     QTableView* browserView() const { return m_tree; }
     /// "312 images in 4 studies, 3 files skipped" after the last opening.
@@ -156,7 +159,8 @@ private:
     viewer::StudyBrowserModel* m_model = nullptr;
     QTableView* m_tree = nullptr;
     StudyBrowserPanel* m_browser = nullptr;  // owns the model and the tree below
-    viewer::ImageView* m_view = nullptr;
+    viewer::ImageView* m_view = nullptr;     // m_grid's first view
+    ViewportGrid* m_grid = nullptr;
     std::unique_ptr<viewer::ImageCache> m_cache;
     Worklist m_worklist;
     ImageLoader* m_loader = nullptr;

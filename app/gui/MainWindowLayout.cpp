@@ -9,6 +9,7 @@
 #include "ThumbnailQueue.h"
 #include "StudyBrowserPanel.h"
 #include "VerdictFlow.h"
+#include "ViewportGrid.h"
 #include "FeedbackSession.h"
 #include "HelpDialogs.h"
 #include "OpeningQueue.h"
@@ -127,7 +128,7 @@ void MainWindow::createActions()
                          [this] { m_view->resetView(); }));
     view->addSeparator();
     m_annotationsAction = make(tr("&Annotations"), QKeySequence(tr("O")), tr("Show or hide the corner annotations"),
-                               [this](bool on) { m_view->setAnnotationsVisible(on); });
+                               [this](bool on) { m_grid->setAnnotationsVisible(on); });
     m_annotationsAction->setCheckable(true);
     m_annotationsAction->setChecked(true);
     view->addAction(m_annotationsAction);
@@ -143,6 +144,41 @@ void MainWindow::createActions()
     });
     view->addAction(make(tr("&Clear Measurements"), QKeySequence(QKeySequence::Delete),
                          tr("Remove every distance measurement"), [this] { m_view->clearRulers(); }));
+    // The image beside its priors (ViewportGrid.h).
+    view->addSeparator();
+    QMenu* viewports = view->addMenu(tr("La&yout"));
+    auto* layouts = new QActionGroup(this);
+    struct LayoutChoice {
+        ViewportGrid::Layout layout;
+        QString name;
+        const char* keys;
+        QString tip;
+    };
+    const std::array<LayoutChoice, 3> choices{
+        {{ViewportGrid::Layout::Single, tr("&Single View (1 x 1)"), "Ctrl+1", tr("One view: the image being read")},
+         {ViewportGrid::Layout::SideBySide, tr("Side by Side (1 x &2)"), "Ctrl+2",
+          tr("The image beside the patient's most recent earlier study")},
+         {ViewportGrid::Layout::TwoByTwo, tr("&Four Views (2 x 2)"), "Ctrl+4",
+          tr("The image and the patient's three most recent earlier studies")}}};
+    for (const LayoutChoice& choice : choices) {
+        const ViewportGrid::Layout layout = choice.layout;
+        QAction* action = make(choice.name, QKeySequence(QString::fromLatin1(choice.keys)), choice.tip,
+                               [this, layout] { m_grid->setLayout(layout); });
+        action->setCheckable(true);
+        action->setChecked(m_grid->layout() == layout);
+        layouts->addAction(action);
+        viewports->addAction(action);
+    }
+    QAction* linkViews =
+        make(tr("Lin&k Views"), QKeySequence(tr("L")), tr("Window/level, zoom and pan change in every view at once"),
+             [this](bool on) { m_grid->setLinked(on); });
+    linkViews->setCheckable(true);
+    linkViews->setChecked(m_grid->linked());
+    view->addAction(linkViews);
+    view->addAction(make(tr("Ol&der Prior"), QKeySequence(tr("[")), tr("Show the next older prior study beside"),
+                         [this] { m_grid->olderPrior(); }));
+    view->addAction(make(tr("Ne&wer Prior"), QKeySequence(tr("]")), tr("Show the next newer prior study beside"),
+                         [this] { m_grid->newerPrior(); }));
     // The window's frame (WindowLayout.h): a closed dock comes back from Panels.
     view->addSeparator();
     m_layout->attachPanelsMenu(view->addMenu(tr("&Panels")));

@@ -151,6 +151,12 @@ public:
     std::vector<PatientRecord> patients(const StudyFilter& filter = {}) const;
     /// Newest first. An empty `patientKey` gives the matching studies of every patient.
     std::vector<StudyRecord> studies(const QString& patientKey, const StudyFilter& filter = {}) const;
+    /// The studies of the patient with `patientId` (every patient key with that Patient ID) dated
+    /// before `studyDate` (DICOM DA), most recent first: the priors to compare a study with. Studies
+    /// without a date, and `exceptStudyUid`, are left out; an empty ID or date gives none (an
+    /// anonymous image is nobody's follow-up).
+    std::vector<StudyRecord> earlierStudies(const QString& patientId, const QString& studyDate,
+                                            const QString& exceptStudyUid = {}) const;
     /// Ordered by series number.
     std::vector<SeriesRecord> series(const QString& studyInstanceUid) const;
     /// Ordered by instance number, then file path. A SOP Instance found at several paths (a copied

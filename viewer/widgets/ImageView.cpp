@@ -96,6 +96,12 @@ void ImageView::setPosition(int image, int images, int study, int studies)
     update();
 }
 
+void ImageView::setComparisonLabel(const QString& label)
+{
+    m_comparisonLabel = label;
+    update();
+}
+
 void ImageView::setActivePreset(int index)
 {
     if (index == m_activePreset) return;
@@ -390,6 +396,15 @@ void ImageView::setZoom(double zoom)
 {
     m_fit = false;
     m_zoom = std::clamp(zoom, kMinimumZoom, kMaximumZoom);
+    update();
+    Q_EMIT viewChanged();
+}
+
+void ImageView::setZoomAndPan(double zoom, const QPointF& pan)
+{
+    m_fit = false;
+    m_zoom = std::clamp(zoom, kMinimumZoom, kMaximumZoom);
+    m_pan = pan;
     update();
     Q_EMIT viewChanged();
 }
@@ -721,7 +736,8 @@ AnnotationContent ImageView::annotationContent() const
     topLeft << born;
 
     QStringList& topRight = content.corners[AnnotationContent::TopRight];
-    topRight << isoDate(info.studyDate) << text(info.studyDescription);
+    topRight << (m_comparisonLabel.isEmpty() ? isoDate(info.studyDate) : m_comparisonLabel)
+             << text(info.studyDescription);
     topRight << text(info.modality) +
                     (info.viewPosition.empty() ? QString() : QStringLiteral(" ") + text(info.viewPosition)) +
                     (info.manufacturer.empty() ? QString() : QStringLiteral("  ") + text(info.manufacturer));

@@ -53,12 +53,20 @@ public:
     /// Where the image stands in the worklist, for the corner: "Image 2 of 5 · Study 3 of 150".
     /// 1-based; a count of 0 leaves that part out. Kept across setImage().
     void setPosition(int image, int images, int study, int studies);
+    /// A comparison view's label ("Prior 1 of 3 · 2023-04-01"), shown in the top right corner in place
+    /// of the study date; empty (the default) for the image being read. Kept across setImage().
+    void setComparisonLabel(const QString& label);
+    QString comparisonLabel() const { return m_comparisonLabel; }
     bool hasImage() const { return m_pipeline != nullptr; }
     std::shared_ptr<const dicom::DecodedImage> image() const;
 
     // View geometry.
     double zoom() const { return m_zoom; }
     bool isFitToWindow() const { return m_fit; }
+    /// The zoom that fits the image (as rotated) into the view at its current size.
+    double fitZoom() const;
+    /// Offset of the image centre from the view's centre, in widget pixels.
+    QPointF pan() const { return m_pan; }
     int rotation() const { return m_rotation; }  ///< 0, 90, 180 or 270 degrees clockwise
     bool flippedHorizontally() const { return m_flipHorizontal; }
     bool flippedVertically() const { return m_flipVertical; }
@@ -125,6 +133,8 @@ public Q_SLOTS:
     void zoomIn();
     void zoomOut();
     void setZoom(double zoom);
+    /// Zoom and pan at once (one viewChanged()), as linked views follow one another.
+    void setZoomAndPan(double zoom, const QPointF& pan);
     void rotateClockwise();
     void rotateCounterClockwise();
     void flipHorizontally();  ///< mirrors what is on screen left-right, whatever the rotation
@@ -170,7 +180,6 @@ private:
     void rebuildViewport();
     void renderViewport();
     void zoomAround(double factor, const QPointF& widgetPoint);
-    double fitZoom() const;
     void drawAnnotations(QPainter& painter) const;
     void drawRulers(QPainter& painter) const;
     void drawHeatmap(QPainter& painter) const;
@@ -203,6 +212,7 @@ private:
     Tool m_tool = Tool::WindowLevel;
     RulerSet m_rulers;  // this image's, and the session's other images'
     QString m_message;
+    QString m_comparisonLabel;
     int m_activePreset = -1;
     int m_positionImage = 0, m_positionImages = 0, m_positionStudy = 0, m_positionStudies = 0;
     CamMap m_cam;  // the map at its own resolution (14x14, 7x7 floats)
