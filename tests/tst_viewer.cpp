@@ -555,6 +555,9 @@ private Q_SLOTS:
         QVERIFY2(window.aiPanel()->statusText().contains(QLatin1String("could not be read")),
                  qPrintable(window.aiPanel()->statusText()));
         QCOMPARE(window.statusBar()->currentMessage(), message);  // still said while the file is current
+        // Not an image to review: left out of the count.
+        QVERIFY2(window.aiPanel()->progressText().startsWith(QLatin1String("0 of 0 reviewed")),
+                 qPrintable(window.aiPanel()->progressText()));
 
         QSignalSpy shown(&window, &app::MainWindow::imageShown);
         window.openPaths({m_single});
@@ -563,6 +566,9 @@ private Q_SLOTS:
         QVERIFY2(!window.statusBar()->currentMessage().contains(QLatin1String("half.dcm")),
                  qPrintable(window.statusBar()->currentMessage()));
         QTRY_VERIFY_WITH_TIMEOUT(window.aiPanel()->labelText() != QLatin1String("No image"), 10000);
+        // The readable image counts, the broken one (still in the index and the list) does not.
+        QVERIFY2(window.aiPanel()->progressText().startsWith(QLatin1String("0 of 1 reviewed")),
+                 qPrintable(window.aiPanel()->progressText()));
     }
 
     void screenshot_writesThePicture()

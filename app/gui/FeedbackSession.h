@@ -85,6 +85,8 @@ public:
 
     /// The worklist's SOP Instance UIDs, for "143 of 400 reviewed, 12 disagreements".
     void setWorklist(const QSet<QString>& sopInstanceUids);
+    /// An image of the worklist that cannot be read: not counted as one to review.
+    void leaveOutOfReview(const QString& sopInstanceUid) { m_worklist.remove(sopInstanceUid); }
     QString progressText() const;
     struct Progress {
         int reviewed = 0;

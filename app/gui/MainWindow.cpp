@@ -321,7 +321,9 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
     for (int s = 0; s < order.size(); ++s) {
         bool inOpening = false;
         for (const index::InstanceRecord& instance : m_index->instances(order[s], opening.requested)) {
-            worklist.insert(instance.sopInstanceUid);
+            // An image that cannot be read is not one to review (the browser marks its row).
+            if (m_model->unreadableReason(instance.sopInstanceUid, instance.filePath).isEmpty())
+                worklist.insert(instance.sopInstanceUid);
             if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
             ++images;
@@ -371,6 +373,9 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     const std::shared_ptr<const dicom::DecodedImage>& image = loaded.image;
     if (!image) {
         m_model->setUnreadable(loaded.filePath, loaded.error);  // its study row says so
+        for (const index::InstanceRecord& instance : m_worklist.instances())
+            if (instance.filePath == loaded.filePath) m_feedback->leaveOutOfReview(instance.sopInstanceUid);
+        m_verdicts->updateProgress();
         m_view->showMessage(loaded.error);  // the reason where the image would be, not only in the status bar
         m_currentSop.clear();               // a late answer for the image before is not shown under this file
         m_verdicts->imageCleared();
