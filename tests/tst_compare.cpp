@@ -8,6 +8,7 @@
 #include "Translations.h"
 #include "ViewportGrid.h"
 #include "dicom/DecodedImage.h"
+#include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "widgets/ImageView.h"
 
@@ -17,6 +18,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMouseEvent>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -384,6 +386,59 @@ private Q_SLOTS:
         QCOMPARE(w->viewportGrid()->visibleViews(), 1);
         QVERIFY(!w->viewportGrid()->view(1)->hasImage());  // hidden views let their images go
         QCOMPARE(QSettings().value(QStringLiteral("view/layout")).toString(), QStringLiteral("1x1"));
+    }
+
+    void phantomFollowUps_eachStudyIsReadAgainstItsPatientsPreviousOne()
+    {
+        // The phantom generator's follow-up studies (same patient, same anatomy, later dates).
+        const QString folder = m_work.filePath(QStringLiteral("phantom-follow-ups"));
+        QProcess cli;
+        cli.start(QStringLiteral(PULMO_CLI_PATH),
+                  {QStringLiteral("phantom"), QStringLiteral("--out"), folder, QStringLiteral("--patients"),
+                   QStringLiteral("3"), QStringLiteral("--follow-up-fraction"), QStringLiteral("1"),
+                   QStringLiteral("--max-studies"), QStringLiteral("3"), QStringLiteral("--size"),
+                   QStringLiteral("256"), QStringLiteral("--seed"), QStringLiteral("7")});
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitCode(), 0);
+        // The oracle: every file's patient and date, read back from the files themselves.
+        struct Study {
+            QString file, patient, date, sop;
+        };
+        std::vector<Study> studies;
+        for (const QFileInfo& entry : QDir(folder).entryInfoList({QStringLiteral("*.dcm")}, QDir::Files)) {
+            const auto image = dicom::loadImage(entry.absoluteFilePath().toStdString());
+            studies.push_back({entry.absoluteFilePath(), QString::fromStdString(image->info().patientId),
+                               QString::fromStdString(image->info().studyDate),
+                               QString::fromStdString(image->info().sopInstanceUid)});
+        }
+        QVERIFY(studies.size() >= 6);  // three patients, two or three studies each
+        auto w = window();
+        w->viewportGrid()->setLayout(app::ViewportGrid::Layout::SideBySide);
+        QSignalSpy finished(w.get(), &app::MainWindow::openingFinished);
+        w->openPaths({folder});
+        QVERIFY(finished.wait(60000));
+        int checked = 0;
+        for (const Study& current : studies) {
+            const Study* expected = nullptr;  // the same patient's latest study before this one
+            for (const Study& other : studies)
+                if (other.patient == current.patient && other.date < current.date &&
+                    (!expected || other.date > expected->date))
+                    expected = &other;
+            QSignalSpy opened(w.get(), &app::MainWindow::openingFinished);
+            w->openPaths({current.file});
+            QVERIFY(opened.wait(60000));
+            QVERIFY(QTest::qWaitFor(
+                [&] { return sopOf(w->imageView()) == current.sop && w->viewportGrid()->isSettled(); }, 30000));
+            viewer::ImageView* prior = w->viewportGrid()->view(1);
+            if (expected) {
+                QCOMPARE(sopOf(prior), expected->sop);
+                ++checked;
+            } else {
+                QVERIFY(!prior->hasImage());
+                QCOMPARE(prior->message(), QStringLiteral("No earlier study of this patient"));
+            }
+        }
+        QVERIFY(checked >= 3);
     }
 };
 
