@@ -238,6 +238,36 @@ qint64 modifiedMs(const QFileInfo& info)
     return info.lastModified().toMSecsSinceEpoch();
 }
 
+/// What a StudyRecord is made of, for every query of studies (readStudies() reads the rows).
+#define PULMO_STUDY_COLUMNS                                                                       \
+    "SELECT s.study_uid, s.patient_key, s.study_date, s.study_time, s.description, s.accession, " \
+    "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "            \
+    "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "                    \
+    "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "                               \
+    "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY                         \
+    " FROM series se "                                                                            \
+    "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "      \
+    "FROM studies s JOIN patients p ON p.patient_key = s.patient_key "
+
+std::vector<StudyRecord> readStudies(Statement& query)
+{
+    std::vector<StudyRecord> result;
+    while (query.next()) {
+        StudyRecord record;
+        record.studyInstanceUid = query.text(0);
+        record.patientKey = query.text(1);
+        record.studyDate = query.text(2);
+        record.studyTime = query.text(3);
+        record.studyDescription = query.text(4);
+        record.accessionNumber = query.text(5);
+        record.modalities = query.text(6);
+        record.seriesCount = int(query.integer(7));
+        record.instanceCount = int(query.integer(8));
+        result.push_back(std::move(record));
+    }
+    return result;
+}
+
 }  // namespace
 
 struct StudyIndex::Private {
@@ -665,15 +695,7 @@ std::vector<PatientRecord> StudyIndex::patients(const StudyFilter& filter) const
 std::vector<StudyRecord> StudyIndex::studies(const QString& patientKey, const StudyFilter& filter) const
 {
     QStringList parameters;
-    QString sql = QStringLiteral(
-        "SELECT s.study_uid, s.patient_key, s.study_date, s.study_time, s.description, s.accession, "
-        "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "
-        "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "
-        "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "
-        "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY
-        " FROM series se "
-        "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "
-        "FROM studies s JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
+    QString sql = QStringLiteral(PULMO_STUDY_COLUMNS "WHERE 1");
     if (!patientKey.isEmpty()) {
         sql += QStringLiteral(" AND s.patient_key = ?");
         parameters << patientKey;
@@ -684,58 +706,22 @@ std::vector<StudyRecord> StudyIndex::studies(const QString& patientKey, const St
 
     Statement query(d->db, d->path, sql);
     for (int i = 0; i < parameters.size(); ++i) query.bind(i + 1, parameters[i]);
-    std::vector<StudyRecord> result;
-    while (query.next()) {
-        StudyRecord record;
-        record.studyInstanceUid = query.text(0);
-        record.patientKey = query.text(1);
-        record.studyDate = query.text(2);
-        record.studyTime = query.text(3);
-        record.studyDescription = query.text(4);
-        record.accessionNumber = query.text(5);
-        record.modalities = query.text(6);
-        record.seriesCount = int(query.integer(7));
-        record.instanceCount = int(query.integer(8));
-        result.push_back(std::move(record));
-    }
-    return result;
+    return readStudies(query);
 }
 
 std::vector<StudyRecord> StudyIndex::earlierStudies(const QString& patientId, const QString& studyDate,
                                                     const QString& exceptStudyUid) const
 {
     if (patientId.isEmpty() || studyDate.isEmpty()) return {};
-    Statement query(d->db, d->path,
-                    QStringLiteral("SELECT s.study_uid, s.patient_key, s.study_date, s.study_time, s.description, "
-                                   "s.accession, "
-                                   "(SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality FROM series "
-                                   "  WHERE study_uid = s.study_uid AND modality <> '' ORDER BY modality)), "
-                                   "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "
-                                   "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY
-                                   " FROM series se JOIN instances i ON i.series_uid = se.series_uid "
-                                   "  WHERE se.study_uid = s.study_uid)) "
-                                   "FROM studies s JOIN patients p ON p.patient_key = s.patient_key "
-                                   "WHERE p.patient_id = ?1 AND s.study_date <> '' AND s.study_date < ?2 "
-                                   "AND s.study_uid <> ?3 "
-                                   "ORDER BY s.study_date DESC, s.study_time DESC, s.study_uid"));
+    Statement query(
+        d->db, d->path,
+        QStringLiteral(PULMO_STUDY_COLUMNS "WHERE p.patient_id = ?1 AND s.study_date <> '' AND s.study_date < ?2 "
+                                           "AND s.study_uid <> ?3 "
+                                           "ORDER BY s.study_date DESC, s.study_time DESC, s.study_uid"));
     query.bind(1, patientId);
     query.bind(2, studyDate);
     query.bind(3, exceptStudyUid);
-    std::vector<StudyRecord> result;
-    while (query.next()) {
-        StudyRecord record;
-        record.studyInstanceUid = query.text(0);
-        record.patientKey = query.text(1);
-        record.studyDate = query.text(2);
-        record.studyTime = query.text(3);
-        record.studyDescription = query.text(4);
-        record.accessionNumber = query.text(5);
-        record.modalities = query.text(6);
-        record.seriesCount = int(query.integer(7));
-        record.instanceCount = int(query.integer(8));
-        result.push_back(std::move(record));
-    }
-    return result;
+    return readStudies(query);
 }
 
 std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) const
