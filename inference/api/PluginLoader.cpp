@@ -12,6 +12,14 @@ namespace {
 
 constexpr const char* kPluginFileName = "libpulmo_inference_torch.so";
 
+bool fileExists(const std::string& path)
+{
+    struct stat status {};
+    return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
+}
+
+}  // namespace
+
 std::string executableDirectory()
 {
     std::vector<char> buffer(4096);
@@ -21,14 +29,6 @@ std::string executableDirectory()
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
-
-bool fileExists(const std::string& path)
-{
-    struct stat status {};
-    return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
-}
-
-}  // namespace
 
 std::string defaultPluginPath()
 {

@@ -12,6 +12,9 @@ namespace pulmo::inference {
 /// long as any copy of the shared pointer lives.
 using BackendHandle = std::shared_ptr<InferenceBackend>;
 
+/// The folder of the running executable (/proc/self/exe), or "." when it cannot be read.
+std::string executableDirectory();
+
 /// Where the plugin is looked for: $PULMO_INFERENCE_PLUGIN if set, else
 /// <directory of the running executable>/../lib/libpulmo_inference_torch.so, then the executable's
 /// own folder.

@@ -25,16 +25,6 @@ using host::Message;
 
 namespace {
 
-std::string executableDirectory()
-{
-    std::vector<char> buffer(4096);
-    const ssize_t length = ::readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
-    if (length <= 0) return ".";
-    const std::string path(buffer.data(), size_t(length));
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
 InferenceError processFailed(const std::string& hostPath, const std::string& detail)
 {
     return InferenceError(InferenceError::Kind::AiProcessFailed, hostPath + ": " + detail, {hostPath, detail});
@@ -245,8 +235,8 @@ BackendHandle RemoteHost::backend(std::string* error, ErrorInfo* info)
 
 bool RemoteHost::alive() const
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return !m_dead && m_startError.empty();
+    // No lock: a worker may hold it for a whole inference. m_startError is set before start() returns.
+    return !m_dead.load() && m_startError.empty();
 }
 
 Message RemoteHost::request(const Message& message)

@@ -17,7 +17,7 @@
 
 #include <sys/types.h>
 
-#include <condition_variable>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -67,7 +67,8 @@ private:
     std::string m_startError;
     mutable std::mutex m_mutex;  // one exchange at a time on the socket
     bool m_helloDone = false;
-    bool m_dead = false;
+    // Read without the mutex by alive(), so that the UI thread never waits for a running inference.
+    std::atomic<bool> m_dead{false};
     std::string m_deathDetail;
     BackendInfo m_info;
     ErrorInfo m_pluginError;
