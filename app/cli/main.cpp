@@ -7,9 +7,12 @@
 #include "dicom/DicomError.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -40,6 +43,9 @@ const char* const kUsage =
     "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
     "                                            the 8-bit display image\n"
+    "  results INPUT... --out DIR [--model M] [--device D] [--send AET@HOST:PORT ...] [--json]\n"
+    "                                            analyse images, write each result as a TID 1500 SR and a heatmap\n"
+    "                                            Secondary Capture, and C-STORE them\n"
     "  retrieve --peer AET@HOST:PORT --study UID [--method move|get] [--port N] [--out DIR] [--calling-ae AE]\n"
     "           [TLS] [--json]                   fetch a study by C-MOVE (to our Storage SCP) or C-GET\n"
     "  train --data DIR --out MODEL [--epochs E] [--batch 16] [--lr 0.001] [--init MODEL] [--seed S]\n"
@@ -55,7 +61,14 @@ const char* const kUsage =
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication application(argc, argv);
+    // `results` draws the Secondary Capture's banner (fonts: Qt Gui); every other command stays Core-only.
+    // Without a display the Gui application runs on the offscreen platform.
+    const bool needsGui = argc > 1 && std::strcmp(argv[1], "results") == 0;
+    if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application =
+        needsGui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
     pulmo::app::configureLogging();   // QT_LOGGING_RULES read by now; DCMTK's log follows pulmo.dicom and pulmo.net
     QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
@@ -76,7 +89,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("feedback"), pulmo::cli::runFeedback}, {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},       {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},     {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
-        {QStringLiteral("train"), pulmo::cli::runTrain},       {QStringLiteral("version"), pulmo::cli::runVersion},
+        {QStringLiteral("results"), pulmo::cli::runResults},   {QStringLiteral("train"), pulmo::cli::runTrain},
+        {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);
     if (found == commands.end()) {
