@@ -85,6 +85,9 @@ public:
     void showNotice(const QString& message);
     QString saveText() const;
     void setProgress(const QString& text);
+    /// Where the result was sent and when, or why not (ResultPublisher::deliveryText); hidden when empty.
+    void setDeliveryText(const QString& text);
+    QString deliveryText() const;
     QString progressText() const;
 
 Q_SIGNALS:
@@ -122,6 +125,7 @@ private:
     QPushButton* m_confirm = nullptr;
     QLabel* m_saveStatus = nullptr;
     QLabel* m_progress = nullptr;
+    QLabel* m_delivery = nullptr;
     bool m_disagreeing = false;
     bool m_aiHidden = false;
     std::optional<AiOutcome> m_outcome;  ///< the last one shown, drawn again on reveal

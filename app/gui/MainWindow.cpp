@@ -13,6 +13,7 @@
 #include "PacsController.h"
 #include "PredictionHeatmap.h"
 #include "PreferencesDialog.h"
+#include "ResultPublisher.h"
 #include "SkippedFilesDialog.h"
 #include "StatusLine.h"
 #include "WindowLayout.h"
@@ -129,6 +130,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         const int position = found == instances.end() ? 0 : int(found - instances.begin());
         showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
     });
+    createResults();
     createActions();
     createStatusBar();
     showAiColumn();
@@ -204,6 +206,85 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
     showHeatmap(outcome);
+    // "Send every result": this image's, once per session (the outbox never queues an object twice).
+    if (outcome.ok && !outcome.fromPacs && m_results->settings().sendAutomatically && m_results->hasPeers() &&
+        !m_autoSent.contains(sopInstanceUid)) {
+        m_autoSent.insert(sopInstanceUid);
+        m_results->publish(m_worklist.currentFile(), m_view->image(), outcome);
+    }
+}
+
+void MainWindow::createResults()
+{
+    m_results =
+        new ResultPublisher(m_feedback->databasePath(),
+                            QFileInfo(m_feedback->databasePath()).dir().filePath(QStringLiteral("results")), this);
+    m_results->setSettings(ResultSettings::load());
+    m_results->setReader(m_feedback->reader());
+    m_results->setPacsSettings(m_pacs->settings());
+    connect(m_feedback, &FeedbackSession::readerChanged, m_results, &ResultPublisher::setReader);
+    connect(m_results, &ResultPublisher::deliveryChanged, this, [this](const QString& sop) {
+        if (sop == m_currentSop) m_aiPanel->setDeliveryText(m_results->deliveryText(sop));
+    });
+    // A reader's verdict as a verified report beside the AI's (Preferences; off by default).
+    connect(
+        m_verdicts, &VerdictFlow::verdictSaved, this,
+        [this](const QString& file, const AiOutcome& outcome, const QString& readerLabel, qint64 verdictId) {
+            if (!m_results->settings().verifiedReports || !m_results->hasPeers() || outcome.fromPacs) return;
+            const results::Finding finding = readerLabel == QLatin1String("PNEUMONIA") ? results::Finding::Present
+                                             : readerLabel == QLatin1String("NORMAL")  ? results::Finding::Absent
+                                                                                      : results::Finding::Indeterminate;
+            const QString reader = m_feedback->reader();
+            m_loader->load(file, [this, file, outcome, reader, finding, verdictId](const ImageLoader::Loaded& loaded) {
+                if (loaded.image) m_results->publishVerified(file, loaded.image, outcome, reader, finding, verdictId);
+            });
+        });
+}
+
+void MainWindow::sendCurrentResult()
+{
+    const std::optional<AiOutcome> outcome = m_currentSop.isEmpty() ? std::nullopt : m_ai->cached(m_currentSop);
+    if (!outcome || !outcome->ok) {
+        statusBar()->showMessage(tr("There is no AI result on screen to send."), 8000);
+        return;
+    }
+    if (!m_results->hasPeers()) {
+        statusBar()->showMessage(tr("No PACS receives AI results: mark one in Preferences > PACS."), 8000);
+        return;
+    }
+    m_results->publish(m_worklist.currentFile(), m_view->image(), *outcome);
+}
+
+void MainWindow::showStoredOrAnalyse()
+{
+    const QString sop = m_currentSop;
+    QStringList reports;
+    for (const index::DocumentRecord& document : m_index->documentsAbout(sop)) reports << document.filePath;
+    const auto analyseOrWait = [this] {
+        if (automaticAnalysis())
+            analyseCurrent();
+        else
+            m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+    };
+    if (reports.isEmpty()) {
+        analyseOrWait();
+        return;
+    }
+    m_aiPanel->showPending(tr("Reading the AI report the PACS holds for this image..."));
+    m_results->findStoredResult(sop, reports, this,
+                                [this, sop, analyseOrWait](const std::optional<results::StoredResult>& stored) {
+                                    if (sop != m_currentSop) return;  // the reader moved on
+                                    if (!stored) {
+                                        analyseOrWait();
+                                        return;
+                                    }
+                                    const AiOutcome outcome = ResultPublisher::outcomeOf(*stored);
+                                    m_aiPanel->showOutcome(outcome);
+                                    m_verdicts->outcomeShown(sop, outcome);
+                                    m_view->clearHeatmap();  // the report has no map; its SC series shows one
+                                    m_aiSettledSop = sop;
+                                    Q_EMIT aiSettled();
+                                });
 }
 
 void MainWindow::showHeatmap(const AiOutcome& outcome)
@@ -392,12 +473,11 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_verdicts->imageShown(image->info(), loaded.filePath);
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
+        m_aiPanel->setDeliveryText(m_results->deliveryText(m_currentSop));
         if (const auto cached = m_ai->cached(m_currentSop))
             aiResult(m_currentSop, *cached);
-        else if (automaticAnalysis())
-            analyseCurrent();
         else
-            m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+            showStoredOrAnalyse();
     }
     m_grid->currentImageShown();  // its priors beside it, in a layout with comparison views
     if (image->frameCount() >= 1) {
@@ -496,6 +576,7 @@ void MainWindow::openPreferences()
     current.pacs = m_pacs->settings();
     current.language = savedLanguage();
     current.reading = m_verdicts->settings();
+    current.results = m_results->settings();
     PreferencesDialog dialog(current, m_ai->model(), this);
     if (dialog.exec() != QDialog::Accepted) return;
     applyPreferences(dialog.preferences());
@@ -515,6 +596,8 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     m_verdicts->setSettings(preferences.reading);
     showAiColumn();
     m_pacs->setSettings(preferences.pacs);
+    m_results->setSettings(preferences.results);
+    m_results->setPacsSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;
     const AiSettings& old = m_ai->settings();

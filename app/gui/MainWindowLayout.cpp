@@ -214,6 +214,10 @@ void MainWindow::createActions()
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
     aiMenu->addSeparator();
+    aiMenu->addAction(make(tr("&Send Result to PACS"), QKeySequence(tr("Ctrl+Shift+S")),
+                           tr("Store the AI's report and heatmap on the PACS nodes marked \"AI results\""),
+                           &MainWindow::sendCurrentResult));
+    aiMenu->addSeparator();
     // A held key is one verdict, not one per auto-repeat (VerdictFlow.h says what else must hold).
     QAction* agreeAction = make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),
                                 &MainWindow::agree);

@@ -186,14 +186,18 @@ void VerdictFlow::save(const QString& verdict, const QString& correctedLabel, co
     circumstances.aiRevealedByReader = m_hiddenAtStart;
     circumstances.viewedMs = m_imageOnScreen.elapsed();
     const Saved saving{0, m_sop, QString::fromStdString(m_info.seriesInstanceUid), m_filePath, patientOf(m_info)};
+    const AiOutcome outcome = *m_outcome;
+    const QString readerLabel = correctedLabel.isEmpty() ? outcome.label : correctedLabel;
     m_feedback->saveVerdict(m_info, m_filePath, *m_outcome, verdict, correctedLabel, comment, circumstances, this,
-                            [this, saving](const FeedbackSession::SaveResult& result) {
+                            [this, saving, outcome, readerLabel](const FeedbackSession::SaveResult& result) {
                                 if (result.saved) {
                                     Saved saved = saving;
                                     saved.verdictId = result.verdictId;
                                     m_undo.push_back(saved);
                                 }
                                 saveFinished(result);
+                                if (result.saved)
+                                    Q_EMIT verdictSaved(saving.filePath, outcome, readerLabel, result.verdictId);
                             });
 }
 
