@@ -206,12 +206,19 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
     showHeatmap(outcome);
-    // "Send every result": this image's, once per session (the outbox never queues an object twice).
-    if (outcome.ok && !outcome.fromPacs && m_results->settings().sendAutomatically && m_results->hasPeers() &&
-        !m_autoSent.contains(sopInstanceUid)) {
-        m_autoSent.insert(sopInstanceUid);
-        m_results->publish(m_worklist.currentFile(), m_view->image(), outcome);
-    }
+    sendAutomatically(sopInstanceUid, m_worklist.currentFile(), outcome);
+}
+
+void MainWindow::sendAutomatically(const QString& sopInstanceUid, const QString& filePath, const AiOutcome& outcome)
+{
+    // "Send every result": once per image and session (the outbox never queues an object twice).
+    if (!outcome.ok || outcome.fromPacs || !m_results->settings().sendAutomatically || !m_results->hasPeers() ||
+        m_autoSent.contains(sopInstanceUid))
+        return;
+    m_autoSent.insert(sopInstanceUid);
+    m_loader->load(filePath, [this, filePath, outcome](const ImageLoader::Loaded& loaded) {
+        if (loaded.image) m_results->publish(filePath, loaded.image, outcome);
+    });
 }
 
 void MainWindow::createResults()
@@ -223,6 +230,12 @@ void MainWindow::createResults()
     m_results->setReader(m_feedback->reader());
     m_results->setPacsSettings(m_pacs->settings());
     connect(m_feedback, &FeedbackSession::readerChanged, m_results, &ResultPublisher::setReader);
+    // Analyse All's results too (the series' first image is the one analysed: BatchAnalysis).
+    connect(m_batch, &BatchAnalysis::seriesAnalysed, this, [this](const QString& series, const AiOutcome& outcome) {
+        const std::vector<index::InstanceRecord> instances = m_index->instances(series);
+        if (!instances.empty() && outcome.ok && outcome.model)
+            sendAutomatically(instances.front().sopInstanceUid, instances.front().filePath, outcome);
+    });
     connect(m_results, &ResultPublisher::deliveryChanged, this, [this](const QString& sop) {
         if (sop == m_currentSop) m_aiPanel->setDeliveryText(m_results->deliveryText(sop));
     });

@@ -160,6 +160,8 @@ private:
     /// The image on screen has no cached result: a Pulmo SR about it in the study is shown instead
     /// of running the model (issue 16); without one, analyse as usual.
     void showStoredOrAnalyse();
+    /// "Send every result" (Preferences): `outcome` about the image in `filePath`, once per session.
+    void sendAutomatically(const QString& sopInstanceUid, const QString& filePath, const AiOutcome& outcome);
     void showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome);
     /// Adds series to the background analysis (instances arriving from a PACS, with automatic
     /// analysis on).
