@@ -151,6 +151,22 @@ private Q_SLOTS:
         orthanc.stop();
     }
 
+    void sendEveryResult_withoutBeingAsked()
+    {
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-automatic")), {});
+        QVERIFY(orthanc.start());
+        configurePeer(orthanc.peer());
+        app::ResultSettings settings;
+        settings.sendAutomatically = true;
+        settings.save();
+        auto window = openWindow();
+        window->openPaths({phantom(1)});
+        QTRY_COMPARE_WITH_TIMEOUT(instancesOf(orthanc.peer(), studyOf(phantom(1))).size(), 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiPanel()->deliveryText().startsWith(QLatin1String("Result sent to")), 10000);
+        app::ResultSettings().save();  // off again
+        orthanc.stop();
+    }
+
     void pacsDown_resultWaits_thenArrivesAfterARestart()
     {
         test::OrthancServer orthanc(folder(QStringLiteral("orthanc-down")), {});  // configured, not started
