@@ -170,18 +170,33 @@ void writeOnThisThread(const std::string& sourcePath, const dicom::ImageInfo& in
     const std::string producerSoftware =
         (result.producer.manufacturer.empty() ? std::string("Pulmo") : result.producer.manufacturer) +
         (result.producer.softwareVersion.empty() ? "" : " " + result.producer.softwareVersion);
-    // Our own texts in UTF-8: a source in another character set is converted first (DCMTK's iconv
-    // bridge), so that every value of the SC is read in one character set.
+    // The radiograph's text is copied as its bytes, never re-encoded: the PACS and dcentvfy compare
+    // a study's patient and study attributes byte for byte. Our own text (UTF-8) follows the source's
+    // character set: as it is when it is ASCII or the source is UTF-8 (ISO_IR 192); a source without
+    // any non-ASCII value becomes ISO_IR 192 (its bytes read the same); in a Latin-1 source (ISO_IR
+    // 100) as Latin-1 where it can be; else its non-ASCII characters become '?' (the banner's pixels
+    // still show them).
     const bool ownTextAscii = isAscii(derivation) && isAscii(result.producer.manufacturer) &&
                               isAscii(result.producer.institutionName) && isAscii(result.producer.stationName);
-    if (!ownTextAscii) {
-        OFString charset;
-        ds.findAndGetOFStringArray(DCM_SpecificCharacterSet, charset);
-        if (charset != "ISO_IR 192") {
-            check(ds.convertToUTF8(), outputPath, "text converted to UTF-8");
+    OFString charset;
+    ds.findAndGetOFStringArray(DCM_SpecificCharacterSet, charset);
+    enum class OwnText { AsIs, Latin1, Ascii } ownText = OwnText::AsIs;
+    if (!ownTextAscii && charset != "ISO_IR 192") {
+        if (!ds.containsExtendedCharacters(OFFalse))
             check(ds.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192"), outputPath, "Specific Character Set");
-        }
+        else
+            ownText = charset == "ISO_IR 100" ? OwnText::Latin1 : OwnText::Ascii;
     }
+    const auto encoded = [ownText](const std::string& utf8) {
+        if (ownText == OwnText::AsIs || isAscii(utf8)) return utf8;
+        const QString text = QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+        std::string bytes;
+        for (const QChar c : text) {
+            const char16_t unit = c.unicode();
+            bytes += unit < 0x80 || (ownText == OwnText::Latin1 && unit <= 0xFF) ? char(unit) : '?';
+        }
+        return bytes;
+    };
 
     const ResultObjectUids uids = resultObjectUids(info.sopInstanceUid, algorithm.sha256);
     OFString sourceOffset;
@@ -191,7 +206,7 @@ void writeOnThisThread(const std::string& sourcePath, const dicom::ImageInfo& in
     const std::string time = QLocale::c().toString(when, QStringLiteral("HHmmss")).toStdString();
 
     const auto put = [&](const DcmTagKey& key, const std::string& value) {
-        check(ds.putAndInsertString(key, value.c_str()), outputPath, DcmTag(key).getTagName());
+        check(ds.putAndInsertString(key, encoded(value).c_str()), outputPath, DcmTag(key).getTagName());
     };
     const auto putUs = [&](const DcmTagKey& key, int value) {
         check(ds.putAndInsertUint16(key, Uint16(value)), outputPath, DcmTag(key).getTagName());
