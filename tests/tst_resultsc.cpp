@@ -21,6 +21,7 @@
 #include "support/ProcessRun.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -419,7 +420,16 @@ print(json.dumps({"charset": ds.SpecificCharacterSet, "name": str(ds.PatientName
         const QString radiograph = m_work.filePath(source);
         const QString sc = m_work.filePath(source + QStringLiteral(".blend.dcm"));
         const inference::Prediction prediction = testPrediction(0.87f);
-        makeSc(radiograph, sc, prediction);
+        QElapsedTimer timer;
+        timer.start();
+        const auto image = dicom::loadImage(radiograph.toStdString());
+        const qint64 loaded = timer.nsecsElapsed();
+        const results::RgbPixels rendered = app::renderResultCapture(*image, prediction, testModel());
+        const qint64 renderedAt = timer.nsecsElapsed();
+        results::writeHeatmapSc(radiograph.toStdString(), testResult(prediction, testModel()), rendered,
+                                sc.toStdString());
+        qInfo("%dx%d: decode %.1f ms, render %.1f ms, write %.1f ms", image->width(), image->height(), loaded / 1e6,
+              (renderedAt - loaded) / 1e6, (timer.nsecsElapsed() - renderedAt) / 1e6);
         QByteArray read;
         const QJsonObject attributes = readWithPydicom(sc, radiograph, &read);
         QVERIFY(!attributes.isEmpty());
@@ -603,6 +613,10 @@ print(json.dumps({"charset": ds.SpecificCharacterSet, "name": str(ds.PatientName
             throwsDicomError([&] { results::writeHeatmapSc(m_chest512.toStdString(), result, pixels, unwritable); },
                              unwritable, Kind::CannotWrite, &what),
             what.constData());
+        QVERIFY2(throwsDicomError(
+                     [&] { results::writeHeatmapSc(noPixels.toStdString(), result, pixels, noPixels.toStdString()); },
+                     noPixels.toStdString(), Kind::CannotWrite, &what),
+                 what.constData());
         QVERIFY(!QFile::exists(QString::fromStdString(output)));
     }
 };

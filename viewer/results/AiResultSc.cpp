@@ -317,6 +317,11 @@ void writeHeatmapSc(const std::string& sourcePath, const AiResult& result, const
     if (result.algorithm.sha256.empty())
         throw DicomError(DicomError::Kind::Other, outputPath, "cannot write: the model's SHA-256 is empty");
 
+    std::error_code same;
+    if (std::filesystem::equivalent(sourcePath, outputPath, same))
+        throw DicomError(DicomError::Kind::CannotWrite, outputPath, "cannot write: the output is the radiograph itself",
+                         {"the output is the radiograph itself"});
+
     // The radiograph's header through the bridge: its errors name the file and the reason (missing,
     // not DICOM, truncated, too deeply nested to parse safely).
     const dicom::ImageInfo info = dicom::readImageInfo(sourcePath);
