@@ -176,7 +176,7 @@ void writeOnThisThread(const std::string& sourcePath, const dicom::ImageInfo& in
     // any non-ASCII value becomes ISO_IR 192 (its bytes read the same); in a Latin-1 source (ISO_IR
     // 100) as Latin-1 where it can be; else its non-ASCII characters become '?' (the banner's pixels
     // still show them).
-    const bool ownTextAscii = isAscii(derivation) && isAscii(result.producer.manufacturer) &&
+    const bool ownTextAscii = isAscii(derivation) && isAscii(producerSoftware) &&
                               isAscii(result.producer.institutionName) && isAscii(result.producer.stationName);
     OFString charset;
     ds.findAndGetOFStringArray(DCM_SpecificCharacterSet, charset);
