@@ -284,7 +284,7 @@ private Q_SLOTS:
 
     void results_sentToOrthanc_storedOnce_foundInTheStudy()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc")), {});
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc")), {{"PULMO", test::freePort()}});
         QVERIFY2(orthanc.start(), "Orthanc did not start");
         QVERIFY(orthanc.store(m_phantoms).isEmpty());
         const QString address = QString::fromStdString(net::peerAddress(orthanc.peer()));

@@ -132,7 +132,7 @@ private Q_SLOTS:
 
     void sendResult_storedOnThePacs_panelSaysWhere()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-send")), {});
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-send")), {{"PULMO", test::freePort()}});
         QVERIFY(orthanc.start());
         configurePeer(orthanc.peer());
         auto window = openWindow();
@@ -153,7 +153,7 @@ private Q_SLOTS:
 
     void sendEveryResult_withoutBeingAsked()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-automatic")), {});
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-automatic")), {{"PULMO", test::freePort()}});
         QVERIFY(orthanc.start());
         configurePeer(orthanc.peer());
         app::ResultSettings settings;
@@ -169,7 +169,7 @@ private Q_SLOTS:
 
     void pacsDown_resultWaits_thenArrivesAfterARestart()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-down")), {});  // configured, not started
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-down")), {{"PULMO", test::freePort()}});  // configured, not started
         configurePeer(orthanc.peer());
         {
             auto window = openWindow();
@@ -199,7 +199,7 @@ private Q_SLOTS:
 
     void verdict_becomesAVerifiedReport_whenAsked()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-verified")), {});
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-verified")), {{"PULMO", test::freePort()}});
         QVERIFY(orthanc.start());
         configurePeer(orthanc.peer());
         app::ResultSettings settings;
