@@ -54,6 +54,7 @@ int runInfer(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runRender(const QStringList& arguments);
 int runRetrieve(const QStringList& arguments);
+int runSend(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
 int runVersion(const QStringList& arguments);
 
