@@ -105,7 +105,7 @@ T_ASC_PresentationContextID DicomAssociation::proposeStorage(const std::string& 
                                                              const std::vector<std::string>& transferSyntaxes)
 {
     if (m_proposedContexts >= 128) return 0;
-    if (addPresentationContext(sopClass.c_str(), syntaxList(transferSyntaxes), ASC_SC_ROLE_SCU).bad()) return 0;
+    if (addPresentationContext(sopClass.c_str(), syntaxList(transferSyntaxes)).bad()) return 0;
     ++m_proposedContexts;
     return T_ASC_PresentationContextID(2 * m_proposedContexts - 1);
 }
