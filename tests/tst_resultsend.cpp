@@ -483,6 +483,36 @@ private Q_SLOTS:
         QVERIFY(!feedback::AuditLog(audit).verify().has_value());
     }
 
+    void delivery_groupsByPeerAndStudy_oneAssociationEach()
+    {
+        // Two addresses of the same Orthanc are two peers to the outbox.
+        net::PacsPeer byIp = m_orthanc->peer();
+        net::PacsPeer byName = m_orthanc->peer();
+        byName.host = "localhost";
+        const ResultSet first = makeSet();
+        const ResultSet second = makeSet();
+        app::ResultDelivery delivery(path(QStringLiteral("grouping.sqlite")), path(QStringLiteral("results-grouping")),
+                                     QStringLiteral("node"));
+        const QString source = QStringLiteral("1.2.3");
+        QCOMPARE(int(delivery
+                         .queue({{first.sr, QStringLiteral("sr"), source, {}, {}},
+                                 {second.sr, QStringLiteral("sr"), source, {}, {}},
+                                 {first.sc, QStringLiteral("sc"), source, {}, {}},
+                                 {second.sc, QStringLiteral("sc"), source, {}, {}}},
+                                {byIp, byName})
+                         .size()),
+                 8);
+        takeNetLog();
+        const app::DeliveryReport report = delivery.deliverDue(app::ResultDelivery::byAddress({byIp, byName}), "PULMO",
+                                                               {}, QDateTime::currentDateTimeUtc().addSecs(1));
+        const QStringList log = takeNetLog();
+        QCOMPARE(report.sent(), 8);
+        QCOMPARE(countContaining(log, QStringLiteral("association accepted by")), 4);
+        QCOMPARE(countContaining(log, QStringLiteral("C-STORE request to")), 8);
+        QCOMPARE(instancesOn(byIp, first.studyUid), (std::multiset<std::string>{first.srUid, first.scUid}));
+        QCOMPARE(instancesOn(byIp, second.studyUid), (std::multiset<std::string>{second.srUid, second.scUid}));
+    }
+
     void delivery_failureStatus_failsTheItemWithTheReason()
     {
         std::unique_ptr<test::OrthancServer> refusingServer =
