@@ -305,6 +305,35 @@ private Q_SLOTS:
                  alone[0].reason.c_str());
     }
 
+    void storeFiles_peerWithoutTheFilesSyntax_getsItConvertedToAFallback()
+    {
+        // DCMTK's storescp accepting Implicit VR Little Endian only; the file is Explicit VR.
+        const QString received = path(QStringLiteral("storescp-received"));
+        QDir().mkpath(received);
+        const uint16_t port = test::freePort();
+        test::PeerProcess storescp;
+        QVERIFY(storescp.start(test::program(QStringLiteral("storescp")),
+                               {QStringLiteral("+xi"), QStringLiteral("-od"), received, QString::number(port)},
+                               received, path(QStringLiteral("storescp.log"))));
+        net::PacsPeer peer;
+        peer.aeTitle = "STORESCP";
+        peer.host = "127.0.0.1";
+        peer.port = port;
+        QVERIFY2(test::waitForEcho(peer, 20), "storescp did not answer C-ECHO");
+        const ResultSet set = makeSet();
+        takeNetLog();
+        const auto outcomes = net::storeFiles(peer, "PULMO", {5, 5, 10}, {set.radiograph.toStdString()});
+        const QStringList log = takeNetLog();
+        QVERIFY2(outcomes[0].state == net::StoreOutcome::State::Stored, outcomes[0].reason.c_str());
+        QCOMPARE(countContaining(log, QStringLiteral("Little Endian Implicit")), 1);  // the C-STORE request line
+        const QStringList files = QDir(received).entryList(QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString instance = QDir(received).filePath(files.first());
+        const test::Run dump = test::run(test::program(QStringLiteral("dcmdump")),
+                                         {QStringLiteral("+P"), QStringLiteral("0002,0010"), instance});
+        QVERIFY2(dump.out.contains("=LittleEndianImplicit"), dump.out.constData());
+    }
+
     void storeFiles_cancelled_sendsNothingMore()
     {
         const ResultSet set = makeSet();
