@@ -48,12 +48,14 @@ const char* const kUsage =
     "                                            Secondary Capture, and C-STORE them\n"
     "  retrieve --peer AET@HOST:PORT --study UID [--method move|get] [--port N] [--out DIR] [--calling-ae AE]\n"
     "           [TLS] [--json]                   fetch a study by C-MOVE (to our Storage SCP) or C-GET\n"
+    "  send --peer AET@HOST:PORT [--peer ...] [--calling-ae AE] [--timeout S] [TLS] [--json] FILE...\n"
+    "                                            C-STORE files to PACS, one association per peer, each status\n"
     "  train --data DIR --out MODEL [--epochs E] [--batch 16] [--lr 0.001] [--init MODEL] [--seed S]\n"
     "        [--device auto|cpu|cuda[:N]] [--half] [--json]\n"
     "                                            train the ResNet18 classifier (phantoms or an ImageFolder export)\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
     "\n"
-    "TLS options of echo, find and retrieve: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
+    "TLS options of echo, find, retrieve and send: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
     "\n"
     "Run 'pulmo-cli <command> --help' for a command's options.\n";
 
@@ -89,8 +91,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("feedback"), pulmo::cli::runFeedback}, {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},       {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},     {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
-        {QStringLiteral("results"), pulmo::cli::runResults},   {QStringLiteral("train"), pulmo::cli::runTrain},
-        {QStringLiteral("version"), pulmo::cli::runVersion},
+        {QStringLiteral("results"), pulmo::cli::runResults},   {QStringLiteral("send"), pulmo::cli::runSend},
+        {QStringLiteral("train"), pulmo::cli::runTrain},       {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);
     if (found == commands.end()) {
