@@ -426,6 +426,51 @@ private Q_SLOTS:
         QCOMPARE(signedOff->reader.observerOrganisation, reader.observerOrganisation);
     }
 
+    void latin1SourceKeepsItsCharacterSet()
+    {
+        // A radiograph in ISO_IR 100 (Latin-1), made by pydicom: the SR says the same in the same
+        // character set (dcentvfy compares bytes); a reader's name outside Latin-1 makes it UTF-8.
+        const QString latin1 = path(QStringLiteral("latin1.dcm"));
+        const test::Run make = test::run(python(), {QStringLiteral("-c"), QStringLiteral(R"(
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+ds.SpecificCharacterSet = 'ISO_IR 100'
+ds.PatientName = 'Gößling^Renée'
+ds.StudyDescription = 'Thorax p.a. stehend, Übersicht'
+ds.save_as(sys.argv[2])
+raw = open(sys.argv[2], 'rb').read()
+assert 'Gößling'.encode('latin-1') in raw
+)"),
+                                                    m_radiograph, latin1});
+        QVERIFY2(make.exitCode == 0, make.err.constData());
+        const QString sr = path(QStringLiteral("latin1-sr.dcm"));
+        AiResult result = sampleResult(Finding::Absent, 0.2);
+        result.producer.institutionName = "Klinik Süd";
+        writeAiResultSr(latin1.toStdString(), result, sr.toStdString());
+        validate(latin1, sr);
+        if (QTest::currentTestFailed()) return;
+        const QMap<QString, QString> py = pydicomSays(sr);
+        QCOMPARE(py.value(QStringLiteral("PatientName")), QStringLiteral("Gößling^Renée"));
+        QCOMPARE(py.value(QStringLiteral("CharacterSet")), QStringLiteral("ISO_IR 100"));
+        QCOMPARE(readAiResultSr(sr.toStdString())->result.producer.institutionName, std::string("Klinik Süd"));
+
+        ReaderVerification reader;
+        reader.observerName = "Öztürk^Ayşe";  // ş is not in Latin-1
+        reader.observerOrganisation = "Radiologie";
+        reader.dateTime = "20261201190000";
+        reader.readerFinding = Finding::Absent;
+        reader.verdictId = "77";
+        const QString verified = path(QStringLiteral("latin1-verified.dcm"));
+        writeVerifiedSr(latin1.toStdString(), sampleResult(Finding::Absent, 0.2), reader, verified.toStdString());
+        const QMap<QString, QString> signedOff = pydicomSays(verified);
+        QCOMPARE(signedOff.value(QStringLiteral("CharacterSet")), QStringLiteral("ISO_IR 192"));
+        QCOMPARE(signedOff.value(QStringLiteral("PatientName")), QStringLiteral("Gößling^Renée"));
+        QCOMPARE(readAiResultSr(verified.toStdString())->reader.observerName, reader.observerName);
+        const test::Run iod = test::run(tool("dciodvfy"), {verified});
+        QVERIFY2(linesStartingWith(iod.out + iod.err, QStringLiteral("Error")).isEmpty(),
+                 (iod.out + iod.err).constData());
+    }
+
     void readerIgnoresOtherFilesAndRefusesBrokenOnes()
     {
         QVERIFY(!readAiResultSr(m_radiograph.toStdString()).has_value());  // an image

@@ -161,6 +161,7 @@ struct Source {
     DcmFileFormat file;
     DcmDataset* dataset = nullptr;
     std::string studyUid, seriesUid, sopClassUid, sopInstanceUid;
+    std::string characterSet;  ///< as the radiograph declared it, before conversion to UTF-8
 };
 
 void loadSource(const std::string& path, Source& source)
@@ -181,6 +182,7 @@ void loadSource(const std::string& path, Source& source)
                          "the image lacks its study, series or SOP instance identification",
                          {"SOPInstanceUID", source.sopInstanceUid});
     // Everything the SR copies is UTF-8 from here on; the SR then says ISO_IR 192 when needed.
+    source.characterSet = stringOf(dataset, DCM_SpecificCharacterSet);
     if (dataset.convertToUTF8().bad())
         throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
                          "its Specific Character Set cannot be converted to UTF-8",
@@ -438,6 +440,18 @@ void writeSr(const std::string& sourcePath, const AiResult& result, const Varian
     check(procedure->putAndInsertString(DCM_CodingSchemeDesignator, kPerformedProcedureScheme), outputPath,
           "procedure code");
     check(procedure->putAndInsertString(DCM_CodeMeaning, kPerformedProcedureMeaning), outputPath, "procedure code");
+    // A radiograph in another character set (e.g. ISO_IR 100): the SR in the same one when all of
+    // its text fits, so that patient and study attributes are the same bytes in both (what
+    // dcentvfy and some archives compare); UTF-8 otherwise.
+    const std::string& original = source.characterSet;
+    if (!ascii && !original.empty() && original != "ISO_IR 192") {
+        DcmDataset converted(dataset);
+        if (converted.convertCharacterSet(original.c_str(), 0).good()) {
+            DcmFileFormat convertedFile(&converted);
+            saveAtomically(convertedFile, outputPath);
+            return;
+        }
+    }
     saveAtomically(file, outputPath);
 }
 
@@ -500,6 +514,11 @@ std::optional<StoredResult> readAiResultSr(const std::string& path)
     DcmDataset& dataset = *file.getDataset();
     if (DSRTypes::sopClassUIDToDocumentType(stringOf(dataset, DCM_SOPClassUID).c_str()) == DSRTypes::DT_invalid)
         return std::nullopt;
+    // Text comes back as UTF-8 whatever the SR's character set (a Latin-1 one, for instance).
+    if (dataset.convertToUTF8().bad())
+        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
+                         "its Specific Character Set cannot be converted to UTF-8",
+                         {"SpecificCharacterSet", stringOf(dataset, DCM_SpecificCharacterSet)});
     DSRDocument document;
     if (document.read(dataset).bad()) return std::nullopt;
     DSRDocumentTree& tree = document.getTree();
