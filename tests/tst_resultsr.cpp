@@ -471,6 +471,26 @@ assert 'Gößling'.encode('latin-1') in raw
                  (iod.out + iod.err).constData());
     }
 
+    void writingAndReadingAFullSizeRadiographIsQuick()
+    {
+        // A 2048 x 2048 radiograph (8 MiB of pixels): the SR reads its header, not its pixels.
+        phantom::ChestPhantomOptions options;
+        options.size = 2048;
+        const QString large = path(QStringLiteral("large.dcm"));
+        dicom::writeGrayImage(large.toStdString(), phantom::makeChestPhantom(options).spec);
+        const QString sr = path(QStringLiteral("large-sr.dcm"));
+        QElapsedTimer timer;
+        timer.start();
+        writeAiResultSr(large.toStdString(), sampleResult(Finding::Present, 0.75), sr.toStdString());
+        const qint64 writeMs = timer.restart();
+        const std::optional<StoredResult> stored = readAiResultSr(sr.toStdString());
+        const qint64 readMs = timer.elapsed();
+        QVERIFY(stored.has_value());
+        qInfo("writeAiResultSr %lld ms, readAiResultSr %lld ms, SR %lld bytes", writeMs, readMs, QFileInfo(sr).size());
+        QVERIFY2(writeMs < 2000, qPrintable(QString::number(writeMs)));
+        QVERIFY2(readMs < 1000, qPrintable(QString::number(readMs)));
+    }
+
     void readerIgnoresOtherFilesAndRefusesBrokenOnes()
     {
         QVERIFY(!readAiResultSr(m_radiograph.toStdString()).has_value());  // an image

@@ -407,8 +407,8 @@ void writeSr(const std::string& sourcePath, const AiResult& result, const Varian
                                                        kSecondaryCaptureSopClass, uids.capture.c_str()),
           outputPath, "Pertinent Other Evidence");
     if (reader) {
-        // A reader's sign-off makes the report complete: PS3.3 C.17.2 allows VERIFIED only with
-        // COMPLETE content (DCMTK enforces it), and nothing further is expected of this report.
+        // A reader's sign-off makes the report complete: nothing further is expected of it (and
+        // DCMTK's verifyDocument accepts only complete documents).
         check(document.completeDocument(), outputPath, "Completion Flag");
         check(document.verifyDocument(reader->observerName.c_str(), reader->observerOrganisation.c_str(),
                                       reader->dateTime.c_str()),
