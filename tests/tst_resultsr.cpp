@@ -187,11 +187,8 @@ private:
         options.patientId = "SR-TEST-1";
         phantom::ChestPhantom chest = phantom::makeChestPhantom(options);
         chest.spec.studyDescription = "Chest PA";
-        // DICOM's "Chest" (CID 4031) is SCT 51185008; the phantom writes 43799004, which PixelMed
-        // rejects in the Image Library entry the SR copies it into.
-        chest.spec.digitalXRay.anatomicRegionCodeValue = "51185008";
-        chest.spec.digitalXRay.anatomicRegionCodingScheme = "SCT";
-        chest.spec.digitalXRay.anatomicRegionCodeMeaning = "Chest";
+        // The Image Library entry copies the phantom's Anatomic Region, DICOM's "Chest" (CID 4031,
+        // SCT 51185008): PixelMed rejects any other code there.
         const QString file = path(name);
         dicom::writeGrayImage(file.toStdString(), chest.spec);
         return file;

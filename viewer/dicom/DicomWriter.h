@@ -34,7 +34,7 @@ struct DigitalXRayAttributes {
     std::string detectorType;                  ///< DIRECT, SCINTILLATOR, STORAGE or FILM
     std::string positionerType;                ///< e.g. COLUMN, NONE
     double imagerPixelSpacingMm = 0.0;         ///< > 0: Imager Pixel Spacing; else Pixel Spacing's value
-    /// Anatomic Region Sequence's one item, e.g. 43799004 / SCT / Chest; empty value: an empty sequence.
+    /// Anatomic Region Sequence's one item, e.g. 51185008 / SCT / Chest; empty value: an empty sequence.
     std::string anatomicRegionCodeValue;
     std::string anatomicRegionCodingScheme = "SCT";
     std::string anatomicRegionCodeMeaning;
