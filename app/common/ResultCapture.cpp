@@ -108,7 +108,9 @@ std::vector<BannerLine> bannerLines(const inference::Prediction& prediction, con
                << QStringLiteral("AI result: INDETERMINATE (%1 %2, below threshold)").arg(positive, probability)
                << QStringLiteral("AI result: INDETERMINATE (%1 %2)").arg(positive, probability);
     else
-        result << QStringLiteral("AI result: %1 %2 (%3)").arg(positive, probability, label);
+        // The decision first, then the figure it rests on: "AI result: NORMAL · Pneumonia 1%".
+        result << QStringLiteral("AI result: %1 \u00b7 %2 %3").arg(label, positive, probability)
+               << QStringLiteral("AI result: %1 (%2 %3)").arg(label, positive, probability);
 
     results::Algorithm algorithm;
     algorithm.name = card.name;
