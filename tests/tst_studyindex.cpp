@@ -842,6 +842,24 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(report.evidenceSopInstanceUids[0]), study.radiographSop);
     }
 
+    void dicomDir_staysAnotherFile_notADocument()
+    {
+        // A DICOMDIR (DCMTK's dcmmkdir over one image) has no pixels either, but names no study.
+        const QString media = scratch(QStringLiteral("media"));
+        QVERIFY(QDir().mkpath(media + QStringLiteral("/DATA")));
+        writeImage(media + QStringLiteral("/DATA/IMG1"), kPlan[0]);
+        const Run made = run(QStringLiteral("dcmmkdir"), {QStringLiteral("+I"), QStringLiteral("+r"),
+                                                          QStringLiteral("+D"), media + QStringLiteral("/DICOMDIR"),
+                                                          QStringLiteral("+id"), media, QStringLiteral("DATA")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFolders({media});
+        QCOMPARE(report.instances, 1);
+        QCOMPARE(report.documents, 0);
+        QCOMPARE(report.skipped, 1);
+        QCOMPARE(QFileInfo(report.skippedFiles.at(0).filePath).fileName(), QStringLiteral("DICOMDIR"));
+    }
+
     void schemaVersion4_isRebuilt_andThenHoldsDocuments()
     {
         // An index written by the build before documents: version 4, no documents table, no flag.
