@@ -739,6 +739,14 @@ private Q_SLOTS:
         auto* panel = window.findChild<app::StudyBrowserPanel*>();
         QVERIFY(panel);
         QTRY_COMPARE(panel->strip()->count(), 4);
+        // The heatmap's tile opens the heatmap; the report's tile brings the radiograph it is about back.
+        const QString heatmap = QFileInfo(study.heatmap).canonicalFilePath();
+        const QString radiograph = QFileInfo(study.radiograph).canonicalFilePath();
+        Q_EMIT panel->strip()->itemActivated(panel->strip()->item(1));
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(window.currentFile()).canonicalFilePath(), heatmap, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->strip()->count(), 4, 10000);
+        Q_EMIT panel->strip()->itemActivated(panel->strip()->item(2));
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(window.currentFile()).canonicalFilePath(), radiograph, 10000);
         const QString keep = qEnvironmentVariable("PULMO_SCREENSHOT_DIR");
         for (const QSize size : {QSize(1920, 1080), QSize(900, 600)}) {
             window.resize(size);

@@ -116,7 +116,7 @@ struct IndexReport {
     int documentsIndexed = 0;  ///< of them, documents
     int unchanged = 0;         ///< same size and modification time as indexed before: not read again
     int removed = 0;           ///< indexed before under the scanned folders, gone now (images and documents)
-    int skipped = 0;           ///< not DICOM, or no image: see skippedFiles (known ones are not read again either)
+    int skipped = 0;           ///< neither an image nor a document: see skippedFiles (not read again while unchanged)
     bool cancelled = false;
     std::vector<SkippedFile> skippedFiles;
     int patients = 0;  ///< totals in the index after this run
