@@ -1679,6 +1679,10 @@
         <source>Show the next newer prior study beside</source>
         <translation>Die nächstneuere Voruntersuchung daneben zeigen</translation>
     </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
+        <translation>Dies ist Pulmos Heatmap-Aufnahme eines KI-Ergebnisses, keine Röntgenaufnahme: sie wird nicht analysiert.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2449,6 +2453,31 @@
             <numerusform>%n Bilder</numerusform>
         </translation>
     </message>
+    <message>
+        <source>AI heatmap</source>
+        <translation>KI-Heatmap</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s heatmap capture of an AI result: to look at, not a radiograph to review</source>
+        <translation>Pulmos Heatmap-Aufnahme eines KI-Ergebnisses: zum Ansehen, keine Röntgenaufnahme zum Befunden</translation>
+    </message>
+    <message>
+        <source>Pulmo AI result</source>
+        <translation>Pulmo-KI-Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>modality · what the document is</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s AI result as a structured report: Enter or a double click shows the image it is about and its result</source>
+        <translation>Pulmos KI-Ergebnis als strukturierter Befund: Eingabe oder ein Doppelklick zeigt das Bild, um das es geht, und sein Ergebnis</translation>
+    </message>
+    <message>
+        <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
+        <translation>Ein strukturierter Befund oder anderes Dokument, kein Bild: Eingabe oder ein Doppelklick zeigt das Bild, um das es geht</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::VerdictFlow</name>
@@ -2499,6 +2528,10 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 lehnte ab: %1 → %2 · %3</translation>
+    </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture, not a radiograph: verdicts are given on the radiograph.</source>
+        <translation>Dies ist Pulmos Heatmap-Aufnahme, keine Röntgenaufnahme: Urteile werden zur Röntgenaufnahme abgegeben.</translation>
     </message>
 </context>
 <context>
@@ -2735,6 +2768,17 @@
     <message>
         <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
         <translation>Bilder der Untersuchung mit Ihrer Bewertung: ✓ alle, 3/4 einige</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n report(s) or other document(s)</source>
+        <translation>
+            <numerusform>und %n Befund oder anderes Dokument</numerusform>
+            <numerusform>und %n Befunde oder andere Dokumente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Radiographs of the study: Pulmo&apos;s heatmap captures and structured reports are not counted</source>
+        <translation>Röntgenaufnahmen der Studie: Pulmos Heatmap-Aufnahmen und strukturierte Befunde werden nicht gezählt</translation>
     </message>
 </context>
 </TS>

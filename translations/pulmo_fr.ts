@@ -1679,6 +1679,10 @@
         <source>Show the next newer prior study beside</source>
         <translation>Afficher à côté l&apos;examen antérieur précédent, plus récent</translation>
     </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
+        <translation>Ceci est la capture de carte de chaleur d&apos;un résultat IA de Pulmo, pas une radiographie : elle n&apos;est pas analysée.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2449,6 +2453,31 @@
             <numerusform>%n images</numerusform>
         </translation>
     </message>
+    <message>
+        <source>AI heatmap</source>
+        <translation>Carte de chaleur IA</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s heatmap capture of an AI result: to look at, not a radiograph to review</source>
+        <translation>Capture de carte de chaleur d&apos;un résultat IA de Pulmo : à regarder, pas une radiographie à relire</translation>
+    </message>
+    <message>
+        <source>Pulmo AI result</source>
+        <translation>Résultat IA Pulmo</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>modality · what the document is</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s AI result as a structured report: Enter or a double click shows the image it is about and its result</source>
+        <translation>Le résultat IA de Pulmo en rapport structuré : Entrée ou un double-clic affiche l&apos;image concernée et son résultat</translation>
+    </message>
+    <message>
+        <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
+        <translation>Un rapport structuré ou un autre document, pas une image : Entrée ou un double-clic affiche l&apos;image concernée</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::VerdictFlow</name>
@@ -2499,6 +2528,10 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 n&apos;était pas d&apos;accord : %1 → %2 · %3</translation>
+    </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture, not a radiograph: verdicts are given on the radiograph.</source>
+        <translation>Ceci est la capture de carte de chaleur de Pulmo, pas une radiographie : les avis se donnent sur la radiographie.</translation>
     </message>
 </context>
 <context>
@@ -2735,6 +2768,17 @@
     <message>
         <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
         <translation>Images de l’étude avec votre avis : ✓ toutes, 3/4 certaines</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n report(s) or other document(s)</source>
+        <translation>
+            <numerusform>et %n rapport ou autre document</numerusform>
+            <numerusform>et %n rapports ou autres documents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Radiographs of the study: Pulmo&apos;s heatmap captures and structured reports are not counted</source>
+        <translation>Radiographies de l&apos;étude : les captures de carte de chaleur de Pulmo et les rapports structurés ne sont pas comptés</translation>
     </message>
 </context>
 </TS>

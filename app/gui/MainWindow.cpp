@@ -121,15 +121,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     connect(m_verdicts, &VerdictFlow::aiRevealed, this, [this] {
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });
-    connect(m_verdicts, &VerdictFlow::returnRequested, this, [this](const QString& series, const QString& file) {
-        if (!m_worklist.moveToSeries(series)) return;
-        const auto& instances = m_worklist.instances();
-        const auto found = std::find_if(instances.begin(), instances.end(), [&](const index::InstanceRecord& instance) {
-            return instance.filePath == file;
-        });
-        const int position = found == instances.end() ? 0 : int(found - instances.begin());
-        showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
-    });
+    connect(m_verdicts, &VerdictFlow::returnRequested, this, &MainWindow::showImageOfFile);
     createResults();
     createActions();
     createStatusBar();
@@ -176,6 +168,11 @@ void MainWindow::analyseCurrent()
     const auto image = m_view->image();
     if (!image) return;
     m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+    if (image->info().isAiResultCapture()) {  // a picture of a result: looked at, never analysed
+        m_aiPanel->showUnavailable(
+            tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: it is not analysed."));
+        return;
+    }
     if (!m_ai->isReady()) {
         m_aiPanel->showPending(tr("Loading the model..."));
     } else if (!m_ai->unavailableReason().isEmpty()) {
@@ -415,8 +412,10 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
     for (int s = 0; s < order.size(); ++s) {
         bool inOpening = false;
         for (const index::InstanceRecord& instance : m_index->instances(order[s], opening.requested)) {
-            // An image that cannot be read is not one to review (the browser marks its row).
-            if (m_model->unreadableReason(instance.sopInstanceUid, instance.filePath).isEmpty())
+            // An image that cannot be read is not one to review (the browser marks its row), nor
+            // is Pulmo's heatmap capture of a result.
+            if (!instance.aiResultCapture &&
+                m_model->unreadableReason(instance.sopInstanceUid, instance.filePath).isEmpty())
                 worklist.insert(instance.sopInstanceUid);
             if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
@@ -487,7 +486,11 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_verdicts->imageShown(image->info(), loaded.filePath);
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
         m_aiPanel->setDeliveryText(m_results->deliveryText(m_currentSop));
-        if (const auto cached = m_ai->cached(m_currentSop))
+        if (image->info().isAiResultCapture())  // a picture of a result: looked at, never analysed
+            m_aiPanel->showUnavailable(
+                tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: "
+                   "it is not analysed."));
+        else if (const auto cached = m_ai->cached(m_currentSop))
             aiResult(m_currentSop, *cached);
         else
             showStoredOrAnalyse();
@@ -505,6 +508,17 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     const QString next = m_worklist.fileToPrefetch();
     if (!next.isEmpty() && !m_cache->contains(next))
         m_prefetchTicket = m_loader->load(next, [this](const ImageLoader::Loaded&) { m_prefetchTicket = 0; });
+}
+
+void MainWindow::showImageOfFile(const QString& seriesInstanceUid, const QString& filePath)
+{
+    if (!m_worklist.moveToSeries(seriesInstanceUid)) return;
+    const auto& instances = m_worklist.instances();
+    const auto found = std::find_if(instances.begin(), instances.end(), [&](const index::InstanceRecord& instance) {
+        return instance.filePath == filePath;
+    });
+    const int position = found == instances.end() ? 0 : int(found - instances.begin());
+    showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
 }
 
 void MainWindow::nextImage()

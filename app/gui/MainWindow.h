@@ -115,6 +115,8 @@ public Q_SLOTS:
     void previousStudy();
     /// The next image without a verdict, in the browser's visible order (U).
     void nextUnreviewed();
+    /// Shows the image at `filePath` of the series (its first image when the file is not in it).
+    void showImageOfFile(const QString& seriesInstanceUid, const QString& filePath);
 
 Q_SIGNALS:
     /// An image is on screen (decoded, rendered).

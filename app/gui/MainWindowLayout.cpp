@@ -55,6 +55,8 @@ void MainWindow::createBrowser()
     connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this,
             [this](const QString& series) { showImage(m_worklist.moveToSeries(series)); });
+    // A report's tile shows the image the report is about (the AI panel hooks documentActivated).
+    connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImageOfFile);
     auto* dock = new QDockWidget(tr("Studies"), this);
     dock->setObjectName(QStringLiteral("StudiesDock"));
     dock->setWidget(m_browser);

@@ -111,6 +111,9 @@ void VerdictFlow::outcomeShown(const QString& sopInstanceUid, const AiOutcome& o
 
 QString VerdictFlow::refusal() const
 {
+    // A picture of a result (issue 16): a reader may look at it, but a verdict is about a radiograph.
+    if (m_info.isAiResultCapture())
+        return tr("This is Pulmo's heatmap capture, not a radiograph: verdicts are given on the radiograph.");
     if (m_sop.isEmpty() || !m_outcome || !m_panel->showsOutcome())
         return tr("Nothing to judge yet: no AI result for the image on screen.");
     if (m_busy) return tr("Still saving the last verdict; try again in a moment.");

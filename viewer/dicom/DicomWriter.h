@@ -80,6 +80,13 @@ struct GrayImageSpec {
     std::string viewPosition;      ///< e.g. PA
 
     std::string studyTime;  ///< HHMMSS; Type 2, so written empty when empty
+    std::string seriesNumber = "1";
+
+    // Outside the DX attributes (which carry their own Image Type and Burned In Annotation): each
+    // one is not written while empty. A Pulmo heatmap capture is DERIVED\\SECONDARY, WSD, YES.
+    std::string imageType;
+    std::string conversionType;
+    std::string burnedInAnnotation;
 
     DigitalXRayAttributes digitalXRay;
 };
