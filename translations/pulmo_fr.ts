@@ -947,6 +947,26 @@
         <comment>label, probability</comment>
         <translation>%1  %2</translation>
     </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
+        <translation>Ceci est la capture de carte de chaleur d&apos;un résultat IA de Pulmo, pas une radiographie : elle n&apos;est pas analysée.</translation>
+    </message>
+    <message>
+        <source>Not analysed</source>
+        <translation>Non analysée</translation>
+    </message>
+    <message>
+        <source>From the PACS: the AI report of %1; the model was not run again here.</source>
+        <translation>Depuis le PACS : le compte rendu IA du %1 ; le modèle n&apos;a pas été relancé ici.</translation>
+    </message>
+    <message>
+        <source>Signed off by %1.</source>
+        <translation>Validé par %1.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · from the PACS</source>
+        <translation>%1 %2 · %3 · depuis le PACS</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -1680,8 +1700,28 @@
         <translation>Afficher à côté l&apos;examen antérieur précédent, plus récent</translation>
     </message>
     <message>
-        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
-        <translation>Ceci est la capture de carte de chaleur d&apos;un résultat IA de Pulmo, pas une radiographie : elle n&apos;est pas analysée.</translation>
+        <source>There is no AI result on screen to send.</source>
+        <translation>Aucun résultat IA à l&apos;écran à envoyer.</translation>
+    </message>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Aucun PACS ne reçoit les résultats IA : cochez-en un dans Préférences &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Reading the AI report the PACS holds for this image...</source>
+        <translation>Lecture du compte rendu IA que le PACS détient pour cette image…</translation>
+    </message>
+    <message>
+        <source>&amp;Send Result to PACS</source>
+        <translation>&amp;Envoyer le résultat au PACS</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
+        <translation>Stocker le compte rendu et la carte de chaleur de l&apos;IA sur les nœuds PACS cochés « Résultats IA »</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2210,61 @@
     <message>
         <source>The AI&apos;s label, probabilities and heatmap stay hidden until you press Space; the verdict records it</source>
         <translation>Le diagnostic, les probabilités et la carte thermique de l&apos;IA restent masqués jusqu&apos;à ce que vous appuyiez sur Espace ; l&apos;avis l&apos;enregistre</translation>
+    </message>
+    <message>
+        <source>Send every AI result to the PACS</source>
+        <translation>Envoyer chaque résultat IA au PACS</translation>
+    </message>
+    <message>
+        <source>Each result is stored as a structured report and a heatmap capture on the PACS nodes marked &quot;AI results&quot; on the PACS page</source>
+        <translation>Chaque résultat est stocké comme compte rendu structuré et capture de la carte de chaleur sur les nœuds PACS cochés « Résultats IA » dans la page PACS</translation>
+    </message>
+    <message>
+        <source>AI results</source>
+        <translation>Résultats IA</translation>
+    </message>
+    <message>
+        <source>Send a report I signed with each verdict</source>
+        <translation>Envoyer un compte rendu signé par moi avec chaque verdict</translation>
+    </message>
+    <message>
+        <source>Agree or Disagree also sends a verified structured report with your finding, you as its verifying observer, beside the AI&apos;s own</source>
+        <translation>Approuver ou Désapprouver envoie aussi un compte rendu structuré vérifié avec votre constat, vous comme observateur vérificateur, à côté de celui de l&apos;IA</translation>
+    </message>
+    <message>
+        <source>AI &gt; Send Result to PACS (and automatic sending) stores the AI&apos;s report and heatmap here</source>
+        <translation>IA &gt; Envoyer le résultat au PACS (et l&apos;envoi automatique) stocke ici le compte rendu et la carte de chaleur de l&apos;IA</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ResultPublisher</name>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Aucun PACS ne reçoit les résultats IA : cochez-en un dans Préférences &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Sending the result to %1...</source>
+        <translation>Envoi du résultat à %1…</translation>
+    </message>
+    <message>
+        <source>Result sent to %1 at %2.</source>
+        <translation>Résultat envoyé à %1 à %2.</translation>
+    </message>
+    <message>
+        <source>Not sent yet to %1: %2. Next try at %3.</source>
+        <translation>Pas encore envoyé à %1 : %2. Prochain essai à %3.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1, which is no longer among the PACS nodes.</source>
+        <translation>En attente de %1, qui ne fait plus partie des nœuds PACS.</translation>
+    </message>
+    <message>
+        <source>Not sent to %1: its file is gone (%2).</source>
+        <translation>Non envoyé à %1 : son fichier a disparu (%2).</translation>
+    </message>
+    <message>
+        <source>The result could not be prepared for the PACS: %1</source>
+        <translation>Le résultat n&apos;a pas pu être préparé pour le PACS : %1</translation>
     </message>
 </context>
 <context>

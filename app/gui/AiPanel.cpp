@@ -393,6 +393,12 @@ void AiPanel::showNoImage(const QString& reason)
     m_label->setText(tr("No image"));
 }
 
+void AiPanel::showCapture()
+{
+    showUnavailable(tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: it is not analysed."));
+    m_label->setText(tr("Not analysed"));
+}
+
 void AiPanel::setAiHidden(bool hidden)
 {
     if (hidden == m_aiHidden) return;

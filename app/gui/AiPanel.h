@@ -34,6 +34,8 @@ public:
     void showUnavailable(const QString& reason);
     /// Nothing to analyse (no image on screen, or its file could not be read): `reason`, not a wait.
     void showNoImage(const QString& reason);
+    /// The image on screen is Pulmo's heatmap capture of a result: looked at, never analysed.
+    void showCapture();
     /// The result, in words ("Pneumonia", "Indeterminate") with whole-percent probabilities; while
     /// the AI is hidden (setAiHidden) only that a result is ready, and how to see it.
     void showOutcome(const AiOutcome& outcome);

@@ -169,8 +169,7 @@ void MainWindow::analyseCurrent()
     if (!image) return;
     m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
     if (image->info().isAiResultCapture()) {  // a picture of a result: looked at, never analysed
-        m_aiPanel->showUnavailable(
-            tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: it is not analysed."));
+        m_aiPanel->showCapture();
         return;
     }
     if (!m_ai->isReady()) {
@@ -232,6 +231,16 @@ void MainWindow::createResults()
         const std::vector<index::InstanceRecord> instances = m_index->instances(series);
         if (!instances.empty() && outcome.ok && outcome.model)
             sendAutomatically(instances.front().sopInstanceUid, instances.front().filePath, outcome);
+    });
+    // A report's tile: its image comes on screen (StudyBrowserPanel::imageActivated) with the report's
+    // result in the panel, even where the model's own answer is cached.
+    connect(m_browser, &StudyBrowserPanel::documentActivated, this, [this](const index::DocumentRecord& document) {
+        if (!document.isPulmoReport() || document.referencedSopInstanceUids.isEmpty()) return;
+        m_reportAsked = document.referencedSopInstanceUids.front();
+        if (m_reportAsked == m_currentSop && m_view->hasImage()) {
+            m_reportAsked.clear();
+            showStoredOrAnalyse();
+        }
     });
     connect(m_results, &ResultPublisher::deliveryChanged, this, [this](const QString& sop) {
         if (sop == m_currentSop) m_aiPanel->setDeliveryText(m_results->deliveryText(sop));
@@ -487,13 +496,12 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
         m_aiPanel->setDeliveryText(m_results->deliveryText(m_currentSop));
         if (image->info().isAiResultCapture())  // a picture of a result: looked at, never analysed
-            m_aiPanel->showUnavailable(
-                tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: "
-                   "it is not analysed."));
-        else if (const auto cached = m_ai->cached(m_currentSop))
+            m_aiPanel->showCapture();
+        else if (const auto cached = m_reportAsked != m_currentSop ? m_ai->cached(m_currentSop) : std::nullopt)
             aiResult(m_currentSop, *cached);
         else
             showStoredOrAnalyse();
+        m_reportAsked.clear();
     }
     m_grid->currentImageShown();  // its priors beside it, in a layout with comparison views
     if (image->frameCount() >= 1) {

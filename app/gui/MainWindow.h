@@ -178,6 +178,7 @@ private:
     viewer::ImageView* m_view = nullptr;     // m_grid's first view
     ViewportGrid* m_grid = nullptr;
     ResultPublisher* m_results = nullptr;
+    QString m_reportAsked;     // the image whose report's tile was clicked: the report's result, not the cache's
     QSet<QString> m_autoSent;  // images whose result "send every result" sent this session
     std::unique_ptr<viewer::ImageCache> m_cache;
     Worklist m_worklist;
