@@ -169,7 +169,8 @@ private Q_SLOTS:
 
     void pacsDown_resultWaits_thenArrivesAfterARestart()
     {
-        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-down")), {{"PULMO", test::freePort()}});  // configured, not started
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-down")),
+                                    {{"PULMO", test::freePort()}});  // configured, not started
         configurePeer(orthanc.peer());
         {
             auto window = openWindow();
@@ -248,6 +249,7 @@ private Q_SLOTS:
         auto window = openWindow(models.filePath(QStringLiteral("fixed.pt")));
         window->openPaths({study});
         QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QTest::qWait(1500);  // the model is ready by now: had it been asked, its answer would be here
         app::AiPanel* panel = window->aiPanel();
         QVERIFY2(panel->statusText().contains(QLatin1String("From the PACS")), qPrintable(panel->statusText()));
         const QString expected = result["label"].toString() == QLatin1String("PNEUMONIA") ? QStringLiteral("Pneumonia")

@@ -168,6 +168,7 @@ void MainWindow::analyseCurrent()
     const auto image = m_view->image();
     if (!image) return;
     m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+    m_fromReportSop.clear();  // asked for (Shift+A, or no report): the model's own answer replaces the report's
     if (image->info().isAiResultCapture()) {  // a picture of a result: looked at, never analysed
         m_aiPanel->showCapture();
         return;
@@ -277,8 +278,10 @@ void MainWindow::sendCurrentResult()
 void MainWindow::showStoredOrAnalyse()
 {
     const QString sop = m_currentSop;
+    m_fromReportSop.clear();
     QStringList reports;
-    for (const index::DocumentRecord& document : m_index->documentsAbout(sop)) reports << document.filePath;
+    for (const index::DocumentRecord& document : m_index->documentsAbout(sop))
+        if (document.isPulmoReport()) reports << document.filePath;
     const auto analyseOrWait = [this] {
         if (automaticAnalysis())
             analyseCurrent();
@@ -290,16 +293,19 @@ void MainWindow::showStoredOrAnalyse()
         return;
     }
     m_aiPanel->showPending(tr("Reading the AI report the PACS holds for this image..."));
+    m_fromReportSop = sop;
     m_results->findStoredResult(sop, reports, this,
                                 [this, sop, analyseOrWait](const std::optional<results::StoredResult>& stored) {
                                     if (sop != m_currentSop) return;  // the reader moved on
                                     if (!stored) {
+                                        m_fromReportSop.clear();
                                         analyseOrWait();
                                         return;
                                     }
                                     const AiOutcome outcome = ResultPublisher::outcomeOf(*stored);
                                     m_aiPanel->showOutcome(outcome);
                                     m_verdicts->outcomeShown(sop, outcome);
+                                    showAiInBrowser(m_worklist.currentSeries(), outcome);  // the AI column too
                                     m_view->clearHeatmap();  // the report has no map; its SC series shows one
                                     m_aiSettledSop = sop;
                                     Q_EMIT aiSettled();
@@ -389,9 +395,10 @@ void MainWindow::aiStatusChanged()
         Q_EMIT aiSettled();
         return;
     }
-    // The model is ready: analyse what is on screen, if that is the habit.
+    // The model is ready: analyse what is on screen, if that is the habit (not when the PACS's report
+    // about it is shown, or being read: showStoredOrAnalyse).
     if (m_view->hasImage()) {
-        if (automaticAnalysis()) analyseCurrent();
+        if (automaticAnalysis() && m_fromReportSop != m_currentSop) analyseCurrent();
     } else if (m_status->imageMessage().isEmpty()) {
         m_aiPanel->showNoImage(tr("Nothing to analyse yet: no image is open."));
     } else {

@@ -179,6 +179,7 @@ private:
     ViewportGrid* m_grid = nullptr;
     ResultPublisher* m_results = nullptr;
     QString m_reportAsked;     // the image whose report's tile was clicked: the report's result, not the cache's
+    QString m_fromReportSop;   // the image whose PACS report is shown (or being read) instead of the model's answer
     QSet<QString> m_autoSent;  // images whose result "send every result" sent this session
     std::unique_ptr<viewer::ImageCache> m_cache;
     Worklist m_worklist;
