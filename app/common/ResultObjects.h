@@ -19,8 +19,8 @@ results::AiResult aiResultOf(const inference::ModelIdentity& model, const infere
 
 /// Where one analysis' objects were written.
 struct WrittenResult {
-    std::string reportPath;   ///< the SR
-    std::string capturePath;  ///< the SC
+    std::string reportPath;    ///< the SR
+    std::string capturePath;   ///< the SC
     results::AiResult result;  ///< what the objects say
     results::ResultObjectUids uids;
     std::string studyInstanceUid;      ///< the radiograph's
