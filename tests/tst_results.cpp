@@ -289,9 +289,11 @@ private Q_SLOTS:
         QVERIFY(orthanc.store(m_phantoms).isEmpty());
         const QString address = QString::fromStdString(net::peerAddress(orthanc.peer()));
         const QString out = folder(QStringLiteral("sent"));
+        const QString auditDb = m_work.filePath(QStringLiteral("audit.sqlite"));
         for (int round = 0; round < 2; ++round) {
             const test::Run run = results({m_phantoms, QStringLiteral("--out"), out, QStringLiteral("--send"), address,
-                                           QStringLiteral("--json")});
+                                           QStringLiteral("--audit-db"), auditDb, QStringLiteral("--reader"),
+                                           QStringLiteral("tester"), QStringLiteral("--json")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
             for (const QJsonObject& line : jsonLines(run.out)) {
                 const QJsonArray sent = line["sent"].toArray();
@@ -302,6 +304,21 @@ private Q_SLOTS:
                 }
             }
         }
+        // Every association in the audit log: who, which peer, which instances, the outcome.
+        const QString csv = m_work.filePath(QStringLiteral("audit.csv"));
+        const test::Run exported = test::run(cli(), {QStringLiteral("audit"), QStringLiteral("export"),
+                                                     QStringLiteral("--db"), auditDb, QStringLiteral("-o"), csv});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QFile auditFile(csv);
+        QVERIFY(auditFile.open(QIODevice::ReadOnly));
+        int stores = 0;
+        for (const QByteArray& row : auditFile.readAll().split('\n'))
+            if (row.contains("pacs.store")) {
+                ++stores;
+                QVERIFY2(row.contains("tester") && row.contains(address.toUtf8()) && row.contains(",ok,"),
+                         row.constData());
+            }
+        QCOMPARE(stores, 2 * int(m_results.size()));  // one association per study, twice
         // Each study: its radiograph, the SR and the SC, once each although sent twice.
         for (const QJsonObject& line : m_results) {
             const std::vector<net::InstanceRecord> instances =

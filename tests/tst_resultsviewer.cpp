@@ -12,6 +12,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackSession.h"
 #include "MainWindow.h"
+#include "PacsController.h"
 #include "PacsSettings.h"
 #include "ResultOutbox.h"
 #include "ResultPublisher.h"
@@ -229,15 +230,25 @@ private Q_SLOTS:
 
     void studyWithPulmoReport_showsIt_withoutRunningTheModel()
     {
-        // A study as the PACS would give it back: the radiograph and Pulmo's SR and SC about it.
-        const QString study = folder(QStringLiteral("retrieved"));
+        // A study as the PACS holds it: the radiograph and Pulmo's SR and SC about it.
+        const QString study = folder(QStringLiteral("on-the-pacs"));
         QVERIFY(QFile::copy(phantom(1), QDir(study).filePath(QStringLiteral("image.dcm"))));
         const test::Run written =
             test::run(cli(), {QStringLiteral("results"), QDir(study).filePath(QStringLiteral("image.dcm")),
                               QStringLiteral("--out"), study, QStringLiteral("--json")});
         QVERIFY2(written.exitCode == 0, written.err.constData());
         const QJsonObject result = QJsonDocument::fromJson(written.out.trimmed()).object();
-        configurePeer(std::nullopt);
+        // The report and the capture stored first: the PACS may well send them first.
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-retrieve")), {{"PULMO", test::freePort()}});
+        QVERIFY(orthanc.start());
+        const test::Run stored =
+            test::run(cli(), {QStringLiteral("send"), QStringLiteral("--peer"),
+                              QString::fromStdString(net::peerAddress(orthanc.peer())),
+                              result["sr"].toObject()["path"].toString(), result["sc"].toObject()["path"].toString(),
+                              QDir(study).filePath(QStringLiteral("image.dcm"))});
+        QVERIFY2(stored.exitCode == 0, stored.err.constData());
+        QCOMPARE(instancesOf(orthanc.peer(), result["study_instance_uid"].toString()).size(), 3);
+        configurePeer(orthanc.peer());
         // Another model in the window: had it run, its answer (0.75, Pneumonia) would show.
         QTemporaryDir models;
         const test::Run made =
@@ -247,17 +258,32 @@ private Q_SLOTS:
                        QStringLiteral("--card"), QStringLiteral(R"({"name":"fixed","version":"9"})")});
         QCOMPARE(made.exitCode, 0);
         auto window = openWindow(models.filePath(QStringLiteral("fixed.pt")));
-        window->openPaths({study});
-        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
-        QTest::qWait(1500);  // the model is ready by now: had it been asked, its answer would be here
-        app::AiPanel* panel = window->aiPanel();
-        QVERIFY2(panel->statusText().contains(QLatin1String("From the PACS")), qPrintable(panel->statusText()));
+        // Retrieved by C-GET: the study's reports come too, and the radiograph is what opens.
+        window->pacs()->retrieve(orthanc.peer(), result["study_instance_uid"].toString(), net::RetrieveMethod::Get);
+        // The instances come in the PACS's order: the report may arrive after the radiograph was shown
+        // (and its analysis asked for); once it is indexed, its result is what the panel shows.
         const QString expected = result["label"].toString() == QLatin1String("PNEUMONIA") ? QStringLiteral("Pneumonia")
                                                                                           : QStringLiteral("Normal");
+        app::AiPanel* panel = window->aiPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(QLatin1String("From the PACS")), 60000);
+        QCOMPARE(panel->labelText(), expected);
+        QTest::qWait(1500);  // the model is ready by now: its answer (Pneumonia, 0.75) does not replace the report's
+        QVERIFY2(panel->statusText().contains(QLatin1String("From the PACS")), qPrintable(panel->statusText()));
+        QCOMPARE(panel->labelText(), expected);
+        QVERIFY(window->grab().save(m_work.filePath(QStringLiteral("from-pacs-window.png"))));
+        window.reset();
+
+        // The same study opened from a folder: the report is there from the start, the model never runs.
+        window = openWindow(models.filePath(QStringLiteral("fixed.pt")));
+        window->openPaths({study});
+        QTRY_VERIFY_WITH_TIMEOUT(window->aiSettledForCurrentImage(), 60000);
+        QTest::qWait(1500);
+        panel = window->aiPanel();
+        QVERIFY2(panel->statusText().contains(QLatin1String("From the PACS")), qPrintable(panel->statusText()));
         QCOMPARE(panel->labelText(), expected);
         QVERIFY(!window->ai()->cached(result["sop_instance_uid"].toString()));  // the model did not run
         QVERIFY(panel->grab().save(m_work.filePath(QStringLiteral("from-pacs-panel.png"))));
-        QVERIFY(window->grab().save(QStringLiteral("/tmp/tst_resultsviewer-from-pacs.png")));
+        orthanc.stop();
     }
 };
 

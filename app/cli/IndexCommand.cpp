@@ -62,25 +62,6 @@ QJsonArray studiesWithDocuments(const index::StudyIndex& studyIndex)
     return studies;
 }
 
-/// The second report's counts added to the first's; totals are the second's (the later state).
-index::IndexReport combined(index::IndexReport first, const index::IndexReport& second)
-{
-    first.filesSeen += second.filesSeen;
-    first.indexed += second.indexed;
-    first.unchanged += second.unchanged;
-    first.removed += second.removed;
-    first.skipped += second.skipped;
-    first.skippedFiles.insert(first.skippedFiles.end(), second.skippedFiles.begin(), second.skippedFiles.end());
-    first.patients = second.patients;
-    first.studies = second.studies;
-    first.series = second.series;
-    first.instances = second.instances;
-    first.documents = second.documents;
-    first.documentsIndexed += second.documentsIndexed;
-    first.seconds += second.seconds;
-    return first;
-}
-
 }  // namespace
 
 int runIndex(const QStringList& arguments)
@@ -125,8 +106,7 @@ int runIndex(const QStringList& arguments)
     index::StudyIndex studyIndex(databasePath);  // throws when it cannot be opened: main exits 1
     index::IndexReport report;
     if (!folders.isEmpty()) report = studyIndex.indexFolders(folders);
-    if (!files.isEmpty())
-        report = folders.isEmpty() ? studyIndex.indexFiles(files) : combined(report, studyIndex.indexFiles(files));
+    if (!files.isEmpty()) report.add(studyIndex.indexFiles(files));
 
     // Skipping what is not a DICOM image is normal: listed, but the run succeeded.
     for (const index::SkippedFile& skipped : report.skippedFiles)

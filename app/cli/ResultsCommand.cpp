@@ -4,6 +4,7 @@
 #include "CliSupport.h"
 #include "ModelInput.h"
 #include "ResultObjects.h"
+#include "StoreAudit.h"
 
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
@@ -58,6 +59,7 @@ int runResults(const QStringList& arguments)
                                      QStringLiteral("10"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per image and line."));
     parser.addOptions({out, model, device, send, callingAe, timeout, json});
+    const StoreAudit audit(parser);
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -124,8 +126,10 @@ int runResults(const QStringList& arguments)
         for (const auto& [study, objects] : objectsByStudy) {
             QJsonArray sent;
             try {
-                for (const net::StoreOutcome& outcome :
-                     net::storeFiles(peer, parser.value(callingAe).toStdString(), timeouts, objects)) {
+                const std::vector<net::StoreOutcome> outcomes =
+                    net::storeFiles(peer, parser.value(callingAe).toStdString(), timeouts, objects);
+                audit.record(parser, address.toStdString(), outcomes);
+                for (const net::StoreOutcome& outcome : outcomes) {
                     sent.append(QJsonObject{{"peer", address},
                                             {"path", QString::fromStdString(outcome.filePath)},
                                             {"sop_instance_uid", QString::fromStdString(outcome.sopInstanceUid)},
@@ -139,6 +143,7 @@ int runResults(const QStringList& arguments)
                     }
                 }
             } catch (const net::NetworkError& error) {
+                audit.record(parser, address.toStdString(), {}, error.what());
                 std::fprintf(stderr, "pulmo-cli results: %s\n", error.what());
                 for (const std::string& object : objects)
                     sent.append(QJsonObject{{"peer", address},

@@ -2,6 +2,7 @@
 // (no outbox), with every file's response status.
 #include "CliSupport.h"
 #include "NetworkOptions.h"
+#include "StoreAudit.h"
 
 #include "net/NetworkError.h"
 #include "net/StoreScu.h"
@@ -49,6 +50,7 @@ int runSend(const QStringList& arguments)
     const NetworkOptions network(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object per file and peer."));
     parser.addOption(json);
+    const StoreAudit audit(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("DICOM files to send."),
                                  QStringLiteral("FILE..."));
     parseOrThrow(parser, arguments);
@@ -67,12 +69,15 @@ int runSend(const QStringList& arguments)
     for (const net::PacsPeer& peer : peers) {
         const std::string address = net::peerAddress(peer);
         try {
-            for (const net::StoreOutcome& outcome : net::storeFiles(peer, callingAe, timeouts, files)) {
+            const std::vector<net::StoreOutcome> outcomes = net::storeFiles(peer, callingAe, timeouts, files);
+            for (const net::StoreOutcome& outcome : outcomes) {
                 const bool answered = outcome.state != net::StoreOutcome::State::NotSent;
                 print(outcome, address, answered, parser.isSet(json));
                 if (!outcome.stored()) allStored = false;
             }
+            audit.record(parser, address, outcomes);
         } catch (const net::NetworkError& error) {
+            audit.record(parser, address, {}, error.what());
             // Nothing on this peer is known to be stored; the other peers still get theirs.
             allStored = false;
             if (parser.isSet(json))

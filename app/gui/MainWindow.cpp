@@ -22,6 +22,7 @@
 #include "ViewportGrid.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
+#include "GuiLogging.h"
 #include "widgets/PersonName.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
@@ -190,6 +191,9 @@ void MainWindow::analyseCurrent()
 void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
     m_batch->takeResult(sopInstanceUid, outcome);
+    // The PACS's report about the image is on screen: the model's answer (Analyse All's, say) does
+    // not replace it unless the reader asks (Shift+A).
+    if (sopInstanceUid == m_fromReportSop) return;
     if (sopInstanceUid == m_currentSop && m_worklist.seriesPosition() >= 0)
         showAiInBrowser(m_worklist.currentSeries(), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
@@ -288,6 +292,7 @@ void MainWindow::showStoredOrAnalyse()
         else
             m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
     };
+    qCDebug(lcGui, "image %s: %d Pulmo report(s) about it in the index", qUtf8Printable(sop), int(reports.size()));
     if (reports.isEmpty()) {
         analyseOrWait();
         return;
@@ -297,6 +302,8 @@ void MainWindow::showStoredOrAnalyse()
     m_results->findStoredResult(sop, reports, this,
                                 [this, sop, analyseOrWait](const std::optional<results::StoredResult>& stored) {
                                     if (sop != m_currentSop) return;  // the reader moved on
+                                    qCDebug(lcGui, "image %s: %s", qUtf8Printable(sop),
+                                            stored ? "the report's result is shown" : "no report about it");
                                     if (!stored) {
                                         m_fromReportSop.clear();
                                         analyseOrWait();
@@ -453,6 +460,15 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
         queueSeriesForAnalysis(openedSeries);
     }
     m_thumbnails->refill(m_worklist.seriesOrder());
+    // A report about the image on screen arrived after it (a retrieve sends a study's instances in
+    // any order): the report's result is shown, as if it had been there first.
+    if (report.documentsIndexed > 0 && m_view->hasImage() && !m_currentSop.isEmpty() &&
+        m_fromReportSop != m_currentSop) {
+        const std::vector<index::DocumentRecord> about = m_index->documentsAbout(m_currentSop);
+        if (std::any_of(about.begin(), about.end(),
+                        [](const index::DocumentRecord& document) { return document.isPulmoReport(); }))
+            showStoredOrAnalyse();
+    }
     Q_EMIT openingFinished();
 }
 

@@ -36,6 +36,7 @@ ResultPublisher::ResultPublisher(QString databasePath, QString resultsFolder, QO
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
+    m_readers.setMaxThreadCount(1);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ResultPublisher::deliverNow);
 }
@@ -44,6 +45,7 @@ ResultPublisher::~ResultPublisher()
 {
     m_cancellation->cancel();
     m_pool.waitForDone();
+    m_readers.waitForDone();
 }
 
 QString ResultPublisher::defaultResultsFolder()
@@ -234,7 +236,7 @@ void ResultPublisher::findStoredResult(const QString& sopInstanceUid, const QStr
                                        std::function<void(std::optional<results::StoredResult>)> found)
 {
     QPointer<QObject> receiver(context);
-    m_pool.start([=] {
+    m_readers.start([=] {
         // The newest AI report, and the newest reader's sign-off of one.
         std::optional<results::StoredResult> best, signedOff;
         for (const QString& path : documentPaths) {
@@ -301,6 +303,7 @@ AiOutcome ResultPublisher::outcomeOf(const results::StoredResult& stored)
 void ResultPublisher::waitForIdle()
 {
     m_pool.waitForDone();
+    m_readers.waitForDone();
 }
 
 }  // namespace pulmo::app

@@ -107,6 +107,7 @@ private:
     std::string m_callingAe = "PULMO";
     QHash<QString, QString> m_texts;  // source SOP Instance UID -> deliveryText
     QThreadPool m_pool;               // one thread: the delivery's jobs in order
+    QThreadPool m_readers;            // reading reports, not held up by a transfer to a silent PACS
     std::shared_ptr<net::Cancellation> m_cancellation = std::make_shared<net::Cancellation>();
     std::shared_ptr<std::unique_ptr<ResultDelivery>> m_delivery;  // used on m_pool only
     QTimer m_retry;

@@ -464,6 +464,24 @@ QString StudyIndex::defaultDatabasePath()
         .filePath(QStringLiteral("study-index.sqlite"));
 }
 
+void IndexReport::add(const IndexReport& later)
+{
+    filesSeen += later.filesSeen;
+    indexed += later.indexed;
+    documentsIndexed += later.documentsIndexed;
+    unchanged += later.unchanged;
+    removed += later.removed;
+    skipped += later.skipped;
+    cancelled = cancelled || later.cancelled;
+    skippedFiles.insert(skippedFiles.end(), later.skippedFiles.begin(), later.skippedFiles.end());
+    patients = later.patients;
+    studies = later.studies;
+    series = later.series;
+    instances = later.instances;
+    documents = later.documents;
+    seconds += later.seconds;
+}
+
 IndexReport StudyIndex::indexFolders(const QStringList& folders, const Progress& progress,
                                      const std::atomic_bool* cancel)
 {

@@ -125,6 +125,10 @@ struct IndexReport {
     int instances = 0;  ///< images, Pulmo heatmap captures included
     int documents = 0;  ///< documents (DocumentRecord), one per file
     double seconds = 0.0;
+
+    /// A later run's report added to this one (a folder walk, then single files): its counts and
+    /// skipped files added, its totals taken (the later state), cancelled if either was.
+    void add(const IndexReport& later);
 };
 
 /// Search criteria; empty fields match everything. Name and ID match case-insensitively wherever
