@@ -97,6 +97,30 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
     CREATE INDEX verdicts_by_prediction ON verdicts(prediction_id, id);
     CREATE UNIQUE INDEX verdicts_withdrawn_once ON verdicts(withdraws_verdict_id);
     )sql",
+    // 4: the outbox of results objects (SR, SC) on their way to a peer. One row per object and
+    // peer (the same object is never queued twice for one peer); a failure counts an attempt and
+    // schedules the next. Times are UTC ISO 8601 text with milliseconds, so they sort as text.
+    R"sql(
+    CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        peer             TEXT    NOT NULL,
+        study_uid        TEXT    NOT NULL DEFAULT '',
+        source_sop_uid   TEXT    NOT NULL DEFAULT '',
+        sop_uid          TEXT    NOT NULL,
+        file_path        TEXT    NOT NULL,
+        kind             TEXT    NOT NULL,
+        state            TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'abandoned')),
+        attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        created_utc      TEXT    NOT NULL,
+        next_attempt_utc TEXT    NOT NULL,
+        sent_utc         TEXT,
+        last_error       TEXT    NOT NULL DEFAULT '',
+        UNIQUE (peer, sop_uid),
+        CHECK ((state = 'sent') = (sent_utc IS NOT NULL))
+    );
+    CREATE INDEX outbox_due ON outbox(state, next_attempt_utc);
+    CREATE INDEX outbox_by_source ON outbox(source_sop_uid);
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.

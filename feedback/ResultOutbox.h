@@ -49,6 +49,19 @@ public:
     /// The back-off after `attempts` failures.
     static int retryDelaySeconds(int attempts);
 
+    // Added with the implementation (issue 16):
+    /// Gives an item up for good (its file is gone): it is neither due nor pending any more. A
+    /// later enqueue() of the same object for the same peer makes it pending again.
+    void markAbandoned(long long id, const QString& reason);
+    /// One item by id; nothing when there is none.
+    std::optional<OutboxItem> item(long long id) const;
+    /// How many items are pending (due now or later).
+    int pendingCount() const;
+    /// When the earliest pending item is due; nothing when none is pending.
+    std::optional<QDateTime> nextAttemptUtc() const;
+    /// "pending" / "sent" / "abandoned", as stored.
+    static const char* toString(OutboxItem::State state);
+
 private:
     FeedbackDatabase& m_database;
 };

@@ -17,11 +17,13 @@ BUILD_PACKAGES=(
   libcsv-dev
   locales
   libbenchmark-dev
+  fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
   python3-torch python3-torchvision
   dicom3tools
+  libpixelmed-java default-jre-headless
   orthanc openssl
   clang-format
   xvfb xdotool

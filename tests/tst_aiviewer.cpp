@@ -13,9 +13,11 @@
 #include "dicom/DicomWriter.h"
 #include "CamGeometry.h"
 #include "RemoteBackend.h"
+#include "VerdictFlow.h"
 #include "overlay/Colormaps.h"
 #include "overlay/HeatmapRenderer.h"
 #include "widgets/ImageView.h"
+#include "support/AiStudy.h"
 #include "widgets/StudyBrowserModel.h"
 
 #include <QtTest>
@@ -655,6 +657,46 @@ private Q_SLOTS:
                     model->data(model->index(row + 1, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble());
         QCOMPARE(model->data(model->index(0, 0), viewer::StudyBrowserModel::AiScoreRole).toDouble(),
                  *std::max_element(scores.begin(), scores.end()));
+    }
+
+    void analyseAll_leavesPulmosHeatmapCaptureOut_andItTakesNoVerdict()
+    {
+        // A study back from the PACS with Pulmo's results: the radiograph is analysed, the heatmap
+        // capture never (it is a picture of a result), and a verdict on it is refused with the reason.
+        const QString folder = m_work.filePath(QStringLiteral("ai-results"));
+        const test::AiStudy study = test::writeAiStudy(folder);
+        app::AiSettings ai;
+        ai.modelPath = m_linear;
+        auto window = openWith(ai, QStringLiteral("ai-results-index.sqlite"));
+        QSignalSpy results(window->ai(), &app::AiController::resultReady);
+        QSignalSpy finished(window.get(), &app::MainWindow::openingFinished);
+        window->openPaths({folder});
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->isReady(), 60000);
+        window->startBatchAnalysis();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isBatchAnalysing(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->ai()->cached(study.radiographSop).has_value(), 60000);
+        QStringList analysed;
+        for (const QList<QVariant>& result : results) analysed << result.at(0).toString();
+        QVERIFY2(analysed.contains(study.radiographSop), qPrintable(analysed.join(QLatin1Char(' '))));
+        QVERIFY2(!analysed.contains(study.heatmapSop), qPrintable(analysed.join(QLatin1Char(' '))));
+        QVERIFY(!window->ai()->cached(study.heatmapSop).has_value());
+
+        // The reader opens the heatmap: shown, not analysed, no verdict.
+        QSignalSpy shown(window.get(), &app::MainWindow::imageShown);
+        window->openPaths({study.heatmap});
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QCOMPARE(QFileInfo(shown.last().at(0).toString()).canonicalFilePath(),
+                 QFileInfo(study.heatmap).canonicalFilePath());
+        QVERIFY(window->aiPanel()->statusText().contains(QLatin1String("heatmap capture")));
+        QSignalSpy said(window->verdicts(), &app::VerdictFlow::statusMessage);
+        window->agree();
+        QCOMPARE(said.size(), 1);
+        QVERIFY2(
+            said.at(0).at(0).toString().startsWith(QLatin1String("This is Pulmo's heatmap capture, not a radiograph")),
+            qPrintable(said.at(0).at(0).toString()));
+        QTest::qWait(500);
+        QVERIFY(!window->ai()->cached(study.heatmapSop).has_value());
     }
 
     void keyboardSession_savesVerdictsAndAdvances()

@@ -12,6 +12,7 @@
 #include "index/DateRange.h"
 #include "index/StudyIndex.h"
 #include "phantom/ChestPhantom.h"
+#include "support/AiStudy.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
 
@@ -644,6 +645,118 @@ private Q_SLOTS:
         Q_EMIT strip->itemActivated(strip->item(0));
         QCOMPARE(activated.size(), 1);
         QCOMPARE(activated.at(0).at(0).toString(), m_seriesUid["first"]);
+    }
+
+    void aiResults_stripShowsTheReportAndTheHeatmapAsWhatTheyAre_andCountsLeaveTheCaptureOut()
+    {
+        const test::AiStudy study = test::writeAiStudy(m_work.filePath(QStringLiteral("ai-study")));
+        index::StudyIndex studyIndex(m_work.filePath(QStringLiteral("ai-study.sqlite")));
+        QCOMPARE(studyIndex.indexFolders({m_work.filePath(QStringLiteral("ai-study"))}).documents, 2);
+        const QString radiograph = QFileInfo(study.radiograph).canonicalFilePath();
+        Browser browser(&studyIndex);
+        Model& model = *browser.panel.model();
+        QAbstractItemModelTester tester(&model);
+        QSignalSpy documents(&browser.panel, &app::StudyBrowserPanel::documentActivated);
+        QSignalSpy images(&browser.panel, &app::StudyBrowserPanel::imageActivated);
+        QSignalSpy series(&browser.panel, &app::StudyBrowserPanel::seriesActivated);
+        QSignalSpy wanted(&browser.panel, &app::StudyBrowserPanel::stripShown);
+        browser.panel.select(study.radiographSeries);
+
+        // The radiograph, the heatmap as a heatmap, then the reports as reports: no broken image.
+        QListWidget* strip = browser.panel.strip();
+        QStringList texts;
+        for (int i = 0; i < strip->count(); ++i) texts << strip->item(i)->text();
+        QCOMPARE(texts, (QStringList{QStringLiteral("Series 1\n1 image"), QStringLiteral("AI heatmap\n1 image"),
+                                     QStringLiteral("SR \u00b7 Pulmo AI result"),
+                                     QStringLiteral("SR \u00b7 Radiologist report")}));
+        QVERIFY(strip->item(2)->toolTip().contains(QLatin1String("2026-03-01 10:15")));
+        // Thumbnails are wanted for the two images only; the report tiles have their own picture.
+        QCOMPARE(wanted.last().at(0).toStringList(), (QStringList{study.radiographSeries, study.heatmapSeries}));
+        const QImage placeholder = strip->item(0)->icon().pixmap(64).toImage();
+        QVERIFY(strip->item(2)->icon().pixmap(64).toImage() != placeholder);
+        QVERIFY(strip->item(2)->icon().pixmap(64).toImage() != strip->item(3)->icon().pixmap(64).toImage());
+        QVERIFY(strip->item(1)->toolTip().contains(QLatin1String("not a radiograph")));
+
+        // The study counts its radiograph: one image to review, whatever the heatmap.
+        const QModelIndex row = model.studyIndex(study.studyUid);
+        QCOMPARE(model.index(row.row(), Model::ImagesColumn).data().toString(), QStringLiteral("1"));
+        QVERIFY(model.index(row.row(), Model::ImagesColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("2 reports or other documents")));
+        QVERIFY(model.headerData(Model::ImagesColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QLatin1String("Radiographs of the study")));
+        QCOMPARE(model.data(row, Model::ReviewedRole).toPoint(), QPoint(0, 1));
+        QVERIFY(model.isAiResultCapture(study.heatmapSop));
+        QVERIFY(!model.isAiResultCapture(study.radiographSop));
+        QVERIFY(!model.needsReview(study.heatmapSop, QFileInfo(study.heatmap).canonicalFilePath()));
+        QVERIFY(model.needsReview(study.radiographSop, radiograph));
+        // Next Unreviewed from the heatmap goes to the radiograph, and once that has a verdict
+        // it stops nowhere: the heatmap never wants one.
+        const auto needsReview = [&](const index::InstanceRecord& image) {
+            return model.needsReview(image.sopInstanceUid, image.filePath);
+        };
+        QVERIFY(browser.worklist.moveToSeries(study.heatmapSeries));
+        QVERIFY(browser.worklist.nextUnreviewed(needsReview));
+        QCOMPARE(browser.worklist.currentFile(), radiograph);
+        model.setReviewed(study.radiographSop, true);
+        QCOMPARE(model.index(row.row(), Model::ReviewedColumn).data().toString(), QStringLiteral("\u2713"));
+        QVERIFY(!browser.worklist.nextUnreviewed(needsReview));
+        QCOMPARE(browser.worklist.currentFile(), radiograph);
+
+        // A report's tile: the report for the AI panel, and the image it is about.
+        Q_EMIT strip->itemActivated(strip->item(2));
+        QCOMPARE(documents.size(), 1);
+        const auto document = documents.at(0).at(0).value<index::DocumentRecord>();
+        QCOMPARE(document.sopInstanceUid, study.pulmoReportSop);
+        QVERIFY(document.isPulmoReport());
+        QCOMPARE(images.size(), 1);
+        QCOMPARE(images.at(0).at(0).toString(), study.radiographSeries);
+        QCOMPARE(images.at(0).at(1).toString(), radiograph);
+        QCOMPARE(series.size(), 0);
+        // The heatmap's tile opens its series, as any image's.
+        Q_EMIT strip->itemActivated(strip->item(1));
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(series.at(0).at(0).toString(), study.heatmapSeries);
+    }
+
+    void mainWindow_withAiResults_screenshots()
+    {
+        // The study as a reader meets it after the PACS sent Pulmo's results back; the window at a
+        // full-HD screen and at a small one. PULMO_SCREENSHOT_DIR keeps the pictures to look at.
+        const QString folder = m_work.filePath(QStringLiteral("ai-window"));
+        const test::AiStudy study = test::writeAiStudy(folder, "RESULT-0002");
+        app::MainWindow window(m_work.filePath(QStringLiteral("ai-window.sqlite")));
+        window.resize(1920, 1080);
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        window.openPaths({folder});
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QCOMPARE(window.openingSummary(), QStringLiteral("2 images in 1 study"));
+        auto* panel = window.findChild<app::StudyBrowserPanel*>();
+        QVERIFY(panel);
+        QTRY_COMPARE(panel->strip()->count(), 4);
+        // The heatmap's tile opens the heatmap; the report's tile brings the radiograph it is about back.
+        const QString heatmap = QFileInfo(study.heatmap).canonicalFilePath();
+        const QString radiograph = QFileInfo(study.radiograph).canonicalFilePath();
+        Q_EMIT panel->strip()->itemActivated(panel->strip()->item(1));
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(window.currentFile()).canonicalFilePath(), heatmap, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->strip()->count(), 4, 10000);
+        Q_EMIT panel->strip()->itemActivated(panel->strip()->item(2));
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(window.currentFile()).canonicalFilePath(), radiograph, 10000);
+        const QString keep = qEnvironmentVariable("PULMO_SCREENSHOT_DIR");
+        for (const QSize size : {QSize(1920, 1080), QSize(900, 600)}) {
+            window.resize(size);
+            QTest::qWait(300);  // thumbnails and layout settle
+            const QImage picture = window.grab().toImage();
+            QCOMPARE(picture.size(), size);
+            if (!keep.isEmpty())
+                QVERIFY(picture.save(
+                    QDir(keep).filePath(QStringLiteral("browser-ai-%1x%2.png").arg(size.width()).arg(size.height()))));
+        }
     }
 
     void reloadAndSort_of150Studies_takeMilliseconds()

@@ -248,7 +248,7 @@ private Q_SLOTS:
         sqlite3_close(raw);
 
         FeedbackDatabase database(path.toStdString());
-        QCOMPARE(database.schemaVersion(), 3);
+        QCOMPARE(database.schemaVersion(), FeedbackDatabase::kSchemaVersion);
         FeedbackStore store(database);
         const auto history = store.history(1);
         QCOMPARE(int(history.size()), 2);

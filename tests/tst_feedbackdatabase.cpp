@@ -45,6 +45,49 @@ private Q_SLOTS:
         sqlite3_finalize(statement);
     }
 
+    void schema3Database_migratesToTheOutboxSchemaKeepingItsRows()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
+        {
+            // A schema-3 database as Pulmo before the outbox left it: migrations 1..3 are never
+            // edited, so today's steps 1..3 with step 4 undone are exactly that.
+            FeedbackDatabase database(path);
+            QCOMPARE(sqlite3_exec(database.handle(),
+                                  "DROP TABLE outbox; PRAGMA user_version=3;"
+                                  "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
+                                  "VALUES('2026-11-27T12:00:00Z', 'dr.a', 'open', '', 'h1');"
+                                  "INSERT INTO predictions(sop_instance_uid, patient_key, model_name, model_version, "
+                                  "model_sha256, probabilities, label, threshold, created_utc) VALUES('1.2.3', 'k', "
+                                  "'demo', '1', 'ab', '{}', 'NORMAL', 0.5, '2026-11-27T12:00:00.000Z');"
+                                  "INSERT INTO verdicts(prediction_id, verdict, reader, created_utc) "
+                                  "VALUES(1, 'agree', 'dr.a', '2026-11-27T12:01:00.000Z');",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            QCOMPARE(database.schemaVersion(), 3);
+        }
+        FeedbackDatabase migrated(path);
+        QCOMPARE(migrated.schemaVersion(), 4);
+        QCOMPARE(FeedbackDatabase::kSchemaVersion, 4);
+        for (const char* table : {"audit_log", "predictions", "verdicts"}) {
+            sqlite3_stmt* statement = nullptr;
+            const std::string sql = std::string("SELECT count(*) FROM ") + table;
+            QCOMPARE(sqlite3_prepare_v2(migrated.handle(), sql.c_str(), -1, &statement, nullptr), SQLITE_OK);
+            QCOMPARE(sqlite3_step(statement), SQLITE_ROW);
+            QVERIFY2(sqlite3_column_int(statement, 0) == 1, table);
+            sqlite3_finalize(statement);
+        }
+        // The outbox is there, empty, with its columns, and refuses the same object twice for one peer.
+        const char* insert =
+            "INSERT INTO outbox(peer, study_uid, source_sop_uid, sop_uid, file_path, kind, state, attempts, "
+            "created_utc, next_attempt_utc, sent_utc, last_error) VALUES('A@h:1', '1.2', '1.2.3', '1.2.3.4', '/r.dcm', "
+            "'sr', 'pending', 0, '2026-12-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z', NULL, '')";
+        QCOMPARE(sqlite3_exec(migrated.handle(), insert, nullptr, nullptr, nullptr), SQLITE_OK);
+        QVERIFY(sqlite3_exec(migrated.handle(), insert, nullptr, nullptr, nullptr) != SQLITE_OK);
+        QVERIFY(sqlite3_exec(migrated.handle(), "UPDATE outbox SET state = 'lost'", nullptr, nullptr, nullptr) !=
+                SQLITE_OK);
+    }
+
     void auditLog_refusesUpdateAndDelete()
     {
         QTemporaryDir dir;

@@ -8,9 +8,11 @@
 #include "dicom/DicomWriter.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
+#include "net/StoreScu.h"
 #include "net/StorageScp.h"
 #include "net/StudyRetriever.h"
 #include "support/OrthancServer.h"
+#include "support/ProcessRun.h"
 
 #include <QtTest>
 
@@ -217,6 +219,36 @@ private Q_SLOTS:
         } catch (const net::NetworkError& error) {
             QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String("no-such.pem")), error.what());
         }
+    }
+
+    void store_overTls_storesTheInstance_fromTheLibraryAndFromPulmoCliSend()
+    {
+        const std::string study = "1.2.826.0.1.3680043.10.1138.78";
+        std::vector<std::string> files;
+        for (int i = 0; i < 2; ++i) {
+            dicom::GrayImageSpec spec;
+            spec.rows = 32;
+            spec.columns = 40;
+            spec.studyInstanceUid = study;
+            spec.sopInstanceUid = study + ".9." + std::to_string(i + 1);
+            spec.storedValues.assign(size_t(spec.rows * spec.columns), 100 + i);
+            files.push_back(file(QStringLiteral("tls-store-%1.dcm").arg(i)).toStdString());
+            dicom::writeGrayImage(files.back(), spec);
+        }
+        const auto outcomes = net::storeFiles(tlsPeer(), "PULMO", {5, 5, 10}, {files[0]});
+        QVERIFY2(outcomes.size() == 1 && outcomes[0].stored(), outcomes.empty() ? "" : outcomes[0].reason.c_str());
+        const test::Run sent = test::run(
+            QStringLiteral(PULMO_CLI_PATH),
+            {QStringLiteral("send"), QStringLiteral("--peer"), QString::fromStdString(net::peerAddress(tlsPeer())),
+             QStringLiteral("--tls"), QStringLiteral("--cert"), file(QStringLiteral("pulmo.pem")),
+             QStringLiteral("--key"), file(QStringLiteral("pulmo.key")), QStringLiteral("--ca"),
+             file(QStringLiteral("ca.pem")), QStringLiteral("--json"), QString::fromStdString(files[1])});
+        QVERIFY2(sent.exitCode == 0, sent.err.constData());
+        QVERIFY2(sent.out.contains("\"status\":\"0x0000\""), sent.out.constData());
+        QCOMPARE(int(net::PacsQuery(tlsPeer(), "PULMO", {5, 5, 10}).findInstances(study).size()), 2);
+        // Plain C-STORE to the TLS-only port: refused, nothing claimed.
+        QVERIFY_THROWS_EXCEPTION(net::NetworkError,
+                                 net::storeFiles(m_orthanc->peer(), "PULMO", {5, 5, 10}, {files[0]}));
     }
 
     void get_overTls_bringsTheStudyPixelForPixel()

@@ -2,11 +2,13 @@
 // 7 series, 20 images, plus a text file, a truncated DICOM file and a structured report without
 // pixel data. Counts, hierarchy, filters, incremental re-index, removal, a damaged database, the
 // CLI, and pydicom as the independent oracle for what the folder holds.
+#include "dicom/DicomFile.h"
 #include "dicom/DicomWriter.h"
 #include "index/StudyIndex.h"
 
 #include <QtTest>
 
+#include "support/AiStudy.h"
 #include "support/CharsetCorpus.h"
 #include "support/ProcessRun.h"
 
@@ -59,8 +61,9 @@ constexpr int kPatients = 3;
 constexpr int kStudies = 5;
 constexpr int kSeries = 7;
 constexpr int kImages = 20;
-constexpr int kNotImages = 3;
-constexpr int kFiles = kImages + kNotImages;
+constexpr int kNotImages = 2;  // a text file, a truncated DICOM file
+constexpr int kDocuments = 1;  // a Basic Text SR: a document of its study, not skipped
+constexpr int kFiles = kImages + kNotImages + kDocuments;
 
 struct Corpus {
     QString root;
@@ -215,24 +218,32 @@ private Q_SLOTS:
         StudyIndex studyIndex(scratch(QStringLiteral("index")));
         const IndexReport report = studyIndex.indexFolders({m_corpus.root});
         QCOMPARE(report.filesSeen, kFiles);
-        QCOMPARE(report.indexed, kImages);
+        QCOMPARE(report.indexed, kImages + kDocuments);
+        QCOMPARE(report.documentsIndexed, kDocuments);
         QCOMPARE(report.unchanged, 0);
         QCOMPARE(report.removed, 0);
         QCOMPARE(report.skipped, kNotImages);
         QVERIFY(!report.cancelled);
         QCOMPARE(report.patients, kPatients);
-        QCOMPARE(report.studies, kStudies);
+        QCOMPARE(report.studies, kStudies);  // the report's study has no image: not listed
         QCOMPARE(report.series, kSeries);
         QCOMPARE(report.instances, kImages);
+        QCOMPARE(report.documents, kDocuments);
         QVERIFY(report.seconds > 0.0);
 
         QCOMPARE(int(report.skippedFiles.size()), kNotImages);
         QHash<QString, QString> reasons;
         for (const auto& skipped : report.skippedFiles) reasons.insert(skipped.filePath, skipped.reason);
-        for (const QString& file : {m_corpus.textFile, m_corpus.truncatedFile, m_corpus.reportFile})
+        for (const QString& file : {m_corpus.textFile, m_corpus.truncatedFile})
             QVERIFY2(!reasons.value(file).isEmpty(), qPrintable(file));
-        QVERIFY2(reasons.value(m_corpus.reportFile).contains(QLatin1String("1.2.840.10008.5.1.4.1.1.88.11")),
-                 qPrintable(reasons.value(m_corpus.reportFile)));
+        QVERIFY(!reasons.contains(m_corpus.reportFile));
+        const auto documents = studyIndex.documents(QStringLiteral("2.25.9001"));
+        QCOMPARE(int(documents.size()), 1);
+        QCOMPARE(documents[0].filePath, m_corpus.reportFile);
+        QCOMPARE(documents[0].sopClassUid, QStringLiteral("1.2.840.10008.5.1.4.1.1.88.11"));
+        QCOMPARE(documents[0].modality, QStringLiteral("SR"));
+        QVERIFY(documents[0].isStructuredReport());
+        QVERIFY(!documents[0].isPulmoReport());
     }
 
     void queries_walkPatientStudySeriesInstance()
@@ -375,7 +386,7 @@ private Q_SLOTS:
         const IndexReport again = studyIndex.indexFolders({m_corpus.root});
         QCOMPARE(again.filesSeen, kFiles);
         QCOMPARE(again.indexed, 0);
-        QCOMPARE(again.unchanged, kImages);
+        QCOMPARE(again.unchanged, kImages + kDocuments);
         QCOMPARE(again.skipped, kNotImages);  // remembered, not read again, still listed
         QCOMPARE(int(again.skippedFiles.size()), kNotImages);
         QCOMPARE(again.removed, 0);
@@ -384,7 +395,7 @@ private Q_SLOTS:
         // Another connection (as the UI's) sees the same, and indexing again there reads nothing too.
         StudyIndex second(path);
         QCOMPARE(int(second.patients().size()), kPatients);
-        QCOMPARE(second.indexFolders({m_corpus.root}).unchanged, kImages);
+        QCOMPARE(second.indexFolders({m_corpus.root}).unchanged, kImages + kDocuments);
     }
 
     void unchangedSizeAndTime_meansNotRead_evenIfTheBytesDiffer()
@@ -406,7 +417,7 @@ private Q_SLOTS:
         }
         const IndexReport again = studyIndex.indexFolders({corpus.root});
         QCOMPARE(again.indexed, 0);
-        QCOMPARE(again.unchanged, kImages);
+        QCOMPARE(again.unchanged, kImages + kDocuments);
         QCOMPARE(again.skipped, kNotImages);
     }
 
@@ -424,7 +435,7 @@ private Q_SLOTS:
         touchLater(changed);
         const IndexReport again = studyIndex.indexFolders({corpus.root});
         QCOMPARE(again.indexed, 1);
-        QCOMPARE(again.unchanged, kImages - 1);
+        QCOMPARE(again.unchanged, kImages - 1 + kDocuments);
         QCOMPARE(again.series, kSeries + 1);
         QCOMPARE(again.instances, kImages);
         QCOMPARE(int(studyIndex.instances(QStringLiteral("2.25.1001.1")).size()), 2);
@@ -521,8 +532,8 @@ private Q_SLOTS:
 
         StudyIndex studyIndex(scratch(QStringLiteral("index")));
         const IndexReport report = studyIndex.indexFolders({corpus.root});
-        QCOMPARE(report.indexed, kImages + 1);  // both files were read ...
-        QCOMPARE(report.instances, kImages);    // ... and are one image
+        QCOMPARE(report.indexed, kImages + 1 + kDocuments);  // both files were read ...
+        QCOMPARE(report.instances, kImages);                 // ... and are one image
         const auto series = studyIndex.series(QStringLiteral("2.25.1001"));
         for (const auto& record : series)
             QCOMPARE(record.instanceCount, int(corpus.imagesOfSeries.value(record.seriesInstanceUid).size()));
@@ -634,7 +645,7 @@ private Q_SLOTS:
         QCOMPARE(studyIndex.indexFiles(some).unchanged, 2);
         // Indexing the folder afterwards reads only the other files.
         const IndexReport folder = studyIndex.indexFolders({m_corpus.root});
-        QCOMPARE(folder.indexed, kImages - 2);
+        QCOMPARE(folder.indexed, kImages - 2 + kDocuments);
         QCOMPARE(folder.unchanged, 2);
     }
 
@@ -692,6 +703,216 @@ private Q_SLOTS:
         QCOMPARE(none.instances, kMany);
     }
 
+    void aiResults_reportIsADocumentOfItsStudy_aboutTheRadiograph_andTheHeatmapIsFlagged()
+    {
+        const test::AiStudy study = test::writeAiStudy(scratch(QStringLiteral("ai-study")));
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFolders({QFileInfo(study.radiograph).absolutePath()});
+        QCOMPARE(report.filesSeen, 4);
+        QCOMPARE(report.skipped, 0);  // no report is "another file" any more
+        QCOMPARE(report.indexed, 4);
+        QCOMPARE(report.documentsIndexed, 2);
+        QCOMPARE(report.documents, 2);
+        QCOMPARE(report.instances, 2);  // the radiograph and the heatmap capture (viewable)
+
+        // The study counts its radiograph only, and knows its documents.
+        const auto studies = studyIndex.studies(QString());
+        QCOMPARE(int(studies.size()), 1);
+        QCOMPARE(studies[0].studyInstanceUid, study.studyUid);
+        QCOMPARE(studies[0].instanceCount, 1);
+        QCOMPARE(studies[0].documentCount, 2);
+        QCOMPARE(studies[0].seriesCount, 2);
+
+        const auto documents = studyIndex.documents(study.studyUid);
+        QCOMPARE(int(documents.size()), 2);
+        const index::DocumentRecord& pulmo = documents[0];  // series 901 before 903
+        QCOMPARE(pulmo.filePath, QFileInfo(study.pulmoReport).canonicalFilePath());
+        QCOMPARE(pulmo.studyInstanceUid, study.studyUid);
+        QCOMPARE(pulmo.seriesInstanceUid, study.pulmoReportSeries);
+        QCOMPARE(pulmo.sopInstanceUid, study.pulmoReportSop);
+        QCOMPARE(pulmo.sopClassUid, QStringLiteral("1.2.840.10008.5.1.4.1.1.88.34"));
+        QCOMPARE(pulmo.modality, QStringLiteral("SR"));
+        QCOMPARE(pulmo.seriesNumber, QStringLiteral("901"));
+        QCOMPARE(pulmo.seriesDescription, QStringLiteral("Pulmo AI result"));
+        QCOMPARE(pulmo.manufacturer, QStringLiteral("Pulmo"));
+        QCOMPARE(pulmo.contentDate, QStringLiteral("20260301"));
+        QCOMPARE(pulmo.contentTime, QStringLiteral("101500"));
+        QCOMPARE(pulmo.referencedSopInstanceUids, QStringList{study.radiographSop});
+        QVERIFY(pulmo.isPulmoReport());
+        const index::DocumentRecord& other = documents[1];
+        QCOMPARE(other.sopInstanceUid, study.otherReportSop);
+        QCOMPARE(other.sopClassUid, QStringLiteral("1.2.840.10008.5.1.4.1.1.88.11"));
+        QVERIFY(other.isStructuredReport());
+        QVERIFY(!other.isPulmoReport());
+
+        // Which reports are about this image: both; about the heatmap or an unknown UID: none.
+        QStringList about;
+        for (const auto& document : studyIndex.documentsAbout(study.radiographSop)) about << document.sopInstanceUid;
+        about.sort();
+        QStringList expected{study.pulmoReportSop, study.otherReportSop};
+        expected.sort();
+        QCOMPARE(about, expected);
+        QVERIFY(studyIndex.documentsAbout(study.heatmapSop).empty());
+        QVERIFY(studyIndex.documentsAbout(QStringLiteral("2.25.404")).empty());
+        const auto location = studyIndex.imageLocation(study.radiographSop);
+        QVERIFY(location.has_value());
+        QCOMPARE(location->seriesInstanceUid, study.radiographSeries);
+        QCOMPARE(location->filePath, QFileInfo(study.radiograph).canonicalFilePath());
+        QVERIFY(!studyIndex.imageLocation(study.pulmoReportSop));  // a document is not an image
+
+        // The heatmap capture: an image of its own series, flagged; the radiograph is not.
+        const auto flags = [&studyIndex](const QString& series) {
+            QList<bool> result;
+            for (const auto& instance : studyIndex.instances(series)) result << instance.aiResultCapture;
+            return result;
+        };
+        QCOMPARE(flags(study.heatmapSeries), QList<bool>{true});
+        QCOMPARE(flags(study.radiographSeries), QList<bool>{false});
+        for (const auto& series : studyIndex.series(study.studyUid))
+            QCOMPARE(series.isAiResultCaptureSeries(), series.seriesInstanceUid == study.heatmapSeries);
+        for (const auto& location : studyIndex.instanceLocations())
+            QCOMPARE(location.aiResultCapture, location.sopInstanceUid == study.heatmapSop);
+
+        // Indexing again reads nothing and keeps it all.
+        const IndexReport again = studyIndex.indexFolders({QFileInfo(study.radiograph).absolutePath()});
+        QCOMPARE(again.indexed, 0);
+        QCOMPARE(again.unchanged, 4);
+        QCOMPARE(again.documents, 2);
+        QCOMPARE(flags(study.heatmapSeries), QList<bool>{true});
+        QCOMPARE(int(studyIndex.documentsAbout(study.radiographSop).size()), 2);
+
+        // A report deleted leaves the index with what it referenced; one turned to garbage is skipped.
+        QVERIFY(QFile::remove(study.otherReport));
+        {
+            QFile file(study.pulmoReport);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("not a report any more");
+        }
+        touchLater(study.pulmoReport);
+        const IndexReport third = studyIndex.indexFolders({QFileInfo(study.radiograph).absolutePath()});
+        QCOMPARE(third.removed, 1);
+        QCOMPARE(third.skipped, 1);
+        QCOMPARE(third.documents, 0);
+        QVERIFY(studyIndex.documents(study.studyUid).empty());
+        QVERIFY(studyIndex.documentsAbout(study.radiographSop).empty());
+        QCOMPARE(studyIndex.studies(QString()).at(0).documentCount, 0);
+    }
+
+    void reportBeforeItsImages_waitsForThem_asADocumentOfItsStudy()
+    {
+        // A PACS may send the SR first: it is kept, and the study is listed once its image comes.
+        const test::AiStudy study = test::writeAiStudy(scratch(QStringLiteral("ai-study")));
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFiles({study.pulmoReport});
+        QCOMPARE(report.documents, 1);
+        QCOMPARE(report.studies, 0);
+        QCOMPARE(int(studyIndex.documents(study.studyUid).size()), 1);
+        QCOMPARE(studyIndex.studiesWithDocuments(), QStringList{study.studyUid});
+        studyIndex.indexFiles({study.radiograph});
+        const auto studies = studyIndex.studies(QString());
+        QCOMPARE(int(studies.size()), 1);
+        QCOMPARE(studies[0].documentCount, 1);
+        QCOMPARE(int(studyIndex.documentsAbout(study.radiographSop).size()), 1);
+    }
+
+    void readImageInfo_knowsPulmosHeatmapCapture_byManufacturerConversionAndImageType()
+    {
+        const test::AiStudy study = test::writeAiStudy(scratch(QStringLiteral("ai-study")));
+        const dicom::ImageInfo heatmap = dicom::readImageInfo(QFile::encodeName(study.heatmap).toStdString());
+        QCOMPARE(QString::fromStdString(heatmap.imageType), QStringLiteral("DERIVED\\SECONDARY"));
+        QCOMPARE(QString::fromStdString(heatmap.conversionType), QStringLiteral("WSD"));
+        QCOMPARE(QString::fromStdString(heatmap.burnedInAnnotation), QStringLiteral("YES"));
+        QVERIFY(heatmap.isAiResultCapture());
+        QVERIFY(!dicom::readImageInfo(QFile::encodeName(study.radiograph).toStdString()).isAiResultCapture());
+        // Each of the three is needed: another maker's capture, a scanned film, a primary image.
+        dicom::ImageInfo other = heatmap;
+        other.manufacturer = "ACME";
+        QVERIFY(!other.isAiResultCapture());
+        other.contributingManufacturer = "Pulmo";  // Pulmo named as contributing equipment: Pulmo's
+        QVERIFY(other.isAiResultCapture());
+        dicom::ImageInfo film = heatmap;
+        film.conversionType = "DF";
+        QVERIFY(!film.isAiResultCapture());
+        dicom::ImageInfo primary = heatmap;
+        primary.imageType = "DERIVED\\PRIMARY\\SECONDARYX";
+        QVERIFY(!primary.isAiResultCapture());
+        const dicom::ImageInfo report = dicom::readImageInfo(QFile::encodeName(study.pulmoReport).toStdString());
+        QVERIFY(!report.hasPixelData);
+        QCOMPARE(int(report.evidenceSopInstanceUids.size()), 1);
+        QCOMPARE(QString::fromStdString(report.evidenceSopInstanceUids[0]), study.radiographSop);
+    }
+
+    void dicomDir_staysAnotherFile_notADocument()
+    {
+        // A DICOMDIR (DCMTK's dcmmkdir over one image) has no pixels either, but names no study.
+        const QString media = scratch(QStringLiteral("media"));
+        QVERIFY(QDir().mkpath(media + QStringLiteral("/DATA")));
+        writeImage(media + QStringLiteral("/DATA/IMG1"), kPlan[0]);
+        const Run made = run(QStringLiteral("dcmmkdir"), {QStringLiteral("+I"), QStringLiteral("+r"),
+                                                          QStringLiteral("+D"), media + QStringLiteral("/DICOMDIR"),
+                                                          QStringLiteral("+id"), media, QStringLiteral("DATA")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        StudyIndex studyIndex(scratch(QStringLiteral("index")));
+        const IndexReport report = studyIndex.indexFolders({media});
+        QCOMPARE(report.instances, 1);
+        QCOMPARE(report.documents, 0);
+        QCOMPARE(report.skipped, 1);
+        QCOMPARE(QFileInfo(report.skippedFiles.at(0).filePath).fileName(), QStringLiteral("DICOMDIR"));
+    }
+
+    void schemaVersion4_isRebuilt_andThenHoldsDocuments()
+    {
+        // An index written by the build before documents: version 4, no documents table, no flag.
+        const QString path = scratch(QStringLiteral("index"));
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "CREATE TABLE instances (file_path TEXT PRIMARY KEY, series_uid TEXT NOT NULL, "
+                              "sop_uid TEXT NOT NULL); PRAGMA user_version=4",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        const test::AiStudy study = test::writeAiStudy(scratch(QStringLiteral("ai-study")));
+        StudyIndex studyIndex(path);
+        const IndexReport report = studyIndex.indexFolders({QFileInfo(study.radiograph).absolutePath()});
+        QCOMPARE(report.documents, 2);
+        QCOMPARE(report.instances, 2);
+        QCOMPARE(int(studyIndex.documentsAbout(study.radiographSop).size()), 2);
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        sqlite3_stmt* version = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &version, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(version), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(version, 0), 5);
+        sqlite3_finalize(version);
+        sqlite3_close(db);
+    }
+
+    void cli_listsDocumentsPerStudy()
+    {
+        const test::AiStudy study = test::writeAiStudy(scratch(QStringLiteral("ai-study")));
+        const Run result =
+            run(QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("index"), QFileInfo(study.radiograph).absolutePath(), QStringLiteral("--db"),
+                 scratch(QStringLiteral("cli.sqlite")), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject counts = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(counts.value("instances").toInt(), 2);
+        QCOMPARE(counts.value("documents").toInt(), 2);
+        QCOMPARE(counts.value("skipped").toInt(), 0);
+        const QJsonArray studies = counts.value("studies_with_documents").toArray();
+        QCOMPARE(studies.size(), 1);
+        const QJsonObject first = studies.at(0).toObject();
+        QCOMPARE(first.value("study_instance_uid").toString(), study.studyUid);
+        QCOMPARE(first.value("images").toInt(), 1);
+        QCOMPARE(first.value("documents").toInt(), 2);
+        QCOMPARE(first.value("pulmo_reports").toInt(), 1);
+        const QJsonArray list = first.value("document_list").toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toObject().value("sop_instance_uid").toString(), study.pulmoReportSop);
+        QVERIFY(list.at(0).toObject().value("pulmo_report").toBool());
+        QCOMPARE(list.at(0).toObject().value("references").toArray().at(0).toString(), study.radiographSop);
+    }
+
     void damagedDatabase_isRebuilt_data()
     {
         QTest::addColumn<qint64>("offset");
@@ -721,7 +942,7 @@ private Q_SLOTS:
         StudyIndex rebuilt(path);
         QVERIFY(rebuilt.patients().empty());
         const IndexReport report = rebuilt.indexFolders({m_corpus.root});
-        QCOMPARE(report.indexed, kImages);
+        QCOMPARE(report.indexed, kImages + kDocuments);
         QCOMPARE(report.patients, kPatients);
     }
 
@@ -740,7 +961,7 @@ private Q_SLOTS:
         sqlite3_close(db);
         StudyIndex rebuilt(path);
         QVERIFY(rebuilt.patients().empty());
-        QCOMPARE(rebuilt.indexFolders({m_corpus.root}).indexed, kImages);
+        QCOMPARE(rebuilt.indexFolders({m_corpus.root}).indexed, kImages + kDocuments);
     }
 
     void unopenableDatabase_throwsNamingTheFile()
@@ -766,7 +987,9 @@ private Q_SLOTS:
         QCOMPARE(first.out.count('\n'), 1);
         const QJsonObject counts = QJsonDocument::fromJson(first.out).object();
         QCOMPARE(counts.value("files_seen").toInt(), kFiles);
-        QCOMPARE(counts.value("indexed").toInt(), kImages);
+        QCOMPARE(counts.value("indexed").toInt(), kImages + kDocuments);
+        QCOMPARE(counts.value("documents").toInt(), kDocuments);
+        QCOMPARE(counts.value("documents_indexed").toInt(), kDocuments);
         QCOMPARE(counts.value("unchanged").toInt(), 0);
         QCOMPARE(counts.value("removed").toInt(), 0);
         QCOMPARE(counts.value("skipped").toInt(), kNotImages);
@@ -785,15 +1008,18 @@ private Q_SLOTS:
             named << QString::fromUtf8(line.mid(17)).section(QStringLiteral(": "), 0, 0);
         }
         named.sort();
-        QStringList expected{m_corpus.textFile, m_corpus.truncatedFile, m_corpus.reportFile};
+        QStringList expected{m_corpus.textFile, m_corpus.truncatedFile};
         expected.sort();
         QCOMPARE(named, expected);
 
         const Run second = run(QStringLiteral(PULMO_CLI_PATH),
                                {QStringLiteral("index"), m_corpus.root, QStringLiteral("--db"), database});
         QCOMPARE(second.exitCode, 0);
-        QVERIFY2(second.out.contains("unchanged    20\n"), second.out.constData());
+        QVERIFY2(second.out.contains("unchanged    21\n"), second.out.constData());
         QVERIFY2(second.out.contains("instances    20\n"), second.out.constData());
+        QVERIFY2(second.out.contains("documents    1\n"), second.out.constData());
+        QVERIFY2(second.out.contains("study 2.25.9001: 0 image(s), 1 document(s), 0 Pulmo report(s)\n"),
+                 second.out.constData());
     }
 
     void cli_exitsWithFailure_whenTheDatabaseCannotBeOpened_orAFolderIsMissing()

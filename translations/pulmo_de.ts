@@ -947,6 +947,26 @@
         <comment>label, probability</comment>
         <translation>%1  %2</translation>
     </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
+        <translation>Dies ist Pulmos Heatmap-Aufnahme eines KI-Ergebnisses, keine Röntgenaufnahme: sie wird nicht analysiert.</translation>
+    </message>
+    <message>
+        <source>Not analysed</source>
+        <translation>Nicht analysiert</translation>
+    </message>
+    <message>
+        <source>From the PACS: the AI report of %1; the model was not run again here.</source>
+        <translation>Aus dem PACS: der KI-Bericht vom %1; das Modell wurde hier nicht erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Signed off by %1.</source>
+        <translation>Freigegeben von %1.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · from the PACS</source>
+        <translation>%1 %2 · %3 · aus dem PACS</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -1679,6 +1699,30 @@
         <source>Show the next newer prior study beside</source>
         <translation>Die nächstneuere Voruntersuchung daneben zeigen</translation>
     </message>
+    <message>
+        <source>There is no AI result on screen to send.</source>
+        <translation>Es ist kein KI-Ergebnis zum Senden zu sehen.</translation>
+    </message>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Kein PACS empfängt KI-Ergebnisse: markieren Sie eines unter Einstellungen &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Reading the AI report the PACS holds for this image...</source>
+        <translation>Lese den KI-Bericht, den das PACS zu diesem Bild hat …</translation>
+    </message>
+    <message>
+        <source>&amp;Send Result to PACS</source>
+        <translation>Ergebnis an PACS &amp;senden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
+        <translation>Bericht und Heatmap der KI auf den mit „KI-Ergebnisse“ markierten PACS-Knoten speichern</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2167,6 +2211,61 @@
         <source>The AI&apos;s label, probabilities and heatmap stay hidden until you press Space; the verdict records it</source>
         <translation>Befund, Wahrscheinlichkeiten und Heatmap der KI bleiben verborgen, bis Sie die Leertaste drücken; das Urteil hält es fest</translation>
     </message>
+    <message>
+        <source>Send every AI result to the PACS</source>
+        <translation>Jedes KI-Ergebnis an das PACS senden</translation>
+    </message>
+    <message>
+        <source>Each result is stored as a structured report and a heatmap capture on the PACS nodes marked &quot;AI results&quot; on the PACS page</source>
+        <translation>Jedes Ergebnis wird als strukturierter Bericht und Heatmap-Aufnahme auf den PACS-Knoten gespeichert, die auf der PACS-Seite mit „KI-Ergebnisse“ markiert sind</translation>
+    </message>
+    <message>
+        <source>AI results</source>
+        <translation>KI-Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Send a report I signed with each verdict</source>
+        <translation>Mit jeder Bewertung einen von mir gezeichneten Bericht senden</translation>
+    </message>
+    <message>
+        <source>Agree or Disagree also sends a verified structured report with your finding, you as its verifying observer, beside the AI&apos;s own</source>
+        <translation>Zustimmen oder Ablehnen sendet zusätzlich einen verifizierten strukturierten Bericht mit Ihrem Befund und Ihnen als verifizierender Person, neben dem der KI</translation>
+    </message>
+    <message>
+        <source>AI &gt; Send Result to PACS (and automatic sending) stores the AI&apos;s report and heatmap here</source>
+        <translation>KI &gt; Ergebnis an PACS senden (und das automatische Senden) speichert Bericht und Heatmap der KI hier</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ResultPublisher</name>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Kein PACS empfängt KI-Ergebnisse: markieren Sie eines unter Einstellungen &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Sending the result to %1...</source>
+        <translation>Sende das Ergebnis an %1 …</translation>
+    </message>
+    <message>
+        <source>Result sent to %1 at %2.</source>
+        <translation>Ergebnis um %2 an %1 gesendet.</translation>
+    </message>
+    <message>
+        <source>Not sent yet to %1: %2. Next try at %3.</source>
+        <translation>Noch nicht an %1 gesendet: %2. Nächster Versuch um %3.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1, which is no longer among the PACS nodes.</source>
+        <translation>Wartet auf %1, das nicht mehr zu den PACS-Knoten gehört.</translation>
+    </message>
+    <message>
+        <source>Not sent to %1: its file is gone (%2).</source>
+        <translation>Nicht an %1 gesendet: die Datei ist nicht mehr vorhanden (%2).</translation>
+    </message>
+    <message>
+        <source>The result could not be prepared for the PACS: %1</source>
+        <translation>Das Ergebnis konnte nicht für das PACS vorbereitet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::ShortcutSheet</name>
@@ -2449,6 +2548,31 @@
             <numerusform>%n Bilder</numerusform>
         </translation>
     </message>
+    <message>
+        <source>AI heatmap</source>
+        <translation>KI-Heatmap</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s heatmap capture of an AI result: to look at, not a radiograph to review</source>
+        <translation>Pulmos Heatmap-Aufnahme eines KI-Ergebnisses: zum Ansehen, keine Röntgenaufnahme zum Befunden</translation>
+    </message>
+    <message>
+        <source>Pulmo AI result</source>
+        <translation>Pulmo-KI-Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>modality · what the document is</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s AI result as a structured report: Enter or a double click shows the image it is about and its result</source>
+        <translation>Pulmos KI-Ergebnis als strukturierter Befund: Eingabe oder ein Doppelklick zeigt das Bild, um das es geht, und sein Ergebnis</translation>
+    </message>
+    <message>
+        <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
+        <translation>Ein strukturierter Befund oder anderes Dokument, kein Bild: Eingabe oder ein Doppelklick zeigt das Bild, um das es geht</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::VerdictFlow</name>
@@ -2499,6 +2623,10 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 lehnte ab: %1 → %2 · %3</translation>
+    </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture, not a radiograph: verdicts are given on the radiograph.</source>
+        <translation>Dies ist Pulmos Heatmap-Aufnahme, keine Röntgenaufnahme: Urteile werden zur Röntgenaufnahme abgegeben.</translation>
     </message>
 </context>
 <context>
@@ -2735,6 +2863,17 @@
     <message>
         <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
         <translation>Bilder der Untersuchung mit Ihrer Bewertung: ✓ alle, 3/4 einige</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n report(s) or other document(s)</source>
+        <translation>
+            <numerusform>und %n Befund oder anderes Dokument</numerusform>
+            <numerusform>und %n Befunde oder andere Dokumente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Radiographs of the study: Pulmo&apos;s heatmap captures and structured reports are not counted</source>
+        <translation>Röntgenaufnahmen der Studie: Pulmos Heatmap-Aufnahmen und strukturierte Befunde werden nicht gezählt</translation>
     </message>
 </context>
 </TS>

@@ -168,5 +168,12 @@
             <numerusform>%n images cannot be read: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>and %n report(s) or other document(s)</source>
+        <translation>
+            <numerusform>and %n report or other document</numerusform>
+            <numerusform>and %n reports or other documents</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -947,6 +947,26 @@
         <comment>label, probability</comment>
         <translation>%1  %2</translation>
     </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture of an AI result, not a radiograph: it is not analysed.</source>
+        <translation>Ceci est la capture de carte de chaleur d&apos;un résultat IA de Pulmo, pas une radiographie : elle n&apos;est pas analysée.</translation>
+    </message>
+    <message>
+        <source>Not analysed</source>
+        <translation>Non analysée</translation>
+    </message>
+    <message>
+        <source>From the PACS: the AI report of %1; the model was not run again here.</source>
+        <translation>Depuis le PACS : le compte rendu IA du %1 ; le modèle n&apos;a pas été relancé ici.</translation>
+    </message>
+    <message>
+        <source>Signed off by %1.</source>
+        <translation>Validé par %1.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · from the PACS</source>
+        <translation>%1 %2 · %3 · depuis le PACS</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::FeedbackSession</name>
@@ -1679,6 +1699,30 @@
         <source>Show the next newer prior study beside</source>
         <translation>Afficher à côté l&apos;examen antérieur précédent, plus récent</translation>
     </message>
+    <message>
+        <source>There is no AI result on screen to send.</source>
+        <translation>Aucun résultat IA à l&apos;écran à envoyer.</translation>
+    </message>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Aucun PACS ne reçoit les résultats IA : cochez-en un dans Préférences &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Reading the AI report the PACS holds for this image...</source>
+        <translation>Lecture du compte rendu IA que le PACS détient pour cette image…</translation>
+    </message>
+    <message>
+        <source>&amp;Send Result to PACS</source>
+        <translation>&amp;Envoyer le résultat au PACS</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
+        <translation>Stocker le compte rendu et la carte de chaleur de l&apos;IA sur les nœuds PACS cochés « Résultats IA »</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PacsBrowser</name>
@@ -2167,6 +2211,61 @@
         <source>The AI&apos;s label, probabilities and heatmap stay hidden until you press Space; the verdict records it</source>
         <translation>Le diagnostic, les probabilités et la carte thermique de l&apos;IA restent masqués jusqu&apos;à ce que vous appuyiez sur Espace ; l&apos;avis l&apos;enregistre</translation>
     </message>
+    <message>
+        <source>Send every AI result to the PACS</source>
+        <translation>Envoyer chaque résultat IA au PACS</translation>
+    </message>
+    <message>
+        <source>Each result is stored as a structured report and a heatmap capture on the PACS nodes marked &quot;AI results&quot; on the PACS page</source>
+        <translation>Chaque résultat est stocké comme compte rendu structuré et capture de la carte de chaleur sur les nœuds PACS cochés « Résultats IA » dans la page PACS</translation>
+    </message>
+    <message>
+        <source>AI results</source>
+        <translation>Résultats IA</translation>
+    </message>
+    <message>
+        <source>Send a report I signed with each verdict</source>
+        <translation>Envoyer un compte rendu signé par moi avec chaque verdict</translation>
+    </message>
+    <message>
+        <source>Agree or Disagree also sends a verified structured report with your finding, you as its verifying observer, beside the AI&apos;s own</source>
+        <translation>Approuver ou Désapprouver envoie aussi un compte rendu structuré vérifié avec votre constat, vous comme observateur vérificateur, à côté de celui de l&apos;IA</translation>
+    </message>
+    <message>
+        <source>AI &gt; Send Result to PACS (and automatic sending) stores the AI&apos;s report and heatmap here</source>
+        <translation>IA &gt; Envoyer le résultat au PACS (et l&apos;envoi automatique) stocke ici le compte rendu et la carte de chaleur de l&apos;IA</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::ResultPublisher</name>
+    <message>
+        <source>No PACS receives AI results: mark one in Preferences &gt; PACS.</source>
+        <translation>Aucun PACS ne reçoit les résultats IA : cochez-en un dans Préférences &gt; PACS.</translation>
+    </message>
+    <message>
+        <source>Sending the result to %1...</source>
+        <translation>Envoi du résultat à %1…</translation>
+    </message>
+    <message>
+        <source>Result sent to %1 at %2.</source>
+        <translation>Résultat envoyé à %1 à %2.</translation>
+    </message>
+    <message>
+        <source>Not sent yet to %1: %2. Next try at %3.</source>
+        <translation>Pas encore envoyé à %1 : %2. Prochain essai à %3.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1, which is no longer among the PACS nodes.</source>
+        <translation>En attente de %1, qui ne fait plus partie des nœuds PACS.</translation>
+    </message>
+    <message>
+        <source>Not sent to %1: its file is gone (%2).</source>
+        <translation>Non envoyé à %1 : son fichier a disparu (%2).</translation>
+    </message>
+    <message>
+        <source>The result could not be prepared for the PACS: %1</source>
+        <translation>Le résultat n&apos;a pas pu être préparé pour le PACS : %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::ShortcutSheet</name>
@@ -2449,6 +2548,31 @@
             <numerusform>%n images</numerusform>
         </translation>
     </message>
+    <message>
+        <source>AI heatmap</source>
+        <translation>Carte de chaleur IA</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s heatmap capture of an AI result: to look at, not a radiograph to review</source>
+        <translation>Capture de carte de chaleur d&apos;un résultat IA de Pulmo : à regarder, pas une radiographie à relire</translation>
+    </message>
+    <message>
+        <source>Pulmo AI result</source>
+        <translation>Résultat IA Pulmo</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>modality · what the document is</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Pulmo&apos;s AI result as a structured report: Enter or a double click shows the image it is about and its result</source>
+        <translation>Le résultat IA de Pulmo en rapport structuré : Entrée ou un double-clic affiche l&apos;image concernée et son résultat</translation>
+    </message>
+    <message>
+        <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
+        <translation>Un rapport structuré ou un autre document, pas une image : Entrée ou un double-clic affiche l&apos;image concernée</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::VerdictFlow</name>
@@ -2499,6 +2623,10 @@
     <message>
         <source>%4 disagreed: %1 → %2 · %3</source>
         <translation>%4 n&apos;était pas d&apos;accord : %1 → %2 · %3</translation>
+    </message>
+    <message>
+        <source>This is Pulmo&apos;s heatmap capture, not a radiograph: verdicts are given on the radiograph.</source>
+        <translation>Ceci est la capture de carte de chaleur de Pulmo, pas une radiographie : les avis se donnent sur la radiographie.</translation>
     </message>
 </context>
 <context>
@@ -2735,6 +2863,17 @@
     <message>
         <source>Images of the study with your verdict: ✓ all of them, 3/4 some</source>
         <translation>Images de l’étude avec votre avis : ✓ toutes, 3/4 certaines</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n report(s) or other document(s)</source>
+        <translation>
+            <numerusform>et %n rapport ou autre document</numerusform>
+            <numerusform>et %n rapports ou autres documents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Radiographs of the study: Pulmo&apos;s heatmap captures and structured reports are not counted</source>
+        <translation>Radiographies de l&apos;étude : les captures de carte de chaleur de Pulmo et les rapports structurés ne sont pas comptés</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 // pulmo-cli feedback / audit: script and inspect verdicts, verify and export the audit chain.
+#include "CliModel.h"
 #include "CliSupport.h"
 #include "ModelInput.h"
 #include "PredictionRecordBuilder.h"
@@ -24,12 +25,6 @@
 namespace pulmo::cli {
 namespace {
 
-QString defaultModelPath()
-{
-    const QByteArray fromEnvironment = qgetenv("PULMO_MODEL");
-    return fromEnvironment.isEmpty() ? QStringLiteral(PULMO_DEMO_MODEL) : QString::fromLocal8Bit(fromEnvironment);
-}
-
 QJsonObject toJson(const feedback::ReviewedImage& image)
 {
     QJsonObject probabilities;
@@ -51,10 +46,8 @@ QJsonObject toJson(const feedback::ReviewedImage& image)
 
 feedback::PredictionRecord predict(const QString& file, const QString& modelPath, feedback::FeedbackStore& store)
 {
-    std::string error;
-    const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &error);
-    if (!backend) throw std::runtime_error(error);
-    const auto classifier = backend->loadModel(modelPath.toStdString(), "auto");
+    const LoadedModel loaded = loadModel(modelPath, "auto");
+    inference::Classifier* const classifier = loaded.classifier.get();
     const auto image = dicom::loadImage(file.toStdString());
     inference::PredictOptions options;
     options.heatmapAtImageSize = false;

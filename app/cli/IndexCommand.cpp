@@ -3,6 +3,8 @@
 #include "index/StudyIndex.h"
 
 #include <QDir>
+#include <QHash>
+#include <QJsonArray>
 #include <QFileInfo>
 
 #include <cstdio>
@@ -14,30 +16,50 @@ namespace {
 QJsonObject toJson(const index::IndexReport& report, const QString& databasePath)
 {
     return QJsonObject{
-        {QStringLiteral("database"), databasePath},    {QStringLiteral("files_seen"), report.filesSeen},
-        {QStringLiteral("indexed"), report.indexed},   {QStringLiteral("unchanged"), report.unchanged},
-        {QStringLiteral("removed"), report.removed},   {QStringLiteral("skipped"), report.skipped},
-        {QStringLiteral("patients"), report.patients}, {QStringLiteral("studies"), report.studies},
-        {QStringLiteral("series"), report.series},     {QStringLiteral("instances"), report.instances},
+        {QStringLiteral("database"), databasePath},      {QStringLiteral("files_seen"), report.filesSeen},
+        {QStringLiteral("indexed"), report.indexed},     {QStringLiteral("unchanged"), report.unchanged},
+        {QStringLiteral("removed"), report.removed},     {QStringLiteral("skipped"), report.skipped},
+        {QStringLiteral("patients"), report.patients},   {QStringLiteral("studies"), report.studies},
+        {QStringLiteral("series"), report.series},       {QStringLiteral("instances"), report.instances},
+        {QStringLiteral("documents"), report.documents}, {QStringLiteral("documents_indexed"), report.documentsIndexed},
         {QStringLiteral("seconds"), report.seconds},
     };
 }
 
-/// The second report's counts added to the first's; totals are the second's (the later state).
-index::IndexReport combined(index::IndexReport first, const index::IndexReport& second)
+/// The studies that hold documents (structured reports, ...), by UID, each with its radiographs
+/// counted and its documents: UID, SOP Class, modality, series description, whether Pulmo made it,
+/// the images it is about.
+QJsonArray studiesWithDocuments(const index::StudyIndex& studyIndex)
 {
-    first.filesSeen += second.filesSeen;
-    first.indexed += second.indexed;
-    first.unchanged += second.unchanged;
-    first.removed += second.removed;
-    first.skipped += second.skipped;
-    first.skippedFiles.insert(first.skippedFiles.end(), second.skippedFiles.begin(), second.skippedFiles.end());
-    first.patients = second.patients;
-    first.studies = second.studies;
-    first.series = second.series;
-    first.instances = second.instances;
-    first.seconds += second.seconds;
-    return first;
+    QHash<QString, int> imagesOf;  // study UID -> radiographs; a study whose images are not indexed has none
+    for (const index::StudyRecord& study : studyIndex.studies(QString()))
+        imagesOf.insert(study.studyInstanceUid, study.instanceCount);
+    QJsonArray studies;
+    for (const QString& studyUid : studyIndex.studiesWithDocuments()) {
+        const std::vector<index::DocumentRecord> records = studyIndex.documents(studyUid);
+        QJsonArray documents;
+        int pulmoReports = 0;
+        for (const index::DocumentRecord& document : records) {
+            if (document.isPulmoReport()) ++pulmoReports;
+            documents.append(QJsonObject{
+                {QStringLiteral("sop_instance_uid"), document.sopInstanceUid},
+                {QStringLiteral("sop_class_uid"), document.sopClassUid},
+                {QStringLiteral("modality"), document.modality},
+                {QStringLiteral("series_description"), document.seriesDescription},
+                {QStringLiteral("pulmo_report"), document.isPulmoReport()},
+                {QStringLiteral("references"), QJsonArray::fromStringList(document.referencedSopInstanceUids)},
+                {QStringLiteral("file"), QDir::toNativeSeparators(document.filePath)},
+            });
+        }
+        studies.append(QJsonObject{
+            {QStringLiteral("study_instance_uid"), studyUid},
+            {QStringLiteral("images"), imagesOf.value(studyUid)},
+            {QStringLiteral("documents"), int(records.size())},
+            {QStringLiteral("pulmo_reports"), pulmoReports},
+            {QStringLiteral("document_list"), documents},
+        });
+    }
+    return studies;
 }
 
 }  // namespace
@@ -84,23 +106,33 @@ int runIndex(const QStringList& arguments)
     index::StudyIndex studyIndex(databasePath);  // throws when it cannot be opened: main exits 1
     index::IndexReport report;
     if (!folders.isEmpty()) report = studyIndex.indexFolders(folders);
-    if (!files.isEmpty())
-        report = folders.isEmpty() ? studyIndex.indexFiles(files) : combined(report, studyIndex.indexFiles(files));
+    if (!files.isEmpty()) report.add(studyIndex.indexFiles(files));
 
     // Skipping what is not a DICOM image is normal: listed, but the run succeeded.
     for (const index::SkippedFile& skipped : report.skippedFiles)
         std::fprintf(stderr, "pulmo-cli index: %s: %s\n", qPrintable(QDir::toNativeSeparators(skipped.filePath)),
                      qPrintable(skipped.reason));
 
-    const QJsonObject object = toJson(report, QDir::toNativeSeparators(QFileInfo(databasePath).absoluteFilePath()));
+    QJsonObject object = toJson(report, QDir::toNativeSeparators(QFileInfo(databasePath).absoluteFilePath()));
+    const QJsonArray documentStudies = studiesWithDocuments(studyIndex);
     if (parser.isSet(json)) {
+        object.insert(QStringLiteral("studies_with_documents"), documentStudies);
         printJsonLine(object);
     } else {
         for (const char* key : {"database", "files_seen", "indexed", "unchanged", "removed", "skipped", "patients",
-                                "studies", "series", "instances", "seconds"}) {
+                                "studies", "series", "instances", "documents", "seconds"}) {
             const QJsonValue value = object.value(QLatin1String(key));
             std::printf("%-12s %s\n", key,
                         qPrintable(value.isString() ? value.toString() : QString::number(value.toDouble(), 'g', 6)));
+        }
+        // Documents per study, one line each: the study, its images and documents, Pulmo's reports.
+        for (const QJsonValue& study : documentStudies) {
+            const QJsonObject fields = study.toObject();
+            std::printf("study %s: %d image(s), %d document(s), %d Pulmo report(s)\n",
+                        qPrintable(fields.value(QStringLiteral("study_instance_uid")).toString()),
+                        fields.value(QStringLiteral("images")).toInt(),
+                        fields.value(QStringLiteral("documents")).toInt(),
+                        fields.value(QStringLiteral("pulmo_reports")).toInt());
         }
     }
     return ExitSuccess;

@@ -1,3 +1,4 @@
+#include "CliModel.h"
 #include "CliSupport.h"
 #include "InferenceLogging.h"
 #include "ModelInput.h"
@@ -12,7 +13,6 @@
 #include "overlay/HeatmapRenderer.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
@@ -31,34 +31,6 @@ QImage heatmapPicture(const inference::GrayImage& image, const inference::Predic
     for (int y = 0; y < image.height; ++y)
         std::copy_n(image.pixels.data() + size_t(y) * size_t(image.width), size_t(image.width), grey.scanLine(y));
     return viewer::blendHeatmap(grey, app::camMapOf(prediction, inputSize));
-}
-
-QStringList expandInputs(const QStringList& inputs)
-{
-    QStringList files;
-    for (const QString& input : inputs) {
-        const QFileInfo info(input);
-        if (!info.isDir()) {
-            files << input;
-            continue;
-        }
-        QStringList found;
-        QDirIterator it(input, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            if (!file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String(".png"))) found << file;
-        }
-        found.sort();
-        files << found;
-    }
-    return files;
-}
-
-QString defaultModelPath()
-{
-    const QByteArray fromEnvironment = qgetenv("PULMO_MODEL");
-    if (!fromEnvironment.isEmpty()) return QString::fromLocal8Bit(fromEnvironment);
-    return QStringLiteral(PULMO_DEMO_MODEL);
 }
 
 }  // namespace
@@ -95,20 +67,9 @@ int runInfer(const QStringList& arguments)
     if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
         throw std::runtime_error(parser.value(dumpDir).toStdString() + ": cannot create folder");
 
-    std::string pluginError;
-    QElapsedTimer loadTimer;
-    loadTimer.start();
-    const inference::BackendHandle backend = inference::loadBackend(inference::defaultPluginPath(), &pluginError);
-    if (!backend) throw std::runtime_error(pluginError);
-    qCInfo(app::lcInference, "plugin %s loaded: %s %s, %s s", inference::defaultPluginPath().c_str(),
-           backend->info().library.c_str(), backend->info().libraryVersion.c_str(),
-           qUtf8Printable(QString::number(double(loadTimer.nsecsElapsed()) / 1e9, 'f', 3)));
-    loadTimer.start();
-    const std::unique_ptr<inference::Classifier> classifier = backend->loadModel(modelPath.toStdString(), deviceName);
-    const inference::ModelIdentity& identity = classifier->identity();
-    qCInfo(app::lcInference, "model %s loaded: sha256 %s, device %s, Grad-CAM %s on %s, %s s", identity.path.c_str(),
-           identity.sha256.c_str(), identity.device.c_str(), identity.camMethod.c_str(), identity.card.camLayer.c_str(),
-           qUtf8Printable(QString::number(double(loadTimer.nsecsElapsed()) / 1e9, 'f', 3)));
+    const LoadedModel loaded = loadModel(modelPath, deviceName);
+    const inference::ModelIdentity& identity = loaded.classifier->identity();
+    inference::Classifier* const classifier = loaded.classifier.get();
 
     inference::PredictOptions options;
     options.keepModelInput = parser.isSet(dumpDir);
@@ -120,18 +81,7 @@ int runInfer(const QStringList& arguments)
         options.camClass = int(found - labels.begin());
     }
 
-    QJsonObject modelJson;
-    modelJson["name"] = QString::fromStdString(identity.card.name);
-    modelJson["version"] = QString::fromStdString(identity.card.version);
-    modelJson["sha256"] = QString::fromStdString(identity.sha256);
-    modelJson["path"] = QString::fromStdString(identity.path);
-    modelJson["format"] = QString::fromStdString(identity.format);
-    modelJson["has_card"] = identity.card.hasCard;
-    modelJson["clinical_use"] = identity.card.clinicalUse;
-    modelJson["intended_use"] = QString::fromStdString(identity.card.intendedUse);
-    modelJson["threshold"] = identity.card.threshold;
-    modelJson["cam_method"] = QString::fromStdString(identity.camMethod);
-    modelJson["interpolation"] = QString::fromStdString(identity.card.interpolation);
+    const QJsonObject modelDescription = modelJson(identity);
 
     int exitCode = ExitSuccess;
     for (const QString& file : files) {
@@ -169,7 +119,7 @@ int runInfer(const QStringList& arguments)
         object["probabilities"] = probabilities;
         object["logits"] = logits;
         object["cam_class"] = QString::fromStdString(prediction.labels[size_t(prediction.camClass)]);
-        object["model"] = modelJson;
+        object["model"] = modelDescription;
         object["device"] = QString::fromStdString(identity.device);
         object["timing_ms"] = QJsonObject{{"decode", decodeMs},
                                           {"preprocess", prediction.preprocessMs},

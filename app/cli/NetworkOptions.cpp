@@ -54,6 +54,21 @@ net::PacsPeer NetworkOptions::peer(const QCommandLineParser& parser) const
     return peer;
 }
 
+std::vector<net::PacsPeer> NetworkOptions::peers(const QCommandLineParser& parser) const
+{
+    if (!parser.isSet(m_peer)) throw UsageError("--peer AET@HOST:PORT is required");
+    const net::TlsSettings settings = tls(parser);
+    std::vector<net::PacsPeer> peers;
+    for (const QString& value : parser.values(m_peer)) {
+        net::PacsPeer peer;
+        if (!net::parsePeerAddress(value.toStdString(), peer))
+            throw UsageError("--peer takes AET@HOST:PORT (AE title of 1 to 16 characters, port 1 to 65535)");
+        peer.tls = settings;
+        peers.push_back(peer);
+    }
+    return peers;
+}
+
 QString NetworkOptions::callingAeTitle(const QCommandLineParser& parser) const
 {
     const QString title = parser.value(m_callingAe);

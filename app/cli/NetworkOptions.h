@@ -7,6 +7,8 @@
 #include <QCommandLineParser>
 #include <QList>
 
+#include <vector>
+
 namespace pulmo::cli {
 
 class NetworkOptions {
@@ -16,6 +18,8 @@ public:
 
     /// The peer from --peer and the TLS options; throws UsageError when they are missing or malformed.
     net::PacsPeer peer(const QCommandLineParser& parser) const;
+    /// Every --peer given (send takes several), each with the TLS options; throws UsageError.
+    std::vector<net::PacsPeer> peers(const QCommandLineParser& parser) const;
     QString callingAeTitle(const QCommandLineParser& parser) const;
     net::NetworkTimeouts timeouts(const QCommandLineParser& parser) const;
     net::TlsSettings tls(const QCommandLineParser& parser) const;

@@ -7,9 +7,12 @@
 #include "dicom/DicomError.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -40,14 +43,20 @@ const char* const kUsage =
     "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
     "                                            the 8-bit display image\n"
+    "  results INPUT... --out DIR [--model M] [--device D] [--send AET@HOST:PORT ...] [--audit-db PATH] [--json]\n"
+    "                                            analyse images, write each result as a TID 1500 SR and a heatmap\n"
+    "                                            Secondary Capture, and C-STORE them\n"
     "  retrieve --peer AET@HOST:PORT --study UID [--method move|get] [--port N] [--out DIR] [--calling-ae AE]\n"
     "           [TLS] [--json]                   fetch a study by C-MOVE (to our Storage SCP) or C-GET\n"
+    "  send --peer AET@HOST:PORT [--peer ...] [--calling-ae AE] [--timeout S] [TLS] [--audit-db PATH] [--json]\n"
+    "       FILE...\n"
+    "                                            C-STORE files to PACS, one association per peer, each status\n"
     "  train --data DIR --out MODEL [--epochs E] [--batch 16] [--lr 0.001] [--init MODEL] [--seed S]\n"
     "        [--device auto|cpu|cuda[:N]] [--half] [--json]\n"
     "                                            train the ResNet18 classifier (phantoms or an ImageFolder export)\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
     "\n"
-    "TLS options of echo, find and retrieve: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
+    "TLS options of echo, find, retrieve and send: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
     "\n"
     "Run 'pulmo-cli <command> --help' for a command's options.\n";
 
@@ -55,7 +64,14 @@ const char* const kUsage =
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication application(argc, argv);
+    // `results` draws the Secondary Capture's banner (fonts: Qt Gui); every other command stays Core-only.
+    // Without a display the Gui application runs on the offscreen platform.
+    const bool needsGui = argc > 1 && std::strcmp(argv[1], "results") == 0;
+    if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application =
+        needsGui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
     pulmo::app::configureLogging();   // QT_LOGGING_RULES read by now; DCMTK's log follows pulmo.dicom and pulmo.net
     QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
@@ -76,6 +92,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("feedback"), pulmo::cli::runFeedback}, {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},       {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},     {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
+        {QStringLiteral("results"), pulmo::cli::runResults},   {QStringLiteral("send"), pulmo::cli::runSend},
         {QStringLiteral("train"), pulmo::cli::runTrain},       {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);

@@ -21,6 +21,12 @@ struct AiOutcome {
     QString label;  ///< the class, or INDETERMINATE below the threshold in force
     bool indeterminate = false;
     double threshold = 0.70;
+    /// Read from a Pulmo SR in the study (issue 16), not run here: the probabilities and the label
+    /// are the report's, there is no map and no timing; `storedDateTime` is the report's content
+    /// date and time (local, for the reader), `verifiedBy` the reader who signed it off, if any.
+    bool fromPacs = false;
+    QString storedDateTime;
+    QString verifiedBy;
 };
 
 }  // namespace pulmo::app

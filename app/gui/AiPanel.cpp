@@ -71,6 +71,13 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     m_intendedUse = new QLabel(this);
     m_intendedUse->setWordWrap(true);
     layout->addWidget(m_intendedUse);
+    // Where the result went (the PACS), or why it did not (issue 16).
+    m_delivery = new QLabel(this);
+    m_delivery->setObjectName(QStringLiteral("delivery"));
+    m_delivery->setWordWrap(true);
+    m_delivery->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_delivery->hide();
+    layout->addWidget(m_delivery);
 
     auto* verdict = new QGroupBox(tr("Your verdict"), this);
     auto* verdictLayout = new QFormLayout(verdict);
@@ -334,6 +341,17 @@ void AiPanel::setProgress(const QString& text)
     m_progress->setText(text);
 }
 
+void AiPanel::setDeliveryText(const QString& text)
+{
+    m_delivery->setText(text);
+    m_delivery->setVisible(!text.isEmpty());
+}
+
+QString AiPanel::deliveryText() const
+{
+    return m_delivery->text();
+}
+
 QString AiPanel::progressText() const
 {
     return m_progress->text();
@@ -373,6 +391,12 @@ void AiPanel::showNoImage(const QString& reason)
 {
     showUnavailable(reason);
     m_label->setText(tr("No image"));
+}
+
+void AiPanel::showCapture()
+{
+    showUnavailable(tr("This is Pulmo's heatmap capture of an AI result, not a radiograph: it is not analysed."));
+    m_label->setText(tr("Not analysed"));
 }
 
 void AiPanel::setAiHidden(bool hidden)
@@ -416,10 +440,18 @@ void AiPanel::drawOutcome()
         m_label->setStyleSheet(outcome.indeterminate                         ? QStringLiteral("color:#c77d00")
                                : outcome.label == QLatin1String("PNEUMONIA") ? QStringLiteral("color:#c62828")
                                                                              : QStringLiteral("color:#2e7d32"));
-        m_status->setText(outcome.indeterminate ? tr("Top probability %1 is below the threshold of %2: no decision.")
-                                                      .arg(LabelWords::probability(prediction.confidence),
-                                                           LabelWords::percent(outcome.threshold))
-                                                : tr("Threshold %1.").arg(LabelWords::percent(outcome.threshold)));
+        QString status = outcome.indeterminate ? tr("Top probability %1 is below the threshold of %2: no decision.")
+                                                     .arg(LabelWords::probability(prediction.confidence),
+                                                          LabelWords::percent(outcome.threshold))
+                                               : tr("Threshold %1.").arg(LabelWords::percent(outcome.threshold));
+        if (outcome.fromPacs) {
+            status = tr("From the PACS: the AI report of %1; the model was not run again here.")
+                         .arg(outcome.storedDateTime) +
+                     QLatin1Char(' ') + status;
+            if (!outcome.verifiedBy.isEmpty())
+                status += QLatin1Char(' ') + tr("Signed off by %1.").arg(outcome.verifiedBy);
+        }
+        m_status->setText(status);
         for (size_t c = 0; c < prediction.labels.size(); ++c) {
             auto* bar = new QProgressBar(m_bars);
             bar->setRange(0, 1000);
@@ -431,16 +463,21 @@ void AiPanel::drawOutcome()
         }
         m_bars->show();
     }
-    m_model->setText(
-        tr("%1 %2 · %3 · %4 · %5 ms")
-            .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
-                 QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
-            .arg(QLocale().toString(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 'f', 0)) +
-        (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
-        (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
-                 QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
-             ? tr(" · the bundled demo model")
-             : QString()));
+    if (outcome.fromPacs)
+        m_model->setText(tr("%1 %2 · %3 · from the PACS")
+                             .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
+                                  QString::fromStdString(model.sha256.substr(0, 12))));
+    else
+        m_model->setText(
+            tr("%1 %2 · %3 · %4 · %5 ms")
+                .arg(QString::fromStdString(model.card.name), QString::fromStdString(model.card.version),
+                     QString::fromStdString(model.sha256.substr(0, 12)), QString::fromStdString(model.device))
+                .arg(QLocale().toString(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 'f', 0)) +
+            (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
+            (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
+                     QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
+                 ? tr(" · the bundled demo model")
+                 : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));
     m_banner->setText(tr("Research model, not for clinical use: %1")
                           .arg(model.card.trainingData.empty() ? tr("not a medical device")

@@ -34,6 +34,8 @@ public:
     void showUnavailable(const QString& reason);
     /// Nothing to analyse (no image on screen, or its file could not be read): `reason`, not a wait.
     void showNoImage(const QString& reason);
+    /// The image on screen is Pulmo's heatmap capture of a result: looked at, never analysed.
+    void showCapture();
     /// The result, in words ("Pneumonia", "Indeterminate") with whole-percent probabilities; while
     /// the AI is hidden (setAiHidden) only that a result is ready, and how to see it.
     void showOutcome(const AiOutcome& outcome);
@@ -85,6 +87,9 @@ public:
     void showNotice(const QString& message);
     QString saveText() const;
     void setProgress(const QString& text);
+    /// Where the result was sent and when, or why not (ResultPublisher::deliveryText); hidden when empty.
+    void setDeliveryText(const QString& text);
+    QString deliveryText() const;
     QString progressText() const;
 
 Q_SIGNALS:
@@ -122,6 +127,7 @@ private:
     QPushButton* m_confirm = nullptr;
     QLabel* m_saveStatus = nullptr;
     QLabel* m_progress = nullptr;
+    QLabel* m_delivery = nullptr;
     bool m_disagreeing = false;
     bool m_aiHidden = false;
     std::optional<AiOutcome> m_outcome;  ///< the last one shown, drawn again on reveal

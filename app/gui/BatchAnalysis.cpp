@@ -1,15 +1,37 @@
 #include "BatchAnalysis.h"
 
+#include <algorithm>
+
 namespace pulmo::app {
+namespace {
+
+/// The image of a series the batch analyses: its first radiograph. Pulmo's own heatmap captures
+/// are pictures of a result, never analysed; nullptr when the series has no other image.
+const index::InstanceRecord* firstRadiograph(const std::vector<index::InstanceRecord>& instances)
+{
+    const auto found = std::find_if(instances.begin(), instances.end(),
+                                    [](const index::InstanceRecord& instance) { return !instance.aiResultCapture; });
+    return found == instances.end() ? nullptr : &*found;
+}
+
+}  // namespace
 
 BatchAnalysis::BatchAnalysis(AiController* ai, const index::StudyIndex* index, ImageLoader* loader, QObject* parent)
     : QObject(parent), m_ai(ai), m_index(index), m_loader(loader)
 {
 }
 
+QStringList BatchAnalysis::withRadiographs(const QStringList& seriesInstanceUids) const
+{
+    QStringList result;
+    for (const QString& series : seriesInstanceUids)
+        if (firstRadiograph(m_index->instances(series))) result << series;
+    return result;
+}
+
 void BatchAnalysis::start(const QStringList& seriesInstanceUids)
 {
-    m_queue = seriesInstanceUids;
+    m_queue = withRadiographs(seriesInstanceUids);
     m_total = int(m_queue.size());
     m_done = 0;
     Q_EMIT progressChanged(m_done, m_total);
@@ -23,7 +45,7 @@ void BatchAnalysis::enqueue(const QStringList& seriesInstanceUids)
         m_total = 0;
         m_done = 0;
     }
-    for (const QString& uid : seriesInstanceUids)
+    for (const QString& uid : withRadiographs(seriesInstanceUids))
         if (!m_queue.contains(uid)) {
             m_queue << uid;
             ++m_total;
@@ -68,13 +90,14 @@ void BatchAnalysis::next()
     }
     const QString series = m_queue.takeFirst();
     const auto instances = m_index->instances(series);
-    if (instances.empty()) {
+    const index::InstanceRecord* image = firstRadiograph(instances);
+    if (!image) {  // gone from the index, or only heatmap captures, since it was queued
         countDone();
         return;
     }
     m_waiting = true;
-    const QString file = instances.front().filePath;
-    const QString sop = instances.front().sopInstanceUid;
+    const QString file = image->filePath;
+    const QString sop = image->sopInstanceUid;
     ImageLoader::Request request;
     request.priority = -1;        // below the decoding the reader waits for
     request.keepInCache = false;  // a whole worklist would evict the reader's images and grow memory

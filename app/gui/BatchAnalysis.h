@@ -20,7 +20,9 @@ public:
     /// `index` (the UI thread's connection) and `loader` must outlive the batch, as the window's do.
     BatchAnalysis(AiController* ai, const index::StudyIndex* index, ImageLoader* loader, QObject* parent = nullptr);
 
-    /// Analyses these series, in order, instead of what was queued.
+    /// Analyses these series, in order, instead of what was queued. A series whose only images are
+    /// Pulmo's heatmap captures (index::InstanceRecord::aiResultCapture) is left out: a picture of
+    /// a result is never analysed. Of a series, its first other image is analysed.
     void start(const QStringList& seriesInstanceUids);
     /// Adds the series not yet queued; the counts go on from a running batch, else start afresh.
     void enqueue(const QStringList& seriesInstanceUids);
@@ -39,6 +41,8 @@ Q_SIGNALS:
 private:
     void next();
     void countDone();
+    /// The series that hold an image other than a Pulmo heatmap capture, in order.
+    QStringList withRadiographs(const QStringList& seriesInstanceUids) const;
 
     AiController* m_ai;
     const index::StudyIndex* m_index;

@@ -13,6 +13,7 @@
 #include "PacsController.h"
 #include "PredictionHeatmap.h"
 #include "PreferencesDialog.h"
+#include "ResultPublisher.h"
 #include "SkippedFilesDialog.h"
 #include "StatusLine.h"
 #include "WindowLayout.h"
@@ -21,6 +22,7 @@
 #include "ViewportGrid.h"
 #include "cache/ImageCache.h"
 #include "ErrorText.h"
+#include "GuiLogging.h"
 #include "widgets/PersonName.h"
 #include "widgets/ImageView.h"
 #include "widgets/StudyBrowserModel.h"
@@ -120,15 +122,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     connect(m_verdicts, &VerdictFlow::aiRevealed, this, [this] {
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });
-    connect(m_verdicts, &VerdictFlow::returnRequested, this, [this](const QString& series, const QString& file) {
-        if (!m_worklist.moveToSeries(series)) return;
-        const auto& instances = m_worklist.instances();
-        const auto found = std::find_if(instances.begin(), instances.end(), [&](const index::InstanceRecord& instance) {
-            return instance.filePath == file;
-        });
-        const int position = found == instances.end() ? 0 : int(found - instances.begin());
-        showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
-    });
+    connect(m_verdicts, &VerdictFlow::returnRequested, this, &MainWindow::showImageOfFile);
+    createResults();
     createActions();
     createStatusBar();
     showAiColumn();
@@ -174,6 +169,11 @@ void MainWindow::analyseCurrent()
     const auto image = m_view->image();
     if (!image) return;
     m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
+    m_fromReportSop.clear();  // asked for (Shift+A, or no report): the model's own answer replaces the report's
+    if (image->info().isAiResultCapture()) {  // a picture of a result: looked at, never analysed
+        m_aiPanel->showCapture();
+        return;
+    }
     if (!m_ai->isReady()) {
         m_aiPanel->showPending(tr("Loading the model..."));
     } else if (!m_ai->unavailableReason().isEmpty()) {
@@ -191,6 +191,9 @@ void MainWindow::analyseCurrent()
 void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
     m_batch->takeResult(sopInstanceUid, outcome);
+    // The PACS's report about the image is on screen: the model's answer (Analyse All's, say) does
+    // not replace it unless the reader asks (Shift+A).
+    if (sopInstanceUid == m_fromReportSop) return;
     if (sopInstanceUid == m_currentSop && m_worklist.seriesPosition() >= 0)
         showAiInBrowser(m_worklist.currentSeries(), outcome);
     if (sopInstanceUid != m_currentSop) return;  // an answer for an image no longer on screen
@@ -204,6 +207,116 @@ void MainWindow::aiResult(const QString& sopInstanceUid, const AiOutcome& outcom
     m_aiSettledSop = sopInstanceUid;
     QMetaObject::invokeMethod(this, &MainWindow::aiSettled, Qt::QueuedConnection);  // after the heatmap below
     showHeatmap(outcome);
+    sendAutomatically(sopInstanceUid, m_worklist.currentFile(), outcome);
+}
+
+void MainWindow::sendAutomatically(const QString& sopInstanceUid, const QString& filePath, const AiOutcome& outcome)
+{
+    // "Send every result": once per image and session (the outbox never queues an object twice).
+    if (!outcome.ok || outcome.fromPacs || !m_results->settings().sendAutomatically || !m_results->hasPeers() ||
+        m_autoSent.contains(sopInstanceUid))
+        return;
+    m_autoSent.insert(sopInstanceUid);
+    m_loader->load(filePath, [this, filePath, outcome](const ImageLoader::Loaded& loaded) {
+        if (loaded.image) m_results->publish(filePath, loaded.image, outcome);
+    });
+}
+
+void MainWindow::createResults()
+{
+    m_results =
+        new ResultPublisher(m_feedback->databasePath(),
+                            QFileInfo(m_feedback->databasePath()).dir().filePath(QStringLiteral("results")), this);
+    m_results->setSettings(ResultSettings::load());
+    m_results->setReader(m_feedback->reader());
+    m_results->setPacsSettings(m_pacs->settings());
+    connect(m_feedback, &FeedbackSession::readerChanged, m_results, &ResultPublisher::setReader);
+    // Analyse All's results too (the series' first image is the one analysed: BatchAnalysis).
+    connect(m_batch, &BatchAnalysis::seriesAnalysed, this, [this](const QString& series, const AiOutcome& outcome) {
+        const std::vector<index::InstanceRecord> instances = m_index->instances(series);
+        if (!instances.empty() && outcome.ok && outcome.model)
+            sendAutomatically(instances.front().sopInstanceUid, instances.front().filePath, outcome);
+    });
+    // A report's tile: its image comes on screen (StudyBrowserPanel::imageActivated) with the report's
+    // result in the panel, even where the model's own answer is cached.
+    connect(m_browser, &StudyBrowserPanel::documentActivated, this, [this](const index::DocumentRecord& document) {
+        if (!document.isPulmoReport() || document.referencedSopInstanceUids.isEmpty()) return;
+        m_reportAsked = document.referencedSopInstanceUids.front();
+        if (m_reportAsked == m_currentSop && m_view->hasImage()) {
+            m_reportAsked.clear();
+            showStoredOrAnalyse();
+        }
+    });
+    connect(m_results, &ResultPublisher::deliveryChanged, this, [this](const QString& sop) {
+        if (sop == m_currentSop) m_aiPanel->setDeliveryText(m_results->deliveryText(sop));
+    });
+    // A reader's verdict as a verified report beside the AI's (Preferences; off by default).
+    connect(
+        m_verdicts, &VerdictFlow::verdictSaved, this,
+        [this](const QString& file, const AiOutcome& outcome, const QString& readerLabel, qint64 verdictId) {
+            if (!m_results->settings().verifiedReports || !m_results->hasPeers() || outcome.fromPacs) return;
+            const results::Finding finding = readerLabel == QLatin1String("PNEUMONIA") ? results::Finding::Present
+                                             : readerLabel == QLatin1String("NORMAL")  ? results::Finding::Absent
+                                                                                      : results::Finding::Indeterminate;
+            const QString reader = m_feedback->reader();
+            m_loader->load(file, [this, file, outcome, reader, finding, verdictId](const ImageLoader::Loaded& loaded) {
+                if (loaded.image) m_results->publishVerified(file, loaded.image, outcome, reader, finding, verdictId);
+            });
+        });
+}
+
+void MainWindow::sendCurrentResult()
+{
+    const std::optional<AiOutcome> outcome = m_currentSop.isEmpty() ? std::nullopt : m_ai->cached(m_currentSop);
+    if (!outcome || !outcome->ok) {
+        statusBar()->showMessage(tr("There is no AI result on screen to send."), 8000);
+        return;
+    }
+    if (!m_results->hasPeers()) {
+        statusBar()->showMessage(tr("No PACS receives AI results: mark one in Preferences > PACS."), 8000);
+        return;
+    }
+    m_results->publish(m_worklist.currentFile(), m_view->image(), *outcome);
+}
+
+void MainWindow::showStoredOrAnalyse()
+{
+    const QString sop = m_currentSop;
+    m_fromReportSop.clear();
+    QStringList reports;
+    for (const index::DocumentRecord& document : m_index->documentsAbout(sop))
+        if (document.isPulmoReport()) reports << document.filePath;
+    const auto analyseOrWait = [this] {
+        if (automaticAnalysis())
+            analyseCurrent();
+        else
+            m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+    };
+    qCDebug(lcGui, "image %s: %d Pulmo report(s) about it in the index", qUtf8Printable(sop), int(reports.size()));
+    if (reports.isEmpty()) {
+        analyseOrWait();
+        return;
+    }
+    m_aiPanel->showPending(tr("Reading the AI report the PACS holds for this image..."));
+    m_fromReportSop = sop;
+    m_results->findStoredResult(sop, reports, this,
+                                [this, sop, analyseOrWait](const std::optional<results::StoredResult>& stored) {
+                                    if (sop != m_currentSop) return;  // the reader moved on
+                                    qCDebug(lcGui, "image %s: %s", qUtf8Printable(sop),
+                                            stored ? "the report's result is shown" : "no report about it");
+                                    if (!stored) {
+                                        m_fromReportSop.clear();
+                                        analyseOrWait();
+                                        return;
+                                    }
+                                    const AiOutcome outcome = ResultPublisher::outcomeOf(*stored);
+                                    m_aiPanel->showOutcome(outcome);
+                                    m_verdicts->outcomeShown(sop, outcome);
+                                    showAiInBrowser(m_worklist.currentSeries(), outcome);  // the AI column too
+                                    m_view->clearHeatmap();  // the report has no map; its SC series shows one
+                                    m_aiSettledSop = sop;
+                                    Q_EMIT aiSettled();
+                                });
 }
 
 void MainWindow::showHeatmap(const AiOutcome& outcome)
@@ -289,9 +402,10 @@ void MainWindow::aiStatusChanged()
         Q_EMIT aiSettled();
         return;
     }
-    // The model is ready: analyse what is on screen, if that is the habit.
+    // The model is ready: analyse what is on screen, if that is the habit (not when the PACS's report
+    // about it is shown, or being read: showStoredOrAnalyse).
     if (m_view->hasImage()) {
-        if (automaticAnalysis()) analyseCurrent();
+        if (automaticAnalysis() && m_fromReportSop != m_currentSop) analyseCurrent();
     } else if (m_status->imageMessage().isEmpty()) {
         m_aiPanel->showNoImage(tr("Nothing to analyse yet: no image is open."));
     } else {
@@ -321,8 +435,10 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
     for (int s = 0; s < order.size(); ++s) {
         bool inOpening = false;
         for (const index::InstanceRecord& instance : m_index->instances(order[s], opening.requested)) {
-            // An image that cannot be read is not one to review (the browser marks its row).
-            if (m_model->unreadableReason(instance.sopInstanceUid, instance.filePath).isEmpty())
+            // An image that cannot be read is not one to review (the browser marks its row), nor
+            // is Pulmo's heatmap capture of a result.
+            if (!instance.aiResultCapture &&
+                m_model->unreadableReason(instance.sopInstanceUid, instance.filePath).isEmpty())
                 worklist.insert(instance.sopInstanceUid);
             if (!opened.contains(instance.filePath)) continue;
             inOpening = true;
@@ -344,6 +460,15 @@ void MainWindow::indexingDone(const Opening& opening, const index::IndexReport& 
         queueSeriesForAnalysis(openedSeries);
     }
     m_thumbnails->refill(m_worklist.seriesOrder());
+    // A report about the image on screen arrived after it (a retrieve sends a study's instances in
+    // any order): the report's result is shown, as if it had been there first.
+    if (report.documentsIndexed > 0 && m_view->hasImage() && !m_currentSop.isEmpty() &&
+        m_fromReportSop != m_currentSop) {
+        const std::vector<index::DocumentRecord> about = m_index->documentsAbout(m_currentSop);
+        if (std::any_of(about.begin(), about.end(),
+                        [](const index::DocumentRecord& document) { return document.isPulmoReport(); }))
+            showStoredOrAnalyse();
+    }
     Q_EMIT openingFinished();
 }
 
@@ -392,12 +517,14 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
         m_currentSop = QString::fromStdString(image->info().sopInstanceUid);
         m_verdicts->imageShown(image->info(), loaded.filePath);
         m_feedback->auditImageOpened(image->info(), loaded.filePath);
-        if (const auto cached = m_ai->cached(m_currentSop))
+        m_aiPanel->setDeliveryText(m_results->deliveryText(m_currentSop));
+        if (image->info().isAiResultCapture())  // a picture of a result: looked at, never analysed
+            m_aiPanel->showCapture();
+        else if (const auto cached = m_reportAsked != m_currentSop ? m_ai->cached(m_currentSop) : std::nullopt)
             aiResult(m_currentSop, *cached);
-        else if (automaticAnalysis())
-            analyseCurrent();
         else
-            m_aiPanel->showPending(tr("Press Shift+A to analyse this image."));
+            showStoredOrAnalyse();
+        m_reportAsked.clear();
     }
     m_grid->currentImageShown();  // its priors beside it, in a layout with comparison views
     if (image->frameCount() >= 1) {
@@ -412,6 +539,17 @@ void MainWindow::imageDecoded(const ImageLoader::Loaded& loaded)
     const QString next = m_worklist.fileToPrefetch();
     if (!next.isEmpty() && !m_cache->contains(next))
         m_prefetchTicket = m_loader->load(next, [this](const ImageLoader::Loaded&) { m_prefetchTicket = 0; });
+}
+
+void MainWindow::showImageOfFile(const QString& seriesInstanceUid, const QString& filePath)
+{
+    if (!m_worklist.moveToSeries(seriesInstanceUid)) return;
+    const auto& instances = m_worklist.instances();
+    const auto found = std::find_if(instances.begin(), instances.end(), [&](const index::InstanceRecord& instance) {
+        return instance.filePath == filePath;
+    });
+    const int position = found == instances.end() ? 0 : int(found - instances.begin());
+    showImage(m_worklist.moveTo(m_worklist.seriesPosition(), position));
 }
 
 void MainWindow::nextImage()
@@ -496,6 +634,7 @@ void MainWindow::openPreferences()
     current.pacs = m_pacs->settings();
     current.language = savedLanguage();
     current.reading = m_verdicts->settings();
+    current.results = m_results->settings();
     PreferencesDialog dialog(current, m_ai->model(), this);
     if (dialog.exec() != QDialog::Accepted) return;
     applyPreferences(dialog.preferences());
@@ -515,6 +654,8 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     m_verdicts->setSettings(preferences.reading);
     showAiColumn();
     m_pacs->setSettings(preferences.pacs);
+    m_results->setSettings(preferences.results);
+    m_results->setPacsSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();
     const AiSettings& ai = preferences.ai;
     const AiSettings& old = m_ai->settings();

@@ -13,6 +13,7 @@
 #include "index/StudyIndex.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -44,6 +45,7 @@ class StatusLine;
 class ThumbnailQueue;
 class PacsBrowser;
 class VerdictFlow;
+class ResultPublisher;
 class PacsController;
 class ViewportGrid;
 class WindowLayout;
@@ -82,6 +84,8 @@ public:
     /// The reader's verdict on the image on screen (A / D, Undo, Change, the reveal).
     VerdictFlow* verdicts() const { return m_verdicts; }
     PacsController* pacs() const { return m_pacs; }
+    /// The AI results objects: sent to the PACS, read back from it (issue 16).
+    ResultPublisher* results() const { return m_results; }
     /// File > Query PACS: the query/retrieve window (made on first use).
     PacsBrowser* pacsBrowser();
     bool automaticAnalysis() const;
@@ -97,6 +101,9 @@ public Q_SLOTS:
     /// "Analyse all": every series of the worklist, one image at a time in the background, results
     /// into the browser's AI column (sortable for triage), with progress and cancel.
     void startBatchAnalysis();
+    /// AI > Send Result to PACS: the result on screen as an SR and a heatmap SC, to every PACS node
+    /// marked "AI results" (through the outbox: retried while the PACS is down).
+    void sendCurrentResult();
     void openPacsBrowser();
     bool isBatchAnalysing() const;
     /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
@@ -108,6 +115,8 @@ public Q_SLOTS:
     void previousStudy();
     /// The next image without a verdict, in the browser's visible order (U).
     void nextUnreviewed();
+    /// Shows the image at `filePath` of the series (its first image when the file is not in it).
+    void showImageOfFile(const QString& seriesInstanceUid, const QString& filePath);
 
 Q_SIGNALS:
     /// An image is on screen (decoded, rendered).
@@ -148,6 +157,13 @@ private:
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
     void aiStatusChanged();
+    /// The results objects' wiring: sending, the panel's delivery line, verified reports.
+    void createResults();
+    /// The image on screen has no cached result: a Pulmo SR about it in the study is shown instead
+    /// of running the model (issue 16); without one, analyse as usual.
+    void showStoredOrAnalyse();
+    /// "Send every result" (Preferences): `outcome` about the image in `filePath`, once per session.
+    void sendAutomatically(const QString& sopInstanceUid, const QString& filePath, const AiOutcome& outcome);
     void showAiInBrowser(const QString& seriesInstanceUid, const AiOutcome& outcome);
     /// Adds series to the background analysis (instances arriving from a PACS, with automatic
     /// analysis on).
@@ -161,6 +177,10 @@ private:
     StudyBrowserPanel* m_browser = nullptr;  // owns the model and the tree below
     viewer::ImageView* m_view = nullptr;     // m_grid's first view
     ViewportGrid* m_grid = nullptr;
+    ResultPublisher* m_results = nullptr;
+    QString m_reportAsked;     // the image whose report's tile was clicked: the report's result, not the cache's
+    QString m_fromReportSop;   // the image whose PACS report is shown (or being read) instead of the model's answer
+    QSet<QString> m_autoSent;  // images whose result "send every result" sent this session
     std::unique_ptr<viewer::ImageCache> m_cache;
     Worklist m_worklist;
     ImageLoader* m_loader = nullptr;

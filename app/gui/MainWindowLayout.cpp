@@ -55,6 +55,8 @@ void MainWindow::createBrowser()
     connect(m_browser, &StudyBrowserPanel::filterChanged, this, &MainWindow::applyFilter);
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this,
             [this](const QString& series) { showImage(m_worklist.moveToSeries(series)); });
+    // A report's tile shows the image the report is about (the AI panel hooks documentActivated).
+    connect(m_browser, &StudyBrowserPanel::imageActivated, this, &MainWindow::showImageOfFile);
     auto* dock = new QDockWidget(tr("Studies"), this);
     dock->setObjectName(QStringLiteral("StudiesDock"));
     dock->setWidget(m_browser);
@@ -213,6 +215,10 @@ void MainWindow::createActions()
     m_automaticAction->setCheckable(true);
     m_automaticAction->setChecked(QSettings().value(QStringLiteral("ai/automatic"), true).toBool());
     aiMenu->addAction(m_automaticAction);
+    aiMenu->addSeparator();
+    aiMenu->addAction(make(tr("&Send Result to PACS"), QKeySequence(tr("Ctrl+Shift+S")),
+                           tr("Store the AI's report and heatmap on the PACS nodes marked \"AI results\""),
+                           &MainWindow::sendCurrentResult));
     aiMenu->addSeparator();
     // A held key is one verdict, not one per auto-repeat (VerdictFlow.h says what else must hold).
     QAction* agreeAction = make(tr("A&gree"), QKeySequence(tr("A")), tr("The AI is right: save the verdict and go on"),

@@ -66,9 +66,26 @@ void OpeningQueue::open(const QStringList& paths)
     enqueue(opening);
 }
 
+namespace {
+
+/// A received instance the reader can be shown first: a radiograph, not a report (no pixels) nor
+/// Pulmo's heatmap capture of a result, which a study retrieved from the PACS may hold and send first.
+/// The header only, of a local file just written.
+bool isRadiograph(const QString& filePath)
+{
+    try {
+        const dicom::ImageInfo info = dicom::readImageInfo(filePath.toStdString());
+        return info.hasPixelData && !info.isAiResultCapture();
+    } catch (const dicom::DicomError&) {
+        return true;  // opened, so that the reader is told what is wrong with it
+    }
+}
+
+}  // namespace
+
 void OpeningQueue::addArrival(const QString& filePath)
 {
-    if (m_showNextArrival) {
+    if (m_showNextArrival && isRadiograph(filePath)) {
         m_showNextArrival = false;
         open({filePath});
         return;
@@ -117,14 +134,7 @@ void OpeningQueue::start(const Opening& opening)
         index::IndexReport report;
         if (!opening.folders.isEmpty()) report = index.indexFolders(opening.folders, progress, cancel.get());
         if (!opening.files.isEmpty() && !*cancel) {
-            index::IndexReport files = index.indexFiles(opening.files, progress, cancel.get());
-            report.filesSeen += files.filesSeen;
-            report.indexed += files.indexed;
-            report.unchanged += files.unchanged;
-            report.skipped += files.skipped;
-            report.cancelled = report.cancelled || files.cancelled;
-            report.skippedFiles.insert(report.skippedFiles.end(), files.skippedFiles.begin(), files.skippedFiles.end());
-            report.seconds += files.seconds;
+            report.add(index.indexFiles(opening.files, progress, cancel.get()));
         }
         return report;
     }));

@@ -32,6 +32,7 @@ PacsSettings PacsSettings::load()
         peer.preferredRetrieve = settings.value(QStringLiteral("retrieve")).toString() == QLatin1String("get")
                                      ? net::RetrieveMethod::Get
                                      : net::RetrieveMethod::Move;
+        peer.receivesResults = settings.value(QStringLiteral("receivesResults"), false).toBool();
         peer.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
         peer.tls.profile = settings.value(QStringLiteral("tlsProfile")).toString() == QLatin1String("aes")
                                ? net::TlsProfile::Aes
@@ -67,6 +68,7 @@ void PacsSettings::save() const
         settings.setValue(QStringLiteral("retrieve"), peer.preferredRetrieve == net::RetrieveMethod::Get
                                                           ? QStringLiteral("get")
                                                           : QStringLiteral("move"));
+        settings.setValue(QStringLiteral("receivesResults"), peer.receivesResults);
         settings.setValue(QStringLiteral("tls"), peer.tls.enabled);
         settings.setValue(QStringLiteral("tlsProfile"),
                           peer.tls.profile == net::TlsProfile::Aes ? QStringLiteral("aes") : QStringLiteral("bcp195"));

@@ -40,6 +40,7 @@ enum PeerColumn {
     Host,
     Port,
     Retrieve,
+    Results,
     Tls,
     TlsProfile,
     Certificate,
@@ -84,6 +85,7 @@ void savePreferences(const Preferences& preferences)
         settings.setValue(QStringLiteral("feedback/reader"), preferences.reader);
     preferences.pacs.save();
     preferences.reading.save();
+    preferences.results.save();
     const AiSettings& ai = preferences.ai;
     settings.setValue(QStringLiteral("ai/model"), ai.modelPath);
     settings.setValue(QStringLiteral("ai/device"), ai.device);
@@ -195,6 +197,22 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_revealAfterLook->setToolTip(
         tr("The AI's label, probabilities and heatmap stay hidden until you press Space; the verdict records it"));
     layout->addRow(QString(), m_revealAfterLook);
+
+    // AI results into the PACS (issue 16): where to is the PACS page's "AI results" column.
+    m_sendAutomatically = new QCheckBox(tr("Send every AI result to the PACS"), page);
+    m_sendAutomatically->setObjectName(QStringLiteral("sendResultsAutomatically"));
+    m_sendAutomatically->setChecked(current.results.sendAutomatically);
+    m_sendAutomatically->setToolTip(
+        tr("Each result is stored as a structured report and a heatmap capture on the "
+           "PACS nodes marked \"AI results\" on the PACS page"));
+    layout->addRow(tr("AI results"), m_sendAutomatically);
+    m_verifiedReports = new QCheckBox(tr("Send a report I signed with each verdict"), page);
+    m_verifiedReports->setObjectName(QStringLiteral("sendVerifiedReports"));
+    m_verifiedReports->setChecked(current.results.verifiedReports);
+    m_verifiedReports->setToolTip(
+        tr("Agree or Disagree also sends a verified structured report with your finding, "
+           "you as its verifying observer, beside the AI's own"));
+    layout->addRow(QString(), m_verifiedReports);
     return page;
 }
 
@@ -240,8 +258,8 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
 
     m_peers = new QTableWidget(0, ColumnCount, page);
     m_peers->setHorizontalHeaderLabels({tr("Description"), tr("AE title"), tr("Host"), tr("Port"), tr("Retrieve"),
-                                        tr("TLS"), tr("TLS profile"), tr("Certificate"), tr("Private key"),
-                                        tr("CA certificates")});
+                                        tr("AI results"), tr("TLS"), tr("TLS profile"), tr("Certificate"),
+                                        tr("Private key"), tr("CA certificates")});
     m_peers->horizontalHeader()->setStretchLastSection(true);
     m_peers->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_peers->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -298,6 +316,11 @@ int PreferencesDialog::addPeer(const net::PacsPeer& peer)
     retrieve->addItem(tr("C-GET"), QStringLiteral("get"));
     retrieve->setCurrentIndex(peer.preferredRetrieve == net::RetrieveMethod::Get ? 1 : 0);
     m_peers->setCellWidget(row, Retrieve, retrieve);
+    auto* results = new QTableWidgetItem;
+    results->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    results->setCheckState(peer.receivesResults ? Qt::Checked : Qt::Unchecked);
+    results->setToolTip(tr("AI > Send Result to PACS (and automatic sending) stores the AI's report and heatmap here"));
+    m_peers->setItem(row, Results, results);
     auto* tls = new QTableWidgetItem;
     tls->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     tls->setCheckState(peer.tls.enabled ? Qt::Checked : Qt::Unchecked);
@@ -328,6 +351,7 @@ net::PacsPeer PreferencesDialog::peerAt(int row) const
         qobject_cast<QComboBox*>(m_peers->cellWidget(row, Retrieve))->currentData().toString() == QLatin1String("get")
             ? net::RetrieveMethod::Get
             : net::RetrieveMethod::Move;
+    peer.receivesResults = m_peers->item(row, Results)->checkState() == Qt::Checked;
     peer.tls.enabled = m_peers->item(row, Tls)->checkState() == Qt::Checked;
     peer.tls.profile =
         qobject_cast<QComboBox*>(m_peers->cellWidget(row, TlsProfile))->currentData().toString() == QLatin1String("aes")
@@ -351,6 +375,8 @@ Preferences PreferencesDialog::preferences() const
     values.reader = m_reader->text().trimmed();
     values.reading.minimumViewMs = m_minimumView->value();
     values.reading.revealAfterLook = m_revealAfterLook->isChecked();
+    values.results.sendAutomatically = m_sendAutomatically->isChecked();
+    values.results.verifiedReports = m_verifiedReports->isChecked();
     values.language = m_language->currentData().toString();
     values.pacs.local.aeTitle = m_localAe->text().trimmed().toStdString();
     values.pacs.local.storagePort = quint16(m_storagePort->value());

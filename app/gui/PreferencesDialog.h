@@ -6,6 +6,7 @@
 #include "AiController.h"
 #include "PacsSettings.h"
 #include "ReadingSettings.h"
+#include "ResultSettings.h"
 
 #include <QDialog>
 
@@ -28,6 +29,7 @@ struct Preferences {
     PacsSettings pacs;
     QString language;  ///< "en", "de", "fr"; empty: the system's. Applies at the next start.
     ReadingSettings reading;
+    ResultSettings results;
 };
 
 /// The preferences as stored (QSettings): what the window starts with. The PACS settings and the
@@ -77,6 +79,8 @@ private:
     QDoubleSpinBox* m_threshold = nullptr;
     QLineEdit* m_reader = nullptr;
     QSpinBox* m_minimumView = nullptr;
+    QCheckBox* m_sendAutomatically = nullptr;
+    QCheckBox* m_verifiedReports = nullptr;
     QCheckBox* m_revealAfterLook = nullptr;
     QComboBox* m_language = nullptr;
     QLineEdit* m_localAe = nullptr;

@@ -10,6 +10,7 @@
 #include <QDateEdit>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +59,50 @@ QIcon placeholderIcon()
     return QIcon(pixmap);
 }
 
+// Strip items: Qt::UserRole holds the series UID; kDocumentRole, for a document tile, its place
+// in m_stripDocuments.
+constexpr int kDocumentRole = Qt::UserRole + 1;
+
+/// A document tile's picture: a page with lines of text and the modality ("SR") on it, so that a
+/// report never looks like an image that failed to load.
+QIcon documentIcon(const QString& modality, bool pulmo)
+{
+    const int size = ThumbnailQueue::kThumbnailSize;
+    QPixmap pixmap(size, size);
+    pixmap.fill(QColor(60, 60, 60));
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF page(size * 0.2, size * 0.08, size * 0.6, size * 0.84);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(235, 235, 228));
+    painter.drawRect(page);
+    painter.setPen(QPen(QColor(140, 140, 140), 1.5));
+    for (int line = 0; line < 4; ++line) {
+        const double y = page.top() + page.height() * (0.52 + 0.11 * line);
+        painter.drawLine(QPointF(page.left() + 5, y), QPointF(page.right() - (line == 3 ? 14 : 5), y));
+    }
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(size / 5);
+    painter.setFont(font);
+    // Pulmo's results in the colour of its heatmaps' warm end; other reports in ink.
+    painter.setPen(pulmo ? QColor(200, 60, 30) : QColor(40, 60, 110));
+    painter.drawText(QRectF(page.left(), page.top() + 3, page.width(), page.height() * 0.42), Qt::AlignCenter,
+                     modality.isEmpty() ? QStringLiteral("DOC") : modality);
+    return QIcon(pixmap);
+}
+
+/// DICOM DA and TM as YYYY-MM-DD HH:MM; what is there of it.
+QString documentDateTime(const index::DocumentRecord& document)
+{
+    const QString& date = document.contentDate;
+    const QString& time = document.contentTime;
+    QString text =
+        date.size() == 8 ? date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2) : date;
+    if (time.size() >= 4) text += QLatin1Char(' ') + time.left(2) + QLatin1Char(':') + time.mid(2, 2);
+    return text.trimmed();
+}
+
 }  // namespace
 
 StudyBrowserPanel::StudyBrowserPanel(const index::StudyIndex* index, QWidget* parent) : QWidget(parent), m_index(index)
@@ -74,6 +119,7 @@ StudyBrowserPanel::StudyBrowserPanel(const index::StudyIndex* index, QWidget* pa
     m_strip->setViewMode(QListView::IconMode);
     m_strip->setFlow(QListView::LeftToRight);
     m_strip->setWrapping(false);
+    m_strip->setWordWrap(true);  // a report's label takes the tile's two lines
     m_strip->setMovement(QListView::Static);
     m_strip->setResizeMode(QListView::Adjust);
     m_strip->setIconSize(QSize(ThumbnailQueue::kThumbnailSize, ThumbnailQueue::kThumbnailSize));
@@ -96,8 +142,7 @@ StudyBrowserPanel::StudyBrowserPanel(const index::StudyIndex* index, QWidget* pa
         if (row.isValid()) m_table->setCurrentIndex(row);
     });
     connect(m_model, &Model::thumbnailChanged, this, &StudyBrowserPanel::updateThumbnail);
-    connect(m_strip, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { Q_EMIT seriesActivated(item->data(Qt::UserRole).toString()); });
+    connect(m_strip, &QListWidget::itemActivated, this, &StudyBrowserPanel::activateStripItem);
     updateCount();
 }
 
@@ -436,17 +481,21 @@ void StudyBrowserPanel::showStrip(const QString& studyInstanceUid, const QString
     if (studyInstanceUid != m_stripStudy) {
         m_stripStudy = studyInstanceUid;
         m_strip->clear();
+        m_stripDocuments.clear();
         QStringList shown;
         if (!studyInstanceUid.isEmpty()) {
             for (const index::SeriesRecord& series : m_index->series(studyInstanceUid)) {
                 auto* item = new QListWidgetItem(m_strip);
                 const QString number = series.seriesNumber.isEmpty() ? QStringLiteral("?") : series.seriesNumber;
-                item->setText(tr("Series %1").arg(number) + QLatin1Char('\n') +
+                const bool heatmap = series.isAiResultCaptureSeries();
+                item->setText((heatmap ? tr("AI heatmap") : tr("Series %1").arg(number)) + QLatin1Char('\n') +
                               tr("%n image(s)", nullptr, series.instanceCount));
                 QStringList tip{tr("Series %1").arg(number)};
                 for (const QString& part : {series.seriesDescription, series.modality, series.bodyPartExamined})
                     if (!part.isEmpty()) tip << part;
                 tip << tr("%n image(s)", nullptr, series.instanceCount);
+                if (heatmap)
+                    tip << tr("Pulmo's heatmap capture of an AI result: to look at, not a radiograph to review");
                 item->setToolTip(tip.join(QStringLiteral(" \u00b7 ")));
                 item->setData(Qt::UserRole, series.seriesInstanceUid);
                 item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
@@ -454,6 +503,7 @@ void StudyBrowserPanel::showStrip(const QString& studyInstanceUid, const QString
                 shown << series.seriesInstanceUid;
                 updateThumbnail(series.seriesInstanceUid);
             }
+            addDocumentTiles(studyInstanceUid);
         }
         Q_EMIT stripShown(shown);
     }
@@ -465,12 +515,77 @@ void StudyBrowserPanel::showStrip(const QString& studyInstanceUid, const QString
     }
 }
 
+void StudyBrowserPanel::addDocumentTiles(const QString& studyInstanceUid)
+{
+    // One tile per series of documents (an SR series usually holds one), after the images; its
+    // newest document is the one the tile opens.
+    m_stripDocuments = m_index->documents(studyInstanceUid);
+    QHash<QString, QListWidgetItem*> tileOfSeries;
+    for (size_t i = 0; i < m_stripDocuments.size(); ++i) {
+        const index::DocumentRecord& document = m_stripDocuments[i];
+        QListWidgetItem* item = tileOfSeries.value(document.seriesInstanceUid);
+        const bool first = item == nullptr;
+        if (first) {
+            item = new QListWidgetItem(m_strip);
+            tileOfSeries.insert(document.seriesInstanceUid, item);
+        } else {
+            const auto& shown = m_stripDocuments[size_t(item->data(kDocumentRole).toInt())];
+            if (document.contentDate + document.contentTime < shown.contentDate + shown.contentTime) continue;
+        }
+        const QString modality = document.modality.isEmpty() ? QStringLiteral("SR") : document.modality;
+        const QString number = document.seriesNumber.isEmpty() ? QStringLiteral("?") : document.seriesNumber;
+        QString what;
+        if (document.isPulmoReport())
+            what = tr("Pulmo AI result");
+        else if (!document.seriesDescription.isEmpty())
+            what = document.seriesDescription;
+        else
+            what = tr("Series %1").arg(number);
+        // Two lines, wrapped where the tile ends ("SR · Pulmo AI" / "result"); the date in the tip.
+        const QString when = documentDateTime(document);
+        item->setText(tr("%1 \u00b7 %2", "modality \u00b7 what the document is").arg(modality, what));
+        QStringList tip{tr("Series %1").arg(number), modality};
+        if (!document.seriesDescription.isEmpty()) tip << document.seriesDescription;
+        if (!when.isEmpty()) tip << when;
+        QString toolTip = tip.join(QStringLiteral(" \u00b7 "));
+        toolTip += QLatin1Char('\n') + (document.isPulmoReport()
+                                            ? tr("Pulmo's AI result as a structured report: Enter or a double "
+                                                 "click shows the image it is about and its result")
+                                            : tr("A structured report or other document, not an image: Enter or a "
+                                                 "double click shows the image it is about"));
+        item->setToolTip(toolTip);
+        item->setData(Qt::UserRole, document.seriesInstanceUid);
+        item->setData(kDocumentRole, int(i));
+        item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        item->setIcon(documentIcon(modality, document.isPulmoReport()));
+    }
+}
+
+void StudyBrowserPanel::activateStripItem(QListWidgetItem* item)
+{
+    const QVariant document = item->data(kDocumentRole);
+    if (!document.isValid()) {
+        Q_EMIT seriesActivated(item->data(Qt::UserRole).toString());
+        return;
+    }
+    const size_t position = size_t(document.toInt());
+    if (position >= m_stripDocuments.size()) return;
+    const index::DocumentRecord record = m_stripDocuments[position];  // a copy: a slot may reload the strip
+    Q_EMIT documentActivated(record);
+    for (const QString& sop : record.referencedSopInstanceUids) {
+        if (const auto image = m_index->imageLocation(sop)) {
+            Q_EMIT imageActivated(image->seriesInstanceUid, image->filePath);
+            return;
+        }
+    }
+}
+
 void StudyBrowserPanel::updateThumbnail(const QString& seriesInstanceUid)
 {
     if (!m_model->hasThumbnail(seriesInstanceUid)) return;
     for (int i = 0; i < m_strip->count(); ++i) {
         QListWidgetItem* item = m_strip->item(i);
-        if (item->data(Qt::UserRole).toString() == seriesInstanceUid)
+        if (item->data(Qt::UserRole).toString() == seriesInstanceUid && !item->data(kDocumentRole).isValid())
             item->setIcon(QIcon(QPixmap::fromImage(m_model->thumbnail(seriesInstanceUid))));
     }
 }

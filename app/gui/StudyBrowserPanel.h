@@ -4,11 +4,17 @@
 // studies (one row per study, resizable and sortable columns whose widths are remembered) and a
 // thumbnail strip of the open study's series. It says which series the reader activates and the
 // list's visible order; the window owns the worklist and decides what to show. UI thread only.
+//
+// The strip shows each series as what it is: radiographs with their thumbnail, Pulmo's heatmap
+// captures as "AI heatmap", and the study's documents (structured reports, ...) as report tiles,
+// "SR · Pulmo AI result" for Pulmo's own, never as a broken image.
 
 #include "index/StudyIndex.h"
 
 #include <QStringList>
 #include <QWidget>
+
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -63,6 +69,13 @@ Q_SIGNALS:
     void orderChanged(const QStringList& seriesInstanceUids, const QStringList& studyOfEachSeries);
     /// A row was activated (its study's first series) or a thumbnail (its series).
     void seriesActivated(const QString& seriesInstanceUid);
+    /// A document tile (a structured report, ...) was activated: the document it shows (of a
+    /// series with several, the newest). imageActivated() follows when the index holds the image it
+    /// is about.
+    void documentActivated(const index::DocumentRecord& document);
+    /// Show this image: the one a document the reader activated is about (its first referenced SOP
+    /// Instance the index holds).
+    void imageActivated(const QString& seriesInstanceUid, const QString& filePath);
     /// The strip shows these series: their thumbnails are wanted first.
     void stripShown(const QStringList& seriesInstanceUids);
 
@@ -76,6 +89,8 @@ private:
     void updateCount();
     void showStrip(const QString& studyInstanceUid, const QString& currentSeries);
     void updateThumbnail(const QString& seriesInstanceUid);
+    void addDocumentTiles(const QString& studyInstanceUid);
+    void activateStripItem(QListWidgetItem* item);
     void restoreColumns();
     void saveColumns() const;
     void showColumnMenu(const QPoint& position);
@@ -85,6 +100,7 @@ private:
     QTableView* m_table = nullptr;
     QListWidget* m_strip = nullptr;
     QString m_stripStudy;
+    std::vector<index::DocumentRecord> m_stripDocuments;  // the strip's document tiles point here
     QLineEdit* m_nameFilter = nullptr;
     QLineEdit* m_idFilter = nullptr;
     QLineEdit* m_dateFilter = nullptr;

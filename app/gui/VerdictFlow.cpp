@@ -111,6 +111,9 @@ void VerdictFlow::outcomeShown(const QString& sopInstanceUid, const AiOutcome& o
 
 QString VerdictFlow::refusal() const
 {
+    // A picture of a result (issue 16): a reader may look at it, but a verdict is about a radiograph.
+    if (m_info.isAiResultCapture())
+        return tr("This is Pulmo's heatmap capture, not a radiograph: verdicts are given on the radiograph.");
     if (m_sop.isEmpty() || !m_outcome || !m_panel->showsOutcome())
         return tr("Nothing to judge yet: no AI result for the image on screen.");
     if (m_busy) return tr("Still saving the last verdict; try again in a moment.");
@@ -186,14 +189,18 @@ void VerdictFlow::save(const QString& verdict, const QString& correctedLabel, co
     circumstances.aiRevealedByReader = m_hiddenAtStart;
     circumstances.viewedMs = m_imageOnScreen.elapsed();
     const Saved saving{0, m_sop, QString::fromStdString(m_info.seriesInstanceUid), m_filePath, patientOf(m_info)};
+    const AiOutcome outcome = *m_outcome;
+    const QString readerLabel = correctedLabel.isEmpty() ? outcome.label : correctedLabel;
     m_feedback->saveVerdict(m_info, m_filePath, *m_outcome, verdict, correctedLabel, comment, circumstances, this,
-                            [this, saving](const FeedbackSession::SaveResult& result) {
+                            [this, saving, outcome, readerLabel](const FeedbackSession::SaveResult& result) {
                                 if (result.saved) {
                                     Saved saved = saving;
                                     saved.verdictId = result.verdictId;
                                     m_undo.push_back(saved);
                                 }
                                 saveFinished(result);
+                                if (result.saved)
+                                    Q_EMIT verdictSaved(saving.filePath, outcome, readerLabel, result.verdictId);
                             });
 }
 

@@ -76,6 +76,10 @@ Q_SIGNALS:
     void statusMessage(const QString& message, int timeoutMs);
     /// The AI's answer was revealed for the image on screen: the heatmap may be drawn now.
     void aiRevealed();
+    /// A verdict on `outcome` was saved (verdict row `verdictId`): the reader's label is `readerLabel`
+    /// (the AI's on agreement, the corrected one on disagreement). For the verified report (issue 16).
+    void verdictSaved(const QString& filePath, const pulmo::app::AiOutcome& outcome, const QString& readerLabel,
+                      qint64 verdictId);
     /// An Undo withdrew the verdict of an image that is not on screen: go back to it.
     void returnRequested(const QString& seriesInstanceUid, const QString& filePath);
 

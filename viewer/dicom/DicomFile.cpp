@@ -171,6 +171,42 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
         const std::string column = text.value(ds, DCM_PatientOrientation, 1);
         if (!row.empty() && !column.empty()) info.patientOrientation = row + "\\" + column;
     }
+    // CS values (ASCII): all of Image Type, '\\'-separated, as the file holds them.
+    {
+        OFString imageType;
+        if (ds.findAndGetOFStringArray(DCM_ImageType, imageType).good()) info.imageType = trimmed(imageType);
+    }
+    info.conversionType = stringValue(ds, DCM_ConversionType);
+    info.burnedInAnnotation = stringValue(ds, DCM_BurnedInAnnotation);
+    info.contentDate = stringValue(ds, DCM_ContentDate);
+    info.contentTime = stringValue(ds, DCM_ContentTime);
+    if (DcmItem* equipment = nullptr;
+        ds.findAndGetSequenceItem(DCM_ContributingEquipmentSequence, equipment, 0).good() && equipment)
+        info.contributingManufacturer = detail::TextDecoder(*equipment, &text).value(*equipment, DCM_Manufacturer);
+    // Current Requested Procedure Evidence Sequence > Referenced Series Sequence > Referenced SOP
+    // Sequence > Referenced SOP Instance UID (PS3.3 C.17.2): the instances a report is about.
+    if (DcmSequenceOfItems* evidence = nullptr;
+        ds.findAndGetSequence(DCM_CurrentRequestedProcedureEvidenceSequence, evidence).good() && evidence) {
+        for (unsigned long s = 0; s < evidence->card(); ++s) {
+            DcmSequenceOfItems* seriesSequence = nullptr;
+            if (evidence->getItem(s)->findAndGetSequence(DCM_ReferencedSeriesSequence, seriesSequence).bad() ||
+                !seriesSequence)
+                continue;
+            for (unsigned long r = 0; r < seriesSequence->card(); ++r) {
+                DcmSequenceOfItems* sopSequence = nullptr;
+                if (seriesSequence->getItem(r)->findAndGetSequence(DCM_ReferencedSOPSequence, sopSequence).bad() ||
+                    !sopSequence)
+                    continue;
+                for (unsigned long i = 0; i < sopSequence->card(); ++i) {
+                    const std::string uid = stringValue(*sopSequence->getItem(i), DCM_ReferencedSOPInstanceUID);
+                    if (!uid.empty() &&
+                        std::find(info.evidenceSopInstanceUids.begin(), info.evidenceSopInstanceUids.end(), uid) ==
+                            info.evidenceSopInstanceUids.end())
+                        info.evidenceSopInstanceUids.push_back(uid);
+                }
+            }
+        }
+    }
 
     info.rows = integerValue(ds, DCM_Rows, 0);
     info.columns = integerValue(ds, DCM_Columns, 0);
@@ -739,6 +775,20 @@ ImageInfo readImageInfo(const std::string& filePath)
         qCDebug(lcDicom, "refused %s", error.what());
         throw;
     }
+}
+
+bool ImageInfo::isAiResultCapture() const
+{
+    const bool byPulmo = manufacturer == "Pulmo" || contributingManufacturer == "Pulmo";
+    bool secondary = false;
+    size_t start = 0;
+    while (start <= imageType.size() && !secondary) {
+        size_t end = imageType.find('\\', start);
+        if (end == std::string::npos) end = imageType.size();
+        secondary = imageType.compare(start, end - start, "SECONDARY") == 0;
+        start = end + 1;
+    }
+    return byPulmo && conversionType == "WSD" && secondary;
 }
 
 std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)

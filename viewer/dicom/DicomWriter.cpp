@@ -110,7 +110,7 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     put(DCM_StudyID, "");
     put(DCM_AccessionNumber, "");
     put(DCM_Modality, spec.modality);
-    put(DCM_SeriesNumber, "1");
+    put(DCM_SeriesNumber, spec.seriesNumber);
     put(DCM_InstanceNumber, "1");
     if (!spec.imageComments.empty()) put(DCM_ImageComments, spec.imageComments);
     const auto putIfSet = [&](const DcmTagKey& key, const std::string& value) {
@@ -126,7 +126,11 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     putIfSet(DCM_ViewPosition, spec.viewPosition);
 
     const DigitalXRayAttributes& dx = spec.digitalXRay;
-    if (!dx.presentationIntentType.empty()) {
+    if (dx.presentationIntentType.empty()) {
+        putIfSet(DCM_ImageType, spec.imageType);
+        putIfSet(DCM_ConversionType, spec.conversionType);
+        putIfSet(DCM_BurnedInAnnotation, spec.burnedInAnnotation);
+    } else {
         put(DCM_PresentationIntentType, dx.presentationIntentType);
         put(DCM_ImageType, dx.imageType);
         put(DCM_PatientOrientation, dx.patientOrientation);

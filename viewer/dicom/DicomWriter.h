@@ -34,7 +34,7 @@ struct DigitalXRayAttributes {
     std::string detectorType;                  ///< DIRECT, SCINTILLATOR, STORAGE or FILM
     std::string positionerType;                ///< e.g. COLUMN, NONE
     double imagerPixelSpacingMm = 0.0;         ///< > 0: Imager Pixel Spacing; else Pixel Spacing's value
-    /// Anatomic Region Sequence's one item, e.g. 43799004 / SCT / Chest; empty value: an empty sequence.
+    /// Anatomic Region Sequence's one item, e.g. 51185008 / SCT / Chest; empty value: an empty sequence.
     std::string anatomicRegionCodeValue;
     std::string anatomicRegionCodingScheme = "SCT";
     std::string anatomicRegionCodeMeaning;
@@ -80,6 +80,13 @@ struct GrayImageSpec {
     std::string viewPosition;      ///< e.g. PA
 
     std::string studyTime;  ///< HHMMSS; Type 2, so written empty when empty
+    std::string seriesNumber = "1";
+
+    // Outside the DX attributes (which carry their own Image Type and Burned In Annotation): each
+    // one is not written while empty. A Pulmo heatmap capture is DERIVED\\SECONDARY, WSD, YES.
+    std::string imageType;
+    std::string conversionType;
+    std::string burnedInAnnotation;
 
     DigitalXRayAttributes digitalXRay;
 };

@@ -38,6 +38,22 @@ struct ImageInfo {
     /// "row\column" as in the file ("L\F" for a PA chest as it is read); empty when absent or
     /// not two values.
     std::string patientOrientation;
+    /// Image Type (0008,0008) as in the file, values separated by '\\' ("DERIVED\\SECONDARY").
+    std::string imageType;
+    /// Conversion Type (0008,0064) of a Secondary Capture ("WSD": workstation), Burned In
+    /// Annotation (0028,0301) ("YES"/"NO"); empty when absent.
+    std::string conversionType;
+    std::string burnedInAnnotation;
+    /// Content Date (DA) and Time (TM): when a document's or image's content was made.
+    std::string contentDate;
+    std::string contentTime;
+    /// The Manufacturer of the first Contributing Equipment Sequence item (who made a derived
+    /// object), empty when there is none.
+    std::string contributingManufacturer;
+    /// Every Referenced SOP Instance UID of the Current Requested Procedure Evidence Sequence
+    /// (its series' Referenced SOP Sequences, flattened): which instances a structured report is
+    /// about. Empty for images, which do not carry it.
+    std::vector<std::string> evidenceSopInstanceUids;
 
     int rows = 0;
     int columns = 0;
@@ -64,6 +80,11 @@ struct ImageInfo {
     double rowSpacingMm = 0.0;
     double columnSpacingMm = 0.0;
     std::string pixelSpacingSource;
+
+    /// Whether this is Pulmo's own heatmap Secondary Capture of an AI result (issue 16): made by
+    /// Pulmo (Manufacturer or Contributing Equipment), Conversion Type WSD and an Image Type with
+    /// SECONDARY. A picture of a result, to be looked at, never analysed or judged as a radiograph.
+    bool isAiResultCapture() const;
 
     bool isColor() const { return samplesPerPixel == 3; }
     bool isMonochrome1() const { return photometricInterpretation == "MONOCHROME1"; }

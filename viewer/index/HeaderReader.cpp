@@ -14,6 +14,8 @@ namespace {
 
 // Header reads run on up to this many threads; DCMTK parsing is CPU-bound once files are cached.
 constexpr unsigned kMaximumReaderThreads = 8;
+// Media Storage Directory Storage (a DICOMDIR): never a document of a study.
+constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
 
 }  // namespace
 
@@ -43,7 +45,13 @@ HeaderRead readHeader(const QString& path)
     }
     const dicom::ImageInfo& info = result.info;
     result.outcome = HeaderRead::Outcome::Skipped;
-    if (!info.hasPixelData || info.rows <= 0 || info.columns <= 0) {
+    // No pixels but a SOP Class and a place in a study: a structured report, a key object
+    // selection, a presentation state. A DICOMDIR (Media Storage Directory) names no study.
+    const bool document = !info.hasPixelData && !info.sopClassUid.empty() && !info.studyInstanceUid.empty() &&
+                          !info.seriesInstanceUid.empty() && info.sopClassUid != kMediaStorageDirectory;
+    if (document) {
+        result.outcome = HeaderRead::Outcome::Document;
+    } else if (!info.hasPixelData || info.rows <= 0 || info.columns <= 0) {
         result.reason = QStringLiteral("not an image: no Pixel Data (SOP Class %1)")
                             .arg(info.sopClassUid.empty() ? QStringLiteral("unknown") : fromDicom(info.sopClassUid));
         result.cause = SkipReason::of(SkipReason::Kind::NotAnImage, result.reason, {fromDicom(info.sopClassUid)});

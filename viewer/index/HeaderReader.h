@@ -1,6 +1,7 @@
 #pragma once
 // Private to the study index: the header reads of a batch of files, on several threads, and what
-// makes a file worth indexing (an image with study and series UIDs).
+// makes a file worth indexing (an image with study and series UIDs, or a document of a study: a
+// structured report or another instance without pixels that names its study and series).
 
 #include "dicom/ImageInfo.h"
 #include "index/SkipReason.h"
@@ -16,7 +17,7 @@ namespace pulmo::index::detail {
 
 /// One file's header, or why it is not indexed.
 struct HeaderRead {
-    enum class Outcome { NotRead, Image, Skipped };
+    enum class Outcome { NotRead, Image, Document, Skipped };
     Outcome outcome = Outcome::NotRead;
     dicom::ImageInfo info;
     QString reason;    ///< for Skipped: in words a user can act on (English)

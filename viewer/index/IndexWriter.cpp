@@ -49,23 +49,32 @@ IndexWriter::IndexWriter(sqlite3* db, const QString& databasePath)
           db, databasePath,
           QStringLiteral(
               "INSERT OR REPLACE INTO instances (file_path, series_uid, sop_uid, sop_class_uid, instance_number, "
-              "row_count, column_count, frames, file_size, modified_ms) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
+              "row_count, column_count, frames, file_size, modified_ms, ai_capture) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")),
       m_upsertSkipped(db, databasePath,
                       QStringLiteral("INSERT OR REPLACE INTO skipped_files (file_path, reason, file_size, modified_ms, "
                                      "reason_code, reason_arguments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
+      m_upsertDocument(db, databasePath,
+                       QStringLiteral("INSERT OR REPLACE INTO documents (file_path, study_uid, series_uid, sop_uid, "
+                                      "sop_class_uid, modality, series_number, series_description, manufacturer, "
+                                      "content_date, content_time, file_size, modified_ms) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")),
+      m_deleteReferences(db, databasePath, QStringLiteral("DELETE FROM document_references WHERE file_path = ?1")),
+      m_insertReference(db, databasePath,
+                        QStringLiteral("INSERT OR IGNORE INTO document_references (file_path, referenced_sop_uid) "
+                                       "VALUES (?1, ?2)")),
       m_deleteInstance(db, databasePath, QStringLiteral("DELETE FROM instances WHERE file_path = ?1")),
+      m_deleteDocument(db, databasePath, QStringLiteral("DELETE FROM documents WHERE file_path = ?1")),
       m_deleteSkipped(db, databasePath, QStringLiteral("DELETE FROM skipped_files WHERE file_path = ?1"))
 {
 }
 
-void IndexWriter::image(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info)
+QString IndexWriter::patientAndStudy(const dicom::ImageInfo& info)
 {
     const QString patientId = fromDicom(info.patientId);
     const QString patientName = fromDicom(info.patientName);
     const QString patientKey = patientKeyFor(patientId, patientName);
     const QString studyUid = fromDicom(info.studyInstanceUid);
-    const QString seriesUid = fromDicom(info.seriesInstanceUid);
     if (!m_writtenPatients.contains(patientKey)) {
         m_upsertPatient.bind(1, patientKey)
             .bind(2, patientId)
@@ -87,6 +96,13 @@ void IndexWriter::image(const QString& filePath, qint64 size, qint64 modifiedMs,
             .execute();
         m_writtenStudies.insert(studyUid);
     }
+    return studyUid;
+}
+
+void IndexWriter::image(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info)
+{
+    const QString studyUid = patientAndStudy(info);
+    const QString seriesUid = fromDicom(info.seriesInstanceUid);
     if (!m_writtenSeries.contains(seriesUid)) {
         m_upsertSeries.bind(1, seriesUid)
             .bind(2, studyUid)
@@ -107,7 +123,37 @@ void IndexWriter::image(const QString& filePath, qint64 size, qint64 modifiedMs,
         .bind(8, std::max(1, info.frames))
         .bind(9, size)
         .bind(10, modifiedMs)
+        .bind(11, info.isAiResultCapture() ? 1 : 0)
         .execute();
+}
+
+void IndexWriter::document(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info)
+{
+    // No patient, study or series rows: the index lists studies with images, and a report that
+    // arrives before its images waits here until they come (documents() asks by study UID).
+    const QString studyUid = fromDicom(info.studyInstanceUid);
+    // Who made it: Pulmo when either its General Equipment or its Contributing Equipment says so
+    // (DocumentRecord::isPulmoReport), else whichever is there.
+    QString manufacturer = fromDicom(info.manufacturer);
+    const QString contributing = fromDicom(info.contributingManufacturer);
+    if (manufacturer.isEmpty() || contributing == QLatin1String("Pulmo")) manufacturer = contributing;
+    m_upsertDocument.bind(1, filePath)
+        .bind(2, studyUid)
+        .bind(3, fromDicom(info.seriesInstanceUid))
+        .bind(4, fromDicom(info.sopInstanceUid))
+        .bind(5, fromDicom(info.sopClassUid))
+        .bind(6, fromDicom(info.modality))
+        .bind(7, fromDicom(info.seriesNumber))
+        .bind(8, fromDicom(info.seriesDescription))
+        .bind(9, manufacturer)
+        .bind(10, fromDicom(info.contentDate))
+        .bind(11, fromDicom(info.contentTime))
+        .bind(12, size)
+        .bind(13, modifiedMs)
+        .execute();
+    m_deleteReferences.bind(1, filePath).execute();
+    for (const std::string& uid : info.evidenceSopInstanceUids)
+        m_insertReference.bind(1, filePath).bind(2, fromDicom(uid)).execute();
 }
 
 void IndexWriter::skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const SkipReason& reason)
@@ -124,6 +170,12 @@ void IndexWriter::skipped(const QString& filePath, qint64 size, qint64 modifiedM
 void IndexWriter::forgetInstance(const QString& filePath)
 {
     m_deleteInstance.bind(1, filePath).execute();
+}
+
+void IndexWriter::forgetDocument(const QString& filePath)
+{
+    m_deleteDocument.bind(1, filePath).execute();
+    m_deleteReferences.bind(1, filePath).execute();
 }
 
 void IndexWriter::forgetSkipped(const QString& filePath)

@@ -24,18 +24,29 @@ public:
     IndexWriter(sqlite3* db, const QString& databasePath);
 
     void image(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info);
+    /// A document of a study (a structured report, ...): its own row and the SOP Instance UIDs it
+    /// references. No patient, study or series rows: those are of images.
+    void document(const QString& filePath, qint64 size, qint64 modifiedMs, const dicom::ImageInfo& info);
     /// Remembers a file that is not an image, so that it is not read again while unchanged.
     void skipped(const QString& filePath, qint64 size, qint64 modifiedMs, const SkipReason& reason);
     void forgetInstance(const QString& filePath);
+    void forgetDocument(const QString& filePath);
     void forgetSkipped(const QString& filePath);
 
 private:
+    /// The patient and study rows of a file, once per run; returns the study UID.
+    QString patientAndStudy(const dicom::ImageInfo& info);
+
     Statement m_upsertPatient;
     Statement m_upsertStudy;
     Statement m_upsertSeries;
     Statement m_upsertInstance;
     Statement m_upsertSkipped;
+    Statement m_upsertDocument;
+    Statement m_deleteReferences;
+    Statement m_insertReference;
     Statement m_deleteInstance;
+    Statement m_deleteDocument;
     Statement m_deleteSkipped;
     QSet<QString> m_writtenPatients;
     QSet<QString> m_writtenStudies;

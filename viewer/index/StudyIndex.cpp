@@ -37,8 +37,9 @@ using detail::throwSqlite;
 // The schema of this build. Any other version on disk is dropped and rebuilt: the index is a cache.
 // 2: text decoded by each file's Specific Character Set (version 1 guessed UTF-8 or Latin-1);
 // 3: skipped files keep their reason's kind and parameters;
-// 4: truncated and damaged DICOM files are kept apart from files that are not DICOM.
-constexpr int kSchemaVersion = 4;
+// 4: truncated and damaged DICOM files are kept apart from files that are not DICOM;
+// 5: documents (structured reports, ...) and what they reference; Pulmo heatmap captures flagged.
+constexpr int kSchemaVersion = 5;
 // Files written per transaction: one commit (and WAL sync) per batch instead of per file.
 constexpr size_t kBatchSize = 200;
 
@@ -82,9 +83,35 @@ const char* const kSchema = R"sql(
         column_count    INTEGER NOT NULL,
         frames          INTEGER NOT NULL,
         file_size       INTEGER NOT NULL,
-        modified_ms     INTEGER NOT NULL
+        modified_ms     INTEGER NOT NULL,
+        ai_capture      INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
     CREATE INDEX instances_by_series ON instances(series_uid);
+    CREATE INDEX instances_by_sop ON instances(sop_uid);
+    -- Instances without pixels that belong to a study: structured reports, key objects, ...
+    CREATE TABLE documents (
+        file_path          TEXT PRIMARY KEY,
+        study_uid          TEXT NOT NULL,
+        series_uid         TEXT NOT NULL,
+        sop_uid            TEXT NOT NULL,
+        sop_class_uid      TEXT NOT NULL,
+        modality           TEXT NOT NULL,
+        series_number      TEXT NOT NULL,
+        series_description TEXT NOT NULL,
+        manufacturer       TEXT NOT NULL,
+        content_date       TEXT NOT NULL,
+        content_time       TEXT NOT NULL,
+        file_size          INTEGER NOT NULL,
+        modified_ms        INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX documents_by_study ON documents(study_uid);
+    -- The Current Requested Procedure Evidence of each document, flattened: which images it is about.
+    CREATE TABLE document_references (
+        file_path          TEXT NOT NULL,
+        referenced_sop_uid TEXT NOT NULL,
+        PRIMARY KEY (file_path, referenced_sop_uid)
+    ) WITHOUT ROWID;
+    CREATE INDEX document_references_by_sop ON document_references(referenced_sop_uid);
     -- Files that are not DICOM images, remembered with their size and time so that a re-index
     -- does not read them again either.
     CREATE TABLE skipped_files (
@@ -197,11 +224,14 @@ struct Candidate {
     SkipReason missingCause;
 };
 
+/// Where the index keeps a file.
+enum class Kept { Instance, Document, Skipped };
+
 /// What the index knew about a file before this run.
 struct KnownFile {
     qint64 size = -1;
     qint64 modifiedMs = -1;
-    bool skipped = false;  ///< in skipped_files rather than instances
+    Kept kept = Kept::Instance;
     QString reason;
     SkipReason cause;
 };
@@ -246,7 +276,9 @@ qint64 modifiedMs(const QFileInfo& info)
     "(SELECT count(*) FROM series WHERE study_uid = s.study_uid), "                               \
     "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY                         \
     " FROM series se "                                                                            \
-    "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid)) "      \
+    "  JOIN instances i ON i.series_uid = se.series_uid WHERE se.study_uid = s.study_uid "        \
+    "  AND i.ai_capture = 0)), "                                                                  \
+    "(SELECT count(*) FROM documents dc WHERE dc.study_uid = s.study_uid) "                       \
     "FROM studies s JOIN patients p ON p.patient_key = s.patient_key "
 
 std::vector<StudyRecord> readStudies(Statement& query)
@@ -263,6 +295,7 @@ std::vector<StudyRecord> readStudies(Statement& query)
         record.modalities = query.text(6);
         record.seriesCount = int(query.integer(7));
         record.instanceCount = int(query.integer(8));
+        record.documentCount = int(query.integer(9));
         result.push_back(std::move(record));
     }
     return result;
@@ -377,6 +410,21 @@ struct StudyIndex::Private {
                  const std::atomic_bool* cancel);
     /// Deletes series without instances, studies without series, patients without studies.
     void pruneEmptyParents();
+    /// Removes a file from the table the index keeps it in.
+    static void forget(detail::IndexWriter& writer, const QString& filePath, Kept kept)
+    {
+        switch (kept) {
+            case Kept::Instance:
+                writer.forgetInstance(filePath);
+                break;
+            case Kept::Document:
+                writer.forgetDocument(filePath);
+                break;
+            case Kept::Skipped:
+                writer.forgetSkipped(filePath);
+                break;
+        }
+    }
     /// indexFolders() and indexFiles().
     IndexReport run(const QStringList& folders, const QStringList& files, const Progress& progress,
                     const std::atomic_bool* cancel);
@@ -416,6 +464,24 @@ QString StudyIndex::defaultDatabasePath()
         .filePath(QStringLiteral("study-index.sqlite"));
 }
 
+void IndexReport::add(const IndexReport& later)
+{
+    filesSeen += later.filesSeen;
+    indexed += later.indexed;
+    documentsIndexed += later.documentsIndexed;
+    unchanged += later.unchanged;
+    removed += later.removed;
+    skipped += later.skipped;
+    cancelled = cancelled || later.cancelled;
+    skippedFiles.insert(skippedFiles.end(), later.skippedFiles.begin(), later.skippedFiles.end());
+    patients = later.patients;
+    studies = later.studies;
+    series = later.series;
+    instances = later.instances;
+    documents = later.documents;
+    seconds += later.seconds;
+}
+
 IndexReport StudyIndex::indexFolders(const QStringList& folders, const Progress& progress,
                                      const std::atomic_bool* cancel)
 {
@@ -435,16 +501,21 @@ Listing StudyIndex::Private::list(const QStringList& folders, const QStringList&
         db, path,
         QStringLiteral(
             "SELECT file_path, file_size, modified_ms FROM instances WHERE file_path >= ?1 AND file_path < ?2"));
+    Statement knownDocuments(
+        db, path,
+        QStringLiteral(
+            "SELECT file_path, file_size, modified_ms FROM documents WHERE file_path >= ?1 AND file_path < ?2"));
     Statement knownSkipped(
         db, path,
         QStringLiteral("SELECT file_path, file_size, modified_ms, reason, reason_code, "
                        "reason_arguments FROM skipped_files WHERE file_path >= ?1 AND file_path < ?2"));
     const auto loadKnown = [&](const QString& from, const QString& to) {
-        for (Statement* statement : {&knownInstances, &knownSkipped}) {
+        for (Statement* statement : {&knownInstances, &knownDocuments, &knownSkipped}) {
             const bool skipped = statement == &knownSkipped;
+            const Kept kept = skipped ? Kept::Skipped : statement == &knownDocuments ? Kept::Document : Kept::Instance;
             statement->bind(1, from).bind(2, to);
             while (statement->next()) {
-                KnownFile known{statement->integer(1), statement->integer(2), skipped, {}, {}};
+                KnownFile known{statement->integer(1), statement->integer(2), kept, {}, {}};
                 if (skipped) {
                     known.reason = statement->text(3);
                     known.cause = SkipReason::fromStored(statement->text(4), statement->text(5), known.reason);
@@ -556,7 +627,7 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
             } else if (known && known->size == file.size && known->modifiedMs == file.modifiedMs) {
                 ++report.filesSeen;
                 ++done;
-                if (known->skipped) {
+                if (known->kept == Kept::Skipped) {
                     ++report.skipped;
                     report.skippedFiles.push_back({file.path, known->reason, known->cause});
                 } else {
@@ -578,8 +649,8 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
                 const KnownFile* known = knownAs(file->path);
                 ++report.filesSeen;
                 ++done;
-                if (known && !known->skipped) {
-                    writer.forgetInstance(file->path);
+                if (known && known->kept != Kept::Skipped) {
+                    forget(writer, file->path, known->kept);
                     ++report.removed;
                     changed = true;
                 } else {
@@ -596,13 +667,19 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
                 ++report.filesSeen;
                 ++done;
                 changed = true;
-                if (read.outcome == HeaderRead::Outcome::Image) {
+                // A file that changed what it is (an image, a document, neither) leaves its old table.
+                const Kept now = read.outcome == HeaderRead::Outcome::Image      ? Kept::Instance
+                                 : read.outcome == HeaderRead::Outcome::Document ? Kept::Document
+                                                                                 : Kept::Skipped;
+                if (known && known->kept != now) forget(writer, file.path, known->kept);
+                if (now == Kept::Instance) {
                     writer.image(file.path, file.size, file.modifiedMs, read.info);
-                    if (known && known->skipped) writer.forgetSkipped(file.path);
                     ++report.indexed;
+                } else if (now == Kept::Document) {
+                    writer.document(file.path, file.size, file.modifiedMs, read.info);
+                    ++report.indexed;
+                    ++report.documentsIndexed;
                 } else {
-                    // A file that was an image and is broken now leaves the index.
-                    if (known && !known->skipped) writer.forgetInstance(file.path);
                     writer.skipped(file.path, file.size, file.modifiedMs, read.cause);
                     ++report.skipped;
                     report.skippedFiles.push_back({file.path, read.reason, read.cause});
@@ -616,25 +693,21 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
 
     // Files gone from the folders listed to the end, then parents left empty. After a cancel the
     // listing may be incomplete: nothing is forgotten then.
-    std::vector<std::pair<QString, bool>> forgotten;  // path, whether it was an instance
+    std::vector<std::pair<QString, Kept>> forgotten;
     if (!report.cancelled) {
         for (auto it = listing.known.cbegin(); it != listing.known.cend(); ++it) {
             if (listing.seen.contains(it.key())) continue;
             const bool underListedFolder =
                 std::any_of(listing.completeFolders.begin(), listing.completeFolders.end(),
                             [&](const QString& folder) { return it.key().startsWith(pathRange(folder).first); });
-            if (underListedFolder) forgotten.emplace_back(it.key(), !it->skipped);
+            if (underListedFolder) forgotten.emplace_back(it.key(), it->kept);
         }
     }
     if (!forgotten.empty() || changed) {
         Transaction transaction(*this);
-        for (const auto& [filePath, wasInstance] : forgotten) {
-            if (wasInstance) {
-                writer.forgetInstance(filePath);
-                ++report.removed;
-            } else {
-                writer.forgetSkipped(filePath);
-            }
+        for (const auto& [filePath, kept] : forgotten) {
+            forget(writer, filePath, kept);
+            if (kept != Kept::Skipped) ++report.removed;
         }
         pruneEmptyParents();
         transaction.commit();
@@ -644,22 +717,24 @@ IndexReport StudyIndex::Private::run(const QStringList& folders, const QStringLi
         db, path,
         QStringLiteral(
             "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
-            "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY " FROM instances i))"));
+            "(SELECT count(*) FROM (SELECT DISTINCT i.series_uid, " PULMO_SOP_KEY " FROM instances i)), "
+            "(SELECT count(*) FROM documents)"));
     if (totals.next()) {
         report.patients = int(totals.integer(0));
         report.studies = int(totals.integer(1));
         report.series = int(totals.integer(2));
         report.instances = int(totals.integer(3));
+        report.documents = int(totals.integer(4));
     }
     report.seconds = double(timer.nsecsElapsed()) / 1e9;
     for (const SkippedFile& skipped : report.skippedFiles)
         qCDebug(lcIndex, "skipped %s: %s", qUtf8Printable(skipped.filePath), qUtf8Printable(skipped.reason));
     qCInfo(lcIndex,
            "indexing %s: %d file(s) seen, %d indexed, %d unchanged, %d removed, %d skipped in %s s; the index holds "
-           "%d patient(s), %d study(ies), %d series, %d instance(s)",
+           "%d patient(s), %d study(ies), %d series, %d instance(s), %d document(s)",
            report.cancelled ? "cancelled" : "done", report.filesSeen, report.indexed, report.unchanged, report.removed,
            report.skipped, qUtf8Printable(QString::number(report.seconds, 'f', 2)), report.patients, report.studies,
-           report.series, report.instances);
+           report.series, report.instances, report.documents);
     return report;
 }
 
@@ -730,7 +805,9 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         d->db, d->path,
         QStringLiteral(
             "SELECT se.series_uid, se.study_uid, se.series_number, se.description, se.modality, se.body_part, "
-            "(SELECT count(DISTINCT " PULMO_SOP_KEY ") FROM instances i WHERE i.series_uid = se.series_uid) "
+            "(SELECT count(DISTINCT " PULMO_SOP_KEY ") FROM instances i WHERE i.series_uid = se.series_uid), "
+            "(SELECT count(DISTINCT " PULMO_SOP_KEY
+            ") FROM instances i WHERE i.series_uid = se.series_uid AND i.ai_capture <> 0) "
             "FROM series se WHERE se.study_uid = ?1 "
             "ORDER BY CAST(se.series_number AS INTEGER), se.series_number, se.series_uid"));
     query.bind(1, studyInstanceUid);
@@ -744,6 +821,7 @@ std::vector<SeriesRecord> StudyIndex::series(const QString& studyInstanceUid) co
         record.modality = query.text(4);
         record.bodyPartExamined = query.text(5);
         record.instanceCount = int(query.integer(6));
+        record.aiResultCaptureCount = int(query.integer(7));
         result.push_back(std::move(record));
     }
     return result;
@@ -753,7 +831,7 @@ std::vector<InstanceLocation> StudyIndex::instanceLocations(const StudyFilter& f
 {
     QStringList parameters;
     QString sql = QStringLiteral(
-        "SELECT s.study_uid, i.series_uid, i.sop_uid, i.file_path FROM instances i "
+        "SELECT s.study_uid, i.series_uid, i.sop_uid, i.file_path, i.ai_capture FROM instances i "
         "JOIN series se ON se.series_uid = i.series_uid JOIN studies s ON s.study_uid = se.study_uid "
         "JOIN patients p ON p.patient_key = s.patient_key WHERE 1");
     appendPatientConditions(filter, sql, parameters);
@@ -761,7 +839,8 @@ std::vector<InstanceLocation> StudyIndex::instanceLocations(const StudyFilter& f
     Statement query(d->db, d->path, sql);
     for (int i = 0; i < parameters.size(); ++i) query.bind(i + 1, parameters[i]);
     std::vector<InstanceLocation> result;
-    while (query.next()) result.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+    while (query.next())
+        result.push_back({query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4) != 0});
     return result;
 }
 
@@ -796,7 +875,8 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         d->db, d->path,
         QStringLiteral(
             "SELECT file_path, sop_uid, sop_class_uid, series_uid, instance_number, row_count, column_count, frames, "
-            "file_size, modified_ms FROM instances WHERE series_uid = ?1 ORDER BY instance_number, file_path"));
+            "file_size, modified_ms, ai_capture FROM instances WHERE series_uid = ?1 "
+            "ORDER BY instance_number, file_path"));
     query.bind(1, seriesInstanceUid);
     std::vector<InstanceRecord> result;
     QHash<QString, size_t> positionOf;  // SOP UID (the path when there is none) -> its place in `result`
@@ -817,6 +897,7 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         record.frames = int(query.integer(7));
         record.fileSize = query.integer(8);
         record.modifiedMs = query.integer(9);
+        record.aiResultCapture = query.integer(10) != 0;
         const QString key = record.sopInstanceUid.isEmpty() ? record.filePath : record.sopInstanceUid;
         const auto found = positionOf.constFind(key);
         if (found == positionOf.constEnd()) {
@@ -827,6 +908,84 @@ std::vector<InstanceRecord> StudyIndex::instances(const QString& seriesInstanceU
         }
     }
     return result;
+}
+
+namespace {
+
+#define PULMO_DOCUMENT_COLUMNS                                                                                   \
+    "SELECT d.file_path, d.study_uid, d.series_uid, d.sop_uid, d.sop_class_uid, d.modality, d.series_number, "   \
+    "d.series_description, d.manufacturer, d.content_date, d.content_time, d.file_size, d.modified_ms, "         \
+    "(SELECT group_concat(referenced_sop_uid, '\\') FROM (SELECT referenced_sop_uid FROM document_references r " \
+    "  WHERE r.file_path = d.file_path ORDER BY referenced_sop_uid)) "                                           \
+    "FROM documents d "
+
+std::vector<DocumentRecord> readDocuments(Statement& query)
+{
+    std::vector<DocumentRecord> result;
+    while (query.next()) {
+        DocumentRecord record;
+        record.filePath = query.text(0);
+        record.studyInstanceUid = query.text(1);
+        record.seriesInstanceUid = query.text(2);
+        record.sopInstanceUid = query.text(3);
+        record.sopClassUid = query.text(4);
+        record.modality = query.text(5);
+        record.seriesNumber = query.text(6);
+        record.seriesDescription = query.text(7);
+        record.manufacturer = query.text(8);
+        record.contentDate = query.text(9);
+        record.contentTime = query.text(10);
+        record.fileSize = query.integer(11);
+        record.modifiedMs = query.integer(12);
+        // UIDs hold no '\\' (PS3.5 9.1): the separator is safe.
+        record.referencedSopInstanceUids = query.text(13).split(QLatin1Char('\\'), Qt::SkipEmptyParts);
+        result.push_back(std::move(record));
+    }
+    return result;
+}
+
+}  // namespace
+
+std::vector<DocumentRecord> StudyIndex::documents(const QString& studyInstanceUid) const
+{
+    Statement query(d->db, d->path,
+                    QStringLiteral(PULMO_DOCUMENT_COLUMNS
+                                   "WHERE d.study_uid = ?1 ORDER BY CAST(d.series_number AS INTEGER), "
+                                   "d.series_number, d.series_uid, d.content_date, d.content_time, d.file_path"));
+    query.bind(1, studyInstanceUid);
+    return readDocuments(query);
+}
+
+QStringList StudyIndex::studiesWithDocuments() const
+{
+    Statement query(d->db, d->path, QStringLiteral("SELECT DISTINCT study_uid FROM documents ORDER BY study_uid"));
+    QStringList result;
+    while (query.next()) result << query.text(0);
+    return result;
+}
+
+std::vector<DocumentRecord> StudyIndex::documentsAbout(const QString& sopInstanceUid) const
+{
+    if (sopInstanceUid.isEmpty()) return {};
+    Statement query(
+        d->db, d->path,
+        QStringLiteral(PULMO_DOCUMENT_COLUMNS "WHERE d.file_path IN (SELECT file_path FROM document_references "
+                                              "WHERE referenced_sop_uid = ?1) "
+                                              "ORDER BY d.content_date DESC, d.content_time DESC, d.file_path"));
+    query.bind(1, sopInstanceUid);
+    return readDocuments(query);
+}
+
+std::optional<InstanceLocation> StudyIndex::imageLocation(const QString& sopInstanceUid) const
+{
+    if (sopInstanceUid.isEmpty()) return std::nullopt;
+    Statement query(d->db, d->path,
+                    QStringLiteral("SELECT se.study_uid, i.series_uid, i.sop_uid, i.file_path, i.ai_capture "
+                                   "FROM instances i JOIN series se ON se.series_uid = i.series_uid "
+                                   "WHERE i.sop_uid = ?1 ORDER BY i.file_path LIMIT 1"));
+    query.bind(1, sopInstanceUid);
+    if (!query.next()) return std::nullopt;
+    return InstanceLocation{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4) != 0};
 }
 
 }  // namespace pulmo::index

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace pulmo::index {
@@ -29,6 +30,9 @@ struct InstanceRecord {
     int frames = 1;
     qint64 fileSize = 0;
     qint64 modifiedMs = 0;  ///< file modification time, ms since the epoch
+    /// Pulmo's heatmap Secondary Capture of an AI result (dicom::ImageInfo::isAiResultCapture):
+    /// viewable, but not a radiograph to analyse, review or judge.
+    bool aiResultCapture = false;
 };
 
 struct SeriesRecord {
@@ -39,6 +43,9 @@ struct SeriesRecord {
     QString modality;
     QString bodyPartExamined;
     int instanceCount = 0;
+    int aiResultCaptureCount = 0;  ///< of them, Pulmo heatmap captures
+    /// Every image of the series is a Pulmo heatmap capture (the browser's "AI heatmap" tile).
+    bool isAiResultCaptureSeries() const { return instanceCount > 0 && aiResultCaptureCount == instanceCount; }
 };
 
 struct StudyRecord {
@@ -48,9 +55,10 @@ struct StudyRecord {
     QString studyTime;
     QString studyDescription;
     QString accessionNumber;
-    QString modalities;  ///< distinct modalities of its series, '\'-separated
-    int seriesCount = 0;
-    int instanceCount = 0;
+    QString modalities;     ///< distinct modalities of its series, '\'-separated
+    int seriesCount = 0;    ///< series with images (documents are not counted)
+    int instanceCount = 0;  ///< radiographs: images that are not Pulmo heatmap captures
+    int documentCount = 0;  ///< structured reports and other documents (StudyIndex::documents)
 };
 
 struct PatientRecord {
@@ -68,6 +76,32 @@ struct InstanceLocation {
     QString seriesInstanceUid;
     QString sopInstanceUid;  ///< empty when the file has none
     QString filePath;
+    bool aiResultCapture = false;  ///< a Pulmo heatmap capture: not an image to review
+};
+
+/// A DICOM instance of a study without pixels: a structured report (SR SOP Classes
+/// 1.2.840.10008.5.1.4.1.1.88.*), a key object selection, a presentation state. The index keeps
+/// its header only; what a report says is read from its file (results::readAiResultSr).
+struct DocumentRecord {
+    QString filePath;
+    QString studyInstanceUid;
+    QString seriesInstanceUid;
+    QString sopInstanceUid;
+    QString sopClassUid;
+    QString modality;  ///< SR, KO, PR, ...
+    QString seriesNumber;
+    QString seriesDescription;
+    QString manufacturer;  ///< Manufacturer, else the first Contributing Equipment's
+    QString contentDate;   ///< DICOM DA
+    QString contentTime;   ///< DICOM TM
+    /// The SOP Instance UIDs of its Current Requested Procedure Evidence Sequence: the images it is about.
+    QStringList referencedSopInstanceUids;
+    qint64 fileSize = 0;
+    qint64 modifiedMs = 0;
+
+    bool isStructuredReport() const { return sopClassUid.startsWith(QLatin1String("1.2.840.10008.5.1.4.1.1.88.")); }
+    /// A structured report Pulmo made (its Manufacturer or Contributing Equipment is Pulmo).
+    bool isPulmoReport() const { return isStructuredReport() && manufacturer == QLatin1String("Pulmo"); }
 };
 
 struct SkippedFile {
@@ -78,17 +112,23 @@ struct SkippedFile {
 
 struct IndexReport {
     int filesSeen = 0;
-    int indexed = 0;    ///< new or changed files read this time
-    int unchanged = 0;  ///< same size and modification time as indexed before: not read again
-    int removed = 0;    ///< indexed before under the scanned folders, gone now
-    int skipped = 0;    ///< not DICOM, or no image: see skippedFiles (known ones are not read again either)
+    int indexed = 0;           ///< new or changed files read this time (images and documents)
+    int documentsIndexed = 0;  ///< of them, documents
+    int unchanged = 0;         ///< same size and modification time as indexed before: not read again
+    int removed = 0;           ///< indexed before under the scanned folders, gone now (images and documents)
+    int skipped = 0;           ///< neither an image nor a document: see skippedFiles (not read again while unchanged)
     bool cancelled = false;
     std::vector<SkippedFile> skippedFiles;
     int patients = 0;  ///< totals in the index after this run
     int studies = 0;
     int series = 0;
-    int instances = 0;
+    int instances = 0;  ///< images, Pulmo heatmap captures included
+    int documents = 0;  ///< documents (DocumentRecord), one per file
     double seconds = 0.0;
+
+    /// A later run's report added to this one (a folder walk, then single files): its counts and
+    /// skipped files added, its totals taken (the later state), cancelled if either was.
+    void add(const IndexReport& later);
 };
 
 /// Search criteria; empty fields match everything. Name and ID match case-insensitively wherever
@@ -172,6 +212,21 @@ public:
     std::vector<InstanceLocation> instanceLocations(const StudyFilter& filter = {}) const;
     /// How many studies the index holds, whatever a filter says ("6 of 150 shown").
     int studyCount() const;
+
+    /// The documents of a study (structured reports, key objects, ...), whether or not the index
+    /// holds the study's images (studies() lists studies with images), by series number, then
+    /// content date and time, then file path. Copies of one SOP Instance at several paths are each
+    /// listed.
+    std::vector<DocumentRecord> documents(const QString& studyInstanceUid) const;
+    /// The Study Instance UIDs of every document in the index, each once, in UID order (studies
+    /// whose images are not indexed included).
+    QStringList studiesWithDocuments() const;
+    /// The documents whose Current Requested Procedure Evidence names `sopInstanceUid`: the
+    /// reports about that image. Newest content first.
+    std::vector<DocumentRecord> documentsAbout(const QString& sopInstanceUid) const;
+    /// Where the image with `sopInstanceUid` is (its first path in path order); nullopt when the
+    /// index holds no image with it. Images only: documents are not found here.
+    std::optional<InstanceLocation> imageLocation(const QString& sopInstanceUid) const;
 
 private:
     struct Private;

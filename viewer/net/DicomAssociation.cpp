@@ -75,24 +75,83 @@ DicomAssociation::~DicomAssociation()
 void DicomAssociation::proposeVerification()
 {
     addPresentationContext(UID_VerificationSOPClass, uncompressedSyntaxes());
+    ++m_proposedContexts;
 }
 
 void DicomAssociation::proposeStudyRootFind()
 {
     addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+    ++m_proposedContexts;
 }
 
 void DicomAssociation::proposeStudyRootMove()
 {
     addPresentationContext(UID_MOVEStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+    ++m_proposedContexts;
 }
 
 void DicomAssociation::proposeStudyRootGet()
 {
     addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, uncompressedSyntaxes());
+    ++m_proposedContexts;
     // 128 contexts in all; the find, get and verification contexts come first.
-    for (const ProposedContext& context : getStorageContexts(124))
+    for (const ProposedContext& context : getStorageContexts(124)) {
         addPresentationContext(context.sopClass.c_str(), syntaxList(context.transferSyntaxes), ASC_SC_ROLE_SCP);
+        ++m_proposedContexts;
+    }
+}
+
+T_ASC_PresentationContextID DicomAssociation::proposeStorage(const std::string& sopClass,
+                                                             const std::vector<std::string>& transferSyntaxes)
+{
+    if (m_proposedContexts >= 128) return 0;
+    if (addPresentationContext(sopClass.c_str(), syntaxList(transferSyntaxes)).bad()) return 0;
+    ++m_proposedContexts;
+    return T_ASC_PresentationContextID(2 * m_proposedContexts - 1);
+}
+
+T_ASC_PresentationContextID DicomAssociation::acceptedContext(T_ASC_PresentationContextID proposedId,
+                                                              std::string& transferSyntax)
+{
+    transferSyntax.clear();
+    OFString abstractSyntax, acceptedSyntax;
+    // DcmSCU lists refused contexts too: only findPresentationContextID() looks at the result.
+    findPresentationContext(proposedId, abstractSyntax, acceptedSyntax);
+    if (abstractSyntax.empty() || acceptedSyntax.empty()) return 0;
+    const T_ASC_PresentationContextID id = findPresentationContextID(abstractSyntax, acceptedSyntax);
+    if (id != 0) transferSyntax = acceptedSyntax.c_str();
+    return id;
+}
+
+DicomAssociation::StoreResponse DicomAssociation::store(T_ASC_PresentationContextID contextId, DcmDataset& dataset,
+                                                        const std::string& sopClassUid,
+                                                        const std::string& sopInstanceUid)
+{
+    T_DIMSE_Message request{};
+    request.CommandField = DIMSE_C_STORE_RQ;
+    T_DIMSE_C_StoreRQ& store = request.msg.CStoreRQ;
+    store.MessageID = ++m_storeMessageId;
+    OFStandard::strlcpy(store.AffectedSOPClassUID, sopClassUid.c_str(), sizeof store.AffectedSOPClassUID);
+    OFStandard::strlcpy(store.AffectedSOPInstanceUID, sopInstanceUid.c_str(), sizeof store.AffectedSOPInstanceUID);
+    store.DataSetType = DIMSE_DATASET_PRESENT;
+    store.Priority = DIMSE_PRIORITY_MEDIUM;
+    check(sendDIMSEMessage(contextId, &request, &dataset), "C-STORE", m_timeouts.dimseSeconds);
+
+    T_DIMSE_Message response{};
+    DcmDataset* statusDetail = nullptr;
+    T_ASC_PresentationContextID responseContext = contextId;
+    const OFCondition received = receiveDIMSECommand(&responseContext, &response, &statusDetail);
+    const std::unique_ptr<DcmDataset> detail(statusDetail);  // handed over to us
+    check(received, "C-STORE", m_timeouts.dimseSeconds);
+    if (response.CommandField != DIMSE_C_STORE_RSP)
+        throw NetworkError(NetworkError::Kind::Aborted, m_peerLabel,
+                           "the peer answered a C-STORE with another message (command field " +
+                               std::to_string(unsigned(response.CommandField)) + ")",
+                           NetworkError::Problem::OperationFailed, {"C-STORE", "unexpected response"});
+    StoreResponse answer;
+    answer.status = response.msg.CStoreRSP.DimseStatus;
+    if (answer.status != STATUS_Success) answer.statusText = describeStatus(answer.status, "C-STORE", detail.get());
+    return answer;
 }
 
 void DicomAssociation::check(const OFCondition& condition, const std::string& doing, int timeoutSeconds) const

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pulmo::net::detail {
 
@@ -31,6 +32,10 @@ public:
     void proposeStudyRootMove();
     /// C-GET and the storage contexts (SCP role) that its sub-operations need.
     void proposeStudyRootGet();
+    /// One storage context (SCU role): `sopClass` with `transferSyntaxes`, our preference first.
+    /// Returns the id DcmSCU gives it (1, 3, 5, ... in the order proposed), 0 when 128 are proposed.
+    T_ASC_PresentationContextID proposeStorage(const std::string& sopClass,
+                                               const std::vector<std::string>& transferSyntaxes);
 
     /// Connects and negotiates. Throws NetworkError: Unreachable, Timeout, Rejected (with the
     /// reason), NoContext, Tls.
@@ -73,6 +78,21 @@ public:
     RetrieveStatus get(DcmDataset& keys, const InstanceWriter& writer,
                        const std::function<void(const ReceivedInstance&)>& stored, const ProgressHandler& progress,
                        const Cancellation* cancellation);
+
+    /// The accepted context that carries what was proposed as `proposedId` (the peer may have
+    /// accepted the same SOP class and transfer syntax on another id), with its transfer syntax;
+    /// 0 when the peer refused it.
+    T_ASC_PresentationContextID acceptedContext(T_ASC_PresentationContextID proposedId, std::string& transferSyntax);
+
+    /// The C-STORE response: status, and describeStatus() of it.
+    struct StoreResponse {
+        unsigned status = 0;
+        std::string statusText;
+    };
+    /// C-STORE of `dataset` (already in the context's transfer syntax) on context `contextId`.
+    /// Throws NetworkError when the association fails; any status is returned, not thrown.
+    StoreResponse store(T_ASC_PresentationContextID contextId, DcmDataset& dataset, const std::string& sopClassUid,
+                        const std::string& sopInstanceUid);
 
     /// "AET@HOST:PORT"
     const std::string& peerLabel() const { return m_peerLabel; }
@@ -118,6 +138,8 @@ private:
     std::function<void(DcmDataset&)> m_onMatch;
     std::string m_findFailure;
     std::vector<std::string> m_findFailureArguments;
+    int m_proposedContexts = 0;      // how many proposeStorage() (and the other propose*()) added
+    Uint16 m_storeMessageId = 0;     // DcmSCU keeps its own counter private
     int m_findMatches = 0;           // pending C-FIND responses, for the log
     unsigned m_findFinalStatus = 0;  // the final C-FIND response's status
     const InstanceWriter* m_writer = nullptr;

@@ -37,6 +37,7 @@ struct PacsPeer {
     uint16_t port = 104;
     TlsSettings tls;
     RetrieveMethod preferredRetrieve = RetrieveMethod::Move;
+    bool receivesResults = false;  ///< the AI results objects (SR, SC) are C-STOREd here (issue 16)
 };
 
 /// This workstation on the network.

@@ -6,6 +6,7 @@
 #include "net/Cancellation.h"
 #include "net/PacsPeer.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,16 @@ struct StoreOutcome {
 std::vector<StoreOutcome> storeFiles(const PacsPeer& peer, const std::string& callingAeTitle,
                                      const NetworkTimeouts& timeouts, const std::vector<std::string>& files,
                                      const Cancellation* cancellation = nullptr);
+
+/// The UIDs of a file that C-STORE needs, and its study (added with the implementation).
+struct StoreIdentity {
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+    std::string studyInstanceUid;  ///< may be empty
+};
+/// Reads them as storeFiles() does; nothing, and the English reason naming the file in `reason`,
+/// when the file is no readable DICOM file or lacks its SOP Class or Instance UID.
+std::optional<StoreIdentity> readStoreIdentity(const std::string& path, std::string& reason);
 
 /// "stored" / "warning" / "failed" / "not_sent" (JSON).
 const char* toString(StoreOutcome::State state);

@@ -104,6 +104,11 @@ std::vector<ProposedContext> getStorageContexts(size_t budget)
         for (const auto& syntax : compressedLossless()) add(sopClass, {syntax});
         for (const auto& syntax : compressedLossy()) add(sopClass, {syntax});
     }
+    // The reports a chest study holds (Pulmo's AI results among them): right after the radiographs,
+    // before the 128 contexts run out, so that a retrieved study brings its reports.
+    for (const char* sopClass : {UID_Comprehensive3DSRStorage, UID_ComprehensiveSRStorage, UID_EnhancedSRStorage,
+                                 UID_BasicTextSRStorage, UID_KeyObjectSelectionDocumentStorage})
+        add(sopClass, uncompressed());
     for (const auto& sopClass : secondarySopClasses()) {
         add(sopClass, uncompressed());
         add(sopClass, {UID_JPEGLSLosslessTransferSyntax});

@@ -1107,7 +1107,7 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     dx.detectorType = "SCINTILLATOR";
     dx.positionerType = "NONE";
     dx.imagerPixelSpacingMm = p.spacing;
-    dx.anatomicRegionCodeValue = "43799004";  // SNOMED CT: Chest
+    dx.anatomicRegionCodeValue = "51185008";  // SNOMED CT: Chest (DICOM CID 4031, formerly SRT T-D3000)
     dx.anatomicRegionCodingScheme = "SCT";
     dx.anatomicRegionCodeMeaning = "Chest";
     return result;

@@ -23,11 +23,17 @@ ResultObjectUids resultObjectUids(const std::string& sourceSopInstanceUid, const
 /// result (resultObjectUids; the SC need not exist yet). Completion PARTIAL, Verification
 /// UNVERIFIED. Throws dicom::DicomError naming the file and the reason (unreadable source, a source
 /// that is not an image, a probability outside 0..1, an empty model hash, an unwritable output).
+/// Written to a temporary name and renamed: never a partial file. The probability is the NUM's
+/// Floating Point Value (exact) beside its Decimal String (16 characters at most); the full SHA-256
+/// is the Device Observer Serial Number and the Contributing Equipment's Device Serial Number.
+/// Character set: the radiograph's own when all text fits it, else ISO_IR 192 (none when ASCII).
 void writeAiResultSr(const std::string& sourcePath, const AiResult& result, const std::string& outputPath);
 
 /// Writes the reader's verified SR: the AI SR's content with the reader's finding, Verification
 /// Flag VERIFIED, the reader as Verifying Observer, the AI SR in the Predecessor Documents
-/// Sequence. Its UIDs are resultUid(VerifiedReport*, verdictId). Throws dicom::DicomError.
+/// Sequence. Its UIDs are resultUid(VerifiedReport*, verdictId). Completion COMPLETE: the reader's
+/// sign-off is the finished report (and DCMTK verifies only complete documents).
+/// Empty predecessor UIDs in `reader` mean the AI SR of resultObjectUids(). Throws dicom::DicomError.
 void writeVerifiedSr(const std::string& sourcePath, const AiResult& result, const ReaderVerification& reader,
                      const std::string& outputPath);
 

@@ -18,4 +18,14 @@ enum class UidKind { ReportSeries, Report, CaptureSeries, Capture, VerifiedRepor
 std::string resultUid(const std::string& sourceSopInstanceUid, const std::string& modelSha256, UidKind kind,
                       const std::string& discriminator = {});
 
+/// The Device UID of the model with this SHA-256 (the SR's Device Observer UID and its Contributing
+/// Equipment's Device UID): "2.25." + a version-5 UUID of the hash alone, so it changes with the model.
+std::string deviceUid(const std::string& modelSha256);
+
+/// What resultUid() hashes, and under which namespace UUID ("xxxxxxxx-xxxx-..."): for oracles
+/// (Python's uuid.uuid5(namespace, name).int must equal resultUid()'s number).
+std::string resultUidName(const std::string& sourceSopInstanceUid, const std::string& modelSha256, UidKind kind,
+                          const std::string& discriminator = {});
+std::string resultUidNamespace();
+
 }  // namespace pulmo::results

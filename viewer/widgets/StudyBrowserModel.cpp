@@ -49,6 +49,7 @@ void StudyBrowserModel::reload(const index::StudyFilter& filter)
     m_studyOfSeries.clear();
     m_imageOfPath.clear();
     m_studyOfImage.clear();
+    m_captures.clear();
 
     QHash<QString, int> patientOrder;
     QHash<QString, index::PatientRecord> patients;
@@ -78,7 +79,10 @@ void StudyBrowserModel::reload(const index::StudyFilter& filter)
         const auto found = position.constFind(location.studyInstanceUid);
         if (found == position.constEnd()) continue;
         const QString key = location.sopInstanceUid.isEmpty() ? location.filePath : location.sopInstanceUid;
-        m_studies[size_t(*found)].images.insert(key);
+        if (location.aiResultCapture)
+            m_captures.insert(key);  // a picture of a result: in no review count
+        else
+            m_studies[size_t(*found)].images.insert(key);
         m_imageOfPath.insert(location.filePath, key);
         m_studyOfImage.insert(key, *found);
     }
@@ -365,6 +369,9 @@ QVariant StudyBrowserModel::toolTip(const Study& study, int column) const
             tip = tr("%1 in %2", "images in series")
                       .arg(tr("%n image(s)", nullptr, study.study.instanceCount),
                            tr("%n series", nullptr, int(study.series.size())));
+            if (study.study.documentCount > 0)
+                tip +=
+                    QLatin1Char('\n') + tr("and %n report(s) or other document(s)", nullptr, study.study.documentCount);
             break;
         case AiColumn: {
             const double score = aiScore(study);
@@ -464,6 +471,10 @@ QVariant StudyBrowserModel::headerData(int section, Qt::Orientation orientation,
                 return tr("The AI's probability of %1 for the study's most suspicious image. "
                           "Sort by it to read the most suspicious studies first.")
                     .arg(m_positiveLabel.toLower());
+            case ImagesColumn:
+                return tr(
+                    "Radiographs of the study: Pulmo's heatmap captures and structured reports are not "
+                    "counted");
             case ReviewedColumn:
                 return tr("Images of the study with your verdict: \u2713 all of them, 3/4 some");
             default:
@@ -549,7 +560,14 @@ QString StudyBrowserModel::unreadableReason(const QString& sopInstanceUid, const
 
 bool StudyBrowserModel::needsReview(const QString& sopInstanceUid, const QString& filePath) const
 {
-    return unreadableReason(sopInstanceUid, filePath).isEmpty() && !m_reviewed.contains(sopInstanceUid);
+    return !isAiResultCapture(sopInstanceUid, filePath) && unreadableReason(sopInstanceUid, filePath).isEmpty() &&
+           !m_reviewed.contains(sopInstanceUid);
+}
+
+bool StudyBrowserModel::isAiResultCapture(const QString& sopInstanceUid, const QString& filePath) const
+{
+    return (!sopInstanceUid.isEmpty() && m_captures.contains(sopInstanceUid)) ||
+           (!filePath.isEmpty() && m_captures.contains(imageKey(filePath)));
 }
 
 }  // namespace pulmo::viewer

@@ -92,8 +92,12 @@ public:
     void setUnreadable(const QString& sopInstanceUidOrFilePath, const QString& reason);
     /// Why the image cannot be read (by its SOP Instance UID or its file), or empty.
     QString unreadableReason(const QString& sopInstanceUid, const QString& filePath = {}) const;
-    /// Whether an image still wants a verdict: readable, and none given yet.
+    /// Whether an image still wants a verdict: a radiograph (not Pulmo's heatmap capture), readable,
+    /// and none given yet.
     bool needsReview(const QString& sopInstanceUid, const QString& filePath = {}) const;
+    /// Whether the image (by SOP Instance UID or file) is Pulmo's heatmap capture of an AI result,
+    /// as of the last reload: shown, but never counted, analysed or judged as a radiograph.
+    bool isAiResultCapture(const QString& sopInstanceUid, const QString& filePath = {}) const;
 
     /// Sorts the rows by a column, the index's order (name, ID, newest study first) breaking ties.
     /// Rows without a value (no AI result, nothing to review) stay at the bottom either way. Kept
@@ -122,7 +126,7 @@ private:
         index::PatientRecord patient;
         int order = 0;         ///< position in the index's own order
         QStringList series;    ///< by series number
-        QSet<QString> images;  ///< SOP Instance UIDs (a file's path when it has none)
+        QSet<QString> images;  ///< radiographs: SOP Instance UIDs (a file's path when it has none)
     };
     struct AiResult {
         QString label;
@@ -158,6 +162,7 @@ private:
     QHash<QString, int> m_studyOfSeries;    // series UID -> position in m_studies
     QHash<QString, QString> m_imageOfPath;  // file path -> image key
     QHash<QString, int> m_studyOfImage;     // image key -> position in m_studies
+    QSet<QString> m_captures;               // image keys of Pulmo heatmap captures
     int m_totalStudies = 0;
     bool m_unreviewedOnly = false;
     int m_sortColumn = NameColumn;
