@@ -542,7 +542,7 @@ private Q_SLOTS:
         QCOMPARE(instancesOn(byIp, second.studyUid), (std::multiset<std::string>{second.srUid, second.scUid}));
     }
 
-    void delivery_failureStatus_failsTheItemWithTheReason()
+    void delivery_failureStatus_keepsTheItem_thenItArrivesWhenThePeerAccepts()
     {
         std::unique_ptr<test::OrthancServer> refusingServer =
             startRefusingOrthanc(QStringLiteral("refusing-delivery"), true);
@@ -563,6 +563,23 @@ private Q_SLOTS:
                  qPrintable(report.items[0].reason));
         QCOMPARE(delivery.pendingCount(), 1);
         QVERIFY(instancesOn(refusing.peer(), set.studyUid).empty());
+
+        // The PACS accepts again (its filter lets everything through, same port): the waiting report
+        // arrives at its next attempt, once.
+        refusingServer->stop();
+        QFile script(QDir(path(QStringLiteral("refusing-delivery"))).filePath(QStringLiteral("refuse.lua")));
+        QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        script.write("function ReceivedInstanceFilter(dicom, origin, info)\n  return true\nend\n");
+        script.close();
+        QVERIFY2(refusingServer->start(), "Orthanc did not start again on its port");
+        QVERIFY(delivery.deliverDue(app::ResultDelivery::byAddress({refusing.peer()}), "PULMO", {}, now.addSecs(10))
+                    .items.empty());  // not due yet
+        const app::DeliveryReport later =
+            delivery.deliverDue(app::ResultDelivery::byAddress({refusing.peer()}), "PULMO", {}, now.addSecs(31));
+        QCOMPARE(int(later.items.size()), 1);
+        QVERIFY2(later.items[0].state == app::DeliveryItem::State::Sent, qPrintable(later.items[0].reason));
+        QCOMPARE(delivery.pendingCount(), 0);
+        QCOMPARE(int(instancesOn(refusing.peer(), set.studyUid).size()), 1);
     }
 
     void cli_send_printsEachStatus_andFailsNamingAPeerThatIsDown()
