@@ -50,6 +50,13 @@ std::string shortest(double value)
     return written.ec == std::errc() ? std::string(buffer, written.ptr) : std::string("?");
 }
 
+std::string dimseStatus(unsigned status)
+{
+    char text[8];
+    std::snprintf(text, sizeof text, "0x%04X", status & 0xffffu);
+    return text;
+}
+
 void printJsonLine(const QJsonObject& object)
 {
     const QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);

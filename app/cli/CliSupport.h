@@ -36,6 +36,8 @@ QCommandLineOption makeDeviceOption();
 std::string fixed(double value, int decimals);
 /// `value` in the shortest form that reads back as itself ("0.5", "1e-07"), locale-independent as fixed().
 std::string shortest(double value);
+/// A DIMSE status as the CLI prints it: "0x0000", "0xA700".
+std::string dimseStatus(unsigned status);
 /// Prints one JSON object on one line to stdout.
 void printJsonLine(const QJsonObject& object);
 

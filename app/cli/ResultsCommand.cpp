@@ -28,11 +28,6 @@ QJsonObject objectJson(const std::string& path, const std::string& series, const
                        {"sop_instance_uid", QString::fromStdString(instance)}};
 }
 
-QString statusHex(unsigned status)
-{
-    return QStringLiteral("0x%1").arg(status, 4, 16, QLatin1Char('0'));
-}
-
 }  // namespace
 
 int runResults(const QStringList& arguments)
@@ -130,12 +125,15 @@ int runResults(const QStringList& arguments)
                     net::storeFiles(peer, parser.value(callingAe).toStdString(), timeouts, objects);
                 audit.record(parser, address.toStdString(), outcomes);
                 for (const net::StoreOutcome& outcome : outcomes) {
-                    sent.append(QJsonObject{{"peer", address},
-                                            {"path", QString::fromStdString(outcome.filePath)},
-                                            {"sop_instance_uid", QString::fromStdString(outcome.sopInstanceUid)},
-                                            {"state", QString::fromLatin1(net::toString(outcome.state))},
-                                            {"status", statusHex(outcome.status)},
-                                            {"reason", QString::fromStdString(outcome.reason)}});
+                    sent.append(
+                        QJsonObject{{"peer", address},
+                                    {"path", QString::fromStdString(outcome.filePath)},
+                                    {"sop_instance_uid", QString::fromStdString(outcome.sopInstanceUid)},
+                                    {"state", QString::fromLatin1(net::toString(outcome.state))},
+                                    {"status", outcome.state == net::StoreOutcome::State::NotSent
+                                                   ? QJsonValue()
+                                                   : QJsonValue(QString::fromStdString(dimseStatus(outcome.status)))},
+                                    {"reason", QString::fromStdString(outcome.reason)}});
                     if (!outcome.stored()) {
                         std::fprintf(stderr, "pulmo-cli results: %s: not stored by %s: %s\n", outcome.filePath.c_str(),
                                      qPrintable(address), outcome.reason.c_str());

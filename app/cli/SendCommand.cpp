@@ -14,13 +14,6 @@
 namespace pulmo::cli {
 namespace {
 
-std::string hexStatus(unsigned status)
-{
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%04X", status & 0xffffu);
-    return text;
-}
-
 void print(const net::StoreOutcome& outcome, const std::string& peer, bool answered, bool json)
 {
     if (json) {
@@ -29,13 +22,13 @@ void print(const net::StoreOutcome& outcome, const std::string& peer, bool answe
         object["sop_instance_uid"] = QString::fromStdString(outcome.sopInstanceUid);
         object["peer"] = QString::fromStdString(peer);
         object["state"] = QString::fromLatin1(net::toString(outcome.state));
-        object["status"] = answered ? QJsonValue(QString::fromStdString(hexStatus(outcome.status))) : QJsonValue();
+        object["status"] = answered ? QJsonValue(QString::fromStdString(dimseStatus(outcome.status))) : QJsonValue();
         object["reason"] = QString::fromStdString(outcome.reason);
         printJsonLine(object);
         return;
     }
     std::printf("%s -> %s: %s%s%s%s%s\n", outcome.filePath.c_str(), peer.c_str(), net::toString(outcome.state),
-                answered ? " " : "", answered ? hexStatus(outcome.status).c_str() : "",
+                answered ? " " : "", answered ? dimseStatus(outcome.status).c_str() : "",
                 outcome.reason.empty() ? "" : ": ", outcome.reason.c_str());
 }
 

@@ -71,7 +71,7 @@ QString ResultPublisher::peerNames() const
     return names.join(QStringLiteral(", "));
 }
 
-void ResultPublisher::runInBackground(Job job)
+void ResultPublisher::runInBackground(Job job, const QString& aboutSop)
 {
     const QString databasePath = m_databasePath;
     const QString resultsFolder = m_resultsFolder;
@@ -84,7 +84,7 @@ void ResultPublisher::runInBackground(Job job)
         JobResult result;
         try {
             if (!*delivery) *delivery = std::make_unique<ResultDelivery>(databasePath, resultsFolder, who);
-            if (job) job(**delivery, result);
+            if (job) job(**delivery);
             if (!peers.empty() && !cancellation->isCancelled()) {
                 DeliveryReport report = (*delivery)->deliverDue(peers, callingAe, kTimeouts,
                                                                 QDateTime::currentDateTimeUtc(), cancellation.get());
@@ -93,7 +93,8 @@ void ResultPublisher::runInBackground(Job job)
             result.nextDue = (*delivery)->nextDue();
         } catch (const std::exception& error) {
             qCWarning(lcGui, "AI results: %s", error.what());
-            if (result.failure.isEmpty()) result.failure = QString::fromUtf8(error.what());
+            result.failedSop = aboutSop;
+            result.failure = QString::fromUtf8(error.what());
         }
         // `this` outlives the job (the destructor waits for the pool).
         QMetaObject::invokeMethod(
@@ -110,33 +111,11 @@ void ResultPublisher::publish(const QString& filePath, std::shared_ptr<const dic
                               const AiOutcome& outcome)
 {
     if (!outcome.ok || !outcome.model || !image) return;  // no result: nothing may claim one
-    const std::vector<net::PacsPeer> peers = m_peers;
     const QString sop = QString::fromStdString(image->info().sopInstanceUid);
-    m_texts[sop] = peers.empty() ? tr("No PACS receives AI results: mark one in Preferences > PACS.")
-                                 : tr("Sending the result to %1...").arg(peerNames());
+    m_texts[sop] = m_peers.empty() ? tr("No PACS receives AI results: mark one in Preferences > PACS.")
+                                   : tr("Sending the result to %1...").arg(peerNames());
     Q_EMIT deliveryChanged(sop);
-    if (peers.empty()) return;
-    const inference::Prediction prediction = outcome.prediction;
-    const std::shared_ptr<const inference::ModelIdentity> model = outcome.model;
-    runInBackground([=](ResultDelivery& delivery, JobResult& result) {
-        try {
-            // Written in a temporary folder, kept by the delivery's copy in the results folder.
-            QTemporaryDir staging;
-            if (!staging.isValid()) throw std::runtime_error("cannot create a temporary folder");
-            const WrittenResult written =
-                writeResultObjects(filePath.toStdString(), *image, prediction, *model, staging.path().toStdString());
-            const QString study = QString::fromStdString(written.studyInstanceUid);
-            delivery.queue({{QString::fromStdString(written.reportPath), QStringLiteral("sr"), sop, study,
-                             QString::fromStdString(written.uids.report)},
-                            {QString::fromStdString(written.capturePath), QStringLiteral("sc"), sop, study,
-                             QString::fromStdString(written.uids.capture)}},
-                           peers);
-        } catch (const std::exception& error) {
-            result.failedSop = sop;
-            result.failure = QString::fromUtf8(error.what());
-            throw;
-        }
-    });
+    if (!m_peers.empty()) queueObjects(filePath, std::move(image), outcome, std::nullopt);
 }
 
 void ResultPublisher::publishVerified(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image,
@@ -144,42 +123,48 @@ void ResultPublisher::publishVerified(const QString& filePath, std::shared_ptr<c
                                       qint64 verdictId)
 {
     if (!outcome.ok || !outcome.model || !image || m_peers.empty()) return;
+    results::ReaderVerification verification;
+    verification.observerName = reader.toStdString();
+    verification.observerOrganisation = QSysInfo::machineHostName().toStdString();
+    verification.dateTime = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
+    verification.readerFinding = readerFinding;
+    verification.verdictId = std::to_string(verdictId);
+    queueObjects(filePath, std::move(image), outcome, verification);
+}
+
+void ResultPublisher::queueObjects(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image,
+                                   const AiOutcome& outcome,
+                                   const std::optional<results::ReaderVerification>& verification)
+{
     const std::vector<net::PacsPeer> peers = m_peers;
     const QString sop = QString::fromStdString(image->info().sopInstanceUid);
     const inference::Prediction prediction = outcome.prediction;
     const std::shared_ptr<const inference::ModelIdentity> model = outcome.model;
-    runInBackground([=](ResultDelivery& delivery, JobResult& result) {
-        try {
+    runInBackground(
+        [=](ResultDelivery& delivery) {
+            // Written in a temporary folder, kept by the delivery's copy in the results folder.
             QTemporaryDir staging;
             if (!staging.isValid()) throw std::runtime_error("cannot create a temporary folder");
-            // The AI's own objects first (queued once however often this runs): the verified
-            // report names the AI SR as its predecessor, which the PACS should hold too.
             const WrittenResult written =
                 writeResultObjects(filePath.toStdString(), *image, prediction, *model, staging.path().toStdString());
-            results::ReaderVerification verification;
-            verification.observerName = reader.toStdString();
-            verification.observerOrganisation = QSysInfo::machineHostName().toStdString();
-            verification.dateTime =
-                QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
-            verification.readerFinding = readerFinding;
-            verification.verdictId = std::to_string(verdictId);
-            verification.predecessorSeriesUid = written.uids.reportSeries;
-            verification.predecessorSopInstanceUid = written.uids.report;
-            const QString verifiedPath = QDir(staging.path()).filePath(sop + QStringLiteral("-verified-sr.dcm"));
-            results::writeVerifiedSr(filePath.toStdString(), written.result, verification, verifiedPath.toStdString());
             const QString study = QString::fromStdString(written.studyInstanceUid);
-            delivery.queue({{QString::fromStdString(written.reportPath), QStringLiteral("sr"), sop, study,
-                             QString::fromStdString(written.uids.report)},
-                            {QString::fromStdString(written.capturePath), QStringLiteral("sc"), sop, study,
-                             QString::fromStdString(written.uids.capture)},
-                            {verifiedPath, QStringLiteral("verified-sr"), sop, study, {}}},
-                           peers);
-        } catch (const std::exception& error) {
-            result.failedSop = sop;
-            result.failure = QString::fromUtf8(error.what());
-            throw;
-        }
-    });
+            std::vector<ResultFile> files{{QString::fromStdString(written.reportPath), QStringLiteral("sr"), sop, study,
+                                           QString::fromStdString(written.uids.report)},
+                                          {QString::fromStdString(written.capturePath), QStringLiteral("sc"), sop,
+                                           study, QString::fromStdString(written.uids.capture)}};
+            if (verification) {
+                // The AI's own objects go too (queued once however often this runs): the verified
+                // report names the AI SR as its predecessor, which the PACS should hold as well.
+                results::ReaderVerification signedOff = *verification;
+                signedOff.predecessorSeriesUid = written.uids.reportSeries;
+                signedOff.predecessorSopInstanceUid = written.uids.report;
+                const QString path = QDir(staging.path()).filePath(sop + QStringLiteral("-verified-sr.dcm"));
+                results::writeVerifiedSr(filePath.toStdString(), written.result, signedOff, path.toStdString());
+                files.push_back({path, QStringLiteral("verified-sr"), sop, study, {}});
+            }
+            delivery.queue(files, peers);
+        },
+        sop);
 }
 
 QString ResultPublisher::textOf(const DeliveryItem& item) const

@@ -91,10 +91,15 @@ private:
         QString failure;                  ///< ...and why (English: the writer's or the database's reason)
         std::optional<QDateTime> nextDue;
     };
-    using Job = std::function<void(ResultDelivery&, JobResult&)>;
+    using Job = std::function<void(ResultDelivery&)>;
     /// Runs `job` on the background thread with the delivery (opened there on first use), then the
-    /// due items are sent, and the outcome comes back to takeResult() on the UI thread.
-    void runInBackground(Job job);
+    /// due items are sent, and the outcome comes back to takeResult() on the UI thread; a failure is
+    /// said about the image `aboutSop` (if any).
+    void runInBackground(Job job, const QString& aboutSop = {});
+    /// Writes the analysis' SR and SC (and the reader's verified SR, with `verification`) and
+    /// queues them for every peer, on the background thread.
+    void queueObjects(const QString& filePath, std::shared_ptr<const dicom::DecodedImage> image,
+                      const AiOutcome& outcome, const std::optional<results::ReaderVerification>& verification);
     void deliverNow();
     void takeResult(const JobResult& result);
     QString textOf(const DeliveryItem& item) const;

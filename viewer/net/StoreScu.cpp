@@ -77,11 +77,10 @@ std::vector<std::string> proposedSyntaxes(E_TransferSyntax fileSyntax)
     return syntaxes;
 }
 
+/// Stored, with a warning: every status DCMTK's DIMSE layer calls a warning (0xBxxx, 0x0001, ...).
 bool isWarning(unsigned status)
 {
-    return status == STATUS_STORE_Warning_CoercionOfDataElements ||
-           status == STATUS_STORE_Warning_DataSetDoesNotMatchSOPClass ||
-           status == STATUS_STORE_Warning_ElementsDiscarded || status == 0x0001;
+    return DICOM_WARNING_STATUS(status);
 }
 
 }  // namespace

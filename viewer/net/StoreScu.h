@@ -16,7 +16,7 @@ namespace pulmo::net {
 struct StoreOutcome {
     enum class State {
         Stored,   ///< status 0x0000
-        Warning,  ///< 0x0001, 0xB000, 0xB006, 0xB007 (stored, with a warning: logged)
+        Warning,  ///< 0xBxxx, 0x0001, ... (DCMTK's DICOM_WARNING_STATUS): stored, with a warning (logged)
         Failed,   ///< any other status: not stored
         NotSent,  ///< never sent: SOP class or transfer syntax refused by the peer, unreadable file,
                   ///< association ended before its turn

@@ -65,7 +65,7 @@ const char* const kDeviceName = "Pulmo";
 const char* const kNotForClinicalUse = "Not for clinical use: research model, not a medical device";
 const char* const kSecondaryCaptureSopClass = UID_SecondaryCaptureImageStorage;
 const char* const kSeriesNumberAi = "9901";
-const char* const kSeriesNumberVerified = "9902";
+const char* const kSeriesNumberVerified = "9903";  // the heatmap SC is 9902
 const char* const kSeriesDescriptionAi = "Pulmo AI result";
 const char* const kSeriesDescriptionVerified = "Pulmo AI result, verified";
 
