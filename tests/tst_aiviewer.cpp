@@ -490,7 +490,10 @@ private Q_SLOTS:
         const qint64 latency = worstGap - 10;
         qInfo("worst event-loop latency while the model ran: %lld ms (over %lld ms)", latency, clock.elapsed());
         QVERIFY(clock.elapsed() >= 1000);  // the model really was slow
-        QVERIFY(latency <= 50);
+        // A UI thread that waited for the model would freeze for the whole 1.5 s. The bound is a
+        // quarter of that, not a frame: on a loaded 2-core machine the scheduler alone can hold the
+        // thread back ~100 ms (CI once saw 86 ms), and that is not what this test is about.
+        QVERIFY2(latency < ai.delayForTestsMs / 4, qPrintable(QString::number(latency)));
     }
 
     void changingTheModelMidBatch_neverBlocksTheUiThread()
@@ -535,7 +538,9 @@ private Q_SLOTS:
               clock.elapsed());
         QVERIFY(clock.elapsed() >= 1500);  // the old batch really was still running
         QVERIFY2(changeMs < 200, qPrintable(QString::number(changeMs)));
-        QVERIFY(latency <= 50);
+        // Waiting for the old worker would freeze the loop for the rest of its 2 s batch; a quarter
+        // of that leaves room for the scheduler of a loaded 2-core machine (CI once saw 86 ms).
+        QVERIFY2(latency < slow.delayForTestsMs / 4, qPrintable(QString::number(latency)));
         // Only the new model answered: the old batch's answer was dropped.
         QCOMPARE(results.count(), 1);
         const auto outcome = results.at(0).at(1).value<app::AiOutcome>();
