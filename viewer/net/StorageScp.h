@@ -11,24 +11,72 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pulmo::net {
 
+/// A caller allowed to associate (pulmo-node's --accept-from AET[@HOST]).
+struct AllowedCaller {
+    std::string aeTitle;  ///< the calling AE title, compared exactly (trailing spaces aside)
+    std::string host;     ///< its IPv4/IPv6 address or a host name resolved at start(); empty: any host
+};
+
+/// What the receiver's owner answers about one C-STORE (issue 17): success, or a refusal status
+/// with a comment the peer is told (Error Comment) and the log records.
+struct StoreDecision {
+    uint16_t status = 0x0000;  ///< 0x0000 success; 0xA700 Out of Resources; 0xA900 / 0xC000 refused
+    std::string comment;       ///< English, one line, at most 64 characters (Error Comment is LO)
+    bool accepted() const { return status == 0x0000; }
+};
+
+/// One C-STORE as received, before it is written: what the owner decides on.
+struct IncomingInstance {
+    std::string callingAeTitle;
+    std::string callingHost;  ///< the peer's IP address
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+    std::string studyInstanceUid;
+    std::string modality;          ///< (0008,0060), as received (trimmed)
+    std::string bodyPartExamined;  ///< (0018,0015), as received (trimmed)
+    uint64_t bytes = 0;            ///< the dataset's length as received, roughly
+};
+
 struct StorageScpOptions {
     std::string aeTitle = "PULMO";  ///< our AE title; associations calling another one are refused
-    uint16_t port = 11112;          ///< the one port it listens on (all interfaces)
-    std::string storageFolder;      ///< root of <study key>/<instance key>.dcm
+    uint16_t port = 11112;          ///< the one port it listens on
+    /// The local address to listen on (IPv4 or IPv6 literal); empty: all interfaces.
+    std::string listenAddress;
+    /// Callers allowed to associate; empty: anyone. Any other caller's association is rejected
+    /// (calling AE title not recognised) and the reason logged.
+    std::vector<AllowedCaller> acceptFrom;
+    /// The storage SOP classes accepted; empty: every storage class DCMTK knows (the workstation's
+    /// receiver). A presentation context of another class is rejected (abstract syntax not
+    /// supported), which the peer reports as a refusal of that class.
+    std::vector<std::string> sopClasses;
+    std::string storageFolder;  ///< root of <study key>/<instance key>.dcm
     bool requireCalledAeTitle = true;
     bool syncToDisk = true;  ///< fsync each file before its rename (see InstanceWriter)
     NetworkTimeouts timeouts;
     TlsSettings tls;  ///< enabled: TLS only, with this certificate and key; the CA checks client certificates
 };
 
+/// The SOP classes of chest radiography a node accepts: CR, DX For Presentation, DX For
+/// Processing (Digital X-Ray), and Secondary Capture when `withSecondaryCapture`.
+std::vector<std::string> chestRadiographySopClasses(bool withSecondaryCapture);
+
 class StorageScp {
 public:
     /// Called on the SCP's thread after an instance is under its final name. Keep it short (hand the
     /// value to another thread): the peer waits for our C-STORE response meanwhile.
     using InstanceCallback = std::function<void(const ReceivedInstance&)>;
+    /// Called on the SCP's thread when a dataset has been received in memory, before anything is
+    /// written: a refusal is answered at once and nothing is stored (filters, back-pressure).
+    using AdmitCallback = std::function<StoreDecision(const IncomingInstance&)>;
+    /// Called on the SCP's thread after the instance is under its final name (fsync'ed) and before
+    /// the response: the owner makes it durable (a job) and says whether "stored" may be answered.
+    /// A refusal (or an exception: 0xA700) removes the file again. Listeners hear only instances
+    /// whose commit succeeded.
+    using CommitCallback = std::function<StoreDecision(const IncomingInstance&, const ReceivedInstance&)>;
 
     explicit StorageScp(StorageScpOptions options);
     /// Stops and joins. Never throws.
@@ -50,6 +98,11 @@ public:
     int addListener(InstanceCallback callback);
     /// Any thread; after it returns the callback is not called any more.
     void removeListener(int id);
+
+    /// The owner's decisions (issue 17); set before start(). Without them every instance of an
+    /// accepted class is stored.
+    void setAdmit(AdmitCallback admit);
+    void setCommit(CommitCallback commit);
 
     const StorageScpOptions& options() const;
     /// Instances written and refused since start().
