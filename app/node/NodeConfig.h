@@ -48,8 +48,9 @@ struct NodeConfig {
     int maxAttempts = 3;                  ///< --max-attempts N: a job failing this often is dead-lettered
     int retryHours = 72;                  ///< --retry-hours H: results kept for an unreachable destination
     std::string auditDatabase;            ///< --audit-db; default: STORE/audit.sqlite
-    net::TlsSettings tls;    ///< --tls-cert, --tls-key, --tls-ca: the receiver's TLS (as the workstation's)
-    std::string configFile;  ///< --config, when given
+    net::TlsSettings tls;     ///< --tls, --tls-profile, --cert, --key, --ca (as pulmo-cli's): receiver and destinations
+    int timeoutSeconds = 30;  ///< --timeout: connect / association / DIMSE time-out towards destinations
+    std::string configFile;   ///< --config, when given
 };
 
 /// Parses pulmo-node's arguments (without the program name) and the file of --config. Throws

@@ -1,0 +1,239 @@
+// pulmo-node's configuration (issue 17 item 6): every option on the command line and in the JSON
+// file of --config, the command line winning; bad values named with their option (and file).
+
+#include "NodeConfig.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using pulmo::node::ConfigError;
+using pulmo::node::NodeConfig;
+using pulmo::node::parseNodeConfig;
+
+class TestNodeConfig : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString& name, const QByteArray& content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(file.fileName()));
+        file.write(content);
+        return file.fileName();
+    }
+
+    static QStringList minimal()
+    {
+        return {"--ae",      "PULMO_AI",
+                "--port",    "11112",
+                "--store",   "/var/lib/pulmo-node/store",
+                "--queue",   "sqlite:/var/lib/pulmo-node/queue.sqlite",
+                "--send-to", "ORTHANC@127.0.0.1:4242"};
+    }
+
+    /// The ConfigError's message for `arguments` (fails the test when there is none).
+    static QString errorOf(const QStringList& arguments)
+    {
+        try {
+            parseNodeConfig(arguments);
+        } catch (const ConfigError& error) {
+            return QString::fromUtf8(error.what());
+        }
+        return QStringLiteral("<no error>");
+    }
+
+private Q_SLOTS:
+    void commandLine_minimal_givesTheDefaults()
+    {
+        const NodeConfig config = parseNodeConfig(minimal());
+        QCOMPARE(config.aeTitle, std::string("PULMO_AI"));
+        QCOMPARE(int(config.port), 11112);
+        QCOMPARE(config.queueUrl, std::string("sqlite:/var/lib/pulmo-node/queue.sqlite"));
+        QCOMPARE(config.sendTo.size(), size_t(1));
+        QCOMPARE(config.sendTo[0].aeTitle, std::string("ORTHANC"));
+        QCOMPARE(config.sendTo[0].host, std::string("127.0.0.1"));
+        QCOMPARE(int(config.sendTo[0].port), 4242);
+        QCOMPARE(config.callingAeTitle, std::string("PULMO_AI"));  // --calling-ae defaults to --ae
+        QCOMPARE(config.device, std::string("auto"));
+        QVERIFY(config.listenAddress.empty());
+        QVERIFY(config.acceptFrom.empty());
+        QCOMPARE(config.modalities, (std::vector<std::string>{"CR", "DX"}));
+        QCOMPARE(config.bodyParts, (std::vector<std::string>{"CHEST"}));
+        QCOMPARE(config.auditDatabase, std::string("/var/lib/pulmo-node/store/audit.sqlite"));
+        QCOMPARE(config.httpPort, 0);
+        QVERIFY(!config.tls.enabled);
+    }
+
+    void commandLine_everyOption()
+    {
+        QStringList arguments = minimal();
+        arguments << "--send-to"
+                  << "PACS2@pacs.example.org:104"
+                  << "--calling-ae"
+                  << "NODE_OUT"
+                  << "--listen"
+                  << "127.0.0.1"
+                  << "--accept-from"
+                  << "ORTHANC@127.0.0.1"
+                  << "--accept-from"
+                  << "ROUTER"
+                  << "--model"
+                  << "/models/m.pt"
+                  << "--device"
+                  << "cuda"
+                  << "--http"
+                  << "8080"
+                  << "--min-free-disk"
+                  << "2048"
+                  << "--max-queue"
+                  << "50"
+                  << "--workers"
+                  << "2"
+                  << "--batch"
+                  << "8"
+                  << "--body-part"
+                  << "ANY"
+                  << "--modality"
+                  << "CR"
+                  << "--accept-secondary-capture"
+                  << "--retry-hours"
+                  << "96";
+        const NodeConfig config = parseNodeConfig(arguments);
+        QCOMPARE(config.sendTo.size(), size_t(2));
+        QCOMPARE(config.sendTo[1].host, std::string("pacs.example.org"));
+        QCOMPARE(config.callingAeTitle, std::string("NODE_OUT"));
+        QCOMPARE(config.listenAddress, std::string("127.0.0.1"));
+        QCOMPARE(config.acceptFrom.size(), size_t(2));
+        QCOMPARE(config.acceptFrom[0].aeTitle, std::string("ORTHANC"));
+        QCOMPARE(config.acceptFrom[0].host, std::string("127.0.0.1"));
+        QCOMPARE(config.acceptFrom[1].aeTitle, std::string("ROUTER"));
+        QVERIFY(config.acceptFrom[1].host.empty());
+        QCOMPARE(config.modelPath, std::string("/models/m.pt"));
+        QCOMPARE(config.device, std::string("cuda"));
+        QCOMPARE(config.httpPort, 8080);
+        QCOMPARE(config.minFreeDiskMb, int64_t(2048));
+        QCOMPARE(config.maxQueue, int64_t(50));
+        QCOMPARE(config.workers, 2);
+        QCOMPARE(config.batchSize, 8);
+        QVERIFY(config.bodyParts.empty());  // ANY: any body part
+        QCOMPARE(config.modalities, (std::vector<std::string>{"CR"}));
+        QVERIFY(config.acceptSecondaryCapture);
+        QCOMPARE(config.retryHours, 96);
+    }
+
+    void configFile_givesEveryOption_andTheCommandLineWins()
+    {
+        const QString path =
+            writeFile("node.json",
+                      R"({"ae": "FILE_AE", "port": 11113, "store": "/srv/store", "queue": "sqlite:/srv/q.sqlite",
+                "send-to": ["A@127.0.0.1:4242", "B@127.0.0.1:4243"], "accept-from": ["ORTHANC@127.0.0.1"],
+                "http": 9090, "max-queue": 7, "accept-secondary-capture": true})");
+        const NodeConfig fromFile = parseNodeConfig({"--config", path});
+        QCOMPARE(fromFile.aeTitle, std::string("FILE_AE"));
+        QCOMPARE(int(fromFile.port), 11113);
+        QCOMPARE(fromFile.sendTo.size(), size_t(2));
+        QCOMPARE(fromFile.acceptFrom.size(), size_t(1));
+        QCOMPARE(fromFile.httpPort, 9090);
+        QCOMPARE(fromFile.maxQueue, int64_t(7));
+        QVERIFY(fromFile.acceptSecondaryCapture);
+        QCOMPARE(fromFile.configFile, path.toStdString());
+
+        const NodeConfig overridden = parseNodeConfig({"--config", path, "--port", "2000", "--send-to", "C@h:1"});
+        QCOMPARE(int(overridden.port), 2000);
+        QCOMPARE(overridden.sendTo.size(), size_t(1));  // a repeatable option given replaces the file's list
+        QCOMPARE(overridden.sendTo[0].aeTitle, std::string("C"));
+        QCOMPARE(overridden.aeTitle, std::string("FILE_AE"));
+    }
+
+    void badConfigFile_isNamedWithTheReason_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not json") << QByteArray("{\"ae\": ") << "not valid JSON";
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << "must be a JSON object";
+        QTest::newRow("unknown key") << QByteArray(R"({"aet": "X"})") << "\"aet\": not an option of pulmo-node";
+        QTest::newRow("list for one value") << QByteArray(R"({"port": [1, 2]})") << "\"port\": one value is expected";
+        QTest::newRow("fraction") << QByteArray(R"({"port": 11.5})") << "\"port\": a whole number is expected";
+        QTest::newRow("flag not bool") << QByteArray(R"({"tls": "yes"})") << "\"tls\": true or false";
+    }
+
+    void badConfigFile_isNamedWithTheReason()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const QString path =
+            writeFile(QStringLiteral("bad-%1.json").arg(QTest::currentDataTag()).replace(' ', '-'), content);
+        const QString error = errorOf({"--config", path});
+        QVERIFY2(error.startsWith(path), qPrintable(error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        QVERIFY2(errorOf({"--config", m_dir.filePath("missing.json")}).contains("cannot read"), "missing file");
+    }
+
+    void badValues_nameTheirOption_data()
+    {
+        QTest::addColumn<QStringList>("replace");  // option, value
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no ae") << QStringList{"--ae", ""} << "--ae is required";
+        QTest::newRow("long ae") << QStringList{"--ae", "ABCDEFGHIJKLMNOPQ"} << "--ae: \"ABCDEFGHIJKLMNOPQ\"";
+        QTest::newRow("port text") << QStringList{"--port", "abc"} << "--port: \"abc\" is not a whole number";
+        QTest::newRow("port range") << QStringList{"--port", "70000"} << "--port: \"70000\"";
+        QTest::newRow("queue scheme") << QStringList{"--queue", "amqp://x"}
+                                      << "--queue: \"amqp://x\" is not sqlite:PATH";
+        QTest::newRow("send-to") << QStringList{"--send-to", "nohost"} << "--send-to: \"nohost\" is not AET@HOST:PORT";
+    }
+
+    void badValues_nameTheirOption()
+    {
+        QFETCH(QStringList, replace);
+        QFETCH(QString, expected);
+        QStringList arguments = minimal();
+        const int at = int(arguments.indexOf(replace[0]));
+        QVERIFY(at >= 0);
+        arguments[at + 1] = replace[1];
+        const QString error = errorOf(arguments);
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    void otherMistakes_areRefused()
+    {
+        QVERIFY(errorOf(minimal() << "--device"
+                                  << "tpu")
+                    .contains("--device takes auto, cpu or cuda"));
+        QVERIFY(errorOf(minimal() << "--send-to"
+                                  << "ORTHANC@127.0.0.1:4242")
+                    .contains("given twice"));
+        QVERIFY(errorOf(minimal() << "--accept-from"
+                                  << "X@")
+                    .contains("has no host"));
+        QVERIFY(errorOf(minimal() << "--cert"
+                                  << "/c.pem")
+                    .contains("need --tls"));
+        QVERIFY(errorOf(minimal() << "--tls").contains("--tls needs --cert and --key"));
+        QVERIFY(errorOf(minimal() << "--frobnicate").contains("frobnicate"));
+        QVERIFY(errorOf(minimal() << "stray").contains("unexpected argument \"stray\""));
+        QVERIFY(errorOf({"--port", "1"}).contains("--ae is required"));
+        QStringList noSend = minimal();
+        noSend.removeLast();
+        noSend.removeLast();
+        QVERIFY(errorOf(noSend).contains("--send-to is required"));
+    }
+
+    void tls_appliesToTheDestinations()
+    {
+        const NodeConfig config = parseNodeConfig(minimal() << "--tls"
+                                                            << "--cert"
+                                                            << "/c.pem"
+                                                            << "--key"
+                                                            << "/k.pem"
+                                                            << "--ca"
+                                                            << "/ca.pem");
+        QVERIFY(config.tls.enabled);
+        QVERIFY(config.sendTo[0].tls.enabled);
+        QCOMPARE(config.sendTo[0].tls.trustedCaFile, std::string("/ca.pem"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNodeConfig)
+#include "tst_nodeconfig.moc"
