@@ -45,7 +45,7 @@ const std::vector<OptionSpec>& optionSpecs()
         {"body-part", "PART", true, "Accepted Body Part Examined values (repeatable; default CHEST; ANY: any)."},
         {"accept-secondary-capture", nullptr, false, "Accept Secondary Capture images too."},
         {"workers", "N", false, "Threads running the model (default 1)."},
-        {"batch", "N", false, "Images per model call (default 1; more on a GPU)."},
+        {"batch", "N", false, "Images per model call (default: 8 on a GPU, 1 on the CPU)."},
         {"max-attempts", "N", false, "A job failing this often is dead-lettered (default 3)."},
         {"retry-hours", "H", false, "How long results are kept for an unreachable destination (default 72)."},
         {"audit-db", "PATH", false, "The audit database (default: STORE/audit.sqlite)."},
@@ -269,7 +269,7 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
     }
     config.acceptSecondaryCapture = flag("accept-secondary-capture");
     config.workers = int(number(values, "workers", config.workers, 1, 64));
-    config.batchSize = int(number(values, "batch", config.batchSize, 1, 256));
+    config.batchSize = int(number(values, "batch", config.batchSize, 0, 256));
     config.maxAttempts = int(number(values, "max-attempts", config.maxAttempts, 1, 1000));
     config.retryHours = int(number(values, "retry-hours", config.retryHours, 1, 24 * 365));
     config.timeoutSeconds = int(number(values, "timeout", config.timeoutSeconds, 1, 3600));
