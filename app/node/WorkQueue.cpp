@@ -366,6 +366,12 @@ void Database::open()
 void Database::migrate()
 {
     const char* context = "cannot migrate the queue database";
+    {
+        // Already current (every open but the first): no write lock for the many connections.
+        Statement version(*this, "PRAGMA user_version", context);
+        const int current = version.step() ? int(version.integer(0)) : 0;
+        if (current == SqliteWorkQueue::kSchemaVersion) return;
+    }
     // Each step reads the version under the write lock: another process may be migrating the same
     // file at the same time.
     for (;;) {
