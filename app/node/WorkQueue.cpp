@@ -350,6 +350,9 @@ void Database::open()
         if (!db) throw error(std::string("cannot open the queue database: ") + sqlite3_errstr(opened));
         throw failure("cannot open the queue database");
     }
+    // SQLite falls back to reading when it may not write; the node must write, so say it now and
+    // not at the first C-STORE.
+    if (sqlite3_db_readonly(db, "main") == 1) throw error("cannot write the queue database (read-only)");
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     // journal_mode answers the mode in force: a file system without shared memory keeps another.
