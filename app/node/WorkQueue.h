@@ -162,6 +162,13 @@ public:
     const RetryPolicy& policy() const;
     /// "ok" when PRAGMA integrity_check passes, else its first message.
     std::string integrityCheck();
+    /// The job of an image and model (the result key), whatever its state.
+    std::optional<Job> jobFor(const std::string& sopInstanceUid, const std::string& modelSha256);
+    /// This connection's settings, as SQLite answers them (tests, diagnostics): "wal", 2 (FULL), and
+    /// kSchemaVersion.
+    std::string journalMode();
+    int synchronousLevel();
+    int schemaVersion();
 
 private:
     class Impl;
