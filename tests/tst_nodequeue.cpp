@@ -410,7 +410,7 @@ private Q_SLOTS:
         const std::vector<Job> theirs = second.lease("w2", 1, kT0 + 1001);
         QCOMPARE(int(theirs.size()), 1);
         QCOMPARE(theirs[0].id, mine[0].id);
-        QCOMPARE(theirs[0].attempts, 0);  // as stored
+        QCOMPARE(theirs[0].attempts, 1);  // the lease that ran out counts as a failed attempt
 
         try {
             first.complete(mine[0].id, "w1", {result("2.25.1.1", "PACS@h:1"), result("2.25.1.2", "PACS@h:1", "sc")},
@@ -428,11 +428,61 @@ private Q_SLOTS:
             "c = sqlite3.connect(sys.argv[1])\n"
             "print(*c.execute('SELECT state, worker, attempts, last_error, lease_until_ms FROM jobs').fetchone(),"
             " c.execute('SELECT count(*) FROM outbox').fetchone()[0])");
-        QCOMPARE(python(script, file), QStringLiteral("leased w2 0  %1 0").arg(kT0 + 1001 + 1000));
+        QCOMPARE(python(script, file),
+                 QStringLiteral("leased w2 1 its worker stopped while analysing it (lease expired) %1 0")
+                     .arg(kT0 + 1001 + 1000));
 
         second.complete(theirs[0].id, "w2", {result("2.25.1.1", "PACS@h:1")}, kT0 + 1600);
         QCOMPARE(first.job(mine[0].id)->state, Job::State::Done);
         QCOMPARE(int(first.entriesFor("2.25.1").size()), 1);
+    }
+
+    void lease_expiringMaxAttemptsTimes_deadLettersTheImageThatKillsItsWorkers()
+    {
+        QTemporaryDir dir;
+        RetryPolicy policy;
+        policy.leaseMs = 1000;
+        policy.maxAttempts = 3;
+        SqliteWorkQueue queue(dir.filePath(QStringLiteral("queue.sqlite")).toStdString(), policy);
+        QCOMPARE(queue.enqueue(radiograph("2.25.9"), kT0), EnqueueOutcome::Queued);
+        QCOMPARE(queue.enqueue(radiograph("2.25.10"), kT0 + 1), EnqueueOutcome::Queued);
+        // Worker after worker takes 2.25.9 and dies on it (never completes).
+        QCOMPARE(queue.lease("w1", 1, kT0).at(0).sopInstanceUid, std::string("2.25.9"));
+        QCOMPARE(queue.lease("w2", 1, kT0 + 1001).at(0).attempts, 1);
+        QCOMPARE(queue.lease("w3", 1, kT0 + 2002).at(0).attempts, 2);
+        // The third lease runs out: a dead letter, and the next worker gets the next image.
+        const std::vector<Job> next = queue.lease("w4", 1, kT0 + 3003);
+        QCOMPARE(int(next.size()), 1);
+        QCOMPARE(next[0].sopInstanceUid, std::string("2.25.10"));
+        const std::optional<Job> poison = queue.jobFor("2.25.9", kModel);
+        QVERIFY(poison.has_value());
+        QCOMPARE(poison->state, Job::State::DeadLetter);
+        QCOMPARE(poison->attempts, 3);
+        QCOMPARE(poison->lastError, std::string("its worker stopped while analysing it (lease expired)"));
+        QCOMPARE(queue.counts().deadLetters, 1LL);
+    }
+
+    void recoverAbandoned_queuesTheLeasedJobsOfAStoppedNodeWithAnAttempt()
+    {
+        QTemporaryDir dir;
+        RetryPolicy policy;
+        policy.maxAttempts = 2;
+        SqliteWorkQueue queue(dir.filePath(QStringLiteral("queue.sqlite")).toStdString(), policy);
+        for (const char* sop : {"2.25.21", "2.25.22", "2.25.23"})
+            QCOMPARE(queue.enqueue(radiograph(sop), kT0), EnqueueOutcome::Queued);
+        const std::vector<Job> taken = queue.lease("old-node:w0", 2, kT0);
+        QCOMPARE(int(taken.size()), 2);
+        QVERIFY(!queue.fail(taken[1].id, "old-node:w0", "decode failed", kT0));  // attempt 1 of 2
+        QCOMPARE(int(queue.lease("old-node:w0", 1, kT0).size()), 1);             // 2.25.22 again
+        // The node restarts: its two leased jobs are recovered at once, not after the lease.
+        QCOMPARE(queue.recoverAbandoned("the node stopped", kT0 + 10), 2);
+        QCOMPARE(queue.job(taken[0].id)->state, Job::State::Queued);
+        QCOMPARE(queue.job(taken[0].id)->attempts, 1);
+        QCOMPARE(queue.job(taken[0].id)->lastError, std::string("the node stopped"));
+        QCOMPARE(queue.job(taken[1].id)->state, Job::State::DeadLetter);  // its second failure
+        QCOMPARE(queue.counts().queued, 2LL);                             // 2.25.21 and 2.25.23
+        QCOMPARE(queue.counts().leased, 0LL);
+        QCOMPARE(queue.recoverAbandoned("again", kT0 + 20), 0);
     }
 
     void fail_maxAttemptsTimes_deadLettersTheJobWithTheReason()

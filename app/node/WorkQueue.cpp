@@ -444,26 +444,72 @@ EnqueueOutcome SqliteWorkQueue::enqueue(const Job& job, int64_t nowMs)
 std::vector<Job> SqliteWorkQueue::lease(const std::string& worker, int max, int64_t nowMs)
 {
     const char* context = "cannot lease jobs";
-    std::vector<Job> jobs;
-    if (max <= 0) return jobs;
+    std::vector<Job> leased;
+    if (max <= 0) return leased;
     Transaction transaction(*m_impl, context);
-    {
-        Statement ready(*m_impl,
-                        selectJobs("WHERE state = 'queued' OR (state = 'leased' AND lease_until_ms < ?1) "
-                                   "ORDER BY received_ms, id LIMIT ?2"),
-                        context);
-        ready.bind(1, nowMs).bind(2, int64_t(max));
-        while (ready.step()) jobs.push_back(readJob(ready));
-    }
-    Statement take(*m_impl, "UPDATE jobs SET state = 'leased', worker = ?2, lease_until_ms = ?3 WHERE id = ?1",
+    // A lease that ran out is a failed attempt (its worker died, perhaps on this very image): an
+    // image that kills its worker every time ends as a dead letter instead of killing them all.
+    const std::string reason = "its worker stopped while analysing it (lease expired)";
+    Statement ready(*m_impl,
+                    selectJobs("WHERE state = 'queued' OR (state = 'leased' AND lease_until_ms < ?1) "
+                               "ORDER BY received_ms, id LIMIT ?2"),
+                    context);
+    Statement take(*m_impl,
+                   "UPDATE jobs SET state = 'leased', worker = ?2, lease_until_ms = ?3, attempts = attempts + ?4, "
+                   "last_error = CASE WHEN ?4 > 0 THEN ?5 ELSE last_error END WHERE id = ?1",
                    context);
-    for (Job& job : jobs) {
-        take.bind(1, int64_t(job.id)).bind(2, worker).bind(3, nowMs + m_impl->policy.leaseMs);
-        take.run();
-        job.state = Job::State::Leased;
+    Statement bury(*m_impl,
+                   "UPDATE jobs SET state = 'dead_letter', worker = NULL, lease_until_ms = NULL, "
+                   "attempts = attempts + 1, last_error = ?2, finished_ms = ?3 WHERE id = ?1",
+                   context);
+    // Rounds, because a job buried frees its place for the next one.
+    for (bool buried = true; buried && int(leased.size()) < max;) {
+        buried = false;
+        std::vector<Job> candidates;
+        ready.bind(1, nowMs).bind(2, int64_t(max - int(leased.size())));
+        while (ready.step()) candidates.push_back(readJob(ready));
+        ready.reset();
+        for (Job& job : candidates) {
+            const bool expired = job.state == Job::State::Leased;
+            if (expired && job.attempts + 1 >= m_impl->policy.maxAttempts) {
+                bury.bind(1, int64_t(job.id)).bind(2, reason).bind(3, nowMs);
+                bury.run();
+                buried = true;
+                continue;
+            }
+            take.bind(1, int64_t(job.id))
+                .bind(2, worker)
+                .bind(3, nowMs + m_impl->policy.leaseMs)
+                .bind(4, int64_t(expired ? 1 : 0))
+                .bind(5, reason);
+            take.run();
+            if (expired) {
+                ++job.attempts;
+                job.lastError = reason;
+            }
+            job.state = Job::State::Leased;
+            leased.push_back(job);
+        }
     }
     transaction.commit();
-    return jobs;
+    return leased;
+}
+
+int SqliteWorkQueue::recoverAbandoned(const std::string& reason, int64_t nowMs)
+{
+    const char* context = "cannot recover the jobs of a stopped node";
+    Transaction transaction(*m_impl, context);
+    Statement update(*m_impl,
+                     "UPDATE jobs SET attempts = attempts + 1, last_error = ?1, worker = NULL, lease_until_ms = NULL, "
+                     "state = CASE WHEN attempts + 1 >= ?2 THEN 'dead_letter' ELSE 'queued' END, "
+                     "finished_ms = CASE WHEN attempts + 1 >= ?2 THEN ?3 ELSE NULL END "
+                     "WHERE state = 'leased'",
+                     context);
+    update.bind(1, reason).bind(2, int64_t(m_impl->policy.maxAttempts)).bind(3, nowMs);
+    update.run();
+    const int changed = sqlite3_changes(m_impl->db);
+    transaction.commit();
+    return changed;
 }
 
 void SqliteWorkQueue::complete(long long jobId, const std::string& worker, const std::vector<OutboxEntry>& results,

@@ -158,6 +158,12 @@ public:
     std::optional<OutboxEntry> entry(long long id) override;
     std::vector<OutboxEntry> entriesFor(const std::string& sourceSopInstanceUid) override;
 
+    /// At a node's start, before its workers: every job still leased belongs to a worker of an
+    /// earlier run of this node (it crashed or was killed), as one node owns an SQLite queue file.
+    /// Each is queued again with a failed attempt (`reason`), or dead-lettered at maxAttempts, so
+    /// that an image that crashes the node ends as a dead letter. Returns how many were leased.
+    int recoverAbandoned(const std::string& reason, int64_t nowMs);
+
     const std::string& path() const;
     const RetryPolicy& policy() const;
     /// "ok" when PRAGMA integrity_check passes, else its first message.
