@@ -265,10 +265,10 @@ private Q_SLOTS:
         const test::Run made =
             test::run(QStringLiteral(PULMO_CLI_PATH),
                       {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms, QStringLiteral("--patients"),
-                       QStringLiteral("8"), QStringLiteral("--size"), QStringLiteral("256")});
+                       QStringLiteral("10"), QStringLiteral("--size"), QStringLiteral("256")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
         QStringList dx = QDir(phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
-        QCOMPARE(dx.size(), 8);
+        QCOMPARE(dx.size(), 10);
         for (QString& file : dx) file = QDir(phantoms).filePath(file);
 
         // The phantoms are DX For Presentation, Body Part Examined CHEST.
@@ -293,22 +293,12 @@ private Q_SLOTS:
         makeImage(QStringLiteral("mr"), pydicom + QStringLiteral("MR_small.dcm"), {});
         makeImage(QStringLiteral("sr-chest"), pydicom + QStringLiteral("test-SR.dcm"),
                   {QStringLiteral("-i"), QStringLiteral("BodyPartExamined=CHEST")});
+        // For the retries: a node that is down, a node that refuses.
+        makeImage(QStringLiteral("dx-chest-during-outage"), dx[8], {});
+        makeImage(QStringLiteral("dx-chest-refused"), dx[9], {});
         QSet<QString> uids;
         for (const auto& [name, uid] : m_sops) uids.insert(uid);
         QCOMPARE(int(uids.size()), int(m_sops.size()));  // every image its own instance
-
-        // A chest image for the retry, made last so that it is its own instance too.
-        const test::Run more =
-            test::run(QStringLiteral(PULMO_CLI_PATH),
-                      {QStringLiteral("phantom"), QStringLiteral("--out"), folder(QStringLiteral("more")),
-                       QStringLiteral("--patients"), QStringLiteral("1"), QStringLiteral("--size"),
-                       QStringLiteral("256"), QStringLiteral("--seed"), QStringLiteral("99")});
-        QVERIFY2(more.exitCode == 0, more.err.constData());
-        const QStringList extra =
-            QDir(folder(QStringLiteral("more"))).entryList({QStringLiteral("*.dcm")}, QDir::Files);
-        QCOMPARE(extra.size(), 1);
-        makeImage(QStringLiteral("dx-chest-during-outage"),
-                  QDir(folder(QStringLiteral("more"))).filePath(extra.first()), {});
     }
 
     // ---- node.json ----------------------------------------------------------------------------
@@ -642,6 +632,64 @@ private Q_SLOTS:
         // Nothing left to retry: the script says nothing.
         retried = retry(httpPort);
         QVERIFY2(retried.exitCode == 0 && retried.out.trimmed().isEmpty(), retried.out.constData());
+    }
+
+    // Back-pressure: a node that answers the C-STORE with a failure status (Out of Resources, as
+    // pulmo-node does when its disk or queue is full) leaves the forward failed in Orthanc, and
+    // pulmo-forward-retry brings the image over once the node accepts again, once. The node here is
+    // a second Orthanc under the node's AE title whose Lua filter raises an error (Orthanc answers
+    // that with 0xA700), then lets everything through.
+    void refusedForwardArrivesOnceTheNodeAccepts()
+    {
+        const QString nodeFolder = folder(QStringLiteral("refused/node"));
+        const QString filter = QDir(nodeFolder).filePath(QStringLiteral("filter.lua"));
+        const auto writeFilter = [&](const QByteArray& body) {
+            QFile script(filter);
+            if (!script.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+            script.write("function ReceivedInstanceFilter(dicom, origin, info)\n  " + body + "\nend\n");
+            return true;
+        };
+        QVERIFY(writeFilter("error('out of resources (the test)')"));
+        const uint16_t nodeHttpPort = test::freePort();
+        QJsonObject nodeSettings;
+        nodeSettings[QStringLiteral("DicomAet")] = QStringLiteral("PULMO_AI");
+        nodeSettings[QStringLiteral("DicomCheckCalledAet")] = false;
+        nodeSettings[QStringLiteral("LuaScripts")] = QJsonArray{filter};
+        nodeSettings[QStringLiteral("HttpServerEnabled")] = true;
+        nodeSettings[QStringLiteral("HttpPort")] = nodeHttpPort;
+        test::OrthancServer node(nodeFolder, {}, nodeSettings);
+        QVERIFY2(node.start(), "the refusing node (Orthanc) did not start");
+
+        const uint16_t httpPort = test::freePort();
+        test::OrthancServer orthanc(folder(QStringLiteral("refused/orthanc")), {},
+                                    routerConfiguration(node.peer().port, httpPort));
+        QVERIFY2(orthanc.start(), "Orthanc did not start with the shipped configuration");
+        const QString name = QStringLiteral("dx-chest-refused");
+        const QString error = store(orthanc, {name}, QStringLiteral("MODALITY"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        QJsonObject job = waitForEndedNodeJob(httpPort, 30);
+        QCOMPARE(job[QStringLiteral("State")].toString(), QStringLiteral("Failure"));
+        QVERIFY2(job[QStringLiteral("ErrorDetails")].toString().contains(QLatin1String("a700"), Qt::CaseInsensitive),
+                 qPrintable(job[QStringLiteral("ErrorDetails")].toString()));
+        QCOMPARE(restGet(nodeHttpPort, QStringLiteral("/instances")).array().size(), 0);
+
+        // The node has room again (same port).
+        node.stop();
+        QVERIFY(writeFilter("return true"));
+        QVERIFY2(node.start(), "the node (Orthanc) did not start again on its port");
+        const test::Run retried = retry(httpPort);
+        QVERIFY2(retried.exitCode == 0, retried.err.constData());
+        QVERIFY2(retried.out.contains("resubmitted job " + job[QStringLiteral("ID")].toString().toUtf8()),
+                 retried.out.constData());
+        job = waitForEndedNodeJob(httpPort, 30);
+        QCOMPARE(job[QStringLiteral("State")].toString(), QStringLiteral("Success"));
+        const QJsonArray instances = restGet(nodeHttpPort, QStringLiteral("/instances")).array();
+        QCOMPARE(instances.size(), 1);
+        const QJsonObject tags =
+            restGet(nodeHttpPort, QStringLiteral("/instances/%1/simplified-tags").arg(instances[0].toString()))
+                .object();
+        QCOMPARE(tags[QStringLiteral("SOPInstanceUID")].toString(), m_sops.at(name));
     }
 
     // The retry script fails loudly when it cannot ask Orthanc or is given a bad number of hours.

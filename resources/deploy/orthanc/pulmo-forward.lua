@@ -30,7 +30,8 @@ local function ModalityAet(name)
 end
 
 local NODE_AET = string.upper(ModalityAet(NODE_MODALITY))
-print('pulmo-forward: forwarding CR/DX chest images to ' .. NODE_MODALITY .. ' (' .. NODE_AET .. ')')
+print('pulmo-forward: forwarding CR/DX chest images to ' .. NODE_MODALITY ..
+      ' (' .. NODE_AET .. ')')
 
 local CHEST_RADIOGRAPHY_SOP_CLASSES = {
    ['1.2.840.10008.5.1.4.1.1.1'] = true,      -- Computed Radiography Image Storage
