@@ -18,6 +18,7 @@ BUILD_PACKAGES=(
   locales
   libbenchmark-dev
   fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
+  libsystemd-dev  # pulmo-node's sd_notify (READY, WATCHDOG, STOPPING) under its Type=notify unit
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
@@ -27,6 +28,7 @@ TEST_PACKAGES=(
   orthanc openssl
   clang-format
   xvfb xdotool
+  curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy
 )
 
 want=("${BUILD_PACKAGES[@]}")
