@@ -29,6 +29,7 @@ TEST_PACKAGES=(
   clang-format
   xvfb xdotool
   curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy
+  systemd  # systemd-analyze, -sysusers, -tmpfiles: tst_deploy checks the node's unit files with them
 )
 
 want=("${BUILD_PACKAGES[@]}")
