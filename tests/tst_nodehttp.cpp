@@ -30,6 +30,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -38,6 +39,11 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace pulmo::node;
 
@@ -318,12 +324,15 @@ struct HttpAnswer {
 };
 
 /// One request from a fresh QNetworkAccessManager (no proxy), waiting at most 10 s.
-HttpAnswer httpRequest(uint16_t port, const QByteArray& verb, const QString& path)
+HttpAnswer httpRequest(uint16_t port, const QByteArray& verb, const QString& path,
+                       const QByteArray& acceptEncoding = "identity")
 {
     QNetworkAccessManager manager;
     manager.setProxy(QNetworkProxy::NoProxy);
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain"));
+    // "identity": the bytes as the endpoint wrote them; empty: Qt's own gzip and deflate, decompressed by Qt.
+    if (!acceptEncoding.isEmpty()) request.setRawHeader("Accept-Encoding", acceptEncoding);
     QNetworkReply* reply = verb == "GET"    ? manager.get(request)
                            : verb == "HEAD" ? manager.head(request)
                                             : manager.sendCustomRequest(request, verb, QByteArray("x"));
@@ -355,6 +364,30 @@ QByteArray readUntil(QTcpSocket& socket, const QByteArray& marker, int timeoutMs
         socket.waitForReadyRead(50);
         received += socket.readAll();
     }
+    return received;
+}
+
+/// A client that sends `request`, reads the answer's first bytes and closes with the rest unread, so
+/// that its kernel resets the connection while the server writes. What it read.
+QByteArray leaveWhileAnswered(uint16_t port, const char* request)
+{
+    const int descriptor = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(port);
+    QByteArray received;
+    if (::connect(descriptor, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+        ::send(descriptor, request, std::strlen(request), MSG_NOSIGNAL);
+        pollfd readable{descriptor, POLLIN, 0};
+        char buffer[4096];
+        if (::poll(&readable, 1, 5000) == 1) {
+            const ssize_t got = ::recv(descriptor, buffer, sizeof buffer, 0);
+            if (got > 0) received = QByteArray(buffer, static_cast<int>(got));
+        }
+        ::poll(nullptr, 0, 50);  // more of the answer arrives unread
+    }
+    ::close(descriptor);
     return received;
 }
 
@@ -406,6 +439,7 @@ private Q_SLOTS:
     void busyPortOrForeignAddressThrowsNamingIt();
     void stopIsPromptWithKeptAliveAndHalfSentRequests();
     void silentAndSlowClientsAreDroppedAndOthersServed();
+    void clientGoneWhileAnsweredLeavesTheEndpointServing();
     void stopWithoutStartTwiceAndRestart();
 };
 
@@ -706,6 +740,11 @@ void TestNodeHttp::livezReadyzAndMetricsAnswerOverHttp()
     const QString different = difference(parsed.families, expected);
     QVERIFY2(different.isEmpty(), qPrintable(different));
 
+    // Compressed as a Prometheus server asks for it (gzip), the same text.
+    answer = httpRequest(port, "GET", QStringLiteral("/metrics"), QByteArray());
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.body, QByteArray::fromStdString(metrics.exposition()));
+
     answer = httpRequest(port, "HEAD", QStringLiteral("/metrics"));
     QCOMPARE(answer.status, 200);
     QVERIFY(answer.body.isEmpty());
@@ -899,6 +938,28 @@ void TestNodeHttp::silentAndSlowClientsAreDroppedAndOthersServed()
     QVERIFY2(dropped < 4000, qPrintable(QStringLiteral("dropped after %1 ms").arg(dropped)));
     qInfo("with both threads held by stalling clients, /livez answered after %lld ms; both dropped after %lld ms",
           static_cast<long long>(served), static_cast<long long>(dropped));
+}
+
+void TestNodeHttp::clientGoneWhileAnsweredLeavesTheEndpointServing()
+{
+    // A large answer, and clients that go away while it is written: the server's sends fail (ECONNRESET,
+    // or EPIPE with SIGPIPE, blocked in the endpoint's threads), and it serves on.
+    const std::string large(16 * 1024 * 1024, '#');
+    HttpEndpoint endpoint("127.0.0.1", 0, simpleHandlers(large));
+    endpoint.start();
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray begun =
+            leaveWhileAnswered(endpoint.port(), "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QVERIFY2(begun.startsWith("HTTP/1.1 200"), begun.left(200).constData());
+        QTest::qWait(200);
+    }
+    const HttpAnswer answer = httpRequest(endpoint.port(), "GET", QStringLiteral("/livez"));
+    QVERIFY2(answer.error.isEmpty(), qPrintable(answer.error));
+    QCOMPARE(answer.status, 200);
+    const HttpAnswer all = httpRequest(endpoint.port(), "GET", QStringLiteral("/metrics"));
+    QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+    QCOMPARE(all.status, 200);
+    QCOMPARE(all.body.size(), qsizetype(large.size()));
 }
 
 void TestNodeHttp::stopWithoutStartTwiceAndRestart()

@@ -11,6 +11,8 @@
 #include <thread>
 #include <utility>
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 namespace pulmo::node {
@@ -191,6 +193,14 @@ void HttpEndpoint::start()
     impl.listenReturned = false;
     impl.server = std::move(server);
     impl.thread = std::thread([&impl] {
+        // Debian's cpp-httplib sends without MSG_NOSIGNAL: a client that goes away while it is answered
+        // would raise SIGPIPE and end the node. Blocked in this thread, and so in the pool's threads that
+        // it starts, the signal stays pending there and the send fails with EPIPE instead; the rest of
+        // the process keeps its own signal handling.
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
         impl.server->listen_after_bind();
         impl.listenReturned = true;
     });
@@ -198,6 +208,12 @@ void HttpEndpoint::start()
     // start() is not lost (the connections that come meanwhile wait in the socket's backlog).
     while (!impl.server->is_running() && !impl.listenReturned)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (impl.listenReturned) {
+        impl.thread.join();
+        impl.server.reset();
+        throw std::runtime_error("the HTTP endpoint on " + hostAndPort(impl.address, impl.boundPort) +
+                                 " stopped as soon as it started");
+    }
 }
 
 void HttpEndpoint::stop() noexcept
