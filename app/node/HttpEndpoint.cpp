@@ -7,7 +7,6 @@
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
-#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -183,9 +182,11 @@ void HttpEndpoint::start()
         bound = impl.requestedPort;
     if (bound <= 0 || bound > 65535) {
         const int error = errno;
-        std::string why = "not an address of this machine, or the port is in use";
-        if (error == EADDRINUSE || error == EADDRNOTAVAIL || error == EACCES)
-            why = std::generic_category().message(error);
+        // In words of its own: strerror's would follow the user's LC_MESSAGES in a log for IT.
+        const char* why = error == EADDRINUSE      ? "the port is in use"
+                          : error == EADDRNOTAVAIL ? "not an address of this machine"
+                          : error == EACCES        ? "permission denied (a port below 1024 needs privileges)"
+                                                   : "not an address of this machine, or the port is in use";
         throw std::runtime_error("cannot listen for HTTP on " + hostAndPort(impl.address, impl.requestedPort) + ": " +
                                  why);
     }
