@@ -15,6 +15,7 @@ BUILD_PACKAGES=(
   libsqlite3-dev
   nlohmann-json3-dev
   libcsv-dev
+  libcpp-httplib-dev  # pulmo-node's /livez, /readyz and /metrics
   locales
   libbenchmark-dev
   fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
@@ -23,6 +24,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
   python3-torch python3-torchvision
+  python3-prometheus-client  # the oracle for pulmo-node's /metrics
   dicom3tools
   libpixelmed-java default-jre-headless
   orthanc openssl
