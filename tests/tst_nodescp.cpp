@@ -233,7 +233,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_work.isValid());
-        for (const char* tool : {"storescu", "echoscu"})
+        for (const char* tool : {"storescu", "echoscu", "openssl"})
             QVERIFY2(!program(QString::fromLatin1(tool)).isEmpty(),
                      qPrintable(QStringLiteral("%1 is missing: run scripts/install-deps.sh --tests").arg(tool)));
         QVERIFY(QDir().mkpath(m_work.filePath(QStringLiteral("images"))));
@@ -292,6 +292,10 @@ private Q_SLOTS:
         const test::Run mrOnly = storescu(scp, {m_mr}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"), required);
         QVERIFY2(mrOnly.exitCode != 0, said(mrOnly).constData());
         QVERIFY2(said(mrOnly).contains("Association Rejected"), said(mrOnly).constData());
+        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER at 127.0.0.1 rejected: none of the SOP "
+                                                   "classes it proposed is accepted"))
+                     .size(),
+                 1);
         // With a CR beside them the CR is stored, and storescu names the classes it could not send.
         const test::Run mixed = storescu(scp, {m_mr, m_cr, m_mr2, m_sc}, QStringLiteral("ROUTER"),
                                          QStringLiteral("127.0.0.1"), required + QStringList{QStringLiteral("-nh")});
@@ -373,6 +377,10 @@ private Q_SLOTS:
                 .size(),
             1);
         QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER2 at 127.0.0.1 rejected")).size(), 1);
+        QVERIFY(logLinesContaining(QStringLiteral("association from INTRUDER at 127.0.0.1 ended")).isEmpty());
+        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER at 127.0.0.1 ended: 1 instance(s) stored"))
+                     .size(),
+                 1);
     }
 
     void accept_from_with_a_host_checks_the_peer_address()
@@ -458,6 +466,37 @@ private Q_SLOTS:
         QVERIFY2(stored.exitCode == 0, said(stored).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
         QCOMPARE(logLinesContaining(QStringLiteral("listening on every interface port")).size(), 1);
+    }
+
+    void listen_address_with_tls()
+    {
+        // One self-signed certificate for both ends (valid for 127.0.0.1, server and client use).
+        const QString key = m_work.filePath(QStringLiteral("tls.key"));
+        const QString certificate = m_work.filePath(QStringLiteral("tls.pem"));
+        const test::Run made = test::run(
+            program(QStringLiteral("openssl")),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+             QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate,
+             QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=pulmo-node"),
+             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-addext"),
+             QStringLiteral("extendedKeyUsage=serverAuth,clientAuth")});
+        QVERIFY2(made.exitCode == 0, said(made).constData());
+        net::StorageScpOptions secure = options(newFolder());
+        secure.listenAddress = "127.0.0.1";
+        secure.tls.enabled = true;
+        secure.tls.certificateFile = certificate.toStdString();
+        secure.tls.privateKeyFile = key.toStdString();
+        secure.tls.trustedCaFile = certificate.toStdString();
+        net::StorageScp scp(secure);
+        scp.start();
+        const test::Run plain = storescu(scp, {m_cr});  // no TLS: refused
+        QVERIFY2(plain.exitCode != 0, said(plain).constData());
+        const test::Run stored =
+            storescu(scp, {m_cr}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"),
+                     {QStringLiteral("+tls"), key, certificate, QStringLiteral("+cf"), certificate});
+        QVERIFY2(stored.exitCode == 0, said(stored).constData());
+        QCOMPARE(scp.storedCount(), uint64_t(1));
+        QCOMPARE(tcpConnect("127.0.0.2", secure.port), ECONNREFUSED);
     }
 
     void listen_address_may_be_ipv6()
@@ -588,6 +627,7 @@ private Q_SLOTS:
         scp.start();
         const test::Run refused = storescu(scp, {m_cr});
         QVERIFY2(said(refused).contains("Refused: OutOfResources"), said(refused).constData());
+        QVERIFY(refused.exitCode != 0);  // storescu fails on a failure status
         QVERIFY(filesUnder(folder).isEmpty());
         QCOMPARE(scp.refusedCount(), uint64_t(1));
     }

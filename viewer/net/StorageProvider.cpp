@@ -203,6 +203,7 @@ OFBool StorageProvider::checkCalledAETitleAccepted(const OFString& calledAE)
     if (!m_options.requireCalledAeTitle) return OFTrue;
     const std::string called = trimmed(calledAE.c_str());
     if (called == m_options.aeTitle) return OFTrue;
+    m_rejectionLogged = true;
     qCInfo(lcNet, "Storage SCP %s: association from %s rejected: it called AE title '%s'", m_options.aeTitle.c_str(),
            peerLabel().c_str(), called.c_str());
     return OFFalse;
@@ -213,6 +214,7 @@ OFBool StorageProvider::checkCallingAETitleAccepted(const OFString& callingAE)
     // The host is checked here too, not in checkCallingHostAccepted(): the peer hears one reason
     // ("calling AE title not recognised") whichever half of AET@HOST did not match.
     if (m_callers.accepts(callingAE.c_str(), m_peerAddress)) return OFTrue;
+    m_rejectionLogged = true;
     qCInfo(lcNet, "Storage SCP %s: association from %s rejected: not in accept-from", m_options.aeTitle.c_str(),
            peerLabel().c_str());
     return OFFalse;
@@ -263,6 +265,7 @@ std::string StorageProvider::peerLabel() const
 void StorageProvider::notifyAssociationAcknowledge()
 {
     DcmSCP::notifyAssociationAcknowledge();
+    m_acknowledged = true;
     m_storedHere = 0;
     m_refusedHere = 0;
     qCInfo(lcNet, "Storage SCP %s (port %d): association from %s accepted", m_options.aeTitle.c_str(),
@@ -272,9 +275,16 @@ void StorageProvider::notifyAssociationAcknowledge()
 void StorageProvider::notifyAssociationTermination()
 {
     DcmSCP::notifyAssociationTermination();
+    if (m_acknowledged)
+        qCInfo(lcNet, "Storage SCP %s: association from %s ended: %d instance(s) stored, %d refused",
+               m_options.aeTitle.c_str(), peerLabel().c_str(), m_storedHere, m_refusedHere);
+    else if (!m_rejectionLogged && m_request &&
+             ASC_countAcceptedPresentationContexts(const_cast<T_ASC_Parameters*>(m_request)) == 0)
+        qCInfo(lcNet, "Storage SCP %s: association from %s rejected: none of the SOP classes it proposed is accepted",
+               m_options.aeTitle.c_str(), peerLabel().c_str());
     m_request = nullptr;
-    qCInfo(lcNet, "Storage SCP %s: association from %s ended: %d instance(s) stored, %d refused",
-           m_options.aeTitle.c_str(), peerLabel().c_str(), m_storedHere, m_refusedHere);
+    m_acknowledged = false;
+    m_rejectionLogged = false;
 }
 
 OFBool StorageProvider::stopAfterConnectionTimeout()

@@ -66,8 +66,10 @@ private:
     bool m_chestOnly = false;                 // m_acceptedClasses are chest radiography classes
     // The association being negotiated (DcmSCP owns it; valid until notifyAssociationTermination()).
     const T_ASC_Parameters* m_request = nullptr;
-    std::string m_peerAddress;     // the caller's IP address, numeric
-    bool m_listensOnIpv6 = false;  // DCMTK cannot tell an IPv6 caller's address
+    std::string m_peerAddress;       // the caller's IP address, numeric
+    bool m_listensOnIpv6 = false;    // DCMTK cannot tell an IPv6 caller's address
+    bool m_acknowledged = false;     // this association was accepted
+    bool m_rejectionLogged = false;  // ... or its rejection was logged with the reason
     // This association's arrivals, for the log.
     int m_storedHere = 0;
     int m_refusedHere = 0;
