@@ -3,6 +3,7 @@
 // InstanceWriter and answers C-ECHO. Lives on the StorageScp's thread.
 
 #include "net/InstanceWriter.h"
+#include "net/ListenSocket.h"
 #include "net/StorageScp.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -10,21 +11,33 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
 #include <string>
 
 namespace pulmo::net::detail {
 
+/// What the provider calls back into its StorageScp (on the SCP's thread).
+struct StorageHooks {
+    StorageScp::AdmitCallback admit;    ///< may be empty: admit everything
+    StorageScp::CommitCallback commit;  ///< may be empty: the file under its name is enough
+    std::function<void(const ReceivedInstance&)> stored;
+    std::function<void()> refused;
+};
+
 class StorageProvider : public DcmSCP {
 public:
-    /// `stopRequested` is read between associations, commands and connection time-outs.
-    StorageProvider(const StorageScpOptions& options, const InstanceWriter& writer,
-                    std::function<void(const ReceivedInstance&)> stored, std::function<void()> refused,
-                    const std::atomic<bool>& stopRequested);
+    /// `stopRequested` is read between associations, commands and connection time-outs. `callers`
+    /// is the resolved --accept-from (empty: anyone).
+    StorageProvider(const StorageScpOptions& options, const InstanceWriter& writer, CallerFilter callers,
+                    StorageHooks hooks, const std::atomic<bool>& stopRequested);
 
 protected:
     OFCondition handleIncomingCommand(T_DIMSE_Message* incomingMsg,
                                       const DcmPresentationContextInfo& presInfo) override;
+    void notifyAssociationRequest(const T_ASC_Parameters& params, DcmSCPActionType& desiredAction) override;
     OFBool checkCalledAETitleAccepted(const OFString& calledAE) override;
+    OFBool checkCallingAETitleAccepted(const OFString& callingAE) override;
+    OFCondition negotiateAssociation() override;
     OFBool stopAfterConnectionTimeout() override;
     OFBool stopAfterCurrentAssociation() override;
     void notifyAssociationAcknowledge() override;
@@ -33,12 +46,30 @@ protected:
 private:
     /// "AE at 1.2.3.4", for the log.
     std::string peerLabel() const;
+    /// Answers a C-STORE with `status` and, when not empty, `comment` as Error Comment (0000,0902).
+    OFCondition respond(const DcmPresentationContextInfo& presInfo, const T_DIMSE_C_StoreRQ& request, uint16_t status,
+                        const std::string& comment);
+    /// Counts and logs a refusal, then answers it.
+    OFCondition refuse(const DcmPresentationContextInfo& presInfo, const T_DIMSE_C_StoreRQ& request,
+                       StoreDecision decision, const char* stage);
+    /// Calls admit or commit; an exception becomes 0xA700 with a comment.
+    static StoreDecision decide(const std::function<StoreDecision()>& call, const char* stage);
+    /// Logs, once for this association, every SOP class it proposed that is not accepted here.
+    void logRefusedClasses();
 
     StorageScpOptions m_options;
     const InstanceWriter& m_writer;
-    std::function<void(const ReceivedInstance&)> m_stored;
-    std::function<void()> m_refused;
+    CallerFilter m_callers;
+    StorageHooks m_hooks;
     const std::atomic<bool>& m_stopRequested;
+    std::set<std::string> m_acceptedClasses;  // empty: every storage class (no filter)
+    bool m_chestOnly = false;                 // m_acceptedClasses are chest radiography classes
+    // The association being negotiated (DcmSCP owns it; valid until notifyAssociationTermination()).
+    const T_ASC_Parameters* m_request = nullptr;
+    std::string m_peerAddress;       // the caller's IP address, numeric
+    bool m_listensOnIpv6 = false;    // DCMTK cannot tell an IPv6 caller's address
+    bool m_acknowledged = false;     // this association was accepted
+    bool m_rejectionLogged = false;  // ... or its rejection was logged with the reason
     // This association's arrivals, for the log.
     int m_storedHere = 0;
     int m_refusedHere = 0;

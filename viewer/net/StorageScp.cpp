@@ -2,6 +2,7 @@
 
 #include "net/DcmtkNetwork.h"
 #include "net/InstanceWriter.h"
+#include "net/ListenSocket.h"
 #include "net/NetworkLogging.h"
 #include "net/StorageProvider.h"
 
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace pulmo::net {
@@ -38,6 +40,8 @@ public:
     std::mutex listenersMutex;
     std::map<int, InstanceCallback> listeners;
     int nextListener = 1;
+    AdmitCallback admit;
+    CommitCallback commit;
 };
 
 StorageScp::StorageScp(StorageScpOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
@@ -58,13 +62,27 @@ void StorageScp::start()
         m_impl->options.aeTitle + " (Storage SCP, port " + std::to_string(m_impl->options.port) + ")";
     if (m_impl->options.storageFolder.empty())
         throw NetworkError(Kind::Local, self, "no storage folder configured", NetworkError::Problem::NoStorageFolder);
+    // Everything that can be wrong with the options is found before a port is opened.
+    std::optional<detail::ListenAddress> listenAddress;
+    if (!m_impl->options.listenAddress.empty()) {
+        try {
+            listenAddress = detail::parseListenAddress(m_impl->options.listenAddress, m_impl->options.port);
+        } catch (const NetworkError& error) {
+            throw NetworkError(error.kind(), self, error.reason(), error.problem(), error.arguments());
+        }
+    }
+    detail::CallerFilter callers(m_impl->options.acceptFrom);
     m_impl->writer =
         std::make_unique<detail::InstanceWriter>(m_impl->options.storageFolder, m_impl->options.syncToDisk);
     m_impl->stopRequested.store(false);
     Impl* impl = m_impl.get();
-    m_impl->provider = std::make_unique<detail::StorageProvider>(
-        m_impl->options, *m_impl->writer, [impl](const ReceivedInstance& instance) { impl->deliver(instance); },
-        [impl] { impl->refused.fetch_add(1); }, m_impl->stopRequested);
+    detail::StorageHooks hooks;
+    hooks.admit = m_impl->admit;
+    hooks.commit = m_impl->commit;
+    hooks.stored = [impl](const ReceivedInstance& instance) { impl->deliver(instance); };
+    hooks.refused = [impl] { impl->refused.fetch_add(1); };
+    m_impl->provider = std::make_unique<detail::StorageProvider>(m_impl->options, *m_impl->writer, std::move(callers),
+                                                                 std::move(hooks), m_impl->stopRequested);
     if (m_impl->options.tls.enabled) {
         m_impl->tls = detail::makeTlsLayer(m_impl->options.tls, NET_ACCEPTOR, self);
         m_impl->provider->getConfig().setTransportLayer(m_impl->tls.get());
@@ -78,8 +96,17 @@ void StorageScp::start()
                                " (in use, or a privileged port): " + opened.text(),
                            NetworkError::Problem::CannotListen, {std::to_string(m_impl->options.port)});
     }
+    if (listenAddress) {
+        try {
+            detail::restrictListeningSocket(*listenAddress, m_impl->provider->getConfig().getPort());
+        } catch (const NetworkError& error) {
+            m_impl->provider.reset();  // drops DCMTK's network and the descriptor with it
+            throw NetworkError(error.kind(), self, error.reason(), error.problem(), error.arguments());
+        }
+    }
     m_impl->running.store(true);
-    qCInfo(lcNet, "Storage SCP %s listening on port %d%s", m_impl->options.aeTitle.c_str(), int(m_impl->options.port),
+    qCInfo(lcNet, "Storage SCP %s listening on %s port %d%s", m_impl->options.aeTitle.c_str(),
+           listenAddress ? listenAddress->text.c_str() : "every interface", int(m_impl->options.port),
            m_impl->options.tls.enabled ? " (TLS)" : "");
     qCDebug(lcNet, "Storage SCP %s stores into %s", m_impl->options.aeTitle.c_str(),
             m_impl->options.storageFolder.c_str());
@@ -118,6 +145,16 @@ void StorageScp::removeListener(int id)
 {
     std::lock_guard<std::mutex> lock(m_impl->listenersMutex);
     m_impl->listeners.erase(id);
+}
+
+void StorageScp::setAdmit(AdmitCallback admit)
+{
+    m_impl->admit = std::move(admit);
+}
+
+void StorageScp::setCommit(CommitCallback commit)
+{
+    m_impl->commit = std::move(commit);
 }
 
 const StorageScpOptions& StorageScp::options() const

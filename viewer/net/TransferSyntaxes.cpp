@@ -1,5 +1,7 @@
 #include "net/TransferSyntaxes.h"
 
+#include "net/StorageScp.h"
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
@@ -11,12 +13,7 @@ namespace {
 /// Chest radiography and the classes a viewer meets most, in that order.
 const std::vector<std::string>& primarySopClasses()
 {
-    static const std::vector<std::string> classes = {
-        UID_ComputedRadiographyImageStorage,
-        UID_DigitalXRayImageStorageForPresentation,
-        UID_DigitalXRayImageStorageForProcessing,
-        UID_SecondaryCaptureImageStorage,
-    };
+    static const std::vector<std::string> classes = chestRadiographySopClasses(true);
     return classes;
 }
 
@@ -126,3 +123,18 @@ std::vector<ProposedContext> getStorageContexts(size_t budget)
 }
 
 }  // namespace pulmo::net::detail
+
+namespace pulmo::net {
+
+std::vector<std::string> chestRadiographySopClasses(bool withSecondaryCapture)
+{
+    std::vector<std::string> classes = {
+        UID_ComputedRadiographyImageStorage,
+        UID_DigitalXRayImageStorageForPresentation,
+        UID_DigitalXRayImageStorageForProcessing,
+    };
+    if (withSecondaryCapture) classes.push_back(UID_SecondaryCaptureImageStorage);
+    return classes;
+}
+
+}  // namespace pulmo::net
