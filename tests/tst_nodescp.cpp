@@ -15,6 +15,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <arpa/inet.h>
@@ -297,9 +298,19 @@ private Q_SLOTS:
                      .size(),
                  1);
         // With a CR beside them the CR is stored, and storescu names the classes it could not send.
-        const test::Run mixed = storescu(scp, {m_mr, m_cr, m_mr2, m_sc}, QStringLiteral("ROUTER"),
-                                         QStringLiteral("127.0.0.1"), required + QStringList{QStringLiteral("-nh")});
+        const test::Run mixed =
+            storescu(scp, {m_mr, m_cr, m_mr2, m_sc}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"),
+                     required + QStringList{QStringLiteral("-nh"), QStringLiteral("-d")});
         QVERIFY2(said(mixed).contains("No presentation context for: (MR)"), said(mixed).constData());
+        // storescu -d lists the answer per context: MR (1, 3) and SC (9, 11) refused as abstract syntax
+        // not supported, CR (5) accepted.
+        const QString answer = QString::fromUtf8(said(mixed));
+        for (const int context : {1, 3, 9, 11})
+            QVERIFY2(answer.contains(QRegularExpression(
+                         QStringLiteral("Context ID: +%1 \\(Abstract Syntax Not Supported\\)").arg(context))),
+                     qPrintable(answer));
+        QVERIFY2(answer.contains(QRegularExpression(QStringLiteral("Context ID: +5 \\(Accepted\\)"))),
+                 qPrintable(answer));
         QVERIFY2(said(mixed).contains("No presentation context for: (SC)"), said(mixed).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
         const QStringList files = filesUnder(folder);

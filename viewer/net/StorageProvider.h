@@ -1,6 +1,9 @@
 #pragma once
 // Private to viewer/net: the DCMTK side of StorageScp, a DcmSCP that stores each C-STORE through
-// InstanceWriter and answers C-ECHO. Lives on the StorageScp's thread.
+// InstanceWriter and answers C-ECHO. It offers only the configured SOP classes, rejects callers
+// outside --accept-from, and asks its owner before writing (admit) and after (commit); what the
+// owner refuses is answered with the owner's status and comment and not kept. Lives on the
+// StorageScp's thread.
 
 #include "net/InstanceWriter.h"
 #include "net/ListenSocket.h"
