@@ -1,0 +1,598 @@
+#include "AiNode.h"
+
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "ModelInput.h"
+#include "ModelLoading.h"
+#include "NodeLogging.h"
+#include "ResultObjects.h"
+#include "WorkQueue.h"
+#include "dicom/DicomFile.h"
+#include "net/NetworkError.h"
+#include "net/StorageScp.h"
+#include "net/StoreScu.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <unistd.h>
+
+namespace pulmo::node {
+
+namespace {
+
+int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+int64_t steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string upper(std::string text)
+{
+    for (char& c : text)
+        if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+    return text;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value)
+{
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+/// The node's audit rows, from any thread (one connection, under a mutex).
+class NodeAudit {
+public:
+    NodeAudit(const std::string& path, QString who) : m_database(path), m_log(m_database), m_who(std::move(who)) {}
+
+    /// Throws DatabaseError when the row cannot be written.
+    void record(const char* action, const std::string& subject, const char* outcome, const QString& detail = {})
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_log.append(m_who, QString::fromLatin1(action), QString::fromStdString(subject), QString::fromLatin1(outcome),
+                     detail);
+    }
+    /// record(), and a failure logged instead of thrown (the action has happened already).
+    void recordOrLog(const char* action, const std::string& subject, const char* outcome, const QString& detail = {})
+    {
+        try {
+            record(action, subject, outcome, detail);
+        } catch (const std::exception& error) {
+            qCCritical(app::lcNode, "audit row %s for %s could not be written: %s", action, subject.c_str(),
+                       error.what());
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    feedback::FeedbackDatabase m_database;
+    feedback::AuditLog m_log;
+    QString m_who;
+};
+
+}  // namespace
+
+class AiNode::Impl {
+public:
+    explicit Impl(NodeConfig config) : config(std::move(config)), metrics(NodeMetrics::forNode()) {}
+
+    std::string queuePath() const { return config.queueUrl.substr(std::string("sqlite:").size()); }
+    RetryPolicy policy() const
+    {
+        RetryPolicy policy;
+        policy.maxAttempts = config.maxAttempts;
+        policy.sendGiveUpMs = int64_t(config.retryHours) * 3600 * 1000;
+        return policy;
+    }
+    net::NetworkTimeouts timeouts() const
+    {
+        return {config.timeoutSeconds, config.timeoutSeconds, std::max(config.timeoutSeconds, 60)};
+    }
+    std::string incomingFolder() const { return config.storeFolder + "/incoming"; }
+    std::string resultsFolder() const { return config.storeFolder + "/results"; }
+
+    /// Why new images are refused now; empty when they are welcome.
+    std::string pressure() const
+    {
+        if (stopping.load()) return "the node is stopping";
+        const QStorageInfo storage(QString::fromStdString(config.storeFolder));  // statvfs, now
+        const int64_t freeMb = storage.bytesAvailable() / (1024 * 1024);
+        if (storage.isValid() && freeMb < config.minFreeDiskMb)
+            return "free disk " + std::to_string(freeMb) + " MB below " + std::to_string(config.minFreeDiskMb) + " MB";
+        const long long depth = queueDepth.load();
+        if (depth >= config.maxQueue)
+            return "queue full: " + std::to_string(depth) + " jobs (limit " + std::to_string(config.maxQueue) + ")";
+        return {};
+    }
+
+    net::StoreDecision admit(const net::IncomingInstance& incoming)
+    {
+        beat(scpBeat);
+        const auto refuse = [&](uint16_t status, const std::string& reason, const char* metric) {
+            metrics->increment("pulmo_node_refused_total", {{"reason", metric}});
+            qCInfo(app::lcNode, "C-STORE of %s from %s refused (0x%04x): %s", incoming.sopInstanceUid.c_str(),
+                   incoming.callingAeTitle.c_str(), unsigned(status), reason.c_str());
+            audit->recordOrLog("dicom.received", incoming.sopInstanceUid, "refused",
+                               QString::fromStdString(incoming.callingAeTitle + ": " + reason));
+            return net::StoreDecision{status, reason.substr(0, 64)};
+        };
+        const std::string modality = upper(incoming.modality);
+        const std::string bodyPart = upper(incoming.bodyPartExamined);
+        if (!config.modalities.empty() && !contains(config.modalities, modality))
+            return refuse(0xC000, "not a chest radiograph: Modality " + (modality.empty() ? "missing" : modality),
+                          "filtered");
+        if (!config.bodyParts.empty() && !contains(config.bodyParts, bodyPart))
+            return refuse(0xC000, "not a chest radiograph: Body Part " + (bodyPart.empty() ? "missing" : bodyPart),
+                          "filtered");
+        const std::string why = pressure();
+        if (!why.empty()) return refuse(0xA700, "out of resources: " + why, "out_of_resources");
+        return {};
+    }
+
+    net::StoreDecision commit(const net::IncomingInstance& incoming, const net::ReceivedInstance& received)
+    {
+        Job job;
+        job.sopInstanceUid = received.sopInstanceUid;
+        job.studyInstanceUid = received.studyInstanceUid;
+        job.sopClassUid = received.sopClassUid;
+        job.filePath = received.filePath;
+        job.modelSha256 = modelSha256;
+        job.callingAeTitle = incoming.callingAeTitle;
+        job.receivedMs = nowMs();
+        // The audit row first: a reception that cannot be audited is refused.
+        audit->record("dicom.received", job.sopInstanceUid, "ok",
+                      QString::fromStdString(incoming.callingAeTitle + " " + incoming.callingHost + " study " +
+                                             job.studyInstanceUid));
+        const EnqueueOutcome outcome = scpQueue->enqueue(job, job.receivedMs);
+        metrics->increment("pulmo_node_received_total");
+        if (outcome == EnqueueOutcome::Duplicate) {
+            qCInfo(app::lcNode, "%s received again: already queued or analysed with this model",
+                   job.sopInstanceUid.c_str());
+        } else {
+            queueDepth.fetch_add(1);
+            {
+                std::lock_guard<std::mutex> lock(workMutex);
+                workAvailable = true;
+            }
+            workCondition.notify_one();
+        }
+        return {};
+    }
+
+    void beat(std::atomic<int64_t>& slot) { slot.store(steadyMs()); }
+
+    void workerLoop(int index)
+    {
+        const std::string name = workerName + ":w" + std::to_string(index);
+        std::unique_ptr<SqliteWorkQueue> queue;
+        try {
+            queue = std::make_unique<SqliteWorkQueue>(queuePath(), policy());
+        } catch (const std::exception& error) {
+            qCCritical(app::lcNode, "worker %s cannot open the queue: %s", name.c_str(), error.what());
+            return;
+        }
+        while (!stopping.load()) {
+            beat(workerBeats[size_t(index)]);
+            std::vector<Job> jobs;
+            try {
+                jobs = queue->lease(name, batchSize, nowMs());
+            } catch (const std::exception& error) {
+                qCWarning(app::lcNode, "worker %s: %s", name.c_str(), error.what());
+            }
+            if (jobs.empty()) {
+                std::unique_lock<std::mutex> lock(workMutex);
+                workCondition.wait_for(lock, std::chrono::seconds(1), [&] { return workAvailable || stopping.load(); });
+                workAvailable = false;
+                continue;
+            }
+            process(*queue, name, jobs, workerBeats[size_t(index)]);
+        }
+    }
+
+    void failJob(SqliteWorkQueue& queue, const std::string& worker, const Job& job, const std::string& reason)
+    {
+        metrics->increment("pulmo_node_failed_total");
+        bool dead = false;
+        try {
+            dead = queue.fail(job.id, worker, reason, nowMs());
+        } catch (const std::exception& error) {
+            qCWarning(app::lcNode, "%s: the failure could not be recorded: %s", job.sopInstanceUid.c_str(),
+                      error.what());
+            return;
+        }
+        if (dead) {
+            metrics->increment("pulmo_node_dead_letters_total", {{"kind", "job"}});
+            qCCritical(app::lcNode, "%s dead-lettered after %d attempts: %s", job.sopInstanceUid.c_str(),
+                       config.maxAttempts, reason.c_str());
+        } else {
+            qCWarning(app::lcNode, "%s: analysis failed (attempt %d of %d): %s", job.sopInstanceUid.c_str(),
+                      job.attempts + 1, config.maxAttempts, reason.c_str());
+        }
+        audit->recordOrLog("ai.analysed", job.sopInstanceUid, dead ? "dead_letter" : "failed",
+                           QString::fromStdString(reason));
+    }
+
+    void process(SqliteWorkQueue& queue, const std::string& worker, const std::vector<Job>& jobs,
+                 std::atomic<int64_t>& beatSlot)
+    {
+        // Decode each; the batch goes to the model in one call.
+        std::vector<const Job*> ready;
+        std::vector<std::shared_ptr<const dicom::DecodedImage>> images;
+        std::vector<inference::GrayImage> inputs;
+        for (const Job& job : jobs) {
+            try {
+                auto image = dicom::loadImage(job.filePath);
+                inputs.push_back(app::modelInputImage(image));
+                images.push_back(std::move(image));
+                ready.push_back(&job);
+            } catch (const std::exception& error) {
+                failJob(queue, worker, job, error.what());
+            }
+        }
+        if (ready.empty()) return;
+        std::vector<inference::Prediction> predictions;
+        const int64_t started = steadyMs();
+        try {
+            std::lock_guard<std::mutex> lock(modelMutex);
+            predictions = model.classifier->predict(inputs, inference::PredictOptions{});
+        } catch (const std::exception& error) {
+            for (const Job* job : ready) failJob(queue, worker, *job, error.what());
+            return;
+        }
+        const double seconds = double(steadyMs() - started) / 1000.0;
+        for (size_t i = 0; i < ready.size(); ++i)
+            metrics->observe("pulmo_node_inference_seconds", seconds / double(ready.size()));
+        const inference::ModelIdentity& identity = model.classifier->identity();
+        for (size_t i = 0; i < ready.size(); ++i) {
+            const Job& job = *ready[i];
+            beat(beatSlot);
+            try {
+                const std::string folder = resultsFolder() + "/" + job.sopInstanceUid;
+                QDir().mkpath(QString::fromStdString(folder));
+                const app::WrittenResult written =
+                    app::writeResultObjects(job.filePath, *images[i], predictions[i], identity, folder);
+                std::vector<OutboxEntry> entries;
+                for (const net::PacsPeer& peer : config.sendTo) {
+                    for (const auto& [kind, path, uid] :
+                         {std::tuple{"sr", written.reportPath, written.uids.report},
+                          std::tuple{"sc", written.capturePath, written.uids.capture}}) {
+                        OutboxEntry entry;
+                        entry.destination = net::peerAddress(peer);
+                        entry.studyInstanceUid = written.studyInstanceUid;
+                        entry.sourceSopInstanceUid = job.sopInstanceUid;
+                        entry.sopInstanceUid = uid;
+                        entry.kind = kind;
+                        entry.filePath = path;
+                        entries.push_back(entry);
+                    }
+                }
+                const QString detail =
+                    QStringLiteral("model %1 label %2 p %3")
+                        .arg(QString::fromStdString(identity.sha256), QString::fromStdString(predictions[i].label),
+                             QString::number(written.result.probability, 'g', 6));
+                audit->record("ai.analysed", job.sopInstanceUid, "ok", detail);
+                queue.complete(job.id, worker, entries, nowMs());
+                metrics->increment("pulmo_node_processed_total", {{"label", predictions[i].label}});
+                queueDepth.fetch_sub(1);
+                // The radiograph is not needed any more: its results are in the outbox.
+                QFile::remove(QString::fromStdString(job.filePath));
+                qCInfo(app::lcNode, "%s analysed: %s (%s), %zu object(s) queued", job.sopInstanceUid.c_str(),
+                       predictions[i].label.c_str(), identity.card.name.c_str(), entries.size());
+                {
+                    std::lock_guard<std::mutex> lock(sendMutex);
+                    sendAvailable = true;
+                }
+                sendCondition.notify_one();
+            } catch (const std::exception& error) {
+                failJob(queue, worker, job, error.what());
+            }
+        }
+    }
+
+    void senderLoop()
+    {
+        std::unique_ptr<SqliteWorkQueue> outbox;
+        try {
+            outbox = std::make_unique<SqliteWorkQueue>(queuePath(), policy());
+        } catch (const std::exception& error) {
+            qCCritical(app::lcNode, "the sender cannot open the queue: %s", error.what());
+            return;
+        }
+        std::map<std::string, net::PacsPeer> peers;
+        for (const net::PacsPeer& peer : config.sendTo) peers.emplace(net::peerAddress(peer), peer);
+        while (!stopping.load()) {
+            beat(senderBeat);
+            std::vector<OutboxEntry> due;
+            try {
+                due = outbox->due(nowMs(), 256);
+            } catch (const std::exception& error) {
+                qCWarning(app::lcNode, "sender: %s", error.what());
+            }
+            if (due.empty()) {
+                std::unique_lock<std::mutex> lock(sendMutex);
+                sendCondition.wait_for(lock, std::chrono::seconds(1), [&] { return sendAvailable || stopping.load(); });
+                sendAvailable = false;
+                continue;
+            }
+            // One association per destination and study.
+            std::map<std::pair<std::string, std::string>, std::vector<OutboxEntry>> groups;
+            for (const OutboxEntry& entry : due) groups[{entry.destination, entry.studyInstanceUid}].push_back(entry);
+            for (auto& [key, entries] : groups) {
+                if (stopping.load()) break;
+                sendGroup(*outbox, peers, key.first, entries);
+                beat(senderBeat);
+            }
+        }
+    }
+
+    void sendGroup(SqliteWorkQueue& outbox, const std::map<std::string, net::PacsPeer>& peers,
+                   const std::string& destination, const std::vector<OutboxEntry>& entries)
+    {
+        const auto failAll = [&](const std::string& reason) {
+            for (const OutboxEntry& entry : entries) failEntry(outbox, entry, reason);
+        };
+        const auto peer = peers.find(destination);
+        if (peer == peers.end()) {
+            failAll("destination " + destination + " is no longer configured");
+            return;
+        }
+        std::vector<std::string> files;
+        for (const OutboxEntry& entry : entries) files.push_back(entry.filePath);
+        std::vector<net::StoreOutcome> outcomes;
+        try {
+            outcomes = net::storeFiles(peer->second, config.callingAeTitle, timeouts(), files, &cancellation);
+        } catch (const std::exception& error) {
+            qCWarning(app::lcNode, "sending %zu object(s) to %s failed: %s", entries.size(), destination.c_str(),
+                      error.what());
+            failAll(error.what());
+            return;
+        }
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const OutboxEntry& entry = entries[i];
+            const net::StoreOutcome* outcome = i < outcomes.size() ? &outcomes[i] : nullptr;
+            if (!outcome || !outcome->stored()) {
+                const bool untried = !outcome || outcome->state == net::StoreOutcome::State::NotSent;
+                if (untried && cancellation.isCancelled()) continue;  // stopping: still pending, no attempt spent
+                failEntry(outbox, entry, outcome ? outcome->reason : std::string("not sent"));
+                continue;
+            }
+            try {
+                outbox.markSent(entry.id, nowMs());
+            } catch (const std::exception& error) {
+                qCWarning(app::lcNode, "%s sent but not marked so (it will be sent again): %s",
+                          entry.sopInstanceUid.c_str(), error.what());
+                continue;
+            }
+            metrics->increment("pulmo_node_results_sent_total");
+            if (entry.kind == "sr")
+                metrics->observe("pulmo_node_end_to_end_seconds", double(nowMs() - entry.receivedMs) / 1000.0);
+            audit->recordOrLog(
+                "pacs.store", entry.sopInstanceUid, "ok",
+                QString::fromStdString(destination + " " + entry.kind + " about " + entry.sourceSopInstanceUid));
+            removeWhenDelivered(outbox, entry);
+        }
+        qCInfo(app::lcNode, "%zu object(s) sent to %s", entries.size(), destination.c_str());
+    }
+
+    void failEntry(SqliteWorkQueue& outbox, const OutboxEntry& entry, const std::string& reason)
+    {
+        bool dead = false;
+        try {
+            dead = outbox.markFailed(entry.id, reason, nowMs());
+        } catch (const std::exception& error) {
+            qCWarning(app::lcNode, "%s: the failure could not be recorded: %s", entry.sopInstanceUid.c_str(),
+                      error.what());
+            return;
+        }
+        audit->recordOrLog("pacs.store", entry.sopInstanceUid, dead ? "dead_letter" : "failed",
+                           QString::fromStdString(entry.destination + ": " + reason));
+        if (dead) {
+            metrics->increment("pulmo_node_dead_letters_total", {{"kind", "outbox"}});
+            // The alarm: a result that never reached its destination.
+            qCCritical(app::lcNode, "%s (%s about %s) dead-lettered: %s not reached for %d hours: %s",
+                       entry.sopInstanceUid.c_str(), entry.kind.c_str(), entry.sourceSopInstanceUid.c_str(),
+                       entry.destination.c_str(), config.retryHours, reason.c_str());
+        }
+    }
+
+    /// Deletes a results file once no destination still waits for it.
+    void removeWhenDelivered(SqliteWorkQueue& outbox, const OutboxEntry& sent)
+    {
+        try {
+            for (const OutboxEntry& other : outbox.entriesFor(sent.sourceSopInstanceUid))
+                if (other.filePath == sent.filePath && other.state == OutboxEntry::State::Pending) return;
+        } catch (const std::exception&) {
+            return;
+        }
+        QFile::remove(QString::fromStdString(sent.filePath));
+        QDir().rmdir(QFileInfo(QString::fromStdString(sent.filePath)).absolutePath());
+    }
+
+    NodeConfig config;
+    std::unique_ptr<NodeMetrics> metrics;
+    std::unique_ptr<NodeAudit> audit;
+    std::unique_ptr<SqliteWorkQueue> scpQueue;   // the SCP thread's connection
+    std::unique_ptr<SqliteWorkQueue> mainQueue;  // refresh()'s connection
+    std::mutex mainQueueMutex;
+    app::LoadedModel model;
+    std::mutex modelMutex;
+    std::string modelSha256;
+    int batchSize = 1;  // images leased and analysed together
+    std::string workerName;
+    std::unique_ptr<net::StorageScp> scp;
+    std::unique_ptr<HttpEndpoint> http;
+    std::vector<std::thread> workers;
+    std::thread sender;
+    std::vector<std::atomic<int64_t>> workerBeats = std::vector<std::atomic<int64_t>>(64);
+    std::atomic<int64_t> senderBeat{0};
+    std::atomic<int64_t> scpBeat{0};
+    std::atomic<bool> started{false};
+    std::atomic<bool> stopping{false};
+    std::atomic<long long> queueDepth{0};
+    net::Cancellation cancellation;
+    std::mutex workMutex;
+    std::condition_variable workCondition;
+    bool workAvailable = false;
+    std::mutex sendMutex;
+    std::condition_variable sendCondition;
+    bool sendAvailable = false;
+};
+
+AiNode::AiNode(NodeConfig config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
+
+AiNode::~AiNode()
+{
+    stop();
+}
+
+void AiNode::start()
+{
+    Impl& d = *m_impl;
+    const NodeConfig& config = d.config;
+    if (!QDir().mkpath(QString::fromStdString(d.incomingFolder())) ||
+        !QDir().mkpath(QString::fromStdString(d.resultsFolder())))
+        throw std::runtime_error(config.storeFolder + ": cannot create the store folder");
+    d.workerName = QSysInfo::machineHostName().toStdString() + ":" + std::to_string(::getpid());
+    d.scpQueue = openWorkQueue(config.queueUrl, d.policy());
+    d.mainQueue = openWorkQueue(config.queueUrl, d.policy());
+    // One node owns an SQLite queue: what is still leased was in the hands of this node's last run.
+    const int recovered = d.mainQueue->recoverAbandoned("the node stopped while analysing it", nowMs());
+    if (recovered > 0)
+        qCWarning(app::lcNode, "%d job(s) in hand when the node last stopped are queued again", recovered);
+    d.queueDepth.store(d.mainQueue->counts().depth());
+    d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
+                                          QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
+
+    const QString modelPath =
+        config.modelPath.empty() ? app::defaultModelPath() : QString::fromStdString(config.modelPath);
+    d.model = app::loadModel(modelPath, config.device);
+    d.modelSha256 = d.model.classifier->identity().sha256;
+    const bool onGpu = d.model.classifier->identity().device.find("cuda") != std::string::npos;
+    d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : 1);
+    qCInfo(app::lcNode, "model %s %s (sha256 %s) on %s", d.model.classifier->identity().card.name.c_str(),
+           d.model.classifier->identity().card.version.c_str(), d.modelSha256.c_str(),
+           d.model.classifier->identity().device.c_str());
+
+    for (int i = 0; i < config.workers; ++i) d.workers.emplace_back([&d, i] { d.workerLoop(i); });
+    d.sender = std::thread([&d] { d.senderLoop(); });
+
+    net::StorageScpOptions options;
+    options.aeTitle = config.aeTitle;
+    options.port = config.port;
+    options.listenAddress = config.listenAddress;
+    options.acceptFrom = config.acceptFrom;
+    options.sopClasses = net::chestRadiographySopClasses(config.acceptSecondaryCapture);
+    options.storageFolder = d.incomingFolder();
+    options.syncToDisk = true;
+    options.tls = config.tls;
+    d.scp = std::make_unique<net::StorageScp>(options);
+    d.scp->setAdmit([&d](const net::IncomingInstance& incoming) { return d.admit(incoming); });
+    d.scp->setCommit([&d](const net::IncomingInstance& incoming, const net::ReceivedInstance& received) {
+        return d.commit(incoming, received);
+    });
+    d.scp->start();
+    if (config.acceptFrom.empty())
+        qCWarning(app::lcNode, "no --accept-from: associations from any caller are accepted");
+    d.started.store(true);
+    // Last: once /livez answers, the DICOM port is open and the model loaded.
+    if (config.httpPort > 0) {
+        HttpHandlers handlers;
+        handlers.live = [this] { return live(); };
+        handlers.ready = [this] { return ready(); };
+        handlers.metrics = [this] {
+            refresh();
+            return m_impl->metrics->exposition();
+        };
+        d.http = std::make_unique<HttpEndpoint>(config.httpAddress, uint16_t(config.httpPort), handlers);
+        d.http->start();
+    }
+
+    refresh();
+    qCInfo(app::lcNode, "pulmo-node %s listening on %s:%d, %zu destination(s), %d worker(s)", config.aeTitle.c_str(),
+           config.listenAddress.empty() ? "*" : config.listenAddress.c_str(), int(config.port), config.sendTo.size(),
+           config.workers);
+}
+
+void AiNode::stop() noexcept
+{
+    Impl& d = *m_impl;
+    if (d.stopping.exchange(true)) return;
+    qCInfo(app::lcNode, "stopping");
+    if (d.scp) d.scp->stop();  // no new images; the one being received is refused or finished
+    d.workCondition.notify_all();
+    d.sendCondition.notify_all();
+    for (std::thread& worker : d.workers)
+        if (worker.joinable()) worker.join();
+    d.cancellation.cancel();
+    if (d.sender.joinable()) d.sender.join();
+    if (d.http) d.http->stop();
+    d.started.store(false);
+    qCInfo(app::lcNode, "stopped");
+}
+
+HealthAnswer AiNode::live() const
+{
+    const Impl& d = *m_impl;
+    const int64_t now = steadyMs();
+    const int64_t limit = 30000;
+    for (int i = 0; i < d.config.workers; ++i)
+        if (d.workerBeats[size_t(i)].load() && now - d.workerBeats[size_t(i)].load() > limit)
+            return {false, "worker " + std::to_string(i) + " has not turned for " +
+                               std::to_string((now - d.workerBeats[size_t(i)].load()) / 1000) + " s"};
+    if (d.senderBeat.load() && now - d.senderBeat.load() > limit + 1000LL * d.config.timeoutSeconds * 4)
+        return {false, "the sender has not turned for " + std::to_string((now - d.senderBeat.load()) / 1000) + " s"};
+    return {true, "ok"};
+}
+
+HealthAnswer AiNode::ready() const
+{
+    const Impl& d = *m_impl;
+    if (!d.started.load()) return {false, "not started"};
+    const std::string why = d.pressure();
+    if (!why.empty()) return {false, why};
+    return {true, "ok"};
+}
+
+void AiNode::refresh()
+{
+    Impl& d = *m_impl;
+    if (!d.mainQueue) return;
+    try {
+        std::lock_guard<std::mutex> lock(d.mainQueueMutex);
+        const QueueCounts counts = d.mainQueue->counts();
+        d.queueDepth.store(counts.depth());
+        d.metrics->set("pulmo_node_queue_depth", double(counts.depth()));
+        d.metrics->set("pulmo_node_outbox_pending", double(counts.outboxPending));
+    } catch (const std::exception& error) {
+        qCWarning(app::lcNode, "queue counts: %s", error.what());
+    }
+    d.metrics->set("pulmo_node_ready", ready().ok ? 1.0 : 0.0);
+}
+
+NodeMetrics& AiNode::metrics()
+{
+    return *m_impl->metrics;
+}
+
+const NodeConfig& AiNode::config() const
+{
+    return m_impl->config;
+}
+
+}  // namespace pulmo::node
