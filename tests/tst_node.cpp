@@ -7,6 +7,7 @@
 
 #include "net/PacsPeer.h"
 #include "net/PacsQuery.h"
+#include "net/StorageScp.h"
 #include "support/OrthancServer.h"
 #include "support/PeerProcess.h"
 #include "support/ProcessRun.h"
@@ -25,7 +26,10 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
+#include <mutex>
 #include <map>
 #include <set>
 
@@ -481,6 +485,71 @@ private Q_SLOTS:
         QCOMPARE(sent, 2.0);
         QCOMPARE(metric(httpGet(http, QStringLiteral("/metrics")).body, "pulmo_node_outbox_pending"), 0.0);
         QCOMPARE(node.terminate(), 0);
+    }
+
+    void destinationAnsweringFailure_isRetried_andNothingIsCountedSentThatWasNot()
+    {
+        // A destination that answers 0xA700 to its first four C-STOREs (two attempts of SR + SC),
+        // then stores: Pulmo's own Storage SCP in this process, its commit deciding.
+        std::atomic<int> calls{0};
+        std::mutex mutex;
+        std::vector<std::string> stored;
+        net::StorageScpOptions options;
+        options.aeTitle = "FUSSY_PACS";
+        options.port = test::freePort();
+        options.storageFolder = folder(QStringLiteral("fussy")).toStdString();
+        net::StorageScp destination(options);
+        destination.setCommit([&](const net::IncomingInstance&, const net::ReceivedInstance&) {
+            return ++calls <= 4 ? net::StoreDecision{0xA700, "busy, try later"} : net::StoreDecision{};
+        });
+        destination.addListener([&](const net::ReceivedInstance& instance) {
+            std::lock_guard<std::mutex> lock(mutex);
+            stored.push_back(instance.sopClassUid);
+        });
+        destination.start();
+        net::PacsPeer peer;
+        peer.aeTitle = options.aeTitle;
+        peer.host = "127.0.0.1";
+        peer.port = options.port;
+        const uint16_t port = test::freePort();
+        const uint16_t http = test::freePort();
+        NodeProcess node(folder(QStringLiteral("node-f")), nodeArguments("node-f", port, http, peer));
+        QVERIFY2(node.start(http), node.log().constData());
+        const QString chest = QDir(m_phantoms).entryInfoList({"*.dcm"}, QDir::Files, QDir::Name).first().filePath();
+        QVERIFY(storeToNode(port, {chest}).exitCode == 0);
+        // Refused twice (the first attempt, and the retry 10 s later): still pending, none sent.
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 60000 && calls.load() < 4) QTest::qWait(200);
+        QCOMPARE(calls.load(), 4);
+        QByteArray metrics = httpGet(http, QStringLiteral("/metrics")).body;
+        QCOMPARE(metric(metrics, "pulmo_node_results_sent_total"), 0.0);
+        QCOMPARE(metric(metrics, "pulmo_node_outbox_pending"), 2.0);
+        QCOMPARE(metric(metrics, "pulmo_node_dead_letters_total"), 0.0);
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            QVERIFY(stored.empty());
+        }
+        // The third attempt (20 s after the second) is stored: both objects, once.
+        clock.restart();
+        double sent = 0;
+        while (clock.elapsed() < 90000 && sent < 2) {
+            sent = metric(httpGet(http, QStringLiteral("/metrics")).body, "pulmo_node_results_sent_total");
+            QTest::qWait(500);
+        }
+        QCOMPARE(sent, 2.0);
+        metrics = httpGet(http, QStringLiteral("/metrics")).body;
+        QCOMPARE(metric(metrics, "pulmo_node_outbox_pending"), 0.0);
+        QCOMPARE(metric(metrics, "pulmo_node_dead_letters_total"), 0.0);
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            QCOMPARE(int(stored.size()), 2);
+            QCOMPARE(int(std::count(stored.begin(), stored.end(), kComprehensive3dSr.toStdString())), 1);
+            QCOMPARE(int(std::count(stored.begin(), stored.end(), kSecondaryCapture.toStdString())), 1);
+        }
+        QCOMPARE(calls.load(), 6);
+        QCOMPARE(node.terminate(), 0);
+        destination.stop();
     }
 
     void tinyDisk_answersOutOfResources_andTheRetrySucceedsOnceThereIsRoom()

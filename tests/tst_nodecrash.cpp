@@ -74,7 +74,7 @@ private Q_SLOTS:
         const QStringList sources = QDir(phantoms).entryList({"*.dcm"}, QDir::Files, QDir::Name);
         const QString copies = folder(QStringLiteral("copies"));
         const int kRuns = 100;
-        const int kPerRun = 3;
+        const int kPerRun = 5;
         for (int i = 0; i < kRuns * kPerRun; ++i) {
             const QString target = QDir(copies).filePath(QStringLiteral("img-%1.dcm").arg(i, 4, 10, QLatin1Char('0')));
             QVERIFY(QFile::copy(QDir(phantoms).filePath(sources[i % sources.size()]), target));
@@ -144,10 +144,12 @@ private Q_SLOTS:
             QFile::remove(routerLog);
             auto router = startProcess(
                 test::program(QStringLiteral("storescu")),
-                QStringList{"-v", "-nh", "-aet", "ROUTER", "-aec", "PULMO_AI", "127.0.0.1", QString::number(port)} + files,
+                QStringList{"-v", "-nh", "-aet", "ROUTER", "-aec", "PULMO_AI", "127.0.0.1", QString::number(port)} +
+                    files,
                 routerLog);
-            // Kill at a random moment: starting (the first ~2 s), receiving, analysing or sending.
-            const int delay = 500 + int(random.bounded(4500));
+            // Kill at a random moment: starting (the node listens after about 1.5 s here), receiving,
+            // analysing or sending (the run's images take about another 1.5 s).
+            const int delay = 1000 + int(random.bounded(2500));
             QElapsedTimer clock;
             clock.start();
             while (clock.elapsed() < delay) {
@@ -156,8 +158,8 @@ private Q_SLOTS:
                     QFile log(routerLog);
                     if (log.open(QIODevice::ReadOnly) && !log.readAll().contains("Received Store Response"))
                         router = startProcess(test::program(QStringLiteral("storescu")),
-                                              QStringList{"-v", "-nh", "-aet", "ROUTER", "-aec", "PULMO_AI", "127.0.0.1",
-                                                          QString::number(port)} +
+                                              QStringList{"-v", "-nh", "-aet", "ROUTER", "-aec", "PULMO_AI",
+                                                          "127.0.0.1", QString::number(port)} +
                                                   files,
                                               routerLog);
                 }
