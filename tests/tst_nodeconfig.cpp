@@ -63,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(config.bodyParts, (std::vector<std::string>{"CHEST"}));
         QCOMPARE(config.auditDatabase, std::string("/var/lib/pulmo-node/store/audit.sqlite"));
         QCOMPARE(config.httpPort, 0);
-        QCOMPARE(config.batchSize, 0);  // the node's choice: 8 on a GPU, 1 on the CPU
+        QCOMPARE(config.batchSize, 0);  // the node's choice: 8 on a GPU, 4 on the CPU
         QVERIFY(!config.tls.enabled);
     }
 

@@ -484,7 +484,7 @@ void AiNode::start()
     d.model = app::loadModel(modelPath, config.device);
     d.modelSha256 = d.model.classifier->identity().sha256;
     const bool onGpu = d.model.classifier->identity().device.find("cuda") != std::string::npos;
-    d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : 1);
+    d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : 4);
     qCInfo(app::lcNode, "model %s %s (sha256 %s) on %s", d.model.classifier->identity().card.name.c_str(),
            d.model.classifier->identity().card.version.c_str(), d.modelSha256.c_str(),
            d.model.classifier->identity().device.c_str());

@@ -45,7 +45,7 @@ const std::vector<OptionSpec>& optionSpecs()
         {"body-part", "PART", true, "Accepted Body Part Examined values (repeatable; default CHEST; ANY: any)."},
         {"accept-secondary-capture", nullptr, false, "Accept Secondary Capture images too."},
         {"workers", "N", false, "Threads running the model (default 1)."},
-        {"batch", "N", false, "Images per model call (default: 8 on a GPU, 1 on the CPU)."},
+        {"batch", "N", false, "Images per model call (default: 8 on a GPU, 4 on the CPU; fewer when fewer wait)."},
         {"max-attempts", "N", false, "A job failing this often is dead-lettered (default 3)."},
         {"retry-hours", "H", false, "How long results are kept for an unreachable destination (default 72)."},
         {"audit-db", "PATH", false, "The audit database (default: STORE/audit.sqlite)."},

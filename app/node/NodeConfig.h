@@ -44,7 +44,7 @@ struct NodeConfig {
         "CHEST"};  ///< --body-part, repeatable: accepted Body Part Examined; empty list accepts any
     bool acceptSecondaryCapture = false;  ///< --accept-secondary-capture
     int workers = 1;                      ///< --workers N (threads running the model)
-    int batchSize = 0;    ///< --batch N: images per model call; 0: 8 on a GPU (queued images batched), 1 on the CPU
+    int batchSize = 0;    ///< --batch N: images per model call; 0: 8 on a GPU, 4 on the CPU (queued images batched)
     int maxAttempts = 3;  ///< --max-attempts N: a job failing this often is dead-lettered
     int retryHours = 72;  ///< --retry-hours H: results kept for an unreachable destination
     std::string auditDatabase;  ///< --audit-db; default: STORE/audit.sqlite
