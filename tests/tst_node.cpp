@@ -13,6 +13,7 @@
 #include "support/ProcessRun.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -310,6 +311,13 @@ private Q_SLOTS:
             QCOMPARE(countOf(classes, kComprehensive3dSr), 1);
             QCOMPARE(countOf(classes, kSecondaryCapture), 1);
         }
+        // Nothing stays behind in the store: the radiographs went once analysed (the second copies
+        // too), the results objects once stored at the destination.
+        QStringList left;
+        QDirIterator leftover(QDir(folder("node-a")).filePath("store"), {"*.dcm"}, QDir::Files,
+                              QDirIterator::Subdirectories);
+        while (leftover.hasNext()) left << leftover.next();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(' ')));
         const QByteArray metrics = httpGet(http, QStringLiteral("/metrics")).body;
         QCOMPARE(metric(metrics, "pulmo_node_received_total"), 4.0);
         QCOMPARE(metric(metrics, "pulmo_node_processed_total"), 2.0);

@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -162,8 +163,14 @@ public:
         const EnqueueOutcome outcome = scpQueue->enqueue(job, job.receivedMs);
         metrics->increment("pulmo_node_received_total");
         if (outcome == EnqueueOutcome::Duplicate) {
-            qCInfo(app::lcNode, "%s received again: already queued or analysed with this model",
-                   job.sopInstanceUid.c_str());
+            // Stored again under the same name. A job still waiting reads it; one already done (or
+            // given up) does not need it, and it would stay behind.
+            const std::optional<Job> earlier = scpQueue->jobFor(job.sopInstanceUid, job.modelSha256);
+            const bool finished =
+                earlier && (earlier->state == Job::State::Done || earlier->state == Job::State::DeadLetter);
+            if (finished) QFile::remove(QString::fromStdString(received.filePath));
+            qCInfo(app::lcNode, "%s received again: %s with this model", job.sopInstanceUid.c_str(),
+                   finished ? "already analysed" : "already queued");
         } else {
             queueDepth.fetch_add(1);
             {
