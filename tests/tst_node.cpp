@@ -30,11 +30,15 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <mutex>
 #include <map>
 #include <set>
 
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace pulmo;
 
@@ -102,9 +106,10 @@ public:
     }
     ~NodeProcess() { kill(); }
 
-    bool start(uint16_t httpPort)
+    bool start(uint16_t httpPort, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
         m_process = std::make_unique<QProcess>();
+        m_process->setProcessEnvironment(environment);
         m_process->setProgram(nodeProgram());
         m_process->setArguments(m_arguments);
         m_process->setWorkingDirectory(m_folder);
@@ -686,6 +691,93 @@ private Q_SLOTS:
         QCOMPARE(sent, 16.0);
         QCOMPARE(metric(httpGet(http, QStringLiteral("/metrics")).body, "pulmo_node_processed_total"), 8.0);
         QCOMPARE(node.terminate(), 0);
+    }
+
+    void sigtermMidBurst_finishesOrReleasesTheJobsInHand_andARestartAnalysesTheRest()
+    {
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-g")), {{"PULMO", test::freePort()}});
+        QVERIFY2(orthanc.start(), "Orthanc did not start");
+        const uint16_t port = test::freePort();
+        const uint16_t http = test::freePort();
+        const QStringList arguments = nodeArguments("node-g", port, http, orthanc.peer());
+        const QString queue = QDir(folder(QStringLiteral("node-g"))).filePath(QStringLiteral("queue.sqlite"));
+        const QString chest = QDir(m_phantoms).entryInfoList({"*.dcm"}, QDir::Files, QDir::Name).first().filePath();
+        QStringList burst;
+        for (int i = 0; i < 8; ++i) burst << variant(chest, QStringLiteral("term-%1.dcm").arg(i), {});
+        {
+            NodeProcess node(folder(QStringLiteral("node-g")), arguments);
+            QVERIFY2(node.start(http), node.log().constData());
+            const test::Run stored = storeToNode(port, burst);
+            QCOMPARE(int(stored.err.count("Received Store Response (Success)") +
+                         stored.out.count("Received Store Response (Success)")),
+                     8);
+            QCOMPARE(node.terminate(), 0);  // at once: the worker is in the middle of the burst
+        }
+        // Nothing is left in a worker's hands: each job is done or queued again.
+        const test::Run states =
+            test::run(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                      {"-c",
+                       "import sqlite3, sys\n"
+                       "c = sqlite3.connect(sys.argv[1])\n"
+                       "print(' '.join('%s=%d' % r for r in c.execute('SELECT state, count(*) FROM jobs GROUP BY state "
+                       "ORDER BY state')))",
+                       queue});
+        QVERIFY2(!states.out.contains("leased"), states.out.constData());
+        QVERIFY2(states.out.contains("queued="), states.out.constData());  // the stop came before the end
+        // Started again: the rest is analysed, every image's results arrive, none twice.
+        NodeProcess again(folder(QStringLiteral("node-g")), arguments);
+        QVERIFY2(again.start(http), again.log().constData());
+        QElapsedTimer clock;
+        clock.start();
+        int srs = 0;
+        const QString study = m_studyOfSop.at(sopOf(chest));
+        while (clock.elapsed() < 180000) {
+            srs = countOf(instancesIn(orthanc.peer(), study), kComprehensive3dSr);
+            if (srs >= 8) break;
+            QTest::qWait(500);
+        }
+        QCOMPARE(srs, 8);
+        QTest::qWait(2000);
+        QCOMPARE(countOf(instancesIn(orthanc.peer(), study), kComprehensive3dSr), 8);
+        QCOMPARE(countOf(instancesIn(orthanc.peer(), study), kSecondaryCapture), 8);
+        QCOMPARE(again.terminate(), 0);
+    }
+
+    void systemd_hearsReadyWatchdogAndStopping()
+    {
+        // The service manager's side of Type=notify: a datagram socket named by NOTIFY_SOCKET, as
+        // systemd passes it, and WATCHDOG_USEC; libsystemd's sd_notify() in the node writes to it.
+        const QString socketPath = m_work.filePath(QStringLiteral("notify.sock"));
+        const int receiver = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        QVERIFY(receiver >= 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::strncpy(address.sun_path, socketPath.toLocal8Bit().constData(), sizeof(address.sun_path) - 1);
+        QCOMPARE(::bind(receiver, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+        const auto messages = [&] {
+            QByteArrayList received;
+            char buffer[4096];
+            for (ssize_t n; (n = ::recv(receiver, buffer, sizeof(buffer), 0)) > 0;)
+                received << QByteArray(buffer, int(n));
+            return received;
+        };
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-h")), {{"PULMO", test::freePort()}});
+        const uint16_t port = test::freePort();
+        const uint16_t http = test::freePort();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("NOTIFY_SOCKET"), socketPath);
+        environment.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("1000000"));  // fed every 0.5 s
+        NodeProcess node(folder(QStringLiteral("node-h")), nodeArguments("node-h", port, http, orthanc.peer()));
+        QVERIFY2(node.start(http, environment), node.log().constData());
+        QTest::qWait(2500);
+        QByteArrayList heard = messages();
+        QVERIFY2(!heard.isEmpty() && heard.first() == "READY=1", heard.join('|').constData());
+        const int watchdogs = int(heard.count("WATCHDOG=1"));
+        QVERIFY2(watchdogs >= 3, heard.join('|').constData());  // about five in 2.5 s
+        QCOMPARE(node.terminate(), 0);
+        heard = messages();
+        QVERIFY2(heard.contains("STOPPING=1"), heard.join('|').constData());
+        ::close(receiver);
     }
 
     void sigterm_stopsCleanly_andTheLogIsJsonLines()
