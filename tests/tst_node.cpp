@@ -780,6 +780,82 @@ private Q_SLOTS:
         ::close(receiver);
     }
 
+    void hardenedAsTheUnit_readOnlySystemNoHomeNoNewPrivileges_theNodeWorks()
+    {
+        // What the unit's ProtectSystem=strict, ReadWritePaths (the state folder only), ProtectHome
+        // and NoNewPrivileges do to the node, done by hand in a private mount namespace (there is
+        // no systemd as PID 1 here to run the unit itself): the whole file system read-only but
+        // the state folder, /root and /home empty and read-only, then no_new_privs.
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-i")), {{"PULMO", test::freePort()}});
+        QVERIFY2(orthanc.start(), "Orthanc did not start");
+        const uint16_t port = test::freePort();
+        const uint16_t http = test::freePort();
+        const QString state = folder(QStringLiteral("hardened-state"));
+        const QString control = folder(QStringLiteral("hardened-control"));
+        const QString script = QStringLiteral(R"sh(
+            set -eu
+            state="$1"; control="$2"; shift 2
+            mount --make-rprivate /
+            mount --bind "$state" "$state"
+            mount --bind "$control" "$control"
+            mount -o remount,bind,ro /
+            for protected in /root /home; do [ -d "$protected" ] && mount -t tmpfs -o ro,size=1m tmpfs "$protected"; done
+            touch /etc/pulmo-write-test 2>/dev/null && exit 95   # the system must be read-only now
+            exec setpriv --no-new-privs "$NODE" --store "$state/store" --queue "sqlite:$state/queue.sqlite" "$@" 2>"$control/node.log"
+            )sh");
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("NODE"), nodeProgram());
+        environment.remove(QStringLiteral("HOME"));
+        QProcess shell;
+        shell.setProcessEnvironment(environment);
+        shell.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        shell.start(QStringLiteral("unshare"), QStringList{"--map-root-user",
+                                                           "--mount",
+                                                           "sh",
+                                                           "-c",
+                                                           script,
+                                                           "sh",
+                                                           state,
+                                                           control,
+                                                           "--ae",
+                                                           "PULMO_AI",
+                                                           "--port",
+                                                           QString::number(port),
+                                                           "--send-to",
+                                                           QString::fromStdString(net::peerAddress(orthanc.peer())),
+                                                           "--http",
+                                                           QString::number(http),
+                                                           "--accept-from",
+                                                           "ROUTER",
+                                                           "--min-free-disk",
+                                                           "1"});
+        QVERIFY(shell.waitForStarted(10000));
+        const auto nodeLog = [&] {
+            QFile file(QDir(control).filePath(QStringLiteral("node.log")));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 60000 && shell.state() == QProcess::Running &&
+               httpGet(http, QStringLiteral("/readyz")).status != 200)
+            QTest::qWait(200);
+        QVERIFY2(httpGet(http, QStringLiteral("/readyz")).status == 200,
+                 (shell.readAllStandardError() + nodeLog()).constData());
+        const QString chest = QDir(m_phantoms).entryInfoList({"*.dcm"}, QDir::Files, QDir::Name).first().filePath();
+        QVERIFY(storeToNode(port, {chest}).exitCode == 0);
+        clock.restart();
+        double sent = 0;
+        while (clock.elapsed() < 120000 && sent < 2) {
+            sent = metric(httpGet(http, QStringLiteral("/metrics")).body, "pulmo_node_results_sent_total");
+            QTest::qWait(500);
+        }
+        QVERIFY2(sent == 2.0, nodeLog().right(3000).constData());
+        ::kill(pid_t(shell.processId()), SIGTERM);  // the node itself (exec'd)
+        QVERIFY(shell.waitForFinished(60000));
+        QCOMPARE(shell.exitCode(), 0);
+        QVERIFY(QFileInfo::exists(QDir(state).filePath(QStringLiteral("store/audit.sqlite"))));
+    }
+
     void sigterm_stopsCleanly_andTheLogIsJsonLines()
     {
         const QString log = QDir(folder(QStringLiteral("node-a"))).filePath(QStringLiteral("node.log"));
