@@ -97,7 +97,7 @@ private Q_SLOTS:
                   << "--body-part"
                   << "ANY"
                   << "--modality"
-                  << "CR"
+                  << "cr"
                   << "--accept-secondary-capture"
                   << "--retry-hours"
                   << "96";
@@ -157,6 +157,7 @@ private Q_SLOTS:
         QTest::newRow("unknown key") << QByteArray(R"({"aet": "X"})") << "\"aet\": not an option of pulmo-node";
         QTest::newRow("list for one value") << QByteArray(R"({"port": [1, 2]})") << "\"port\": one value is expected";
         QTest::newRow("fraction") << QByteArray(R"({"port": 11.5})") << "\"port\": a whole number is expected";
+        QTest::newRow("huge") << QByteArray(R"({"max-queue": 1e300})") << "\"max-queue\": a whole number is expected";
         QTest::newRow("flag not bool") << QByteArray(R"({"tls": "yes"})") << "\"tls\": true or false";
     }
 

@@ -467,6 +467,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         RetryPolicy policy;
         policy.maxAttempts = 2;
+        policy.jobRetryDelayMs = 0;
         SqliteWorkQueue queue(dir.filePath(QStringLiteral("queue.sqlite")).toStdString(), policy);
         for (const char* sop : {"2.25.21", "2.25.22", "2.25.23"})
             QCOMPARE(queue.enqueue(radiograph(sop), kT0), EnqueueOutcome::Queued);
@@ -490,14 +491,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         RetryPolicy policy;
         policy.maxAttempts = 3;
+        policy.jobRetryDelayMs = 1000;
         SqliteWorkQueue queue(dir.filePath(QStringLiteral("queue.sqlite")).toStdString(), policy);
         QCOMPARE(queue.enqueue(radiograph("2.25.1"), kT0), EnqueueOutcome::Queued);
+        // Retried after 1 s, then 2 s: not before.
+        const int64_t at[] = {kT0, kT0 + 1000, kT0 + 3000};
         for (int attempt = 1; attempt <= 3; ++attempt) {
-            const std::vector<Job> leased = queue.lease("w", 1, kT0 + attempt);
+            if (attempt > 1) QVERIFY(queue.lease("w", 1, at[attempt - 1] - 1).empty());
+            const std::vector<Job> leased = queue.lease("w", 1, at[attempt - 1]);
             QCOMPARE(int(leased.size()), 1);
             QCOMPARE(leased[0].attempts, attempt - 1);
             const std::string reason = "model failed, attempt " + std::to_string(attempt);
-            const bool deadLetter = queue.fail(leased[0].id, "w", reason, kT0 + attempt);
+            const bool deadLetter = queue.fail(leased[0].id, "w", reason, at[attempt - 1]);
             const Job job = *queue.job(leased[0].id);
             QCOMPARE(job.attempts, attempt);
             QCOMPARE(job.lastError, reason);
@@ -510,11 +515,34 @@ private Q_SLOTS:
         QCOMPARE(std::string(toString(Job::State::DeadLetter)), std::string("dead_letter"));
     }
 
+    void adoptModel_movesQueuedJobsToTheRunningModel_andSupersedesTheDoubles()
+    {
+        QTemporaryDir dir;
+        SqliteWorkQueue queue(dir.filePath(QStringLiteral("queue.sqlite")).toStdString());
+        const std::string oldModel(64, 'b');
+        QCOMPARE(queue.enqueue(radiograph("2.25.31", kT0, oldModel), kT0), EnqueueOutcome::Queued);
+        QCOMPARE(queue.enqueue(radiograph("2.25.32", kT0, oldModel), kT0), EnqueueOutcome::Queued);
+        QCOMPARE(queue.enqueue(radiograph("2.25.32", kT0), kT0), EnqueueOutcome::Queued);  // also with kModel
+        const long long done = queue.lease("w", 1, kT0).at(0).id;                          // 2.25.31, old model
+        queue.complete(done, "w", {}, kT0 + 1);
+        QCOMPARE(queue.enqueue(radiograph("2.25.33", kT0, oldModel), kT0), EnqueueOutcome::Queued);
+        QCOMPARE(queue.adoptModel(kModel, kT0 + 10), 1);  // 2.25.33 moves; 2.25.32 has a kModel job
+        QCOMPARE(queue.jobFor("2.25.33", kModel)->state, Job::State::Queued);
+        QVERIFY(!queue.jobFor("2.25.33", oldModel).has_value());
+        QCOMPARE(queue.jobFor("2.25.32", oldModel)->state, Job::State::Done);
+        QVERIFY(queue.jobFor("2.25.32", oldModel)->lastError.find("superseded") == 0);
+        QCOMPARE(queue.jobFor("2.25.32", kModel)->state, Job::State::Queued);
+        QCOMPARE(queue.jobFor("2.25.31", oldModel)->state, Job::State::Done);  // done stays as it was
+        QCOMPARE(queue.counts().queued, 2LL);
+    }
+
     void release_queuesTheJobAgainKeepingItsAttempts()
     {
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("queue.sqlite")).toStdString();
-        SqliteWorkQueue queue(path);
+        RetryPolicy policy;
+        policy.jobRetryDelayMs = 0;
+        SqliteWorkQueue queue(path, policy);
         QCOMPARE(queue.enqueue(radiograph("2.25.1"), kT0), EnqueueOutcome::Queued);
         const long long id = queue.lease("w", 1, kT0)[0].id;
         QVERIFY(!queue.fail(id, "w", "out of memory", kT0 + 1));

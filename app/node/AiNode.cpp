@@ -9,6 +9,7 @@
 #include "WorkQueue.h"
 #include "dicom/DicomFile.h"
 #include "net/NetworkError.h"
+#include "net/StoragePaths.h"
 #include "net/StorageScp.h"
 #include "net/StoreScu.h"
 
@@ -27,6 +28,7 @@
 #include <set>
 #include <thread>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace pulmo::node {
@@ -133,6 +135,9 @@ public:
                                QString::fromStdString(incoming.callingAeTitle + ": " + reason));
             return net::StoreDecision{status, reason.substr(0, 64)};
         };
+        // The UIDs name files and folders of the node's own: refuse what is not a UID.
+        if (!net::isValidUid(incoming.sopInstanceUid) || !net::isValidUid(incoming.studyInstanceUid))
+            return refuse(0xC000, "the SOP or Study Instance UID is not a valid UID", "invalid");
         const std::string modality = upper(incoming.modality);
         const std::string bodyPart = upper(incoming.bodyPartExamined);
         if (!config.modalities.empty() && !contains(config.modalities, modality))
@@ -148,29 +153,38 @@ public:
 
     net::StoreDecision commit(const net::IncomingInstance& incoming, const net::ReceivedInstance& received)
     {
+        // The receiver stores every copy of an instance under one name. The job gets a copy of its
+        // own (moved, within the store): a copy received again, or one whose commit fails (which the
+        // receiver then deletes), never touches the file an earlier job still reads.
+        const QString own =
+            QString::fromStdString(jobsFolder()) + QStringLiteral("/%1-%2.dcm").arg(nowMs()).arg(receipts.fetch_add(1));
+        if (!QFile::rename(QString::fromStdString(received.filePath), own))
+            return {0xA700, "out of resources: the instance could not be moved into the job folder"};
+        syncFolder(jobsFolder());
         Job job;
         job.sopInstanceUid = received.sopInstanceUid;
         job.studyInstanceUid = received.studyInstanceUid;
         job.sopClassUid = received.sopClassUid;
-        job.filePath = received.filePath;
+        job.filePath = own.toStdString();
         job.modelSha256 = modelSha256;
         job.callingAeTitle = incoming.callingAeTitle;
         job.receivedMs = nowMs();
-        // The audit row first: a reception that cannot be audited is refused.
-        audit->record("dicom.received", job.sopInstanceUid, "ok",
-                      QString::fromStdString(incoming.callingAeTitle + " " + incoming.callingHost + " study " +
-                                             job.studyInstanceUid));
-        const EnqueueOutcome outcome = scpQueue->enqueue(job, job.receivedMs);
+        EnqueueOutcome outcome = EnqueueOutcome::Queued;
+        try {
+            // The audit row first: a reception that cannot be audited is refused.
+            audit->record("dicom.received", job.sopInstanceUid, "ok",
+                          QString::fromStdString(incoming.callingAeTitle + " " + incoming.callingHost + " study " +
+                                                 job.studyInstanceUid));
+            outcome = scpQueue->enqueue(job, job.receivedMs);
+        } catch (...) {
+            QFile::remove(own);  // not acknowledged: the router sends it again
+            throw;
+        }
         metrics->increment("pulmo_node_received_total");
         if (outcome == EnqueueOutcome::Duplicate) {
-            // Stored again under the same name. A job still waiting reads it; one already done (or
-            // given up) does not need it, and it would stay behind.
-            const std::optional<Job> earlier = scpQueue->jobFor(job.sopInstanceUid, job.modelSha256);
-            const bool finished =
-                earlier && (earlier->state == Job::State::Done || earlier->state == Job::State::DeadLetter);
-            if (finished) QFile::remove(QString::fromStdString(received.filePath));
-            qCInfo(app::lcNode, "%s received again: %s with this model", job.sopInstanceUid.c_str(),
-                   finished ? "already analysed" : "already queued");
+            QFile::remove(own);  // the earlier job has its own copy, or needs none any more
+            qCInfo(app::lcNode, "%s received again: already queued or analysed with this model",
+                   job.sopInstanceUid.c_str());
         } else {
             queueDepth.fetch_add(1);
             {
@@ -180,6 +194,17 @@ public:
             workCondition.notify_one();
         }
         return {};
+    }
+
+    std::string jobsFolder() const { return config.storeFolder + "/jobs"; }
+
+    /// fsync of a folder, so that a rename into it survives a power cut.
+    static void syncFolder(const std::string& folder)
+    {
+        const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return;
+        ::fsync(fd);
+        ::close(fd);
     }
 
     void beat(std::atomic<int64_t>& slot) { slot.store(steadyMs()); }
@@ -224,6 +249,8 @@ public:
             return;
         }
         if (dead) {
+            queueDepth.fetch_sub(1);
+            QFile::remove(QString::fromStdString(job.filePath));  // given up: its copy is not needed
             metrics->increment("pulmo_node_dead_letters_total", {{"kind", "job"}});
             qCCritical(app::lcNode, "%s dead-lettered after %d attempts: %s", job.sopInstanceUid.c_str(),
                        config.maxAttempts, reason.c_str());
@@ -258,8 +285,17 @@ public:
         try {
             std::lock_guard<std::mutex> lock(modelMutex);
             predictions = model.classifier->predict(inputs, inference::PredictOptions{});
+            if (predictions.size() != inputs.size())
+                throw std::runtime_error("the model answered " + std::to_string(predictions.size()) + " of " +
+                                         std::to_string(inputs.size()) + " images");
         } catch (const std::exception& error) {
-            for (const Job* job : ready) failJob(queue, worker, *job, error.what());
+            if (ready.size() == 1) {
+                failJob(queue, worker, *ready.front(), error.what());
+                return;
+            }
+            // One image may break the batch: each alone, so that the others are not failed with it.
+            qCWarning(app::lcNode, "a batch of %zu failed (%s): each image alone", ready.size(), error.what());
+            for (size_t i = 0; i < ready.size(); ++i) process(queue, worker, {*ready[i]}, beatSlot);
             return;
         }
         const double seconds = double(steadyMs() - started) / 1000.0;
@@ -270,7 +306,8 @@ public:
             const Job& job = *ready[i];
             beat(beatSlot);
             try {
-                const std::string folder = resultsFolder() + "/" + job.sopInstanceUid;
+                // Per model: a new model's objects never overwrite files an old model's entries await.
+                const std::string folder = resultsFolder() + "/" + job.sopInstanceUid + "/" + modelSha256.substr(0, 16);
                 QDir().mkpath(QString::fromStdString(folder));
                 const app::WrittenResult written =
                     app::writeResultObjects(job.filePath, *images[i], predictions[i], identity, folder);
@@ -293,8 +330,8 @@ public:
                     QStringLiteral("model %1 label %2 p %3")
                         .arg(QString::fromStdString(identity.sha256), QString::fromStdString(predictions[i].label),
                              QString::number(written.result.probability, 'g', 6));
-                audit->record("ai.analysed", job.sopInstanceUid, "ok", detail);
                 queue.complete(job.id, worker, entries, nowMs());
+                audit->recordOrLog("ai.analysed", job.sopInstanceUid, "ok", detail);
                 metrics->increment("pulmo_node_processed_total", {{"label", predictions[i].label}});
                 queueDepth.fetch_sub(1);
                 // The radiograph is not needed any more: its results are in the outbox.
@@ -337,12 +374,13 @@ public:
                 sendAvailable = false;
                 continue;
             }
-            // One association per destination and study.
-            std::map<std::pair<std::string, std::string>, std::vector<OutboxEntry>> groups;
-            for (const OutboxEntry& entry : due) groups[{entry.destination, entry.studyInstanceUid}].push_back(entry);
-            for (auto& [key, entries] : groups) {
+            // One association per destination and batch: a destination that is down costs one
+            // time-out a pass, and the others' results do not wait behind it.
+            std::map<std::string, std::vector<OutboxEntry>> groups;
+            for (const OutboxEntry& entry : due) groups[entry.destination].push_back(entry);
+            for (auto& [destination, entries] : groups) {
                 if (stopping.load()) break;
-                sendGroup(*outbox, peers, key.first, entries);
+                sendGroup(*outbox, peers, destination, entries);
                 beat(senderBeat);
             }
         }
@@ -410,6 +448,7 @@ public:
         audit->recordOrLog("pacs.store", entry.sopInstanceUid, dead ? "dead_letter" : "failed",
                            QString::fromStdString(entry.destination + ": " + reason));
         if (dead) {
+            removeWhenDelivered(outbox, entry);  // no destination waits for it any more
             metrics->increment("pulmo_node_dead_letters_total", {{"kind", "outbox"}});
             // The alarm: a result that never reached its destination.
             qCCritical(app::lcNode, "%s (%s about %s) dead-lettered: %s not reached for %d hours: %s",
@@ -452,6 +491,7 @@ public:
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<long long> queueDepth{0};
+    std::atomic<unsigned long long> receipts{0};  // names of the jobs' own copies
     net::Cancellation cancellation;
     std::mutex workMutex;
     std::condition_variable workCondition;
@@ -473,6 +513,7 @@ void AiNode::start()
     Impl& d = *m_impl;
     const NodeConfig& config = d.config;
     if (!QDir().mkpath(QString::fromStdString(d.incomingFolder())) ||
+        !QDir().mkpath(QString::fromStdString(d.jobsFolder())) ||
         !QDir().mkpath(QString::fromStdString(d.resultsFolder())))
         throw std::runtime_error(config.storeFolder + ": cannot create the store folder");
     d.workerName = QSysInfo::machineHostName().toStdString() + ":" + std::to_string(::getpid());
@@ -490,12 +531,19 @@ void AiNode::start()
         config.modelPath.empty() ? app::defaultModelPath() : QString::fromStdString(config.modelPath);
     d.model = app::loadModel(modelPath, config.device);
     d.modelSha256 = d.model.classifier->identity().sha256;
+    const int adopted = d.mainQueue->adoptModel(d.modelSha256, nowMs());
+    if (adopted > 0) qCWarning(app::lcNode, "%d queued job(s) of another model move to this one", adopted);
+    d.queueDepth.store(d.mainQueue->counts().depth());
     const bool onGpu = d.model.classifier->identity().device.find("cuda") != std::string::npos;
     d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : 4);
     qCInfo(app::lcNode, "model %s %s (sha256 %s) on %s", d.model.classifier->identity().card.name.c_str(),
            d.model.classifier->identity().card.version.c_str(), d.modelSha256.c_str(),
            d.model.classifier->identity().device.c_str());
 
+    // Every thread's heartbeat starts now: one that never turns (it could not open the queue) is
+    // not alive after 30 s, and systemd's watchdog restarts the node.
+    for (int i = 0; i < config.workers; ++i) d.workerBeats[size_t(i)].store(steadyMs());
+    d.senderBeat.store(steadyMs());
     for (int i = 0; i < config.workers; ++i) d.workers.emplace_back([&d, i] { d.workerLoop(i); });
     d.sender = std::thread([&d] { d.senderLoop(); });
 

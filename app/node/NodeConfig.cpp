@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -98,7 +99,8 @@ Values readConfigFile(const QString& path)
             if (item.isString()) return item.toString();
             if (item.isDouble()) {
                 const double number = item.toDouble();
-                if (number != double(qint64(number))) fail(QStringLiteral("a whole number is expected"));
+                if (!(std::fabs(number) < 9e15) || number != double(qint64(number)))
+                    fail(QStringLiteral("a whole number is expected"));
                 return QString::number(qint64(number));
             }
             fail(QStringLiteral("a string or a number is expected"));
@@ -259,7 +261,8 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
     config.maxQueue = number(values, "max-queue", config.maxQueue, 1, int64_t(1) << 40);
     if (values.count(QStringLiteral("modality"))) {
         config.modalities.clear();
-        for (const QString& modality : list(values, "modality")) config.modalities.push_back(modality.toStdString());
+        for (const QString& modality : list(values, "modality"))
+            config.modalities.push_back(modality.toUpper().toStdString());  // received values are compared upper-case
     }
     if (values.count(QStringLiteral("body-part"))) {
         config.bodyParts.clear();

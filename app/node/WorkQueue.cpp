@@ -35,6 +35,7 @@ constexpr std::array<const char*, SqliteWorkQueue::kSchemaVersion> kMigrations =
         attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         worker             TEXT,
         lease_until_ms     INTEGER,
+        not_before_ms      INTEGER NOT NULL DEFAULT 0,
         finished_ms        INTEGER,
         last_error         TEXT    NOT NULL DEFAULT '',
         UNIQUE (sop_instance_uid, model_sha256),
@@ -451,7 +452,8 @@ std::vector<Job> SqliteWorkQueue::lease(const std::string& worker, int max, int6
     // image that kills its worker every time ends as a dead letter instead of killing them all.
     const std::string reason = "its worker stopped while analysing it (lease expired)";
     Statement ready(*m_impl,
-                    selectJobs("WHERE state = 'queued' OR (state = 'leased' AND lease_until_ms < ?1) "
+                    selectJobs("WHERE (state = 'queued' AND not_before_ms <= ?1) OR "
+                               "(state = 'leased' AND lease_until_ms < ?1) "
                                "ORDER BY received_ms, id LIMIT ?2"),
                     context);
     Statement take(*m_impl,
@@ -493,6 +495,27 @@ std::vector<Job> SqliteWorkQueue::lease(const std::string& worker, int max, int6
     }
     transaction.commit();
     return leased;
+}
+
+int SqliteWorkQueue::adoptModel(const std::string& modelSha256, int64_t nowMs)
+{
+    const char* context = "cannot move the queued jobs to the node's model";
+    Transaction transaction(*m_impl, context);
+    Statement rekey(
+        *m_impl, "UPDATE OR IGNORE jobs SET model_sha256 = ?1 WHERE state = 'queued' AND model_sha256 <> ?1", context);
+    rekey.bind(1, modelSha256);
+    rekey.run();
+    const int moved = sqlite3_changes(m_impl->db);
+    // Those whose image already has a job with this model: that job analyses it.
+    Statement superseded(*m_impl,
+                         "UPDATE jobs SET state = 'done', finished_ms = ?2, "
+                         "last_error = 'superseded: the image has a job with model ' || ?1 "
+                         "WHERE state = 'queued' AND model_sha256 <> ?1",
+                         context);
+    superseded.bind(1, modelSha256).bind(2, nowMs);
+    superseded.run();
+    transaction.commit();
+    return moved;
 }
 
 int SqliteWorkQueue::recoverAbandoned(const std::string& reason, int64_t nowMs)
@@ -555,13 +578,20 @@ bool SqliteWorkQueue::fail(long long jobId, const std::string& worker, const std
     const char* context = "cannot record a failed job";
     Transaction transaction(*m_impl, context);
     requireLease(*m_impl, jobId, worker, context);
+    // Not at once: a passing failure (a full disk, a GPU out of memory) would use up the attempts
+    // in milliseconds. The delay doubles per attempt.
     Statement update(*m_impl,
                      "UPDATE jobs SET attempts = attempts + 1, last_error = ?2, worker = NULL, lease_until_ms = NULL, "
                      "state = CASE WHEN attempts + 1 >= ?3 THEN 'dead_letter' ELSE 'queued' END, "
-                     "finished_ms = CASE WHEN attempts + 1 >= ?3 THEN ?4 ELSE NULL END "
+                     "finished_ms = CASE WHEN attempts + 1 >= ?3 THEN ?4 ELSE NULL END, "
+                     "not_before_ms = ?4 + (?5 << min(attempts, 20)) "
                      "WHERE id = ?1 RETURNING state",
                      context);
-    update.bind(1, int64_t(jobId)).bind(2, reason).bind(3, int64_t(m_impl->policy.maxAttempts)).bind(4, nowMs);
+    update.bind(1, int64_t(jobId))
+        .bind(2, reason)
+        .bind(3, int64_t(m_impl->policy.maxAttempts))
+        .bind(4, nowMs)
+        .bind(5, m_impl->policy.jobRetryDelayMs);
     const bool deadLetter = update.step() && update.text(0) == "dead_letter";
     update.reset();
     transaction.commit();

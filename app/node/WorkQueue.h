@@ -74,6 +74,7 @@ struct RetryPolicy {
     int64_t sendFirstDelayMs = 10 * 1000;       ///< outbox back-off: first retry after this ...
     int64_t sendMaxDelayMs = 10 * 60 * 1000;    ///< ... doubling up to this cap
     int64_t sendGiveUpMs = 72LL * 3600 * 1000;  ///< an object not stored this long after it was made is dead-lettered
+    int64_t jobRetryDelayMs = 5000;  ///< a failed job waits this long before its next lease, doubled per attempt
 };
 
 struct QueueCounts {
@@ -102,8 +103,9 @@ public:
     /// nothing is written.
     virtual void complete(long long jobId, const std::string& worker, const std::vector<OutboxEntry>& results,
                           int64_t nowMs) = 0;
-    /// A failed attempt: queued again, or dead-lettered with `reason` when it has failed
-    /// policy.maxAttempts times. Returns true when dead-lettered.
+    /// A failed attempt: queued again, leased no sooner than policy.jobRetryDelayMs later (doubled
+    /// per attempt), or dead-lettered with `reason` when it has failed policy.maxAttempts times.
+    /// Returns true when dead-lettered.
     virtual bool fail(long long jobId, const std::string& worker, const std::string& reason, int64_t nowMs) = 0;
     /// Hands the job back untouched (a clean stop): queued again, its attempts unchanged.
     virtual void release(long long jobId, const std::string& worker) = 0;
@@ -163,6 +165,11 @@ public:
     /// Each is queued again with a failed attempt (`reason`), or dead-lettered at maxAttempts, so
     /// that an image that crashes the node ends as a dead letter. Returns how many were leased.
     int recoverAbandoned(const std::string& reason, int64_t nowMs);
+    /// At a node's start, after recoverAbandoned(): queued jobs of another model (the node's model
+    /// changed) are moved to `modelSha256`, so that they are analysed by the model that runs and
+    /// keyed by it; one whose image already has a job with that model is marked done (superseded).
+    /// Returns how many were moved.
+    int adoptModel(const std::string& modelSha256, int64_t nowMs);
 
     const std::string& path() const;
     const RetryPolicy& policy() const;

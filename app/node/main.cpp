@@ -37,6 +37,7 @@ sigset_t stopSignals()
 
 int main(int argc, char* argv[])
 {
+    std::signal(SIGPIPE, SIG_IGN);  // a peer that resets its connection is an error to handle, not a death
     const sigset_t signals = stopSignals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: all inherit it
 
