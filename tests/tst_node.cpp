@@ -589,7 +589,7 @@ private Q_SLOTS:
             disk="$1"; control="$2"; shift 2
             mount -t tmpfs -o size=64m tmpfs "$disk" || exit 90
             dd if=/dev/zero of="$disk/filler" bs=1M count=40 2>/dev/null || exit 91
-            "$NODE" --store "$disk/store" --queue "sqlite:$disk/queue.sqlite" --min-free-disk 32 "$@" 2>"$control/node.log" &
+            setpriv --pdeathsig KILL "$NODE" --store "$disk/store" --queue "sqlite:$disk/queue.sqlite" --min-free-disk 32 "$@" 2>"$control/node.log" &
             node=$!
             while [ ! -e "$control/free" ]; do sleep 0.2; done
             rm "$disk/filler"
