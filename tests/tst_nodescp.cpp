@@ -8,13 +8,13 @@
 
 #include <QtTest>
 
+#include "support/NetLog.h"
 #include "support/OrthancServer.h"
 #include "support/PeerProcess.h"
 #include "support/ProcessRun.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -38,32 +38,6 @@ constexpr const char* kDxPresentation = "1.2.840.10008.5.1.4.1.1.1.1";
 constexpr const char* kDxProcessing = "1.2.840.10008.5.1.4.1.1.1.1.1";
 constexpr const char* kSc = "1.2.840.10008.5.1.4.1.1.7";
 constexpr const char* kMr = "1.2.840.10008.5.1.4.1.1.4";
-
-/// What the SCP logged (pulmo.net), from any thread.
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (context.category && QByteArray(context.category) == "pulmo.net") {
-        QMutexLocker lock(&g_logMutex);
-        g_log << message;
-    }
-    if (g_previousHandler) g_previousHandler(type, context, message);
-}
-
-QStringList logLinesContaining(const QString& text)
-{
-    QMutexLocker lock(&g_logMutex);
-    return g_log.filter(text);
-}
-
-void clearLog()
-{
-    QMutexLocker lock(&g_logMutex);
-    g_log.clear();
-}
 
 /// Every file under `root`, relative.
 QStringList filesUnder(const QString& root)
@@ -244,13 +218,13 @@ private Q_SLOTS:
         m_mr = writeImage(QStringLiteral("mr"), "MR", kMr);
         m_mr2 = writeImage(QStringLiteral("mr2"), "MR", kMr);
         m_sc = writeImage(QStringLiteral("sc"), "OT", kSc);
-        g_previousHandler = qInstallMessageHandler(captureLog);
+        test::netlog::install();
         QLoggingCategory::setFilterRules(QStringLiteral("pulmo.net.info=true"));
     }
 
-    void cleanupTestCase() { qInstallMessageHandler(g_previousHandler); }
+    void cleanupTestCase() { test::netlog::uninstall(); }
 
-    void init() { clearLog(); }
+    void init() { test::netlog::clear(); }
 
     // --- SOP classes ---
 
@@ -278,7 +252,7 @@ private Q_SLOTS:
         QCOMPARE(heard.load(), 3);
         QCOMPARE(scp.storedCount(), uint64_t(3));
         QCOMPARE(filesUnder(folder).size(), 3);
-        QVERIFY(logLinesContaining(QStringLiteral("refused SOP class")).isEmpty());
+        QVERIFY(test::netlog::containing(QStringLiteral("refused SOP class")).isEmpty());
     }
 
     void chest_only_receiver_refuses_mr_and_secondary_capture_by_class()
@@ -293,10 +267,11 @@ private Q_SLOTS:
         const test::Run mrOnly = storescu(scp, {m_mr}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"), required);
         QVERIFY2(mrOnly.exitCode != 0, said(mrOnly).constData());
         QVERIFY2(said(mrOnly).contains("Association Rejected"), said(mrOnly).constData());
-        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER at 127.0.0.1 rejected: none of the SOP "
-                                                   "classes it proposed is accepted"))
-                     .size(),
-                 1);
+        QCOMPARE(
+            test::netlog::containing(QStringLiteral("association from ROUTER at 127.0.0.1 rejected: none of the SOP "
+                                                    "classes it proposed is accepted"))
+                .size(),
+            1);
         // With a CR beside them the CR is stored, and storescu names the classes it could not send.
         const test::Run mixed =
             storescu(scp, {m_mr, m_cr, m_mr2, m_sc}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"),
@@ -318,7 +293,7 @@ private Q_SLOTS:
         QCOMPARE(dicom::readImageInfo(QDir(folder).filePath(files.front()).toStdString()).sopInstanceUid,
                  m_sopOf[m_cr]);
         // Logged once per association, not once per file or per proposed context.
-        const QStringList refusals = logLinesContaining(QStringLiteral("refused SOP class"));
+        const QStringList refusals = test::netlog::containing(QStringLiteral("refused SOP class"));
         QCOMPARE(refusals.size(), 2);
         QVERIFY2(refusals[0].contains(QStringLiteral("refused SOP class %1 [MRImageStorage] (not chest radiography)")
                                           .arg(QString::fromLatin1(kMr))),
@@ -328,10 +303,10 @@ private Q_SLOTS:
                  qPrintable(refusals[1]));
         QVERIFY2(!refusals[1].contains(QString::fromLatin1(kCr) + QLatin1Char(' ')), qPrintable(refusals[1]));
         // storescu's default offer, a hundred classes: still one line, the rest counted.
-        clearLog();
+        test::netlog::clear();
         const test::Run everything = storescu(scp, {m_cr});
         QVERIFY2(everything.exitCode == 0, said(everything).constData());
-        const QStringList many = logLinesContaining(QStringLiteral("refused SOP classes"));
+        const QStringList many = test::netlog::containing(QStringLiteral("refused SOP classes"));
         QCOMPARE(many.size(), 1);
         QVERIFY2(many.front().contains(QLatin1String(" more (not chest radiography)")), qPrintable(many.front()));
     }
@@ -383,15 +358,16 @@ private Q_SLOTS:
         QVERIFY2(intruderEcho.exitCode != 0, said(intruderEcho).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
         QCOMPARE(filesUnder(folder).size(), 1);
-        QCOMPARE(
-            logLinesContaining(QStringLiteral("association from INTRUDER at 127.0.0.1 rejected: not in accept-from"))
-                .size(),
-            1);
-        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER2 at 127.0.0.1 rejected")).size(), 1);
-        QVERIFY(logLinesContaining(QStringLiteral("association from INTRUDER at 127.0.0.1 ended")).isEmpty());
-        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER at 127.0.0.1 ended: 1 instance(s) stored"))
+        QCOMPARE(test::netlog::containing(
+                     QStringLiteral("association from INTRUDER at 127.0.0.1 rejected: not in accept-from"))
                      .size(),
                  1);
+        QCOMPARE(test::netlog::containing(QStringLiteral("association from ROUTER2 at 127.0.0.1 rejected")).size(), 1);
+        QVERIFY(test::netlog::containing(QStringLiteral("association from INTRUDER at 127.0.0.1 ended")).isEmpty());
+        QCOMPARE(
+            test::netlog::containing(QStringLiteral("association from ROUTER at 127.0.0.1 ended: 1 instance(s) stored"))
+                .size(),
+            1);
     }
 
     void accept_from_with_a_host_checks_the_peer_address()
@@ -411,10 +387,10 @@ private Q_SLOTS:
         QVERIFY2(archive.exitCode != 0, said(archive).constData());
         QVERIFY2(said(archive).contains("Calling AE Title Not Recognized"), said(archive).constData());
         QCOMPARE(scp.storedCount(), uint64_t(2));
-        QCOMPARE(
-            logLinesContaining(QStringLiteral("association from ARCHIVE at 127.0.0.1 rejected: not in accept-from"))
-                .size(),
-            1);
+        QCOMPARE(test::netlog::containing(
+                     QStringLiteral("association from ARCHIVE at 127.0.0.1 rejected: not in accept-from"))
+                     .size(),
+                 1);
     }
 
     void accept_from_host_that_does_not_resolve_fails_at_start()
@@ -449,7 +425,7 @@ private Q_SLOTS:
         const test::Run elsewhere = storescu(scp, {m_dx}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.2"));
         QVERIFY2(elsewhere.exitCode != 0, said(elsewhere).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
-        QCOMPARE(logLinesContaining(QStringLiteral("listening on 127.0.0.1 port %1").arg(bound.port)).size(), 1);
+        QCOMPARE(test::netlog::containing(QStringLiteral("listening on 127.0.0.1 port %1").arg(bound.port)).size(), 1);
         // Many associations one after another: DCMTK's accept loop works on the socket put in its place.
         for (int i = 0; i < 3; ++i) {
             const test::Run again = echoscu(scp, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.1"));
@@ -476,7 +452,7 @@ private Q_SLOTS:
         const test::Run stored = storescu(scp, {m_cr}, QStringLiteral("ROUTER"), QStringLiteral("127.0.0.2"));
         QVERIFY2(stored.exitCode == 0, said(stored).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
-        QCOMPARE(logLinesContaining(QStringLiteral("listening on every interface port")).size(), 1);
+        QCOMPARE(test::netlog::containing(QStringLiteral("listening on every interface port")).size(), 1);
     }
 
     void listen_address_with_tls()
@@ -532,7 +508,7 @@ private Q_SLOTS:
                       {}, 60000);
         QVERIFY2(stored.exitCode == 0, said(stored).constData());
         QCOMPARE(scp.storedCount(), uint64_t(1));
-        QCOMPARE(logLinesContaining(QStringLiteral("association from ROUTER at ::1 accepted")).size(), 1);
+        QCOMPARE(test::netlog::containing(QStringLiteral("association from ROUTER at ::1 accepted")).size(), 1);
     }
 
     void accept_from_with_an_ipv6_host_matches_an_ipv6_caller()
@@ -554,7 +530,8 @@ private Q_SLOTS:
         const test::Run archive = echo(QStringLiteral("ARCHIVE"));
         QVERIFY2(archive.exitCode != 0, said(archive).constData());
         QCOMPARE(
-            logLinesContaining(QStringLiteral("association from ARCHIVE at ::1 rejected: not in accept-from")).size(),
+            test::netlog::containing(QStringLiteral("association from ARCHIVE at ::1 rejected: not in accept-from"))
+                .size(),
             1);
     }
 

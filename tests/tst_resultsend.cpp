@@ -13,13 +13,13 @@
 
 #include <QtTest>
 
+#include "support/NetLog.h"
 #include "support/OrthancServer.h"
 #include "support/ProcessRun.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QMutex>
 #include <QTemporaryDir>
 
 #include <dcmtk/config/osconfig.h>
@@ -35,30 +35,8 @@ using namespace pulmo;
 namespace {
 
 // pulmo.net's log lines while a test runs, to count associations.
-QMutex g_logMutex;
-QStringList g_netLog;
-
 // Orthanc answers C-FIND only from modalities it knows: the test's own queries come as PULMO.
 const test::OrthancServer::Receivers kPulmoKnown{{"PULMO", 104}};
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureNetLog(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (context.category && QByteArray(context.category) == "pulmo.net") {
-        QMutexLocker lock(&g_logMutex);
-        g_netLog << message;
-    }
-    if (g_previousHandler) g_previousHandler(type, context, message);
-}
-
-QStringList takeNetLog()
-{
-    QMutexLocker lock(&g_logMutex);
-    QStringList lines = g_netLog;
-    g_netLog.clear();
-    return lines;
-}
-
 int countContaining(const QStringList& lines, const QString& text)
 {
     int count = 0;
@@ -180,7 +158,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_work.isValid());
         QVERIFY2(!test::program(QStringLiteral("Orthanc")).isEmpty(), "Orthanc is not installed");
-        g_previousHandler = qInstallMessageHandler(captureNetLog);
+        test::netlog::install();
         QLoggingCategory::setFilterRules(QStringLiteral("pulmo.net.debug=true\npulmo.net.info=true"));
         QDir().mkpath(path(QStringLiteral("orthanc")));
         m_orthanc = std::make_unique<test::OrthancServer>(path(QStringLiteral("orthanc")), kPulmoKnown);
@@ -190,17 +168,17 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_orthanc.reset();
-        qInstallMessageHandler(g_previousHandler);
+        test::netlog::uninstall();
     }
 
     void storeFiles_storesRadiographSrAndScOnOneAssociation()
     {
         const ResultSet set = makeSet();
         QVERIFY(!set.srUid.empty());
-        takeNetLog();
+        test::netlog::take();
         const auto outcomes = net::storeFiles(
             m_orthanc->peer(), "PULMO", {}, {set.radiograph.toStdString(), set.sr.toStdString(), set.sc.toStdString()});
-        const QStringList log = takeNetLog();
+        const QStringList log = test::netlog::take();
         QCOMPARE(int(outcomes.size()), 3);
         for (const net::StoreOutcome& outcome : outcomes) {
             QVERIFY2(outcome.state == net::StoreOutcome::State::Stored, outcome.reason.c_str());
@@ -321,9 +299,9 @@ private Q_SLOTS:
         peer.port = port;
         QVERIFY2(test::waitForEcho(peer, 20), "storescp did not answer C-ECHO");
         const ResultSet set = makeSet();
-        takeNetLog();
+        test::netlog::take();
         const auto outcomes = net::storeFiles(peer, "PULMO", {5, 5, 10}, {set.radiograph.toStdString()});
-        const QStringList log = takeNetLog();
+        const QStringList log = test::netlog::take();
         QVERIFY2(outcomes[0].state == net::StoreOutcome::State::Stored, outcomes[0].reason.c_str());
         QCOMPARE(countContaining(log, QStringLiteral("Little Endian Implicit")), 1);  // the C-STORE request line
         const QStringList files = QDir(received).entryList(QDir::Files);
@@ -531,10 +509,10 @@ private Q_SLOTS:
                                 {byIp, byName})
                          .size()),
                  8);
-        takeNetLog();
+        test::netlog::take();
         const app::DeliveryReport report = delivery.deliverDue(app::ResultDelivery::byAddress({byIp, byName}), "PULMO",
                                                                {}, QDateTime::currentDateTimeUtc().addSecs(1));
-        const QStringList log = takeNetLog();
+        const QStringList log = test::netlog::take();
         QCOMPARE(report.sent(), 8);
         QCOMPARE(countContaining(log, QStringLiteral("association accepted by")), 4);
         QCOMPARE(countContaining(log, QStringLiteral("C-STORE request to")), 8);
