@@ -162,8 +162,8 @@ public:
 
     /// At a node's start, before its workers: every job still leased belongs to a worker of an
     /// earlier run of this node (it crashed or was killed), as one node owns an SQLite queue file.
-    /// Each is queued again with a failed attempt (`reason`), or dead-lettered at maxAttempts, so
-    /// that an image that crashes the node ends as a dead letter. Returns how many were leased.
+    /// Each is queued again at once, its attempts unchanged and `reason` as its last error (not
+    /// after its lease: a killed node would wait 5 minutes). Returns how many were leased.
     int recoverAbandoned(const std::string& reason, int64_t nowMs);
     /// At a node's start, after recoverAbandoned(): queued jobs of another model (the node's model
     /// changed) are moved to `modelSha256`, so that they are analysed by the model that runs and
