@@ -10,6 +10,7 @@
 
 #include "support/NetLog.h"
 #include "support/OrthancServer.h"
+#include "support/SmallImage.h"
 #include "support/PeerProcess.h"
 #include "support/ProcessRun.h"
 
@@ -154,11 +155,7 @@ private:
 
     QString writeImage(const QString& name, const std::string& modality, const std::string& sopClass)
     {
-        dicom::GrayImageSpec spec;
-        spec.rows = 64;
-        spec.columns = 72;
-        spec.storedValues.resize(size_t(spec.rows) * size_t(spec.columns));
-        for (size_t p = 0; p < spec.storedValues.size(); ++p) spec.storedValues[p] = int32_t((p * 13) % 4096);
+        dicom::GrayImageSpec spec = test::smallGrayImage();
         spec.modality = modality;
         spec.sopClassUid = sopClass;
         spec.bodyPartExamined = "CHEST";

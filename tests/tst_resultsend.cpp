@@ -15,6 +15,7 @@
 
 #include "support/NetLog.h"
 #include "support/OrthancServer.h"
+#include "support/SmallImage.h"
 #include "support/ProcessRun.h"
 
 #include <QJsonDocument>
@@ -69,11 +70,7 @@ private:
     void writeImage(const QString& file, const std::string& studyUid, const std::string& sopUid,
                     const std::string& sopClass, const std::string& modality, dicom::TransferSyntax syntax)
     {
-        dicom::GrayImageSpec spec;
-        spec.rows = 64;
-        spec.columns = 72;
-        spec.storedValues.resize(size_t(spec.rows) * size_t(spec.columns));
-        for (size_t p = 0; p < spec.storedValues.size(); ++p) spec.storedValues[p] = int32_t((p * 13) % 4096);
+        dicom::GrayImageSpec spec = test::smallGrayImage();
         spec.modality = modality;
         spec.sopClassUid = sopClass;
         spec.patientName = "SEND^TEST";

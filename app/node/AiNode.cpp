@@ -523,7 +523,6 @@ void AiNode::start()
     const int recovered = d.mainQueue->recoverAbandoned("the node stopped while analysing it", nowMs());
     if (recovered > 0)
         qCWarning(app::lcNode, "%d job(s) in hand when the node last stopped are queued again", recovered);
-    d.queueDepth.store(d.mainQueue->counts().depth());
     d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
                                           QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
 
