@@ -1,6 +1,7 @@
 // pulmo-node's configuration (issue 17 item 6): every option on the command line and in the JSON
 // file of --config, the command line winning; bad values named with their option (and file).
 
+#include "AmqpWorkQueue.h"
 #include "NodeConfig.h"
 
 #include <QFile>
@@ -45,6 +46,64 @@ class TestNodeConfig : public QObject {
     }
 
 private Q_SLOTS:
+    void brokerUrls_readAsTheRabbitMqUriSpecificationSays_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("tls");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("vhost");
+        QTest::newRow("defaults") << "amqp://broker" << false << "guest"
+                                  << "guest"
+                                  << "broker" << 5672 << "/";
+        QTest::newRow("%2F is /") << "amqp://u:p@h:5673/%2F" << false << "u"
+                                  << "p"
+                                  << "h" << 5673 << "/";
+        QTest::newRow("encoded") << "amqp://us%40er:p%3Ass@h/ward%2Fnorth" << false << "us@er"
+                                 << "p:ss"
+                                 << "h" << 5672 << "ward/north";
+        QTest::newRow("amqps") << "amqps://u:p@rabbit.example.org/pulmo" << true << "u"
+                               << "p"
+                               << "rabbit.example.org" << 5671 << "pulmo";
+    }
+    void brokerUrls_readAsTheRabbitMqUriSpecificationSays()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, tls);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, vhost);
+        const pulmo::node::BrokerAddress address = pulmo::node::parseBrokerUrl(url.toStdString());
+        QCOMPARE(address.tls, tls);
+        QCOMPARE(QString::fromStdString(address.user), user);
+        QCOMPARE(QString::fromStdString(address.password), password);
+        QCOMPARE(QString::fromStdString(address.host), host);
+        QCOMPARE(address.port, port);
+        QCOMPARE(QString::fromStdString(address.vhost), vhost);
+        QVERIFY(address.display().find(":" + address.password + "@") == std::string::npos);  // never the password
+    }
+
+    void brokerQueue_givesTheOutboxBesideTheStore()
+    {
+        QStringList arguments = minimal();
+        arguments[arguments.indexOf("--queue") + 1] = "amqps://node:secret@rabbit:5671/pulmo";
+        arguments << "--broker-ca"
+                  << "/etc/ssl/ca.pem"
+                  << "--broker-queue"
+                  << "pulmo.cxr";
+        const NodeConfig config = parseNodeConfig(arguments);
+        QVERIFY(config.usesBroker());
+        QCOMPARE(config.outboxPath, std::string("/var/lib/pulmo-node/store/outbox.sqlite"));
+        QCOMPARE(config.brokerQueue, std::string("pulmo.cxr"));
+        QCOMPARE(config.brokerCa, std::string("/etc/ssl/ca.pem"));
+        QVERIFY(!parseNodeConfig(minimal()).usesBroker());
+        QVERIFY(parseNodeConfig(minimal()).outboxPath.empty());
+    }
+
     void commandLine_minimal_givesTheDefaults()
     {
         const NodeConfig config = parseNodeConfig(minimal());
@@ -175,14 +234,19 @@ private Q_SLOTS:
 
     void badValues_nameTheirOption_data()
     {
-        QTest::addColumn<QStringList>("replace");  // option, value
+        QTest::addColumn<QStringList>("replace");  // option, value (, option, value ...)
         QTest::addColumn<QString>("expected");
         QTest::newRow("no ae") << QStringList{"--ae", ""} << "--ae is required";
         QTest::newRow("long ae") << QStringList{"--ae", "ABCDEFGHIJKLMNOPQ"} << "--ae: \"ABCDEFGHIJKLMNOPQ\"";
         QTest::newRow("port text") << QStringList{"--port", "abc"} << "--port: \"abc\" is not a whole number";
         QTest::newRow("port range") << QStringList{"--port", "70000"} << "--port: \"70000\"";
-        QTest::newRow("queue scheme") << QStringList{"--queue", "amqp://x"}
-                                      << "--queue: \"amqp://x\" is not sqlite:PATH";
+        QTest::newRow("queue scheme") << QStringList{"--queue", "redis://x"}
+                                      << "--queue: \"redis://x\" is not sqlite:PATH or amqp://";
+        QTest::newRow("broker port") << QStringList{"--queue", "amqp://u:secret@h:99999/"}
+                                     << "--queue: the broker URL 'amqp://u:***@h:99999/'";
+        QTest::newRow("broker ca without amqps") << QStringList{"--queue", "amqp://h", "--broker-ca", "/ca.pem"}
+                                                 << "--broker-ca, --broker-cert and --broker-key need an amqps://";
+        QTest::newRow("outbox without broker") << QStringList{"--outbox", "/x.sqlite"} << "--outbox needs an amqp://";
         QTest::newRow("send-to") << QStringList{"--send-to", "nohost"} << "--send-to: \"nohost\" is not AET@HOST:PORT";
     }
 
@@ -191,9 +255,13 @@ private Q_SLOTS:
         QFETCH(QStringList, replace);
         QFETCH(QString, expected);
         QStringList arguments = minimal();
-        const int at = int(arguments.indexOf(replace[0]));
-        QVERIFY(at >= 0);
-        arguments[at + 1] = replace[1];
+        for (int i = 0; i + 1 < replace.size(); i += 2) {  // an option of minimal() replaced, another added
+            const int at = int(arguments.indexOf(replace[i]));
+            if (at >= 0)
+                arguments[at + 1] = replace[i + 1];
+            else
+                arguments << replace[i] << replace[i + 1];
+        }
         const QString error = errorOf(arguments);
         QVERIFY2(error.contains(expected), qPrintable(error));
     }

@@ -1,5 +1,6 @@
 #include "AiNode.h"
 
+#include "AmqpWorkQueue.h"
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
 #include "ModelInput.h"
@@ -96,6 +97,28 @@ public:
     explicit Impl(NodeConfig config) : config(std::move(config)), metrics(NodeMetrics::forNode()) {}
 
     std::string queuePath() const { return config.queueUrl.substr(std::string("sqlite:").size()); }
+    /// The SQLite file of the outbox: the queue's own, or the node's file beside a broker.
+    std::string outboxPath() const { return config.usesBroker() ? config.outboxPath : queuePath(); }
+
+    /// A connection to the jobs for one thread. With a broker: `withOutbox` gives it the local
+    /// file (workers record their results there; refresh() counts the outbox); the receiver's
+    /// publisher has none. `modelKey`: the model that runs, which delivered jobs are keyed by.
+    std::unique_ptr<WorkQueue> openJobs(bool withOutbox, const std::string& modelKey = {}) const
+    {
+        if (!config.usesBroker()) return std::make_unique<SqliteWorkQueue>(queuePath(), policy());
+        BrokerOptions options;
+        options.url = config.queueUrl;
+        options.queue = config.brokerQueue;
+        options.prefetch = batchSize;
+        options.jobsFolder = jobsFolder();
+        options.caFile = config.brokerCa;
+        options.certFile = config.brokerCert;
+        options.keyFile = config.brokerKey;
+        options.timeoutSeconds = std::min(config.timeoutSeconds, 10);
+        options.modelSha256 = modelKey;
+        return std::make_unique<AmqpWorkQueue>(
+            options, policy(), withOutbox ? std::make_unique<SqliteWorkQueue>(outboxPath(), policy()) : nullptr);
+    }
     RetryPolicy policy() const
     {
         RetryPolicy policy;
@@ -114,6 +137,10 @@ public:
     std::string pressure() const
     {
         if (stopping.load()) return "the node is stopping";
+        if (config.usesBroker() && !brokerUp.load()) {
+            std::lock_guard<std::mutex> lock(brokerMutex);
+            return "the broker is unreachable: " + brokerProblem;
+        }
         const QStorageInfo storage(QString::fromStdString(config.storeFolder));  // statvfs, now
         const int64_t freeMb = storage.bytesAvailable() / (1024 * 1024);
         if (storage.isValid() && freeMb < config.minFreeDiskMb)
@@ -176,10 +203,18 @@ public:
                           QString::fromStdString(incoming.callingAeTitle + " " + incoming.callingHost + " study " +
                                                  job.studyInstanceUid));
             outcome = scpQueue->enqueue(job, job.receivedMs);
+        } catch (const QueueError& error) {
+            QFile::remove(own);  // not acknowledged: the router sends it again
+            if (config.usesBroker()) brokerLost(error.what());
+            metrics->increment("pulmo_node_refused_total", {{"reason", "out_of_resources"}});
+            qCWarning(app::lcNode, "C-STORE of %s refused (0xa700): %s", job.sopInstanceUid.c_str(), error.what());
+            return {0xA700, "out of resources: the job could not be queued"};
         } catch (...) {
             QFile::remove(own);  // not acknowledged: the router sends it again
             throw;
         }
+        // The broker keeps the instance itself: the receiver's copy is not needed any more.
+        if (scpQueue->holdsInstances()) QFile::remove(own);
         metrics->increment("pulmo_node_received_total");
         if (outcome == EnqueueOutcome::Duplicate) {
             QFile::remove(own);  // the earlier job has its own copy, or needs none any more
@@ -198,6 +233,19 @@ public:
 
     std::string jobsFolder() const { return config.storeFolder + "/jobs"; }
 
+    void brokerLost(const std::string& why)
+    {
+        {
+            std::lock_guard<std::mutex> lock(brokerMutex);
+            brokerProblem = why;
+        }
+        if (brokerUp.exchange(false)) qCCritical(app::lcNode, "the broker is unreachable: %s", why.c_str());
+    }
+    void brokerBack()
+    {
+        if (!brokerUp.exchange(true)) qCInfo(app::lcNode, "the broker is reachable");
+    }
+
     /// fsync of a folder, so that a rename into it survives a power cut.
     static void syncFolder(const std::string& folder)
     {
@@ -212,21 +260,37 @@ public:
     void workerLoop(int index)
     {
         const std::string name = workerName + ":w" + std::to_string(index);
-        std::unique_ptr<SqliteWorkQueue> queue;
+        std::unique_ptr<WorkQueue> queue;
         try {
-            queue = std::make_unique<SqliteWorkQueue>(queuePath(), policy());
+            queue = openJobs(true, modelSha256);
         } catch (const std::exception& error) {
             qCCritical(app::lcNode, "worker %s cannot open the queue: %s", name.c_str(), error.what());
             return;
         }
+        std::string lastProblem;
+        long long countedRedeliveries = 0;
         while (!stopping.load()) {
             beat(workerBeats[size_t(index)]);
             std::vector<Job> jobs;
+            bool failed = false;
             try {
                 jobs = queue->lease(name, batchSize, nowMs());
+                lastProblem.clear();
             } catch (const std::exception& error) {
-                qCWarning(app::lcNode, "worker %s: %s", name.c_str(), error.what());
+                failed = true;
+                if (error.what() != lastProblem)  // once per problem, not once a second
+                    qCWarning(app::lcNode, "worker %s: %s", name.c_str(), error.what());
+                lastProblem = error.what();
             }
+            if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
+                const long long redelivered = broker->redeliveredDone();
+                if (redelivered > countedRedeliveries) {
+                    metrics->increment("pulmo_node_redelivered_total", {}, double(redelivered - countedRedeliveries));
+                    countedRedeliveries = redelivered;
+                }
+            }
+            // A broker's lease waited for work itself.
+            if (jobs.empty() && queue->waitsForWork() && !failed) continue;
             if (jobs.empty()) {
                 std::unique_lock<std::mutex> lock(workMutex);
                 workCondition.wait_for(lock, std::chrono::seconds(1), [&] { return workAvailable || stopping.load(); });
@@ -237,7 +301,7 @@ public:
         }
     }
 
-    void failJob(SqliteWorkQueue& queue, const std::string& worker, const Job& job, const std::string& reason)
+    void failJob(WorkQueue& queue, const std::string& worker, const Job& job, const std::string& reason)
     {
         metrics->increment("pulmo_node_failed_total");
         bool dead = false;
@@ -262,7 +326,7 @@ public:
                            QString::fromStdString(reason));
     }
 
-    void process(SqliteWorkQueue& queue, const std::string& worker, const std::vector<Job>& jobs,
+    void process(WorkQueue& queue, const std::string& worker, const std::vector<Job>& jobs,
                  std::atomic<int64_t>& beatSlot)
     {
         // Decode each; the batch goes to the model in one call.
@@ -353,7 +417,7 @@ public:
     {
         std::unique_ptr<SqliteWorkQueue> outbox;
         try {
-            outbox = std::make_unique<SqliteWorkQueue>(queuePath(), policy());
+            outbox = std::make_unique<SqliteWorkQueue>(outboxPath(), policy());
         } catch (const std::exception& error) {
             qCCritical(app::lcNode, "the sender cannot open the queue: %s", error.what());
             return;
@@ -473,8 +537,11 @@ public:
     NodeConfig config;
     std::unique_ptr<NodeMetrics> metrics;
     std::unique_ptr<NodeAudit> audit;
-    std::unique_ptr<SqliteWorkQueue> scpQueue;   // the SCP thread's connection
-    std::unique_ptr<SqliteWorkQueue> mainQueue;  // refresh()'s connection
+    std::unique_ptr<WorkQueue> scpQueue;   // the SCP thread's connection (a publisher, with a broker)
+    std::unique_ptr<WorkQueue> mainQueue;  // refresh()'s connection
+    std::atomic<bool> brokerUp{false};
+    mutable std::mutex brokerMutex;
+    std::string brokerProblem = "not connected yet";
     std::mutex mainQueueMutex;
     app::LoadedModel model;
     std::mutex modelMutex;
@@ -517,24 +584,43 @@ void AiNode::start()
         !QDir().mkpath(QString::fromStdString(d.resultsFolder())))
         throw std::runtime_error(config.storeFolder + ": cannot create the store folder");
     d.workerName = QSysInfo::machineHostName().toStdString() + ":" + std::to_string(::getpid());
-    d.scpQueue = openWorkQueue(config.queueUrl, d.policy());
-    d.mainQueue = openWorkQueue(config.queueUrl, d.policy());
-    // One node owns an SQLite queue: what is still leased was in the hands of this node's last run.
-    const int recovered = d.mainQueue->recoverAbandoned("the node stopped while analysing it", nowMs());
-    if (recovered > 0)
-        qCWarning(app::lcNode, "%d job(s) in hand when the node last stopped are queued again", recovered);
-    d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
-                                          QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
-
+    // Before the queues: with a broker, the prefetch is the batch.
     const QString modelPath =
         config.modelPath.empty() ? app::defaultModelPath() : QString::fromStdString(config.modelPath);
     d.model = app::loadModel(modelPath, config.device);
     d.modelSha256 = d.model.classifier->identity().sha256;
-    const int adopted = d.mainQueue->adoptModel(d.modelSha256, nowMs());
-    if (adopted > 0) qCWarning(app::lcNode, "%d queued job(s) of another model move to this one", adopted);
-    d.queueDepth.store(d.mainQueue->counts().depth());
     const bool onGpu = d.model.classifier->identity().device.find("cuda") != std::string::npos;
-    d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : 4);
+    // With a broker a CPU node takes one job at a time, so that it hoards none another node could do.
+    d.batchSize = config.batchSize > 0 ? config.batchSize : (onGpu ? 8 : (config.usesBroker() ? 1 : 4));
+
+    if (config.usesBroker()) {
+        // Deliveries written by an earlier run are the broker's again: they are redelivered.
+        const QDir jobs(QString::fromStdString(d.jobsFolder()));
+        for (const QString& stale : jobs.entryList({QStringLiteral("amqp-*.dcm")}, QDir::Files))
+            QFile::remove(jobs.filePath(stale));
+        d.metrics->addGauge("pulmo_node_broker_up", "1 when the node reached the broker at its last try, else 0.");
+        d.metrics->addGauge("pulmo_node_broker_messages",
+                            "Messages in the broker's queues (jobs waiting, waiting for a retry, dead letters), as "
+                            "the broker counts them (a passive declare: delivered ones not included).",
+                            {"queue"});
+        d.metrics->addGauge("pulmo_node_broker_consumers", "Consumers of the jobs' queue on the broker (all nodes).");
+        d.metrics->addCounter("pulmo_node_redelivered_total",
+                              "Jobs delivered again whose results this node had made already (acknowledged).");
+    }
+    d.scpQueue = d.openJobs(false);
+    d.mainQueue = d.openJobs(true);
+    if (auto* sqlite = dynamic_cast<SqliteWorkQueue*>(d.mainQueue.get())) {
+        // One node owns an SQLite queue: what is still leased was in the hands of this node's last run.
+        const int recovered = sqlite->recoverAbandoned("the node stopped while analysing it", nowMs());
+        if (recovered > 0)
+            qCWarning(app::lcNode, "%d job(s) in hand when the node last stopped are queued again", recovered);
+        const int adopted = sqlite->adoptModel(d.modelSha256, nowMs());
+        if (adopted > 0) qCWarning(app::lcNode, "%d queued job(s) of another model move to this one", adopted);
+        d.queueDepth.store(sqlite->counts().depth());
+    }
+    d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
+                                          QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
+
     qCInfo(app::lcNode, "model %s %s (sha256 %s) on %s", d.model.classifier->identity().card.name.c_str(),
            d.model.classifier->identity().card.version.c_str(), d.modelSha256.c_str(),
            d.model.classifier->identity().device.c_str());
@@ -633,8 +719,23 @@ void AiNode::refresh()
         d.queueDepth.store(counts.depth());
         d.metrics->set("pulmo_node_queue_depth", double(counts.depth()));
         d.metrics->set("pulmo_node_outbox_pending", double(counts.outboxPending));
+        if (auto* broker = dynamic_cast<AmqpWorkQueue*>(d.mainQueue.get())) {
+            const BrokerDepth depth = broker->depth();
+            const std::string& queue = d.config.brokerQueue;
+            d.metrics->set("pulmo_node_broker_messages", double(depth.ready), {{"queue", queue}});
+            d.metrics->set("pulmo_node_broker_messages", double(depth.retrying), {{"queue", queue + ".retry"}});
+            d.metrics->set("pulmo_node_broker_messages", double(depth.dead), {{"queue", queue + ".dead"}});
+            d.metrics->set("pulmo_node_broker_consumers", double(depth.consumers));
+            d.metrics->set("pulmo_node_broker_up", 1.0);
+            d.brokerBack();
+        }
     } catch (const std::exception& error) {
-        qCWarning(app::lcNode, "queue counts: %s", error.what());
+        if (d.config.usesBroker()) {
+            d.metrics->set("pulmo_node_broker_up", 0.0);
+            d.brokerLost(error.what());
+        } else {
+            qCWarning(app::lcNode, "queue counts: %s", error.what());
+        }
     }
     d.metrics->set("pulmo_node_ready", ready().ok ? 1.0 : 0.0);
 }

@@ -1,5 +1,7 @@
 #include "NodeConfig.h"
 
+#include "AmqpWorkQueue.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QFile>
@@ -33,7 +35,14 @@ const std::vector<OptionSpec>& optionSpecs()
         {"listen", "ADDRESS", false, "The local address to listen on (default: all interfaces)."},
         {"accept-from", "AET[@HOST]", true, "Accept associations only from this caller (repeatable)."},
         {"store", "DIR", false, "Where received images and results objects are kept (required)."},
-        {"queue", "sqlite:PATH", false, "The durable work queue (required)."},
+        {"queue", "URL", false,
+         "The durable work queue (required): sqlite:PATH, or amqp://USER:PASS@HOST:PORT/VHOST (amqps:// with TLS)."},
+        {"broker-queue", "NAME", false, "The jobs' queue on the broker (default pulmo.jobs)."},
+        {"broker-ca", "FILE", false, "amqps: the CA certificates that signed the broker's (PEM)."},
+        {"broker-cert", "FILE", false, "amqps: our client certificate (PEM), when the broker asks for one."},
+        {"broker-key", "FILE", false, "amqps: its private key (PEM, unencrypted)."},
+        {"outbox", "PATH", false,
+         "With a broker: the node's own SQLite file for its results (default STORE/outbox.sqlite)."},
         {"send-to", "AET@HOST:PORT", true, "Where the results go (repeatable, at least one)."},
         {"calling-ae", "AE", false, "The calling AE title towards destinations (default: --ae)."},
         {"model", "MODEL", false, "The model (default: $PULMO_MODEL, else the demo model)."},
@@ -214,8 +223,30 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
     }
     config.storeFolder = required(values, "store");
     config.queueUrl = required(values, "queue");
-    if (config.queueUrl.rfind("sqlite:", 0) != 0 || config.queueUrl.size() <= 7)
-        throw ConfigError("--queue: \"" + config.queueUrl + "\" is not sqlite:PATH");
+    if (config.usesBroker()) {
+        try {
+            (void)parseBrokerUrl(config.queueUrl);
+        } catch (const QueueError& error) {
+            throw ConfigError(std::string("--queue: ") + error.what());
+        }
+    } else if (config.queueUrl.rfind("sqlite:", 0) != 0 || config.queueUrl.size() <= 7) {
+        throw ConfigError("--queue: \"" + config.queueUrl + "\" is not sqlite:PATH or amqp://...");
+    }
+    config.brokerQueue = text(values, "broker-queue", QStringLiteral("pulmo.jobs")).toStdString();
+    if (config.brokerQueue.empty() || config.brokerQueue.size() > 200)
+        throw ConfigError("--broker-queue: a queue name of 1 to 200 characters");
+    config.brokerCa = text(values, "broker-ca").toStdString();
+    config.brokerCert = text(values, "broker-cert").toStdString();
+    config.brokerKey = text(values, "broker-key").toStdString();
+    const bool brokerTls = config.queueUrl.rfind("amqps://", 0) == 0;
+    if (!brokerTls && (!config.brokerCa.empty() || !config.brokerCert.empty() || !config.brokerKey.empty()))
+        throw ConfigError("--broker-ca, --broker-cert and --broker-key need an amqps:// --queue");
+    if (config.brokerCert.empty() != config.brokerKey.empty())
+        throw ConfigError("--broker-cert and --broker-key go together");
+    config.outboxPath = text(values, "outbox").toStdString();
+    if (!config.outboxPath.empty() && !config.usesBroker())
+        throw ConfigError("--outbox needs an amqp:// --queue (the SQLite queue keeps its outbox in its own file)");
+    if (config.usesBroker() && config.outboxPath.empty()) config.outboxPath = config.storeFolder + "/outbox.sqlite";
 
     config.tls.enabled = flag("tls");
     const QString profile = text(values, "tls-profile", QStringLiteral("bcp195"));
@@ -285,7 +316,7 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
 std::string nodeUsage()
 {
     std::string usage =
-        "Usage: pulmo-node --ae AE --port PORT --store DIR --queue sqlite:PATH --send-to AET@HOST:PORT "
+        "Usage: pulmo-node --ae AE --port PORT --store DIR --queue sqlite:PATH|amqp://... --send-to AET@HOST:PORT "
         "[options]\n"
         "The headless AI node: receives chest radiographs by C-STORE, analyses each once per model, and sends "
         "a TID 1500 SR and a heatmap Secondary Capture to every --send-to.\n\nOptions:\n";

@@ -575,6 +575,56 @@ void SqliteWorkQueue::complete(long long jobId, const std::string& worker, const
     transaction.commit();
 }
 
+bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs)
+{
+    const char* context = "cannot record a completed job";
+    if (job.sopInstanceUid.empty() || job.modelSha256.empty())
+        throw m_impl->error(std::string(context) + ": the job has no SOP Instance UID or model SHA-256");
+    for (const OutboxEntry& result : results)
+        if (result.sopInstanceUid.empty() || result.destination.empty())
+            throw m_impl->error(std::string(context) + ": a result of " + job.sopInstanceUid +
+                                " has no SOP Instance UID or destination");
+    Transaction transaction(*m_impl, context);
+    Statement key(*m_impl,
+                  "INSERT INTO jobs(sop_instance_uid, study_instance_uid, sop_class_uid, file_path, model_sha256, "
+                  "calling_ae_title, received_ms, enqueued_ms, state, attempts, finished_ms) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'done', ?9, ?8) "
+                  "ON CONFLICT(sop_instance_uid, model_sha256) DO NOTHING",
+                  context);
+    key.bind(1, job.sopInstanceUid)
+        .bind(2, job.studyInstanceUid)
+        .bind(3, job.sopClassUid)
+        .bind(4, job.filePath)
+        .bind(5, job.modelSha256)
+        .bind(6, job.callingAeTitle)
+        .bind(7, job.receivedMs)
+        .bind(8, nowMs)
+        .bind(9, int64_t(job.attempts));
+    key.run();
+    if (sqlite3_changes(m_impl->db) != 1) return false;  // done here before: its results are in the outbox
+    const int64_t jobId = sqlite3_last_insert_rowid(m_impl->db);
+    Statement insert(*m_impl,
+                     "INSERT INTO outbox(job_id, destination, study_instance_uid, source_sop_instance_uid, "
+                     "sop_instance_uid, kind, file_path, created_ms, next_attempt_ms, received_ms) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) "
+                     "ON CONFLICT(sop_instance_uid, destination) DO NOTHING",
+                     context);
+    for (const OutboxEntry& result : results) {
+        insert.bind(1, jobId)
+            .bind(2, result.destination)
+            .bind(3, result.studyInstanceUid.empty() ? job.studyInstanceUid : result.studyInstanceUid)
+            .bind(4, result.sourceSopInstanceUid.empty() ? job.sopInstanceUid : result.sourceSopInstanceUid)
+            .bind(5, result.sopInstanceUid)
+            .bind(6, result.kind)
+            .bind(7, result.filePath)
+            .bind(8, nowMs)
+            .bind(9, job.receivedMs);
+        insert.run();
+    }
+    transaction.commit();
+    return true;
+}
+
 bool SqliteWorkQueue::fail(long long jobId, const std::string& worker, const std::string& reason, int64_t nowMs)
 {
     const char* context = "cannot record a failed job";

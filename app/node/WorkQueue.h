@@ -112,6 +112,13 @@ public:
 
     virtual std::optional<Job> job(long long id) = 0;
     virtual QueueCounts counts() = 0;
+
+    /// True when the queue keeps the instance itself (a broker): the receiver's copy may go once
+    /// enqueue() returned, and each leased job's file is the queue's own copy.
+    virtual bool holdsInstances() const { return false; }
+    /// True when lease() itself waits a while for work (a broker's deliveries), so that a worker
+    /// need not wait for a signal of its own node's receiver.
+    virtual bool waitsForWork() const { return false; }
 };
 
 /// The node's outbox, on the same SQLite file as the embedded queue (issue 18 keeps it local when
@@ -175,6 +182,10 @@ public:
     const RetryPolicy& policy() const;
     /// "ok" when PRAGMA integrity_check passes, else its first message.
     std::string integrityCheck();
+    /// A job done elsewhere (delivered by a broker): its result key recorded done and `results` put
+    /// in the outbox, pending and due now, in one transaction. Returns false, and adds nothing, when
+    /// the key was recorded before (a redelivered job).
+    bool recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs);
     /// The job of an image and model (the result key), whatever its state.
     std::optional<Job> jobFor(const std::string& sopInstanceUid, const std::string& modelSha256);
     /// This connection's settings, as SQLite answers them (tests, diagnostics): "wal", 2 (FULL), and
