@@ -16,6 +16,7 @@ BUILD_PACKAGES=(
   nlohmann-json3-dev
   libcsv-dev
   libcpp-httplib-dev  # pulmo-node's /livez, /readyz and /metrics
+  librabbitmq-dev  # pulmo-node --queue amqp:// (rabbitmq-c: RabbitMQ client)
   locales
   libbenchmark-dev
   fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
@@ -25,6 +26,8 @@ TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
   python3-torch python3-torchvision
   python3-prometheus-client  # the oracle for pulmo-node's /metrics
+  rabbitmq-server  # the broker the several-node tests start on loopback (its own node, ports, data)
+  python3-pika  # an independent AMQP client: reads the dead letters' headers
   dicom3tools
   libpixelmed-java default-jre-headless
   orthanc openssl
@@ -71,11 +74,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 
-# Orthanc's package starts a system-wide service (ports 4242 and 8042) on install. The tests start
-# their own Orthanc on free ports and need none: keep the service from starting while installing
+# Orthanc's and RabbitMQ's packages start system-wide services (ports 4242 and 8042; 5672, epmd 4369)
+# on install. The tests start their own on free ports and need none: keep them from starting while installing
 # (policy-rc.d, also where there is no systemd, e.g. in a container), and stop and disable it if it runs.
 added_policy=""
-if [[ " ${missing[*]} " == *" orthanc "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+if [[ " ${missing[*]} " == *" orthanc "* || " ${missing[*]} " == *" rabbitmq-server "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
   $SUDO chmod 755 /usr/sbin/policy-rc.d
   added_policy="yes"
@@ -85,13 +88,15 @@ $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$
 if [ -n "$added_policy" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 if [ $status -ne 0 ]; then exit $status; fi
 
-if dpkg-query -W -f='${Status}' orthanc 2>/dev/null | grep -q "install ok installed"; then
-  if [ -d /run/systemd/system ]; then
-    $SUDO systemctl disable --now orthanc >/dev/null 2>&1 || true
-  else
-    $SUDO service orthanc stop >/dev/null 2>&1 || true
-    $SUDO update-rc.d orthanc disable >/dev/null 2>&1 || true
+for service in orthanc rabbitmq-server; do
+  if dpkg-query -W -f='${Status}' "$service" 2>/dev/null | grep -q "install ok installed"; then
+    if [ -d /run/systemd/system ]; then
+      $SUDO systemctl disable --now "$service" >/dev/null 2>&1 || true
+    else
+      $SUDO service "$service" stop >/dev/null 2>&1 || true
+      $SUDO update-rc.d "$service" disable >/dev/null 2>&1 || true
+    fi
   fi
-fi
+done
 
 ensure_locales
