@@ -246,6 +246,7 @@ private Q_SLOTS:
                                      << "--queue: the broker URL 'amqp://u:***@h:99999/'";
         QTest::newRow("broker ca without amqps") << QStringList{"--queue", "amqp://h", "--broker-ca", "/ca.pem"}
                                                  << "--broker-ca, --broker-cert and --broker-key need an amqps://";
+        QTest::newRow("receiver only without broker") << QStringList{"--workers", "0"} << "--workers 0 (a receiver only) needs";
         QTest::newRow("outbox without broker") << QStringList{"--outbox", "/x.sqlite"} << "--outbox needs an amqp://";
         QTest::newRow("send-to") << QStringList{"--send-to", "nohost"} << "--send-to: \"nohost\" is not AET@HOST:PORT";
     }

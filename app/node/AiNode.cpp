@@ -23,6 +23,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -257,6 +258,26 @@ public:
 
     void beat(std::atomic<int64_t>& slot) { slot.store(steadyMs()); }
 
+    /// Fault injection for the tests (issue 18, tst_nodebroker): PULMO_NODE_TEST_ABORT_ON_SOP lists
+    /// SOP Instance UIDs (comma-separated) whose decoding aborts the process, as a decoder crash
+    /// would. DCMTK with Pulmo's parser-stack guard has no known file that crashes it, and the
+    /// broker's answer to a crash (redelivery, the delivery limit) must still be tested. Empty in
+    /// production: the unit files never set it.
+    static void abortWhenTold(const std::string& sopInstanceUid)
+    {
+        static const std::vector<std::string> crashing = [] {
+            std::vector<std::string> uids;
+            for (const QString& uid :
+                 QString::fromUtf8(qgetenv("PULMO_NODE_TEST_ABORT_ON_SOP")).split(',', Qt::SkipEmptyParts))
+                uids.push_back(uid.trimmed().toStdString());
+            return uids;
+        }();
+        if (crashing.empty() || !contains(crashing, sopInstanceUid)) return;
+        qCCritical(app::lcNode, "%s: aborting, as PULMO_NODE_TEST_ABORT_ON_SOP says (fault injection)",
+                   sopInstanceUid.c_str());
+        std::abort();
+    }
+
     void workerLoop(int index)
     {
         const std::string name = workerName + ":w" + std::to_string(index);
@@ -266,6 +287,28 @@ public:
         } catch (const std::exception& error) {
             qCCritical(app::lcNode, "worker %s cannot open the queue: %s", name.c_str(), error.what());
             return;
+        }
+        if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
+            // With a broker the job is acknowledged once its results are at their destinations, so
+            // that a node that dies first leaves it to another: the worker sends them itself. A
+            // destination that is down leaves them in the local outbox, for the sender's back-off.
+            SqliteWorkQueue* local = broker->local();
+            std::map<std::string, net::PacsPeer> peers;
+            for (const net::PacsPeer& peer : config.sendTo) peers.emplace(net::peerAddress(peer), peer);
+            broker->setDeliverer([this, local, peers](const Job& job) {
+                try {
+                    const std::optional<Job> key = local->jobFor(job.sopInstanceUid, job.modelSha256);
+                    if (!key) return;
+                    std::map<std::string, std::vector<OutboxEntry>> groups;
+                    for (const OutboxEntry& entry : local->entriesFor(job.sopInstanceUid))
+                        if (entry.jobId == key->id && entry.state == OutboxEntry::State::Pending)
+                            groups[entry.destination].push_back(entry);
+                    for (auto& [destination, entries] : groups) sendGroup(*local, peers, destination, entries);
+                } catch (const std::exception& error) {
+                    qCWarning(app::lcNode, "%s: its results wait in the outbox: %s", job.sopInstanceUid.c_str(),
+                              error.what());
+                }
+            });
         }
         std::string lastProblem;
         long long countedRedeliveries = 0;
@@ -334,6 +377,7 @@ public:
         std::vector<std::shared_ptr<const dicom::DecodedImage>> images;
         std::vector<inference::GrayImage> inputs;
         for (const Job& job : jobs) {
+            abortWhenTold(job.sopInstanceUid);
             try {
                 auto image = dicom::loadImage(job.filePath);
                 inputs.push_back(app::modelInputImage(image));

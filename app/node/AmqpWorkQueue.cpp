@@ -514,6 +514,7 @@ public:
     bool warnedClassic = false;
     unsigned long long files = 0;
     long long redelivered = 0;
+    std::function<void(const Job&)> deliverer;
 };
 
 AmqpWorkQueue::AmqpWorkQueue(BrokerOptions options, RetryPolicy policy, std::unique_ptr<SqliteWorkQueue> local)
@@ -622,8 +623,10 @@ void AmqpWorkQueue::complete(long long jobId, const std::string& /*worker*/, con
     const auto found = d.inHand.find(jobId);
     if (found == d.inHand.end()) throw d.error("job " + std::to_string(jobId) + " is not in this worker's hands");
     const InHand held = found->second;
-    if (d.local) d.local->recordCompleted(held.job, results, nowMs);  // throws: nothing acknowledged
+    bool fresh = false;
+    if (d.local) fresh = d.local->recordCompleted(held.job, results, nowMs, nowMs + 60000);  // throws: no ack
     d.inHand.erase(found);
+    if (fresh && d.deliverer) d.deliverer(held.job);
     Link& link = d.consumer;
     if (!link.state || link.generation != held.generation) return;  // delivered again, and done here
     const int acked = amqp_basic_ack(link.state, 1, held.deliveryTag, 0);
@@ -695,6 +698,11 @@ std::optional<Job> AmqpWorkQueue::job(long long id)
     const auto found = m_impl->inHand.find(id);
     if (found == m_impl->inHand.end()) return std::nullopt;
     return found->second.job;
+}
+
+void AmqpWorkQueue::setDeliverer(std::function<void(const Job&)> deliverer)
+{
+    m_impl->deliverer = std::move(deliverer);
 }
 
 BrokerDepth AmqpWorkQueue::depth()

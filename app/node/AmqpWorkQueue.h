@@ -23,6 +23,7 @@
 
 #include "WorkQueue.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -79,8 +80,11 @@ public:
     /// is done on this node already is acknowledged at once and not returned.
     std::vector<Job> lease(const std::string& worker, int max, int64_t nowMs) override;
     /// The result key and the outbox entries go to the local file in one transaction (none when the
-    /// key was done here before), then the delivery is acknowledged. When the connection was lost
-    /// meanwhile the broker delivers the job again; the local key makes that harmless.
+    /// key was done here before; due after a minute, so that the node's sender leaves them to the
+    /// deliverer), then the deliverer sends them, then the delivery is acknowledged: a node that
+    /// dies before its results reached their destinations leaves the job to another node. When the
+    /// connection was lost meanwhile the broker delivers the job again; the local key and the
+    /// stable result UIDs make that harmless.
     void complete(long long jobId, const std::string& worker, const std::vector<OutboxEntry>& results,
                   int64_t nowMs) override;
     /// Republished with one attempt more to QUEUE.retry (back-off as the SQLite queue's), or to
@@ -94,6 +98,10 @@ public:
     QueueCounts counts() override;
     bool holdsInstances() const override { return true; }
     bool waitsForWork() const override { return true; }
+
+    /// Called by complete() between the local record and the acknowledgement, with the job (its
+    /// results pending in the local outbox). Exceptions are the deliverer's to catch.
+    void setDeliverer(std::function<void(const Job&)> deliverer);
 
     BrokerDepth depth();
     const BrokerAddress& address() const;

@@ -54,7 +54,7 @@ const std::vector<OptionSpec>& optionSpecs()
         {"modality", "MODALITY", true, "Accepted Modality values (repeatable; default CR and DX)."},
         {"body-part", "PART", true, "Accepted Body Part Examined values (repeatable; default CHEST; ANY: any)."},
         {"accept-secondary-capture", nullptr, false, "Accept Secondary Capture images too."},
-        {"workers", "N", false, "Threads running the model (default 1)."},
+        {"workers", "N", false, "Threads running the model (default 1; 0 with a broker: a receiver only)."},
         {"batch", "N", false, "Images per model call (default: 8 on a GPU, 4 on the CPU; fewer when fewer wait)."},
         {"max-attempts", "N", false, "A job failing this often is dead-lettered (default 3)."},
         {"retry-hours", "H", false, "How long results are kept for an unreachable destination (default 72)."},
@@ -302,7 +302,9 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
                 config.bodyParts.push_back(part.toUpper().toStdString());
     }
     config.acceptSecondaryCapture = flag("accept-secondary-capture");
-    config.workers = int(number(values, "workers", config.workers, 1, 64));
+    config.workers = int(number(values, "workers", config.workers, 0, 64));
+    if (config.workers == 0 && !config.usesBroker())
+        throw ConfigError("--workers 0 (a receiver only) needs an amqp:// --queue: other nodes do the analysis");
     config.batchSize = int(number(values, "batch", config.batchSize, 0, 256));
     config.maxAttempts = int(number(values, "max-attempts", config.maxAttempts, 1, 1000));
     config.retryHours = int(number(values, "retry-hours", config.retryHours, 1, 24 * 365));

@@ -46,7 +46,7 @@ struct NodeConfig {
     std::vector<std::string> bodyParts = {
         "CHEST"};  ///< --body-part, repeatable: accepted Body Part Examined; empty list accepts any
     bool acceptSecondaryCapture = false;  ///< --accept-secondary-capture
-    int workers = 1;                      ///< --workers N (threads running the model)
+    int workers = 1;                      ///< --workers N (threads running the model); 0: a receiver only (broker)
     int batchSize = 0;    ///< --batch N: images per model call; 0: 8 on a GPU, 4 on the CPU (queued images batched),
                           ///< 1 on the CPU with a broker (the prefetch: a CPU node hoards no jobs)
     int maxAttempts = 3;  ///< --max-attempts N: a job failing this often is dead-lettered

@@ -575,7 +575,8 @@ void SqliteWorkQueue::complete(long long jobId, const std::string& worker, const
     transaction.commit();
 }
 
-bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs)
+bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs,
+                                      int64_t dueMs)
 {
     const char* context = "cannot record a completed job";
     if (job.sopInstanceUid.empty() || job.modelSha256.empty())
@@ -606,7 +607,7 @@ bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEn
     Statement insert(*m_impl,
                      "INSERT INTO outbox(job_id, destination, study_instance_uid, source_sop_instance_uid, "
                      "sop_instance_uid, kind, file_path, created_ms, next_attempt_ms, received_ms) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9) "
                      "ON CONFLICT(sop_instance_uid, destination) DO NOTHING",
                      context);
     for (const OutboxEntry& result : results) {
@@ -618,7 +619,8 @@ bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEn
             .bind(6, result.kind)
             .bind(7, result.filePath)
             .bind(8, nowMs)
-            .bind(9, job.receivedMs);
+            .bind(9, job.receivedMs)
+            .bind(10, dueMs > 0 ? dueMs : nowMs);
         insert.run();
     }
     transaction.commit();

@@ -183,9 +183,9 @@ public:
     /// "ok" when PRAGMA integrity_check passes, else its first message.
     std::string integrityCheck();
     /// A job done elsewhere (delivered by a broker): its result key recorded done and `results` put
-    /// in the outbox, pending and due now, in one transaction. Returns false, and adds nothing, when
-    /// the key was recorded before (a redelivered job).
-    bool recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs);
+    /// in the outbox, pending and due at `dueMs` (0: now), in one transaction. Returns false, and
+    /// adds nothing, when the key was recorded before (a redelivered job).
+    bool recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs, int64_t dueMs = 0);
     /// The job of an image and model (the result key), whatever its state.
     std::optional<Job> jobFor(const std::string& sopInstanceUid, const std::string& modelSha256);
     /// This connection's settings, as SQLite answers them (tests, diagnostics): "wal", 2 (FULL), and
