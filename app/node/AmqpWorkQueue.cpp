@@ -536,13 +536,15 @@ EnqueueOutcome AmqpWorkQueue::enqueue(const Job& job, int64_t /*nowMs*/)
     if (job.sopInstanceUid.empty() || job.modelSha256.empty())
         throw d.error("cannot enqueue a job: it has no SOP Instance UID or model SHA-256");
     const std::string body = readFile(job.filePath);
+    const bool wasOpen = d.publisher.state != nullptr;
     try {
         d.publish(std::string(), d.options.queue, job, body, std::string(), 0);
     } catch (const QueueError&) {
-        // An idle connection the broker dropped (a restart, a heartbeat) fails the first publish:
-        // one more try on a new connection, if the back-off allows it now.
-        if (d.publisher.state || steadyMs() < d.retryAtMs) throw;
+        // An idle connection the broker dropped (a restart, a heartbeat) fails the first publish
+        // on it: one more try at once, on a new connection.
+        if (!wasOpen || d.publisher.state) throw;
         d.retryAtMs = 0;
+        d.backoffMs = 1000;
         d.publish(std::string(), d.options.queue, job, body, std::string(), 0);
     }
     return EnqueueOutcome::Queued;
