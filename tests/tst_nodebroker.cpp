@@ -13,6 +13,7 @@
 #include "support/PeerProcess.h"
 #include "support/ProcessRun.h"
 #include "support/RabbitMqBroker.h"
+#include "support/TestCertificates.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -433,6 +434,51 @@ private Q_SLOTS:
         QCOMPARE(metric(metrics, "pulmo_node_broker_messages", "{queue=\"pulmo.jobs.dead\"}"), 2.0);
         QCOMPARE(receiver.process->terminate(), 0);
         QCOMPARE(worker.process->terminate(), 0);
+    }
+
+    void amqps_reachesTheBrokerOverTls_andABrokerItCannotVerifyIsRefused()
+    {
+        const QString certificates = folder(QStringLiteral("tls"));
+        QString error = test::makeAuthority(certificates, "ca");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = test::makeAuthority(certificates, "stranger-ca");  // trusted by nobody here
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = test::makeCertificate(certificates, "ca", "broker");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QDir dir(certificates);
+        const uint16_t tlsPort = test::freePort();
+        RabbitMqBroker broker(folder(QStringLiteral("broker-tls")),
+                              QStringLiteral("listeners.ssl.default = 127.0.0.1:%1\n"
+                                             "ssl_options.cacertfile = %2\nssl_options.certfile = %3\n"
+                                             "ssl_options.keyfile = %4\nssl_options.verify = verify_none\n"
+                                             "ssl_options.fail_if_no_peer_cert = false\n")
+                                  .arg(tlsPort)
+                                  .arg(dir.filePath("ca.pem"), dir.filePath("broker.pem"), dir.filePath("broker.key")));
+        QVERIFY2(broker.start(), qPrintable(broker.log()));
+        test::OrthancServer orthanc(folder(QStringLiteral("orthanc-tls")), {{"PULMO", test::freePort()}});
+        QVERIFY2(orthanc.start(), "Orthanc did not start");
+        const QString url = QStringLiteral("amqps://guest:guest@localhost:%1/%2F").arg(tlsPort);
+
+        Node trusting = startNode("tls-a", orthanc.peer(), url, {"--broker-ca", dir.filePath("ca.pem")});
+        QVERIFY(waitFor([&] { return httpGet(trusting.http, "/readyz").status == 200; }, 30));
+        const QString image = m_images.at(0);
+        QCOMPARE(stored(storeToNode(trusting.port, {image})), 1);
+        QVERIFY2(waitForResults(orthanc.peer(), studiesOf({image}), 120),
+                 trusting.process->log().right(3000).constData());
+        QCOMPARE(metric(httpGet(trusting.http, "/metrics").body, "pulmo_node_processed_total"), 1.0);
+
+        // A node that trusts another CA does not talk to this broker: not ready, and C-STOREs refused.
+        Node wary = startNode("tls-b", orthanc.peer(), url, {"--broker-ca", dir.filePath("stranger-ca.pem")});
+        QVERIFY(waitFor([&] { return httpGet(wary.http, "/readyz").status == 503; }, 30));
+        const test::HttpAnswer answer = httpGet(wary.http, "/readyz");
+        QVERIFY2(answer.body.contains("broker"), answer.body.constData());
+        QCOMPARE(outOfResources([&] {
+                     const test::Run run = storeToNode(wary.port, {m_images.at(1)});
+                     return run.out + run.err;
+                 }()),
+                 1);
+        QCOMPARE(trusting.process->terminate(), 0);
+        QCOMPARE(wary.process->terminate(), 0);
     }
 };
 

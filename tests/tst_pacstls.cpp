@@ -12,6 +12,7 @@
 #include "net/StorageScp.h"
 #include "net/StudyRetriever.h"
 #include "support/OrthancServer.h"
+#include "support/TestCertificates.h"
 #include "support/ProcessRun.h"
 
 #include <QtTest>
@@ -32,42 +33,14 @@ private:
 
     QString file(const QString& name) const { return m_work.filePath(name); }
 
-    /// Runs openssl; the error when it fails.
-    QString openssl(const QStringList& arguments)
-    {
-        const test::Run done = test::run(test::program(QStringLiteral("openssl")), arguments);
-        return done.exitCode == 0 ? QString() : QString::fromUtf8(done.out + done.err);
-    }
-
-    /// A CA, and a certificate it signs for `name` (valid for 127.0.0.1, server and client use).
-    void makeCertificate(const QString& ca, const QString& name)
-    {
-        QFile extensions(file(name + QStringLiteral(".ext")));
-        QVERIFY(extensions.open(QIODevice::WriteOnly));
-        extensions.write(
-            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-            "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n");
-        extensions.close();
-        QString error = openssl(
-            {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-             QStringLiteral("-keyout"), file(name + QStringLiteral(".key")), QStringLiteral("-out"),
-             file(name + QStringLiteral(".csr")), QStringLiteral("-subj"), QStringLiteral("/CN=") + name});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        error = openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                         file(name + QStringLiteral(".csr")), QStringLiteral("-CA"), file(ca + QStringLiteral(".pem")),
-                         QStringLiteral("-CAkey"), file(ca + QStringLiteral(".key")), QStringLiteral("-CAcreateserial"),
-                         QStringLiteral("-out"), file(name + QStringLiteral(".pem")), QStringLiteral("-days"),
-                         QStringLiteral("2"), QStringLiteral("-extfile"), extensions.fileName()});
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
     void makeAuthority(const QString& name)
     {
-        const QString error = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                                       file(name + QStringLiteral(".key")), QStringLiteral("-out"),
-                                       file(name + QStringLiteral(".pem")), QStringLiteral("-days"),
-                                       QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=") + name});
+        const QString error = test::makeAuthority(m_work.path(), name);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    void makeCertificate(const QString& ca, const QString& name)
+    {
+        const QString error = test::makeCertificate(m_work.path(), ca, name);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
