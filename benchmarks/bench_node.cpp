@@ -31,7 +31,11 @@
 //                             result key committed to a local SQLite file, ack) on a consumer's,
 //                             prefetch 1 as on a CPU node. The same jobs through SqliteWorkQueue
 //                             (enqueue, lease, complete; the job names the file, no body) beside it.
-// Both nodes of a run wait until the broker counts their consumers before the first C-STORE.
+// Both nodes of a run wait until the broker counts their consumers before the first C-STORE. Both
+// bursts also count model_ms_per_image (pulmo_node_inference_seconds), second_copies (objects the
+// destination received twice: 0 expected) and the CPU used meanwhile as cores busy: the nodes, the
+// broker's Erlang VM, this process, the machine (/proc/stat) and the rest of the machine (others:
+// on a shared machine, someone else's work, which makes the run unfair when it is large).
 // Run: build/bin/bench_node [--queue amqp] (see the README's benchmark section).
 #include "net/PacsPeer.h"
 #include "net/PacsQuery.h"
@@ -90,6 +94,7 @@ struct Bench {
     std::mutex mutex;
     std::condition_variable arrived;
     std::map<std::string, Clock::time_point> arrivals;  // SR SOP Instance UID -> when stored
+    long long stores = 0;                               // C-STOREs received (a second copy counts too)
 
     std::string srUid(size_t image) const
     {
@@ -150,6 +155,7 @@ bool prepare(std::string& error)
         {
             std::lock_guard<std::mutex> lock(shared.mutex);
             shared.arrivals.emplace(instance.sopInstanceUid, Clock::now());
+            ++shared.stores;
         }
         shared.arrived.notify_all();
     });
@@ -542,6 +548,15 @@ double modelMsPerImage(const std::vector<const BrokerNode*>& nodes)
     return images > 0 ? 1000 * seconds / images : 0;
 }
 
+/// Objects the destination received more than once (a job done twice: none expected, as its
+/// results' UIDs are the same and the node records each result key once).
+double secondCopies()
+{
+    Bench& b = bench();
+    std::lock_guard<std::mutex> lock(b.mutex);
+    return double(b.stores - (long long)b.arrivals.size());
+}
+
 void BM_BrokerOneNode(benchmark::State& state)
 {
     std::string error;
@@ -551,6 +566,7 @@ void BM_BrokerOneNode(benchmark::State& state)
         {
             std::lock_guard<std::mutex> lock(b.mutex);
             b.arrivals.clear();
+            b.stores = 0;
         }
         BrokerNode node(QStringLiteral("broker-one"), brokerQueue("one"));
         if (!node.start()) {
@@ -564,6 +580,7 @@ void BM_BrokerOneNode(benchmark::State& state)
         brokerRun().oneNodeImagesPerSecond = state.counters["images_per_s"];
         state.counters["processed"] = node.metric("pulmo_node_processed_total");
         state.counters["model_ms_per_image"] = modelMsPerImage({&node});
+        state.counters["second_copies"] = secondCopies();
     }
 }
 
@@ -576,6 +593,7 @@ void BM_BrokerTwoNodes(benchmark::State& state)
         {
             std::lock_guard<std::mutex> lock(b.mutex);
             b.arrivals.clear();
+            b.stores = 0;
         }
         const std::string queue = brokerQueue("two");
         BrokerNode receiver(QStringLiteral("broker-two-a"), queue);
@@ -591,6 +609,7 @@ void BM_BrokerTwoNodes(benchmark::State& state)
         state.counters["other_processed"] = other.metric("pulmo_node_processed_total");
         if (brokerRun().oneNodeImagesPerSecond > 0)
             state.counters["speedup_vs_one"] = state.counters["images_per_s"] / brokerRun().oneNodeImagesPerSecond;
+        state.counters["second_copies"] = secondCopies();
     }
 }
 
