@@ -242,11 +242,14 @@ private Q_SLOTS:
         QTest::newRow("port range") << QStringList{"--port", "70000"} << "--port: \"70000\"";
         QTest::newRow("queue scheme") << QStringList{"--queue", "redis://x"}
                                       << "--queue: \"redis://x\" is not sqlite:PATH or amqp://";
+        QTest::newRow("scheme, password masked")
+            << QStringList{"--queue", "AMQP://u:secret@h/"} << "--queue: \"AMQP://u:***@h/\" is not sqlite:PATH";
         QTest::newRow("broker port") << QStringList{"--queue", "amqp://u:secret@h:99999/"}
                                      << "--queue: the broker URL 'amqp://u:***@h:99999/'";
         QTest::newRow("broker ca without amqps") << QStringList{"--queue", "amqp://h", "--broker-ca", "/ca.pem"}
                                                  << "--broker-ca, --broker-cert and --broker-key need an amqps://";
-        QTest::newRow("receiver only without broker") << QStringList{"--workers", "0"} << "--workers 0 (a receiver only) needs";
+        QTest::newRow("receiver only without broker")
+            << QStringList{"--workers", "0"} << "--workers 0 (a receiver only) needs";
         QTest::newRow("outbox without broker") << QStringList{"--outbox", "/x.sqlite"} << "--outbox needs an amqp://";
         QTest::newRow("send-to") << QStringList{"--send-to", "nohost"} << "--send-to: \"nohost\" is not AET@HOST:PORT";
     }

@@ -110,7 +110,7 @@ public:
         BrokerOptions options;
         options.url = config.queueUrl;
         options.queue = config.brokerQueue;
-        options.prefetch = batchSize;
+        options.prefetch = batchSize + 1;  // the batch being analysed and one whose results are being sent
         options.jobsFolder = jobsFolder();
         options.caFile = config.brokerCa;
         options.certFile = config.brokerCert;
@@ -263,6 +263,18 @@ public:
     /// would. DCMTK with Pulmo's parser-stack guard has no known file that crashes it, and the
     /// broker's answer to a crash (redelivery, the delivery limit) must still be tested. Empty in
     /// production: the unit files never set it.
+    /// PULMO_NODE_TEST_ABORT_BEFORE_DELIVERY set: the node aborts when it is about to send the
+    /// results of a broker's job (recorded, not yet sent nor acknowledged); `sopInstanceUid` null.
+    static void abortWhenTold(const std::string* sopInstanceUid)
+    {
+        if (sopInstanceUid) {
+            abortWhenTold(*sopInstanceUid);
+            return;
+        }
+        if (qEnvironmentVariableIsEmpty("PULMO_NODE_TEST_ABORT_BEFORE_DELIVERY")) return;
+        qCCritical(app::lcNode, "aborting before the results are sent, as PULMO_NODE_TEST_ABORT_BEFORE_DELIVERY says");
+        std::abort();
+    }
     static void abortWhenTold(const std::string& sopInstanceUid)
     {
         static const std::vector<std::string> crashing = [] {
@@ -280,6 +292,10 @@ public:
 
     void workerLoop(int index)
     {
+        struct Running {  // the sender delivers for the workers until the last one is done
+            std::atomic<int>& count;
+            ~Running() { count.fetch_sub(1); }
+        } running{workersRunning};
         const std::string name = workerName + ":w" + std::to_string(index);
         std::unique_ptr<WorkQueue> queue;
         try {
@@ -289,25 +305,16 @@ public:
             return;
         }
         if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
-            // With a broker the job is acknowledged once its results are at their destinations, so
-            // that a node that dies first leaves it to another: the worker sends them itself. A
-            // destination that is down leaves them in the local outbox, for the sender's back-off.
-            SqliteWorkQueue* local = broker->local();
-            std::map<std::string, net::PacsPeer> peers;
-            for (const net::PacsPeer& peer : config.sendTo) peers.emplace(net::peerAddress(peer), peer);
-            broker->setDeliverer([this, local, peers](const Job& job) {
-                try {
-                    const std::optional<Job> key = local->jobFor(job.sopInstanceUid, job.modelSha256);
-                    if (!key) return;
-                    std::map<std::string, std::vector<OutboxEntry>> groups;
-                    for (const OutboxEntry& entry : local->entriesFor(job.sopInstanceUid))
-                        if (entry.jobId == key->id && entry.state == OutboxEntry::State::Pending)
-                            groups[entry.destination].push_back(entry);
-                    for (auto& [destination, entries] : groups) sendGroup(*local, peers, destination, entries);
-                } catch (const std::exception& error) {
-                    qCWarning(app::lcNode, "%s: its results wait in the outbox: %s", job.sopInstanceUid.c_str(),
-                              error.what());
+            // With a broker a job is acknowledged once its results are at their destinations, so
+            // that a node that dies first leaves it to another: the sender delivers them at once
+            // and hands the acknowledgement back (the worker goes on with the next job meanwhile).
+            broker->setDeliverer([this](const Job& job, AmqpWorkQueue::Acknowledge acknowledge) {
+                {
+                    std::lock_guard<std::mutex> lock(sendMutex);
+                    deliveries.push_back({job, std::move(acknowledge)});
+                    sendAvailable = true;
                 }
+                sendCondition.notify_one();
             });
         }
         std::string lastProblem;
@@ -341,6 +348,12 @@ public:
                 continue;
             }
             process(*queue, name, jobs, workerBeats[size_t(index)]);
+        }
+        // A clean stop: the jobs whose results the sender is delivering are acknowledged once it
+        // has (the sender runs until the workers are done); the rest go back to the queue.
+        if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
+            const int left = broker->settle(15000);
+            if (left > 0) qCWarning(app::lcNode, "worker %s: %d job(s) handed back undelivered", name.c_str(), left);
         }
     }
 
@@ -468,8 +481,16 @@ public:
         }
         std::map<std::string, net::PacsPeer> peers;
         for (const net::PacsPeer& peer : config.sendTo) peers.emplace(net::peerAddress(peer), peer);
-        while (!stopping.load()) {
+        std::map<std::string, int64_t> downUntil;  // destinations that failed a moment ago
+        while (!stopping.load() || workersRunning.load() > 0) {
             beat(senderBeat);
+            deliver(*outbox, peers, downUntil);
+            if (stopping.load()) {  // only the workers' deliveries now
+                std::unique_lock<std::mutex> lock(sendMutex);
+                sendCondition.wait_for(lock, std::chrono::milliseconds(100), [&] { return sendAvailable; });
+                sendAvailable = false;
+                continue;
+            }
             std::vector<OutboxEntry> due;
             try {
                 due = outbox->due(nowMs(), 256);
@@ -488,14 +509,51 @@ public:
             for (const OutboxEntry& entry : due) groups[entry.destination].push_back(entry);
             for (auto& [destination, entries] : groups) {
                 if (stopping.load()) break;
+                deliver(*outbox, peers, downUntil);  // the brokers' jobs wait for no retry
                 sendGroup(*outbox, peers, destination, entries);
                 beat(senderBeat);
             }
         }
     }
 
-    void sendGroup(SqliteWorkQueue& outbox, const std::map<std::string, net::PacsPeer>& peers,
-                   const std::string& destination, const std::vector<OutboxEntry>& entries)
+    /// The results of the jobs a broker's workers completed, sent at once, in one association per
+    /// destination; then each job is acknowledged. A destination that failed in the last 10 s is
+    /// not tried now: its results wait in the outbox for the back-off, and the job is acknowledged.
+    void deliver(SqliteWorkQueue& outbox, const std::map<std::string, net::PacsPeer>& peers,
+                 std::map<std::string, int64_t>& downUntil)
+    {
+        std::vector<Delivery> batch;
+        {
+            std::lock_guard<std::mutex> lock(sendMutex);
+            batch.swap(deliveries);
+        }
+        if (batch.empty()) return;
+        std::map<std::string, std::vector<OutboxEntry>> groups;
+        for (const Delivery& delivery : batch) {
+            try {
+                const std::optional<Job> key = outbox.jobFor(delivery.job.sopInstanceUid, delivery.job.modelSha256);
+                if (!key) continue;
+                for (const OutboxEntry& entry : outbox.entriesFor(delivery.job.sopInstanceUid))
+                    if (entry.jobId == key->id && entry.state == OutboxEntry::State::Pending)
+                        groups[entry.destination].push_back(entry);
+            } catch (const std::exception& error) {
+                qCWarning(app::lcNode, "%s: its results wait in the outbox: %s", delivery.job.sopInstanceUid.c_str(),
+                          error.what());
+            }
+        }
+        abortWhenTold(nullptr);
+        for (auto& [destination, entries] : groups) {
+            const auto down = downUntil.find(destination);
+            if (down != downUntil.end() && down->second > steadyMs()) continue;
+            if (sendGroup(outbox, peers, destination, entries) == 0) downUntil[destination] = steadyMs() + 10000;
+            beat(senderBeat);
+        }
+        for (Delivery& delivery : batch) delivery.acknowledge();
+    }
+
+    /// Returns how many of `entries` were stored.
+    size_t sendGroup(SqliteWorkQueue& outbox, const std::map<std::string, net::PacsPeer>& peers,
+                     const std::string& destination, const std::vector<OutboxEntry>& entries)
     {
         const auto failAll = [&](const std::string& reason) {
             for (const OutboxEntry& entry : entries) failEntry(outbox, entry, reason);
@@ -503,7 +561,7 @@ public:
         const auto peer = peers.find(destination);
         if (peer == peers.end()) {
             failAll("destination " + destination + " is no longer configured");
-            return;
+            return 0;
         }
         std::vector<std::string> files;
         for (const OutboxEntry& entry : entries) files.push_back(entry.filePath);
@@ -514,8 +572,9 @@ public:
             qCWarning(app::lcNode, "sending %zu object(s) to %s failed: %s", entries.size(), destination.c_str(),
                       error.what());
             failAll(error.what());
-            return;
+            return 0;
         }
+        size_t stored = 0;
         for (size_t i = 0; i < entries.size(); ++i) {
             const OutboxEntry& entry = entries[i];
             const net::StoreOutcome* outcome = i < outcomes.size() ? &outcomes[i] : nullptr;
@@ -532,6 +591,7 @@ public:
                           entry.sopInstanceUid.c_str(), error.what());
                 continue;
             }
+            ++stored;
             metrics->increment("pulmo_node_results_sent_total");
             if (entry.kind == "sr")
                 metrics->observe("pulmo_node_end_to_end_seconds", double(nowMs() - entry.receivedMs) / 1000.0);
@@ -540,7 +600,8 @@ public:
                 QString::fromStdString(destination + " " + entry.kind + " about " + entry.sourceSopInstanceUid));
             removeWhenDelivered(outbox, entry);
         }
-        qCInfo(app::lcNode, "%zu object(s) sent to %s", entries.size(), destination.c_str());
+        qCInfo(app::lcNode, "%zu object(s) sent to %s", stored, destination.c_str());
+        return stored;
     }
 
     void failEntry(SqliteWorkQueue& outbox, const OutboxEntry& entry, const std::string& reason)
@@ -601,6 +662,7 @@ public:
     std::atomic<int64_t> scpBeat{0};
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
+    std::atomic<int> workersRunning{0};
     std::atomic<long long> queueDepth{0};
     std::atomic<unsigned long long> receipts{0};  // names of the jobs' own copies
     net::Cancellation cancellation;
@@ -610,6 +672,11 @@ public:
     std::mutex sendMutex;
     std::condition_variable sendCondition;
     bool sendAvailable = false;
+    struct Delivery {
+        Job job;
+        AmqpWorkQueue::Acknowledge acknowledge;
+    };
+    std::vector<Delivery> deliveries;  // under sendMutex: a broker's completed jobs, for the sender
 };
 
 AiNode::AiNode(NodeConfig config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
@@ -673,6 +740,7 @@ void AiNode::start()
     // not alive after 30 s, and systemd's watchdog restarts the node.
     for (int i = 0; i < config.workers; ++i) d.workerBeats[size_t(i)].store(steadyMs());
     d.senderBeat.store(steadyMs());
+    d.workersRunning.store(config.workers);
     for (int i = 0; i < config.workers; ++i) d.workers.emplace_back([&d, i] { d.workerLoop(i); });
     d.sender = std::thread([&d] { d.senderLoop(); });
 
@@ -764,7 +832,7 @@ void AiNode::refresh()
         d.metrics->set("pulmo_node_queue_depth", double(counts.depth()));
         d.metrics->set("pulmo_node_outbox_pending", double(counts.outboxPending));
         if (auto* broker = dynamic_cast<AmqpWorkQueue*>(d.mainQueue.get())) {
-            const BrokerDepth depth = broker->depth();
+            const BrokerDepth depth = broker->lastDepth();  // counts() just asked the broker
             const std::string& queue = d.config.brokerQueue;
             d.metrics->set("pulmo_node_broker_messages", double(depth.ready), {{"queue", queue}});
             d.metrics->set("pulmo_node_broker_messages", double(depth.retrying), {{"queue", queue + ".retry"}});

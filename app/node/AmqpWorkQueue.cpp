@@ -12,9 +12,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <vector>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace pulmo::node {
@@ -40,7 +42,9 @@ amqp_bytes_t bytesOf(const std::string& value)
     return bytes;
 }
 
-std::string maskedUrl(const std::string& url)
+}  // namespace
+
+std::string maskCredentials(const std::string& url)
 {
     // amqp://user:SECRET@host -> amqp://user:***@host
     const size_t scheme = url.find("://");
@@ -50,6 +54,8 @@ std::string maskedUrl(const std::string& url)
     if (colon == std::string::npos || colon > at) return url;
     return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
+
+namespace {
 
 /// The reason of a failed librabbitmq call, in words.
 std::string replyText(const amqp_rpc_reply_t& reply)
@@ -212,7 +218,7 @@ std::string BrokerAddress::display() const
 
 BrokerAddress parseBrokerUrl(const std::string& url)
 {
-    const std::string shown = maskedUrl(url);
+    const std::string shown = maskCredentials(url);
     const bool tls = url.rfind("amqps://", 0) == 0;
     if (!tls && url.rfind("amqp://", 0) != 0)
         throw QueueError("the broker URL '" + shown + "' is not amqp://USER:PASS@HOST:PORT/VHOST or amqps://...");
@@ -243,6 +249,9 @@ struct Link {
     bool consuming = false;
     uint64_t published = 0;  // confirm sequence numbers on channel 1
     int generation = 0;      // counts the connections opened, so that stale delivery tags are never acknowledged
+    std::string lastError = "not connected yet";
+    int64_t retryAtMs = 0;  // steady clock: no new connection before
+    int64_t backoffMs = 1000;
 
     void close()
     {
@@ -283,16 +292,25 @@ public:
     {
         link.broken = true;
         link.close();
-        lastError = what;
+        link.lastError = what;
         reachable = false;
-        retryAtMs = steadyMs() + backoffMs;
-        backoffMs = std::min<int64_t>(backoffMs * 2, 15000);
+        link.retryAtMs = steadyMs() + link.backoffMs;
+        link.backoffMs = std::min<int64_t>(link.backoffMs * 2, 15000);
         throw error(what);
     }
 
     void check(Link& link, const amqp_rpc_reply_t& reply, const char* what)
     {
         if (reply.reply_type != AMQP_RESPONSE_NORMAL) lose(link, std::string(what) + ": " + replyText(reply));
+    }
+
+    /// After the broker closed channel 1 (a declare it refused): close-ok, and the channel again.
+    void reopenChannel(Link& link)
+    {
+        amqp_channel_close_ok_t ok{};
+        amqp_send_method(link.state, 1, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+        amqp_channel_open(link.state, 1);
+        check(link, amqp_get_rpc_reply(link.state), "cannot open a channel");
     }
 
     /// Declares the queues (the same on every node) on an open link's channel 1.
@@ -308,10 +326,27 @@ public:
         check(link, amqp_get_rpc_reply(link.state), ("cannot declare the queue " + dead).c_str());
         amqp_queue_bind(link.state, 1, bytesOf(dead), bytesOf(dlx), bytesOf(queue), amqp_empty_table);
         check(link, amqp_get_rpc_reply(link.state), ("cannot bind the queue " + dead).c_str());
+        // The retry queue is a quorum queue too where the broker has them: a job waiting out its
+        // back-off was confirmed, and returns to QUEUE at least once (a classic queue's dead
+        // letters are at most once).
         Headers retryArguments;
-        retryArguments.add("x-dead-letter-exchange", std::string()).add("x-dead-letter-routing-key", queue);
+        retryArguments.add("x-queue-type", std::string("quorum"))
+            .add("x-dead-letter-exchange", std::string())
+            .add("x-dead-letter-routing-key", queue)
+            .add("x-dead-letter-strategy", std::string("at-least-once"))
+            .add("x-overflow", std::string("reject-publish"));
         amqp_queue_declare(link.state, 1, bytesOf(retry), 0, 1, 0, 0, retryArguments.table());
-        check(link, amqp_get_rpc_reply(link.state), ("cannot declare the queue " + retry).c_str());
+        const amqp_rpc_reply_t retryReply = amqp_get_rpc_reply(link.state);
+        if (retryReply.reply_type != AMQP_RESPONSE_NORMAL) {
+            if (retryReply.reply_type != AMQP_RESPONSE_SERVER_EXCEPTION ||
+                retryReply.reply.id != AMQP_CHANNEL_CLOSE_METHOD)
+                lose(link, "cannot declare the queue " + retry + ": " + replyText(retryReply));
+            reopenChannel(link);
+            Headers classicRetry;
+            classicRetry.add("x-dead-letter-exchange", std::string()).add("x-dead-letter-routing-key", queue);
+            amqp_queue_declare(link.state, 1, bytesOf(retry), 0, 1, 0, 0, classicRetry.table());
+            check(link, amqp_get_rpc_reply(link.state), ("cannot declare the queue " + retry).c_str());
+        }
 
         // A quorum queue where the broker offers them: replicated, and its delivery limit catches
         // the image that kills whichever node takes it.
@@ -333,10 +368,7 @@ public:
         // Refused (no quorum queues here, or the queue exists as a classic one): the channel is
         // closed; acknowledge that, open it again and declare a classic queue.
         const std::string why = replyText(reply);
-        amqp_channel_close_ok_t ok{};
-        amqp_send_method(link.state, 1, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
-        amqp_channel_open(link.state, 1);
-        check(link, amqp_get_rpc_reply(link.state), "cannot open a channel");
+        reopenChannel(link);
         Headers classicArguments;
         classicArguments.add("x-dead-letter-exchange", dlx).add("x-dead-letter-routing-key", queue);
         amqp_queue_declare(link.state, 1, bytesOf(queue), 0, 1, 0, 0, classicArguments.table());
@@ -356,7 +388,8 @@ public:
     Link& open(Link& link, bool consumer)
     {
         if (link.state) return link;
-        if (steadyMs() < retryAtMs) throw error(lastError + " (the next try after a back-off of at most 15 s)");
+        if (steadyMs() < link.retryAtMs)
+            throw error(link.lastError + " (the next try after a back-off of at most 15 s)");
         link.broken = false;
         link.state = amqp_new_connection();
         if (!link.state) lose(link, "out of memory");
@@ -378,9 +411,16 @@ public:
         amqp_set_rpc_timeout(link.state, &timeout);
         const int opened = amqp_socket_open_noblock(socket, address.host.c_str(), address.port, &timeout);
         if (opened != AMQP_STATUS_OK) lose(link, std::string("cannot connect: ") + amqp_error_string2(opened));
+        // A send that the broker does not take (a memory or disk alarm blocks publishers) fails
+        // after the time-out instead of holding the C-STORE for ever.
+        struct timeval sendTimeout = timeout;
+        ::setsockopt(amqp_get_sockfd(link.state), SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
+        // Heartbeats only where the library is called all the time (the consumer's lease loop); a
+        // publisher may sit idle for hours, and a connection the broker dropped meanwhile is
+        // noticed at its next publish, which is then tried once more on a new one.
         check(link,
-              amqp_login(link.state, address.vhost.c_str(), 0, 131072, 30, AMQP_SASL_METHOD_PLAIN, address.user.c_str(),
-                         address.password.c_str()),
+              amqp_login(link.state, address.vhost.c_str(), 0, 131072, consumer ? 30 : 0, AMQP_SASL_METHOD_PLAIN,
+                         address.user.c_str(), address.password.c_str()),
               "cannot log in");
         amqp_channel_open(link.state, 1);
         check(link, amqp_get_rpc_reply(link.state), "cannot open a channel");
@@ -397,15 +437,38 @@ public:
         }
         link.generation = ++generations;
         reachable = true;
-        backoffMs = 1000;
+        link.backoffMs = 1000;
         return link;
     }
 
-    /// Publishes and waits for the broker's confirm (a nack, a return or a time-out throw).
+    /// Publishes and waits for the broker's confirm (a nack, a return or a time-out throw). A
+    /// connection that had been open (the broker may have dropped it while it was idle) that fails
+    /// is replaced at once, and the job published once more.
     void publish(const std::string& exchange, const std::string& routingKey, const Job& job, const std::string& body,
                  const std::string& error, int64_t expirationMs)
     {
+        const bool wasOpen = publisher.state != nullptr;
+        try {
+            publishOnce(exchange, routingKey, job, body, error, expirationMs);
+        } catch (const QueueError&) {
+            if (!wasOpen || publisher.state) throw;  // not a stale connection: a refusal, or the broker is away
+            publisher.retryAtMs = 0;
+            publisher.backoffMs = 1000;
+            publishOnce(exchange, routingKey, job, body, error, expirationMs);
+        }
+    }
+
+    void publishOnce(const std::string& exchange, const std::string& routingKey, const Job& job,
+                     const std::string& body, const std::string& error, int64_t expirationMs)
+    {
         Link& link = open(publisher, false);
+        struct Release {  // decoded frames go back to the connection's pool after each publish
+            Link& link;
+            ~Release()
+            {
+                if (link.state) amqp_maybe_release_buffers(link.state);
+            }
+        } release{link};
         Headers headers;
         headers.add("x-pulmo-sop-instance-uid", job.sopInstanceUid)
             .add("x-pulmo-study-instance-uid", job.studyInstanceUid)
@@ -476,7 +539,10 @@ public:
         Link& link = open(publisher, false);
         amqp_queue_declare_ok_t* ok = amqp_queue_declare(link.state, 1, bytesOf(queue), 1, 0, 0, 0, amqp_empty_table);
         check(link, amqp_get_rpc_reply(link.state), ("cannot count the queue " + queue).c_str());
-        return {ok ? (long long)ok->message_count : 0, ok ? (long long)ok->consumer_count : 0};
+        const std::pair<long long, long long> counts{ok ? (long long)ok->message_count : 0,
+                                                     ok ? (long long)ok->consumer_count : 0};
+        amqp_maybe_release_buffers(link.state);
+        return counts;
     }
 
     Job jobOf(const amqp_envelope_t& envelope)
@@ -507,14 +573,49 @@ public:
     std::map<long long, InHand> inHand;
     long long nextId = 1;
     std::atomic<bool> reachable{false};
-    std::string lastError = "not connected yet";
-    int64_t retryAtMs = 0;
-    int64_t backoffMs = 1000;
     bool quorum = false;
     bool warnedClassic = false;
     unsigned long long files = 0;
     long long redelivered = 0;
-    std::function<void(const Job&)> deliverer;
+    std::function<void(const Job&, Acknowledge)> deliverer;
+    /// Jobs whose results are being delivered, and the ids the deliverer has acknowledged (any thread).
+    struct Mailbox {
+        std::mutex mutex;
+        std::vector<long long> ids;
+    };
+    std::map<long long, InHand> awaiting;
+    std::shared_ptr<Mailbox> mailbox = std::make_shared<Mailbox>();
+    BrokerDepth lastDepth;
+
+    /// Acknowledges the jobs the deliverer is done with (this object's thread).
+    void drain()
+    {
+        std::vector<long long> ids;
+        {
+            std::lock_guard<std::mutex> lock(mailbox->mutex);
+            ids.swap(mailbox->ids);
+        }
+        for (const long long id : ids) {
+            const auto found = awaiting.find(id);
+            if (found == awaiting.end()) continue;
+            const InHand held = found->second;
+            awaiting.erase(found);
+            ack(held);
+        }
+    }
+    void ack(const InHand& held)
+    {
+        Link& link = consumer;
+        if (!link.state || link.generation != held.generation) return;  // delivered again, and done here
+        const int acked = amqp_basic_ack(link.state, 1, held.deliveryTag, 0);
+        if (acked != AMQP_STATUS_OK) {
+            try {
+                lose(link, std::string("cannot acknowledge: ") + amqp_error_string2(acked));
+            } catch (const QueueError&) {
+                // The results are recorded: the broker delivers the job again, and that is harmless.
+            }
+        }
+    }
 };
 
 AmqpWorkQueue::AmqpWorkQueue(BrokerOptions options, RetryPolicy policy, std::unique_ptr<SqliteWorkQueue> local)
@@ -524,7 +625,8 @@ AmqpWorkQueue::AmqpWorkQueue(BrokerOptions options, RetryPolicy policy, std::uni
 
 AmqpWorkQueue::~AmqpWorkQueue()
 {
-    // Unacknowledged deliveries go back to the queue when the connection closes.
+    // What was delivered is acknowledged; the rest goes back to the queue when the connection closes.
+    m_impl->drain();
     for (const auto& [id, held] : m_impl->inHand) std::remove(held.job.filePath.c_str());
     m_impl->consumer.close();
     m_impl->publisher.close();
@@ -536,17 +638,7 @@ EnqueueOutcome AmqpWorkQueue::enqueue(const Job& job, int64_t /*nowMs*/)
     if (job.sopInstanceUid.empty() || job.modelSha256.empty())
         throw d.error("cannot enqueue a job: it has no SOP Instance UID or model SHA-256");
     const std::string body = readFile(job.filePath);
-    const bool wasOpen = d.publisher.state != nullptr;
-    try {
-        d.publish(std::string(), d.options.queue, job, body, std::string(), 0);
-    } catch (const QueueError&) {
-        // An idle connection the broker dropped (a restart, a heartbeat) fails the first publish
-        // on it: one more try at once, on a new connection.
-        if (!wasOpen || d.publisher.state) throw;
-        d.retryAtMs = 0;
-        d.backoffMs = 1000;
-        d.publish(std::string(), d.options.queue, job, body, std::string(), 0);
-    }
+    d.publish(std::string(), d.options.queue, job, body, std::string(), 0);
     return EnqueueOutcome::Queued;
 }
 
@@ -554,66 +646,85 @@ std::vector<Job> AmqpWorkQueue::lease(const std::string& /*worker*/, int max, in
 {
     Impl& d = *m_impl;
     Link& link = d.open(d.consumer, true);
+    d.drain();
     std::vector<Job> jobs;
-    while (int(jobs.size()) < max) {
-        amqp_maybe_release_buffers(link.state);
-        struct timeval wait;
-        wait.tv_sec = 0;
-        wait.tv_usec = jobs.empty() ? 500000 : 0;
-        amqp_envelope_t envelope;
-        const amqp_rpc_reply_t reply = amqp_consume_message(link.state, &envelope, &wait, 0);
-        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT) break;
-        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
-            reply.library_error == AMQP_STATUS_UNEXPECTED_STATE) {
-            amqp_frame_t frame;
-            const int status = amqp_simple_wait_frame(link.state, &frame);
-            if (status != AMQP_STATUS_OK) d.lose(link, std::string("waiting for jobs: ") + amqp_error_string2(status));
-            if (frame.frame_type == AMQP_FRAME_METHOD && (frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ||
-                                                          frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD)) {
-                amqp_rpc_reply_t closed{};
-                closed.reply_type = AMQP_RESPONSE_SERVER_EXCEPTION;
-                closed.reply = frame.payload.method;
-                d.lose(link, replyText(closed));
+    try {
+        while (int(jobs.size()) < max && link.state) {
+            amqp_maybe_release_buffers(link.state);
+            struct timeval wait;
+            wait.tv_sec = 0;
+            wait.tv_usec = jobs.empty() ? 500000 : 0;
+            amqp_envelope_t envelope;
+            const amqp_rpc_reply_t reply = amqp_consume_message(link.state, &envelope, &wait, 0);
+            if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT)
+                break;
+            if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+                reply.library_error == AMQP_STATUS_UNEXPECTED_STATE) {
+                amqp_frame_t frame;
+                const int status = amqp_simple_wait_frame(link.state, &frame);
+                if (status != AMQP_STATUS_OK)
+                    d.lose(link, std::string("waiting for jobs: ") + amqp_error_string2(status));
+                if (frame.frame_type == AMQP_FRAME_METHOD &&
+                    (frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ||
+                     frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD)) {
+                    amqp_rpc_reply_t closed{};
+                    closed.reply_type = AMQP_RESPONSE_SERVER_EXCEPTION;
+                    closed.reply = frame.payload.method;
+                    d.lose(link, replyText(closed));
+                }
+                continue;  // a method of no interest (basic.cancel-ok, ...)
             }
-            continue;  // a method of no interest (basic.cancel-ok, ...)
-        }
-        if (reply.reply_type != AMQP_RESPONSE_NORMAL) d.lose(link, "waiting for jobs: " + replyText(reply));
+            if (reply.reply_type != AMQP_RESPONSE_NORMAL) d.lose(link, "waiting for jobs: " + replyText(reply));
 
-        Job job = d.jobOf(envelope);
-        const uint64_t tag = envelope.delivery_tag;
-        if (job.sopInstanceUid.empty() || job.modelSha256.empty() || envelope.message.body.len == 0) {
-            // Not a job of ours: to the dead letters at once, never round again.
-            amqp_destroy_envelope(&envelope);
-            amqp_basic_reject(link.state, 1, tag, 0);
-            std::fprintf(stderr, "pulmo-node: a message on %s without a job's headers or body was dead-lettered\n",
-                         d.options.queue.c_str());
-            continue;
-        }
-        if (!d.options.modelSha256.empty()) job.modelSha256 = d.options.modelSha256;  // keyed by the model that runs
-        if (d.local) {
-            const std::optional<Job> known = d.local->jobFor(job.sopInstanceUid, job.modelSha256);
-            if (known && known->state == Job::State::Done) {
-                // Done here before (the acknowledgement was lost): harmless, and nothing to do.
-                amqp_destroy_envelope(&envelope);
-                amqp_basic_ack(link.state, 1, tag, 0);
-                ++d.redelivered;
+            struct Envelope {  // destroyed whatever happens below
+                amqp_envelope_t& envelope;
+                ~Envelope() { amqp_destroy_envelope(&envelope); }
+            } guard{envelope};
+            Job job = d.jobOf(envelope);
+            const uint64_t tag = envelope.delivery_tag;
+            if (job.sopInstanceUid.empty() || job.modelSha256.empty() || envelope.message.body.len == 0) {
+                // Not a job of ours: to the dead letters at once, never round again.
+                amqp_basic_reject(link.state, 1, tag, 0);
+                std::fprintf(stderr, "pulmo-node: a message on %s without a job's headers or body was dead-lettered\n",
+                             d.options.queue.c_str());
                 continue;
             }
+            if (!d.options.modelSha256.empty())
+                job.modelSha256 = d.options.modelSha256;  // keyed by the model that runs
+            try {
+                if (d.local) {
+                    const std::optional<Job> known = d.local->jobFor(job.sopInstanceUid, job.modelSha256);
+                    if (known && known->state == Job::State::Done) {
+                        // Done here before (the acknowledgement was lost): harmless, and nothing to do.
+                        amqp_basic_ack(link.state, 1, tag, 0);
+                        ++d.redelivered;
+                        continue;
+                    }
+                }
+                job.id = d.nextId++;
+                job.filePath = d.options.jobsFolder + "/amqp-" + std::to_string(::getpid()) + "-" +
+                               std::to_string(job.id) + "-" + std::to_string(d.files++) + ".dcm";
+                writeFile(job.filePath, envelope.message.body);
+            } catch (const std::exception&) {
+                // The local file or the disk failed: the job goes back for this node or another,
+                // and what was taken so far is worked on.
+                amqp_basic_reject(link.state, 1, tag, 1);
+                if (!jobs.empty()) return jobs;
+                throw;
+            }
+            if (job.receivedMs <= 0) job.receivedMs = nowMs;
+            d.inHand[job.id] = InHand{job, tag, link.generation};
+            jobs.push_back(job);
         }
-        job.id = d.nextId++;
-        job.filePath = d.options.jobsFolder + "/amqp-" + std::to_string(::getpid()) + "-" + std::to_string(job.id) +
-                       "-" + std::to_string(d.files++) + ".dcm";
-        try {
-            writeFile(job.filePath, envelope.message.body);
-        } catch (const QueueError&) {
-            amqp_destroy_envelope(&envelope);
-            amqp_basic_reject(link.state, 1, tag, 1);  // another node may have the disk
-            throw;
+    } catch (const QueueError&) {
+        if (!link.state) {
+            // The connection is gone: what this call took goes back to the queue with it.
+            for (const Job& job : jobs) {
+                std::remove(job.filePath.c_str());
+                d.inHand.erase(job.id);
+            }
         }
-        amqp_destroy_envelope(&envelope);
-        if (job.receivedMs <= 0) job.receivedMs = nowMs;
-        d.inHand[job.id] = InHand{job, tag, link.generation};
-        jobs.push_back(job);
+        throw;
     }
     return jobs;
 }
@@ -628,17 +739,15 @@ void AmqpWorkQueue::complete(long long jobId, const std::string& /*worker*/, con
     bool fresh = false;
     if (d.local) fresh = d.local->recordCompleted(held.job, results, nowMs, nowMs + 60000);  // throws: no ack
     d.inHand.erase(found);
-    if (fresh && d.deliverer) d.deliverer(held.job);
-    Link& link = d.consumer;
-    if (!link.state || link.generation != held.generation) return;  // delivered again, and done here
-    const int acked = amqp_basic_ack(link.state, 1, held.deliveryTag, 0);
-    if (acked != AMQP_STATUS_OK) {
-        try {
-            d.lose(link, std::string("cannot acknowledge: ") + amqp_error_string2(acked));
-        } catch (const QueueError&) {
-            // The results are recorded: the broker delivers the job again, and that is harmless.
-        }
+    if (fresh && d.deliverer) {
+        d.awaiting[jobId] = held;
+        d.deliverer(held.job, [mailbox = d.mailbox, jobId] {
+            std::lock_guard<std::mutex> lock(mailbox->mutex);
+            mailbox->ids.push_back(jobId);
+        });
+        return;
     }
+    d.ack(held);
 }
 
 bool AmqpWorkQueue::fail(long long jobId, const std::string& /*worker*/, const std::string& reason, int64_t /*nowMs*/)
@@ -702,7 +811,23 @@ std::optional<Job> AmqpWorkQueue::job(long long id)
     return found->second.job;
 }
 
-void AmqpWorkQueue::setDeliverer(std::function<void(const Job&)> deliverer)
+BrokerDepth AmqpWorkQueue::lastDepth() const
+{
+    return m_impl->lastDepth;
+}
+
+int AmqpWorkQueue::settle(int timeoutMs)
+{
+    Impl& d = *m_impl;
+    const int64_t deadline = steadyMs() + timeoutMs;
+    for (;;) {
+        d.drain();
+        if (d.awaiting.empty() || steadyMs() >= deadline) return int(d.awaiting.size());
+        ::usleep(50 * 1000);
+    }
+}
+
+void AmqpWorkQueue::setDeliverer(std::function<void(const Job&, Acknowledge)> deliverer)
 {
     m_impl->deliverer = std::move(deliverer);
 }
@@ -717,6 +842,7 @@ BrokerDepth AmqpWorkQueue::depth()
     depth.retrying = d.peek(d.options.queue + ".retry").first;
     depth.dead = d.peek(d.options.queue + ".dead").first;
     depth.quorum = d.quorum;
+    d.lastDepth = depth;
     return depth;
 }
 
@@ -727,7 +853,7 @@ QueueCounts AmqpWorkQueue::counts()
     if (d.local) counts = d.local->counts();
     const BrokerDepth broker = depth();
     counts.queued = broker.ready + broker.retrying;
-    counts.leased = (long long)d.inHand.size();
+    counts.leased = (long long)(d.inHand.size() + d.awaiting.size());
     counts.deadLetters = broker.dead;
     return counts;
 }

@@ -41,6 +41,8 @@ struct BrokerAddress {
     /// "amqp://USER@HOST:PORT/VHOST": for logs (never the password).
     std::string display() const;
 };
+/// "scheme://user:***@host...": a URL fit for a log or an error message.
+std::string maskCredentials(const std::string& url);
 /// Throws QueueError naming the URL (password masked) and what is wrong with it.
 BrokerAddress parseBrokerUrl(const std::string& url);
 
@@ -81,9 +83,11 @@ public:
     std::vector<Job> lease(const std::string& worker, int max, int64_t nowMs) override;
     /// The result key and the outbox entries go to the local file in one transaction (none when the
     /// key was done here before; due after a minute, so that the node's sender leaves them to the
-    /// deliverer), then the deliverer sends them, then the delivery is acknowledged: a node that
-    /// dies before its results reached their destinations leaves the job to another node. When the
-    /// connection was lost meanwhile the broker delivers the job again; the local key and the
+    /// deliverer). With a deliverer the delivery is acknowledged once the deliverer has called the
+    /// acknowledgement it is handed (from any thread, at any time: the ack itself goes out on this
+    /// object's thread at its next lease()); a node that dies before its results reached their
+    /// destinations leaves the job to another. Without one, or for a key done before, at once. When
+    /// the connection was lost meanwhile the broker delivers the job again; the local key and the
     /// stable result UIDs make that harmless.
     void complete(long long jobId, const std::string& worker, const std::vector<OutboxEntry>& results,
                   int64_t nowMs) override;
@@ -99,11 +103,18 @@ public:
     bool holdsInstances() const override { return true; }
     bool waitsForWork() const override { return true; }
 
-    /// Called by complete() between the local record and the acknowledgement, with the job (its
-    /// results pending in the local outbox). Exceptions are the deliverer's to catch.
-    void setDeliverer(std::function<void(const Job&)> deliverer);
+    /// Called by complete() with the job (its results pending in the local outbox) and the
+    /// acknowledgement to call once they are delivered, or given up for now (kept in the outbox).
+    /// Must not throw.
+    using Acknowledge = std::function<void()>;
+    void setDeliverer(std::function<void(const Job&, Acknowledge)> deliverer);
 
     BrokerDepth depth();
+    /// What the last depth() (or counts()) found.
+    BrokerDepth lastDepth() const;
+    /// At a clean stop: acknowledges the jobs the deliverer is done with, waiting up to `timeoutMs`
+    /// for those still being delivered; returns how many are left (they go back to the queue).
+    int settle(int timeoutMs);
     const BrokerAddress& address() const;
     /// True after the last call reached the broker.
     bool connected() const;

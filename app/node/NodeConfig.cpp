@@ -230,7 +230,7 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
             throw ConfigError(std::string("--queue: ") + error.what());
         }
     } else if (config.queueUrl.rfind("sqlite:", 0) != 0 || config.queueUrl.size() <= 7) {
-        throw ConfigError("--queue: \"" + config.queueUrl + "\" is not sqlite:PATH or amqp://...");
+        throw ConfigError("--queue: \"" + maskCredentials(config.queueUrl) + "\" is not sqlite:PATH or amqp://...");
     }
     config.brokerQueue = text(values, "broker-queue", QStringLiteral("pulmo.jobs")).toStdString();
     if (config.brokerQueue.empty() || config.brokerQueue.size() > 200)
