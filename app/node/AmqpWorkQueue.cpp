@@ -648,16 +648,23 @@ std::vector<Job> AmqpWorkQueue::lease(const std::string& /*worker*/, int max, in
     Link& link = d.open(d.consumer, true);
     d.drain();
     std::vector<Job> jobs;
+    // The first job is waited for up to half a second, in slices: between them the jobs the
+    // deliverer is done with are acknowledged, which is what lets the broker send the next one
+    // when the prefetch is taken by jobs whose results were being sent.
+    const int64_t waitUntil = steadyMs() + 500;
     try {
         while (int(jobs.size()) < max && link.state) {
             amqp_maybe_release_buffers(link.state);
             struct timeval wait;
             wait.tv_sec = 0;
-            wait.tv_usec = jobs.empty() ? 500000 : 0;
+            wait.tv_usec = jobs.empty() ? 20000 : 0;
             amqp_envelope_t envelope;
             const amqp_rpc_reply_t reply = amqp_consume_message(link.state, &envelope, &wait, 0);
-            if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT)
-                break;
+            if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT) {
+                if (!jobs.empty() || steadyMs() >= waitUntil) break;
+                d.drain();
+                continue;
+            }
             if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
                 reply.library_error == AMQP_STATUS_UNEXPECTED_STATE) {
                 amqp_frame_t frame;
