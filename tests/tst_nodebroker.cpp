@@ -341,7 +341,7 @@ private Q_SLOTS:
         QCOMPARE(a.process->terminate(), 0);
     }
 
-    void aNodeThatDiesBeforeItsResultsAreSent_leavesTheJobToAnother()
+    void aNodeThatDiesBeforeItsResultsAreSent_leavesTheJobToAnother_orGetsItBack()
     {
         // B records its first result and aborts before it is sent (fault injection): were the
         // job acknowledged with the result recorded, that image would never reach the PACS, B
@@ -364,6 +364,21 @@ private Q_SLOTS:
         QVERIFY2(once.isEmpty(), qPrintable(once));
         QCOMPARE(broker.messages().at("pulmo.jobs"), 0LL);
         QCOMPARE(a.process->terminate(), 0);
+
+        // The same with no other node: C dies before its result is sent and comes back; the job
+        // comes back to it, is not analysed again, and is acknowledged once its waiting results
+        // are sent.
+        const QString alone = m_images.at(8);
+        Node c = startNode("undelivered-c", orthanc.peer(), broker.url(), {}, environment);
+        QCOMPARE(stored(storeToNode(c.port, {alone})), 1);
+        QVERIFY2(c.process->waitForExit(120000), "C never completed its job");
+        QVERIFY(c.process->start(c.http));  // as systemd would, without the fault
+        QVERIFY2(waitForResults(orthanc.peer(), studiesOf({alone}), 120), c.process->log().right(3000).constData());
+        const QByteArray metrics = httpGet(c.http, "/metrics").body;
+        QCOMPARE(metric(metrics, "pulmo_node_redelivered_total"), 1.0);
+        QCOMPARE(metric(metrics, "pulmo_node_processed_total"), 0.0);                   // its recorded result was sent
+        QVERIFY(waitFor([&] { return broker.messages().at("pulmo.jobs") == 0; }, 30));  // and acknowledged
+        QCOMPARE(c.process->terminate(), 0);
     }
 
     void theBrokerKilledAndRestarted_losesNothingConfirmed_andRefusesMeanwhile()

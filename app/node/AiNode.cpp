@@ -110,7 +110,9 @@ public:
         BrokerOptions options;
         options.url = config.queueUrl;
         options.queue = config.brokerQueue;
-        options.prefetch = batchSize + 1;  // the batch being analysed and one whose results are being sent
+        // The batch in hand only: a node that crashes returns no more than the images it analyses
+        // (the delivery limit then counts the crash against them alone), and hoards nothing.
+        options.prefetch = batchSize;
         options.jobsFolder = jobsFolder();
         options.caFile = config.brokerCa;
         options.certFile = config.brokerCert;
@@ -352,7 +354,7 @@ public:
         // A clean stop: the jobs whose results the sender is delivering are acknowledged once it
         // has (the sender runs until the workers are done); the rest go back to the queue.
         if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
-            const int left = broker->settle(15000);
+            const int left = broker->settle(std::min(100, 2 * config.timeoutSeconds + 5) * 1000);
             if (left > 0) qCWarning(app::lcNode, "worker %s: %d job(s) handed back undelivered", name.c_str(), left);
         }
     }

@@ -411,10 +411,6 @@ public:
         amqp_set_rpc_timeout(link.state, &timeout);
         const int opened = amqp_socket_open_noblock(socket, address.host.c_str(), address.port, &timeout);
         if (opened != AMQP_STATUS_OK) lose(link, std::string("cannot connect: ") + amqp_error_string2(opened));
-        // A send that the broker does not take (a memory or disk alarm blocks publishers) fails
-        // after the time-out instead of holding the C-STORE for ever.
-        struct timeval sendTimeout = timeout;
-        ::setsockopt(amqp_get_sockfd(link.state), SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
         // Heartbeats only where the library is called all the time (the consumer's lease loop); a
         // publisher may sit idle for hours, and a connection the broker dropped meanwhile is
         // noticed at its next publish, which is then tried once more on a new one.
@@ -587,6 +583,26 @@ public:
     std::shared_ptr<Mailbox> mailbox = std::make_shared<Mailbox>();
     BrokerDepth lastDepth;
 
+    /// A job whose results are in the local outbox (`keyId`, its row there): acknowledged now when
+    /// none of them waits any more (or there is no deliverer), else once the deliverer is done.
+    void acknowledgeWhenDelivered(long long id, const InHand& held, long long keyId)
+    {
+        bool pending = false;
+        if (deliverer && local && keyId > 0) {
+            for (const OutboxEntry& entry : local->entriesFor(held.job.sopInstanceUid))
+                pending = pending || (entry.jobId == keyId && entry.state == OutboxEntry::State::Pending);
+        }
+        if (!pending) {
+            ack(held);
+            return;
+        }
+        awaiting[id] = held;
+        deliverer(held.job, [box = mailbox, id] {
+            std::lock_guard<std::mutex> lock(box->mutex);
+            box->ids.push_back(id);
+        });
+    }
+
     /// Acknowledges the jobs the deliverer is done with (this object's thread).
     void drain()
     {
@@ -679,7 +695,11 @@ std::vector<Job> AmqpWorkQueue::lease(const std::string& /*worker*/, int max, in
                     closed.reply = frame.payload.method;
                     d.lose(link, replyText(closed));
                 }
-                continue;  // a method of no interest (basic.cancel-ok, ...)
+                // The broker cancelled the consumer (the queue was deleted or moved): consume again
+                // on a new connection, which declares the queues again.
+                if (frame.frame_type == AMQP_FRAME_METHOD && frame.payload.method.id == AMQP_BASIC_CANCEL_METHOD)
+                    d.lose(link, "the broker cancelled the consumer");
+                continue;  // a method of no interest
             }
             if (reply.reply_type != AMQP_RESPONSE_NORMAL) d.lose(link, "waiting for jobs: " + replyText(reply));
 
@@ -702,9 +722,12 @@ std::vector<Job> AmqpWorkQueue::lease(const std::string& /*worker*/, int max, in
                 if (d.local) {
                     const std::optional<Job> known = d.local->jobFor(job.sopInstanceUid, job.modelSha256);
                     if (known && known->state == Job::State::Done) {
-                        // Done here before (the acknowledgement was lost): harmless, and nothing to do.
-                        amqp_basic_ack(link.state, 1, tag, 0);
+                        // Done here before (the acknowledgement was lost, or the node stopped before
+                        // its results were sent): nothing to analyse; acknowledged once the results
+                        // that wait in the outbox are delivered.
                         ++d.redelivered;
+                        const long long id = d.nextId++;
+                        d.acknowledgeWhenDelivered(id, InHand{job, tag, link.generation}, known->id);
                         continue;
                     }
                 }
@@ -743,18 +766,11 @@ void AmqpWorkQueue::complete(long long jobId, const std::string& /*worker*/, con
     const auto found = d.inHand.find(jobId);
     if (found == d.inHand.end()) throw d.error("job " + std::to_string(jobId) + " is not in this worker's hands");
     const InHand held = found->second;
-    bool fresh = false;
-    if (d.local) fresh = d.local->recordCompleted(held.job, results, nowMs, nowMs + 60000);  // throws: no ack
+    if (d.local) d.local->recordCompleted(held.job, results, nowMs, nowMs + 60000);  // throws: no ack
     d.inHand.erase(found);
-    if (fresh && d.deliverer) {
-        d.awaiting[jobId] = held;
-        d.deliverer(held.job, [mailbox = d.mailbox, jobId] {
-            std::lock_guard<std::mutex> lock(mailbox->mutex);
-            mailbox->ids.push_back(jobId);
-        });
-        return;
-    }
-    d.ack(held);
+    const std::optional<Job> key =
+        d.local ? d.local->jobFor(held.job.sopInstanceUid, held.job.modelSha256) : std::optional<Job>();
+    d.acknowledgeWhenDelivered(jobId, held, key ? key->id : 0);
 }
 
 bool AmqpWorkQueue::fail(long long jobId, const std::string& /*worker*/, const std::string& reason, int64_t /*nowMs*/)

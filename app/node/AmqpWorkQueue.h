@@ -8,10 +8,10 @@
 //                  letters go to QUEUE.dead; x-delivery-limit = maxAttempts - 1, so that an image
 //                  whose analysis kills the node (a decoder crash) is dead-lettered by the broker
 //                  after maxAttempts deliveries instead of going round for ever.
-//   QUEUE.retry    durable, classic: a failed job waits here for its back-off (per-message TTL),
-//                  then returns to QUEUE.
+//   QUEUE.retry    durable, quorum where offered: a failed job waits here for its back-off
+//                  (per-message TTL), then returns to QUEUE (dead-lettered at least once).
 //   QUEUE.dead     durable: the dead letters, the reason in their headers (x-pulmo-error, or the
-//                  broker's x-death / x-first-death-reason "delivery_limit").
+//                  broker's latest x-death entry, reason "delivery_limit").
 //   exchange QUEUE.dlx (direct, durable) routes to QUEUE.dead.
 // A job's message is the instance itself (application/dicom, persistent), its metadata in headers
 // (x-pulmo-*), its message id "SOP-UID:MODEL-SHA256" (the result key). The broker is the only
