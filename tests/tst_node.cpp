@@ -42,17 +42,18 @@
 #include <unistd.h>
 
 using namespace pulmo;
+using test::countOf;
 using test::HttpAnswer;
 using test::httpGet;
+using test::instancesIn;
+using test::kComprehensive3dSr;
+using test::kSecondaryCapture;
 using test::metric;
 using test::NodeProcess;
 using test::nodeProgram;
 using test::outOfResources;
 
 namespace {
-
-const QString kComprehensive3dSr = QStringLiteral("1.2.840.10008.5.1.4.1.1.88.34");
-const QString kSecondaryCapture = QStringLiteral("1.2.840.10008.5.1.4.1.1.7");
 
 QString cli()
 {
@@ -127,27 +128,6 @@ class TestNode : public QObject {
                               "--accept-from",
                               "ROUTER"};
         return arguments + extra;
-    }
-
-    /// The SOP classes Orthanc holds in `study`, by SOP Instance UID.
-    static std::map<QString, QString> instancesIn(const net::PacsPeer& orthanc, const QString& study)
-    {
-        std::map<QString, QString> classes;
-        try {
-            for (const net::InstanceRecord& instance :
-                 net::PacsQuery(orthanc, "PULMO").findInstances(study.toStdString()))
-                classes[QString::fromStdString(instance.sopInstanceUid)] = QString::fromStdString(instance.sopClassUid);
-        } catch (const std::exception& error) {
-            qWarning("C-FIND: %s", error.what());
-        }
-        return classes;
-    }
-
-    static int countOf(const std::map<QString, QString>& classes, const QString& sopClass)
-    {
-        int count = 0;
-        for (const auto& [sop, cls] : classes) count += cls == sopClass ? 1 : 0;
-        return count;
     }
 
     /// Waits until every study in `studies` holds one SR and one SC in Orthanc (at most `seconds`).

@@ -334,6 +334,33 @@ LeasedJob requireLease(const Database& queue, long long jobId, const std::string
     return {query.text(2), query.text(3), query.integer(4)};
 }
 
+/// Puts `results` in the outbox for job `jobId`, pending and due at `dueMs`; an entry's study and
+/// radiograph default to the job's (`job`). The same object for the same destination is queued
+/// once, whoever asks again.
+void insertOutbox(const Database& queue, long long jobId, const LeasedJob& job, const std::vector<OutboxEntry>& results,
+                  int64_t nowMs, int64_t dueMs, const char* context)
+{
+    Statement insert(queue,
+                     "INSERT INTO outbox(job_id, destination, study_instance_uid, source_sop_instance_uid, "
+                     "sop_instance_uid, kind, file_path, created_ms, next_attempt_ms, received_ms) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9) "
+                     "ON CONFLICT(sop_instance_uid, destination) DO NOTHING",
+                     context);
+    for (const OutboxEntry& result : results) {
+        insert.bind(1, int64_t(jobId))
+            .bind(2, result.destination)
+            .bind(3, result.studyInstanceUid.empty() ? job.studyInstanceUid : result.studyInstanceUid)
+            .bind(4, result.sourceSopInstanceUid.empty() ? job.sopInstanceUid : result.sourceSopInstanceUid)
+            .bind(5, result.sopInstanceUid)
+            .bind(6, result.kind)
+            .bind(7, result.filePath)
+            .bind(8, nowMs)
+            .bind(9, job.receivedMs)
+            .bind(10, dueMs);
+        insert.run();
+    }
+}
+
 }  // namespace
 
 void Database::open()
@@ -553,25 +580,7 @@ void SqliteWorkQueue::complete(long long jobId, const std::string& worker, const
                    context);
     done.bind(1, int64_t(jobId)).bind(2, nowMs);
     done.run();
-    // The same object for the same destination is queued once, whoever asks again.
-    Statement insert(*m_impl,
-                     "INSERT INTO outbox(job_id, destination, study_instance_uid, source_sop_instance_uid, "
-                     "sop_instance_uid, kind, file_path, created_ms, next_attempt_ms, received_ms) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) "
-                     "ON CONFLICT(sop_instance_uid, destination) DO NOTHING",
-                     context);
-    for (const OutboxEntry& result : results) {
-        insert.bind(1, int64_t(jobId))
-            .bind(2, result.destination)
-            .bind(3, result.studyInstanceUid.empty() ? leased.studyInstanceUid : result.studyInstanceUid)
-            .bind(4, result.sourceSopInstanceUid.empty() ? leased.sopInstanceUid : result.sourceSopInstanceUid)
-            .bind(5, result.sopInstanceUid)
-            .bind(6, result.kind)
-            .bind(7, result.filePath)
-            .bind(8, nowMs)
-            .bind(9, leased.receivedMs);
-        insert.run();
-    }
+    insertOutbox(*m_impl, jobId, leased, results, nowMs, nowMs, context);
     transaction.commit();
 }
 
@@ -604,25 +613,8 @@ bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEn
     key.run();
     if (sqlite3_changes(m_impl->db) != 1) return false;  // done here before: its results are in the outbox
     const int64_t jobId = sqlite3_last_insert_rowid(m_impl->db);
-    Statement insert(*m_impl,
-                     "INSERT INTO outbox(job_id, destination, study_instance_uid, source_sop_instance_uid, "
-                     "sop_instance_uid, kind, file_path, created_ms, next_attempt_ms, received_ms) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9) "
-                     "ON CONFLICT(sop_instance_uid, destination) DO NOTHING",
-                     context);
-    for (const OutboxEntry& result : results) {
-        insert.bind(1, jobId)
-            .bind(2, result.destination)
-            .bind(3, result.studyInstanceUid.empty() ? job.studyInstanceUid : result.studyInstanceUid)
-            .bind(4, result.sourceSopInstanceUid.empty() ? job.sopInstanceUid : result.sourceSopInstanceUid)
-            .bind(5, result.sopInstanceUid)
-            .bind(6, result.kind)
-            .bind(7, result.filePath)
-            .bind(8, nowMs)
-            .bind(9, job.receivedMs)
-            .bind(10, dueMs > 0 ? dueMs : nowMs);
-        insert.run();
-    }
+    insertOutbox(*m_impl, jobId, LeasedJob{job.sopInstanceUid, job.studyInstanceUid, job.receivedMs}, results, nowMs,
+                 dueMs > 0 ? dueMs : nowMs, context);
     transaction.commit();
     return true;
 }

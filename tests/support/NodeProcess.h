@@ -17,7 +17,36 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "net/PacsPeer.h"
+#include "net/PacsQuery.h"
+
+#include <map>
+
 namespace pulmo::test {
+
+/// The SOP classes of the node's results: the TID 1500 SR and the heatmap Secondary Capture.
+inline const QString kComprehensive3dSr = QStringLiteral("1.2.840.10008.5.1.4.1.1.88.34");
+inline const QString kSecondaryCapture = QStringLiteral("1.2.840.10008.5.1.4.1.1.7");
+
+/// The SOP classes a PACS holds in `study`, by SOP Instance UID (C-FIND; empty when it fails).
+inline std::map<QString, QString> instancesIn(const net::PacsPeer& pacs, const QString& study)
+{
+    std::map<QString, QString> classes;
+    try {
+        for (const net::InstanceRecord& instance : net::PacsQuery(pacs, "PULMO").findInstances(study.toStdString()))
+            classes[QString::fromStdString(instance.sopInstanceUid)] = QString::fromStdString(instance.sopClassUid);
+    } catch (const std::exception& error) {
+        qWarning("C-FIND: %s", error.what());
+    }
+    return classes;
+}
+
+inline int countOf(const std::map<QString, QString>& classes, const QString& sopClass)
+{
+    int count = 0;
+    for (const auto& [sop, cls] : classes) count += cls == sopClass ? 1 : 0;
+    return count;
+}
 
 inline QString nodeProgram()
 {
