@@ -307,9 +307,9 @@ public:
             return;
         }
         if (auto* broker = dynamic_cast<AmqpWorkQueue*>(queue.get())) {
-            // With a broker a job is acknowledged once its results are at their destinations, so
-            // that a node that dies first leaves it to another: the sender delivers them at once
-            // and hands the acknowledgement back (the worker goes on with the next job meanwhile).
+            // With a broker a job is acknowledged once the sender has tried to store its results
+            // (at once, then it hands the acknowledgement back), so that a node that dies first
+            // leaves the job to another.
             broker->setDeliverer([this](const Job& job, AmqpWorkQueue::Acknowledge acknowledge) {
                 {
                     std::lock_guard<std::mutex> lock(sendMutex);
