@@ -357,6 +357,9 @@ private Q_SLOTS:
         QVERIFY2(c.process->waitForExit(120000), "C never completed its job");
         QVERIFY(c.process->start(c.http));  // as systemd would, without the fault
         QVERIFY2(waitForResults(orthanc.peer(), studiesOf({alone}), 120), c.process->log().right(3000).constData());
+        // The worker counts the redelivery when its lease returns, which may be after the SR arrived.
+        QVERIFY(waitFor([&] { return metric(httpGet(c.http, "/metrics").body, "pulmo_node_redelivered_total") == 1.0; },
+                        30));
         const QByteArray metrics = httpGet(c.http, "/metrics").body;
         QCOMPARE(metric(metrics, "pulmo_node_redelivered_total"), 1.0);
         QCOMPARE(metric(metrics, "pulmo_node_processed_total"), 0.0);                   // its recorded result was sent
