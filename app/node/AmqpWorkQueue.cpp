@@ -5,7 +5,6 @@
 #include <amqp_tcp_socket.h>
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -293,7 +292,6 @@ public:
         link.broken = true;
         link.close();
         link.lastError = what;
-        reachable = false;
         link.retryAtMs = steadyMs() + link.backoffMs;
         link.backoffMs = std::min<int64_t>(link.backoffMs * 2, 15000);
         throw error(what);
@@ -432,7 +430,6 @@ public:
             check(link, amqp_get_rpc_reply(link.state), "cannot select publisher confirms");
         }
         link.generation = ++generations;
-        reachable = true;
         link.backoffMs = 1000;
         return link;
     }
@@ -568,7 +565,6 @@ public:
     int generations = 0;
     std::map<long long, InHand> inHand;
     long long nextId = 1;
-    std::atomic<bool> reachable{false};
     bool quorum = false;
     bool warnedClassic = false;
     unsigned long long files = 0;
@@ -879,16 +875,6 @@ QueueCounts AmqpWorkQueue::counts()
     counts.leased = (long long)(d.inHand.size() + d.awaiting.size());
     counts.deadLetters = broker.dead;
     return counts;
-}
-
-const BrokerAddress& AmqpWorkQueue::address() const
-{
-    return m_impl->address;
-}
-
-bool AmqpWorkQueue::connected() const
-{
-    return m_impl->reachable.load();
 }
 
 SqliteWorkQueue* AmqpWorkQueue::local()

@@ -115,9 +115,6 @@ public:
     /// At a clean stop: acknowledges the jobs the deliverer is done with, waiting up to `timeoutMs`
     /// for those still being delivered; returns how many are left (they go back to the queue).
     int settle(int timeoutMs);
-    const BrokerAddress& address() const;
-    /// True after the last call reached the broker.
-    bool connected() const;
     /// The local file (null for a publisher).
     SqliteWorkQueue* local();
     /// Deliveries acknowledged at once because their result key was done here already.
