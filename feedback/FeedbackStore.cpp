@@ -111,15 +111,31 @@ QString FeedbackStore::defaultReader()
     return user.isEmpty() ? QStringLiteral("unknown") : user;
 }
 
+namespace {
+
+QByteArray installationSecret(FeedbackDatabase& database)
+{
+    Statement secret(database, "SELECT secret FROM installation WHERE id = 1");
+    if (!secret.step())
+        throw DatabaseError(DatabaseError::Kind::Corrupt, database.path(),
+                            database.path() + ": the installation secret is missing",
+                            {"the installation secret is missing"});
+    return secret.blob(0);
+}
+
+}  // namespace
+
+QByteArray FeedbackStore::derivedKey(const QByteArray& purpose) const
+{
+    return QMessageAuthenticationCode::hash("pulmo key: " + purpose, installationSecret(m_database),
+                                            QCryptographicHash::Sha256);
+}
+
 QString FeedbackStore::patientKey(const QString& patientId, const QString& patientName) const
 {
-    Statement secret(m_database, "SELECT secret FROM installation WHERE id = 1");
-    if (!secret.step())
-        throw DatabaseError(DatabaseError::Kind::Corrupt, m_database.path(),
-                            m_database.path() + ": the installation secret is missing",
-                            {"the installation secret is missing"});
     const QByteArray message = patientId.trimmed().toUtf8() + '\0' + patientName.trimmed().toUpper().toUtf8();
-    const QByteArray mac = QMessageAuthenticationCode::hash(message, secret.blob(0), QCryptographicHash::Sha256);
+    const QByteArray mac =
+        QMessageAuthenticationCode::hash(message, installationSecret(m_database), QCryptographicHash::Sha256);
     return QString::fromLatin1(mac.toHex().left(32));
 }
 

@@ -68,6 +68,10 @@ public:
 
     /// The pseudonymous patient key: HMAC-SHA256 under this installation's secret, hex, 32 digits.
     QString patientKey(const QString& patientId, const QString& patientName) const;
+    /// A key of this installation for one purpose ("deidentification"): HMAC-SHA256 of the purpose
+    /// under the installation's secret, 32 bytes, so that the secret itself never leaves the database
+    /// and one purpose's key says nothing about another's.
+    QByteArray derivedKey(const QByteArray& purpose) const;
 
     /// Stores a prediction (or returns the one stored for the same image and model) and audits it.
     PredictionRecord recordPrediction(PredictionRecord prediction, const QString& reader);

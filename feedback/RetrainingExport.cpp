@@ -42,6 +42,20 @@ QMap<QString, QString> RetrainingExport::splitPatients(QStringList patientKeys, 
 ExportReport RetrainingExport::write(const QString& folder, const ExportOptions& options, const Renderer& render,
                                      const Progress& progress, const QString& reader)
 {
+    const auto png = [&render](const PredictionRecord& prediction, const QString& pathWithoutSuffix, QString* error) {
+        const QImage rendered = render(prediction, error);
+        if (rendered.isNull()) return QString();
+        const QString path = pathWithoutSuffix + QStringLiteral(".png");
+        if (!rendered.convertToFormat(QImage::Format_Grayscale8).save(path, "PNG"))
+            throw std::runtime_error(path.toStdString() + ": cannot write");
+        return QStringLiteral(".png");
+    };
+    return write(folder, options, png, QStringLiteral("png"), progress, reader);
+}
+
+ExportReport RetrainingExport::write(const QString& folder, const ExportOptions& options, const FileWriter& writeFile,
+                                     const QString& format, const Progress& progress, const QString& reader)
+{
     QElapsedTimer timer;
     timer.start();
     QDir root(folder);
@@ -77,23 +91,21 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
             ++report.leftOut;  // not assessable (or an INDETERMINATE agreed with): no training label
             continue;
         }
-        QString error;
-        const QImage rendered = render(image.prediction, &error);
-        if (rendered.isNull()) {
-            ++report.leftOut;
-            report.problems << error;
-            continue;
-        }
         const QString part = split.value(image.prediction.patientKey);
         const QString name =
             QString::fromLatin1(QMessageAuthenticationCode::hash(image.prediction.sopInstanceUid.toUtf8(),
                                                                  nameKey.toUtf8(), QCryptographicHash::Sha256)
                                     .toHex()
-                                    .left(24)) +
-            QStringLiteral(".png");
-        const QString relative = QStringLiteral("%1/%2/%3").arg(part, label, name);
-        if (!rendered.convertToFormat(QImage::Format_Grayscale8).save(root.filePath(relative), "PNG"))
-            throw std::runtime_error(root.filePath(relative).toStdString() + ": cannot write");
+                                    .left(24));
+        QString error;
+        const QString suffix =
+            writeFile(image.prediction, root.filePath(QStringLiteral("%1/%2/%3").arg(part, label, name)), &error);
+        if (suffix.isEmpty()) {
+            ++report.leftOut;
+            report.problems << error;
+            continue;
+        }
+        const QString relative = QStringLiteral("%1/%2/%3%4").arg(part, label, name, suffix);
         const bool hardNegative = image.verdict.verdict == QLatin1String("disagree");
         manifest.writeRow({relative, part, label, image.prediction.label, image.verdict.verdict,
                            hardNegative ? QStringLiteral("1") : QStringLiteral("0"), image.prediction.patientKey,
@@ -126,8 +138,11 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
                "PNEUMONIA.\n"
             << "Labels are the reader's: the AI's label where the reader agreed, the corrected label where the reader\n"
             << "disagreed (hard_negative=1 in manifest.csv); images judged not assessable are left out.\n"
-            << "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), full "
-               "size.\n"
+            << (format == QLatin1String("dicom")
+                    ? "Images: de-identified DICOM (PS3.15 Basic Application Level Confidentiality Profile), pixels as "
+                      "stored.\n"
+                    : "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), full "
+                      "size.\n")
             << "Split: by patient, never by image (" << options.trainPercent << '/' << options.validationPercent << '/'
             << options.testPercent << ", seed " << options.seed << "): every image of a patient is in one split.\n"
             << "Privacy: no names, IDs, dates of birth, accession numbers or UIDs; patient_key and file names are "
@@ -137,10 +152,11 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
     }
     AuditLog(m_database)
         .append(reader, QStringLiteral("export.retraining"), folder, QStringLiteral("ok"),
-                QStringLiteral("%1 exported, %2 left out, seed %3")
+                QStringLiteral("%1 exported, %2 left out, seed %3, format %4")
                     .arg(report.exported)
                     .arg(report.leftOut)
-                    .arg(options.seed));
+                    .arg(options.seed)
+                    .arg(format));
     if (progress) progress(int(reviewed.size()), int(reviewed.size()));
     qCInfo(lcFeedback, "retraining export: %d image(s) exported, %d left out, patients %d/%d/%d, %s s", report.exported,
            report.leftOut, report.patients[0], report.patients[1], report.patients[2],

@@ -40,6 +40,10 @@ class RetrainingExport {
 public:
     /// Renders a reviewed image to 8-bit grayscale; a null image means it could not be read.
     using Renderer = std::function<QImage(const PredictionRecord& prediction, QString* error)>;
+    /// Writes a reviewed image as `pathWithoutSuffix` + its own suffix (".dcm" for de-identified
+    /// DICOM) and returns that suffix, or an empty string with `error` set when it could not.
+    using FileWriter =
+        std::function<QString(const PredictionRecord& prediction, const QString& pathWithoutSuffix, QString* error)>;
     using Progress = std::function<void(int done, int total)>;
 
     RetrainingExport(FeedbackDatabase& database, FeedbackStore& store) : m_database(database), m_store(store) {}
@@ -48,6 +52,11 @@ public:
     /// std::runtime_error naming the folder when it cannot be written.
     ExportReport write(const QString& folder, const ExportOptions& options, const Renderer& render,
                        const Progress& progress = {}, const QString& reader = FeedbackStore::defaultReader());
+    /// The same tree with each image written by `writeFile` (de-identified DICOM: `format` "dicom"
+    /// goes into the README and the audit).
+    ExportReport write(const QString& folder, const ExportOptions& options, const FileWriter& writeFile,
+                       const QString& format, const Progress& progress = {},
+                       const QString& reader = FeedbackStore::defaultReader());
 
     /// Patient keys -> "train", "val" or "test": shuffled with the seed, cut by patient counts.
     static QMap<QString, QString> splitPatients(QStringList patientKeys, const ExportOptions& options);

@@ -434,6 +434,8 @@ private Q_SLOTS:
                 spec.sopInstanceUid =
                     "1.2.826.0.1.3680043.77." + std::to_string(patient) + ".1." + std::to_string(image);
                 for (int p = 0; p < 64 * 48; ++p) spec.storedValues.push_back((p * (3 + sequence)) % 4096);
+                // One image says its pixels show text: the DICOM export leaves it out (below).
+                spec.burnedInAnnotation = patient == 1 && image == 0 ? "YES" : "NO";
                 const QString file = QDir(images).filePath(QStringLiteral("p%1_%2.dcm").arg(patient).arg(image));
                 pulmo::dicom::writeGrayImage(file.toStdString(), spec);
                 secrets << QString::fromStdString(spec.patientName).section(QLatin1Char('^'), 0, 0)
@@ -520,6 +522,70 @@ private Q_SLOTS:
                                     QStringLiteral("--out"), again, QStringLiteral("--seed"), QStringLiteral("7")}),
                  0);
         QCOMPARE(fileBytes(QDir(again).filePath(QStringLiteral("manifest.csv"))), fileBytes(manifest));
+
+        // --format dicom: the same split and manifest, each image de-identified DICOM (the Basic
+        // Profile), the one with burned-in text left out and named; pydicom reads every file through
+        // torchvision's ImageFolder, with the stored pixels unchanged.
+        const QString dicomOut = m_work.filePath(QStringLiteral("export-dicom"));
+        QProcess dicomCli;
+        dicomCli.start(QStringLiteral(PULMO_CLI_PATH),
+                       {QStringLiteral("export"), QStringLiteral("--db"), database.path().c_str(),
+                        QStringLiteral("--out"), dicomOut, QStringLiteral("--seed"), QStringLiteral("7"),
+                        QStringLiteral("--format"), QStringLiteral("dicom"), QStringLiteral("--json")});
+        QVERIFY(dicomCli.waitForFinished(120000));
+        const QByteArray dicomErrors = dicomCli.readAllStandardError();
+        QVERIFY2(dicomCli.exitCode() == 0, dicomErrors.constData());
+        QCOMPARE(QJsonDocument::fromJson(dicomCli.readAllStandardOutput()).object().value("exported").toInt(), 11);
+        QVERIFY2(dicomErrors.contains("p1_0.dcm") && dicomErrors.contains("Burned In Annotation"),
+                 dicomErrors.constData());
+        const char* dicomScript =
+            "import sys, json, pydicom\n"
+            "from torchvision.datasets import ImageFolder\n"
+            "counts = {}\n"
+            "pixels = {}\n"
+            "for split in ('train', 'val', 'test'):\n"
+            "    dataset = ImageFolder(sys.argv[1] + '/' + split, loader=pydicom.dcmread, is_valid_file=lambda p: p.endswith('.dcm'))\n"
+            "    for path, label in dataset.samples:\n"
+            "        name = dataset.classes[label]\n"
+            "        counts[name] = counts.get(name, 0) + 1\n"
+            "        ds = pydicom.dcmread(path)\n"
+            "        assert ds.PatientIdentityRemoved == 'YES', path\n"
+            "        pixels[path[len(sys.argv[1]) + 1:]] = ds.pixel_array.tobytes().hex()\n"
+            "import glob\n"
+            "originals = {pydicom.dcmread(f).pixel_array.tobytes().hex() for f in glob.glob(sys.argv[2] + '/*.dcm')}\n"
+            "assert all(value in originals for value in pixels.values()), 'pixels changed'\n"
+            "assert len(set(pixels.values())) == len(pixels), 'two outputs of one image'\n"
+            "print(json.dumps({'counts': counts, 'pixels': pixels}))\n";
+        python.start(QStringLiteral(PULMO_SYSTEM_PYTHON),
+                     {QStringLiteral("-c"), QString::fromLatin1(dicomScript), dicomOut, images});
+        QVERIFY(python.waitForFinished(120000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const QJsonObject dicomRead = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+        QCOMPARE(dicomRead.value("counts").toObject().value("NORMAL").toInt(),
+                 expected.value(QStringLiteral("NORMAL")) - 1);
+        QCOMPARE(dicomRead.value("counts").toObject().value("PNEUMONIA").toInt(),
+                 expected.value(QStringLiteral("PNEUMONIA")));
+        const QList<QMap<QString, QString>> dicomRows =
+            pulmo::test::csvRowsWithPython(QDir(dicomOut).filePath(QStringLiteral("manifest.csv")), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(dicomRows.size(), 11);
+        QMap<QString, QString> pngSplitOfFile;
+        for (const auto& row : rows) pngSplitOfFile[row.value(QStringLiteral("file")).section('.', 0, 0)] = row.value("split");
+        for (const auto& row : dicomRows) {
+            const QString file = row.value(QStringLiteral("file"));
+            QVERIFY2(file.endsWith(QLatin1String(".dcm")), qPrintable(file));
+            QCOMPARE(row.value(QStringLiteral("split")), pngSplitOfFile.value(file.section('.', 0, 0)));
+            QVERIFY2(dicomRead.value("pixels").toObject().contains(file), qPrintable(file));
+        }
+        QDirIterator dicomFiles(dicomOut, QDir::Files, QDirIterator::Subdirectories);
+        while (dicomFiles.hasNext()) {
+            QFile file(dicomFiles.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            for (const QString& secret : secrets)
+                QVERIFY2(!bytes.contains(secret.toUtf8()),
+                         qPrintable(QStringLiteral("%1 leaks %2").arg(dicomFiles.fileName(), secret)));
+        }
     }
 
     /// The retraining manifest and the audit export, each written by pulmo-cli under C, de_DE.UTF-8

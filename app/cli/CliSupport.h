@@ -44,6 +44,7 @@ void printJsonLine(const QJsonObject& object);
 QJsonObject toJson(const dicom::ImageInfo& info);
 QJsonObject toJson(const dicom::VoiPreset& voi);
 
+int runDeidentify(const QStringList& arguments);
 int runEcho(const QStringList& arguments);
 int runEvaluate(const QStringList& arguments);
 int runFind(const QStringList& arguments);

@@ -9,6 +9,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "RetrainingExport.h"
+#include "deid/Deidentifier.h"
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
 #include "dicom/DicomFile.h"
@@ -165,8 +166,11 @@ int runExport(const QStringList& arguments)
                                    QStringLiteral("70/15/15"), QStringLiteral("70/15/15"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the patient split."),
                                   QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("png (the 8-bit display image) or dicom (de-identified DICOM)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("png"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
-    parser.addOptions({db, out, split, seed, json});
+    parser.addOptions({db, out, split, seed, format, json});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -185,15 +189,37 @@ int runExport(const QStringList& arguments)
     if (!ok[0] || !ok[1] || !ok[2] || !ok[3] ||
         options.trainPercent + options.validationPercent + options.testPercent != 100)
         throw UsageError("--split takes three percentages adding up to 100, --seed a number");
+    const QString formatName = parser.value(format);
+    if (formatName != QLatin1String("png") && formatName != QLatin1String("dicom"))
+        throw UsageError("--format takes png or dicom, not '" + formatName.toStdString() + "'");
     if (!QFileInfo::exists(parser.value(db)))
         throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     feedback::FeedbackStore store(database);
     feedback::RetrainingExport exporter(database, store);
-    const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
-        return app::modelInputImage(prediction.filePath, error);
-    };
-    const feedback::ExportReport report = exporter.write(parser.value(out), options, render);
+    feedback::ExportReport report;
+    if (formatName == QLatin1String("dicom")) {
+        // The Basic Profile with its keyed UIDs and pseudonyms; an image that may show identity in its
+        // pixels is left out and named.
+        const deid::Deidentifier deidentifier(store.derivedKey("deidentification").toStdString(), {});
+        const auto writeDicom = [&deidentifier](const feedback::PredictionRecord& prediction,
+                                                const QString& pathWithoutSuffix, QString* error) {
+            const deid::DeidOutcome outcome = deidentifier.deidentifyFileAs(
+                prediction.filePath.toStdString(), (pathWithoutSuffix + QStringLiteral(".dcm")).toStdString());
+            if (outcome.status == deid::DeidOutcome::Status::Written) return QStringLiteral(".dcm");
+            *error = outcome.status == deid::DeidOutcome::Status::Refused
+                         ? prediction.filePath + QStringLiteral(": not exported: ") +
+                               QString::fromStdString(outcome.reason)
+                         : QString::fromStdString(outcome.reason);
+            return QString();
+        };
+        report = exporter.write(parser.value(out), options, writeDicom, formatName);
+    } else {
+        const auto render = [](const feedback::PredictionRecord& prediction, QString* error) {
+            return app::modelInputImage(prediction.filePath, error);
+        };
+        report = exporter.write(parser.value(out), options, render);
+    }
     for (const QString& problem : report.problems) std::fprintf(stderr, "pulmo-cli export: %s\n", qPrintable(problem));
     for (const auto& [split, missing] : report.splitsMissingAClass)
         std::fprintf(

@@ -22,12 +22,17 @@ const char* const kUsage =
     "commands:\n"
     "  audit verify|export --db PATH [-o OUT.csv] [--json]\n"
     "                                            check the audit chain, or write it as CSV\n"
+    "  deidentify INPUT... --out DIR --db PATH [--retain-safe-private] [--retain-uids] [--retain-device-identity]\n"
+    "       [--retain-institution-identity] [--retain-patient-characteristics] [--retain-dates|--shift-dates]\n"
+    "       [--clean-descriptors] [--clean-structured-content] [--clean-graphics] [--allow-burned-in]\n"
+    "       [--recipient NAME] [--json]\n"
+    "                                            DICOM copies without identity (PS3.15 Basic Profile), audited\n"
     "  echo --peer AET@HOST:PORT [--calling-ae AE] [--timeout S] [TLS] [--json]\n"
     "                                            C-ECHO: is the PACS there and does it talk to us\n"
     "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model "
     "M]\n"
     "  feedback --db PATH list [--json]           the reader's verdicts\n"
-    "  export --db PATH --out DIR [--split 70/15/15] [--seed N] [--json]\n"
+    "  export --db PATH --out DIR [--split 70/15/15] [--seed N] [--format png|dicom] [--json]\n"
     "                                            reviewed images as a de-identified ImageFolder tree\n"
     "  evaluate --model MODEL DATA [--device auto|cpu|cuda[:N]] [--roc OUT.png] [--predictions CSV] [--json]\n"
     "                                            metrics, ROC AUC and Grad-CAM pointing game on labelled images\n"
@@ -86,6 +91,7 @@ int main(int argc, char* argv[])
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
+        {QStringLiteral("deidentify"), pulmo::cli::runDeidentify},
         {QStringLiteral("echo"), pulmo::cli::runEcho},         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
         {QStringLiteral("find"), pulmo::cli::runFind},         {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("audit"), pulmo::cli::runAudit},       {QStringLiteral("export"), pulmo::cli::runExport},

@@ -5,6 +5,7 @@
 #include "dicom/DicomLogging.h"
 #include "dicom/DicomText.h"
 #include "dicom/Jpeg2000Codec.h"
+#include "dicom/DcmtkFile.h"
 #include "dicom/ParserGuard.h"
 
 #include <QElapsedTimer>
@@ -290,55 +291,6 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
         info.pixelSpacingSource.clear();
     }
     return info;
-}
-
-DicomError cannotOpen(const std::string& path, int error)
-{
-    const std::string reason = std::string("cannot open: ") + std::strerror(error);
-    if (error == ENOENT) return DicomError(DicomError::Kind::FileNotFound, path, reason);
-    if (error == EACCES || error == EPERM) return DicomError(DicomError::Kind::PermissionDenied, path, reason);
-    return DicomError(DicomError::Kind::CannotOpen, path, reason, {std::strerror(error)});
-}
-
-void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
-{
-    struct stat status {};
-    if (::stat(path.c_str(), &status) != 0) throw cannotOpen(path, errno);
-    if (S_ISDIR(status.st_mode)) throw DicomError(DicomError::Kind::IsFolder, path, "is a folder, not a file");
-    if (status.st_size == 0) throw DicomError(DicomError::Kind::EmptyFile, path, "empty file");
-    // A Part 10 file says "DICM" after its 128-byte preamble: when it cannot be parsed, it is a broken
-    // DICOM file (most often cut short by an interrupted copy), not some other kind of file.
-    bool saysDicm = false;
-    {
-        std::ifstream probe(path, std::ios::binary);
-        if (!probe) throw cannotOpen(path, errno);
-        char magic[4] = {};
-        saysDicm = probe.seekg(128) && probe.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0;
-    }
-    initialiseDcmtk();
-    // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
-    const OFCondition status2 =
-        file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
-    // DCMTK says "premature end of stream" or "invalid stream" when it reads past the file's end (a cut
-    // inside an element's header or value; a damaged length that points past the end reads alike).
-    if ((status2 == EC_StreamNotifyClient || status2 == EC_InvalidStream) && saysDicm)
-        throw DicomError(DicomError::Kind::Truncated, path,
-                         "truncated: the file ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
-                         {status2.text()});
-    if (status2.bad() && saysDicm)
-        throw DicomError(DicomError::Kind::DamagedDicom, path,
-                         std::string("a damaged DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
-    if (status2 == EC_StreamNotifyClient)
-        throw DicomError(
-            DicomError::Kind::NotDicom, path,
-            "not DICOM, or truncated: the data ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
-            {status2.text()});
-    if (status2.bad())
-        throw DicomError(DicomError::Kind::NotDicom, path,
-                         std::string("not a readable DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
-    DcmDataset* ds = file.getDataset();
-    if (ds == nullptr || ds->card() == 0)
-        throw DicomError(DicomError::Kind::NotDicom, path, "not a DICOM file (no data elements)", {"no data elements"});
 }
 
 bool isJpeg2000(const std::string& uid)
@@ -699,14 +651,14 @@ bool readInfoFromHeaderBytes(const std::string& filePath, ImageInfo& info)
 ImageInfo readInfoOnThisThread(const std::string& filePath)
 {
     DcmFileFormat file;
-    loadFileOrThrow(file, filePath);
+    detail::loadFileOrThrow(file, filePath);
     return extractInfo(file, filePath);
 }
 
 std::shared_ptr<const DecodedImage> loadOnThisThread(const std::string& filePath, const LoadLimits& limits)
 {
     DcmFileFormat file;
-    loadFileOrThrow(file, filePath);
+    detail::loadFileOrThrow(file, filePath);
     DcmDataset& ds = *file.getDataset();
     const ImageInfo header = extractInfo(file, filePath);
     if (!ds.tagExists(DCM_PixelData)) {
@@ -741,23 +693,60 @@ std::shared_ptr<const DecodedImage> loadOnThisThread(const std::string& filePath
     }
 }
 
-/// Runs a DCMTK session on a file on a stack deep enough for the file's worst-case nesting.
-template <typename Result, typename Work>
-Result withParserStack(const std::string& filePath, Work work)
+}  // namespace
+
+namespace detail {
+
+DicomError cannotOpen(const std::string& path, int error)
 {
-    const detail::NestingBound bound = detail::scanNestingBound(filePath);
-    if (detail::fitsAnyStack(bound)) return work();
-    const size_t stack = detail::parserStackBytes(bound);
-    if (stack == 0)
-        throw DicomError(DicomError::Kind::TooManySequenceItems, filePath,
-                         "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely",
-                         {std::to_string(bound.itemTags)});
-    Result result;
-    detail::runWithStack(stack, [&] { result = work(); });
-    return result;
+    const std::string reason = std::string("cannot open: ") + std::strerror(error);
+    if (error == ENOENT) return DicomError(DicomError::Kind::FileNotFound, path, reason);
+    if (error == EACCES || error == EPERM) return DicomError(DicomError::Kind::PermissionDenied, path, reason);
+    return DicomError(DicomError::Kind::CannotOpen, path, reason, {std::strerror(error)});
 }
 
-}  // namespace
+void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
+{
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) throw cannotOpen(path, errno);
+    if (S_ISDIR(status.st_mode)) throw DicomError(DicomError::Kind::IsFolder, path, "is a folder, not a file");
+    if (status.st_size == 0) throw DicomError(DicomError::Kind::EmptyFile, path, "empty file");
+    // A Part 10 file says "DICM" after its 128-byte preamble: when it cannot be parsed, it is a broken
+    // DICOM file (most often cut short by an interrupted copy), not some other kind of file.
+    bool saysDicm = false;
+    {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) throw cannotOpen(path, errno);
+        char magic[4] = {};
+        saysDicm = probe.seekg(128) && probe.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0;
+    }
+    initialiseDcmtk();
+    // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
+    const OFCondition status2 =
+        file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    // DCMTK says "premature end of stream" or "invalid stream" when it reads past the file's end (a cut
+    // inside an element's header or value; a damaged length that points past the end reads alike).
+    if ((status2 == EC_StreamNotifyClient || status2 == EC_InvalidStream) && saysDicm)
+        throw DicomError(DicomError::Kind::Truncated, path,
+                         "truncated: the file ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
+                         {status2.text()});
+    if (status2.bad() && saysDicm)
+        throw DicomError(DicomError::Kind::DamagedDicom, path,
+                         std::string("a damaged DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
+    if (status2 == EC_StreamNotifyClient)
+        throw DicomError(
+            DicomError::Kind::NotDicom, path,
+            "not DICOM, or truncated: the data ends inside an element (DCMTK: " + std::string(status2.text()) + ")",
+            {status2.text()});
+    if (status2.bad())
+        throw DicomError(DicomError::Kind::NotDicom, path,
+                         std::string("not a readable DICOM file (DCMTK: ") + status2.text() + ")", {status2.text()});
+    DcmDataset* ds = file.getDataset();
+    if (ds == nullptr || ds->card() == 0)
+        throw DicomError(DicomError::Kind::NotDicom, path, "not a DICOM file (no data elements)", {"no data elements"});
+}
+
+}  // namespace detail
 
 ImageInfo readImageInfo(const std::string& filePath)
 {
@@ -766,7 +755,7 @@ ImageInfo readImageInfo(const std::string& filePath)
     try {
         ImageInfo info;
         const bool shortcut = readInfoFromHeaderBytes(filePath, info);
-        if (!shortcut) info = withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
+        if (!shortcut) info = detail::withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
         qCDebug(lcDicom, "header of %s: %s, %s, %s ms", filePath.c_str(), info.transferSyntaxName.c_str(),
                 shortcut ? "read up to the pixels" : "whole file parsed",
                 qUtf8Printable(QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 1)));
@@ -793,9 +782,9 @@ bool ImageInfo::isAiResultCapture() const
 
 std::vector<std::string> dicomDirectoryFiles(const std::string& dicomDirPath)
 {
-    return withParserStack<std::vector<std::string>>(dicomDirPath, [&] {
+    return detail::withParserStack<std::vector<std::string>>(dicomDirPath, [&] {
         DcmFileFormat file;
-        loadFileOrThrow(file, dicomDirPath);
+        detail::loadFileOrThrow(file, dicomDirPath);
         DcmSequenceOfItems* records = nullptr;
         if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || records == nullptr)
             throw DicomError(DicomError::Kind::NotDicomDir, dicomDirPath,
@@ -832,7 +821,7 @@ std::shared_ptr<const DecodedImage> loadImage(const std::string& filePath, const
     QElapsedTimer timer;
     timer.start();
     try {
-        auto image = withParserStack<std::shared_ptr<const DecodedImage>>(
+        auto image = detail::withParserStack<std::shared_ptr<const DecodedImage>>(
             filePath, [&] { return loadOnThisThread(filePath, limits); });
         if (lcDicom().isDebugEnabled()) {
             const ImageInfo& info = image->info();

@@ -336,17 +336,8 @@ void writeHeatmapSc(const std::string& sourcePath, const AiResult& result, const
                          {info.sopInstanceUid.empty() ? "SOPInstanceUID" : "StudyInstanceUID", ""});
 
     dicom::ensureDcmtkLogQuiet();
-    const dicom::detail::NestingBound bound = dicom::detail::scanNestingBound(sourcePath);
-    if (dicom::detail::fitsAnyStack(bound)) {
-        writeOnThisThread(sourcePath, info, result, pixels, outputPath);
-        return;
-    }
-    const size_t stack = dicom::detail::parserStackBytes(bound);
-    if (stack == 0)
-        throw DicomError(DicomError::Kind::TooManySequenceItems, sourcePath,
-                         "too many sequence items (" + std::to_string(bound.itemTags) + ") to parse safely",
-                         {std::to_string(bound.itemTags)});
-    dicom::detail::runWithStack(stack, [&] { writeOnThisThread(sourcePath, info, result, pixels, outputPath); });
+    dicom::detail::withParserStack<void>(sourcePath,
+                                         [&] { writeOnThisThread(sourcePath, info, result, pixels, outputPath); });
 }
 
 }  // namespace pulmo::results

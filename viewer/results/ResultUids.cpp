@@ -1,5 +1,7 @@
 #include "results/ResultUids.h"
 
+#include "dicom/Uuid225.h"
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -64,20 +66,6 @@ std::array<uint8_t, 16> uuid5(const std::string& name)
     return uuid;
 }
 
-// PS3.5 B.2: "2.25." followed by the UUID as one unsigned decimal integer, without leading zeros.
-__extension__ typedef unsigned __int128 Uint128;  // GCC's and Clang's; exact for 128 bits
-
-std::string uidFromUuid(const std::array<uint8_t, 16>& uuid)
-{
-    Uint128 value = 0;
-    for (uint8_t byte : uuid) value = (value << 8) | byte;
-    std::string digits;
-    do {
-        digits.insert(digits.begin(), char('0' + int(value % 10)));
-        value /= 10;
-    } while (value != 0);
-    return "2.25." + digits;
-}
 
 }  // namespace
 
@@ -96,14 +84,14 @@ std::string resultUidNamespace()
 std::string resultUid(const std::string& sourceSopInstanceUid, const std::string& modelSha256, UidKind kind,
                       const std::string& discriminator)
 {
-    return uidFromUuid(uuid5(resultUidName(sourceSopInstanceUid, modelSha256, kind, discriminator)));
+    return dicom::uidFromUuid(uuid5(resultUidName(sourceSopInstanceUid, modelSha256, kind, discriminator)));
 }
 
 std::string deviceUid(const std::string& modelSha256)
 {
     std::string name = "pulmo-device/1;";
     appendField(name, modelSha256);
-    return uidFromUuid(uuid5(name));
+    return dicom::uidFromUuid(uuid5(name));
 }
 
 std::string resultUidName(const std::string& sourceSopInstanceUid, const std::string& modelSha256, UidKind kind,

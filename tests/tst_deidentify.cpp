@@ -1,0 +1,401 @@
+// De-identification (issue 19) through pulmo-cli deidentify, proved against independent tools: the
+// planted-identity generator and checker (tests/oracle/deid_oracle.py, pydicom) plant a unique value
+// in every attribute of PS3.15 Table E.1-1, nested copies, private blocks, overlays, curves, icons, a
+// preamble, two patients with two studies each in UTF-8 and ISO 2022 names, and then search the
+// output's raw bytes for every one of them; dicom3tools' dciodvfy and dcentvfy judge the objects.
+#include "support/ProcessRun.h"
+
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+using pulmo::test::Run;
+
+QString cli() { return QStringLiteral(PULMO_CLI_PATH); }
+QString python() { return QStringLiteral(PULMO_SYSTEM_PYTHON); }
+QString oracle() { return QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/deid_oracle.py"); }
+QString table() { return QStringLiteral(PULMO_SOURCE_DIR "/viewer/deid/ps3.15-table-e.1-1.csv"); }
+
+QList<QJsonObject> jsonLines(const QByteArray& out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray& line : out.split('\n'))
+        if (!line.trimmed().isEmpty()) lines << QJsonDocument::fromJson(line).object();
+    return lines;
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// dciodvfy's errors with the values taken out (a dummy is not the planted value, and the error about
+// it is the same error), so that the output's errors can be compared with the input's.
+QSet<QString> iodErrors(const QString& file)
+{
+    const Run run = pulmo::test::run(QStringLiteral("dciodvfy"), {file});
+    QSet<QString> errors;
+    static const QRegularExpression values(QStringLiteral("= <[^>]*>"));
+    static const QRegularExpression counts(QStringLiteral("\\[\\d+\\]"));
+    for (const QByteArray& raw : (run.out + run.err).split('\n')) {
+        QString line = QString::fromUtf8(raw).trimmed();
+        if (!line.startsWith(QLatin1String("Error"))) continue;
+        line.replace(values, QStringLiteral("= <>"));
+        line.replace(counts, QStringLiteral("[]"));
+        errors.insert(line);
+    }
+    return errors;
+}
+
+}  // namespace
+
+class TestDeidentify : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_work;
+    QString m_planted;  // the generated inputs (and planted.json)
+    QString m_database;
+
+    QString path(const QString& name) const { return m_work.filePath(name); }
+
+    QList<QJsonObject> deidentify(const QStringList& inputs, const QString& out, const QStringList& options = {},
+                                  const QString& database = {})
+    {
+        QStringList arguments = {QStringLiteral("deidentify")};
+        arguments << inputs << QStringLiteral("--out") << out << QStringLiteral("--db")
+                  << (database.isEmpty() ? m_database : database) << QStringLiteral("--json") << options;
+        const Run run = pulmo::test::run(cli(), arguments);
+        if (run.exitCode != 0) qWarning("pulmo-cli deidentify: exit %d: %s", run.exitCode, run.err.constData());
+        return jsonLines(run.out);
+    }
+
+    /// The oracle's verdict on `out`; every violation in the failure message.
+    void expectClean(const QString& out, const QStringList& options = {})
+    {
+        QStringList arguments = {oracle(), QStringLiteral("check"), QStringLiteral("--planted"),
+                                 QDir(m_planted).filePath(QStringLiteral("planted.json")), QStringLiteral("--out"), out};
+        arguments << options;
+        const Run run = pulmo::test::run(python(), arguments);
+        const QJsonObject verdict = QJsonDocument::fromJson(run.out).object();
+        QStringList violations;
+        for (const QJsonValue& violation : verdict.value(QStringLiteral("violations")).toArray())
+            violations << violation.toString();
+        QVERIFY2(run.exitCode == 0 && verdict.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(QStringLiteral("exit %1, %2 violation(s):\n%3\n%4")
+                                .arg(run.exitCode)
+                                .arg(violations.size())
+                                .arg(violations.mid(0, 40).join('\n'), QString::fromUtf8(run.err))));
+    }
+
+    int plantedFiles() const
+    {
+        const QJsonObject planted =
+            QJsonDocument::fromJson(fileBytes(QDir(m_planted).filePath(QStringLiteral("planted.json")))).object();
+        return planted.value(QStringLiteral("files")).toArray().size();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_work.isValid());
+        if (qEnvironmentVariableIsSet("PULMO_KEEP_TEST_FILES")) m_work.setAutoRemove(false);
+        m_planted = path(QStringLiteral("planted"));
+        m_database = path(QStringLiteral("feedback.sqlite"));
+        const Run generated = pulmo::test::run(
+            python(), {oracle(), QStringLiteral("generate"), QStringLiteral("--table"), table(), QStringLiteral("--out"),
+                       m_planted});
+        QVERIFY2(generated.exitCode == 0, generated.err.constData());
+        QVERIFY(plantedFiles() >= 10);
+    }
+
+    void basicProfile_leavesNoPlantedIdentityAnywhere()
+    {
+        const QString out = path(QStringLiteral("basic"));
+        const QList<QJsonObject> lines = deidentify({m_planted}, out);
+        int written = 0;
+        for (const QJsonObject& line : lines) {
+            const QString status = line.value(QStringLiteral("status")).toString();
+            if (status == QLatin1String("written")) ++written;
+            // planted.json lies in the folder: passed over as not DICOM, and said so.
+            if (status == QLatin1String("skipped"))
+                QVERIFY(line.value(QStringLiteral("input")).toString().endsWith(QLatin1String("planted.json")));
+            QVERIFY2(status == QLatin1String("written") || status == QLatin1String("skipped"),
+                     QJsonDocument(line).toJson().constData());
+        }
+        QCOMPARE(written, plantedFiles());
+        // File names carry no identity: the new SOP Instance UID.
+        for (const QJsonObject& line : lines) {
+            if (line.value(QStringLiteral("status")).toString() != QLatin1String("written")) continue;
+            const QString name = QFileInfo(line.value(QStringLiteral("output")).toString()).fileName();
+            QCOMPARE(name, line.value(QStringLiteral("sop_uid")).toString() + QStringLiteral(".dcm"));
+            QVERIFY(name.startsWith(QLatin1String("2.25.")));
+        }
+        expectClean(out);
+    }
+
+    void shiftedDates_keepEachPatientsIntervals()
+    {
+        const QString out = path(QStringLiteral("shifted"));
+        const QList<QJsonObject> lines = deidentify({m_planted}, out, {QStringLiteral("--shift-dates")});
+        QVERIFY(!lines.isEmpty());
+        expectClean(out, {QStringLiteral("--shift-dates")});
+    }
+
+    void retainOptions_keepWhatTheyNameAndNothingElse()
+    {
+        const QString out = path(QStringLiteral("retained"));
+        deidentify({m_planted}, out,
+                   {QStringLiteral("--retain-device-identity"), QStringLiteral("--retain-institution-identity"),
+                    QStringLiteral("--retain-patient-characteristics"), QStringLiteral("--retain-dates")});
+        expectClean(out, {QStringLiteral("--retain"),
+                          QStringLiteral("retain_device_identity,retain_institution_identity,"
+                                         "retain_patient_characteristics,retain_long_full_dates")});
+        const QString kept = path(QStringLiteral("retained-uids"));
+        deidentify({m_planted}, kept, {QStringLiteral("--retain-uids"), QStringLiteral("--clean-descriptors")});
+        expectClean(kept, {QStringLiteral("--retain"), QStringLiteral("retain_uids,clean_descriptors")});
+
+        // The marks name each option applied (CID 7050), read back by pydicom.
+        const char* script =
+            "import sys, glob, json, pydicom\n"
+            "codes = set()\n"
+            "for f in glob.glob(sys.argv[1] + '/*.dcm'):\n"
+            "    ds = pydicom.dcmread(f)\n"
+            "    codes |= {(i.CodeValue, i.CodingSchemeDesignator) for i in ds.DeidentificationMethodCodeSequence}\n"
+            "    assert ds.PatientIdentityRemoved == 'YES'\n"
+            "    assert ds.LongitudinalTemporalInformationModified == sys.argv[2], ds.LongitudinalTemporalInformationModified\n"
+            "print(json.dumps(sorted(c for c, s in codes if s == 'DCM')))\n";
+        const Run first = pulmo::test::run(python(), {QStringLiteral("-c"), QString::fromLatin1(script), out,
+                                                      QStringLiteral("UNMODIFIED")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QCOMPARE(QString::fromUtf8(first.out.trimmed()),
+                 QStringLiteral("[\"113100\", \"113106\", \"113108\", \"113109\", \"113112\"]"));
+        const Run second = pulmo::test::run(python(), {QStringLiteral("-c"), QString::fromLatin1(script), kept,
+                                                       QStringLiteral("REMOVED")});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(QString::fromUtf8(second.out.trimmed()), QStringLiteral("[\"113100\", \"113105\", \"113110\"]"));
+    }
+
+    void sameInput_sameOutput_anotherInstallation_otherUids()
+    {
+        const QString first = path(QStringLiteral("again-1"));
+        const QString second = path(QStringLiteral("again-2"));
+        deidentify({m_planted}, first);
+        deidentify({m_planted}, second);
+        const QStringList names = QDir(first).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(names.size(), plantedFiles());
+        QCOMPARE(QDir(second).entryList(QDir::Files, QDir::Name), names);
+        for (const QString& name : names)
+            QVERIFY2(fileBytes(QDir(first).filePath(name)) == fileBytes(QDir(second).filePath(name)), qPrintable(name));
+
+        // Another installation's secret: none of the same UIDs (the mapping is keyed, not a plain hash).
+        const QString other = path(QStringLiteral("other-installation"));
+        deidentify({m_planted}, other, {}, path(QStringLiteral("other.sqlite")));
+        const QSet<QString> ours(names.begin(), names.end());
+        const QStringList theirs = QDir(other).entryList(QDir::Files);
+        QCOMPARE(theirs.size(), names.size());
+        for (const QString& name : theirs) QVERIFY2(!ours.contains(name), qPrintable(name));
+    }
+
+    void dciodvfy_findsNoErrorTheInputDidNotHave_dcentvfy_oneStudyConsistent()
+    {
+        // Clean inputs (the phantom generator's DX images, which dciodvfy passes) and the planted ones.
+        const QString phantoms = path(QStringLiteral("phantoms"));
+        const Run made = pulmo::test::run(cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms,
+                                                  QStringLiteral("--patients"), QStringLiteral("2"),
+                                                  QStringLiteral("--size"), QStringLiteral("256")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        // A second image in the first phantom's study (its own SOP Instance UID), so that dcentvfy has
+        // a study of two files whose every entity attribute agrees.
+        const QStringList phantomFiles = QDir(phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
+        QVERIFY(!phantomFiles.isEmpty());
+        const QString twin = QDir(phantoms).filePath(QStringLiteral("twin.dcm"));
+        QVERIFY(QFile::copy(QDir(phantoms).filePath(phantomFiles.first()), twin));
+        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
+                                  {QStringLiteral("-nb"), QStringLiteral("-m"),
+                                   QStringLiteral("(0008,0018)=1.2.826.0.1.3680043.10.1042.999.1"),
+                                   QStringLiteral("-m"), QStringLiteral("(0020,0013)=2"), twin})
+                     .exitCode,
+                 0);
+        const QString out = path(QStringLiteral("validated"));
+        QList<QJsonObject> lines = deidentify({phantoms}, out);
+        lines += deidentify({m_planted}, out, {QStringLiteral("--shift-dates")});
+        QMap<QString, QStringList> studies;  // output files, by study
+        QMap<QString, QStringList> studyInputs;
+        QSet<QString> plantedStudies;
+        int compared = 0;
+        for (const QJsonObject& line : lines) {
+            if (line.value(QStringLiteral("status")).toString() != QLatin1String("written")) continue;
+            const QString input = line.value(QStringLiteral("input")).toString();
+            const QString output = line.value(QStringLiteral("output")).toString();
+            const QSet<QString> before = iodErrors(input);
+            const QSet<QString> after = iodErrors(output);
+            const QSet<QString> added = after - before;
+            QVERIFY2(added.isEmpty(), qPrintable(QStringLiteral("%1: new errors:\n%2")
+                                                     .arg(input, QStringList(added.begin(), added.end()).join('\n'))));
+            const QString study = line.value(QStringLiteral("study_uid")).toString();
+            studies[study] << output;
+            studyInputs[study] << input;
+            if (input.startsWith(m_planted)) plantedStudies.insert(study);
+            ++compared;
+        }
+        QVERIFY(compared >= plantedFiles() + 2);
+        // dcentvfy: the patient, study and series attributes agree across the files of each study.
+        // The phantoms' studies are consistent, so their outputs must be; the planted inputs differ
+        // between files on purpose (a unique value per file), so there the output may have only the
+        // inconsistencies the input had.
+        const auto entityErrors = [](const QStringList& files) {
+            const Run verified = pulmo::test::run(QStringLiteral("dcentvfy"), files);
+            QSet<QString> errors;
+            static const QRegularExpression details(QStringLiteral(" for file .*$"));
+            for (const QByteArray& raw : (verified.out + verified.err).split('\n')) {
+                QString line = QString::fromUtf8(raw).trimmed();
+                if (!line.startsWith(QLatin1String("Error"))) continue;
+                errors.insert(line.replace(details, QString()));
+            }
+            return errors;
+        };
+        int consistent = 0;
+        for (auto study = studies.cbegin(); study != studies.cend(); ++study) {
+            if (study.value().size() < 2) continue;
+            const QSet<QString> after = entityErrors(study.value());
+            const QSet<QString> before =
+                plantedStudies.contains(study.key()) ? entityErrors(studyInputs.value(study.key())) : QSet<QString>();
+            const QSet<QString> added = after - before;
+            QVERIFY2(added.isEmpty(), qPrintable(study.key() + QStringLiteral(":\n") +
+                                                 QStringList(added.begin(), added.end()).join('\n')));
+            if (!plantedStudies.contains(study.key())) ++consistent;
+        }
+        QVERIFY(consistent >= 1);
+    }
+
+    void burnedInImages_refusedAndListed_unlessAllowed()
+    {
+        const QString phantoms = path(QStringLiteral("burned-phantoms"));
+        QVERIFY(pulmo::test::run(cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms,
+                                         QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--size"),
+                                         QStringLiteral("256")})
+                    .exitCode == 0);
+        QStringList images = QDir(phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
+        QCOMPARE(images.size(), 3);
+        for (QString& image : images) image = QDir(phantoms).filePath(image);
+        // One says YES, one is a secondary capture that says nothing, one a digitised film that says nothing.
+        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
+                                  {QStringLiteral("-nb"), QStringLiteral("-m"), QStringLiteral("(0028,0301)=YES"), images[0]})
+                     .exitCode,
+                 0);
+        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
+                                  {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0028,0301)"),
+                                   QStringLiteral("-m"), QStringLiteral("(0008,0016)=1.2.840.10008.5.1.4.1.1.7"),
+                                   images[1]})
+                     .exitCode,
+                 0);
+        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
+                                  {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0028,0301)"),
+                                   QStringLiteral("-i"), QStringLiteral("(0008,0064)=DF"), images[2]})
+                     .exitCode,
+                 0);
+        const QString out = path(QStringLiteral("burned"));
+        const Run refused = pulmo::test::run(cli(), {QStringLiteral("deidentify"), images[0], images[1], images[2],
+                                                     QStringLiteral("--out"), out, QStringLiteral("--db"), m_database});
+        QCOMPARE(refused.exitCode, 0);  // a refusal is the policy working, not a failure
+        for (const QString& image : images) QVERIFY2(refused.err.contains(image.toUtf8()), refused.err.constData());
+        QVERIFY(refused.out.contains("3 refused"));
+        QVERIFY(QDir(out).entryList(QDir::Files).isEmpty());
+
+        const Run allowed = pulmo::test::run(cli(), {QStringLiteral("deidentify"), images[0], images[1], images[2],
+                                                     QStringLiteral("--out"), out, QStringLiteral("--db"), m_database,
+                                                     QStringLiteral("--allow-burned-in"), QStringLiteral("--json")});
+        QCOMPARE(allowed.exitCode, 0);
+        const QList<QJsonObject> lines = jsonLines(allowed.out);
+        QCOMPARE(lines.size(), 3);
+        for (const QJsonObject& line : lines)
+            QCOMPARE(line.value(QStringLiteral("status")).toString(), QStringLiteral("written"));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 3);
+    }
+
+    void badInput_namesTheFileAndTheReason()
+    {
+        const QString junk = path(QStringLiteral("junk.dcm"));
+        QFile file(junk);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(300, 'x'));
+        file.close();
+        const QString empty = path(QStringLiteral("empty.dcm"));
+        QFile(empty).open(QIODevice::WriteOnly);
+        const Run run = pulmo::test::run(cli(), {QStringLiteral("deidentify"), junk, empty,
+                                                 path(QStringLiteral("missing.dcm")), QStringLiteral("--out"),
+                                                 path(QStringLiteral("bad-out")), QStringLiteral("--db"), m_database,
+                                                 QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        const QList<QJsonObject> lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 3);
+        for (const QJsonObject& line : lines) {
+            QCOMPARE(line.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+            QVERIFY(line.value(QStringLiteral("reason")).toString().startsWith(line.value("input").toString()));
+        }
+        QVERIFY(lines[1].value(QStringLiteral("reason")).toString().contains(QLatin1String("empty")));
+        QVERIFY(lines[2].value(QStringLiteral("reason")).toString().contains(QLatin1String("No such file")));
+        // Two options that contradict each other are a usage error.
+        QCOMPARE(pulmo::test::run(cli(), {QStringLiteral("deidentify"), junk, QStringLiteral("--out"),
+                                          path(QStringLiteral("bad-out")), QStringLiteral("--db"), m_database,
+                                          QStringLiteral("--retain-dates"), QStringLiteral("--shift-dates")})
+                     .exitCode,
+                 2);
+    }
+
+    void everyDeidentificationIsAudited_withoutTheIdentities()
+    {
+        const QString database = path(QStringLiteral("audited.sqlite"));
+        const QString out = path(QStringLiteral("audited"));
+        const Run run = pulmo::test::run(cli(), {QStringLiteral("deidentify"), m_planted, QStringLiteral("--out"), out,
+                                                 QStringLiteral("--db"), database, QStringLiteral("--recipient"),
+                                                 QStringLiteral("Lung study group"), QStringLiteral("--reader"),
+                                                 QStringLiteral("dr.export"), QStringLiteral("--shift-dates")});
+        QCOMPARE(run.exitCode, 0);
+        pulmo::feedback::FeedbackDatabase feedback(database.toStdString());
+        pulmo::feedback::AuditLog audit(feedback);
+        QVERIFY(!audit.verify().has_value());
+        int rows = 0;
+        QByteArray everything;
+        for (const pulmo::feedback::AuditEntry& entry : audit.entries()) {
+            everything += (entry.reader + entry.action + entry.subject + entry.outcome + entry.detail).toUtf8();
+            if (entry.action != QLatin1String("deidentify")) continue;
+            ++rows;
+            QCOMPARE(entry.reader, QStringLiteral("dr.export"));
+            QCOMPARE(entry.outcome, QStringLiteral("ok"));
+            QVERIFY2(entry.detail.contains(QLatin1String("for=Lung study group")), qPrintable(entry.detail));
+            QVERIFY2(entry.detail.contains(QLatin1String("options=shift-dates")), qPrintable(entry.detail));
+            QVERIFY2(entry.detail.contains(QLatin1String("output=2.25.")), qPrintable(entry.detail));
+        }
+        QCOMPARE(rows, plantedFiles());
+        // No planted name, ID or other searchable text in the audit trail, nor the patients' names.
+        const QJsonObject planted =
+            QJsonDocument::fromJson(fileBytes(QDir(m_planted).filePath(QStringLiteral("planted.json")))).object();
+        for (const QJsonValue& value : planted.value(QStringLiteral("values")).toArray()) {
+            const QJsonObject v = value.toObject();
+            if (!v.value(QStringLiteral("searchable")).toBool()) continue;
+            const QString text = v.value(QStringLiteral("value")).toString();
+            // Dates, times and UIDs are digits that a UID in the audit (the image's own) may contain.
+            static const QRegularExpression digitsOnly(QStringLiteral("^[0-9.]+$"));
+            if (text.size() < 6 || digitsOnly.match(text).hasMatch()) continue;
+            QVERIFY2(!everything.contains(text.toUtf8()), qPrintable(text));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeidentify)
+#include "tst_deidentify.moc"

@@ -1,0 +1,737 @@
+#include "deid/Deidentifier.h"
+
+#include "deid/DeidRules.h"
+#include "deid/IodTypes.h"
+#include "deid/SafePrivate.h"
+#include "dicom/DcmtkFile.h"
+#include "dicom/DcmtkLogging.h"
+#include "dicom/DicomError.h"
+#include "dicom/DicomText.h"
+#include "dicom/ParserGuard.h"
+#include "dicom/Uuid225.h"
+
+#include <QDate>
+#include <QRegularExpression>
+#include <QString>
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvrat.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+
+namespace pulmo::deid {
+
+namespace {
+
+using dicom::DicomError;
+
+constexpr const char* kDummyText = "DEIDENTIFIED";
+constexpr const char* kDummyDate = "19000101";
+constexpr const char* kDummyTime = "000000";
+constexpr const char* kDummyDateTime = "19000101000000";
+
+// What a value is, for the actions that depend on it.
+bool isTextVr(DcmEVR vr)
+{
+    switch (vr) {
+        case EVR_AE:
+        case EVR_AS:
+        case EVR_LO:
+        case EVR_LT:
+        case EVR_PN:
+        case EVR_SH:
+        case EVR_ST:
+        case EVR_UC:
+        case EVR_UR:
+        case EVR_UT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool isDateVr(DcmEVR vr) { return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM; }
+
+// Inside a content item or a graphic annotation that the profile replaces by a dummy (D) or cleans
+// (C), these attributes give the structure and the coded meaning, not identity: they are kept.
+// Codes (Code Value, Coding Scheme, Code Meaning of a concept) name what was observed.
+bool isStructural(const DcmTagKey& key)
+{
+    static const std::set<DcmTagKey> structural = {
+        DCM_CodeValue,         DCM_CodingSchemeDesignator, DCM_CodingSchemeVersion, DCM_CodeMeaning,
+        DCM_LongCodeValue,     DCM_URNCodeValue,           DCM_MappingResource,     DCM_ContextIdentifier,
+        DCM_TemplateIdentifier, DCM_MappingResourceName,   DCM_ContextGroupExtensionFlag,
+    };
+    return structural.count(key) > 0;
+}
+
+std::string stringOf(DcmElement& element)
+{
+    OFString value;
+    if (element.getOFStringArray(value).bad()) return {};
+    return std::string(value.c_str(), value.length());
+}
+
+std::vector<std::string> splitValues(const std::string& text)
+{
+    std::vector<std::string> values;
+    size_t start = 0;
+    while (true) {
+        const size_t end = text.find('\\', start);
+        values.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return values;
+}
+
+std::string joinValues(const std::vector<std::string>& values)
+{
+    std::string text;
+    for (size_t i = 0; i < values.size(); ++i) text += (i ? "\\" : "") + values[i];
+    return text;
+}
+
+// A date moved back by `days`. A full date (YYYYMMDD) moves exactly; a partial one (YYYY or YYYYMM)
+// by whole years, which is all it can say; anything unreadable becomes the dummy date.
+std::string shiftDate(const std::string& value, int days)
+{
+    if (value.size() >= 8) {
+        const QDate date = QDate::fromString(QString::fromStdString(value.substr(0, 8)), QStringLiteral("yyyyMMdd"));
+        if (date.isValid()) return date.addDays(-days).toString(QStringLiteral("yyyyMMdd")).toStdString();
+        return kDummyDate;
+    }
+    if (value.size() == 4 || value.size() == 6) {
+        bool ok = false;
+        const int year = QString::fromStdString(value.substr(0, 4)).toInt(&ok);
+        if (!ok) return kDummyDate;
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "%04d", year - (days + 182) / 365);
+        return std::string(buffer) + value.substr(4);
+    }
+    return value.empty() ? value : kDummyDate;
+}
+
+// A date-time: its date part moved, the time and the UTC offset kept (the offset is whole days).
+std::string shiftDateTime(const std::string& value, int days)
+{
+    if (value.size() < 8) return shiftDate(value, days);
+    // Only a full date can carry a time; the rest (HHMMSS.FFFFFF&ZZXX) is kept as it is.
+    return shiftDate(value.substr(0, 8), days) + value.substr(8);
+}
+
+std::string dummyFor(DcmEVR vr)
+{
+    switch (vr) {
+        case EVR_DA: return kDummyDate;
+        case EVR_TM: return kDummyTime;
+        case EVR_DT: return kDummyDateTime;
+        case EVR_AS: return "000Y";
+        case EVR_DS:
+        case EVR_IS: return "0";
+        case EVR_UR: return "urn:oid:2.25.0";
+        default: return kDummyText;
+    }
+}
+
+/// The state of one file's de-identification.
+class Walker {
+public:
+    Walker(const Deidentifier& owner, DeidCounts& counts) : m_owner(owner), m_options(owner.options()), m_counts(counts)
+    {
+    }
+
+    std::string sopClass;
+    std::string patientPseudonym;
+    int dateOffset = 0;
+    // Every identifying value of the object (what the profile removes or replaces), for scrubbing
+    // the values it cleans: descriptors, content items, graphic text.
+    std::vector<QRegularExpression> identifiers;
+
+    void collectIdentifiers(DcmItem& item)
+    {
+        std::set<QString> seen;
+        collectFrom(item, seen);
+        for (const QString& token : seen)
+            identifiers.emplace_back(QStringLiteral("(?<![\\p{L}\\p{N}])") + QRegularExpression::escape(token) +
+                                         QStringLiteral("(?![\\p{L}\\p{N}])"),
+                                     QRegularExpression::CaseInsensitiveOption |
+                                         QRegularExpression::UseUnicodePropertiesOption);
+    }
+
+    // mode: 0 normal, 1 inside a dummy (D) sequence, 2 inside a cleaned (C) sequence.
+    void walk(DcmItem& item, int depth, int mode)
+    {
+        for (long index = long(item.card()) - 1; index >= 0; --index) {
+            DcmElement* element = item.getElement(static_cast<unsigned long>(index));
+            if (element == nullptr) continue;
+            const DcmTagKey key = element->getTag();
+            const uint16_t group = key.getGroup();
+            const uint16_t number = key.getElement();
+            const DcmEVR vr = element->getTag().getEVR();
+
+            if (number == 0x0000) {  // group lengths: DCMTK writes them again if asked
+                removeElement(item, element);
+                continue;
+            }
+            if (group & 1u) {
+                handlePrivate(item, element, depth, mode);
+                continue;
+            }
+            if (group >= 0x6000 && group <= 0x601E) {  // overlay planes: the bitmap may hold burned-in text
+                if (number == 0x3000) ++m_counts.overlayGroups;
+                deleteElement(item, element);
+                ++m_counts.removed;
+                continue;
+            }
+            if (group >= 0x5000 && group <= 0x501E) {  // curves: retired, and free text besides
+                if (number == 0x3000 || number == 0x0005) ++m_counts.curveGroups;
+                deleteElement(item, element);
+                ++m_counts.removed;
+                continue;
+            }
+            if (key == DCM_PixelData && depth == 0) continue;  // the pixels stay as they are
+
+            // The patient's identity: keyed pseudonyms rather than emptiness, so that a patient's
+            // images stay together.
+            if (key == DCM_PatientID) {
+                const std::string original = stringOf(*element);
+                element->putString((depth == 0 || original.empty())
+                                       ? patientPseudonym.c_str()
+                                       : m_owner.patientPseudonym(original).c_str());
+                ++m_counts.dummied;
+                continue;
+            }
+            if (key == DCM_PatientName && depth == 0) {
+                element->putString(("PULMO^" + patientPseudonym.substr(6)).c_str());
+                ++m_counts.dummied;
+                continue;
+            }
+
+            const DeidRuleRow* row = findRule(group, number);
+            if (row == nullptr) {
+                handleUnlisted(item, element, key, vr, depth, mode);
+                continue;
+            }
+            const bool hasValue = element->getLength() > 0 || (vr == EVR_SQ && element->getVM() > 0);
+            const IodType type = depth == 0 ? topLevelType(sopClass, group, number) : IodType::Unknown;
+            apply(item, element, vr, resolve(*row, m_options, type, hasValue), depth, mode);
+        }
+    }
+
+private:
+    void collectFrom(DcmItem& item, std::set<QString>& seen)
+    {
+        for (unsigned long index = 0; index < item.card(); ++index) {
+            DcmElement* element = item.getElement(index);
+            const DcmEVR vr = element->getTag().getEVR();
+            if (vr == EVR_SQ) {
+                auto* sequence = static_cast<DcmSequenceOfItems*>(element);
+                for (unsigned long i = 0; i < sequence->card(); ++i) collectFrom(*sequence->getItem(i), seen);
+                continue;
+            }
+            const DcmTagKey key = element->getTag();
+            const DeidRuleRow* row = findRule(key.getGroup(), key.getElement());
+            // What the profile removes or replaces is identity; descriptors it cleans are not
+            // (they are what gets scrubbed).
+            const bool identifying = (key.getGroup() & 1u) ? false
+                                     : row != nullptr && std::string(row->options[7]).empty() &&
+                                           std::string(row->options[8]).empty() && std::string(row->options[9]).empty();
+            if (!identifying || !(isTextVr(vr) || vr == EVR_DA || vr == EVR_DT)) continue;
+            for (const std::string& value : splitValues(stringOf(*element))) {
+                const QString text = QString::fromUtf8(value.data(), int(value.size())).trimmed();
+                if (text.size() >= 2) seen.insert(text);
+                // Each part of a name, each word of an address: a text that names the patient by
+                // surname alone is caught too.
+                const QStringList words =
+                    text.split(QRegularExpression(QStringLiteral("[\\^=\\s,]+")), Qt::SkipEmptyParts);
+                for (const QString& word : words)
+                    if (word.size() >= 3) seen.insert(word);
+            }
+        }
+    }
+
+    QString scrub(QString text) const
+    {
+        for (const QRegularExpression& identifier : identifiers) text.replace(identifier, QStringLiteral("***"));
+        return text;
+    }
+
+    void removeElement(DcmItem& item, DcmElement* element) { delete item.remove(element); }
+
+    void deleteElement(DcmItem& item, DcmElement* element) { removeElement(item, element); }
+
+    void handlePrivate(DcmItem& item, DcmElement* element, int depth, int mode)
+    {
+        if (m_options.retainSafePrivate) {
+            const DcmTagKey key = element->getTag();
+            if (key.getElement() >= 0x0010 && key.getElement() <= 0x00FF) {
+                // A private creator stays while a safe attribute of its block does.
+                if (blockHasSafeAttribute(item, key.getGroup(), uint8_t(key.getElement()))) {
+                    ++m_counts.privateKept;
+                    return;
+                }
+            } else if (isSafePrivate(creatorOf(item, key), key.getGroup(), uint8_t(key.getElement() & 0xFF))) {
+                ++m_counts.privateKept;
+                if (element->getTag().getEVR() == EVR_SQ) walkSequence(*element, depth, mode);
+                return;
+            }
+        }
+        ++m_counts.privateRemoved;
+        deleteElement(item, element);
+    }
+
+    static std::string creatorOf(DcmItem& item, const DcmTagKey& key)
+    {
+        const DcmTagKey creatorKey(key.getGroup(), uint16_t(key.getElement() >> 8));
+        OFString creator;
+        if (item.findAndGetOFString(creatorKey, creator).bad()) return {};
+        return std::string(creator.c_str());
+    }
+
+    static bool blockHasSafeAttribute(DcmItem& item, uint16_t group, uint8_t block)
+    {
+        OFString creator;
+        if (item.findAndGetOFString(DcmTagKey(group, block), creator).bad()) return false;
+        for (unsigned long index = 0; index < item.card(); ++index) {
+            const DcmTagKey key = item.getElement(index)->getTag();
+            if (key.getGroup() == group && (key.getElement() >> 8) == block &&
+                isSafePrivate(creator.c_str(), group, uint8_t(key.getElement() & 0xFF)))
+                return true;
+        }
+        return false;
+    }
+
+    void walkSequence(DcmElement& element, int depth, int mode)
+    {
+        auto& sequence = static_cast<DcmSequenceOfItems&>(element);
+        for (unsigned long i = 0; i < sequence.card(); ++i) walk(*sequence.getItem(i), depth + 1, mode);
+    }
+
+    void handleUnlisted(DcmItem& item, DcmElement* element, const DcmTagKey& key, DcmEVR vr, int depth, int mode)
+    {
+        if (vr == EVR_SQ) {
+            walkSequence(*element, depth, mode);
+            return;
+        }
+        if (vr == EVR_UI) {
+            // An instance UID the table does not list (a newer attribute, a Referenced … UID of a
+            // module added since): mapped like the listed ones. UIDs the standard itself defines
+            // (SOP classes, transfer syntaxes, coding schemes) say nothing about the patient.
+            replaceUids(*element, /*onlyUnknown=*/true);
+            return;
+        }
+        if (mode == 0 || isStructural(key)) return;
+        // Inside content that is replaced by a dummy or cleaned: free text and dates are identity
+        // unless proved otherwise.
+        if (isDateVr(vr)) {
+            treatDate(*element, vr, mode == 2 ? Action::Clean : Action::Dummy);
+        } else if (isTextVr(vr)) {
+            if (mode == 2 && vr != EVR_PN)
+                cleanText(*element);
+            else
+                setDummy(*element, vr);
+        }
+        (void)item;
+    }
+
+    void apply(DcmItem& item, DcmElement* element, DcmEVR vr, Action action, int depth, int mode)
+    {
+        switch (action) {
+            case Action::Keep:
+                if (vr == EVR_SQ) walkSequence(*element, depth, mode);
+                return;
+            case Action::Clean:
+                ++m_counts.cleaned;
+                if (vr == EVR_SQ)
+                    walkSequence(*element, depth, 2);
+                else if (isDateVr(vr))
+                    treatDate(*element, vr, Action::Clean);
+                else if (isTextVr(vr) && vr != EVR_PN)
+                    cleanText(*element);
+                else if (vr == EVR_PN)
+                    setDummy(*element, vr);
+                return;
+            case Action::Remove:
+                ++m_counts.removed;
+                deleteElement(item, element);
+                return;
+            case Action::Empty:
+                ++m_counts.emptied;
+                if (vr == EVR_SQ)
+                    static_cast<DcmSequenceOfItems*>(element)->clear();
+                else
+                    element->clear();
+                return;
+            case Action::Dummy:
+                ++m_counts.dummied;
+                if (vr == EVR_SQ)
+                    walkSequence(*element, depth, mode == 2 ? 2 : 1);
+                else if (vr == EVR_UI)
+                    replaceUids(*element, false);
+                else if (isDateVr(vr))
+                    treatDate(*element, vr, Action::Dummy);
+                else
+                    setDummy(*element, vr);
+                return;
+            case Action::ReplaceUid:
+                if (vr == EVR_SQ)
+                    walkSequence(*element, depth, mode);
+                else if (vr == EVR_UI)
+                    replaceUids(*element, false);
+                else
+                    setDummy(*element, vr);
+                return;
+        }
+    }
+
+    void replaceUids(DcmElement& element, bool onlyUnknown)
+    {
+        const std::string text = stringOf(element);
+        if (text.empty()) return;
+        std::vector<std::string> values = splitValues(text);
+        bool changed = false;
+        for (std::string& value : values) {
+            if (value.empty()) continue;
+            if (onlyUnknown && dcmFindNameOfUID(value.c_str()) != nullptr) continue;
+            const std::string replaced = m_owner.replacementUid(value);
+            changed = changed || replaced != value;
+            value = replaced;
+        }
+        if (!changed) return;
+        element.putString(joinValues(values).c_str());
+        ++m_counts.uidsReplaced;
+    }
+
+    void treatDate(DcmElement& element, DcmEVR vr, Action action)
+    {
+        if (m_options.retainDates) return;
+        if (action == Action::Clean && m_options.shiftDates) {
+            if (vr == EVR_TM) return;  // whole days move; the time of day stays
+            std::vector<std::string> values = splitValues(stringOf(element));
+            for (std::string& value : values)
+                value = vr == EVR_DA ? shiftDate(value, dateOffset) : shiftDateTime(value, dateOffset);
+            element.putString(joinValues(values).c_str());
+            ++m_counts.datesShifted;
+            return;
+        }
+        if (element.getLength() == 0) return;
+        setDummy(element, vr);
+    }
+
+    void cleanText(DcmElement& element)
+    {
+        const std::string text = stringOf(element);
+        const QString scrubbed = scrub(QString::fromUtf8(text.data(), int(text.size())));
+        const QByteArray bytes = scrubbed.toUtf8();
+        if (bytes.toStdString() != text) element.putString(bytes.constData());
+    }
+
+    void setDummy(DcmElement& element, DcmEVR vr)
+    {
+        if (vr == EVR_AT) {
+            static_cast<DcmAttributeTag&>(element).putTagVal(DcmTagKey(0, 0));
+            return;
+        }
+        if (vr == EVR_OB || vr == EVR_OW || vr == EVR_UN || vr == EVR_OF || vr == EVR_OD || vr == EVR_OL ||
+            vr == EVR_OV) {
+            const Uint8 zeros[8] = {};
+            element.putUint8Array(zeros, vr == EVR_OB || vr == EVR_UN ? 2 : 8);
+            return;
+        }
+        if (vr == EVR_US || vr == EVR_SS || vr == EVR_UL || vr == EVR_SL || vr == EVR_FL || vr == EVR_FD ||
+            vr == EVR_UV || vr == EVR_SV) {
+            element.putString("0");
+            return;
+        }
+        element.putString(dummyFor(vr).c_str());
+    }
+
+    const Deidentifier& m_owner;
+    const DeidOptions& m_options;
+    DeidCounts& m_counts;
+};
+
+bool isPlainAscii(const std::string& text)
+{
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) >= 0x80 || c == 0x1B) return false;
+    return true;
+}
+
+// Every text value in UTF-8, decoded as the viewer decodes it (DCMTK's converters, ICU for the
+// Japanese sets that glibc's iconv lacks): the identifiers found in one attribute are then found
+// in any other, whatever the original encoding, ISO 2022 escapes included. Returns whether any
+// value changed.
+bool convertToUtf8(DcmItem& item, const dicom::detail::TextDecoder* parent, bool top)
+{
+    bool changed = false;
+    {
+        dicom::detail::TextDecoder decoder(item, parent);
+        for (unsigned long index = 0; index < item.card(); ++index) {
+            DcmElement* element = item.getElement(index);
+            const DcmEVR vr = element->getTag().getEVR();
+            if (vr == EVR_SQ) {
+                auto* sequence = static_cast<DcmSequenceOfItems*>(element);
+                for (unsigned long i = 0; i < sequence->card(); ++i)
+                    changed = convertToUtf8(*sequence->getItem(i), &decoder, false) || changed;
+                continue;
+            }
+            if (vr != EVR_SH && vr != EVR_LO && vr != EVR_ST && vr != EVR_LT && vr != EVR_UT && vr != EVR_PN &&
+                vr != EVR_UC)
+                continue;
+            OFString raw;
+            if (element->getOFStringArray(raw).bad() || isPlainAscii(std::string(raw.c_str(), raw.length())))
+                continue;
+            element->putString(decoder.value(item, element->getTag(), -1).c_str());
+            changed = true;
+        }
+    }
+    if (!top) item.findAndDeleteElement(DCM_SpecificCharacterSet);
+    return changed;
+}
+
+std::string textOf(DcmItem& item, const DcmTagKey& key)
+{
+    OFString value;
+    if (item.findAndGetOFStringArray(key, value).bad()) return {};
+    return std::string(value.c_str(), value.length());
+}
+
+void putMarks(DcmDataset& dataset, const Deidentifier& owner)
+{
+    dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+    std::string method;
+    for (const std::string& line : owner.methodText()) method += (method.empty() ? "" : "\\") + line;
+    dataset.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
+    dataset.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
+    for (const auto& [value, meaning] : owner.methodCodes()) {
+        DcmItem* item = nullptr;
+        if (dataset.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).bad() || !item)
+            throw std::runtime_error("cannot write the De-identification Method Code Sequence");
+        item->putAndInsertString(DCM_CodeValue, value.c_str());
+        item->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
+        item->putAndInsertString(DCM_CodeMeaning, meaning.c_str());
+    }
+    const DeidOptions& options = owner.options();
+    dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified,
+                               options.retainDates ? "UNMODIFIED" : (options.shiftDates ? "MODIFIED" : "REMOVED"));
+}
+
+DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string& inputPath,
+                                   const std::string& outputFolder, const std::string& outputPath)
+{
+    DeidOutcome outcome;
+    outcome.inputPath = inputPath;
+    DcmFileFormat file;
+    dicom::detail::loadFileOrThrow(file, inputPath);
+    DcmDataset& dataset = *file.getDataset();
+
+    outcome.sopClassUid = textOf(dataset, DCM_SOPClassUID);
+    const std::string sopInstance = textOf(dataset, DCM_SOPInstanceUID);
+    outcome.originalSopInstanceUid = sopInstance;
+    if (sopInstance.empty())
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, inputPath, "no SOP Instance UID",
+                         {"SOPInstanceUID", ""});
+    const std::string risk = burnedInRisk(outcome.sopClassUid, textOf(dataset, DCM_BurnedInAnnotation),
+                                          textOf(dataset, DCM_ConversionType));
+    if (!risk.empty() && !owner.options().allowBurnedIn) {
+        outcome.status = DeidOutcome::Status::Refused;
+        outcome.reason = risk;
+        return outcome;
+    }
+
+    // One character set for every value.
+    if (convertToUtf8(dataset, nullptr, true) || !textOf(dataset, DCM_SpecificCharacterSet).empty())
+        dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+
+    DeidCounts counts;
+    Walker walker(owner, counts);
+    walker.sopClass = outcome.sopClassUid;
+    const std::string patientId = textOf(dataset, DCM_PatientID);
+    // A patient without an ID is known by name and birth date; without those too, all such
+    // patients share one pseudonym (the README says so).
+    const std::string identity =
+        !patientId.empty() ? patientId
+                           : "name:" + textOf(dataset, DCM_PatientName) + "|" + textOf(dataset, DCM_PatientBirthDate);
+    walker.patientPseudonym = owner.patientPseudonym(identity);
+    walker.dateOffset = owner.dateOffsetDays(identity);
+    walker.collectIdentifiers(dataset);
+    walker.walk(dataset, 0, 0);
+    // PS3.3 C.7.1.3: the Ethics Committee Name (D: a dummy) is Type 1C, present only with the
+    // Approval Number, which the profile removes (X): without it the name must go too, unless the
+    // Retain Institution Identity Option keeps the name as it is.
+    if (!owner.options().retainInstitutionIdentity &&
+        !dataset.tagExists(DCM_ClinicalTrialProtocolEthicsCommitteeApprovalNumber))
+        dataset.findAndDeleteElement(DCM_ClinicalTrialProtocolEthicsCommitteeName);
+    putMarks(dataset, owner);
+
+    outcome.patientPseudonym = walker.patientPseudonym;
+    outcome.studyInstanceUid = textOf(dataset, DCM_StudyInstanceUID);
+    outcome.seriesInstanceUid = textOf(dataset, DCM_SeriesInstanceUID);
+    outcome.sopInstanceUid = textOf(dataset, DCM_SOPInstanceUID);
+    outcome.counts = counts;
+
+    // A new file: a new meta header (Media Storage SOP Instance UID from the new SOP Instance UID,
+    // no Source AE Title) and a preamble of zeros, whatever the input had there.
+    const E_TransferSyntax transferSyntax = dataset.getOriginalXfer();
+    DcmFileFormat output(file.getAndRemoveDataset(), /*deepCopy=*/OFFalse);
+    const std::string target = !outputPath.empty()
+                                   ? outputPath
+                                   : (std::filesystem::path(outputFolder) / (outcome.sopInstanceUid + ".dcm")).string();
+    std::error_code error;
+    std::filesystem::create_directories(std::filesystem::path(target).parent_path(), error);
+    const std::string partial = target + ".part";
+    const OFCondition saved = output.saveFile(OFFilename(partial.c_str()), transferSyntax, EET_ExplicitLength,
+                                              EGL_recalcGL, EPD_noChange, 0, 0, EWM_createNewMeta);
+    if (saved.bad()) {
+        std::filesystem::remove(partial, error);
+        throw DicomError(DicomError::Kind::CannotWrite, target, std::string("cannot write: ") + saved.text(),
+                         {saved.text()});
+    }
+    std::filesystem::rename(partial, target, error);
+    if (error) {
+        std::filesystem::remove(partial, error);
+        throw DicomError(DicomError::Kind::CannotWrite, target, "cannot write: " + error.message(), {error.message()});
+    }
+    outcome.outputPath = target;
+    outcome.status = DeidOutcome::Status::Written;
+    return outcome;
+}
+
+}  // namespace
+
+Deidentifier::Deidentifier(std::string key, DeidOptions options) : m_key(std::move(key)), m_options(options)
+{
+    if (m_key.size() < 16) throw std::invalid_argument("the de-identification key is shorter than 16 bytes");
+    if (const std::string conflict = m_options.conflict(); !conflict.empty()) throw std::invalid_argument(conflict);
+}
+
+std::string Deidentifier::hmac(const std::string& message) const
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), m_key.data(), int(m_key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+             message.size(), digest.data(), &length) == nullptr ||
+        length != 32)
+        throw std::runtime_error("OpenSSL could not compute HMAC-SHA-256");
+    return std::string(reinterpret_cast<const char*>(digest.data()), length);
+}
+
+std::string Deidentifier::replacementUid(const std::string& uid) const
+{
+    if (m_options.retainUids || uid.empty()) return uid;
+    const std::string mac = hmac(std::string("uid") + '\0' + uid);
+    std::array<uint8_t, 16> uuid{};
+    for (size_t i = 0; i < uuid.size(); ++i) uuid[i] = uint8_t(mac[i]);
+    uuid[6] = uint8_t((uuid[6] & 0x0f) | 0x80);  // RFC 9562 version 8: a UUID of our own making
+    uuid[8] = uint8_t((uuid[8] & 0x3f) | 0x80);  // RFC 4122 variant
+    return dicom::uidFromUuid(uuid);
+}
+
+std::string Deidentifier::patientPseudonym(const std::string& patientId) const
+{
+    const std::string mac = hmac(std::string("patient") + '\0' + patientId);
+    static const char* const hex = "0123456789ABCDEF";
+    std::string out = "PULMO-";
+    for (int i = 0; i < 8; ++i) {
+        out += hex[(uint8_t(mac[size_t(i)]) >> 4) & 0xF];
+        out += hex[uint8_t(mac[size_t(i)]) & 0xF];
+    }
+    return out;
+}
+
+int Deidentifier::dateOffsetDays(const std::string& patientId) const
+{
+    const std::string mac = hmac(std::string("date-offset") + '\0' + patientId);
+    uint64_t value = 0;
+    for (int i = 0; i < 8; ++i) value = (value << 8) | uint8_t(mac[size_t(i)]);
+    return int(value % 3650u) + 1;
+}
+
+std::vector<std::pair<std::string, std::string>> Deidentifier::methodCodes() const
+{
+    std::vector<std::pair<std::string, std::string>> codes = {{"113100", "Basic Application Confidentiality Profile"}};
+    const auto add = [&](bool on, const char* value, const char* meaning) {
+        if (on) codes.emplace_back(value, meaning);
+    };
+    add(m_options.cleanGraphics, "113103", "Clean Graphics Option");
+    add(m_options.cleanStructuredContent, "113104", "Clean Structured Content Option");
+    add(m_options.cleanDescriptors, "113105", "Clean Descriptors Option");
+    add(m_options.retainDates, "113106", "Retain Longitudinal Temporal Information Full Dates Option");
+    add(m_options.shiftDates, "113107", "Retain Longitudinal Temporal Information Modified Dates Option");
+    add(m_options.retainPatientCharacteristics, "113108", "Retain Patient Characteristics Option");
+    add(m_options.retainDeviceIdentity, "113109", "Retain Device Identity Option");
+    add(m_options.retainUids, "113110", "Retain UIDs Option");
+    add(m_options.retainSafePrivate, "113111", "Retain Safe Private Option");
+    add(m_options.retainInstitutionIdentity, "113112", "Retain Institution Identity Option");
+    return codes;
+}
+
+std::vector<std::string> Deidentifier::methodText() const
+{
+    std::vector<std::string> lines = {"Pulmo: PS3.15 Basic Application Confidentiality Profile"};
+    for (const auto& [value, meaning] : methodCodes())
+        if (value != "113100") lines.push_back(meaning);
+    return lines;
+}
+
+DeidOutcome Deidentifier::deidentifyFile(const std::string& inputPath, const std::string& outputFolder) const
+{
+    return deidentify(inputPath, outputFolder, {});
+}
+
+DeidOutcome Deidentifier::deidentifyFileAs(const std::string& inputPath, const std::string& outputPath) const
+{
+    return deidentify(inputPath, {}, outputPath);
+}
+
+DeidOutcome Deidentifier::deidentify(const std::string& inputPath, const std::string& outputFolder,
+                                     const std::string& outputPath) const
+{
+    try {
+        dicom::ensureDcmtkLogQuiet();
+        return dicom::detail::withParserStack<DeidOutcome>(
+            inputPath, [&] { return deidentifyOnThisThread(*this, inputPath, outputFolder, outputPath); });
+    } catch (const dicom::DicomError& error) {
+        DeidOutcome outcome;
+        outcome.inputPath = inputPath;
+        outcome.status = DeidOutcome::Status::Failed;
+        outcome.reason = error.what();
+        outcome.notDicom = error.kind() == dicom::DicomError::Kind::NotDicom;
+        return outcome;
+    } catch (const std::exception& error) {
+        DeidOutcome outcome;
+        outcome.inputPath = inputPath;
+        outcome.status = DeidOutcome::Status::Failed;
+        outcome.reason = error.what();
+        return outcome;
+    }
+}
+
+std::string burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,
+                         const std::string& conversionType)
+{
+    if (burnedInAnnotation == "YES") return "Burned In Annotation is YES: the pixels may show identity";
+    if (!burnedInAnnotation.empty()) return {};
+    if (sopClassUid == UID_SecondaryCaptureImageStorage || sopClassUid.rfind("1.2.840.10008.5.1.4.1.1.7.", 0) == 0)
+        return "a secondary capture without Burned In Annotation: the pixels may show identity";
+    if (conversionType == "DF" || conversionType == "SD" || conversionType == "SI")
+        return "a digitised film or scanned document (Conversion Type " + conversionType +
+               ") without Burned In Annotation: the pixels may show identity";
+    return {};
+}
+
+}  // namespace pulmo::deid
