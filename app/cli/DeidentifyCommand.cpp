@@ -1,0 +1,223 @@
+// pulmo-cli deidentify: DICOM files without their patients' identity, by the PS3.15 Basic
+// Application Level Confidentiality Profile and its options, each file audited.
+#include "CliSupport.h"
+
+#include "AuditLog.h"
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
+#include "deid/Deidentifier.h"
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace pulmo::cli {
+
+namespace {
+
+struct Input {
+    QString path;
+    bool fromFolder = false;  ///< found under a folder: a file that is not DICOM is passed over
+};
+
+std::vector<Input> collectInputs(const QStringList& arguments)
+{
+    std::vector<Input> inputs;
+    for (const QString& argument : arguments) {
+        const QFileInfo info(argument);
+        if (!info.isDir()) {
+            inputs.push_back({argument, false});
+            continue;
+        }
+        QStringList files;
+        QDirIterator it(argument, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            if (QFileInfo(file).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) continue;
+            files << file;
+        }
+        files.sort();  // the same order on every run
+        for (const QString& file : files) inputs.push_back({file, true});
+    }
+    return inputs;
+}
+
+QString statusName(deid::DeidOutcome::Status status)
+{
+    switch (status) {
+        case deid::DeidOutcome::Status::Written: return QStringLiteral("written");
+        case deid::DeidOutcome::Status::Refused: return QStringLiteral("refused");
+        case deid::DeidOutcome::Status::Failed: return QStringLiteral("failed");
+    }
+    return QStringLiteral("failed");
+}
+
+QJsonObject toJson(const deid::DeidOutcome& outcome, const QString& status, const QJsonArray& options)
+{
+    QJsonObject object{{"input", QString::fromStdString(outcome.inputPath)}, {"status", status}, {"options", options}};
+    if (!outcome.reason.empty()) object.insert("reason", QString::fromStdString(outcome.reason));
+    if (outcome.status != deid::DeidOutcome::Status::Written) return object;
+    const deid::DeidCounts& counts = outcome.counts;
+    object.insert("output", QString::fromStdString(outcome.outputPath));
+    object.insert("patient", QString::fromStdString(outcome.patientPseudonym));
+    object.insert("study_uid", QString::fromStdString(outcome.studyInstanceUid));
+    object.insert("series_uid", QString::fromStdString(outcome.seriesInstanceUid));
+    object.insert("sop_uid", QString::fromStdString(outcome.sopInstanceUid));
+    object.insert("sop_class", QString::fromStdString(outcome.sopClassUid));
+    object.insert("removed", counts.removed);
+    object.insert("emptied", counts.emptied);
+    object.insert("dummied", counts.dummied);
+    object.insert("uids_replaced", counts.uidsReplaced);
+    object.insert("dates_shifted", counts.datesShifted);
+    object.insert("cleaned", counts.cleaned);
+    object.insert("private_removed", counts.privateRemoved);
+    object.insert("private_kept", counts.privateKept);
+    object.insert("overlays_removed", counts.overlayGroups);
+    object.insert("curves_removed", counts.curveGroups);
+    return object;
+}
+
+}  // namespace
+
+int runDeidentify(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "De-identify DICOM files by the PS3.15 Basic Application Level Confidentiality Profile.\n"
+        "  deidentify INPUT... --out DIR --db FEEDBACK.sqlite [options] [--json]\n"
+        "INPUT: files and folders (searched recursively). Each file becomes DIR/<new SOP Instance UID>.dcm.\n"
+        "UIDs and patient pseudonyms are keyed by the installation's secret in the feedback database, which\n"
+        "also audits every file (what, for whom, which options; not the identities)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("DICOM files or folders."),
+                                 QStringLiteral("INPUT..."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Feedback database: the installation's key and the audit trail."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption recipient(QStringLiteral("recipient"),
+                                       QStringLiteral("For whom the copies are (audited; default: unspecified)."),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("Who exports (default: the OS user)."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per file."));
+    struct Flag {
+        QCommandLineOption option;
+        bool deid::DeidOptions::*member;
+    };
+    const std::vector<Flag> flags = {
+        {{QStringLiteral("retain-safe-private"), QStringLiteral("Keep the private attributes known to be safe.")},
+         &deid::DeidOptions::retainSafePrivate},
+        {{QStringLiteral("retain-uids"), QStringLiteral("Keep the original UIDs.")}, &deid::DeidOptions::retainUids},
+        {{QStringLiteral("retain-device-identity"), QStringLiteral("Keep device names and serial numbers.")},
+         &deid::DeidOptions::retainDeviceIdentity},
+        {{QStringLiteral("retain-institution-identity"), QStringLiteral("Keep the institution's name and address.")},
+         &deid::DeidOptions::retainInstitutionIdentity},
+        {{QStringLiteral("retain-patient-characteristics"),
+          QStringLiteral("Keep sex, age, size, weight and the like.")},
+         &deid::DeidOptions::retainPatientCharacteristics},
+        {{QStringLiteral("retain-dates"), QStringLiteral("Keep dates and times as they are.")},
+         &deid::DeidOptions::retainDates},
+        {{QStringLiteral("shift-dates"),
+          QStringLiteral("Move each patient's dates back by a keyed offset of their own (intervals kept).")},
+         &deid::DeidOptions::shiftDates},
+        {{QStringLiteral("clean-descriptors"),
+          QStringLiteral("Keep descriptions and comments, with the object's identifiers scrubbed out.")},
+         &deid::DeidOptions::cleanDescriptors},
+        {{QStringLiteral("clean-structured-content"),
+          QStringLiteral("Keep an SR's content, with names replaced and identifiers scrubbed.")},
+         &deid::DeidOptions::cleanStructuredContent},
+        {{QStringLiteral("clean-graphics"),
+          QStringLiteral("Keep graphic annotations, with their text scrubbed (overlays are always removed).")},
+         &deid::DeidOptions::cleanGraphics},
+        {{QStringLiteral("allow-burned-in"),
+          QStringLiteral("Export images that may show identity in their pixels too.")},
+         &deid::DeidOptions::allowBurnedIn},
+    };
+    parser.addOptions({out, db, recipient, reader, json});
+    for (const Flag& flag : flags) parser.addOption(flag.option);
+    parseOrThrow(parser, arguments);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitSuccess;
+    }
+    if (!parser.isSet(out)) throw UsageError("--out DIR is required");
+    if (!parser.isSet(db)) throw UsageError("--db PATH (the feedback database: key and audit) is required");
+    if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
+    deid::DeidOptions options;
+    for (const Flag& flag : flags) options.*flag.member = parser.isSet(flag.option);
+    if (const std::string conflict = options.conflict(); !conflict.empty()) throw UsageError(conflict);
+
+    feedback::FeedbackDatabase database(parser.value(db).toStdString());
+    feedback::FeedbackStore store(database);
+    feedback::AuditLog audit(database);
+    const QByteArray key = store.derivedKey("deidentification");
+    const deid::Deidentifier deidentifier(key.toStdString(), options);
+    const QString who = parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader();
+    const QString forWhom = parser.isSet(recipient) ? parser.value(recipient) : QStringLiteral("unspecified");
+    QJsonArray optionNames;
+    QStringList optionList;
+    for (const std::string& name : options.names()) {
+        optionNames.append(QString::fromStdString(name));
+        optionList << QString::fromStdString(name);
+    }
+    const QString optionText = optionList.isEmpty() ? QStringLiteral("basic profile") : optionList.join(',');
+    const std::string outFolder = parser.value(out).toStdString();
+
+    int written = 0;
+    int refused = 0;
+    int failed = 0;
+    QStringList refusedFiles;
+    for (const Input& input : collectInputs(parser.positionalArguments())) {
+        const deid::DeidOutcome outcome = deidentifier.deidentifyFile(input.path.toStdString(), outFolder);
+        QString status = statusName(outcome.status);
+        // Under a folder, a file that is not DICOM at all (a README, a thumbnail) is passed over,
+        // and said so; one named on the command line is a failure.
+        if (input.fromFolder && outcome.notDicom) status = QStringLiteral("skipped");
+
+        // The audit names the image by its original SOP Instance UID (a path may hold a patient's
+        // name); only a file that could not be read is named by its path. The patient's identity
+        // never enters it.
+        QString detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
+        if (outcome.status == deid::DeidOutcome::Status::Written)
+            detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
+        if (status != QLatin1String("skipped"))
+            audit.append(who, QStringLiteral("deidentify"),
+                         outcome.originalSopInstanceUid.empty() ? input.path
+                                                                : QString::fromStdString(outcome.originalSopInstanceUid),
+                         outcome.status == deid::DeidOutcome::Status::Written
+                             ? QStringLiteral("ok")
+                             : status + QStringLiteral(": ") + QString::fromStdString(outcome.reason),
+                         detail);
+
+        if (status == QLatin1String("written")) ++written;
+        if (status == QLatin1String("refused")) {
+            ++refused;
+            refusedFiles << input.path;
+        }
+        if (status == QLatin1String("failed")) ++failed;
+        if (parser.isSet(json)) {
+            printJsonLine(toJson(outcome, status, optionNames));
+        } else if (status == QLatin1String("written")) {
+            std::printf("%s -> %s\n", qPrintable(input.path), outcome.outputPath.c_str());
+        } else if (status != QLatin1String("refused")) {
+            std::fprintf(stderr, "pulmo-cli deidentify: %s: %s\n", status == QLatin1String("skipped") ? "skipped" : "failed",
+                         outcome.reason.c_str());
+        }
+    }
+    if (!refusedFiles.isEmpty()) {
+        std::fprintf(stderr,
+                     "pulmo-cli deidentify: %d image(s) not exported: they may show identity in their pixels "
+                     "(--allow-burned-in exports them anyway):\n",
+                     refused);
+        for (const QString& file : refusedFiles) std::fprintf(stderr, "  %s\n", qPrintable(file));
+    }
+    if (!parser.isSet(json))
+        std::printf("de-identified %d file(s) into %s; %d refused, %d failed\n", written, outFolder.c_str(), refused,
+                    failed);
+    return failed > 0 ? ExitFailure : ExitSuccess;
+}
+
+}  // namespace pulmo::cli
