@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QImage>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QProcess>
 #include <QPushButton>
@@ -349,6 +350,57 @@ private Q_SLOTS:
         QVERIFY2(window.windowTitle().startsWith(viewer::displayPersonName(expected.name) + QStringLiteral(" - ")),
                  qUtf8Printable(window.windowTitle()));
         QVERIFY(!viewer::displayPersonName(name).contains(QChar::ReplacementCharacter));
+    }
+
+    void exportDeidentifiedStudy_writesTheStudyOnScreen_leavingOutWhatMayShowIdentity()
+    {
+        app::MainWindow window(m_work.filePath(QStringLiteral("deid-index.sqlite")));
+        window.show();
+        QSignalSpy shown(&window, &app::MainWindow::imageShown);
+        QSignalSpy finished(&window, &app::MainWindow::openingFinished);
+        window.openPaths({m_folder});
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        // The files of the study on screen (see initTestCase): a1 and a2 are one study.
+        const QString onScreen = QFileInfo(window.currentFile()).fileName();
+        const int studyFiles = onScreen == QLatin1String("a1.dcm") || onScreen == QLatin1String("a2.dcm") ? 2 : 1;
+
+        // The test images are secondary captures that do not say whether their pixels show text:
+        // left out, each named, unless the reader says otherwise.
+        const QString out = m_work.filePath(QStringLiteral("deid-out"));
+        QSignalSpy done(&window, &app::MainWindow::deidentifiedExportFinished);
+        deid::DeidOptions options;
+        options.shiftDates = true;
+        window.exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
+        QVERIFY(done.wait(60000));
+        QString message = done.at(0).at(1).toString();
+        QVERIFY2(done.at(0).at(0).toBool(), qPrintable(message));
+        QVERIFY2(message.startsWith(QLatin1String("De-identified 0 files into")), qPrintable(message));
+        QCOMPARE(message.count(QLatin1String("Not exported: ")), studyFiles);
+        QVERIFY2(message.contains(QLatin1String("a secondary capture that does not say")), qPrintable(message));
+        QTRY_VERIFY(window.findChild<QMessageBox*>() != nullptr);
+        window.findChild<QMessageBox*>()->close();
+
+        options.allowBurnedIn = true;
+        window.exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
+        QVERIFY(done.wait(60000));
+        message = done.at(1).at(1).toString();
+        QVERIFY2(done.at(1).at(0).toBool(), qPrintable(message));
+        QVERIFY2(message.startsWith(studyFiles == 2 ? QLatin1String("De-identified 2 files into")
+                                                    : QLatin1String("De-identified 1 file into")),
+                 qPrintable(message));
+        const QStringList written = QDir(out).entryList(QDir::Files);
+        QCOMPARE(written.size(), studyFiles);
+        for (const QString& name : written) {
+            const QString file = QDir(out).filePath(name);
+            const dicom::ImageInfo info = dicom::readImageInfo(file.toStdString());
+            QVERIFY2(info.patientId.rfind("PULMO-", 0) == 0, info.patientId.c_str());
+            QVERIFY2(info.patientName.find("TEST") == std::string::npos, info.patientName.c_str());
+            QVERIFY2(info.sopInstanceUid.rfind("2.25.", 0) == 0, info.sopInstanceUid.c_str());
+            QVERIFY(!info.studyDate.empty() && info.studyDate != "20260101");  // shifted, not removed
+        }
+        QTRY_VERIFY(window.findChild<QMessageBox*>() != nullptr);
+        window.findChild<QMessageBox*>()->close();
     }
 
     void studiesPanel_showsThumbnails_filtersByPatientId_andOpensTheActivatedPatientsFirstSeries()

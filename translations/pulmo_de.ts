@@ -969,6 +969,146 @@
     </message>
 </context>
 <context>
+    <name>pulmo::app::DeidentifyDialog</name>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Anonymisierte Studie exportieren</translation>
+    </message>
+    <message>
+        <source>%1 will be written as DICOM files without the patient&apos;s identity (DICOM PS3.15 Basic Application Level Confidentiality Profile): names, IDs, addresses, physicians, accession numbers and free text removed, UIDs and the patient replaced by keyed pseudonyms, private data removed. Choose what else to keep.</source>
+        <translation>%1 wird als DICOM-Dateien ohne die Identität des Patienten geschrieben (DICOM PS3.15, Basic Application Level Confidentiality Profile): Namen, IDs, Adressen, Ärzte, Auftragsnummern und Freitext entfernt, UIDs und der Patient durch verschlüsselte Pseudonyme ersetzt, private Daten entfernt. Wählen Sie, was darüber hinaus erhalten bleibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Into &amp;folder:</source>
+        <translation>In &amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>e.g. the lung study group (recorded in the audit trail)</source>
+        <translation>z. B. die Lungenstudiengruppe (wird im Audit-Protokoll vermerkt)</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Datumsangaben</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Shift each patient&apos;s dates by a secret offset (intervals kept)</source>
+        <translation>Je Patient um einen geheimen Versatz &amp;verschieben (Abstände bleiben)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as they are</source>
+        <translation>&amp;Unverändert lassen</translation>
+    </message>
+    <message>
+        <source>Also keep</source>
+        <translation>Außerdem erhalten</translation>
+    </message>
+    <message>
+        <source>Patient characteristics (sex, age, size, weight)</source>
+        <translation>Patientenmerkmale (Geschlecht, Alter, Größe, Gewicht)</translation>
+    </message>
+    <message>
+        <source>Device identity (station, serial numbers)</source>
+        <translation>Geräteidentität (Station, Seriennummern)</translation>
+    </message>
+    <message>
+        <source>Institution identity (name, address, department)</source>
+        <translation>Einrichtung (Name, Adresse, Abteilung)</translation>
+    </message>
+    <message>
+        <source>Descriptions and comments, with the patient&apos;s identifiers scrubbed out</source>
+        <translation>Beschreibungen und Kommentare, mit getilgten Patientenkennungen</translation>
+    </message>
+    <message>
+        <source>Structured report content, with names replaced and identifiers scrubbed out</source>
+        <translation>Inhalt strukturierter Befunde, mit ersetzten Namen und getilgten Kennungen</translation>
+    </message>
+    <message>
+        <source>Graphic annotations, with their text scrubbed (overlays are always removed)</source>
+        <translation>Grafische Annotationen, mit getilgtem Text (Overlays werden immer entfernt)</translation>
+    </message>
+    <message>
+        <source>Private attributes known to be safe</source>
+        <translation>Als unbedenklich bekannte private Attribute</translation>
+    </message>
+    <message>
+        <source>The original UIDs (they can link the copy back to the hospital&apos;s records)</source>
+        <translation>Die ursprünglichen UIDs (sie können die Kopie mit den Akten des Krankenhauses verknüpfen)</translation>
+    </message>
+    <message>
+        <source>Export images whose pixels may show identity (burned-in text) as well</source>
+        <translation>Auch Bilder exportieren, deren Pixel die Identität zeigen können (eingebrannter Text)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export into a folder</source>
+        <translation>In einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export into.</source>
+        <translation>Wählen Sie den Zielordner.</translation>
+    </message>
+    <message>
+        <source>its Burned In Annotation says YES: the pixels may show identity</source>
+        <translation>Burned In Annotation ist YES: die Pixel können die Identität zeigen</translation>
+    </message>
+    <message>
+        <source>a secondary capture that does not say whether its pixels show identity</source>
+        <translation>ein Secondary Capture, das nicht angibt, ob seine Pixel die Identität zeigen</translation>
+    </message>
+    <message>
+        <source>a scanned film or document that does not say whether its pixels show identity</source>
+        <translation>ein gescannter Film oder ein gescanntes Dokument, das nicht angibt, ob seine Pixel die Identität zeigen</translation>
+    </message>
+    <message>
+        <source>Not exported: %1: %2</source>
+        <translation>Nicht exportiert: %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>De-identified %Ln file(s) into %1.</source>
+        <translation>
+            <numerusform>%Ln Datei anonymisiert nach %1.</numerusform>
+            <numerusform>%Ln Dateien anonymisiert nach %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) left out: their pixels may show identity.</source>
+        <translation>
+            <numerusform>%Ln Bild ausgelassen: seine Pixel können die Identität zeigen.</numerusform>
+            <numerusform>%Ln Bilder ausgelassen: ihre Pixel können die Identität zeigen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be read.</source>
+        <translation>
+            <numerusform>%Ln Datei konnte nicht gelesen werden.</numerusform>
+            <numerusform>%Ln Dateien konnten nicht gelesen werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>pulmo::app::FeedbackSession</name>
     <message>
         <source>Not saved: the feedback database is unavailable (%1)</source>
@@ -1722,6 +1862,37 @@
     <message>
         <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
         <translation>Bericht und Heatmap der KI auf den mit „KI-Ergebnisse“ markierten PACS-Knoten speichern</translation>
+    </message>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Anonymisierte Studie exportieren</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Öffnen Sie zuerst eine Untersuchung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>Die angezeigte Untersuchung (%Ln Datei)</numerusform>
+            <numerusform>Die angezeigte Untersuchung (%Ln Dateien)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the de-identified study...</source>
+        <translation>Die anonymisierte Untersuchung wird exportiert …</translation>
+    </message>
+    <message>
+        <source>Export De-&amp;identified Study...</source>
+        <translation>&amp;Anonymisierte Studie exportieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Write the study on screen as DICOM without the patient&apos;s identity</source>
+        <translation>Die angezeigte Untersuchung als DICOM ohne die Identität des Patienten schreiben</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,30 @@
     </message>
 </context>
 <context>
+    <name>pulmo::app::DeidentifyDialog</name>
+    <message numerus="yes">
+        <source>De-identified %Ln file(s) into %1.</source>
+        <translation>
+            <numerusform>De-identified %Ln file into %1.</numerusform>
+            <numerusform>De-identified %Ln files into %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) left out: their pixels may show identity.</source>
+        <translation>
+            <numerusform>%Ln image left out: its pixels may show identity.</numerusform>
+            <numerusform>%Ln images left out: their pixels may show identity.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be read.</source>
+        <translation>
+            <numerusform>%Ln file could not be read.</numerusform>
+            <numerusform>%Ln files could not be read.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pulmo::app::FeedbackSession</name>
     <message numerus="yes">
         <source>Exported %Ln image(s) into %1; %2 left out.</source>
@@ -25,6 +49,16 @@
         <translation>
             <numerusform>%1 of %2 reviewed, %Ln disagreement</numerusform>
             <numerusform>%1 of %2 reviewed, %Ln disagreements</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::MainWindow</name>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>The study on screen (%Ln file)</numerusform>
+            <numerusform>The study on screen (%Ln files)</numerusform>
         </translation>
     </message>
 </context>

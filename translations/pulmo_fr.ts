@@ -969,6 +969,146 @@
     </message>
 </context>
 <context>
+    <name>pulmo::app::DeidentifyDialog</name>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Exporter l&apos;étude anonymisée</translation>
+    </message>
+    <message>
+        <source>%1 will be written as DICOM files without the patient&apos;s identity (DICOM PS3.15 Basic Application Level Confidentiality Profile): names, IDs, addresses, physicians, accession numbers and free text removed, UIDs and the patient replaced by keyed pseudonyms, private data removed. Choose what else to keep.</source>
+        <translation>%1 sera écrite en fichiers DICOM sans l&apos;identité du patient (DICOM PS3.15, Basic Application Level Confidentiality Profile) : noms, identifiants, adresses, médecins, numéros d&apos;accès et texte libre supprimés, UID et patient remplacés par des pseudonymes à clé, données privées supprimées. Choisissez ce qui est conservé en plus.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Into &amp;folder:</source>
+        <translation>Dans le &amp;dossier :</translation>
+    </message>
+    <message>
+        <source>e.g. the lung study group (recorded in the audit trail)</source>
+        <translation>p. ex. le groupe d&apos;étude pulmonaire (inscrit dans le journal d&apos;audit)</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Shift each patient&apos;s dates by a secret offset (intervals kept)</source>
+        <translation>&amp;Décaler les dates de chaque patient d&apos;un écart secret (intervalles conservés)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as they are</source>
+        <translation>&amp;Garder telles quelles</translation>
+    </message>
+    <message>
+        <source>Also keep</source>
+        <translation>Conserver aussi</translation>
+    </message>
+    <message>
+        <source>Patient characteristics (sex, age, size, weight)</source>
+        <translation>Caractéristiques du patient (sexe, âge, taille, poids)</translation>
+    </message>
+    <message>
+        <source>Device identity (station, serial numbers)</source>
+        <translation>Identité de l&apos;appareil (poste, numéros de série)</translation>
+    </message>
+    <message>
+        <source>Institution identity (name, address, department)</source>
+        <translation>Identité de l&apos;établissement (nom, adresse, service)</translation>
+    </message>
+    <message>
+        <source>Descriptions and comments, with the patient&apos;s identifiers scrubbed out</source>
+        <translation>Descriptions et commentaires, identifiants du patient effacés</translation>
+    </message>
+    <message>
+        <source>Structured report content, with names replaced and identifiers scrubbed out</source>
+        <translation>Contenu des comptes rendus structurés, noms remplacés et identifiants effacés</translation>
+    </message>
+    <message>
+        <source>Graphic annotations, with their text scrubbed (overlays are always removed)</source>
+        <translation>Annotations graphiques, texte effacé (les overlays sont toujours supprimés)</translation>
+    </message>
+    <message>
+        <source>Private attributes known to be safe</source>
+        <translation>Attributs privés reconnus sans risque</translation>
+    </message>
+    <message>
+        <source>The original UIDs (they can link the copy back to the hospital&apos;s records)</source>
+        <translation>Les UID d&apos;origine (ils peuvent relier la copie aux dossiers de l&apos;hôpital)</translation>
+    </message>
+    <message>
+        <source>Export images whose pixels may show identity (burned-in text) as well</source>
+        <translation>Exporter aussi les images dont les pixels peuvent montrer l&apos;identité (texte incrusté)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>Export into a folder</source>
+        <translation>Exporter dans un dossier</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export into.</source>
+        <translation>Choisissez le dossier de destination.</translation>
+    </message>
+    <message>
+        <source>its Burned In Annotation says YES: the pixels may show identity</source>
+        <translation>son Burned In Annotation vaut YES : les pixels peuvent montrer l&apos;identité</translation>
+    </message>
+    <message>
+        <source>a secondary capture that does not say whether its pixels show identity</source>
+        <translation>une capture secondaire qui n&apos;indique pas si ses pixels montrent l&apos;identité</translation>
+    </message>
+    <message>
+        <source>a scanned film or document that does not say whether its pixels show identity</source>
+        <translation>un film ou document numérisé qui n&apos;indique pas si ses pixels montrent l&apos;identité</translation>
+    </message>
+    <message>
+        <source>Not exported: %1: %2</source>
+        <translation>Non exporté : %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>De-identified %Ln file(s) into %1.</source>
+        <translation>
+            <numerusform>%Ln fichier anonymisé dans %1.</numerusform>
+            <numerusform>%Ln fichiers anonymisés dans %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s) left out: their pixels may show identity.</source>
+        <translation>
+            <numerusform>%Ln image écartée : ses pixels peuvent montrer l&apos;identité.</numerusform>
+            <numerusform>%Ln images écartées : leurs pixels peuvent montrer l&apos;identité.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be read.</source>
+        <translation>
+            <numerusform>%Ln fichier illisible.</numerusform>
+            <numerusform>%Ln fichiers illisibles.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Échec de l&apos;export : %1</translation>
+    </message>
+</context>
+<context>
     <name>pulmo::app::FeedbackSession</name>
     <message>
         <source>Not saved: the feedback database is unavailable (%1)</source>
@@ -1722,6 +1862,37 @@
     <message>
         <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
         <translation>Stocker le compte rendu et la carte de chaleur de l&apos;IA sur les nœuds PACS cochés « Résultats IA »</translation>
+    </message>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Exporter l&apos;étude anonymisée</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Ouvrez d&apos;abord une étude.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>L&apos;étude affichée (%Ln fichier)</numerusform>
+            <numerusform>L&apos;étude affichée (%Ln fichiers)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the de-identified study...</source>
+        <translation>Export de l&apos;étude anonymisée…</translation>
+    </message>
+    <message>
+        <source>Export De-&amp;identified Study...</source>
+        <translation>Exporter l&apos;étude &amp;anonymisée…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Write the study on screen as DICOM without the patient&apos;s identity</source>
+        <translation>Écrire l&apos;étude affichée en DICOM sans l&apos;identité du patient</translation>
     </message>
 </context>
 <context>

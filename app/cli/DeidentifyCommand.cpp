@@ -2,13 +2,10 @@
 // Application Level Confidentiality Profile and its options, each file audited.
 #include "CliSupport.h"
 
-#include "AuditLog.h"
+#include "DeidentifyRun.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
-#include "deid/Deidentifier.h"
 
-#include <QDirIterator>
-#include <QFileInfo>
 #include <QJsonArray>
 
 #include <cstdio>
@@ -16,33 +13,6 @@
 namespace pulmo::cli {
 
 namespace {
-
-struct Input {
-    QString path;
-    bool fromFolder = false;  ///< found under a folder: a file that is not DICOM is passed over
-};
-
-std::vector<Input> collectInputs(const QStringList& arguments)
-{
-    std::vector<Input> inputs;
-    for (const QString& argument : arguments) {
-        const QFileInfo info(argument);
-        if (!info.isDir()) {
-            inputs.push_back({argument, false});
-            continue;
-        }
-        QStringList files;
-        QDirIterator it(argument, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            if (QFileInfo(file).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) continue;
-            files << file;
-        }
-        files.sort();  // the same order on every run
-        for (const QString& file : files) inputs.push_back({file, true});
-    }
-    return inputs;
-}
 
 QString statusName(deid::DeidOutcome::Status status)
 {
@@ -151,73 +121,38 @@ int runDeidentify(const QStringList& arguments)
     if (const std::string conflict = options.conflict(); !conflict.empty()) throw UsageError(conflict);
 
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
-    feedback::FeedbackStore store(database);
-    feedback::AuditLog audit(database);
-    const QByteArray key = store.derivedKey("deidentification");
-    const deid::Deidentifier deidentifier(key.toStdString(), options);
     const QString who = parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader();
-    const QString forWhom = parser.isSet(recipient) ? parser.value(recipient) : QStringLiteral("unspecified");
     QJsonArray optionNames;
-    QStringList optionList;
-    for (const std::string& name : options.names()) {
-        optionNames.append(QString::fromStdString(name));
-        optionList << QString::fromStdString(name);
-    }
-    const QString optionText = optionList.isEmpty() ? QStringLiteral("basic profile") : optionList.join(',');
-    const std::string outFolder = parser.value(out).toStdString();
+    for (const std::string& name : options.names()) optionNames.append(QString::fromStdString(name));
+    const QString outFolder = parser.value(out);
 
-    int written = 0;
-    int refused = 0;
-    int failed = 0;
     QStringList refusedFiles;
-    for (const Input& input : collectInputs(parser.positionalArguments())) {
-        const deid::DeidOutcome outcome = deidentifier.deidentifyFile(input.path.toStdString(), outFolder);
-        QString status = statusName(outcome.status);
-        // Under a folder, a file that is not DICOM at all (a README, a thumbnail) is passed over,
-        // and said so; one named on the command line is a failure.
-        if (input.fromFolder && outcome.notDicom) status = QStringLiteral("skipped");
-
-        // The audit names the image by its original SOP Instance UID (a path may hold a patient's
-        // name); only a file that could not be read is named by its path. The patient's identity
-        // never enters it.
-        QString detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
-        if (outcome.status == deid::DeidOutcome::Status::Written)
-            detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
-        if (status != QLatin1String("skipped"))
-            audit.append(who, QStringLiteral("deidentify"),
-                         outcome.originalSopInstanceUid.empty() ? input.path
-                                                                : QString::fromStdString(outcome.originalSopInstanceUid),
-                         outcome.status == deid::DeidOutcome::Status::Written
-                             ? QStringLiteral("ok")
-                             : status + QStringLiteral(": ") + QString::fromStdString(outcome.reason),
-                         detail);
-
-        if (status == QLatin1String("written")) ++written;
-        if (status == QLatin1String("refused")) {
-            ++refused;
-            refusedFiles << input.path;
-        }
-        if (status == QLatin1String("failed")) ++failed;
-        if (parser.isSet(json)) {
+    const auto report = [&](const app::DeidItem& item) {
+        const deid::DeidOutcome& outcome = item.outcome;
+        const QString status = item.skipped ? QStringLiteral("skipped") : statusName(outcome.status);
+        if (outcome.status == deid::DeidOutcome::Status::Refused)
+            refusedFiles << QString::fromStdString(outcome.inputPath);
+        if (parser.isSet(json))
             printJsonLine(toJson(outcome, status, optionNames));
-        } else if (status == QLatin1String("written")) {
-            std::printf("%s -> %s\n", qPrintable(input.path), outcome.outputPath.c_str());
-        } else if (status != QLatin1String("refused")) {
-            std::fprintf(stderr, "pulmo-cli deidentify: %s: %s\n", status == QLatin1String("skipped") ? "skipped" : "failed",
-                         outcome.reason.c_str());
-        }
-    }
+        else if (outcome.status == deid::DeidOutcome::Status::Written)
+            std::printf("%s -> %s\n", outcome.inputPath.c_str(), outcome.outputPath.c_str());
+        else if (outcome.status != deid::DeidOutcome::Status::Refused)
+            std::fprintf(stderr, "pulmo-cli deidentify: %s: %s\n", qPrintable(status), outcome.reason.c_str());
+    };
+    const app::DeidSummary summary =
+        app::deidentifyAndAudit(database, app::collectDeidInputs(parser.positionalArguments()), outFolder, options,
+                                parser.value(recipient), who, report);
     if (!refusedFiles.isEmpty()) {
         std::fprintf(stderr,
                      "pulmo-cli deidentify: %d image(s) not exported: they may show identity in their pixels "
                      "(--allow-burned-in exports them anyway):\n",
-                     refused);
+                     summary.refused);
         for (const QString& file : refusedFiles) std::fprintf(stderr, "  %s\n", qPrintable(file));
     }
     if (!parser.isSet(json))
-        std::printf("de-identified %d file(s) into %s; %d refused, %d failed\n", written, outFolder.c_str(), refused,
-                    failed);
-    return failed > 0 ? ExitFailure : ExitSuccess;
+        std::printf("de-identified %d file(s) into %s; %d refused, %d failed\n", summary.written,
+                    qPrintable(outFolder), summary.refused, summary.failed);
+    return summary.failed > 0 ? ExitFailure : ExitSuccess;
 }
 
 }  // namespace pulmo::cli

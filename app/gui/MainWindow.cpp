@@ -2,6 +2,7 @@
 
 #include "AiPanel.h"
 #include "BatchAnalysis.h"
+#include "DeidentifyDialog.h"
 #include "StudyBrowserPanel.h"
 #include "ThumbnailQueue.h"
 #include "FeedbackSession.h"
@@ -703,6 +704,71 @@ void MainWindow::exportForRetrainingInto(const QString& folder)
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();  // not exec(): the window goes on while the reader reads it
             Q_EMIT retrainingExportFinished(ok, message);
+        });
+}
+
+QStringList MainWindow::currentStudyFiles() const
+{
+    const QString study = m_worklist.currentStudy();
+    QStringList files;
+    if (study.isEmpty() || !m_index) return files;
+    for (const index::SeriesRecord& series : m_index->series(study))
+        for (const index::InstanceRecord& instance : m_index->instances(series.seriesInstanceUid, m_worklist.viewRoots()))
+            if (!files.contains(instance.filePath)) files << instance.filePath;
+    // Its reports (an AI result's SR among them) go too: their evidence then still points at the
+    // exported images.
+    for (const index::DocumentRecord& document : m_index->documents(study))
+        if (!files.contains(document.filePath)) files << document.filePath;
+    return files;
+}
+
+void MainWindow::exportDeidentifiedStudy()
+{
+    if (!m_feedback->isAvailable()) {
+        QMessageBox::warning(this, tr("Export De-identified Study"),
+                             tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        return;
+    }
+    const QStringList files = currentStudyFiles();
+    if (files.isEmpty()) {
+        QMessageBox::information(this, tr("Export De-identified Study"), tr("Open a study first."));
+        return;
+    }
+    DeidentifyDialog dialog(tr("The study on screen (%Ln file(s))", nullptr, int(files.size())), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    exportDeidentifiedStudyInto(dialog.folder(), dialog.options(), dialog.recipient());
+}
+
+void MainWindow::exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options,
+                                             const QString& recipient)
+{
+    const QStringList files = currentStudyFiles();
+    if (!m_feedback->isAvailable() || files.isEmpty()) {
+        Q_EMIT deidentifiedExportFinished(
+            false, files.isEmpty() ? tr("Open a study first.")
+                                   : tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+        return;
+    }
+    m_feedback->waitForWrites();  // the export's audit rows follow every row shown saved
+    auto* dialog = new QProgressDialog(tr("Exporting the de-identified study..."), QString(), 0, int(files.size()), this);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(0);
+    dialog->show();
+    QPointer<QProgressDialog> progressDialog(dialog);
+    exportDeidentified(
+        files, folder, options, recipient, m_feedback->reader(), m_feedback->databasePath(), this,
+        [progressDialog](int done, int total) {
+            if (!progressDialog) return;
+            progressDialog->setMaximum(total);
+            progressDialog->setValue(done);
+        },
+        [this, progressDialog](bool ok, const QString& message) {
+            if (progressDialog) progressDialog->deleteLater();
+            auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning,
+                                        tr("Export De-identified Study"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT deidentifiedExportFinished(ok, message);
         });
 }
 

@@ -10,6 +10,7 @@
 #include "ImageLoader.h"
 #include "PreferencesDialog.h"
 #include "Worklist.h"
+#include "deid/DeidOptions.h"
 #include "index/StudyIndex.h"
 
 #include <QMainWindow>
@@ -109,6 +110,11 @@ public Q_SLOTS:
     /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
     /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
     void exportForRetrainingInto(const QString& folder);
+    /// File > Export De-identified Study: every image and document of the study on screen, through
+    /// the Basic Profile with `options`, into `folder`, for `recipient` (audited), in the background;
+    /// the outcome is shown and reported by deidentifiedExportFinished().
+    void exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options,
+                                     const QString& recipient);
     void nextImage();
     void previousImage();
     void nextStudy();
@@ -129,6 +135,8 @@ Q_SIGNALS:
     void modelInputShown();
     /// A retraining export finished: `message` is what the reader was shown.
     void retrainingExportFinished(bool ok, const QString& message);
+    /// A de-identified export finished: `message` is what the reader was shown.
+    void deidentifiedExportFinished(bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -153,6 +161,9 @@ private:
     /// The browser's AI column, hidden while the AI waits for the reader's first look.
     void showAiColumn();
     void exportForRetraining();
+    void exportDeidentifiedStudy();
+    /// The files of the study on screen: its images (one copy each) and its documents.
+    QStringList currentStudyFiles() const;
     void createAiDock();
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);

@@ -90,6 +90,9 @@ void MainWindow::createActions()
     file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
                          tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
                          &MainWindow::exportForRetraining));
+    file->addAction(make(tr("Export De-&identified Study..."), QKeySequence(tr("Ctrl+Shift+E")),
+                         tr("Write the study on screen as DICOM without the patient's identity"),
+                         &MainWindow::exportDeidentifiedStudy));
     file->addSeparator();
     file->addAction(make(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), tr("Cache size and other settings"),
                          &MainWindow::openPreferences));

@@ -545,11 +545,13 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
     if (sopInstance.empty())
         throw DicomError(DicomError::Kind::InvalidHeaderValue, inputPath, "no SOP Instance UID",
                          {"SOPInstanceUID", ""});
-    const std::string risk = burnedInRisk(outcome.sopClassUid, textOf(dataset, DCM_BurnedInAnnotation),
-                                          textOf(dataset, DCM_ConversionType));
-    if (!risk.empty() && !owner.options().allowBurnedIn) {
+    const std::string conversionType = textOf(dataset, DCM_ConversionType);
+    const BurnedInRisk risk =
+        burnedInRisk(outcome.sopClassUid, textOf(dataset, DCM_BurnedInAnnotation), conversionType);
+    if (risk != BurnedInRisk::None && !owner.options().allowBurnedIn) {
         outcome.status = DeidOutcome::Status::Refused;
-        outcome.reason = risk;
+        outcome.refusal = risk;
+        outcome.reason = burnedInText(risk, conversionType);
         return outcome;
     }
 
@@ -711,6 +713,7 @@ DeidOutcome Deidentifier::deidentify(const std::string& inputPath, const std::st
         outcome.status = DeidOutcome::Status::Failed;
         outcome.reason = error.what();
         outcome.notDicom = error.kind() == dicom::DicomError::Kind::NotDicom;
+        outcome.error = error;
         return outcome;
     } catch (const std::exception& error) {
         DeidOutcome outcome;
@@ -721,16 +724,28 @@ DeidOutcome Deidentifier::deidentify(const std::string& inputPath, const std::st
     }
 }
 
-std::string burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,
-                         const std::string& conversionType)
+BurnedInRisk burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,
+                          const std::string& conversionType)
 {
-    if (burnedInAnnotation == "YES") return "Burned In Annotation is YES: the pixels may show identity";
-    if (!burnedInAnnotation.empty()) return {};
+    if (burnedInAnnotation == "YES") return BurnedInRisk::SaysYes;
+    if (!burnedInAnnotation.empty()) return BurnedInRisk::None;
     if (sopClassUid == UID_SecondaryCaptureImageStorage || sopClassUid.rfind("1.2.840.10008.5.1.4.1.1.7.", 0) == 0)
-        return "a secondary capture without Burned In Annotation: the pixels may show identity";
-    if (conversionType == "DF" || conversionType == "SD" || conversionType == "SI")
-        return "a digitised film or scanned document (Conversion Type " + conversionType +
-               ") without Burned In Annotation: the pixels may show identity";
+        return BurnedInRisk::SecondaryCapture;
+    if (conversionType == "DF" || conversionType == "SD" || conversionType == "SI") return BurnedInRisk::ScannedFilm;
+    return BurnedInRisk::None;
+}
+
+std::string burnedInText(BurnedInRisk risk, const std::string& conversionType)
+{
+    switch (risk) {
+        case BurnedInRisk::None: return {};
+        case BurnedInRisk::SaysYes: return "Burned In Annotation is YES: the pixels may show identity";
+        case BurnedInRisk::SecondaryCapture:
+            return "a secondary capture without Burned In Annotation: the pixels may show identity";
+        case BurnedInRisk::ScannedFilm:
+            return "a digitised film or scanned document (Conversion Type " + conversionType +
+                   ") without Burned In Annotation: the pixels may show identity";
+    }
     return {};
 }
 

@@ -7,7 +7,9 @@
 // DCMTK and OpenSSL stay inside the .cpp files.
 
 #include "deid/DeidOptions.h"
+#include "dicom/DicomError.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,9 +30,21 @@ struct DeidCounts {
     int curveGroups = 0;     ///< curves (50xx) removed
 };
 
+/// Why an image may show identity in its pixels.
+enum class BurnedInRisk {
+    None,
+    SaysYes,           ///< Burned In Annotation (0028,0301) is YES
+    SecondaryCapture,  ///< a secondary capture that does not say
+    ScannedFilm,       ///< a digitised film or scanned document (Conversion Type DF, SD, SI) that does not say
+};
+
 struct DeidOutcome {
     enum class Status { Written, Refused, Failed };
     Status status = Status::Failed;
+    BurnedInRisk refusal = BurnedInRisk::None;  ///< Status::Refused: why
+    /// Status::Failed for a reason of the DICOM layer: the error itself, for the GUI's wording in the
+    /// reader's language (ErrorText).
+    std::optional<dicom::DicomError> error;
     std::string inputPath;
     std::string outputPath;  ///< written file (Status::Written)
     /// Refused: why the image may carry burned-in identity; Failed: "FILE: reason".
@@ -84,10 +98,12 @@ private:
     DeidOptions m_options;
 };
 
-/// Why an image may carry burned-in identity, or empty when it does not say so: Burned In Annotation
-/// (0028,0301) YES, or absent on a secondary capture (SOP classes 1.2.840.10008.5.1.4.1.1.7…) or on a
-/// digitised film or scanned document (Conversion Type DF, SD, SI).
-std::string burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,
-                         const std::string& conversionType);
+/// Whether an image may carry burned-in identity: Burned In Annotation (0028,0301) YES, or absent on a
+/// secondary capture (SOP classes 1.2.840.10008.5.1.4.1.1.7…) or on a digitised film or scanned
+/// document (Conversion Type DF, SD, SI).
+BurnedInRisk burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,
+                          const std::string& conversionType);
+/// The risk in English, for the CLI and the audit ("Burned In Annotation is YES: ...").
+std::string burnedInText(BurnedInRisk risk, const std::string& conversionType = {});
 
 }  // namespace pulmo::deid
