@@ -46,7 +46,9 @@ DeidentifyDialog::DeidentifyDialog(const QString& studyLabel, QWidget* parent) :
     connect(browseButton, &QPushButton::clicked, this, &DeidentifyDialog::browse);
     folderRow->addWidget(m_folder);
     folderRow->addWidget(browseButton);
-    form->addRow(tr("Into &folder:"), folderRow);
+    auto* folderLabel = new QLabel(tr("Into &folder:"), this);
+    folderLabel->setBuddy(m_folder);  // a row of a layout has no buddy of its own: the accelerator needs one
+    form->addRow(folderLabel, folderRow);
     m_recipient = new QLineEdit(this);
     m_recipient->setPlaceholderText(tr("e.g. the lung study group (recorded in the audit trail)"));
     form->addRow(tr("&For:"), m_recipient);
