@@ -30,6 +30,7 @@ TEST_PACKAGES=(
   python3-pika  # an independent AMQP client: reads the dead letters' headers
   dicom3tools
   libpixelmed-java default-jre-headless
+  libgdcm-tools  # gdcmanon: a comparator beside Pulmo's de-identifier (scripts/deid-comparators.sh), not a test
   orthanc openssl
   clang-format
   xvfb xdotool

@@ -327,6 +327,45 @@ private Q_SLOTS:
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 3);
     }
 
+    void rules_listEveryRowOfTheTableWithWhatPulmoDoes()
+    {
+        const auto rules = [](const QStringList& options) {
+            QMap<QString, QString> actions;
+            const Run run = pulmo::test::run(cli(), QStringList{QStringLiteral("deidentify"), QStringLiteral("--rules"),
+                                                                QStringLiteral("--json")} +
+                                                        options);
+            for (const QJsonObject& line : jsonLines(run.out))
+                actions.insert(line.value(QStringLiteral("tag")).toString(), line.value(QStringLiteral("action")).toString());
+            return actions;
+        };
+        // Every row of the standard's table (Python's csv module counts them independently).
+        const Run counted = pulmo::test::run(
+            python(), {QStringLiteral("-c"),
+                       QStringLiteral("import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1])))))"), table()});
+        const QMap<QString, QString> basic = rules({});
+        QCOMPARE(basic.size(), counted.out.trimmed().toInt());
+        QCOMPARE(basic.value(QStringLiteral("(0010,0010)")), QStringLiteral("pseudonym (keyed)"));
+        QCOMPARE(basic.value(QStringLiteral("(0010,0030)")), QStringLiteral("empty"));
+        QCOMPARE(basic.value(QStringLiteral("(0008,0018)")), QStringLiteral("replace UIDs (keyed)"));
+        QCOMPARE(basic.value(QStringLiteral("(0008,0080)")), QStringLiteral("remove"));  // X/Z/D, Type 3 in DX
+        QCOMPARE(basic.value(QStringLiteral("(0040,0555)")), QStringLiteral("empty"));   // X/Z, Type 2 in DX
+        QCOMPARE(basic.value(QStringLiteral("(60xx,3000)")), QStringLiteral("remove (the whole overlay or curve group)"));
+        QCOMPARE(basic.value(QStringLiteral("(gggg,eeee)")), QStringLiteral("remove"));
+        const QMap<QString, QString> options =
+            rules({QStringLiteral("--retain-uids"), QStringLiteral("--shift-dates"), QStringLiteral("--clean-descriptors")});
+        QCOMPARE(options.value(QStringLiteral("(0008,0018)")), QStringLiteral("keep"));
+        QCOMPARE(options.value(QStringLiteral("(0008,0020)")), QStringLiteral("shift (keyed, per patient)"));
+        QCOMPARE(options.value(QStringLiteral("(0008,1030)")), QStringLiteral("clean (the object's identifiers scrubbed)"));
+        QCOMPARE(options.value(QStringLiteral("(0010,0030)")), QStringLiteral("empty"));  // no option keeps a birth date
+        // Content Date in an SR is Type 1 (a dummy), in an IOD without a table it keeps its presence.
+        const QMap<QString, QString> report =
+            rules({QStringLiteral("--sop-class"), QStringLiteral("1.2.840.10008.5.1.4.1.1.88.33")});
+        QCOMPARE(report.value(QStringLiteral("(0008,0023)")), QStringLiteral("dummy"));
+        QVERIFY(rules({QStringLiteral("--sop-class"), QStringLiteral("1.2.3")})
+                    .value(QStringLiteral("(0008,0080)"))
+                    .startsWith(QLatin1String("as present: ")));
+    }
+
     void badInput_namesTheFileAndTheReason()
     {
         const QString junk = path(QStringLiteral("junk.dcm"));

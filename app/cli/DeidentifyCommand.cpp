@@ -57,6 +57,7 @@ int runDeidentify(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral(
         "De-identify DICOM files by the PS3.15 Basic Application Level Confidentiality Profile.\n"
         "  deidentify INPUT... --out DIR --db FEEDBACK.sqlite [options] [--json]\n"
+        "  deidentify --rules [options] [--sop-class UID] [--json]   what each attribute of Table E.1-1 gets\n"
         "INPUT: files and folders (searched recursively). Each file becomes DIR/<new SOP Instance UID>.dcm.\n"
         "UIDs and patient pseudonyms are keyed by the installation's secret in the feedback database, which\n"
         "also audits every file (what, for whom, which options; not the identities)."));
@@ -73,6 +74,13 @@ int runDeidentify(const QStringList& arguments)
     const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("Who exports (default: the OS user)."),
                                     QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per file."));
+    const QCommandLineOption rules(
+        QStringLiteral("rules"),
+        QStringLiteral("Print what happens to each attribute of PS3.15 Table E.1-1 under the options given, and exit."));
+    const QCommandLineOption sopClass(
+        QStringLiteral("sop-class"),
+        QStringLiteral("With --rules: the IOD whose Types resolve combined actions (default: DX for presentation)."),
+        QStringLiteral("UID"), QStringLiteral("1.2.840.10008.5.1.4.1.1.1.1"));
     struct Flag {
         QCommandLineOption option;
         bool deid::DeidOptions::*member;
@@ -106,19 +114,32 @@ int runDeidentify(const QStringList& arguments)
           QStringLiteral("Export images that may show identity in their pixels too.")},
          &deid::DeidOptions::allowBurnedIn},
     };
-    parser.addOptions({out, db, recipient, reader, json});
+    parser.addOptions({out, db, recipient, reader, json, rules, sopClass});
     for (const Flag& flag : flags) parser.addOption(flag.option);
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         return ExitSuccess;
     }
-    if (!parser.isSet(out)) throw UsageError("--out DIR is required");
-    if (!parser.isSet(db)) throw UsageError("--db PATH (the feedback database: key and audit) is required");
-    if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
     deid::DeidOptions options;
     for (const Flag& flag : flags) options.*flag.member = parser.isSet(flag.option);
     if (const std::string conflict = options.conflict(); !conflict.empty()) throw UsageError(conflict);
+    if (parser.isSet(rules)) {
+        for (const deid::RuleDescription& rule : deid::describeRules(options, parser.value(sopClass).toStdString())) {
+            if (parser.isSet(json))
+                printJsonLine({{"tag", QString::fromStdString(rule.tag)},
+                               {"name", QString::fromStdString(rule.name)},
+                               {"basic", QString::fromStdString(rule.basic)},
+                               {"action", QString::fromStdString(rule.action)}});
+            else
+                std::printf("%-12s %-7s %-45s %s\n", rule.tag.c_str(), rule.basic.c_str(), rule.action.c_str(),
+                            rule.name.c_str());
+        }
+        return ExitSuccess;
+    }
+    if (!parser.isSet(out)) throw UsageError("--out DIR is required");
+    if (!parser.isSet(db)) throw UsageError("--db PATH (the feedback database: key and audit) is required");
+    if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
 
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     const QString who = parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader();

@@ -27,6 +27,8 @@ const char* const kUsage =
     "       [--clean-descriptors] [--clean-structured-content] [--clean-graphics] [--allow-burned-in]\n"
     "       [--recipient NAME] [--json]\n"
     "                                            DICOM copies without identity (PS3.15 Basic Profile), audited\n"
+    "  deidentify --rules [options] [--sop-class UID] [--json]\n"
+    "                                            what each attribute of PS3.15 Table E.1-1 gets under the options\n"
     "  echo --peer AET@HOST:PORT [--calling-ae AE] [--timeout S] [TLS] [--json]\n"
     "                                            C-ECHO: is the PACS there and does it talk to us\n"
     "  feedback --db PATH add --file DICOM --verdict agree|disagree [--label L] [--reader R] [--comment C] [--model "

@@ -68,6 +68,8 @@ const DeidRuleRow* findRule(uint16_t group, uint16_t element)
 
 int ruleCount() { return int(sizeof(kRows) / sizeof(kRows[0])); }
 
+const DeidRuleRow& ruleAt(int index) { return kRows[index]; }
+
 Action resolve(const DeidRuleRow& row, const DeidOptions& options, IodType type, bool presentWithValue)
 {
     bool keep = false;

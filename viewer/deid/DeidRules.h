@@ -38,6 +38,8 @@ enum class IodType { Unknown, Type1, Type2, Type3 };
 const DeidRuleRow* findRule(uint16_t group, uint16_t element);
 /// The number of rows generated from the table (621 for the 2025 edition).
 int ruleCount();
+/// Row `index` (0 … ruleCount() - 1) in the table's order.
+const DeidRuleRow& ruleAt(int index);
 
 /// The action for `row` under `options`: an option's K wins over its C, and either over the Basic
 /// Profile; combined actions are resolved by `type` (Type 1 → D or U, Type 2 → Z, Type 3 → X). With

@@ -26,6 +26,7 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -722,6 +723,60 @@ DeidOutcome Deidentifier::deidentify(const std::string& inputPath, const std::st
         outcome.reason = error.what();
         return outcome;
     }
+}
+
+std::vector<RuleDescription> describeRules(const DeidOptions& options, const std::string& sopClassUid)
+{
+    std::vector<RuleDescription> rows;
+    for (int index = 0; index < ruleCount(); ++index) {
+        const DeidRuleRow& row = ruleAt(index);
+        RuleDescription description;
+        description.name = row.name;
+        description.basic = row.basic;
+        if (row.privateRange) {
+            description.tag = "(gggg,eeee)";  // every odd (private) group
+            description.action = options.retainSafePrivate ? "keep the safe set (safe-private.csv), remove the rest"
+                                                           : "remove";
+            rows.push_back(description);
+            continue;
+        }
+        char text[16];
+        std::snprintf(text, sizeof text, "(%04X,%04X)", row.value >> 16, row.value & 0xFFFFu);
+        description.tag = text;
+        if ((row.mask & 0xFFFF0000u) != 0xFFFF0000u) description.tag.replace(3, 2, "xx");
+        if ((row.mask & 0xFFFFu) == 0) description.tag.replace(6, 4, "xxxx");
+        const uint16_t group = uint16_t(row.value >> 16);
+        const uint16_t element = uint16_t(row.value & 0xFFFFu);
+        if ((group & 0xFF00u) == 0x6000u || (group & 0xFF00u) == 0x5000u) {
+            description.action = "remove (the whole overlay or curve group)";
+        } else if (group == 0x0010 && (element == 0x0010 || element == 0x0020)) {
+            description.action = "pseudonym (keyed)";
+        } else {
+            const IodType type = topLevelType(sopClassUid, group, element);
+            const bool combined = std::strchr(row.basic, '/') != nullptr;
+            const auto name = [&](Action action) -> std::string {
+                switch (action) {
+                    case Action::Keep: return "keep";
+                    case Action::Clean:
+                        if (isLongitudinalDate(row) && options.shiftDates) return "shift (keyed, per patient)";
+                        return "clean (the object's identifiers scrubbed)";
+                    case Action::Remove: return "remove";
+                    case Action::Empty: return "empty";
+                    case Action::Dummy: return "dummy";
+                    case Action::ReplaceUid: return "replace UIDs (keyed)";
+                }
+                return "remove";
+            };
+            if (combined && type == IodType::Unknown) {
+                description.action = "as present: " + name(resolve(row, options, type, true)) + " if it has a value, " +
+                                     name(resolve(row, options, type, false)) + " if empty";
+            } else {
+                description.action = name(resolve(row, options, type, true));
+            }
+        }
+        rows.push_back(description);
+    }
+    return rows;
 }
 
 BurnedInRisk burnedInRisk(const std::string& sopClassUid, const std::string& burnedInAnnotation,

@@ -98,6 +98,17 @@ private:
     DeidOptions m_options;
 };
 
+/// One row of PS3.15 Table E.1-1 as Pulmo applies it, for `pulmo-cli deidentify --rules`.
+struct RuleDescription {
+    std::string tag;     ///< "(0010,0010)", "(50xx,xxxx)", "(gggg,eeee) odd group"
+    std::string name;
+    std::string basic;   ///< the table's Basic Profile action
+    std::string action;  ///< what Pulmo does under the options, at the top level of `sopClassUid`'s IOD:
+                         ///< remove, empty, dummy, replace UIDs, keep, clean, pseudonym, shift, or
+                         ///< "as present" (an IOD Pulmo has no table for: the attribute keeps its presence)
+};
+std::vector<RuleDescription> describeRules(const DeidOptions& options, const std::string& sopClassUid);
+
 /// Whether an image may carry burned-in identity: Burned In Annotation (0028,0301) YES, or absent on a
 /// secondary capture (SOP classes 1.2.840.10008.5.1.4.1.1.7…) or on a digitised film or scanned
 /// document (Conversion Type DF, SD, SI).
