@@ -19,6 +19,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dctag.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcvrat.h>
 
@@ -758,7 +759,10 @@ std::vector<RuleDescription> describeRules(const DeidOptions& options, const std
                 switch (action) {
                     case Action::Keep: return "keep";
                     case Action::Clean:
-                        if (isLongitudinalDate(row) && options.shiftDates) return "shift (keyed, per patient)";
+                        if (isLongitudinalDate(row) && options.shiftDates)
+                            return DcmTag(group, element).getEVR() == EVR_TM
+                                       ? "keep (whole days move: the time of day stays)"
+                                       : "shift (keyed, per patient)";
                         return "clean (the object's identifiers scrubbed)";
                     case Action::Remove: return "remove";
                     case Action::Empty: return "empty";
