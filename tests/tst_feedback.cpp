@@ -412,7 +412,8 @@ private Q_SLOTS:
         // Six patients, each with one NORMAL and one PNEUMONIA image by the reader's label (so that
         // every split holds both classes: torchvision 0.14's ImageFolder refuses an empty class
         // folder), reached by agreeing or by disagreeing; patient 0 has a third image judged not
-        // assessable. Identifying values are planted to prove they do not leave.
+        // assessable and a fourth, NORMAL, whose pixels may show text (left out of the DICOM export).
+        // Identifying values are planted to prove they do not leave.
         const QString images = m_work.filePath(QStringLiteral("export-images"));
         QVERIFY(QDir().mkpath(images));
         FeedbackDatabase database(m_work.filePath(QStringLiteral("export.sqlite")).toStdString());
@@ -421,7 +422,7 @@ private Q_SLOTS:
         QMap<QString, int> expected;  // reader label -> count
         int sequence = 0;
         for (int patient = 0; patient < 6; ++patient) {
-            for (int image = 0; image < (patient == 0 ? 3 : 2); ++image) {
+            for (int image = 0; image < (patient == 0 ? 4 : 2); ++image) {
                 ++sequence;
                 pulmo::dicom::GrayImageSpec spec;
                 spec.rows = 64;
@@ -434,14 +435,16 @@ private Q_SLOTS:
                 spec.sopInstanceUid =
                     "1.2.826.0.1.3680043.77." + std::to_string(patient) + ".1." + std::to_string(image);
                 for (int p = 0; p < 64 * 48; ++p) spec.storedValues.push_back((p * (3 + sequence)) % 4096);
-                // One image says its pixels show text: the DICOM export leaves it out (below).
-                spec.burnedInAnnotation = patient == 1 && image == 0 ? "YES" : "NO";
+                // Patient 0's fourth image (a second NORMAL, so that its split keeps a NORMAL image
+                // without it) says its pixels show text: the DICOM export leaves it out (below).
+                spec.burnedInAnnotation = patient == 0 && image == 3 ? "YES" : "NO";
                 const QString file = QDir(images).filePath(QStringLiteral("p%1_%2.dcm").arg(patient).arg(image));
                 pulmo::dicom::writeGrayImage(file.toStdString(), spec);
                 secrets << QString::fromStdString(spec.patientName).section(QLatin1Char('^'), 0, 0)
                         << QString::fromStdString(spec.patientId) << QString::fromStdString(spec.sopInstanceUid)
                         << QString::fromStdString(spec.studyInstanceUid);
-                const QString readerLabel = image == 0 ? QStringLiteral("NORMAL") : QStringLiteral("PNEUMONIA");
+                const QString readerLabel =
+                    image == 0 || image == 3 ? QStringLiteral("NORMAL") : QStringLiteral("PNEUMONIA");
                 const bool agrees = (patient + image) % 2 == 0;
                 const QString other =
                     readerLabel == QLatin1String("NORMAL") ? QStringLiteral("PNEUMONIA") : QStringLiteral("NORMAL");
@@ -470,7 +473,7 @@ private Q_SLOTS:
                    out, QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
         QVERIFY(cli.waitForFinished(120000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
-        QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value("exported").toInt(), 12);
+        QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value("exported").toInt(), 13);
 
         // torchvision reads it unchanged; its class counts are the reader's labels.
         const char* script =
@@ -497,7 +500,7 @@ private Q_SLOTS:
         QString error;
         const QList<QMap<QString, QString>> rows = pulmo::test::csvRowsWithPython(manifest, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(rows.size(), 12);
+        QCOMPARE(rows.size(), 13);
         for (const auto& row : rows) {
             const QString key = row.value(QStringLiteral("patient_key"));
             const QString split = row.value(QStringLiteral("split"));
@@ -535,8 +538,8 @@ private Q_SLOTS:
         QVERIFY(dicomCli.waitForFinished(120000));
         const QByteArray dicomErrors = dicomCli.readAllStandardError();
         QVERIFY2(dicomCli.exitCode() == 0, dicomErrors.constData());
-        QCOMPARE(QJsonDocument::fromJson(dicomCli.readAllStandardOutput()).object().value("exported").toInt(), 11);
-        QVERIFY2(dicomErrors.contains("p1_0.dcm") && dicomErrors.contains("Burned In Annotation"),
+        QCOMPARE(QJsonDocument::fromJson(dicomCli.readAllStandardOutput()).object().value("exported").toInt(), 12);
+        QVERIFY2(dicomErrors.contains("p0_3.dcm") && dicomErrors.contains("Burned In Annotation"),
                  dicomErrors.constData());
         const char* dicomScript =
             "import sys, json, pydicom\n"
@@ -568,7 +571,7 @@ private Q_SLOTS:
         const QList<QMap<QString, QString>> dicomRows =
             pulmo::test::csvRowsWithPython(QDir(dicomOut).filePath(QStringLiteral("manifest.csv")), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(dicomRows.size(), 11);
+        QCOMPARE(dicomRows.size(), 12);
         QMap<QString, QString> pngSplitOfFile;
         for (const auto& row : rows) pngSplitOfFile[row.value(QStringLiteral("file")).section('.', 0, 0)] = row.value("split");
         for (const auto& row : dicomRows) {
