@@ -141,7 +141,8 @@ ExportReport RetrainingExport::write(const QString& folder, const ExportOptions&
             << (format == QLatin1String("dicom")
                     ? "Images: de-identified DICOM (PS3.15 Basic Application Level Confidentiality Profile), pixels as "
                       "stored.\n"
-                    : "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), full "
+                    : "Images: the 8-bit rendering of the display pipeline (the file's VOI, MONOCHROME1 inverted), "
+                      "full "
                       "size.\n")
             << "Split: by patient, never by image (" << options.trainPercent << '/' << options.validationPercent << '/'
             << options.testPercent << ", seed " << options.seed << "): every image of a patient is in one split.\n"

@@ -23,10 +23,22 @@ namespace {
 
 using pulmo::test::Run;
 
-QString cli() { return QStringLiteral(PULMO_CLI_PATH); }
-QString python() { return QStringLiteral(PULMO_SYSTEM_PYTHON); }
-QString oracle() { return QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/deid_oracle.py"); }
-QString table() { return QStringLiteral(PULMO_SOURCE_DIR "/viewer/deid/ps3.15-table-e.1-1.csv"); }
+QString cli()
+{
+    return QStringLiteral(PULMO_CLI_PATH);
+}
+QString python()
+{
+    return QStringLiteral(PULMO_SYSTEM_PYTHON);
+}
+QString oracle()
+{
+    return QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/deid_oracle.py");
+}
+QString table()
+{
+    return QStringLiteral(PULMO_SOURCE_DIR "/viewer/deid/ps3.15-table-e.1-1.csv");
+}
 
 QList<QJsonObject> jsonLines(const QByteArray& out)
 {
@@ -86,8 +98,12 @@ private:
     /// The oracle's verdict on `out`; every violation in the failure message.
     void expectClean(const QString& out, const QStringList& options = {})
     {
-        QStringList arguments = {oracle(), QStringLiteral("check"), QStringLiteral("--planted"),
-                                 QDir(m_planted).filePath(QStringLiteral("planted.json")), QStringLiteral("--out"), out};
+        QStringList arguments = {oracle(),
+                                 QStringLiteral("check"),
+                                 QStringLiteral("--planted"),
+                                 QDir(m_planted).filePath(QStringLiteral("planted.json")),
+                                 QStringLiteral("--out"),
+                                 out};
         arguments << options;
         const Run run = pulmo::test::run(python(), arguments);
         const QJsonObject verdict = QJsonDocument::fromJson(run.out).object();
@@ -115,9 +131,9 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("PULMO_KEEP_TEST_FILES")) m_work.setAutoRemove(false);
         m_planted = path(QStringLiteral("planted"));
         m_database = path(QStringLiteral("feedback.sqlite"));
-        const Run generated = pulmo::test::run(
-            python(), {oracle(), QStringLiteral("generate"), QStringLiteral("--table"), table(), QStringLiteral("--out"),
-                       m_planted});
+        const Run generated =
+            pulmo::test::run(python(), {oracle(), QStringLiteral("generate"), QStringLiteral("--table"), table(),
+                                        QStringLiteral("--out"), m_planted});
         QVERIFY2(generated.exitCode == 0, generated.err.constData());
         QVERIFY(plantedFiles() >= 10);
     }
@@ -161,9 +177,9 @@ private Q_SLOTS:
         deidentify({m_planted}, out,
                    {QStringLiteral("--retain-device-identity"), QStringLiteral("--retain-institution-identity"),
                     QStringLiteral("--retain-patient-characteristics"), QStringLiteral("--retain-dates")});
-        expectClean(out, {QStringLiteral("--retain"),
-                          QStringLiteral("retain_device_identity,retain_institution_identity,"
-                                         "retain_patient_characteristics,retain_long_full_dates")});
+        expectClean(
+            out, {QStringLiteral("--retain"), QStringLiteral("retain_device_identity,retain_institution_identity,"
+                                                             "retain_patient_characteristics,retain_long_full_dates")});
         const QString kept = path(QStringLiteral("retained-uids"));
         deidentify({m_planted}, kept, {QStringLiteral("--retain-uids"), QStringLiteral("--clean-descriptors")});
         expectClean(kept, {QStringLiteral("--retain"), QStringLiteral("retain_uids,clean_descriptors")});
@@ -176,15 +192,16 @@ private Q_SLOTS:
             "    ds = pydicom.dcmread(f)\n"
             "    codes |= {(i.CodeValue, i.CodingSchemeDesignator) for i in ds.DeidentificationMethodCodeSequence}\n"
             "    assert ds.PatientIdentityRemoved == 'YES'\n"
-            "    assert ds.LongitudinalTemporalInformationModified == sys.argv[2], ds.LongitudinalTemporalInformationModified\n"
+            "    assert ds.LongitudinalTemporalInformationModified == sys.argv[2], "
+            "ds.LongitudinalTemporalInformationModified\n"
             "print(json.dumps(sorted(c for c, s in codes if s == 'DCM')))\n";
-        const Run first = pulmo::test::run(python(), {QStringLiteral("-c"), QString::fromLatin1(script), out,
-                                                      QStringLiteral("UNMODIFIED")});
+        const Run first = pulmo::test::run(
+            python(), {QStringLiteral("-c"), QString::fromLatin1(script), out, QStringLiteral("UNMODIFIED")});
         QVERIFY2(first.exitCode == 0, first.err.constData());
         QCOMPARE(QString::fromUtf8(first.out.trimmed()),
                  QStringLiteral("[\"113100\", \"113106\", \"113108\", \"113109\", \"113112\"]"));
-        const Run second = pulmo::test::run(python(), {QStringLiteral("-c"), QString::fromLatin1(script), kept,
-                                                       QStringLiteral("REMOVED")});
+        const Run second = pulmo::test::run(
+            python(), {QStringLiteral("-c"), QString::fromLatin1(script), kept, QStringLiteral("REMOVED")});
         QVERIFY2(second.exitCode == 0, second.err.constData());
         QCOMPARE(QString::fromUtf8(second.out.trimmed()), QStringLiteral("[\"113100\", \"113105\", \"113110\"]"));
     }
@@ -214,9 +231,9 @@ private Q_SLOTS:
     {
         // Clean inputs (the phantom generator's DX images, which dciodvfy passes) and the planted ones.
         const QString phantoms = path(QStringLiteral("phantoms"));
-        const Run made = pulmo::test::run(cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms,
-                                                  QStringLiteral("--patients"), QStringLiteral("2"),
-                                                  QStringLiteral("--size"), QStringLiteral("256")});
+        const Run made = pulmo::test::run(
+            cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms, QStringLiteral("--patients"),
+                    QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("256")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
         // A second image in the first phantom's study (its own SOP Instance UID), so that dcentvfy has
         // a study of two files whose every entity attribute agrees.
@@ -285,24 +302,24 @@ private Q_SLOTS:
     void burnedInImages_refusedAndListed_unlessAllowed()
     {
         const QString phantoms = path(QStringLiteral("burned-phantoms"));
-        QVERIFY(pulmo::test::run(cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms,
-                                         QStringLiteral("--patients"), QStringLiteral("3"), QStringLiteral("--size"),
-                                         QStringLiteral("256")})
+        QVERIFY(pulmo::test::run(
+                    cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms, QStringLiteral("--patients"),
+                            QStringLiteral("3"), QStringLiteral("--size"), QStringLiteral("256")})
                     .exitCode == 0);
         QStringList images = QDir(phantoms).entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name);
         QCOMPARE(images.size(), 3);
         for (QString& image : images) image = QDir(phantoms).filePath(image);
         // One says YES, one is a secondary capture that says nothing, one a digitised film that says nothing.
-        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
-                                  {QStringLiteral("-nb"), QStringLiteral("-m"), QStringLiteral("(0028,0301)=YES"), images[0]})
+        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"), {QStringLiteral("-nb"), QStringLiteral("-m"),
+                                                               QStringLiteral("(0028,0301)=YES"), images[0]})
                      .exitCode,
                  0);
-        QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
-                                  {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0028,0301)"),
-                                   QStringLiteral("-m"), QStringLiteral("(0008,0016)=1.2.840.10008.5.1.4.1.1.7"),
-                                   images[1]})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            pulmo::test::run(QStringLiteral("dcmodify"),
+                             {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0028,0301)"),
+                              QStringLiteral("-m"), QStringLiteral("(0008,0016)=1.2.840.10008.5.1.4.1.1.7"), images[1]})
+                .exitCode,
+            0);
         QCOMPARE(pulmo::test::run(QStringLiteral("dcmodify"),
                                   {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0028,0301)"),
                                    QStringLiteral("-i"), QStringLiteral("(0008,0064)=DF"), images[2]})
@@ -316,9 +333,9 @@ private Q_SLOTS:
         QVERIFY(refused.out.contains("3 refused"));
         QVERIFY(QDir(out).entryList(QDir::Files).isEmpty());
 
-        const Run allowed = pulmo::test::run(cli(), {QStringLiteral("deidentify"), images[0], images[1], images[2],
-                                                     QStringLiteral("--out"), out, QStringLiteral("--db"), m_database,
-                                                     QStringLiteral("--allow-burned-in"), QStringLiteral("--json")});
+        const Run allowed = pulmo::test::run(
+            cli(), {QStringLiteral("deidentify"), images[0], images[1], images[2], QStringLiteral("--out"), out,
+                    QStringLiteral("--db"), m_database, QStringLiteral("--allow-burned-in"), QStringLiteral("--json")});
         QCOMPARE(allowed.exitCode, 0);
         const QList<QJsonObject> lines = jsonLines(allowed.out);
         QCOMPARE(lines.size(), 3);
@@ -331,11 +348,12 @@ private Q_SLOTS:
     {
         const auto rules = [](const QStringList& options) {
             QMap<QString, QString> actions;
-            const Run run = pulmo::test::run(cli(), QStringList{QStringLiteral("deidentify"), QStringLiteral("--rules"),
-                                                                QStringLiteral("--json")} +
-                                                        options);
+            const Run run = pulmo::test::run(
+                cli(), QStringList{QStringLiteral("deidentify"), QStringLiteral("--rules"), QStringLiteral("--json")} +
+                           options);
             for (const QJsonObject& line : jsonLines(run.out))
-                actions.insert(line.value(QStringLiteral("tag")).toString(), line.value(QStringLiteral("action")).toString());
+                actions.insert(line.value(QStringLiteral("tag")).toString(),
+                               line.value(QStringLiteral("action")).toString());
             return actions;
         };
         // Every row of the standard's table (Python's csv module counts them independently).
@@ -349,14 +367,17 @@ private Q_SLOTS:
         QCOMPARE(basic.value(QStringLiteral("(0008,0018)")), QStringLiteral("replace UIDs (keyed)"));
         QCOMPARE(basic.value(QStringLiteral("(0008,0080)")), QStringLiteral("remove"));  // X/Z/D, Type 3 in DX
         QCOMPARE(basic.value(QStringLiteral("(0040,0555)")), QStringLiteral("empty"));   // X/Z, Type 2 in DX
-        QCOMPARE(basic.value(QStringLiteral("(60xx,3000)")), QStringLiteral("remove (the whole overlay or curve group)"));
+        QCOMPARE(basic.value(QStringLiteral("(60xx,3000)")),
+                 QStringLiteral("remove (the whole overlay or curve group)"));
         QCOMPARE(basic.value(QStringLiteral("(gggg,eeee)")), QStringLiteral("remove"));
-        const QMap<QString, QString> options =
-            rules({QStringLiteral("--retain-uids"), QStringLiteral("--shift-dates"), QStringLiteral("--clean-descriptors")});
+        const QMap<QString, QString> options = rules(
+            {QStringLiteral("--retain-uids"), QStringLiteral("--shift-dates"), QStringLiteral("--clean-descriptors")});
         QCOMPARE(options.value(QStringLiteral("(0008,0018)")), QStringLiteral("keep"));
         QCOMPARE(options.value(QStringLiteral("(0008,0020)")), QStringLiteral("shift (keyed, per patient)"));
-        QCOMPARE(options.value(QStringLiteral("(0008,1030)")), QStringLiteral("clean (the object's identifiers scrubbed)"));
-        QCOMPARE(options.value(QStringLiteral("(0010,0030)")), QStringLiteral("empty"));  // no option keeps a birth date
+        QCOMPARE(options.value(QStringLiteral("(0008,1030)")),
+                 QStringLiteral("clean (the object's identifiers scrubbed)"));
+        QCOMPARE(options.value(QStringLiteral("(0010,0030)")),
+                 QStringLiteral("empty"));  // no option keeps a birth date
         // Content Date in an SR is Type 1 (a dummy), in an IOD without a table it keeps its presence.
         const QMap<QString, QString> report =
             rules({QStringLiteral("--sop-class"), QStringLiteral("1.2.840.10008.5.1.4.1.1.88.33")});
@@ -375,10 +396,10 @@ private Q_SLOTS:
         file.close();
         const QString empty = path(QStringLiteral("empty.dcm"));
         QFile(empty).open(QIODevice::WriteOnly);
-        const Run run = pulmo::test::run(cli(), {QStringLiteral("deidentify"), junk, empty,
-                                                 path(QStringLiteral("missing.dcm")), QStringLiteral("--out"),
-                                                 path(QStringLiteral("bad-out")), QStringLiteral("--db"), m_database,
-                                                 QStringLiteral("--json")});
+        const Run run =
+            pulmo::test::run(cli(), {QStringLiteral("deidentify"), junk, empty, path(QStringLiteral("missing.dcm")),
+                                     QStringLiteral("--out"), path(QStringLiteral("bad-out")), QStringLiteral("--db"),
+                                     m_database, QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 1);
         const QList<QJsonObject> lines = jsonLines(run.out);
         QCOMPARE(lines.size(), 3);
@@ -400,10 +421,10 @@ private Q_SLOTS:
     {
         const QString database = path(QStringLiteral("audited.sqlite"));
         const QString out = path(QStringLiteral("audited"));
-        const Run run = pulmo::test::run(cli(), {QStringLiteral("deidentify"), m_planted, QStringLiteral("--out"), out,
-                                                 QStringLiteral("--db"), database, QStringLiteral("--recipient"),
-                                                 QStringLiteral("Lung study group"), QStringLiteral("--reader"),
-                                                 QStringLiteral("dr.export"), QStringLiteral("--shift-dates")});
+        const Run run = pulmo::test::run(
+            cli(), {QStringLiteral("deidentify"), m_planted, QStringLiteral("--out"), out, QStringLiteral("--db"),
+                    database, QStringLiteral("--recipient"), QStringLiteral("Lung study group"),
+                    QStringLiteral("--reader"), QStringLiteral("dr.export"), QStringLiteral("--shift-dates")});
         QCOMPARE(run.exitCode, 0);
         pulmo::feedback::FeedbackDatabase feedback(database.toStdString());
         pulmo::feedback::AuditLog audit(feedback);

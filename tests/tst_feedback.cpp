@@ -547,7 +547,8 @@ private Q_SLOTS:
             "counts = {}\n"
             "pixels = {}\n"
             "for split in ('train', 'val', 'test'):\n"
-            "    dataset = ImageFolder(sys.argv[1] + '/' + split, loader=pydicom.dcmread, is_valid_file=lambda p: p.endswith('.dcm'))\n"
+            "    dataset = ImageFolder(sys.argv[1] + '/' + split, loader=pydicom.dcmread, is_valid_file=lambda p: "
+            "p.endswith('.dcm'))\n"
             "    for path, label in dataset.samples:\n"
             "        name = dataset.classes[label]\n"
             "        counts[name] = counts.get(name, 0) + 1\n"
@@ -573,7 +574,8 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(dicomRows.size(), 12);
         QMap<QString, QString> pngSplitOfFile;
-        for (const auto& row : rows) pngSplitOfFile[row.value(QStringLiteral("file")).section('.', 0, 0)] = row.value("split");
+        for (const auto& row : rows)
+            pngSplitOfFile[row.value(QStringLiteral("file")).section('.', 0, 0)] = row.value("split");
         for (const auto& row : dicomRows) {
             const QString file = row.value(QStringLiteral("file"));
             QVERIFY2(file.endsWith(QLatin1String(".dcm")), qPrintable(file));

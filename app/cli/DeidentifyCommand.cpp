@@ -17,9 +17,12 @@ namespace {
 QString statusName(deid::DeidOutcome::Status status)
 {
     switch (status) {
-        case deid::DeidOutcome::Status::Written: return QStringLiteral("written");
-        case deid::DeidOutcome::Status::Refused: return QStringLiteral("refused");
-        case deid::DeidOutcome::Status::Failed: return QStringLiteral("failed");
+        case deid::DeidOutcome::Status::Written:
+            return QStringLiteral("written");
+        case deid::DeidOutcome::Status::Refused:
+            return QStringLiteral("refused");
+        case deid::DeidOutcome::Status::Failed:
+            return QStringLiteral("failed");
     }
     return QStringLiteral("failed");
 }
@@ -76,7 +79,8 @@ int runDeidentify(const QStringList& arguments)
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per file."));
     const QCommandLineOption rules(
         QStringLiteral("rules"),
-        QStringLiteral("Print what happens to each attribute of PS3.15 Table E.1-1 under the options given, and exit."));
+        QStringLiteral(
+            "Print what happens to each attribute of PS3.15 Table E.1-1 under the options given, and exit."));
     const QCommandLineOption sopClass(
         QStringLiteral("sop-class"),
         QStringLiteral("With --rules: the IOD whose Types resolve combined actions (default: DX for presentation)."),
@@ -171,8 +175,8 @@ int runDeidentify(const QStringList& arguments)
         for (const QString& file : refusedFiles) std::fprintf(stderr, "  %s\n", qPrintable(file));
     }
     if (!parser.isSet(json))
-        std::printf("de-identified %d file(s) into %s; %d refused, %d failed\n", summary.written,
-                    qPrintable(outFolder), summary.refused, summary.failed);
+        std::printf("de-identified %d file(s) into %s; %d refused, %d failed\n", summary.written, qPrintable(outFolder),
+                    summary.refused, summary.failed);
     return summary.failed > 0 ? ExitFailure : ExitSuccess;
 }
 

@@ -207,10 +207,10 @@ int runExport(const QStringList& arguments)
             const deid::DeidOutcome outcome = deidentifier.deidentifyFileAs(
                 prediction.filePath.toStdString(), (pathWithoutSuffix + QStringLiteral(".dcm")).toStdString());
             if (outcome.status == deid::DeidOutcome::Status::Written) return QStringLiteral(".dcm");
-            *error = outcome.status == deid::DeidOutcome::Status::Refused
-                         ? prediction.filePath + QStringLiteral(": not exported: ") +
-                               QString::fromStdString(outcome.reason)
-                         : QString::fromStdString(outcome.reason);
+            *error =
+                outcome.status == deid::DeidOutcome::Status::Refused
+                    ? prediction.filePath + QStringLiteral(": not exported: ") + QString::fromStdString(outcome.reason)
+                    : QString::fromStdString(outcome.reason);
             return QString();
         };
         report = exporter.write(parser.value(out), options, writeDicom, formatName);

@@ -94,14 +94,22 @@ int main(int argc, char* argv[])
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {
         {QStringLiteral("deidentify"), pulmo::cli::runDeidentify},
-        {QStringLiteral("echo"), pulmo::cli::runEcho},         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
-        {QStringLiteral("find"), pulmo::cli::runFind},         {QStringLiteral("index"), pulmo::cli::runIndex},
-        {QStringLiteral("audit"), pulmo::cli::runAudit},       {QStringLiteral("export"), pulmo::cli::runExport},
-        {QStringLiteral("feedback"), pulmo::cli::runFeedback}, {QStringLiteral("info"), pulmo::cli::runInfo},
-        {QStringLiteral("infer"), pulmo::cli::runInfer},       {QStringLiteral("phantom"), pulmo::cli::runPhantom},
-        {QStringLiteral("render"), pulmo::cli::runRender},     {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
-        {QStringLiteral("results"), pulmo::cli::runResults},   {QStringLiteral("send"), pulmo::cli::runSend},
-        {QStringLiteral("train"), pulmo::cli::runTrain},       {QStringLiteral("version"), pulmo::cli::runVersion},
+        {QStringLiteral("echo"), pulmo::cli::runEcho},
+        {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
+        {QStringLiteral("find"), pulmo::cli::runFind},
+        {QStringLiteral("index"), pulmo::cli::runIndex},
+        {QStringLiteral("audit"), pulmo::cli::runAudit},
+        {QStringLiteral("export"), pulmo::cli::runExport},
+        {QStringLiteral("feedback"), pulmo::cli::runFeedback},
+        {QStringLiteral("info"), pulmo::cli::runInfo},
+        {QStringLiteral("infer"), pulmo::cli::runInfer},
+        {QStringLiteral("phantom"), pulmo::cli::runPhantom},
+        {QStringLiteral("render"), pulmo::cli::runRender},
+        {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},
+        {QStringLiteral("results"), pulmo::cli::runResults},
+        {QStringLiteral("send"), pulmo::cli::runSend},
+        {QStringLiteral("train"), pulmo::cli::runTrain},
+        {QStringLiteral("version"), pulmo::cli::runVersion},
     };
     const auto found = commands.find(command);
     if (found == commands.end()) {

@@ -32,9 +32,9 @@ std::vector<DeidInput> collectDeidInputs(const QStringList& filesAndFolders)
 }
 
 DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::vector<DeidInput>& inputs,
-                               const QString& outputFolder, const deid::DeidOptions& options,
-                               const QString& recipient, const QString& reader,
-                               const std::function<void(const DeidItem&)>& each, const std::function<bool()>& cancelled)
+                               const QString& outputFolder, const deid::DeidOptions& options, const QString& recipient,
+                               const QString& reader, const std::function<void(const DeidItem&)>& each,
+                               const std::function<bool()>& cancelled)
 {
     feedback::FeedbackStore store(database);
     feedback::AuditLog audit(database);
@@ -75,8 +75,9 @@ DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::
             // The image is named by its original SOP Instance UID (a path may hold a patient's name);
             // only a file that could not be read is named by its path.
             audit.append(reader, QStringLiteral("deidentify"),
-                         outcome.originalSopInstanceUid.empty() ? input.path
-                                                                : QString::fromStdString(outcome.originalSopInstanceUid),
+                         outcome.originalSopInstanceUid.empty()
+                             ? input.path
+                             : QString::fromStdString(outcome.originalSopInstanceUid),
                          result, detail);
         }
         if (each) each(item);

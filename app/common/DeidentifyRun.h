@@ -45,9 +45,8 @@ struct DeidSummary {
 /// be empty); `cancelled`, when given, is asked before each file. Throws DatabaseError when the
 /// database cannot give the key or take an audit row (nothing more is exported then).
 DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::vector<DeidInput>& inputs,
-                               const QString& outputFolder, const deid::DeidOptions& options,
-                               const QString& recipient, const QString& reader,
-                               const std::function<void(const DeidItem&)>& each,
+                               const QString& outputFolder, const deid::DeidOptions& options, const QString& recipient,
+                               const QString& reader, const std::function<void(const DeidItem&)>& each,
                                const std::function<bool()>& cancelled = {});
 
 }  // namespace pulmo::app

@@ -107,9 +107,15 @@ void DeidentifyDialog::accept()
     QDialog::accept();
 }
 
-QString DeidentifyDialog::folder() const { return m_folder->text().trimmed(); }
+QString DeidentifyDialog::folder() const
+{
+    return m_folder->text().trimmed();
+}
 
-QString DeidentifyDialog::recipient() const { return m_recipient->text().trimmed(); }
+QString DeidentifyDialog::recipient() const
+{
+    return m_recipient->text().trimmed();
+}
 
 deid::DeidOptions DeidentifyDialog::options() const
 {
@@ -138,7 +144,8 @@ QString refusalText(const deid::DeidOutcome& outcome)
         case deid::BurnedInRisk::SecondaryCapture:
             return DeidentifyDialog::tr("a secondary capture that does not say whether its pixels show identity");
         case deid::BurnedInRisk::ScannedFilm:
-            return DeidentifyDialog::tr("a scanned film or document that does not say whether its pixels show identity");
+            return DeidentifyDialog::tr(
+                "a scanned film or document that does not say whether its pixels show identity");
         case deid::BurnedInRisk::None:
             break;
     }
@@ -148,9 +155,8 @@ QString refusalText(const deid::DeidOutcome& outcome)
 }  // namespace
 
 void exportDeidentified(const QStringList& files, const QString& folder, const deid::DeidOptions& options,
-                        const QString& recipient, const QString& reader, const QString& databasePath,
-                        QObject* context, std::function<void(int, int)> progress,
-                        std::function<void(bool, const QString&)> done)
+                        const QString& recipient, const QString& reader, const QString& databasePath, QObject* context,
+                        std::function<void(int, int)> progress, std::function<void(bool, const QString&)> done)
 {
     Q_ASSERT(context);  // owns the watcher, and with it the call of `done`
     QPointer<QObject> receiver(context);
@@ -186,15 +192,18 @@ void exportDeidentified(const QStringList& files, const QString& folder, const d
                     },
                     Qt::QueuedConnection);
             };
-            const DeidSummary summary = deidentifyAndAudit(connection, inputs, folder, options, recipient, reader, each);
+            const DeidSummary summary =
+                deidentifyAndAudit(connection, inputs, folder, options, recipient, reader, each);
             QString text = DeidentifyDialog::tr("De-identified %Ln file(s) into %1.", nullptr, summary.written)
                                .arg(QDir::toNativeSeparators(folder));
             if (summary.refused > 0)
-                text += QLatin1Char(' ') + DeidentifyDialog::tr("%Ln image(s) left out: their pixels may show "
-                                                                "identity.",
-                                                                nullptr, summary.refused);
+                text += QLatin1Char(' ') + DeidentifyDialog::tr(
+                                               "%Ln image(s) left out: their pixels may show "
+                                               "identity.",
+                                               nullptr, summary.refused);
             if (summary.failed > 0)
-                text += QLatin1Char(' ') + DeidentifyDialog::tr("%Ln file(s) could not be read.", nullptr, summary.failed);
+                text +=
+                    QLatin1Char(' ') + DeidentifyDialog::tr("%Ln file(s) could not be read.", nullptr, summary.failed);
             for (const QString& problem : problems) text += QLatin1Char('\n') + problem;
             return {summary.failed == 0, text};
         } catch (const std::exception& error) {

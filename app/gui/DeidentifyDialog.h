@@ -51,8 +51,8 @@ private:
 /// audit). `done(ok, message)` comes on the UI thread, while `context` lives; `message` is worded for
 /// the reader: how many were written, and each image refused or failed with why.
 void exportDeidentified(const QStringList& files, const QString& folder, const deid::DeidOptions& options,
-                        const QString& recipient, const QString& reader, const QString& databasePath,
-                        QObject* context, std::function<void(int done, int total)> progress,
+                        const QString& recipient, const QString& reader, const QString& databasePath, QObject* context,
+                        std::function<void(int done, int total)> progress,
                         std::function<void(bool ok, const QString& message)> done);
 
 }  // namespace pulmo::app

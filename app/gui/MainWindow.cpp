@@ -713,7 +713,8 @@ QStringList MainWindow::currentStudyFiles() const
     QStringList files;
     if (study.isEmpty() || !m_index) return files;
     for (const index::SeriesRecord& series : m_index->series(study))
-        for (const index::InstanceRecord& instance : m_index->instances(series.seriesInstanceUid, m_worklist.viewRoots()))
+        for (const index::InstanceRecord& instance :
+             m_index->instances(series.seriesInstanceUid, m_worklist.viewRoots()))
             if (!files.contains(instance.filePath)) files << instance.filePath;
     // Its reports (an AI result's SR among them) go too: their evidence then still points at the
     // exported images.
@@ -745,12 +746,14 @@ void MainWindow::exportDeidentifiedStudyInto(const QString& folder, const deid::
     const QStringList files = currentStudyFiles();
     if (!m_feedback->isAvailable() || files.isEmpty()) {
         Q_EMIT deidentifiedExportFinished(
-            false, files.isEmpty() ? tr("Open a study first.")
-                                   : tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
+            false, files.isEmpty()
+                       ? tr("Open a study first.")
+                       : tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
         return;
     }
     m_feedback->waitForWrites();  // the export's audit rows follow every row shown saved
-    auto* dialog = new QProgressDialog(tr("Exporting the de-identified study..."), QString(), 0, int(files.size()), this);
+    auto* dialog =
+        new QProgressDialog(tr("Exporting the de-identified study..."), QString(), 0, int(files.size()), this);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(0);
     dialog->show();

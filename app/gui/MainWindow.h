@@ -113,8 +113,7 @@ public Q_SLOTS:
     /// File > Export De-identified Study: every image and document of the study on screen, through
     /// the Basic Profile with `options`, into `folder`, for `recipient` (audited), in the background;
     /// the outcome is shown and reported by deidentifiedExportFinished().
-    void exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options,
-                                     const QString& recipient);
+    void exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options, const QString& recipient);
     void nextImage();
     void previousImage();
     void nextStudy();

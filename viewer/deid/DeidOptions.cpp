@@ -25,8 +25,7 @@ std::vector<std::string> DeidOptions::names() const
 
 std::string DeidOptions::conflict() const
 {
-    if (retainDates && shiftDates)
-        return "--retain-dates keeps the dates and --shift-dates moves them: choose one";
+    if (retainDates && shiftDates) return "--retain-dates keeps the dates and --shift-dates moves them: choose one";
     return {};
 }
 

@@ -37,17 +37,28 @@ const Index& index()
 bool optionOn(const DeidOptions& options, int column)
 {
     switch (column) {
-        case 0: return options.retainSafePrivate;
-        case 1: return options.retainUids;
-        case 2: return options.retainDeviceIdentity;
-        case 3: return options.retainInstitutionIdentity;
-        case 4: return options.retainPatientCharacteristics;
-        case 5: return options.retainDates;
-        case 6: return options.shiftDates;
-        case 7: return options.cleanDescriptors;
-        case 8: return options.cleanStructuredContent;
-        case 9: return options.cleanGraphics;
-        default: return false;
+        case 0:
+            return options.retainSafePrivate;
+        case 1:
+            return options.retainUids;
+        case 2:
+            return options.retainDeviceIdentity;
+        case 3:
+            return options.retainInstitutionIdentity;
+        case 4:
+            return options.retainPatientCharacteristics;
+        case 5:
+            return options.retainDates;
+        case 6:
+            return options.shiftDates;
+        case 7:
+            return options.cleanDescriptors;
+        case 8:
+            return options.cleanStructuredContent;
+        case 9:
+            return options.cleanGraphics;
+        default:
+            return false;
     }
 }
 
@@ -66,9 +77,15 @@ const DeidRuleRow* findRule(uint16_t group, uint16_t element)
     return nullptr;
 }
 
-int ruleCount() { return int(sizeof(kRows) / sizeof(kRows[0])); }
+int ruleCount()
+{
+    return int(sizeof(kRows) / sizeof(kRows[0]));
+}
 
-const DeidRuleRow& ruleAt(int index) { return kRows[index]; }
+const DeidRuleRow& ruleAt(int index)
+{
+    return kRows[index];
+}
 
 Action resolve(const DeidRuleRow& row, const DeidOptions& options, IodType type, bool presentWithValue)
 {
@@ -98,8 +115,7 @@ Action resolve(const DeidRuleRow& row, const DeidOptions& options, IodType type,
     if (basic == "X/Z") return canRemove ? Action::Remove : Action::Empty;
     if (basic == "X/D") return canRemove ? Action::Remove : (type == IodType::Type1 ? Action::Dummy : Action::Empty);
     if (basic == "Z/D") return type == IodType::Type1 ? Action::Dummy : Action::Empty;
-    if (basic == "X/Z/D")
-        return canRemove ? Action::Remove : (type == IodType::Type1 ? Action::Dummy : Action::Empty);
+    if (basic == "X/Z/D") return canRemove ? Action::Remove : (type == IodType::Type1 ? Action::Dummy : Action::Empty);
     if (basic == "X/Z/U*")
         return canRemove ? Action::Remove : (type == IodType::Type1 ? Action::ReplaceUid : Action::Empty);
     return Action::Remove;  // an action the generator did not know never reaches here; remove to be safe

@@ -11,8 +11,8 @@ namespace pulmo::deid {
 
 /// One row of Table E.1-1, spelled as the table spells it.
 struct DeidRuleRow {
-    uint32_t value;  ///< (group << 16) | element, wildcard digits zero
-    uint32_t mask;   ///< the digits that must match ((50xx,xxxx) → 0xFF000000)
+    uint32_t value;     ///< (group << 16) | element, wildcard digits zero
+    uint32_t mask;      ///< the digits that must match ((50xx,xxxx) → 0xFF000000)
     bool privateRange;  ///< the row "(gggg,eeee) where gggg is odd"
     const char* name;
     const char* basic;  ///< "X", "Z", "D", "U", "X/Z", "X/D", "Z/D", "X/Z/D", "X/Z/U*"

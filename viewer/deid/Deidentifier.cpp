@@ -64,7 +64,10 @@ bool isTextVr(DcmEVR vr)
     }
 }
 
-bool isDateVr(DcmEVR vr) { return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM; }
+bool isDateVr(DcmEVR vr)
+{
+    return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM;
+}
 
 // Inside a content item or a graphic annotation that the profile replaces by a dummy (D) or cleans
 // (C), these attributes give the structure and the coded meaning, not identity: they are kept.
@@ -72,9 +75,9 @@ bool isDateVr(DcmEVR vr) { return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM; 
 bool isStructural(const DcmTagKey& key)
 {
     static const std::set<DcmTagKey> structural = {
-        DCM_CodeValue,         DCM_CodingSchemeDesignator, DCM_CodingSchemeVersion, DCM_CodeMeaning,
-        DCM_LongCodeValue,     DCM_URNCodeValue,           DCM_MappingResource,     DCM_ContextIdentifier,
-        DCM_TemplateIdentifier, DCM_MappingResourceName,   DCM_ContextGroupExtensionFlag,
+        DCM_CodeValue,          DCM_CodingSchemeDesignator, DCM_CodingSchemeVersion,       DCM_CodeMeaning,
+        DCM_LongCodeValue,      DCM_URNCodeValue,           DCM_MappingResource,           DCM_ContextIdentifier,
+        DCM_TemplateIdentifier, DCM_MappingResourceName,    DCM_ContextGroupExtensionFlag,
     };
     return structural.count(key) > 0;
 }
@@ -137,14 +140,21 @@ std::string shiftDateTime(const std::string& value, int days)
 std::string dummyFor(DcmEVR vr)
 {
     switch (vr) {
-        case EVR_DA: return kDummyDate;
-        case EVR_TM: return kDummyTime;
-        case EVR_DT: return kDummyDateTime;
-        case EVR_AS: return "000Y";
+        case EVR_DA:
+            return kDummyDate;
+        case EVR_TM:
+            return kDummyTime;
+        case EVR_DT:
+            return kDummyDateTime;
+        case EVR_AS:
+            return "000Y";
         case EVR_DS:
-        case EVR_IS: return "0";
-        case EVR_UR: return "urn:oid:2.25.0";
-        default: return kDummyText;
+        case EVR_IS:
+            return "0";
+        case EVR_UR:
+            return "urn:oid:2.25.0";
+        default:
+            return kDummyText;
     }
 }
 
@@ -167,10 +177,10 @@ public:
         std::set<QString> seen;
         collectFrom(item, seen);
         for (const QString& token : seen)
-            identifiers.emplace_back(QStringLiteral("(?<![\\p{L}\\p{N}])") + QRegularExpression::escape(token) +
-                                         QStringLiteral("(?![\\p{L}\\p{N}])"),
-                                     QRegularExpression::CaseInsensitiveOption |
-                                         QRegularExpression::UseUnicodePropertiesOption);
+            identifiers.emplace_back(
+                QStringLiteral("(?<![\\p{L}\\p{N}])") + QRegularExpression::escape(token) +
+                    QStringLiteral("(?![\\p{L}\\p{N}])"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     }
 
     // mode: 0 normal, 1 inside a dummy (D) sequence, 2 inside a cleaned (C) sequence.
@@ -210,9 +220,8 @@ public:
             // images stay together.
             if (key == DCM_PatientID) {
                 const std::string original = stringOf(*element);
-                element->putString((depth == 0 || original.empty())
-                                       ? patientPseudonym.c_str()
-                                       : m_owner.patientPseudonym(original).c_str());
+                element->putString((depth == 0 || original.empty()) ? patientPseudonym.c_str()
+                                                                    : m_owner.patientPseudonym(original).c_str());
                 ++m_counts.dummied;
                 continue;
             }
@@ -249,8 +258,9 @@ private:
             // What the profile removes or replaces is identity; descriptors it cleans are not
             // (they are what gets scrubbed).
             const bool identifying = (key.getGroup() & 1u) ? false
-                                     : row != nullptr && std::string(row->options[7]).empty() &&
-                                           std::string(row->options[8]).empty() && std::string(row->options[9]).empty();
+                                                           : row != nullptr && std::string(row->options[7]).empty() &&
+                                                                 std::string(row->options[8]).empty() &&
+                                                                 std::string(row->options[9]).empty();
             if (!identifying || !(isTextVr(vr) || vr == EVR_DA || vr == EVR_DT)) continue;
             for (const std::string& value : splitValues(stringOf(*element))) {
                 const QString text = QString::fromUtf8(value.data(), int(value.size())).trimmed();
@@ -495,8 +505,7 @@ bool convertToUtf8(DcmItem& item, const dicom::detail::TextDecoder* parent, bool
                 vr != EVR_UC)
                 continue;
             OFString raw;
-            if (element->getOFStringArray(raw).bad() || isPlainAscii(std::string(raw.c_str(), raw.length())))
-                continue;
+            if (element->getOFStringArray(raw).bad() || isPlainAscii(std::string(raw.c_str(), raw.length()))) continue;
             element->putString(decoder.value(item, element->getTag(), -1).c_str());
             changed = true;
         }
@@ -736,8 +745,8 @@ std::vector<RuleDescription> describeRules(const DeidOptions& options, const std
         description.basic = row.basic;
         if (row.privateRange) {
             description.tag = "(gggg,eeee)";  // every odd (private) group
-            description.action = options.retainSafePrivate ? "keep the safe set (safe-private.csv), remove the rest"
-                                                           : "remove";
+            description.action =
+                options.retainSafePrivate ? "keep the safe set (safe-private.csv), remove the rest" : "remove";
             rows.push_back(description);
             continue;
         }
@@ -757,17 +766,22 @@ std::vector<RuleDescription> describeRules(const DeidOptions& options, const std
             const bool combined = std::strchr(row.basic, '/') != nullptr;
             const auto name = [&](Action action) -> std::string {
                 switch (action) {
-                    case Action::Keep: return "keep";
+                    case Action::Keep:
+                        return "keep";
                     case Action::Clean:
                         if (isLongitudinalDate(row) && options.shiftDates)
                             return DcmTag(group, element).getEVR() == EVR_TM
                                        ? "keep (whole days move: the time of day stays)"
                                        : "shift (keyed, per patient)";
                         return "clean (the object's identifiers scrubbed)";
-                    case Action::Remove: return "remove";
-                    case Action::Empty: return "empty";
-                    case Action::Dummy: return "dummy";
-                    case Action::ReplaceUid: return "replace UIDs (keyed)";
+                    case Action::Remove:
+                        return "remove";
+                    case Action::Empty:
+                        return "empty";
+                    case Action::Dummy:
+                        return "dummy";
+                    case Action::ReplaceUid:
+                        return "replace UIDs (keyed)";
                 }
                 return "remove";
             };
@@ -797,8 +811,10 @@ BurnedInRisk burnedInRisk(const std::string& sopClassUid, const std::string& bur
 std::string burnedInText(BurnedInRisk risk, const std::string& conversionType)
 {
     switch (risk) {
-        case BurnedInRisk::None: return {};
-        case BurnedInRisk::SaysYes: return "Burned In Annotation is YES: the pixels may show identity";
+        case BurnedInRisk::None:
+            return {};
+        case BurnedInRisk::SaysYes:
+            return "Burned In Annotation is YES: the pixels may show identity";
         case BurnedInRisk::SecondaryCapture:
             return "a secondary capture without Burned In Annotation: the pixels may show identity";
         case BurnedInRisk::ScannedFilm:

@@ -49,10 +49,10 @@ struct DeidOutcome {
     std::string outputPath;  ///< written file (Status::Written)
     /// Refused: why the image may carry burned-in identity; Failed: "FILE: reason".
     std::string reason;
-    bool notDicom = false;  ///< Failed because the input is not a DICOM file at all
+    bool notDicom = false;               ///< Failed because the input is not a DICOM file at all
     std::string originalSopInstanceUid;  ///< for the local audit trail: which image left
     std::string patientPseudonym;        ///< the new Patient ID
-    std::string studyInstanceUid;  ///< new UIDs (original ones with the Retain UIDs Option)
+    std::string studyInstanceUid;        ///< new UIDs (original ones with the Retain UIDs Option)
     std::string seriesInstanceUid;
     std::string sopInstanceUid;
     std::string sopClassUid;
@@ -100,7 +100,7 @@ private:
 
 /// One row of PS3.15 Table E.1-1 as Pulmo applies it, for `pulmo-cli deidentify --rules`.
 struct RuleDescription {
-    std::string tag;     ///< "(0010,0010)", "(50xx,xxxx)", "(gggg,eeee) odd group"
+    std::string tag;  ///< "(0010,0010)", "(50xx,xxxx)", "(gggg,eeee) odd group"
     std::string name;
     std::string basic;   ///< the table's Basic Profile action
     std::string action;  ///< what Pulmo does under the options, at the top level of `sopClassUid`'s IOD:

@@ -25,7 +25,10 @@ Family familyOf(const std::string& uid)
     return Family::Unknown;
 }
 
-constexpr uint32_t tag(uint16_t group, uint16_t element) { return (uint32_t(group) << 16) | element; }
+constexpr uint32_t tag(uint16_t group, uint16_t element)
+{
+    return (uint32_t(group) << 16) | element;
+}
 
 }  // namespace
 
@@ -36,8 +39,10 @@ IodType topLevelType(const std::string& sopClassUid, uint16_t group, uint16_t el
     switch (tag(group, element)) {
         // Patient Module: Patient ID is Type 2 in every composite IOD; Patient's Sex Neutered is 2C
         // (required for animals), so its presence decides.
-        case tag(0x0010, 0x0020): return IodType::Type2;
-        case tag(0x0010, 0x2203): return IodType::Unknown;
+        case tag(0x0010, 0x0020):
+            return IodType::Type2;
+        case tag(0x0010, 0x2203):
+            return IodType::Unknown;
         // Content Date and Time: Type 1 in the SR Document General Module; 2C in the General Image
         // Module (required when the images of the series are temporally related): presence decides.
         case tag(0x0008, 0x0023):
@@ -48,7 +53,8 @@ IodType topLevelType(const std::string& sopClassUid, uint16_t group, uint16_t el
         case tag(0x0018, 0x0010):
             return family == Family::Cr || family == Family::Dx ? IodType::Type2 : IodType::Type3;
         // DX: the Acquisition Context Module is mandatory, its sequence Type 2.
-        case tag(0x0040, 0x0555): return family == Family::Dx ? IodType::Type2 : IodType::Type3;
+        case tag(0x0040, 0x0555):
+            return family == Family::Dx ? IodType::Type2 : IodType::Type3;
         // Referenced Performed Procedure Step Sequence: 1C in the DX Series Module (required when
         // the Modality PPS SOP Class is supported: presence decides), Type 2 in the SR and Key Object
         // Document Series Modules.
@@ -56,7 +62,8 @@ IodType topLevelType(const std::string& sopClassUid, uint16_t group, uint16_t el
             if (family == Family::Dx) return IodType::Unknown;
             return family == Family::Sr ? IodType::Type2 : IodType::Type3;
         // Presentation State Identification Module: Content Creator's Name is Type 2.
-        case tag(0x0070, 0x0084): return family == Family::Gsps ? IodType::Type2 : IodType::Type3;
+        case tag(0x0070, 0x0084):
+            return family == Family::Gsps ? IodType::Type2 : IodType::Type3;
         default:
             // Every other attribute with a combined action is Type 3 at the top level of these IODs
             // (General Series, General Equipment, General Image, SOP Common, DX Detector) or not part

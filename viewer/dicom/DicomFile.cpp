@@ -755,7 +755,8 @@ ImageInfo readImageInfo(const std::string& filePath)
     try {
         ImageInfo info;
         const bool shortcut = readInfoFromHeaderBytes(filePath, info);
-        if (!shortcut) info = detail::withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
+        if (!shortcut)
+            info = detail::withParserStack<ImageInfo>(filePath, [&] { return readInfoOnThisThread(filePath); });
         qCDebug(lcDicom, "header of %s: %s, %s, %s ms", filePath.c_str(), info.transferSyntaxName.c_str(),
                 shortcut ? "read up to the pixels" : "whole file parsed",
                 qUtf8Printable(QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 1)));

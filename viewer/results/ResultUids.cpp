@@ -66,7 +66,6 @@ std::array<uint8_t, 16> uuid5(const std::string& name)
     return uuid;
 }
 
-
 }  // namespace
 
 std::string resultUidNamespace()
