@@ -183,6 +183,11 @@ private Q_SLOTS:
         const QString kept = path(QStringLiteral("retained-uids"));
         deidentify({m_planted}, kept, {QStringLiteral("--retain-uids"), QStringLiteral("--clean-descriptors")});
         expectClean(kept, {QStringLiteral("--retain"), QStringLiteral("retain_uids,clean_descriptors")});
+        // Cleaned structured content: the SR's TEXT item holds the patient's name (ISO 2022 Japanese
+        // too), which must be scrubbed while the item stays.
+        const QString cleaned = path(QStringLiteral("cleaned-content"));
+        deidentify({m_planted}, cleaned, {QStringLiteral("--clean-structured-content")});
+        expectClean(cleaned, {QStringLiteral("--retain"), QStringLiteral("clean_structured_content")});
 
         // The marks name each option applied (CID 7050), read back by pydicom.
         const char* script =
@@ -385,6 +390,92 @@ private Q_SLOTS:
         QVERIFY(rules({QStringLiteral("--sop-class"), QStringLiteral("1.2.3")})
                     .value(QStringLiteral("(0008,0080)"))
                     .startsWith(QLatin1String("as present: ")));
+    }
+
+    void craftedInputs_unVrDeepNestingOddUidsAndTwins()
+    {
+        // Found by review: identity stored with VR UN, nesting that stalls DCMTK's writer, a private
+        // SOP class, a SOP Instance UID that is a path, and two inputs with one SOP Instance UID.
+        const QString crafted = path(QStringLiteral("crafted"));
+        const char* script =
+            "import sys, pydicom\n"
+            "from pydicom.dataset import Dataset, FileMetaDataset\n"
+            "from pydicom.sequence import Sequence\n"
+            "from pydicom.uid import ExplicitVRLittleEndian\n"
+            "def image(sop, cls='1.2.840.10008.5.1.4.1.1.1.1'):\n"
+            "    ds = Dataset()\n"
+            "    ds.file_meta = FileMetaDataset()\n"
+            "    ds.file_meta.MediaStorageSOPClassUID = cls\n"
+            "    ds.file_meta.MediaStorageSOPInstanceUID = sop\n"
+            "    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian\n"
+            "    ds.SOPClassUID = cls\n"
+            "    ds.SOPInstanceUID = sop\n"
+            "    ds.StudyInstanceUID = '1.2.826.0.1.3680043.10.1042.77.1'\n"
+            "    ds.SeriesInstanceUID = '1.2.826.0.1.3680043.10.1042.77.2'\n"
+            "    ds.Modality = 'DX'\n"
+            "    ds.BurnedInAnnotation = 'NO'\n"
+            "    ds.Rows = ds.Columns = 8\n"
+            "    ds.SamplesPerPixel = 1\n"
+            "    ds.PhotometricInterpretation = 'MONOCHROME2'\n"
+            "    ds.BitsAllocated = 16; ds.BitsStored = 12; ds.HighBit = 11; ds.PixelRepresentation = 0\n"
+            "    ds.PixelData = bytes(range(128))\n"
+            "    return ds\n"
+            "def save(ds, name):\n"
+            "    ds.is_little_endian = True; ds.is_implicit_VR = False\n"
+            "    ds.save_as(sys.argv[1] + '/' + name, write_like_original=False)\n"
+            "ds = image('1.2.826.0.1.3680043.10.1042.77.3')\n"
+            "for tag, value in ((0x00100010, b'UNNAME^BOB'), (0x00100020, b'UNPATID77 '), (0x00081030, b'UNSTUDYDESC '),\n"
+            "                   (0x00080020, b'20200315'), (0x00080080, b'UNINSTITUTION '), (0x00104000, b'UNCOMMENTS')):\n"
+            "    ds.add_new(tag, 'UN', value)\n"
+            "save(ds, 'un.dcm')\n"
+            "ds = image('1.2.826.0.1.3680043.10.1042.77.4')\n"
+            "inner = Dataset(); inner.CodeMeaning = 'deep'\n"
+            "for level in range(100):\n"
+            "    outer = Dataset(); outer.AnatomicRegionSequence = Sequence([inner]); inner = outer\n"
+            "ds.AnatomicRegionSequence = inner.AnatomicRegionSequence\n"
+            "save(ds, 'deep.dcm')\n"
+            "save(image('../escaped', '1.3.12.2.1107.5.9.1'), 'private-class.dcm')\n"
+            "save(image('1.2.826.0.1.3680043.10.1042.77.5'), 'twin-1.dcm')\n"
+            "save(image('1.2.826.0.1.3680043.10.1042.77.5'), 'twin-2.dcm')\n";
+        QVERIFY(QDir().mkpath(crafted));
+        const Run made = pulmo::test::run(python(), {QStringLiteral("-c"), QString::fromLatin1(script), crafted});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const auto file = [&](const char* name) { return QDir(crafted).filePath(QLatin1String(name)); };
+
+        const QString out = path(QStringLiteral("crafted-out"));
+        const QList<QJsonObject> un = deidentify({file("un.dcm")}, out, {QStringLiteral("--shift-dates")});
+        QCOMPARE(un.size(), 1);
+        QCOMPARE(un[0].value(QStringLiteral("status")).toString(), QStringLiteral("written"));
+        const QByteArray bytes = fileBytes(un[0].value(QStringLiteral("output")).toString());
+        for (const char* planted : {"UNNAME", "UNPATID77", "UNSTUDYDESC", "20200315", "UNINSTITUTION", "UNCOMMENTS"})
+            QVERIFY2(!bytes.contains(planted), planted);
+
+        const QList<QJsonObject> deep = deidentify({file("deep.dcm")}, out);
+        QCOMPARE(deep.size(), 1);
+        QCOMPARE(deep[0].value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QVERIFY2(deep[0].value(QStringLiteral("reason")).toString().contains(QLatin1String("nested deeper")),
+                 qPrintable(deep[0].value(QStringLiteral("reason")).toString()));
+
+        // With the Retain UIDs Option the SOP Instance UID stays "../escaped": the file still lands in
+        // the output folder, under a keyed name. The private SOP class is never replaced.
+        const QString kept = path(QStringLiteral("crafted-kept"));
+        const QList<QJsonObject> odd = deidentify({file("private-class.dcm")}, kept, {QStringLiteral("--retain-uids")});
+        QCOMPARE(odd.size(), 1);
+        const QString output = odd[0].value(QStringLiteral("output")).toString();
+        QCOMPARE(QFileInfo(output).absolutePath(), QFileInfo(kept).absoluteFilePath());
+        QVERIFY2(QFileInfo(output).fileName().startsWith(QLatin1Char('x')), qPrintable(output));
+        QVERIFY(fileBytes(output).contains("1.3.12.2.1107.5.9.1"));
+        const QList<QJsonObject> mapped = deidentify({file("private-class.dcm")}, out);
+        QCOMPARE(mapped.size(), 1);
+        QVERIFY(fileBytes(mapped[0].value(QStringLiteral("output")).toString()).contains("1.3.12.2.1107.5.9.1"));
+
+        // Two inputs, one SOP Instance UID: one output, and the second said, not written over it.
+        const QList<QJsonObject> twins = deidentify({file("twin-1.dcm"), file("twin-2.dcm")}, out);
+        QCOMPARE(twins.size(), 2);
+        QCOMPARE(twins[0].value(QStringLiteral("status")).toString(), QStringLiteral("written"));
+        QCOMPARE(twins[1].value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QVERIFY2(twins[1].value(QStringLiteral("reason")).toString().contains(QLatin1String("exists already")),
+                 qPrintable(twins[1].value(QStringLiteral("reason")).toString()));
     }
 
     void badInput_namesTheFileAndTheReason()

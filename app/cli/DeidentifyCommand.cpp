@@ -6,6 +6,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <cstdio>
@@ -145,6 +146,13 @@ int runDeidentify(const QStringList& arguments)
     if (!parser.isSet(db)) throw UsageError("--db PATH (the feedback database: key and audit) is required");
     if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
 
+    // A new database is a new installation key: every UID and pseudonym then differs from what an
+    // earlier run wrote. Said, since a mistyped path is the usual reason.
+    if (!QFileInfo::exists(parser.value(db)))
+        std::fprintf(stderr,
+                     "pulmo-cli deidentify: %s did not exist: a new feedback database with a new installation key "
+                     "(UIDs and pseudonyms differ from those of any other database)\n",
+                     qPrintable(parser.value(db)));
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     const QString who = parser.isSet(reader) ? parser.value(reader) : feedback::FeedbackStore::defaultReader();
     QJsonArray optionNames;

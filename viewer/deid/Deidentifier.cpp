@@ -21,17 +21,21 @@
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dctag.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmdata/dcvrat.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace pulmo::deid {
 
@@ -82,11 +86,72 @@ bool isStructural(const DcmTagKey& key)
     return structural.count(key) > 0;
 }
 
+// A UID attribute that names a kind of thing, not an instance: a SOP class, a transfer syntax, a
+// coding scheme, a context group, a template's creator. A private or newer class the dictionary
+// does not list must still say what the object is.
+bool namesAClass(const DcmTagKey& key)
+{
+    DcmTag tag(key);
+    const char* keyword = tag.getTagName();
+    if (keyword == nullptr) return false;
+    const std::string name = keyword;
+    static const std::set<std::string> classes = {
+        "CodingSchemeUID",         "ContextUID", "MappingResourceUID", "ContextGroupExtensionCreatorUID",
+        "TemplateExtensionOrganizationUID", "TemplateExtensionCreatorUID", "PrivateInformationCreatorUID",
+    };
+    return name.find("Class") != std::string::npos || name.find("TransferSyntax") != std::string::npos ||
+           classes.count(name) > 0;
+}
+
+// The value's bytes as stored, trailing padding (spaces, NUL) removed. Not getOFStringArray(): it
+// parses value by value, which takes quadratic time on a value of 100,000 parts.
 std::string stringOf(DcmElement& element)
 {
-    OFString value;
-    if (element.getOFStringArray(value).bad()) return {};
-    return std::string(value.c_str(), value.length());
+    char* value = nullptr;
+    Uint32 length = 0;
+    if (element.getString(value, length).bad() || value == nullptr) return {};
+    std::string text(value, length);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
+    return text;
+}
+
+// Nesting beyond this is refused: no radiograph or report comes close (an SR's content tree is
+// rarely 10 deep), and DCMTK's writer takes quadratic time in the depth.
+constexpr int kMaxDepth = 64;
+
+bool isStringVr(DcmEVR vr) { return DcmVR(vr).isaString(); }
+
+// An attribute the standard defines, stored with VR UN (an explicit-VR file written by a system
+// that did not know it): rebuilt with its dictionary VR, so that the rules can read and replace its
+// value (a UN value cannot take a string). Text only; a binary value stays UN (its rule removes,
+// empties or zeroes it just as well).
+void convertKnownUn(DcmItem& item, int depth, const std::string& path)
+{
+    if (depth > kMaxDepth)
+        throw DicomError(path, "sequences nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    for (unsigned long index = 0; index < item.card(); ++index) {
+        DcmElement* element = item.getElement(index);
+        if (element->getTag().getEVR() == EVR_SQ) {
+            auto* sequence = static_cast<DcmSequenceOfItems*>(element);
+            for (unsigned long i = 0; i < sequence->card(); ++i)
+                convertKnownUn(*sequence->getItem(i), depth + 1, path);
+            continue;
+        }
+        if (element->getTag().getEVR() != EVR_UN || (element->getTag().getGroup() & 1u)) continue;
+        const DcmTag known(element->getTag().getGroup(), element->getTag().getElement());
+        if (known.getEVR() == EVR_UN || known.getEVR() == EVR_UNKNOWN || !isStringVr(known.getEVR())) continue;
+        Uint8* bytes = nullptr;
+        const Uint32 length = element->getLength();
+        if (length > 0 && (element->getUint8Array(bytes).bad() || bytes == nullptr)) continue;
+        DcmElement* rebuilt = DcmItem::newDicomElement(known);
+        if (rebuilt == nullptr) continue;
+        const OFString text = length > 0 ? OFString(reinterpret_cast<const char*>(bytes), length) : OFString();
+        if (rebuilt->putOFStringArray(text).bad() || item.insert(rebuilt, /*replaceOld=*/OFTrue).bad()) {
+            delete rebuilt;
+            delete item.remove(element);  // unreadable as its own VR: it goes rather than stays unread
+            --index;
+        }
+    }
 }
 
 std::vector<std::string> splitValues(const std::string& text)
@@ -113,18 +178,24 @@ std::string joinValues(const std::vector<std::string>& values)
 // by whole years, which is all it can say; anything unreadable becomes the dummy date.
 std::string shiftDate(const std::string& value, int days)
 {
+    if (const size_t dash = value.find('-'); dash != std::string::npos) {  // a range: each end moves
+        const std::string from = value.substr(0, dash);
+        const std::string to = value.substr(dash + 1);
+        return (from.empty() ? from : shiftDate(from, days)) + "-" + (to.empty() ? to : shiftDate(to, days));
+    }
     if (value.size() >= 8) {
         const QDate date = QDate::fromString(QString::fromStdString(value.substr(0, 8)), QStringLiteral("yyyyMMdd"));
         if (date.isValid()) return date.addDays(-days).toString(QStringLiteral("yyyyMMdd")).toStdString();
         return kDummyDate;
     }
     if (value.size() == 4 || value.size() == 6) {
-        bool ok = false;
-        const int year = QString::fromStdString(value.substr(0, 4)).toInt(&ok);
-        if (!ok) return kDummyDate;
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "%04d", year - (days + 182) / 365);
-        return std::string(buffer) + value.substr(4);
+        // YYYY or YYYYMM: its first day moves by the exact offset and keeps its precision.
+        const QString text = QString::fromStdString(value);
+        const QDate first(text.left(4).toInt(), value.size() == 6 ? text.mid(4, 2).toInt() : 1, 1);
+        if (!first.isValid()) return kDummyDate;
+        return first.addDays(-days)
+            .toString(value.size() == 6 ? QStringLiteral("yyyyMM") : QStringLiteral("yyyy"))
+            .toStdString();
     }
     return value.empty() ? value : kDummyDate;
 }
@@ -176,11 +247,25 @@ public:
     {
         std::set<QString> seen;
         collectFrom(item, seen);
-        for (const QString& token : seen)
-            identifiers.emplace_back(
-                QStringLiteral("(?<![\\p{L}\\p{N}])") + QRegularExpression::escape(token) +
-                    QStringLiteral("(?![\\p{L}\\p{N}])"),
-                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        // Longest first: the whole name goes before its parts could break it up.
+        std::vector<QString> tokens(seen.begin(), seen.end());
+        std::stable_sort(tokens.begin(), tokens.end(),
+                         [](const QString& a, const QString& b) { return a.size() > b.size(); });
+        for (const QString& token : tokens) {
+            // Chinese, Japanese and Korean text runs words together: there, a name is found without
+            // word boundaries.
+            const bool runTogether = std::any_of(token.begin(), token.end(), [](QChar c) {
+                const QChar::Script script = c.script();
+                return script == QChar::Script_Han || script == QChar::Script_Hiragana ||
+                       script == QChar::Script_Katakana || script == QChar::Script_Hangul;
+            });
+            const QString escaped = QRegularExpression::escape(token);
+            identifiers.emplace_back(runTogether ? escaped
+                                                 : QStringLiteral("(?<![\\p{L}\\p{N}])") + escaped +
+                                                       QStringLiteral("(?![\\p{L}\\p{N}])"),
+                                     QRegularExpression::CaseInsensitiveOption |
+                                         QRegularExpression::UseUnicodePropertiesOption);
+        }
     }
 
     // mode: 0 normal, 1 inside a dummy (D) sequence, 2 inside a cleaned (C) sequence.
@@ -194,7 +279,10 @@ public:
             const uint16_t number = key.getElement();
             const DcmEVR vr = element->getTag().getEVR();
 
-            if (number == 0x0000) {  // group lengths: DCMTK writes them again if asked
+            // Group lengths (DCMTK writes them again if asked), and file meta attributes found inside
+            // the dataset (the new file gets a meta header of its own).
+            if (number == 0x0000 || group == 0x0002) {
+                if (group == 0x0002) ++m_counts.removed;
                 removeElement(item, element);
                 continue;
             }
@@ -269,8 +357,10 @@ private:
                 // surname alone is caught too.
                 const QStringList words =
                     text.split(QRegularExpression(QStringLiteral("[\\^=\\s,]+")), Qt::SkipEmptyParts);
+                // A person's name parts count from two letters (Li, Wu); other words from three.
+                const int shortest = vr == EVR_PN ? 2 : 3;
                 for (const QString& word : words)
-                    if (word.size() >= 3) seen.insert(word);
+                    if (word.size() >= shortest) seen.insert(word);
             }
         }
     }
@@ -342,7 +432,7 @@ private:
             // An instance UID the table does not list (a newer attribute, a Referenced … UID of a
             // module added since): mapped like the listed ones. UIDs the standard itself defines
             // (SOP classes, transfer syntaxes, coding schemes) say nothing about the patient.
-            replaceUids(*element, /*onlyUnknown=*/true);
+            if (!namesAClass(key)) replaceUids(*element, /*onlyUnknown=*/true);
             return;
         }
         if (mode == 0 || isStructural(key)) return;
@@ -504,8 +594,7 @@ bool convertToUtf8(DcmItem& item, const dicom::detail::TextDecoder* parent, bool
             if (vr != EVR_SH && vr != EVR_LO && vr != EVR_ST && vr != EVR_LT && vr != EVR_UT && vr != EVR_PN &&
                 vr != EVR_UC)
                 continue;
-            OFString raw;
-            if (element->getOFStringArray(raw).bad() || isPlainAscii(std::string(raw.c_str(), raw.length()))) continue;
+            if (isPlainAscii(stringOf(*element))) continue;
             element->putString(decoder.value(item, element->getTag(), -1).c_str());
             changed = true;
         }
@@ -566,6 +655,7 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
         return outcome;
     }
 
+    convertKnownUn(dataset, 0, inputPath);
     // One character set for every value.
     if (convertToUtf8(dataset, nullptr, true) || !textOf(dataset, DCM_SpecificCharacterSet).empty())
         dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
@@ -601,9 +691,15 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
     // no Source AE Title) and a preamble of zeros, whatever the input had there.
     const E_TransferSyntax transferSyntax = dataset.getOriginalXfer();
     DcmFileFormat output(file.getAndRemoveDataset(), /*deepCopy=*/OFFalse);
-    const std::string target = !outputPath.empty()
-                                   ? outputPath
-                                   : (std::filesystem::path(outputFolder) / (outcome.sopInstanceUid + ".dcm")).string();
+    // The name is the new SOP Instance UID when it is one (digits and dots: with the Retain UIDs
+    // Option it is the input's, which could be "../x"); else a keyed name.
+    const std::string& uid = outcome.sopInstanceUid;
+    const bool plainUid = !uid.empty() && uid.size() <= 64 && uid.front() != '.' &&
+                          uid.find_first_not_of("0123456789.") == std::string::npos;
+    // (Keyed like a pseudonym: replacementUid() returns the UID itself under that very option.)
+    const std::string name = plainUid ? uid : "x" + owner.patientPseudonym("file name\n" + uid).substr(6);
+    const std::string target =
+        !outputPath.empty() ? outputPath : (std::filesystem::path(outputFolder) / (name + ".dcm")).string();
     std::error_code error;
     std::filesystem::create_directories(std::filesystem::path(target).parent_path(), error);
     const std::string partial = target + ".part";
@@ -614,11 +710,20 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
         throw DicomError(DicomError::Kind::CannotWrite, target, std::string("cannot write: ") + saved.text(),
                          {saved.text()});
     }
-    std::filesystem::rename(partial, target, error);
-    if (error) {
+    // Never over another file: two inputs with one SOP Instance UID (or an earlier run into the same
+    // folder) would otherwise leave one output for two inputs without a word.
+    if (::link(partial.c_str(), target.c_str()) != 0) {
+        const int failure = errno;
         std::filesystem::remove(partial, error);
-        throw DicomError(DicomError::Kind::CannotWrite, target, "cannot write: " + error.message(), {error.message()});
+        if (failure == EEXIST)
+            throw DicomError(DicomError::Kind::CannotWrite, target,
+                             "exists already (another input with the same SOP Instance UID, or an earlier export "
+                             "into this folder)",
+                             {"exists already"});
+        throw DicomError(DicomError::Kind::CannotWrite, target, std::string("cannot write: ") + std::strerror(failure),
+                         {std::strerror(failure)});
     }
+    std::filesystem::remove(partial, error);
     outcome.outputPath = target;
     outcome.status = DeidOutcome::Status::Written;
     return outcome;
