@@ -128,7 +128,7 @@ def kind(entry):
 
 
 def leaks_by_kind(folder, active):
-    """Mirrors Checker.scan's needle search, counting per kind; the total is compared with leaked_values."""
+    """Checker.needle_hits per file, counted per kind; the total is compared with leaked_values."""
     needles = oracle.Checker(planted, active, False, False)
     counts = collections.Counter()
     for base, _, names in os.walk(folder):
@@ -137,13 +137,9 @@ def leaks_by_kind(folder, active):
                 _, raw, _ = oracle.read_output(os.path.join(base, name))
             except Exception:  # noqa: BLE001 - the oracle reports unreadable files itself
                 continue
-            hits = {t: needles.tokens[t] for t in oracle.PLT_RE.findall(raw) if t in needles.tokens}
-            for run in oracle.DIGITS_RE.findall(raw):
-                hits.update({run[:n]: needles.digits[run[:n]] for n in (6, 8, 14) if run[:n] in needles.digits})
-            hits.update({a: needles.ages[a] for a in oracle.AGE_RE.findall(raw) if a in needles.ages})
-            hits.update({n: e for n, e in needles.others.items() if n in raw})
+            hits, uids = needles.needle_hits(raw)  # the oracle's own search, so the totals agree
             counts.update(kind(e) for e in hits.values())
-            counts["original UIDs"] += len(set(oracle.UID_RE.findall(raw)) & needles.uids)
+            counts["original UIDs"] += len(uids)
     return +counts  # without the zero counts
 
 

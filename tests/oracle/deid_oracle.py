@@ -4,21 +4,34 @@ Confidentiality Profile, with its options), written against pydicom only.
 
   deid_oracle.py generate --table ps3.15-table-e.1-1.csv --out DIR
       Writes planted test files (2 patients x 2 studies; 2 DX images per study, one Comprehensive SR
-      per patient) and DIR/planted.json, which lists every planted value and where it is.
+      per patient, and p1s1_un.dcm: a third image in p1s1_img2's series whose identifying attributes
+      are written with VR UN) and DIR/planted.json, which lists every planted value and where it is.
+      p1s2_img2.dcm also carries group 0002 elements inside its dataset (after the file meta), and
+      every Study Description and Image Comments embeds the object's Patient ID, Accession Number
+      and family name, which --clean-descriptors must scrub.
   deid_oracle.py check --planted DIR/planted.json --out OUTDIR [--shift-dates] [--retain a,b,...]
       Reads every file under OUTDIR (the de-identified copies, any names), prints one JSON object
       {"ok", "violations", "files", ...} and exits 1 when anything leaked or broke.
 
 Planted values are unique per file and shaped so that they can be found in raw bytes without false
 hits: strings are "PLT<2 digits>X<4 digits>", UIDs are "1.2.826.0.1.3680043.10.1042.<3>.<5>" (all of
-one length, so none is a prefix of another), dates 1960-1978 (1900-1917 for rows no option shifts; real study dates are 2019/2021),
+one length, so none is a prefix of another), dates 1960-1979 (1900-1919 for rows no option shifts; real study dates are 2019/2021),
 times before 13:30 (real times after 14:00). Run with Debian's interpreter (python3-pydicom).
+
+What check finds: every planted string, UID, date, time and age in the raw bytes of every output
+(dates and times also inside a DT, never inside a UID's digits); planted names decoded from any text;
+top-level numeric and binary values (DS, IS, US, OB, ...) that still hold the planted value where
+the row's Basic Profile action and the active options do not keep them; private, curve, overlay and
+must-go elements; the de-identification marks; one output per input, the grouping into patients,
+studies and series; references; and, with --shift-dates, one consistent offset per patient.
 """
 import argparse
+import collections
 import csv
 import datetime
 import hashlib
 import json
+import math
 import os
 import re
 import struct
@@ -28,6 +41,7 @@ import warnings
 import numpy
 import pydicom
 from pydicom import charset, datadict
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian
@@ -57,6 +71,16 @@ STRUCTURAL = {0x00080018, 0x0020000D, 0x0020000E, 0x00200052, 0x00100010, 0x0010
 # Date(+time) pairs that the --shift-dates check follows through.
 DATE_PAIRS = [(0x00080020, 0x00080030), (0x00080021, 0x00080031), (0x00080022, 0x00080032),
               (0x00080023, 0x00080033)]
+# Descriptors (clean_descriptors: C) that embed the object's Patient ID, Accession Number and these
+# parts of the patient's name: the descriptor's own token may survive a clean, the identity never.
+DESCRIPTORS = {0x00081030: "Study Description", 0x00204000: "Image Comments"}
+EMBEDDED_NAMES = [["Müller"], ["Yamada7Q", "山田", "やまだ"]]  # per patient: family name in each group
+# p1s1_un.dcm: these top-level attributes are written with VR UN (plus a Referenced SOP Instance UID
+# in its Referenced Image Sequence).
+UN_TAGS = [0x00080020, 0x00080050, 0x00080080, 0x00080090, 0x00081030, 0x00100010, 0x00100020,
+           0x00100030, 0x00101000, 0x0020000D]
+UN_PATH, META_IN_DATASET_PATH = "p1s1_un.dcm", "p1s2_img2.dcm"
+NUMERIC_VRS = ("DS", "IS", "US", "SS", "UL", "SL", "UV", "SV", "FL", "FD")
 # Must be gone from every output unless an active option keeps (K) or cleans (C) the row.
 MUST_GO = {0x00880200: "Icon Image Sequence", 0x04000561: "Original Attributes Sequence",
            0x00400275: "Request Attributes Sequence", 0x00101000: "Other Patient IDs",
@@ -64,7 +88,8 @@ MUST_GO = {0x00880200: "Icon Image Sequence", 0x04000561: "Original Attributes S
 
 PLT_RE = re.compile(rb"PLT\d\dX\d{4}")
 UID_RE = re.compile(re.escape(ROOT.encode()) + rb"\d{3}\.\d{5}")
-DIGITS_RE = re.compile(rb"(?<![0-9.])[0-9]{6,14}")  # a digit run not inside a UID or number
+DIGITS_RE = re.compile(rb"(?<![0-9.])[0-9]{6,}")  # a whole digit run, not inside a UID or a number's fraction
+DATE_RE = re.compile(rb"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 AGE_RE = re.compile(rb"(?<![0-9A-Za-z])\d{3}[DWMY](?![0-9A-Za-z])")
 
 
@@ -107,7 +132,7 @@ def planted_date(g, i, shifted=True):
 
 
 def planted_time(g, i):
-    seconds = 3600 + (g * 640 + i) * 7  # 01:00:00 .. 13:26:40, never a round dummy like 120000
+    seconds = 3601 + (g * 640 + i) * 6  # 01:00:01 .. 12:42:13 for 11 files, never a round dummy like 120000
     return "%02d%02d%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
 
 
@@ -119,12 +144,13 @@ class Planter:
     def __init__(self, record, g, values, uids):
         self.record, self.g, self.space = record, g, g + 1
         self.values, self.uids = values, uids
+        self.embed = None  # {"pid", "acc", "names"}: what the object's descriptors embed
 
-    def note(self, tag, vr, value, where, row=None, container=None, searchable=True, path=""):
-        self.values.append({"file": self.record["path"], "tag": tag_text(tag),
-                            "name": datadict.keyword_for_tag(tag) or "private", "vr": vr,
-                            "value": canon(value), "searchable": searchable, "where": where,
-                            "row": row, "container_row": container, "path": path})
+    def note(self, tag, vr, value, where, row=None, container=None, searchable=True, path="", **extra):
+        self.values.append(dict({"file": self.record["path"], "tag": tag_text(tag),
+                                 "name": datadict.keyword_for_tag(tag) or "private", "vr": vr,
+                                 "value": canon(value), "searchable": searchable, "where": where,
+                                 "row": row, "container_row": container, "path": path}, **extra))
         if vr == "UI":
             self.uids.append(canon(value))
 
@@ -203,6 +229,13 @@ def plant_table(p, ds, rows, skipped, structural):
             ds.add_new(tag, "SQ", Sequence([p.identity_item(i, row["tag"], tag_text(tag) + "[0]")]))
             continue
         value, searchable = p.junk(vr, i, ordinals[vr], row.get("retain_long_modified_dates") == "C")
+        if tag in DESCRIPTORS and p.embed:  # the descriptor's own token, then identity to scrub
+            own, embedded = value, [p.embed["pid"], p.embed["acc"]]
+            value = "%s ID %s ACC %s %s" % (own, embedded[0], embedded[1], " ".join(p.embed["names"]))
+            ds.add_new(tag, vr, value)
+            p.note(tag, vr, value, "top", row["tag"], searchable=searchable, own=own, embedded=embedded,
+                   embedded_names=p.embed["names"])
+            continue
         ds.add_new(tag, vr, value)
         p.note(tag, vr, value, "top", row["tag"], searchable=searchable)
 
@@ -315,7 +348,7 @@ def generate(args):
     preamble = (b"PLANTEDPREAMBLE-" * 8)[:128]
     files, values, uids, names, skipped = [], [], [], {}, {}
 
-    # Lay out the ten objects first, so references between them are known before writing.
+    # Lay out the eleven objects first, so references between them are known before writing.
     layout = []
     for pi, (name, charsets, sex, first, interval) in enumerate(PATIENTS):
         for si in range(2):
@@ -331,9 +364,14 @@ def generate(args):
             if si == 0:
                 layout.append(dict(study, kind="sr", k=2, sop_class=SR_CLASS, images=images,
                                    series_uid=uid(3, 0, pi * 10 + si + 5), for_uid=None))
+    # A third image in p1s1_img2's series (same patient, study, series, frame of reference), last so
+    # that the other objects keep their numbers; its identity is written with VR UN.
+    layout.append(dict(layout[1], un=True))
     for g, obj in enumerate(layout):
         obj["g"], obj["sop_uid"] = g, uid(4, 0, g)
-        obj["path"] = "%s_%s.dcm" % (obj["study"].lower(), "sr" if obj["kind"] == "sr" else "img%d" % (obj["k"] + 1))
+        obj["path"] = UN_PATH if obj.get("un") else "%s_%s.dcm" % (
+            obj["study"].lower(), "sr" if obj["kind"] == "sr" else "img%d" % (obj["k"] + 1))
+        obj["accession"] = token(obj["space"], 3 if obj.get("un") else 1)  # the UN file: its own
 
     for obj in layout:
         g, pi = obj["g"], obj["pi"]
@@ -344,6 +382,7 @@ def generate(args):
                   "study_date": obj["dt"].strftime("%Y%m%d"), "study_time": obj["dt"].strftime("%H%M%S"),
                   "dates": {}, "pixel_sha256": None, "references": [], "reference_map": {}}
         p = Planter(record, g, values, uids)
+        p.embed = {"pid": token(90 + pi, 1), "acc": obj["accession"], "names": EMBEDDED_NAMES[pi]}
         structural = set(STRUCTURAL) | ({0x0040A730} if obj["kind"] == "sr" else set())
         ds = Dataset()
         ds.SpecificCharacterSet = charsets
@@ -360,7 +399,7 @@ def generate(args):
         ds.PatientName = name
         for tag, vr, value, searchable in [
                 (0x00100020, "LO", token(90 + pi, 1), True), (0x00100040, "CS", sex, False),
-                (0x00080050, "SH", token(obj["space"], 1), True), (0x00200010, "SH", token(obj["space"], 2), True)]:
+                (0x00080050, "SH", obj["accession"], True), (0x00200010, "SH", token(obj["space"], 2), True)]:
             ds.add_new(tag, vr, value)
             p.note(tag, vr, value, "top", tag_text(tag), searchable=searchable)
         series_dt = obj["dt"] + datetime.timedelta(minutes=30 if obj["kind"] == "sr" else 2)
@@ -391,6 +430,13 @@ def generate(args):
                 ds.ReferencedImageSequence = Sequence([sop_ref(DX_CLASS, other["sop_uid"])])
                 ds.SourceImageSequence = Sequence([sop_ref(DX_CLASS, other["sop_uid"])])
                 record["reference_map"] = {"(0008,1140)": [other["sop_uid"]], "(0008,2112)": [other["sop_uid"]]}
+            elif obj.get("un"):  # references the study's first image, the UID written as UN
+                first = layout[0]
+                ref = sop_ref(DX_CLASS, first["sop_uid"])
+                ds.ReferencedImageSequence = Sequence([ref])
+                p.note(0x00081155, "UI", first["sop_uid"], "un", "(0008,1155)", "(0008,1140)",
+                       path="(0008,1140)[0]", written_vr="UN")
+                record["reference_map"] = {"(0008,1140)": [first["sop_uid"]]}
         else:
             ds.Modality, ds.ValueType, ds.ContinuityOfContent = "SR", "CONTAINER", "SEPARATE"
             ds.ConceptNameCodeSequence = Sequence([code("18748-4", "LN", "Diagnostic Imaging Report")])
@@ -423,17 +469,26 @@ def generate(args):
         ds.preamble = preamble
         ds.is_little_endian, ds.is_implicit_VR = True, False
         path = os.path.join(args.out, obj["path"])
-        pydicom.dcmwrite(path, ds, write_like_original=False)
+        if obj.get("un"):
+            write_un(ds, path, charsets, [e for e in values if e["file"] == obj["path"]])
+        else:
+            pydicom.dcmwrite(path, ds, write_like_original=False)
+        if obj["path"] == META_IN_DATASET_PATH:
+            plant_meta_in_dataset(p, path)
 
-        # Read the file back: the pixels hash and the Patient's Name bytes as actually written.
+        # Read the file back: the pixels hash, the Patient's Name bytes as actually written, and
+        # each numeric or binary value as pydicom reads it (what an unchanged output reads back as).
         back = pydicom.dcmread(path)
         raw_name = back.get_item(0x00100010).value.rstrip(b" ")
         if back.get_item(0x7FE00010) is not None:
             assert hashlib.sha256(back.PixelData).hexdigest() == record["pixel_sha256"]
+        for entry in values:
+            if entry["file"] == obj["path"] and entry["where"] == "top" and not entry["searchable"]:
+                entry["value"] = element_value(back, tag_int(entry["tag"]))
         names.setdefault(obj["patient"], name_needles(name, charsets, raw_name))
         files.append(record)
 
-    table = {row["tag"]: {opt: row[opt] for opt in OPTIONS if row[opt]} for row in rows}
+    table = {row["tag"]: dict({opt: row[opt] for opt in OPTIONS if row[opt]}, basic=row["basic"]) for row in rows}
     planted = {"files": files, "values": values, "uids": sorted(set(uids)), "preamble": preamble.hex(),
                "names": {k: [b.hex() for b in v] for k, v in names.items()},
                "name_text": {"P%d" % (pi + 1): name_pieces(pat[0]) for pi, pat in enumerate(PATIENTS)},
@@ -443,6 +498,66 @@ def generate(args):
     print(json.dumps({"files": len(files), "values": len(values), "uids": len(planted["uids"]),
                       "skipped": len(planted["skipped"]), "out": args.out}))
     return 0
+
+
+def write_un(ds, path, charsets, entries):
+    """Writes ds with the UN_TAGS (and the Referenced SOP Instance UID in its Referenced Image
+    Sequence) as VR UN: their value bytes as the real VR would hold them, behind an explicit "UN"."""
+    encodings = charset.convert_encodings(charsets)
+
+    def as_un(target, tag):
+        elem = target[tag]
+        if elem.VR in ("UI", "DA", "TM", "DT"):
+            raw = str(elem.value).encode("ascii")
+            raw += b"\x00" if elem.VR == "UI" and len(raw) % 2 else b" " * (len(raw) % 2)
+        else:
+            raw = charset.encode_string(str(elem.value), encodings)
+            raw += b" " * (len(raw) % 2)
+        target[tag] = DataElement(tag, "UN", raw)
+
+    replace = pydicom.config.replace_un_with_known_vr
+    pydicom.config.replace_un_with_known_vr = False  # else pydicom puts the dictionary's VR back
+    try:
+        for tag in UN_TAGS:
+            as_un(ds, tag)
+        as_un(ds.ReferencedImageSequence[0], 0x00081155)
+        pydicom.dcmwrite(path, ds, write_like_original=False)
+    finally:
+        pydicom.config.replace_un_with_known_vr = replace
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    for tag in UN_TAGS:  # each really went out as UN
+        assert struct.pack("<HH", tag >> 16, tag & 0xFFFF) + b"UN" in raw, tag_text(tag)
+    for entry in entries:
+        if entry["where"] == "top" and tag_int(entry["tag"]) in UN_TAGS:
+            entry["written_vr"] = "UN"
+
+
+def explicit_le(tag, vr, value):
+    """One data element in Explicit VR Little Endian."""
+    if len(value) % 2:
+        value += b"\x00" if vr in ("UI", "OB") else b" "
+    head = struct.pack("<HH", tag >> 16, tag & 0xFFFF) + vr.encode("ascii")
+    if vr in ("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"):
+        return head + b"\x00\x00" + struct.pack("<I", len(value)) + value
+    return head + struct.pack("<H", len(value)) + value
+
+
+def plant_meta_in_dataset(p, path):
+    """Group 0002 elements inside the dataset, right after the file meta (whose group length does
+    not cover them): pydicom refuses to write them there, so they are spliced into the bytes."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    assert raw[132:136] == b"\x02\x00\x00\x00" and raw[136:138] == b"UL"
+    end = 144 + struct.unpack("<I", raw[140:144])[0]  # preamble, DICM, (0002,0000) UL, its value
+    assert raw[end:end + 2] != b"\x02\x00"
+    elements = [(0x00020016, "AE", p.tok(3090)), (0x00020100, "UI", p.puid(3091)),
+                (0x00020102, "OB", p.tok(3092))]
+    spliced = b"".join(explicit_le(tag, vr, value.encode("ascii")) for tag, vr, value in elements)
+    for tag, vr, value in elements:
+        p.note(tag, vr, value, "meta_in_dataset", path="dataset")
+    with open(path, "wb") as handle:
+        handle.write(raw[:end] + spliced + raw[end:])
 
 
 def name_pieces(name):
@@ -496,6 +611,24 @@ def read_output(path):
     return ds, raw[:start] + raw[end:], hashlib.sha256(raw[start:end]).hexdigest()
 
 
+def same_value(entry, got):
+    """Whether an output's value `got` (canon) is the planted one; numbers compare by value, so
+    that an FL read back as FD (or a DS written "1.50") is still the same."""
+    if got in (None, ""):
+        return False
+    if got == entry["value"]:
+        return True
+    if entry["vr"] not in NUMERIC_VRS:
+        return False
+    try:
+        planted = [float(v) for v in entry["value"].split("\\")]
+        now = [float(v) for v in got.split("\\")]
+    except ValueError:
+        return False
+    return len(planted) == len(now) and all(math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+                                            for a, b in zip(planted, now))
+
+
 class Checker:
     def __init__(self, planted, active, shift, require_references):
         self.planted, self.active, self.shift = planted, active, shift
@@ -503,10 +636,18 @@ class Checker:
         self.inputs = {rec["path"]: rec for rec in planted["files"]}
         self.violations, self.leaks, self.matched = [], 0, {}  # matched: input path -> (output, ds)
         self.offsets, self.references_checked, self.references_dropped = {}, 0, []
+        self.values_kept = 0  # top-level numeric/binary values still as planted
         # Needles: every searchable planted value that no active option keeps, sorted by how it
         # is found in raw bytes. UIDs are searched separately (all of them, unless retain_uids).
         self.tokens, self.digits, self.ages, self.others = {}, {}, {}, {}
+        embedded = {}
         for entry in planted["values"]:
+            if entry.get("embedded"):  # a descriptor: its own token may be cleaned, the identity never
+                for t in entry["embedded"]:
+                    embedded.setdefault(t.encode("ascii"), dict(entry, where="embedded in " + entry["name"]))
+                if not self.exempt(entry):
+                    self.tokens[entry["own"].encode("ascii")] = entry
+                continue
             if not entry["searchable"] or entry["vr"] == "UI" or self.exempt(entry):
                 continue
             needle = entry["value"].encode("ascii")
@@ -518,6 +659,16 @@ class Checker:
                 self.ages[needle] = entry
             else:
                 self.others[needle] = entry
+        for needle, entry in embedded.items():
+            self.tokens.setdefault(needle, entry)
+        # A planted date-time's date and time parts on their own, where no other planted value has
+        # that date or time (real study dates and times recur across the attributes of a study).
+        every = collections.Counter(e["value"] for e in planted["values"])
+        for needle, entry in list(self.digits.items()):
+            if entry["vr"] == "DT" and len(needle) == 14:
+                for part in (needle[:8], needle[8:]):
+                    if every[part.decode()] == 0 and part not in self.digits:
+                        self.digits[part] = dict(entry, whole=needle)
         # UIDs: all original ones, less planted UIDs in rows an active option keeps (e.g. Device UID).
         kept_uids = {e["value"] for e in planted["values"] if e["vr"] == "UI" and self.exempt(e)}
         self.uids = set() if "retain_uids" in active else {
@@ -535,22 +686,34 @@ class Checker:
     def fail(self, text):
         self.violations.append(text)
 
+    def needle_hits(self, raw):
+        """The planted values found in raw bytes: ({needle: entry}, sorted original UIDs).
+        Dates, times and date-times count where a digit run starts (not after a digit or a '.',
+        so never inside a UID's digits or a fraction): the run's first 6, 8 or 14 digits, and the
+        6 digits after a run's leading date (the time of a DT, whatever its date became)."""
+        hits = {t: self.tokens[t] for t in PLT_RE.findall(raw) if t in self.tokens}
+        for run in DIGITS_RE.findall(raw):
+            windows = [run[:n] for n in (6, 8, 14) if len(run) >= n]
+            if len(run) >= 14 and DATE_RE.fullmatch(run[:8]):
+                windows.append(run[8:14])
+            hits.update({w: self.digits[w] for w in windows if w in self.digits})
+        hits.update({a: self.ages[a] for a in AGE_RE.findall(raw) if a in self.ages})
+        hits.update({n: e for n, e in self.others.items() if n in raw})
+        hits = {n: e for n, e in hits.items() if e.get("whole") not in hits}  # a whole DT: once
+        return hits, sorted(set(UID_RE.findall(raw)) & self.uids)
+
     def scan(self, rel, ds, raw):
         """Leaks in the raw bytes and decoded text, structure, and the de-identification marks."""
         fail = lambda text: self.fail("%s: %s" % (rel, text))  # noqa: E731
-        hits = {t: self.tokens[t] for t in PLT_RE.findall(raw) if t in self.tokens}
-        for run in DIGITS_RE.findall(raw):
-            hits.update({run[:n]: self.digits[run[:n]] for n in (6, 8, 14) if run[:n] in self.digits})
-        hits.update({a: self.ages[a] for a in AGE_RE.findall(raw) if a in self.ages})
-        hits.update({n: e for n, e in self.others.items() if n in raw})
-        uids = sorted(set(UID_RE.findall(raw)) & self.uids)
+        hits, uids = self.needle_hits(raw)
         self.leaks += len(hits) + len(uids)
         for count, (needle, entry) in enumerate(sorted(hits.items())):
             if count == 40:  # enough to see what leaked; the rest is only counted
                 fail("... and %d more planted values" % (len(hits) - 40))
                 break
+            where = entry["where"] + (", part of %s" % entry["whole"].decode() if "whole" in entry else "")
             fail("planted %s %s %s=%r (from %s, %s) is still there"
-                 % (entry["vr"], entry["tag"], entry["name"], needle.decode(), entry["file"], entry["where"]))
+                 % (entry["vr"], entry["tag"], entry["name"], needle.decode(), entry["file"], where))
         for found in uids[:20]:
             fail("original UID %s is still there" % found.decode())
         if len(uids) > 20:
@@ -639,6 +802,7 @@ class Checker:
                 if got != entry["value"]:
                     self.fail("%s: %s %s should be kept as %r, is %r"
                               % (rel, entry["tag"], entry["name"], entry["value"], got))
+        self.numeric_and_binary()
         names = {}
         for path, (rel, ds) in self.matched.items():
             record = self.inputs[path]
@@ -668,6 +832,24 @@ class Checker:
                 if names[first] & names[second]:
                     self.fail("patients %s and %s share the Patient's Name %s"
                               % (first, second, sorted(names[first] & names[second])))
+
+    def numeric_and_binary(self):
+        """Top-level planted values that a raw-byte search cannot find (DS, IS, US, ..., OB, UN,
+        AT, and Patient's Sex): where the row's Basic Profile action is X, Z, D or a combination of
+        them (which the de-identifier resolves by IOD type) and no active option keeps or cleans
+        the row, the output's value must be absent, empty, or differ from the planted one."""
+        for entry in self.planted["values"]:
+            if entry["searchable"] or entry["where"] != "top" or entry["file"] not in self.matched:
+                continue
+            action = self.planted["table"].get(entry["row"], {}).get("basic", "")
+            if not set(action.split("/")) & {"X", "Z", "D"} or self.kept(entry["row"]):
+                continue
+            rel, ds = self.matched[entry["file"]]
+            got = element_value(ds, tag_int(entry["tag"]))
+            if same_value(entry, got):
+                self.values_kept += 1
+                self.fail("%s: %s %s %s still holds its planted value %r (from %s; Basic Profile %s)"
+                          % (rel, entry["tag"], entry["name"], entry["vr"], got, entry["file"], action))
 
     def references(self):
         """Every reference to an input now points at that input's output."""
@@ -794,7 +976,7 @@ def check(args):
         checker.dates()
     violations = checker.violations
     print(json.dumps({"ok": not violations, "violations": violations, "violation_count": len(violations),
-                      "leaked_values": checker.leaks, "files": len(outputs), "inputs": len(checker.inputs),
+                      "leaked_values": checker.leaks, "numeric_binary_kept": checker.values_kept, "files": len(outputs), "inputs": len(checker.inputs),
                       "matched": len(checker.matched), "options": sorted(active),
                       "offsets_seconds": {p: sorted(d.total_seconds() for d in s) for p, s in checker.offsets.items()},
                       "references_checked": checker.references_checked,
