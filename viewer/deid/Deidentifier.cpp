@@ -96,8 +96,13 @@ bool namesAClass(const DcmTagKey& key)
     if (keyword == nullptr) return false;
     const std::string name = keyword;
     static const std::set<std::string> classes = {
-        "CodingSchemeUID",         "ContextUID", "MappingResourceUID", "ContextGroupExtensionCreatorUID",
-        "TemplateExtensionOrganizationUID", "TemplateExtensionCreatorUID", "PrivateInformationCreatorUID",
+        "CodingSchemeUID",
+        "ContextUID",
+        "MappingResourceUID",
+        "ContextGroupExtensionCreatorUID",
+        "TemplateExtensionOrganizationUID",
+        "TemplateExtensionCreatorUID",
+        "PrivateInformationCreatorUID",
     };
     return name.find("Class") != std::string::npos || name.find("TransferSyntax") != std::string::npos ||
            classes.count(name) > 0;
@@ -119,7 +124,10 @@ std::string stringOf(DcmElement& element)
 // rarely 10 deep), and DCMTK's writer takes quadratic time in the depth.
 constexpr int kMaxDepth = 64;
 
-bool isStringVr(DcmEVR vr) { return DcmVR(vr).isaString(); }
+bool isStringVr(DcmEVR vr)
+{
+    return DcmVR(vr).isaString();
+}
 
 // An attribute the standard defines, stored with VR UN (an explicit-VR file written by a system
 // that did not know it): rebuilt with its dictionary VR, so that the rules can read and replace its
@@ -133,8 +141,7 @@ void convertKnownUn(DcmItem& item, int depth, const std::string& path)
         DcmElement* element = item.getElement(index);
         if (element->getTag().getEVR() == EVR_SQ) {
             auto* sequence = static_cast<DcmSequenceOfItems*>(element);
-            for (unsigned long i = 0; i < sequence->card(); ++i)
-                convertKnownUn(*sequence->getItem(i), depth + 1, path);
+            for (unsigned long i = 0; i < sequence->card(); ++i) convertKnownUn(*sequence->getItem(i), depth + 1, path);
             continue;
         }
         if (element->getTag().getEVR() != EVR_UN || (element->getTag().getGroup() & 1u)) continue;
@@ -260,11 +267,10 @@ public:
                        script == QChar::Script_Katakana || script == QChar::Script_Hangul;
             });
             const QString escaped = QRegularExpression::escape(token);
-            identifiers.emplace_back(runTogether ? escaped
-                                                 : QStringLiteral("(?<![\\p{L}\\p{N}])") + escaped +
-                                                       QStringLiteral("(?![\\p{L}\\p{N}])"),
-                                     QRegularExpression::CaseInsensitiveOption |
-                                         QRegularExpression::UseUnicodePropertiesOption);
+            identifiers.emplace_back(
+                runTogether ? escaped
+                            : QStringLiteral("(?<![\\p{L}\\p{N}])") + escaped + QStringLiteral("(?![\\p{L}\\p{N}])"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
         }
     }
 
