@@ -582,6 +582,15 @@ private Q_SLOTS:
             QCOMPARE(row.value(QStringLiteral("split")), pngSplitOfFile.value(file.section('.', 0, 0)));
             QVERIFY2(dicomRead.value("pixels").toObject().contains(file), qPrintable(file));
         }
+        // Each file de-identified is audited as such (the one refused too), for the retraining export.
+        int deidentified = 0;
+        for (const pulmo::feedback::AuditEntry& entry : pulmo::feedback::AuditLog(database).entries()) {
+            if (entry.action != QLatin1String("deidentify")) continue;
+            ++deidentified;
+            QVERIFY2(entry.detail.startsWith(QLatin1String("for=retraining export; options=basic profile")),
+                     qPrintable(entry.detail));
+        }
+        QCOMPARE(deidentified, 13);
         QDirIterator dicomFiles(dicomOut, QDir::Files, QDirIterator::Subdirectories);
         while (dicomFiles.hasNext()) {
             QFile file(dicomFiles.next());

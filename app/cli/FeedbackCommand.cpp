@@ -9,6 +9,7 @@
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
 #include "RetrainingExport.h"
+#include "DeidentifyRun.h"
 #include "deid/Deidentifier.h"
 #include "InferenceBackend.h"
 #include "PluginLoader.h"
@@ -202,10 +203,12 @@ int runExport(const QStringList& arguments)
         // The Basic Profile with its keyed UIDs and pseudonyms; an image that may show identity in its
         // pixels is left out and named.
         const deid::Deidentifier deidentifier(store.derivedKey("deidentification").toStdString(), {});
-        const auto writeDicom = [&deidentifier](const feedback::PredictionRecord& prediction,
-                                                const QString& pathWithoutSuffix, QString* error) {
+        const QString reader = feedback::FeedbackStore::defaultReader();
+        const auto writeDicom = [&](const feedback::PredictionRecord& prediction, const QString& pathWithoutSuffix,
+                                    QString* error) {
             const deid::DeidOutcome outcome = deidentifier.deidentifyFileAs(
                 prediction.filePath.toStdString(), (pathWithoutSuffix + QStringLiteral(".dcm")).toStdString());
+            app::auditDeidentified(database, outcome, QStringLiteral("retraining export"), {}, reader);
             if (outcome.status == deid::DeidOutcome::Status::Written) return QStringLiteral(".dcm");
             *error =
                 outcome.status == deid::DeidOutcome::Status::Refused

@@ -31,19 +31,40 @@ std::vector<DeidInput> collectDeidInputs(const QStringList& filesAndFolders)
     return inputs;
 }
 
+void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
+                       const deid::DeidOptions& options, const QString& reader)
+{
+    QStringList names;
+    for (const std::string& name : options.names()) names << QString::fromStdString(name);
+    const QString optionText = names.isEmpty() ? QStringLiteral("basic profile") : names.join(QLatin1Char(','));
+    const QString forWhom = recipient.trimmed().isEmpty() ? QStringLiteral("unspecified") : recipient.trimmed();
+    QString detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
+    QString result = QStringLiteral("ok");
+    switch (outcome.status) {
+        case deid::DeidOutcome::Status::Written:
+            detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
+            break;
+        case deid::DeidOutcome::Status::Refused:
+            result = QStringLiteral("refused: ") + QString::fromStdString(outcome.reason);
+            break;
+        case deid::DeidOutcome::Status::Failed:
+            result = QStringLiteral("failed: ") + QString::fromStdString(outcome.reason);
+            break;
+    }
+    feedback::AuditLog(database).append(reader, QStringLiteral("deidentify"),
+                                        outcome.originalSopInstanceUid.empty()
+                                            ? QString::fromStdString(outcome.inputPath)
+                                            : QString::fromStdString(outcome.originalSopInstanceUid),
+                                        result, detail);
+}
+
 DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::vector<DeidInput>& inputs,
                                const QString& outputFolder, const deid::DeidOptions& options, const QString& recipient,
                                const QString& reader, const std::function<void(const DeidItem&)>& each,
                                const std::function<bool()>& cancelled)
 {
     feedback::FeedbackStore store(database);
-    feedback::AuditLog audit(database);
     const deid::Deidentifier deidentifier(store.derivedKey("deidentification").toStdString(), options);
-    QStringList names;
-    for (const std::string& name : options.names()) names << QString::fromStdString(name);
-    const QString optionText = names.isEmpty() ? QStringLiteral("basic profile") : names.join(QLatin1Char(','));
-    const QString forWhom = recipient.trimmed().isEmpty() ? QStringLiteral("unspecified") : recipient.trimmed();
-
     DeidSummary summary;
     for (const DeidInput& input : inputs) {
         if (cancelled && cancelled()) break;
@@ -56,29 +77,10 @@ DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::
         if (item.skipped) {
             ++summary.skipped;
         } else {
-            QString detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
-            QString result = QStringLiteral("ok");
-            switch (outcome.status) {
-                case deid::DeidOutcome::Status::Written:
-                    ++summary.written;
-                    detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
-                    break;
-                case deid::DeidOutcome::Status::Refused:
-                    ++summary.refused;
-                    result = QStringLiteral("refused: ") + QString::fromStdString(outcome.reason);
-                    break;
-                case deid::DeidOutcome::Status::Failed:
-                    ++summary.failed;
-                    result = QStringLiteral("failed: ") + QString::fromStdString(outcome.reason);
-                    break;
-            }
-            // The image is named by its original SOP Instance UID (a path may hold a patient's name);
-            // only a file that could not be read is named by its path.
-            audit.append(reader, QStringLiteral("deidentify"),
-                         outcome.originalSopInstanceUid.empty()
-                             ? input.path
-                             : QString::fromStdString(outcome.originalSopInstanceUid),
-                         result, detail);
+            if (outcome.status == deid::DeidOutcome::Status::Written) ++summary.written;
+            if (outcome.status == deid::DeidOutcome::Status::Refused) ++summary.refused;
+            if (outcome.status == deid::DeidOutcome::Status::Failed) ++summary.failed;
+            auditDeidentified(database, outcome, recipient, options, reader);
         }
         if (each) each(item);
     }

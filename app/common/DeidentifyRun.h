@@ -39,6 +39,12 @@ struct DeidSummary {
     int skipped = 0;
 };
 
+/// The audit row of one de-identified (or refused, or failed) file: action "deidentify", the original
+/// SOP Instance UID (the path only when none was read: a path may hold a name), the outcome, and
+/// "for=RECIPIENT; options=...; output=NEW SOP UID". Throws DatabaseError when it cannot be written.
+void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
+                       const deid::DeidOptions& options, const QString& reader);
+
 /// De-identifies `inputs` into `outputFolder` under the installation key of `database` (which also
 /// takes one audit row per file: action "deidentify", the original SOP Instance UID, the outcome,
 /// "for=RECIPIENT; options=...; output=NEW SOP UID"). `each` sees every input as it is done (and may

@@ -298,13 +298,13 @@ public:
             }
             if (group >= 0x6000 && group <= 0x601E) {  // overlay planes: the bitmap may hold burned-in text
                 if (number == 0x3000) ++m_counts.overlayGroups;
-                deleteElement(item, element);
+                removeElement(item, element);
                 ++m_counts.removed;
                 continue;
             }
             if (group >= 0x5000 && group <= 0x501E) {  // curves: retired, and free text besides
                 if (number == 0x3000 || number == 0x0005) ++m_counts.curveGroups;
-                deleteElement(item, element);
+                removeElement(item, element);
                 ++m_counts.removed;
                 continue;
             }
@@ -379,8 +379,6 @@ private:
 
     void removeElement(DcmItem& item, DcmElement* element) { delete item.remove(element); }
 
-    void deleteElement(DcmItem& item, DcmElement* element) { removeElement(item, element); }
-
     void handlePrivate(DcmItem& item, DcmElement* element, int depth, int mode)
     {
         if (m_options.retainSafePrivate) {
@@ -398,7 +396,7 @@ private:
             }
         }
         ++m_counts.privateRemoved;
-        deleteElement(item, element);
+        removeElement(item, element);
     }
 
     static std::string creatorOf(DcmItem& item, const DcmTagKey& key)
@@ -474,7 +472,7 @@ private:
                 return;
             case Action::Remove:
                 ++m_counts.removed;
-                deleteElement(item, element);
+                removeElement(item, element);
                 return;
             case Action::Empty:
                 ++m_counts.emptied;
