@@ -327,7 +327,7 @@ public:
 
             const DeidRuleRow* row = findRule(group, number);
             if (row == nullptr) {
-                handleUnlisted(item, element, key, vr, depth, mode);
+                handleUnlisted(element, key, vr, depth, mode);
                 continue;
             }
             const bool hasValue = element->getLength() > 0 || (vr == EVR_SQ && element->getVM() > 0);
@@ -426,7 +426,7 @@ private:
         for (unsigned long i = 0; i < sequence.card(); ++i) walk(*sequence.getItem(i), depth + 1, mode);
     }
 
-    void handleUnlisted(DcmItem& item, DcmElement* element, const DcmTagKey& key, DcmEVR vr, int depth, int mode)
+    void handleUnlisted(DcmElement* element, const DcmTagKey& key, DcmEVR vr, int depth, int mode)
     {
         if (vr == EVR_SQ) {
             walkSequence(*element, depth, mode);
@@ -450,7 +450,6 @@ private:
             else
                 setDummy(*element, vr);
         }
-        (void)item;
     }
 
     void apply(DcmItem& item, DcmElement* element, DcmEVR vr, Action action, int depth, int mode)
