@@ -88,7 +88,9 @@ MUST_GO = {0x00880200: "Icon Image Sequence", 0x04000561: "Original Attributes S
 
 PLT_RE = re.compile(rb"PLT\d\dX\d{4}")
 UID_RE = re.compile(re.escape(ROOT.encode()) + rb"\d{3}\.\d{5}")
-DIGITS_RE = re.compile(rb"(?<![0-9.])[0-9]{6,}")  # a whole digit run, not inside a UID or a number's fraction
+# A whole digit run, not inside a UID, a number's fraction or a keyed hex pseudonym ("PULMO-3105D191644DF328"
+# holds the run 191644 by chance, about once a run of the test: a planted time it is not).
+DIGITS_RE = re.compile(rb"(?<![0-9A-Za-z.])[0-9]{6,}")
 DATE_RE = re.compile(rb"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 AGE_RE = re.compile(rb"(?<![0-9A-Za-z])\d{3}[DWMY](?![0-9A-Za-z])")
 
@@ -688,8 +690,8 @@ class Checker:
 
     def needle_hits(self, raw):
         """The planted values found in raw bytes: ({needle: entry}, sorted original UIDs).
-        Dates, times and date-times count where a digit run starts (not after a digit or a '.',
-        so never inside a UID's digits or a fraction): the run's first 6, 8 or 14 digits, and the
+        Dates, times and date-times count where a digit run starts (not after a digit, a letter or
+        a '.', so never inside a UID's digits, a fraction or a hex pseudonym): the run's first 6, 8 or 14 digits, and the
         6 digits after a run's leading date (the time of a DT, whatever its date became)."""
         hits = {t: self.tokens[t] for t in PLT_RE.findall(raw) if t in self.tokens}
         for run in DIGITS_RE.findall(raw):
