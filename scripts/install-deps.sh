@@ -5,6 +5,7 @@ set -euo pipefail
 
 BUILD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
+  python3  # generates the de-identification rules from PS3.15 Table E.1-1 at build time
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n
   libgl-dev
