@@ -252,6 +252,19 @@ private Q_SLOTS:
             << QStringList{"--workers", "0"} << "--workers 0 (a receiver only) needs";
         QTest::newRow("outbox without broker") << QStringList{"--outbox", "/x.sqlite"} << "--outbox needs an amqp://";
         QTest::newRow("send-to") << QStringList{"--send-to", "nohost"} << "--send-to: \"nohost\" is not AET@HOST:PORT";
+        QTest::newRow("deidentify-for") << QStringList{"--deidentify-for", "AI@nowhere"}
+                                        << "--deidentify-for: \"AI@nowhere\" is not AET@HOST:PORT";
+        QTest::newRow("deidentify-for is a send-to")
+            << QStringList{"--deidentify-for", "ORTHANC@127.0.0.1:4242"} << "is a --send-to too";
+        QTest::newRow("option without deidentify-for")
+            << QStringList{"--deidentify-option", "shift-dates"} << "--deidentify-option needs --deidentify-for";
+        QTest::newRow("unknown option") << QStringList{"--deidentify-for", "AI@ai.example.org:104",
+                                                       "--deidentify-option", "retain-names"}
+                                        << "--deidentify-option: \"retain-names\" is not an option";
+        // The answers are told from the study's own images by the replaced UIDs.
+        QTest::newRow("retain-uids") << QStringList{"--deidentify-for", "AI@ai.example.org:104", "--deidentify-option",
+                                                    "retain-uids"}
+                                     << "--deidentify-option retain-uids: the answers could not be told";
     }
 
     void badValues_nameTheirOption()
@@ -292,6 +305,33 @@ private Q_SLOTS:
         noSend.removeLast();
         noSend.removeLast();
         QVERIFY(errorOf(noSend).contains("--send-to is required"));
+    }
+
+    void deidentifyFor_readsTheServerAndTheOptions()
+    {
+        const NodeConfig plain = parseNodeConfig(minimal());
+        QVERIFY(!plain.deidentifyFor);
+        const NodeConfig config = parseNodeConfig(minimal() << "--deidentify-for"
+                                                            << "VENDOR_AI@ai.example.org:11112"
+                                                            << "--deidentify-option"
+                                                            << "retain-patient-characteristics"
+                                                            << "--deidentify-option"
+                                                            << "shift-dates");
+        QVERIFY(config.deidentifyFor);
+        QCOMPARE(config.deidentifyFor->aeTitle, std::string("VENDOR_AI"));
+        QCOMPARE(config.deidentifyFor->host, std::string("ai.example.org"));
+        QCOMPARE(int(config.deidentifyFor->port), 11112);
+        QVERIFY(config.deidentifyOptions.retainPatientCharacteristics);
+        QVERIFY(config.deidentifyOptions.shiftDates);
+        QVERIFY(!config.deidentifyOptions.retainUids);
+        QCOMPARE(config.sendTo.size(), size_t(1));  // the outside server is not a destination of results
+        const QString conflict = errorOf(minimal() << "--deidentify-for"
+                                                   << "AI@ai.example.org:104"
+                                                   << "--deidentify-option"
+                                                   << "shift-dates"
+                                                   << "--deidentify-option"
+                                                   << "retain-dates");
+        QVERIFY2(conflict.contains("choose one"), qPrintable(conflict));
     }
 
     void tls_appliesToTheDestinations()

@@ -229,6 +229,45 @@ private Q_SLOTS:
         QCOMPARE(sqlInteger(path, "SELECT count(*) FROM sqlite_master"), 0);
     }
 
+    void recordForwarded_keepsTheCopyAndItsUidsOnce_andAVersion1FileIsMigrated()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("queue.sqlite")).toStdString();
+        {
+            QCOMPARE(SqliteWorkQueue(path).enqueue(radiograph("2.25.7"), kT0), EnqueueOutcome::Queued);
+        }
+        // A file of schema 1 (before issue 19): the map's tables are added, the job stays.
+        QVERIFY(sqlExecute(path, "DROP TABLE deid_uids; DROP TABLE deid_studies; PRAGMA user_version=1"));
+        SqliteWorkQueue queue(path);
+        QCOMPARE(queue.schemaVersion(), 2);
+        QVERIFY(queue.jobFor("2.25.7", kModel).has_value());
+
+        Job key = radiograph("1.2.3.4.10");
+        key.studyInstanceUid = "1.2.3.4.1";
+        key.modelSha256 = "deidentify-for:AI@ai.example.org:104";
+        OutboxEntry copy = result("2.25.900", "AI@ai.example.org:104", "deid");
+        const std::map<std::string, std::string> uids = {
+            {"1.2.3.4.1", "2.25.100"}, {"1.2.3.4.2", "2.25.200"}, {"1.2.3.4.10", "2.25.900"}};
+        QVERIFY(queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm", kT0));
+        QVERIFY(!queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm", kT0 + 1));
+        QCOMPARE(queue.entriesFor("1.2.3.4.10").size(), size_t(1));  // forwarded once
+        QCOMPARE(queue.originalUid("2.25.900").value_or("none"), std::string("1.2.3.4.10"));
+        QCOMPARE(queue.originalUid("2.25.200").value_or("none"), std::string("1.2.3.4.2"));
+        QVERIFY(!queue.originalUid("1.2.3.4.10"));  // an original is not a replacement
+        const std::optional<ForwardedStudy> study = queue.forwardedStudy("2.25.100");
+        QVERIFY(study);
+        QCOMPARE(study->originalStudyUid, std::string("1.2.3.4.1"));
+        QCOMPARE(study->identityRecord, std::string("/store/identity/2.25.100.dcm"));
+        QVERIFY(!queue.forwardedStudy("1.2.3.4.1"));
+        // A map that does not replace the study is refused, and writes nothing.
+        Job other = radiograph("1.2.3.4.11");
+        other.modelSha256 = key.modelSha256;
+        QVERIFY_THROWS_EXCEPTION(QueueError,
+                                 queue.recordForwarded(other, result("2.25.901", "AI@ai.example.org:104", "deid"),
+                                                       {{"1.2.3.4.11", "2.25.901"}}, "1.2.3.4.9", "/r", kT0));
+        QVERIFY(!queue.jobFor("1.2.3.4.11", key.modelSha256));
+    }
+
     void badFiles_areRefusedNamingTheFileAndTheReason()
     {
         QTemporaryDir dir;

@@ -423,6 +423,29 @@ private Q_SLOTS:
         QCOMPARE(signedOff->reader.observerOrganisation, reader.observerOrganisation);
     }
 
+    void japaneseSourceGetsAUtf8Sr()
+    {
+        // ISO 2022 IR 87 (JIS X 0208 kanji and kana): DCMTK's own conversion cannot read it on Debian
+        // (glibc's iconv has no JIS X 0208 alone), and such a patient's radiograph once got no SR.
+        const QString japanese = path(QStringLiteral("japanese.dcm"));
+        const test::Run make = test::run(python(), {QStringLiteral("-c"), QStringLiteral(R"(
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+ds.SpecificCharacterSet = ['', 'ISO 2022 IR 87']
+ds.PatientName = 'Yamada^Tarou=山田^太郎=やまだ^たろう'
+ds.save_as(sys.argv[2])
+assert b'\x1b$B' in open(sys.argv[2], 'rb').read()
+)"),
+                                                    m_radiograph, japanese});
+        QVERIFY2(make.exitCode == 0, make.err.constData());
+        const QString sr = path(QStringLiteral("japanese-sr.dcm"));
+        writeAiResultSr(japanese.toStdString(), sampleResult(Finding::Present, 0.9), sr.toStdString());
+        const QMap<QString, QString> py = pydicomSays(sr);
+        QCOMPARE(py.value(QStringLiteral("PatientName")), QStringLiteral("Yamada^Tarou=山田^太郎=やまだ^たろう"));
+        QCOMPARE(py.value(QStringLiteral("CharacterSet")), QStringLiteral("ISO_IR 192"));
+        QVERIFY(readAiResultSr(sr.toStdString()).has_value());
+    }
+
     void latin1SourceKeepsItsCharacterSet()
     {
         // A radiograph in ISO_IR 100 (Latin-1), made by pydicom: the SR says the same in the same

@@ -31,31 +31,36 @@ std::vector<DeidInput> collectDeidInputs(const QStringList& filesAndFolders)
     return inputs;
 }
 
-void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
-                       const deid::DeidOptions& options, const QString& reader)
+DeidAuditRow deidAuditRow(const deid::DeidOutcome& outcome, const QString& recipient, const deid::DeidOptions& options)
 {
     QStringList names;
     for (const std::string& name : options.names()) names << QString::fromStdString(name);
     const QString optionText = names.isEmpty() ? QStringLiteral("basic profile") : names.join(QLatin1Char(','));
     const QString forWhom = recipient.trimmed().isEmpty() ? QStringLiteral("unspecified") : recipient.trimmed();
-    QString detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
-    QString result = QStringLiteral("ok");
+    DeidAuditRow row;
+    row.detail = QStringLiteral("for=%1; options=%2").arg(forWhom, optionText);
+    row.result = QStringLiteral("ok");
     switch (outcome.status) {
         case deid::DeidOutcome::Status::Written:
-            detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
+            row.detail += QStringLiteral("; output=%1").arg(QString::fromStdString(outcome.sopInstanceUid));
             break;
         case deid::DeidOutcome::Status::Refused:
-            result = QStringLiteral("refused: ") + QString::fromStdString(outcome.reason);
+            row.result = QStringLiteral("refused: ") + QString::fromStdString(outcome.reason);
             break;
         case deid::DeidOutcome::Status::Failed:
-            result = QStringLiteral("failed: ") + QString::fromStdString(outcome.reason);
+            row.result = QStringLiteral("failed: ") + QString::fromStdString(outcome.reason);
             break;
     }
-    feedback::AuditLog(database).append(reader, QStringLiteral("deidentify"),
-                                        outcome.originalSopInstanceUid.empty()
-                                            ? QString::fromStdString(outcome.inputPath)
-                                            : QString::fromStdString(outcome.originalSopInstanceUid),
-                                        result, detail);
+    row.subject = outcome.originalSopInstanceUid.empty() ? QString::fromStdString(outcome.inputPath)
+                                                         : QString::fromStdString(outcome.originalSopInstanceUid);
+    return row;
+}
+
+void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
+                       const deid::DeidOptions& options, const QString& reader)
+{
+    const DeidAuditRow row = deidAuditRow(outcome, recipient, options);
+    feedback::AuditLog(database).append(reader, QStringLiteral("deidentify"), row.subject, row.result, row.detail);
 }
 
 DeidSummary deidentifyAndAudit(feedback::FeedbackDatabase& database, const std::vector<DeidInput>& inputs,

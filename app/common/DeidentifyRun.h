@@ -42,6 +42,16 @@ struct DeidSummary {
 /// The audit row of one de-identified (or refused, or failed) file: action "deidentify", the original
 /// SOP Instance UID (the path only when none was read: a path may hold a name), the outcome, and
 /// "for=RECIPIENT; options=...; output=NEW SOP UID". Throws DatabaseError when it cannot be written.
+/// The audit row of one de-identification (action "deidentify"): the original SOP Instance UID (the
+/// file when it has none), "ok" / "refused: why" / "failed: why", and "for=RECIPIENT; options=...;
+/// output=NEW SOP UID". No identity beyond the original UID, which stays in the local trail.
+struct DeidAuditRow {
+    QString subject;
+    QString result;
+    QString detail;
+};
+DeidAuditRow deidAuditRow(const deid::DeidOutcome& outcome, const QString& recipient, const deid::DeidOptions& options);
+
 void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
                        const deid::DeidOptions& options, const QString& reader);
 

@@ -2,12 +2,16 @@
 
 #include "AmqpWorkQueue.h"
 #include "AuditLog.h"
+#include "DeidentifyRun.h"
 #include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
 #include "ModelInput.h"
 #include "ModelLoading.h"
 #include "NodeLogging.h"
 #include "ResultObjects.h"
 #include "WorkQueue.h"
+#include "deid/Deidentifier.h"
+#include "deid/Reidentifier.h"
 #include "dicom/DicomFile.h"
 #include "net/NetworkError.h"
 #include "net/StoragePaths.h"
@@ -168,6 +172,25 @@ public:
         // The UIDs name files and folders of the node's own: refuse what is not a UID.
         if (!net::isValidUid(incoming.sopInstanceUid) || !net::isValidUid(incoming.studyInstanceUid))
             return refuse(0xC000, "the SOP or Study Instance UID is not a valid UID", "invalid");
+        if (config.deidentifyFor) {
+            // The outside server's answers about a copy this node forwarded, whatever they are.
+            std::optional<ForwardedStudy> forwarded;
+            try {
+                forwarded = forwardedStudy(incoming.studyInstanceUid);
+            } catch (const std::exception& error) {
+                return refuse(0xA700, std::string("out of resources: ") + error.what(), "out_of_resources");
+            }
+            if (forwarded) {
+                const std::string why = pressure();
+                if (!why.empty()) return refuse(0xA700, "out of resources: " + why, "out_of_resources");
+                return {};
+            }
+            // The SCP accepts answers' classes too: other objects of them are not for the model.
+            const std::vector<std::string> images = net::chestRadiographySopClasses(config.acceptSecondaryCapture);
+            if (!contains(images, incoming.sopClassUid))
+                return refuse(0xC000, "not a chest radiograph, nor an answer about a study this node forwarded",
+                              "filtered");
+        }
         const std::string modality = upper(incoming.modality);
         const std::string bodyPart = upper(incoming.bodyPartExamined);
         if (!config.modalities.empty() && !contains(config.modalities, modality))
@@ -183,6 +206,15 @@ public:
 
     net::StoreDecision commit(const net::IncomingInstance& incoming, const net::ReceivedInstance& received)
     {
+        if (config.deidentifyFor) {
+            std::optional<ForwardedStudy> forwarded;
+            try {
+                forwarded = forwardedStudy(received.studyInstanceUid);
+            } catch (const std::exception& error) {
+                return {0xA700, "out of resources: the map of forwarded studies cannot be read"};
+            }
+            if (forwarded) return commitAnswer(incoming, received, *forwarded);
+        }
         // The receiver stores every copy of an instance under one name. The job gets a copy of its
         // own (moved, within the store): a copy received again, or one whose commit fails (which the
         // receiver then deletes), never touches the file an earlier job still reads.
@@ -199,6 +231,14 @@ public:
         job.modelSha256 = modelSha256;
         job.callingAeTitle = incoming.callingAeTitle;
         job.receivedMs = nowMs();
+        // The de-identified copy for outside first: refused for want of room, the router sends the
+        // image again and both are done then.
+        if (config.deidentifyFor) {
+            if (std::optional<net::StoreDecision> refusal = forward(job)) {
+                QFile::remove(own);
+                return *refusal;
+            }
+        }
         EnqueueOutcome outcome = EnqueueOutcome::Queued;
         try {
             // The audit row first: a reception that cannot be audited is refused.
@@ -235,6 +275,156 @@ public:
     }
 
     std::string jobsFolder() const { return config.storeFolder + "/jobs"; }
+    // Issue 19, --deidentify-for: the copies waiting to go out, the originals' identity records, the
+    // answers put back into their original study.
+    std::string outgoingFolder() const { return config.storeFolder + "/outgoing"; }
+    std::string identityFolder() const { return config.storeFolder + "/identity"; }
+    std::string answersFolder() const { return config.storeFolder + "/answers"; }
+    std::string outsideAddress() const { return net::peerAddress(*config.deidentifyFor); }
+    /// The result key of a forwarded copy: the image and where it went.
+    std::string forwardKey() const { return "deidentify-for:" + outsideAddress(); }
+
+    std::optional<ForwardedStudy> forwardedStudy(const std::string& studyInstanceUid)
+    {
+        std::lock_guard<std::mutex> lock(gatewayMutex);
+        return gateway->forwardedStudy(studyInstanceUid);
+    }
+
+    /// A de-identified copy of the job's image for the outside server, its UIDs and the original's
+    /// identity kept, in the outbox. Nothing when it is done (or was done before, or the image is
+    /// refused: the audit says why, and the image is still analysed here); a refusal for want of
+    /// room (0xA700: the router sends the image again).
+    std::optional<net::StoreDecision> forward(const Job& job)
+    {
+        std::lock_guard<std::mutex> lock(gatewayMutex);
+        const QString recipient = QString::fromStdString(outsideAddress());
+        std::string copy;
+        try {
+            if (gateway->jobFor(job.sopInstanceUid, forwardKey())) return std::nullopt;  // forwarded before
+            copy = outgoingFolder() + "/" + deidentifier->replacementUid(job.sopInstanceUid) + ".dcm";
+            QFile::remove(QString::fromStdString(copy));  // left by a run that stopped before recording it
+            const deid::DeidOutcome outcome = deidentifier->deidentifyFileAs(job.filePath, copy);
+            if (outcome.status != deid::DeidOutcome::Status::Written) {
+                const app::DeidAuditRow row = app::deidAuditRow(outcome, recipient, config.deidentifyOptions);
+                audit->recordOrLog("deidentify", job.sopInstanceUid,
+                                   outcome.status == deid::DeidOutcome::Status::Refused ? "refused" : "failed",
+                                   row.result + QStringLiteral("; ") + row.detail);
+                metrics->increment(
+                    "pulmo_node_deidentified_total",
+                    {{"outcome", outcome.status == deid::DeidOutcome::Status::Refused ? "refused" : "failed"}});
+                qCWarning(app::lcNode, "%s not forwarded to %s: %s", job.sopInstanceUid.c_str(),
+                          outsideAddress().c_str(), outcome.reason.c_str());
+                return std::nullopt;
+            }
+            // One identity record per study, named by its replacement UID (no identity in the name).
+            const std::string record = identityFolder() + "/" + outcome.studyInstanceUid + ".dcm";
+            if (!QFileInfo::exists(QString::fromStdString(record))) deid::writeIdentityRecord(job.filePath, record);
+            Job key = job;
+            key.modelSha256 = forwardKey();
+            key.filePath = copy;
+            OutboxEntry entry;
+            entry.destination = outsideAddress();
+            entry.studyInstanceUid = job.studyInstanceUid;
+            entry.sourceSopInstanceUid = job.sopInstanceUid;
+            entry.sopInstanceUid = outcome.sopInstanceUid;
+            entry.kind = "deid";
+            entry.filePath = copy;
+            if (!gateway->recordForwarded(key, entry, outcome.uidMap, job.studyInstanceUid, record, nowMs())) {
+                QFile::remove(QString::fromStdString(copy));
+                return std::nullopt;
+            }
+            const app::DeidAuditRow row = app::deidAuditRow(outcome, recipient, config.deidentifyOptions);
+            audit->recordOrLog("deidentify", job.sopInstanceUid, "ok", row.detail);
+            metrics->increment("pulmo_node_deidentified_total", {{"outcome", "forwarded"}});
+        } catch (const std::exception& error) {
+            if (!copy.empty()) QFile::remove(QString::fromStdString(copy));
+            qCWarning(app::lcNode, "%s: the de-identified copy for %s could not be kept: %s",
+                      job.sopInstanceUid.c_str(), outsideAddress().c_str(), error.what());
+            metrics->increment("pulmo_node_refused_total", {{"reason", "out_of_resources"}});
+            return net::StoreDecision{0xA700, "out of resources: the de-identified copy could not be kept"};
+        }
+        {
+            std::lock_guard<std::mutex> lock(sendMutex);
+            sendAvailable = true;
+        }
+        sendCondition.notify_one();
+        return std::nullopt;
+    }
+
+    /// An answer of the outside server about a copy this node forwarded: put back into the original
+    /// study (UIDs, Patient and Study modules) and queued for every --send-to; never analysed.
+    net::StoreDecision commitAnswer(const net::IncomingInstance& incoming, const net::ReceivedInstance& received,
+                                    const ForwardedStudy& study)
+    {
+        const QString receivedFile = QString::fromStdString(received.filePath);
+        const std::string output = answersFolder() + "/" + received.sopInstanceUid + "-" + std::to_string(nowMs()) +
+                                   "-" + std::to_string(receipts.fetch_add(1)) + ".dcm";
+        std::lock_guard<std::mutex> lock(gatewayMutex);
+        deid::ReidOutcome answer;
+        try {
+            answer = deid::reidentifyFile(
+                received.filePath, study.identityRecord,
+                [&](const std::string& uid) { return gateway->originalUid(uid); }, output);
+        } catch (const dicom::DicomError& error) {
+            QFile::remove(receivedFile);
+            metrics->increment("pulmo_node_refused_total", {{"reason", "invalid"}});
+            audit->recordOrLog("reidentify", received.sopInstanceUid, "failed",
+                               QString::fromStdString(incoming.callingAeTitle + ": " + error.what()));
+            qCWarning(app::lcNode, "the answer %s from %s cannot be put back: %s", received.sopInstanceUid.c_str(),
+                      incoming.callingAeTitle.c_str(), error.what());
+            return {0xC000, "cannot be put back into its original study"};
+        } catch (const std::exception& error) {
+            QFile::remove(receivedFile);
+            qCWarning(app::lcNode, "the answer %s: %s", received.sopInstanceUid.c_str(), error.what());
+            return {0xA700, "out of resources: the answer could not be kept"};
+        }
+        QFile::remove(receivedFile);
+        Job key;
+        key.sopInstanceUid = received.sopInstanceUid;
+        key.studyInstanceUid = answer.studyInstanceUid;
+        key.sopClassUid = received.sopClassUid;
+        key.filePath = output;
+        key.modelSha256 = "answer-from:" + outsideAddress();
+        key.callingAeTitle = incoming.callingAeTitle;
+        key.receivedMs = nowMs();
+        std::vector<OutboxEntry> entries;
+        for (const net::PacsPeer& peer : config.sendTo) {
+            OutboxEntry entry;
+            entry.destination = net::peerAddress(peer);
+            entry.studyInstanceUid = answer.studyInstanceUid;
+            entry.sourceSopInstanceUid = received.sopInstanceUid;
+            entry.sopInstanceUid = received.sopInstanceUid;
+            entry.kind = "answer";
+            entry.filePath = output;
+            entries.push_back(entry);
+        }
+        try {
+            audit->record("reidentify", received.sopInstanceUid, "ok",
+                          QString::fromStdString(incoming.callingAeTitle + " " + incoming.callingHost +
+                                                 ": answer put back into study " + answer.studyInstanceUid + " (" +
+                                                 std::to_string(answer.uidsRestored) + " UIDs)"));
+            if (!gateway->recordCompleted(key, entries, nowMs())) {
+                QFile::remove(QString::fromStdString(output));  // received before: queued once
+                qCInfo(app::lcNode, "the answer %s received again: already queued", received.sopInstanceUid.c_str());
+                return {};
+            }
+        } catch (const std::exception& error) {
+            QFile::remove(QString::fromStdString(output));
+            qCWarning(app::lcNode, "the answer %s could not be queued: %s", received.sopInstanceUid.c_str(),
+                      error.what());
+            return {0xA700, "out of resources: the answer could not be queued"};
+        }
+        metrics->increment("pulmo_node_answers_total");
+        qCInfo(app::lcNode, "answer %s from %s put back into study %s, %zu object(s) queued",
+               received.sopInstanceUid.c_str(), incoming.callingAeTitle.c_str(), answer.studyInstanceUid.c_str(),
+               entries.size());
+        {
+            std::lock_guard<std::mutex> lock(sendMutex);
+            sendAvailable = true;
+        }
+        sendCondition.notify_one();
+        return {};
+    }
 
     void brokerLost(const std::string& why)
     {
@@ -483,6 +673,7 @@ public:
         }
         std::map<std::string, net::PacsPeer> peers;
         for (const net::PacsPeer& peer : config.sendTo) peers.emplace(net::peerAddress(peer), peer);
+        if (config.deidentifyFor) peers.emplace(outsideAddress(), *config.deidentifyFor);
         std::map<std::string, int64_t> downUntil;  // destinations that failed a moment ago
         while (!stopping.load() || workersRunning.load() > 0) {
             beat(senderBeat);
@@ -594,7 +785,7 @@ public:
                 continue;
             }
             ++stored;
-            metrics->increment("pulmo_node_results_sent_total");
+            metrics->increment(entry.kind == "deid" ? "pulmo_node_forwarded_total" : "pulmo_node_results_sent_total");
             if (entry.kind == "sr")
                 metrics->observe("pulmo_node_end_to_end_seconds", double(nowMs() - entry.receivedMs) / 1000.0);
             audit->recordOrLog(
@@ -638,7 +829,9 @@ public:
             return;
         }
         QFile::remove(QString::fromStdString(sent.filePath));
-        QDir().rmdir(QFileInfo(QString::fromStdString(sent.filePath)).absolutePath());
+        // A result's own folder (results/SOP/MODEL) goes with its last file; outgoing/ and answers/ stay.
+        if (sent.filePath.rfind(resultsFolder() + "/", 0) == 0)
+            QDir().rmdir(QFileInfo(QString::fromStdString(sent.filePath)).absolutePath());
     }
 
     NodeConfig config;
@@ -646,6 +839,11 @@ public:
     std::unique_ptr<NodeAudit> audit;
     std::unique_ptr<WorkQueue> scpQueue;   // the SCP thread's connection (a publisher, with a broker)
     std::unique_ptr<WorkQueue> mainQueue;  // refresh()'s connection
+    // --deidentify-for: the SCP thread's connection to the outbox file (the copies, the UID map, the
+    // answers), under its mutex, and the de-identifier under the installation's key.
+    std::unique_ptr<SqliteWorkQueue> gateway;
+    std::mutex gatewayMutex;
+    std::unique_ptr<deid::Deidentifier> deidentifier;
     std::atomic<bool> brokerUp{false};
     mutable std::mutex brokerMutex;
     std::string brokerProblem = "not connected yet";
@@ -733,6 +931,27 @@ void AiNode::start()
     }
     d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
                                           QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
+    if (config.deidentifyFor) {
+        for (const std::string& folder : {d.outgoingFolder(), d.identityFolder(), d.answersFolder()})
+            if (!QDir().mkpath(QString::fromStdString(folder)))
+                throw std::runtime_error(folder + ": cannot create the folder");
+        // The key of this installation's audit database, as pulmo-cli deidentify uses it.
+        feedback::FeedbackDatabase keys(config.auditDatabase);
+        d.deidentifier = std::make_unique<deid::Deidentifier>(
+            feedback::FeedbackStore(keys).derivedKey("deidentification").toStdString(), config.deidentifyOptions);
+        d.gateway = std::make_unique<SqliteWorkQueue>(d.outboxPath(), d.policy());
+        d.metrics->addCounter("pulmo_node_deidentified_total",
+                              "Images de-identified for --deidentify-for, by outcome: forwarded (queued for the "
+                              "outside server), refused (burned-in text), failed.",
+                              {"outcome"});
+        d.metrics->addCounter("pulmo_node_forwarded_total",
+                              "De-identified copies stored at the --deidentify-for server.");
+        d.metrics->addCounter("pulmo_node_answers_total",
+                              "Objects of the --deidentify-for server put back into their original study and "
+                              "queued for every --send-to.");
+        qCInfo(app::lcNode, "de-identified copies go to %s (%s)", d.outsideAddress().c_str(),
+               config.deidentifyOptions.names().empty() ? "basic profile" : "with options");
+    }
 
     qCInfo(app::lcNode, "model %s %s (sha256 %s) on %s", d.model.classifier->identity().card.name.c_str(),
            d.model.classifier->identity().card.version.c_str(), d.modelSha256.c_str(),
@@ -752,6 +971,11 @@ void AiNode::start()
     options.listenAddress = config.listenAddress;
     options.acceptFrom = config.acceptFrom;
     options.sopClasses = net::chestRadiographySopClasses(config.acceptSecondaryCapture);
+    if (config.deidentifyFor)  // the outside server's answers: reports and captures
+        for (const char* answer :
+             {"1.2.840.10008.5.1.4.1.1.88.11", "1.2.840.10008.5.1.4.1.1.88.22", "1.2.840.10008.5.1.4.1.1.88.33",
+              "1.2.840.10008.5.1.4.1.1.88.34", "1.2.840.10008.5.1.4.1.1.7"})
+            if (!contains(options.sopClasses, answer)) options.sopClasses.push_back(answer);
     options.storageFolder = d.incomingFolder();
     options.syncToDisk = true;
     options.tls = config.tls;

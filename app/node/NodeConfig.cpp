@@ -45,6 +45,12 @@ const std::vector<OptionSpec>& optionSpecs()
          "With a broker: the node's own SQLite file for its results (default STORE/outbox.sqlite)."},
         {"send-to", "AET@HOST:PORT", true, "Where the results go (repeatable, at least one)."},
         {"calling-ae", "AE", false, "The calling AE title towards destinations (default: --ae)."},
+        {"deidentify-for", "AET@HOST:PORT", false,
+         "Also forward a de-identified copy of each image to this AI server outside the hospital; its answers "
+         "(SR, SC) come back to the original study and go to every --send-to."},
+        {"deidentify-option", "NAME", true,
+         "An option of the de-identification for --deidentify-for (repeatable; as pulmo-cli deidentify names "
+         "them, e.g. retain-patient-characteristics)."},
         {"model", "MODEL", false, "The model (default: $PULMO_MODEL, else the demo model)."},
         {"device", "auto|cpu|cuda", false, "Where the model runs (default: auto)."},
         {"http", "PORT", false, "Serve /livez, /readyz and /metrics on this port (default: none)."},
@@ -278,6 +284,34 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
             throw ConfigError("--send-to: \"" + destination.toStdString() + "\" is given twice");
         config.sendTo.push_back(peer);
     }
+    const QString outside = text(values, "deidentify-for");
+    if (!outside.isEmpty()) {
+        net::PacsPeer peer;
+        if (!net::parsePeerAddress(outside.toStdString(), peer))
+            throw ConfigError("--deidentify-for: \"" + outside.toStdString() + "\" is not AET@HOST:PORT");
+        peer.tls = config.tls;
+        if (seen.count(net::peerAddress(peer)))
+            throw ConfigError("--deidentify-for: \"" + outside.toStdString() +
+                              "\" is a --send-to too: the results would go out with the identity");
+        config.deidentifyFor = peer;
+    }
+    for (const QString& name : list(values, "deidentify-option")) {
+        if (!config.deidentifyFor)
+            throw ConfigError("--deidentify-option needs --deidentify-for (where the de-identified copies go)");
+        if (!config.deidentifyOptions.set(name.toStdString()))
+            throw ConfigError("--deidentify-option: \"" + name.toStdString() + "\" is not an option (" +
+                              "retain-safe-private, retain-device-identity, retain-institution-identity, "
+                              "retain-patient-characteristics, retain-dates, shift-dates, clean-descriptors, "
+                              "clean-structured-content, clean-graphics, allow-burned-in)");
+        // Under the Retain UIDs Option the copy keeps the original Study Instance UID, and the node
+        // could not tell the answers from new images of the study.
+        if (name == QLatin1String("retain-uids"))
+            throw ConfigError(
+                "--deidentify-option retain-uids: the answers could not be told from the study's own "
+                "images (the node maps them back by the replaced UIDs)");
+    }
+    if (const std::string conflict = config.deidentifyOptions.conflict(); !conflict.empty())
+        throw ConfigError("--deidentify-option: " + conflict);
     const QString callingAe = text(values, "calling-ae", ae);
     if (!validAeTitle(callingAe))
         throw ConfigError("--calling-ae: \"" + callingAe.toStdString() + "\" is not an AE title");

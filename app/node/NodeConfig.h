@@ -6,12 +6,14 @@
 //    "queue": "sqlite:/var/lib/pulmo-node/queue.sqlite", "send-to": ["ORTHANC@127.0.0.1:4242"],
 //    "accept-from": ["ORTHANC@127.0.0.1"], "http": 8080, "min-free-disk": 2048, "max-queue": 500}
 
+#include "deid/DeidOptions.h"
 #include "net/PacsPeer.h"
 #include "net/StorageScp.h"
 
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,12 +38,14 @@ struct NodeConfig {
     std::string outboxPath;             ///< --outbox: the local SQLite file with a broker; default STORE/outbox.sqlite
     std::vector<net::PacsPeer> sendTo;  ///< --send-to AET@HOST:PORT, repeatable (at least one)
     std::string callingAeTitle;         ///< --calling-ae; default: the node's own --ae
-    std::string modelPath;              ///< --model; default: $PULMO_MODEL, else the demo model
-    std::string device = "auto";        ///< --device auto|cpu|cuda
-    int httpPort = 0;                   ///< --http PORT; 0: no HTTP endpoint
-    std::string httpAddress = "127.0.0.1";               ///< --http-address (loopback by default)
-    int64_t minFreeDiskMb = 1024;                        ///< --min-free-disk MB: below it, 0xA700 and /readyz 503
-    int64_t maxQueue = 1000;                             ///< --max-queue N: deeper than this, 0xA700 and /readyz 503
+    std::optional<net::PacsPeer> deidentifyFor;  ///< --deidentify-for AET@HOST:PORT (issue 19): the outside AI server
+    deid::DeidOptions deidentifyOptions;         ///< --deidentify-option NAME, repeatable
+    std::string modelPath;                       ///< --model; default: $PULMO_MODEL, else the demo model
+    std::string device = "auto";                 ///< --device auto|cpu|cuda
+    int httpPort = 0;                            ///< --http PORT; 0: no HTTP endpoint
+    std::string httpAddress = "127.0.0.1";       ///< --http-address (loopback by default)
+    int64_t minFreeDiskMb = 1024;                ///< --min-free-disk MB: below it, 0xA700 and /readyz 503
+    int64_t maxQueue = 1000;                     ///< --max-queue N: deeper than this, 0xA700 and /readyz 503
     std::vector<std::string> modalities = {"CR", "DX"};  ///< --modality, repeatable: accepted Modality values
     std::vector<std::string> bodyParts = {
         "CHEST"};  ///< --body-part, repeatable: accepted Body Part Examined; empty list accepts any

@@ -66,6 +66,22 @@ constexpr std::array<const char*, SqliteWorkQueue::kSchemaVersion> kMigrations =
     CREATE INDEX outbox_by_source ON outbox(source_sop_instance_uid);
     CREATE INDEX outbox_by_job ON outbox(job_id);
     )sql",
+    // 2 (issue 19): what the node forwarded de-identified (--deidentify-for), kept to map the
+    // answers it gets back to the original study: each replaced UID with its original, and each
+    // forwarded study with its original and the identity record (a file of the node's store).
+    R"sql(
+    CREATE TABLE deid_uids (
+        replacement TEXT    PRIMARY KEY,
+        original    TEXT    NOT NULL,
+        created_ms  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE deid_studies (
+        replacement     TEXT    PRIMARY KEY,
+        original        TEXT    NOT NULL,
+        identity_record TEXT    NOT NULL,
+        created_ms      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 // How long a write waits for another connection's lock (receiver, workers, sender, another
@@ -584,18 +600,20 @@ void SqliteWorkQueue::complete(long long jobId, const std::string& worker, const
     transaction.commit();
 }
 
-bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs,
-                                      int64_t dueMs)
+namespace {
+
+/// The key of `job` recorded done and `results` put in the outbox, due at `dueMs`, inside the
+/// caller's transaction; false (nothing added) when the key was recorded before.
+bool recordDone(const Database& queue, const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs,
+                int64_t dueMs, const char* context)
 {
-    const char* context = "cannot record a completed job";
     if (job.sopInstanceUid.empty() || job.modelSha256.empty())
-        throw m_impl->error(std::string(context) + ": the job has no SOP Instance UID or model SHA-256");
+        throw queue.error(std::string(context) + ": the job has no SOP Instance UID or model SHA-256");
     for (const OutboxEntry& result : results)
         if (result.sopInstanceUid.empty() || result.destination.empty())
-            throw m_impl->error(std::string(context) + ": a result of " + job.sopInstanceUid +
-                                " has no SOP Instance UID or destination");
-    Transaction transaction(*m_impl, context);
-    Statement key(*m_impl,
+            throw queue.error(std::string(context) + ": a result of " + job.sopInstanceUid +
+                              " has no SOP Instance UID or destination");
+    Statement key(queue,
                   "INSERT INTO jobs(sop_instance_uid, study_instance_uid, sop_class_uid, file_path, model_sha256, "
                   "calling_ae_title, received_ms, enqueued_ms, state, attempts, finished_ms) "
                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'done', ?9, ?8) "
@@ -611,12 +629,71 @@ bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEn
         .bind(8, nowMs)
         .bind(9, int64_t(job.attempts));
     key.run();
-    if (sqlite3_changes(m_impl->db) != 1) return false;  // done here before: its results are in the outbox
-    const int64_t jobId = sqlite3_last_insert_rowid(m_impl->db);
-    insertOutbox(*m_impl, jobId, LeasedJob{job.sopInstanceUid, job.studyInstanceUid, job.receivedMs}, results, nowMs,
+    if (sqlite3_changes(queue.db) != 1) return false;  // done here before: its results are in the outbox
+    const int64_t jobId = sqlite3_last_insert_rowid(queue.db);
+    insertOutbox(queue, jobId, LeasedJob{job.sopInstanceUid, job.studyInstanceUid, job.receivedMs}, results, nowMs,
                  dueMs > 0 ? dueMs : nowMs, context);
+    return true;
+}
+
+}  // namespace
+
+bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs,
+                                      int64_t dueMs)
+{
+    const char* context = "cannot record a completed job";
+    Transaction transaction(*m_impl, context);
+    if (!recordDone(*m_impl, job, results, nowMs, dueMs, context)) return false;
     transaction.commit();
     return true;
+}
+
+bool SqliteWorkQueue::recordForwarded(const Job& job, const OutboxEntry& copy,
+                                      const std::map<std::string, std::string>& uidMap,
+                                      const std::string& originalStudyUid, const std::string& identityRecord,
+                                      int64_t nowMs)
+{
+    const char* context = "cannot record a de-identified copy";
+    const auto replacementStudy = uidMap.find(originalStudyUid);
+    if (replacementStudy == uidMap.end())
+        throw m_impl->error(std::string(context) + ": the copy of " + job.sopInstanceUid +
+                            " has no replaced Study Instance UID");
+    Transaction transaction(*m_impl, context);
+    if (!recordDone(*m_impl, job, {copy}, nowMs, 0, context)) return false;
+    Statement uid(*m_impl,
+                  "INSERT INTO deid_uids(replacement, original, created_ms) VALUES(?1, ?2, ?3) "
+                  "ON CONFLICT(replacement) DO NOTHING",
+                  context);
+    for (const auto& [original, replacement] : uidMap) {
+        uid.bind(1, replacement).bind(2, original).bind(3, nowMs);
+        uid.run();
+    }
+    // One identity record per study: the first image's (the modules are the study's).
+    Statement study(*m_impl,
+                    "INSERT INTO deid_studies(replacement, original, identity_record, created_ms) "
+                    "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(replacement) DO NOTHING",
+                    context);
+    study.bind(1, replacementStudy->second).bind(2, originalStudyUid).bind(3, identityRecord).bind(4, nowMs);
+    study.run();
+    transaction.commit();
+    return true;
+}
+
+std::optional<std::string> SqliteWorkQueue::originalUid(const std::string& replacement)
+{
+    Statement query(*m_impl, "SELECT original FROM deid_uids WHERE replacement = ?1", "cannot read the UID map");
+    query.bind(1, replacement);
+    if (!query.step()) return std::nullopt;
+    return query.text(0);
+}
+
+std::optional<ForwardedStudy> SqliteWorkQueue::forwardedStudy(const std::string& replacementStudyUid)
+{
+    Statement query(*m_impl, "SELECT original, identity_record FROM deid_studies WHERE replacement = ?1",
+                    "cannot read the forwarded studies");
+    query.bind(1, replacementStudyUid);
+    if (!query.step()) return std::nullopt;
+    return ForwardedStudy{query.text(0), query.text(1)};
 }
 
 bool SqliteWorkQueue::fail(long long jobId, const std::string& worker, const std::string& reason, int64_t nowMs)

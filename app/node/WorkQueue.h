@@ -12,6 +12,7 @@
 // receiver, the workers and the sender share the file).
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -140,11 +141,18 @@ public:
     virtual std::vector<OutboxEntry> entriesFor(const std::string& sourceSopInstanceUid) = 0;
 };
 
+/// A study forwarded de-identified (issue 19): its original Study Instance UID and the local file
+/// with the original's identity (deid::writeIdentityRecord).
+struct ForwardedStudy {
+    std::string originalStudyUid;
+    std::string identityRecord;
+};
+
 /// The embedded queue and outbox: one SQLite file (created with its folder when missing, migrated
 /// on open; a file from a newer Pulmo is refused). Throws QueueError naming the file.
 class SqliteWorkQueue : public WorkQueue, public ResultsOutbox {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     SqliteWorkQueue(const std::string& path, RetryPolicy policy = {});
     ~SqliteWorkQueue() override;
@@ -186,6 +194,18 @@ public:
     /// in the outbox, pending and due at `dueMs` (0: now), in one transaction. Returns false, and
     /// adds nothing, when the key was recorded before (a redelivered job).
     bool recordCompleted(const Job& job, const std::vector<OutboxEntry>& results, int64_t nowMs, int64_t dueMs = 0);
+    /// A de-identified copy of `job`'s image made for --deidentify-for (issue 19): `job`'s key (the
+    /// image and "deidentify-for:" + the destination) recorded done, `copy` put in the outbox, and the
+    /// UIDs the copy replaced (original -> replacement) and its study (original, the identity record's
+    /// path) kept for the answers, in one transaction. False, and nothing added, when the key was
+    /// recorded before (the image was forwarded already). Throws QueueError when `uidMap` does not
+    /// replace `originalStudyUid`.
+    bool recordForwarded(const Job& job, const OutboxEntry& copy, const std::map<std::string, std::string>& uidMap,
+                         const std::string& originalStudyUid, const std::string& identityRecord, int64_t nowMs);
+    /// The original of a UID a forwarded copy carried instead; nothing for one it did not.
+    std::optional<std::string> originalUid(const std::string& replacement);
+    /// A study forwarded de-identified, by its replacement Study Instance UID.
+    std::optional<ForwardedStudy> forwardedStudy(const std::string& replacementStudyUid);
     /// The job of an image and model (the result key), whatever its state.
     std::optional<Job> jobFor(const std::string& sopInstanceUid, const std::string& modelSha256);
     /// This connection's settings, as SQLite answers them (tests, diagnostics): "wal", 2 (FULL), and

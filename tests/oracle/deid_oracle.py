@@ -10,8 +10,11 @@ Confidentiality Profile, with its options), written against pydicom only.
       every Study Description and Image Comments embeds the object's Patient ID, Accession Number
       and family name, which --clean-descriptors must scrub.
   deid_oracle.py check --planted DIR/planted.json --out OUTDIR [--shift-dates] [--retain a,b,...]
+                       [--expect NAME,...]
       Reads every file under OUTDIR (the de-identified copies, any names), prints one JSON object
-      {"ok", "violations", "files", ...} and exits 1 when anything leaked or broke.
+      {"ok", "violations", "files", ...} and exits 1 when anything leaked or broke. --expect: only
+      these inputs (file names) must have an output (a node forwards images, not the SRs); every
+      planted value of every input is still searched for.
 
 Planted values are unique per file and shaped so that they can be found in raw bytes without false
 hits: strings are "PLT<2 digits>X<4 digits>", UIDs are "1.2.826.0.1.3680043.10.1042.<3>.<5>" (all of
@@ -632,8 +635,9 @@ def same_value(entry, got):
 
 
 class Checker:
-    def __init__(self, planted, active, shift, require_references):
+    def __init__(self, planted, active, shift, require_references, expect=None):
         self.planted, self.active, self.shift = planted, active, shift
+        self.expect = expect  # input file names that must have an output; None: all
         self.require_references = require_references
         self.inputs = {rec["path"]: rec for rec in planted["files"]}
         self.violations, self.leaks, self.matched = [], 0, {}  # matched: input path -> (output, ds)
@@ -796,7 +800,8 @@ class Checker:
     def identity(self):
         """Kept values, pseudonyms, and the grouping into patients, studies and series."""
         for path in sorted(set(self.inputs) - set(self.matched)):
-            self.fail("input %s has no output" % path)
+            if self.expect is None or os.path.basename(path) in self.expect:
+                self.fail("input %s has no output" % path)
         for entry in self.planted["values"]:  # values an active option keeps (K) stay as they were
             if entry["file"] in self.matched and entry["where"] == "top" and self.kept(entry["row"], ("K",)):
                 rel, ds = self.matched[entry["file"]]
@@ -957,7 +962,8 @@ def check(args):
     shift = args.shift_dates or "retain_long_modified_dates" in active
     if shift:
         active.add("retain_long_modified_dates")
-    checker = Checker(planted, active, shift, args.require_references)
+    expect = set(filter(None, args.expect.split(","))) if args.expect else None
+    checker = Checker(planted, active, shift, args.require_references, expect)
     root, outputs = os.path.abspath(args.out), []
     for folder, _, filenames in os.walk(root):
         outputs += [os.path.join(folder, f) for f in filenames
@@ -997,6 +1003,8 @@ def main():
     chk.add_argument("--out", required=True, help="folder holding the de-identified files")
     chk.add_argument("--shift-dates", action="store_true", help="dates were shifted (modified dates option)")
     chk.add_argument("--retain", default="", help="comma-separated option columns that were active")
+    chk.add_argument("--expect", default="", help="comma-separated input file names that must have an output "
+                     "(default: every input)")
     chk.add_argument("--require-references", action="store_true",
                      help="a dropped reference sequence is a violation (by default only reported)")
     args = parser.parse_args()

@@ -2,25 +2,45 @@
 
 namespace pulmo::deid {
 
+namespace {
+
+/// Each option with its name, in Table E.1-1's column order (allow-burned-in last: Pulmo's own).
+struct NamedOption {
+    bool DeidOptions::*member;
+    const char* name;
+};
+const NamedOption kNamed[] = {
+    {&DeidOptions::retainSafePrivate, "retain-safe-private"},
+    {&DeidOptions::retainUids, "retain-uids"},
+    {&DeidOptions::retainDeviceIdentity, "retain-device-identity"},
+    {&DeidOptions::retainInstitutionIdentity, "retain-institution-identity"},
+    {&DeidOptions::retainPatientCharacteristics, "retain-patient-characteristics"},
+    {&DeidOptions::retainDates, "retain-dates"},
+    {&DeidOptions::shiftDates, "shift-dates"},
+    {&DeidOptions::cleanDescriptors, "clean-descriptors"},
+    {&DeidOptions::cleanStructuredContent, "clean-structured-content"},
+    {&DeidOptions::cleanGraphics, "clean-graphics"},
+    {&DeidOptions::allowBurnedIn, "allow-burned-in"},
+};
+
+}  // namespace
+
 std::vector<std::string> DeidOptions::names() const
 {
     std::vector<std::string> out;
-    const std::pair<bool, const char*> all[] = {
-        {retainSafePrivate, "retain-safe-private"},
-        {retainUids, "retain-uids"},
-        {retainDeviceIdentity, "retain-device-identity"},
-        {retainInstitutionIdentity, "retain-institution-identity"},
-        {retainPatientCharacteristics, "retain-patient-characteristics"},
-        {retainDates, "retain-dates"},
-        {shiftDates, "shift-dates"},
-        {cleanDescriptors, "clean-descriptors"},
-        {cleanStructuredContent, "clean-structured-content"},
-        {cleanGraphics, "clean-graphics"},
-        {allowBurnedIn, "allow-burned-in"},
-    };
-    for (const auto& [on, name] : all)
-        if (on) out.emplace_back(name);
+    for (const NamedOption& option : kNamed)
+        if (this->*option.member) out.emplace_back(option.name);
     return out;
+}
+
+bool DeidOptions::set(const std::string& name)
+{
+    for (const NamedOption& option : kNamed) {
+        if (name != option.name) continue;
+        this->*option.member = true;
+        return true;
+    }
+    return false;
 }
 
 std::string DeidOptions::conflict() const

@@ -24,6 +24,8 @@ struct DeidOptions {
 
     /// The options' names as the CLI spells them ("retain-uids", …), in the table's column order.
     std::vector<std::string> names() const;
+    /// Turns on the option of that name (as names() spells it); false for a name it does not know.
+    bool set(const std::string& name);
     /// Empty, or why these options cannot go together (full and modified dates).
     std::string conflict() const;
 };

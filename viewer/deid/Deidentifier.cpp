@@ -1,6 +1,7 @@
 #include "deid/Deidentifier.h"
 
 #include "deid/DeidRules.h"
+#include "deid/DeidText.h"
 #include "deid/IodTypes.h"
 #include "deid/SafePrivate.h"
 #include "dicom/DcmtkFile.h"
@@ -33,6 +34,7 @@
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <unistd.h>
@@ -246,6 +248,7 @@ public:
     std::string sopClass;
     std::string patientPseudonym;
     int dateOffset = 0;
+    std::map<std::string, std::string> uidMap;  // original -> replacement, every UID replaced
     // Every identifying value of the object (what the profile removes or replaces), for scrubbing
     // the values it cleans: descriptors, content items, graphic text.
     std::vector<QRegularExpression> identifiers;
@@ -512,6 +515,7 @@ private:
             if (value.empty()) continue;
             if (onlyUnknown && dcmFindNameOfUID(value.c_str()) != nullptr) continue;
             const std::string replaced = m_owner.replacementUid(value);
+            if (replaced != value) uidMap.emplace(value, replaced);
             changed = changed || replaced != value;
             value = replaced;
         }
@@ -569,42 +573,9 @@ private:
     DeidCounts& m_counts;
 };
 
-bool isPlainAscii(const std::string& text)
-{
-    for (const char c : text)
-        if (static_cast<unsigned char>(c) >= 0x80 || c == 0x1B) return false;
-    return true;
-}
+}  // namespace
 
-// Every text value in UTF-8, decoded as the viewer decodes it (DCMTK's converters, ICU for the
-// Japanese sets that glibc's iconv lacks): the identifiers found in one attribute are then found
-// in any other, whatever the original encoding, ISO 2022 escapes included. Returns whether any
-// value changed.
-bool convertToUtf8(DcmItem& item, const dicom::detail::TextDecoder* parent, bool top)
-{
-    bool changed = false;
-    {
-        dicom::detail::TextDecoder decoder(item, parent);
-        for (unsigned long index = 0; index < item.card(); ++index) {
-            DcmElement* element = item.getElement(index);
-            const DcmEVR vr = element->getTag().getEVR();
-            if (vr == EVR_SQ) {
-                auto* sequence = static_cast<DcmSequenceOfItems*>(element);
-                for (unsigned long i = 0; i < sequence->card(); ++i)
-                    changed = convertToUtf8(*sequence->getItem(i), &decoder, false) || changed;
-                continue;
-            }
-            if (vr != EVR_SH && vr != EVR_LO && vr != EVR_ST && vr != EVR_LT && vr != EVR_UT && vr != EVR_PN &&
-                vr != EVR_UC)
-                continue;
-            if (isPlainAscii(stringOf(*element))) continue;
-            element->putString(decoder.value(item, element->getTag(), -1).c_str());
-            changed = true;
-        }
-    }
-    if (!top) item.findAndDeleteElement(DCM_SpecificCharacterSet);
-    return changed;
-}
+namespace detail {
 
 std::string textOf(DcmItem& item, const DcmTagKey& key)
 {
@@ -612,6 +583,12 @@ std::string textOf(DcmItem& item, const DcmTagKey& key)
     if (item.findAndGetOFStringArray(key, value).bad()) return {};
     return std::string(value.c_str(), value.length());
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::textOf;
 
 void putMarks(DcmDataset& dataset, const Deidentifier& owner)
 {
@@ -660,8 +637,7 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
 
     convertKnownUn(dataset, 0, inputPath);
     // One character set for every value.
-    if (convertToUtf8(dataset, nullptr, true) || !textOf(dataset, DCM_SpecificCharacterSet).empty())
-        dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+    dicom::detail::convertToUtf8(dataset);
 
     DeidCounts counts;
     Walker walker(owner, counts);
@@ -689,6 +665,7 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
     outcome.seriesInstanceUid = textOf(dataset, DCM_SeriesInstanceUID);
     outcome.sopInstanceUid = textOf(dataset, DCM_SOPInstanceUID);
     outcome.counts = counts;
+    outcome.uidMap = std::move(walker.uidMap);
 
     // A new file: a new meta header (Media Storage SOP Instance UID from the new SOP Instance UID,
     // no Source AE Title) and a preamble of zeros, whatever the input had there.

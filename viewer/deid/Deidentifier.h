@@ -9,6 +9,7 @@
 #include "deid/DeidOptions.h"
 #include "dicom/DicomError.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,6 +58,9 @@ struct DeidOutcome {
     std::string sopInstanceUid;
     std::string sopClassUid;
     DeidCounts counts;
+    /// Every UID replaced in the object, original -> replacement: what a node that forwards the copy
+    /// keeps (locally) to map the answers it gets back to the original study. Never written out.
+    std::map<std::string, std::string> uidMap;
 };
 
 class Deidentifier {

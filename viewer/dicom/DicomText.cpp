@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcelem.h>
 #include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcspchrs.h>
 
 #include <QByteArrayView>
@@ -26,14 +27,6 @@ QByteArrayView bytesOf(const std::string& text)
 }
 
 /// 7-bit bytes and no ESC: the same text in every character set DICOM allows as the first value.
-bool isPlainAscii(const std::string& raw)
-{
-    return std::all_of(raw.begin(), raw.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x80 && byte != 0x1B;
-    });
-}
-
 std::string trimmed(std::string text)
 {
     const auto notSpace = [](unsigned char c) { return c != ' ' && c != '\0'; };
@@ -205,6 +198,57 @@ bool isValidUtf8(const std::string& text)
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString decoded = utf8(bytesOf(text));
     return !utf8.hasError();
+}
+
+bool isPlainAscii(const std::string& text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x80 && byte != 0x1B;
+    });
+}
+
+namespace {
+
+/// The values of `item` and its sequences' items in UTF-8 (an item's own Specific Character Set
+/// goes: the top one says ISO_IR 192). Returns whether any value changed.
+bool convertValues(DcmItem& item, const TextDecoder* parent, bool top)
+{
+    bool changed = false;
+    {
+        TextDecoder decoder(item, parent);
+        for (unsigned long index = 0; index < item.card(); ++index) {
+            DcmElement* element = item.getElement(index);
+            const DcmEVR vr = element->getTag().getEVR();
+            if (vr == EVR_SQ) {
+                auto* sequence = static_cast<DcmSequenceOfItems*>(element);
+                for (unsigned long i = 0; i < sequence->card(); ++i)
+                    changed = convertValues(*sequence->getItem(i), &decoder, false) || changed;
+                continue;
+            }
+            if (vr != EVR_SH && vr != EVR_LO && vr != EVR_ST && vr != EVR_LT && vr != EVR_UT && vr != EVR_PN &&
+                vr != EVR_UC)
+                continue;
+            OFString raw;
+            if (element->getOFStringArray(raw).bad()) continue;
+            if (isPlainAscii(std::string(raw.c_str(), raw.length()))) continue;
+            element->putString(decoder.value(item, element->getTag(), -1).c_str());
+            changed = true;
+        }
+    }
+    if (!top) item.findAndDeleteElement(DCM_SpecificCharacterSet);
+    return changed;
+}
+
+}  // namespace
+
+bool convertToUtf8(DcmItem& item)
+{
+    OFString declared;
+    const bool hadSet = item.findAndGetOFStringArray(DCM_SpecificCharacterSet, declared).good() && !declared.empty();
+    if (!convertValues(item, nullptr, true) && !hadSet) return false;
+    item.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+    return true;
 }
 
 }  // namespace pulmo::dicom::detail

@@ -68,4 +68,13 @@ private:
 /// Whether `text` is valid UTF-8.
 bool isValidUtf8(const std::string& text);
 
+/// No byte above 0x7F and no ISO 2022 escape.
+bool isPlainAscii(const std::string& text);
+
+/// Every text value of `item` and of its sequences' items in UTF-8, each decoded by TextDecoder
+/// (ISO 2022 and the Japanese sets that DCMTK's own convertToUTF8() cannot convert included; never
+/// fails, never drops a value); Specific Character Set ISO_IR 192 on `item` when any value changed
+/// or a set was declared, and none on the nested items. Returns whether it set it.
+bool convertToUtf8(DcmItem& item);
+
 }  // namespace pulmo::dicom::detail

@@ -1,5 +1,7 @@
 #include "net/DicomAssociation.h"
 
+#include "dicom/DicomText.h"
+
 #include "net/NetworkLogging.h"
 #include "net/TransferSyntaxes.h"
 
@@ -332,8 +334,9 @@ OFCondition DicomAssociation::handleFINDResponse(const T_ASC_PresentationContext
     if (pending) ++m_findMatches;
     if (!pending) m_findFinalStatus = response->m_status;
     if (pending && response->m_dataset && !m_cancelSent && m_onMatch) {
-        // Answers may come in any character set; DCMTK converts to UTF-8 where it was built with iconv/ICU.
-        response->m_dataset->convertToUTF8();
+        // Answers may come in any character set: UTF-8 from here on (Pulmo's decoder: ISO 2022 and the
+        // Japanese sets DCMTK's own conversion lacks included).
+        dicom::detail::convertToUtf8(*response->m_dataset);
         m_onMatch(*response->m_dataset);
     } else if (!pending && response->m_status != STATUS_Success &&
                response->m_status != STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest) {

@@ -1,5 +1,7 @@
 #include "results/AiResultSr.h"
 
+#include "dicom/DicomText.h"
+
 #include "dicom/DicomError.h"
 #include "results/ResultUids.h"
 
@@ -183,10 +185,9 @@ void loadSource(const std::string& path, Source& source)
                          {"SOPInstanceUID", source.sopInstanceUid});
     // Everything the SR copies is UTF-8 from here on; the SR then says ISO_IR 192 when needed.
     source.characterSet = stringOf(dataset, DCM_SpecificCharacterSet);
-    if (dataset.convertToUTF8().bad())
-        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
-                         "its Specific Character Set cannot be converted to UTF-8",
-                         {"SpecificCharacterSet", stringOf(dataset, DCM_SpecificCharacterSet)});
+    // (Pulmo's decoder, not DCMTK's convertToUTF8(): that one fails on the Japanese sets glibc's
+    // iconv lacks, and a Japanese patient's radiograph would get no SR.)
+    dicom::detail::convertToUtf8(dataset);
 }
 
 void validate(const AiResult& result, const std::string& outputPath)
@@ -515,10 +516,7 @@ std::optional<StoredResult> readAiResultSr(const std::string& path)
     if (DSRTypes::sopClassUIDToDocumentType(stringOf(dataset, DCM_SOPClassUID).c_str()) == DSRTypes::DT_invalid)
         return std::nullopt;
     // Text comes back as UTF-8 whatever the SR's character set (a Latin-1 one, for instance).
-    if (dataset.convertToUTF8().bad())
-        throw DicomError(DicomError::Kind::UnsupportedHeaderValue, path,
-                         "its Specific Character Set cannot be converted to UTF-8",
-                         {"SpecificCharacterSet", stringOf(dataset, DCM_SpecificCharacterSet)});
+    dicom::detail::convertToUtf8(dataset);
     DSRDocument document;
     if (document.read(dataset).bad()) return std::nullopt;
     DSRDocumentTree& tree = document.getTree();
