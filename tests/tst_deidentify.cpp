@@ -7,6 +7,9 @@
 
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
+#include "deid/Deidentifier.h"
+#include "deid/Reidentifier.h"
+#include "dicom/DicomError.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -302,6 +305,76 @@ private Q_SLOTS:
             if (!plantedStudies.contains(study.key())) ++consistent;
         }
         QVERIFY(consistent >= 1);
+    }
+
+    void answersAboutACopy_areReidentified_theirOwnUidKept()
+    {
+        // The node's way back (pulmo-node --deidentify-for), at the library: an answer made from a
+        // de-identified copy, with the pseudonyms copied into its content, is put back.
+        const QString phantoms = path(QStringLiteral("reid-phantoms"));
+        QCOMPARE(pulmo::test::run(
+                     cli(), {QStringLiteral("phantom"), QStringLiteral("--out"), phantoms, QStringLiteral("--patients"),
+                             QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("256")})
+                     .exitCode,
+                 0);
+        const QString original =
+            QDir(phantoms).entryInfoList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name).first().filePath();
+        const pulmo::deid::Deidentifier deidentifier(std::string(32, 'k'), {});
+        const pulmo::deid::DeidOutcome copy =
+            deidentifier.deidentifyFile(original.toStdString(), path(QStringLiteral("reid-copy")).toStdString());
+        QCOMPARE(int(copy.status), int(pulmo::deid::DeidOutcome::Status::Written));
+        // The outside server's answer: an object of its own (new SOP Instance UID) about the copy,
+        // referencing it, with the copy's pseudonyms in two of its values.
+        const QString answer = path(QStringLiteral("reid-answer.dcm"));
+        const Run made =
+            pulmo::test::run(python(), {QStringLiteral("-c"),
+                                        QStringLiteral("import sys, pydicom\n"
+                                                       "from pydicom.dataset import Dataset\n"
+                                                       "d = pydicom.dcmread(sys.argv[1])\n"
+                                                       "ref = Dataset()\n"
+                                                       "ref.ReferencedSOPClassUID = d.SOPClassUID\n"
+                                                       "ref.ReferencedSOPInstanceUID = d.SOPInstanceUID\n"
+                                                       "d.SourceImageSequence = [ref]\n"
+                                                       "d.SOPInstanceUID = '2.25.4711'\n"
+                                                       "d.file_meta.MediaStorageSOPInstanceUID = d.SOPInstanceUID\n"
+                                                       "d.ImageComments = d.PatientID\n"
+                                                       "d.OperatorsName = str(d.PatientName)\n"
+                                                       "d.save_as(sys.argv[2])\n"),
+                                        QString::fromStdString(copy.outputPath), answer});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const std::string record = path(QStringLiteral("reid-identity.dcm")).toStdString();
+        pulmo::deid::writeIdentityRecord(original.toStdString(), record);
+        std::map<std::string, std::string> back;
+        for (const auto& [from, to] : copy.uidMap) back[to] = from;
+        const pulmo::deid::UidLookup lookup = [&](const std::string& uid) -> std::optional<std::string> {
+            const auto found = back.find(uid);
+            if (found == back.end()) return std::nullopt;
+            return found->second;
+        };
+        const QString restored = path(QStringLiteral("reid-restored.dcm"));
+        const pulmo::deid::ReidOutcome outcome = pulmo::deid::reidentifyFile(
+            answer.toStdString(), record, copy.patientPseudonym, lookup, restored.toStdString());
+        QCOMPARE(outcome.sopInstanceUid, std::string("2.25.4711"));
+        const Run read = pulmo::test::run(
+            python(),
+            {QStringLiteral("-c"),
+             QStringLiteral("import sys, pydicom\n"
+                            "a, o = pydicom.dcmread(sys.argv[1]), pydicom.dcmread(sys.argv[2])\n"
+                            "print(a.SOPInstanceUID == '2.25.4711', a.StudyInstanceUID == o.StudyInstanceUID,\n"
+                            "      a.SeriesInstanceUID == o.SeriesInstanceUID,\n"
+                            "      a.SourceImageSequence[0].ReferencedSOPInstanceUID == o.SOPInstanceUID,\n"
+                            "      a.PatientID == o.PatientID, a.PatientName == o.PatientName,\n"
+                            "      a.PatientBirthDate == o.PatientBirthDate, a.StudyDate == o.StudyDate,\n"
+                            "      a.ImageComments == o.PatientID, str(a.OperatorsName) == str(o.PatientName),\n"
+                            "      'PatientIdentityRemoved' not in a, 'DeidentificationMethod' not in a)\n"),
+             restored, original});
+        QVERIFY2(read.exitCode == 0, read.err.constData());
+        QCOMPARE(read.out.trimmed(), QByteArray("True True True True True True True True True True True True"));
+        // An object about a study no copy went out with is not put back.
+        QVERIFY_THROWS_EXCEPTION(
+            pulmo::dicom::DicomError,
+            pulmo::deid::reidentifyFile(original.toStdString(), record, copy.patientPseudonym, lookup,
+                                        path(QStringLiteral("reid-no.dcm")).toStdString()));
     }
 
     void burnedInImages_refusedAndListed_unlessAllowed()

@@ -248,8 +248,10 @@ private Q_SLOTS:
         OutboxEntry copy = result("2.25.900", "AI@ai.example.org:104", "deid");
         const std::map<std::string, std::string> uids = {
             {"1.2.3.4.1", "2.25.100"}, {"1.2.3.4.2", "2.25.200"}, {"1.2.3.4.10", "2.25.900"}};
-        QVERIFY(queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm", kT0));
-        QVERIFY(!queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm", kT0 + 1));
+        QVERIFY(queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm",
+                                      "PULMO-0123456789ABCDEF", kT0));
+        QVERIFY(!queue.recordForwarded(key, copy, uids, "1.2.3.4.1", "/store/identity/2.25.100.dcm",
+                                       "PULMO-0123456789ABCDEF", kT0 + 1));
         QCOMPARE(queue.entriesFor("1.2.3.4.10").size(), size_t(1));  // forwarded once
         QCOMPARE(queue.originalUid("2.25.900").value_or("none"), std::string("1.2.3.4.10"));
         QCOMPARE(queue.originalUid("2.25.200").value_or("none"), std::string("1.2.3.4.2"));
@@ -258,13 +260,14 @@ private Q_SLOTS:
         QVERIFY(study);
         QCOMPARE(study->originalStudyUid, std::string("1.2.3.4.1"));
         QCOMPARE(study->identityRecord, std::string("/store/identity/2.25.100.dcm"));
+        QCOMPARE(study->pseudonym, std::string("PULMO-0123456789ABCDEF"));
         QVERIFY(!queue.forwardedStudy("1.2.3.4.1"));
         // A map that does not replace the study is refused, and writes nothing.
         Job other = radiograph("1.2.3.4.11");
         other.modelSha256 = key.modelSha256;
-        QVERIFY_THROWS_EXCEPTION(QueueError,
-                                 queue.recordForwarded(other, result("2.25.901", "AI@ai.example.org:104", "deid"),
-                                                       {{"1.2.3.4.11", "2.25.901"}}, "1.2.3.4.9", "/r", kT0));
+        QVERIFY_THROWS_EXCEPTION(
+            QueueError, queue.recordForwarded(other, result("2.25.901", "AI@ai.example.org:104", "deid"),
+                                              {{"1.2.3.4.11", "2.25.901"}}, "1.2.3.4.9", "/r", "PULMO-0", kT0));
         QVERIFY(!queue.jobFor("1.2.3.4.11", key.modelSha256));
     }
 

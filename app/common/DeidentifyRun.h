@@ -39,12 +39,10 @@ struct DeidSummary {
     int skipped = 0;
 };
 
-/// The audit row of one de-identified (or refused, or failed) file: action "deidentify", the original
-/// SOP Instance UID (the path only when none was read: a path may hold a name), the outcome, and
-/// "for=RECIPIENT; options=...; output=NEW SOP UID". Throws DatabaseError when it cannot be written.
 /// The audit row of one de-identification (action "deidentify"): the original SOP Instance UID (the
-/// file when it has none), "ok" / "refused: why" / "failed: why", and "for=RECIPIENT; options=...;
-/// output=NEW SOP UID". No identity beyond the original UID, which stays in the local trail.
+/// path only when none was read: a path may hold a name), "ok" / "refused: why" / "failed: why", and
+/// "for=RECIPIENT; options=...; output=NEW SOP UID". No identity beyond the original UID, which stays
+/// in the local trail. pulmo-node's --deidentify-for words its rows with it too.
 struct DeidAuditRow {
     QString subject;
     QString result;
@@ -52,6 +50,7 @@ struct DeidAuditRow {
 };
 DeidAuditRow deidAuditRow(const deid::DeidOutcome& outcome, const QString& recipient, const deid::DeidOptions& options);
 
+/// Writes deidAuditRow() for `reader`. Throws DatabaseError when it cannot be written.
 void auditDeidentified(feedback::FeedbackDatabase& database, const deid::DeidOutcome& outcome, const QString& recipient,
                        const deid::DeidOptions& options, const QString& reader);
 

@@ -141,10 +141,11 @@ public:
     std::string resultsFolder() const { return config.storeFolder + "/results"; }
 
     /// Why new images are refused now; empty when they are welcome.
-    std::string pressure() const
+    /// `forJobs` false: what an answer of the --deidentify-for server needs (the disk, not the queue).
+    std::string pressure(bool forJobs = true) const
     {
         if (stopping.load()) return "the node is stopping";
-        if (config.usesBroker() && !brokerUp.load()) {
+        if (forJobs && config.usesBroker() && !brokerUp.load()) {
             std::lock_guard<std::mutex> lock(brokerMutex);
             return "the broker is unreachable: " + brokerProblem;
         }
@@ -153,7 +154,7 @@ public:
         if (storage.isValid() && freeMb < config.minFreeDiskMb)
             return "free disk " + std::to_string(freeMb) + " MB below " + std::to_string(config.minFreeDiskMb) + " MB";
         const long long depth = queueDepth.load();
-        if (depth >= config.maxQueue)
+        if (forJobs && depth >= config.maxQueue)
             return "queue full: " + std::to_string(depth) + " jobs (limit " + std::to_string(config.maxQueue) + ")";
         return {};
     }
@@ -181,10 +182,25 @@ public:
                 return refuse(0xA700, std::string("out of resources: ") + error.what(), "out_of_resources");
             }
             if (forwarded) {
-                const std::string why = pressure();
+                // The copy itself coming back is no answer: its UIDs are the node's replacements,
+                // and put back it would carry the original image's SOP Instance UID.
+                std::optional<std::string> echo;
+                try {
+                    std::lock_guard<std::mutex> lock(gatewayMutex);
+                    echo = gateway->originalUid(incoming.sopInstanceUid);
+                } catch (const std::exception& error) {
+                    return refuse(0xA700, std::string("out of resources: ") + error.what(), "out_of_resources");
+                }
+                if (echo) return refuse(0xC000, "the de-identified copy itself, not an answer about it", "filtered");
+                const std::string why = pressure(false);
                 if (!why.empty()) return refuse(0xA700, "out of resources: " + why, "out_of_resources");
                 return {};
             }
+            // What the outside server sends is an answer or nothing: an object of its own study is
+            // not analysed here (its SR would carry the pseudonyms into the PACS), nor sent out again.
+            if (upper(incoming.callingAeTitle) == upper(config.deidentifyFor->aeTitle))
+                return refuse(0xC000, "from the de-identification server, but not about a study this node forwarded",
+                              "filtered");
             // The SCP accepts answers' classes too: other objects of them are not for the model.
             const std::vector<std::string> images = net::chestRadiographySopClasses(config.acceptSecondaryCapture);
             if (!contains(images, incoming.sopClassUid))
@@ -214,6 +230,19 @@ public:
                 return {0xA700, "out of resources: the map of forwarded studies cannot be read"};
             }
             if (forwarded) return commitAnswer(incoming, received, *forwarded);
+            // An answer this node put back and sent, routed to it again: nothing more to do (not
+            // analysed, not forwarded again).
+            try {
+                std::lock_guard<std::mutex> lock(gatewayMutex);
+                if (gateway->jobFor(received.sopInstanceUid, answerKey())) {
+                    QFile::remove(QString::fromStdString(received.filePath));
+                    qCInfo(app::lcNode, "%s is an answer put back by this node: nothing to do",
+                           received.sopInstanceUid.c_str());
+                    return {};
+                }
+            } catch (const std::exception&) {
+                return {0xA700, "out of resources: the queue cannot be read"};
+            }
         }
         // The receiver stores every copy of an instance under one name. The job gets a copy of its
         // own (moved, within the store): a copy received again, or one whose commit fails (which the
@@ -283,6 +312,17 @@ public:
     std::string outsideAddress() const { return net::peerAddress(*config.deidentifyFor); }
     /// The result key of a forwarded copy: the image and where it went.
     std::string forwardKey() const { return "deidentify-for:" + outsideAddress(); }
+    /// The result key of an answer put back: the answer's SOP Instance UID and where it came from.
+    std::string answerKey() const { return "answer-from:" + outsideAddress(); }
+
+    /// fsync of a file: what a committed row names survives a power cut.
+    static void syncFile(const std::string& path)
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return;
+        ::fsync(fd);
+        ::close(fd);
+    }
 
     std::optional<ForwardedStudy> forwardedStudy(const std::string& studyInstanceUid)
     {
@@ -304,6 +344,10 @@ public:
             copy = outgoingFolder() + "/" + deidentifier->replacementUid(job.sopInstanceUid) + ".dcm";
             QFile::remove(QString::fromStdString(copy));  // left by a run that stopped before recording it
             const deid::DeidOutcome outcome = deidentifier->deidentifyFileAs(job.filePath, copy);
+            // No room to write the copy: the router sends the image again (the outcome's reason says why).
+            if (outcome.status == deid::DeidOutcome::Status::Failed && outcome.error &&
+                outcome.error->kind() == dicom::DicomError::Kind::CannotWrite)
+                throw std::runtime_error(outcome.reason);
             if (outcome.status != deid::DeidOutcome::Status::Written) {
                 const app::DeidAuditRow row = app::deidAuditRow(outcome, recipient, config.deidentifyOptions);
                 audit->recordOrLog("deidentify", job.sopInstanceUid,
@@ -316,9 +360,26 @@ public:
                           outsideAddress().c_str(), outcome.reason.c_str());
                 return std::nullopt;
             }
-            // One identity record per study, named by its replacement UID (no identity in the name).
+            // One identity record per study, named by its replacement UID (no identity in the name),
+            // written (again) until a committed row names it, and on disk before that row is.
             const std::string record = identityFolder() + "/" + outcome.studyInstanceUid + ".dcm";
-            if (!QFileInfo::exists(QString::fromStdString(record))) deid::writeIdentityRecord(job.filePath, record);
+            if (!gateway->forwardedStudy(outcome.studyInstanceUid)) {
+                try {
+                    deid::writeIdentityRecord(job.filePath, record);
+                } catch (const dicom::DicomError& error) {
+                    if (error.kind() == dicom::DicomError::Kind::CannotWrite) throw;
+                    // Nothing to put the answers back with: not forwarded, analysed here.
+                    QFile::remove(QString::fromStdString(copy));
+                    audit->recordOrLog("deidentify", job.sopInstanceUid, "failed",
+                                       QStringLiteral("no identity record: ") + QString::fromUtf8(error.what()));
+                    metrics->increment("pulmo_node_deidentified_total", {{"outcome", "failed"}});
+                    return std::nullopt;
+                }
+                syncFile(record);
+            }
+            syncFile(copy);
+            syncFolder(outgoingFolder());
+            syncFolder(identityFolder());
             Job key = job;
             key.modelSha256 = forwardKey();
             key.filePath = copy;
@@ -329,7 +390,8 @@ public:
             entry.sopInstanceUid = outcome.sopInstanceUid;
             entry.kind = "deid";
             entry.filePath = copy;
-            if (!gateway->recordForwarded(key, entry, outcome.uidMap, job.studyInstanceUid, record, nowMs())) {
+            if (!gateway->recordForwarded(key, entry, outcome.uidMap, job.studyInstanceUid, record,
+                                          outcome.patientPseudonym, nowMs())) {
                 QFile::remove(QString::fromStdString(copy));
                 return std::nullopt;
             }
@@ -362,10 +424,22 @@ public:
         std::lock_guard<std::mutex> lock(gatewayMutex);
         deid::ReidOutcome answer;
         try {
+            if (gateway->jobFor(received.sopInstanceUid, answerKey())) {  // received before: queued once
+                QFile::remove(receivedFile);
+                qCInfo(app::lcNode, "the answer %s received again: already queued", received.sopInstanceUid.c_str());
+                return {};
+            }
             answer = deid::reidentifyFile(
-                received.filePath, study.identityRecord,
+                received.filePath, study.identityRecord, study.pseudonym,
                 [&](const std::string& uid) { return gateway->originalUid(uid); }, output);
+            syncFile(output);
         } catch (const dicom::DicomError& error) {
+            if (error.kind() == dicom::DicomError::Kind::CannotWrite) {  // no room: the server sends it again
+                QFile::remove(QString::fromStdString(output));
+                qCWarning(app::lcNode, "the answer %s cannot be kept: %s", received.sopInstanceUid.c_str(),
+                          error.what());
+                return {0xA700, "out of resources: the answer could not be kept"};
+            }
             QFile::remove(receivedFile);
             metrics->increment("pulmo_node_refused_total", {{"reason", "invalid"}});
             audit->recordOrLog("reidentify", received.sopInstanceUid, "failed",
@@ -384,7 +458,7 @@ public:
         key.studyInstanceUid = answer.studyInstanceUid;
         key.sopClassUid = received.sopClassUid;
         key.filePath = output;
-        key.modelSha256 = "answer-from:" + outsideAddress();
+        key.modelSha256 = answerKey();
         key.callingAeTitle = incoming.callingAeTitle;
         key.receivedMs = nowMs();
         std::vector<OutboxEntry> entries;
@@ -404,8 +478,7 @@ public:
                                                  ": answer put back into study " + answer.studyInstanceUid + " (" +
                                                  std::to_string(answer.uidsRestored) + " UIDs)"));
             if (!gateway->recordCompleted(key, entries, nowMs())) {
-                QFile::remove(QString::fromStdString(output));  // received before: queued once
-                qCInfo(app::lcNode, "the answer %s received again: already queued", received.sopInstanceUid.c_str());
+                QFile::remove(QString::fromStdString(output));  // raced with the same answer: queued once
                 return {};
             }
         } catch (const std::exception& error) {
@@ -702,6 +775,9 @@ public:
             for (const OutboxEntry& entry : due) groups[entry.destination].push_back(entry);
             for (auto& [destination, entries] : groups) {
                 if (stopping.load()) break;
+                // Copies of whole radiographs over a slow outside line: a few per association, so
+                // that the results for the PACS (and the broker's jobs) do not wait behind them.
+                if (config.deidentifyFor && destination == outsideAddress() && entries.size() > 4) entries.resize(4);
                 deliver(*outbox, peers, downUntil);  // the brokers' jobs wait for no retry
                 sendGroup(*outbox, peers, destination, entries);
                 beat(senderBeat);
@@ -972,9 +1048,20 @@ void AiNode::start()
     options.acceptFrom = config.acceptFrom;
     options.sopClasses = net::chestRadiographySopClasses(config.acceptSecondaryCapture);
     if (config.deidentifyFor)  // the outside server's answers: reports and captures
-        for (const char* answer :
-             {"1.2.840.10008.5.1.4.1.1.88.11", "1.2.840.10008.5.1.4.1.1.88.22", "1.2.840.10008.5.1.4.1.1.88.33",
-              "1.2.840.10008.5.1.4.1.1.88.34", "1.2.840.10008.5.1.4.1.1.7"})
+        for (const char* answer : {
+                 "1.2.840.10008.5.1.4.1.1.88.11",  // Basic Text SR
+                 "1.2.840.10008.5.1.4.1.1.88.22",  // Enhanced SR
+                 "1.2.840.10008.5.1.4.1.1.88.33",  // Comprehensive SR
+                 "1.2.840.10008.5.1.4.1.1.88.34",  // Comprehensive 3D SR
+                 "1.2.840.10008.5.1.4.1.1.88.65",  // Chest CAD SR
+                 "1.2.840.10008.5.1.4.1.1.88.59",  // Key Object Selection
+                 "1.2.840.10008.5.1.4.1.1.11.1",   // Grayscale Softcopy Presentation State
+                 "1.2.840.10008.5.1.4.1.1.66.4",   // Segmentation
+                 "1.2.840.10008.5.1.4.1.1.104.1",  // Encapsulated PDF
+                 "1.2.840.10008.5.1.4.1.1.7",      // Secondary Capture
+                 "1.2.840.10008.5.1.4.1.1.7.2",    // Multi-frame Grayscale Byte SC
+                 "1.2.840.10008.5.1.4.1.1.7.4",    // Multi-frame True Color SC
+             })
             if (!contains(options.sopClasses, answer)) options.sopClasses.push_back(answer);
     options.storageFolder = d.incomingFolder();
     options.syncToDisk = true;

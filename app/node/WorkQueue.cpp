@@ -79,6 +79,7 @@ constexpr std::array<const char*, SqliteWorkQueue::kSchemaVersion> kMigrations =
         replacement     TEXT    PRIMARY KEY,
         original        TEXT    NOT NULL,
         identity_record TEXT    NOT NULL,
+        pseudonym       TEXT    NOT NULL,
         created_ms      INTEGER NOT NULL
     ) WITHOUT ROWID;
     )sql",
@@ -651,7 +652,7 @@ bool SqliteWorkQueue::recordCompleted(const Job& job, const std::vector<OutboxEn
 bool SqliteWorkQueue::recordForwarded(const Job& job, const OutboxEntry& copy,
                                       const std::map<std::string, std::string>& uidMap,
                                       const std::string& originalStudyUid, const std::string& identityRecord,
-                                      int64_t nowMs)
+                                      const std::string& pseudonym, int64_t nowMs)
 {
     const char* context = "cannot record a de-identified copy";
     const auto replacementStudy = uidMap.find(originalStudyUid);
@@ -670,10 +671,14 @@ bool SqliteWorkQueue::recordForwarded(const Job& job, const OutboxEntry& copy,
     }
     // One identity record per study: the first image's (the modules are the study's).
     Statement study(*m_impl,
-                    "INSERT INTO deid_studies(replacement, original, identity_record, created_ms) "
-                    "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(replacement) DO NOTHING",
+                    "INSERT INTO deid_studies(replacement, original, identity_record, pseudonym, created_ms) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(replacement) DO NOTHING",
                     context);
-    study.bind(1, replacementStudy->second).bind(2, originalStudyUid).bind(3, identityRecord).bind(4, nowMs);
+    study.bind(1, replacementStudy->second)
+        .bind(2, originalStudyUid)
+        .bind(3, identityRecord)
+        .bind(4, pseudonym)
+        .bind(5, nowMs);
     study.run();
     transaction.commit();
     return true;
@@ -689,11 +694,11 @@ std::optional<std::string> SqliteWorkQueue::originalUid(const std::string& repla
 
 std::optional<ForwardedStudy> SqliteWorkQueue::forwardedStudy(const std::string& replacementStudyUid)
 {
-    Statement query(*m_impl, "SELECT original, identity_record FROM deid_studies WHERE replacement = ?1",
+    Statement query(*m_impl, "SELECT original, identity_record, pseudonym FROM deid_studies WHERE replacement = ?1",
                     "cannot read the forwarded studies");
     query.bind(1, replacementStudyUid);
     if (!query.step()) return std::nullopt;
-    return ForwardedStudy{query.text(0), query.text(1)};
+    return ForwardedStudy{query.text(0), query.text(1), query.text(2)};
 }
 
 bool SqliteWorkQueue::fail(long long jobId, const std::string& worker, const std::string& reason, int64_t nowMs)

@@ -146,6 +146,7 @@ public:
 struct ForwardedStudy {
     std::string originalStudyUid;
     std::string identityRecord;
+    std::string pseudonym;  ///< the Patient ID the copies carried
 };
 
 /// The embedded queue and outbox: one SQLite file (created with its folder when missing, migrated
@@ -197,11 +198,12 @@ public:
     /// A de-identified copy of `job`'s image made for --deidentify-for (issue 19): `job`'s key (the
     /// image and "deidentify-for:" + the destination) recorded done, `copy` put in the outbox, and the
     /// UIDs the copy replaced (original -> replacement) and its study (original, the identity record's
-    /// path) kept for the answers, in one transaction. False, and nothing added, when the key was
-    /// recorded before (the image was forwarded already). Throws QueueError when `uidMap` does not
-    /// replace `originalStudyUid`.
+    /// path, the pseudonym Patient ID of the copies) kept for the answers, in one transaction. False, and nothing
+    /// added, when the key was recorded before (the image was forwarded already). Throws QueueError when `uidMap` does
+    /// not replace `originalStudyUid`.
     bool recordForwarded(const Job& job, const OutboxEntry& copy, const std::map<std::string, std::string>& uidMap,
-                         const std::string& originalStudyUid, const std::string& identityRecord, int64_t nowMs);
+                         const std::string& originalStudyUid, const std::string& identityRecord,
+                         const std::string& pseudonym, int64_t nowMs);
     /// The original of a UID a forwarded copy carried instead; nothing for one it did not.
     std::optional<std::string> originalUid(const std::string& replacement);
     /// A study forwarded de-identified, by its replacement Study Instance UID.

@@ -323,7 +323,7 @@ public:
                 continue;
             }
             if (key == DCM_PatientName && depth == 0) {
-                element->putString(("PULMO^" + patientPseudonym.substr(6)).c_str());
+                element->putString(pseudonymName(patientPseudonym).c_str());
                 ++m_counts.dummied;
                 continue;
             }
@@ -737,6 +737,11 @@ std::string Deidentifier::replacementUid(const std::string& uid) const
     uuid[6] = uint8_t((uuid[6] & 0x0f) | 0x80);  // RFC 9562 version 8: a UUID of our own making
     uuid[8] = uint8_t((uuid[8] & 0x3f) | 0x80);  // RFC 4122 variant
     return dicom::uidFromUuid(uuid);
+}
+
+std::string pseudonymName(const std::string& pseudonymId)
+{
+    return "PULMO^" + (pseudonymId.size() > 6 ? pseudonymId.substr(6) : pseudonymId);
 }
 
 std::string Deidentifier::patientPseudonym(const std::string& patientId) const

@@ -102,6 +102,9 @@ private:
     DeidOptions m_options;
 };
 
+/// The Patient's Name that goes with a pseudonym Patient ID: "PULMO-1A2B..." gives "PULMO^1A2B...".
+std::string pseudonymName(const std::string& pseudonymId);
+
 /// One row of PS3.15 Table E.1-1 as Pulmo applies it, for `pulmo-cli deidentify --rules`.
 struct RuleDescription {
     std::string tag;  ///< "(0010,0010)", "(50xx,xxxx)", "(gggg,eeee) odd group"

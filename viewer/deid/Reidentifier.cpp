@@ -1,6 +1,7 @@
 #include "deid/Reidentifier.h"
 
 #include "deid/DeidText.h"
+#include "deid/Deidentifier.h"
 #include "dicom/DcmtkFile.h"
 #include "dicom/DcmtkLogging.h"
 #include "dicom/DicomError.h"
@@ -88,15 +89,31 @@ void check(const OFCondition& condition, const std::string& path, const std::str
                          {what + ": " + condition.text()});
 }
 
+/// A copy of `element` into `item`, replacing its namesake.
+void insertCopy(DcmItem& item, DcmElement& element, const std::string& path)
+{
+    auto* copy = static_cast<DcmElement*>(element.clone());
+    const OFCondition inserted = item.insert(copy, OFTrue);
+    if (inserted.bad()) delete copy;
+    check(inserted, path, DcmTag(element.getTag()).getTagName());
+}
+
 /// Saves `dataset` as `outputPath` with a new meta header and a zero preamble: beside it, then renamed.
-void saveAs(std::unique_ptr<DcmDataset> dataset, E_TransferSyntax transferSyntax, const std::string& outputPath)
+/// `withMeta` false: the dataset alone (no preamble, no meta header: the identity record).
+void saveAs(std::unique_ptr<DcmDataset> dataset, E_TransferSyntax transferSyntax, const std::string& outputPath,
+            bool withMeta = true)
 {
     std::error_code error;
     std::filesystem::create_directories(std::filesystem::path(outputPath).parent_path(), error);
-    DcmFileFormat output(dataset.release(), /*deepCopy=*/OFFalse);
     const std::string partial = outputPath + ".part-" + std::to_string(::getpid());
-    const OFCondition saved = output.saveFile(OFFilename(partial.c_str()), transferSyntax, EET_ExplicitLength,
-                                              EGL_recalcGL, EPD_noChange, 0, 0, EWM_createNewMeta);
+    OFCondition saved;
+    if (withMeta) {
+        DcmFileFormat output(dataset.release(), /*deepCopy=*/OFFalse);
+        saved = output.saveFile(OFFilename(partial.c_str()), transferSyntax, EET_ExplicitLength, EGL_recalcGL,
+                                EPD_noChange, 0, 0, EWM_createNewMeta);
+    } else {
+        saved = dataset->saveFile(OFFilename(partial.c_str()), transferSyntax, EET_ExplicitLength);
+    }
     if (saved.bad()) {
         std::filesystem::remove(partial, error);
         throw DicomError(DicomError::Kind::CannotWrite, outputPath, std::string("cannot write: ") + saved.text(),
@@ -182,31 +199,31 @@ void writeRecordOnThisThread(const std::string& originalPath, const std::string&
     DcmFileFormat file;
     dicom::detail::loadFileOrThrow(file, originalPath);
     DcmDataset& original = *file.getDataset();
-    dicom::detail::convertToUtf8(original);
+    // The bytes as they were, with their character set: the answers are written in it when they can be.
     auto record = std::make_unique<DcmDataset>();
     const auto copy = [&](const DcmTagKey& key) {
         DcmElement* element = nullptr;
         if (original.findAndGetElement(key, element).good() && element != nullptr)
-            check(record->insert(static_cast<DcmElement*>(element->clone()), OFTrue), outputPath,
-                  DcmTag(key).getTagName());
+            insertCopy(*record, *element, outputPath);
     };
     copy(DCM_SpecificCharacterSet);
-    copy(DCM_SOPClassUID);
-    copy(DCM_SOPInstanceUID);
     copy(DCM_StudyInstanceUID);
     for (const DcmTagKey& key : kIdentity) copy(key);
-    if (textOf(*record, DCM_SOPClassUID).empty() || textOf(*record, DCM_StudyInstanceUID).empty())
-        throw DicomError(DicomError::Kind::InvalidHeaderValue, originalPath, "no SOP Class or Study Instance UID",
+    if (textOf(*record, DCM_StudyInstanceUID).empty())
+        throw DicomError(DicomError::Kind::InvalidHeaderValue, originalPath, "no Study Instance UID",
                          {"StudyInstanceUID", ""});
-    saveAs(std::move(record), EXS_LittleEndianExplicit, outputPath);
+    saveAs(std::move(record), EXS_LittleEndianExplicit, outputPath, /*withMeta=*/false);
 }
 
 ReidOutcome reidentifyOnThisThread(const std::string& inputPath, const std::string& identityRecordPath,
-                                   const UidLookup& originalUid, const std::string& outputPath)
+                                   const std::string& pseudonymId, const UidLookup& originalUid,
+                                   const std::string& outputPath)
 {
     DcmFileFormat recordFile;
     dicom::detail::loadFileOrThrow(recordFile, identityRecordPath);
+    const std::string originalSet = textOf(*recordFile.getDataset(), DCM_SpecificCharacterSet);
     DcmDataset& record = *recordFile.getDataset();
+    dicom::detail::convertToUtf8(record);
     DcmFileFormat file;
     dicom::detail::loadFileOrThrow(file, inputPath);
     DcmDataset& answer = *file.getDataset();
@@ -220,9 +237,15 @@ ReidOutcome reidentifyOnThisThread(const std::string& inputPath, const std::stri
                          "its Study Instance UID " + study + " is not one of a de-identified copy this node sent",
                          {"StudyInstanceUID", study});
 
-    Restorer restorer(originalUid, textOf(answer, DCM_PatientID), textOf(answer, DCM_PatientName),
-                      textOf(record, DCM_PatientID), textOf(record, DCM_PatientName));
+    // The answer's own SOP Instance UID stays (the caller refuses the copy itself coming back).
+    const std::string ownUid = textOf(answer, DCM_SOPInstanceUID);
+    Restorer restorer(originalUid, pseudonymId, pseudonymName(pseudonymId), textOf(record, DCM_PatientID),
+                      textOf(record, DCM_PatientName));
     restorer.walk(answer);
+    if (textOf(answer, DCM_SOPInstanceUID) != ownUid) {
+        check(answer.putAndInsertString(DCM_SOPInstanceUID, ownUid.c_str()), outputPath, "SOP Instance UID");
+        --restorer.uids;
+    }
     int restored = restorer.values;
     // The Patient and General Study modules: the original's values; one the original has not is
     // emptied where the answer has it (Type 2 stays present), as the pseudonym or dummy must go.
@@ -231,8 +254,7 @@ ReidOutcome reidentifyOnThisThread(const std::string& inputPath, const std::stri
         const bool present = answer.findAndGetElement(key, mine).good() && mine != nullptr;
         DcmElement* theirs = nullptr;
         if (record.findAndGetElement(key, theirs).good() && theirs != nullptr) {
-            check(answer.insert(static_cast<DcmElement*>(theirs->clone()), OFTrue), outputPath,
-                  DcmTag(key).getTagName());
+            insertCopy(answer, *theirs, outputPath);
             ++restored;
         } else if (present) {
             answer.findAndDeleteElement(key);
@@ -252,7 +274,16 @@ ReidOutcome reidentifyOnThisThread(const std::string& inputPath, const std::stri
     outcome.uidsRestored = restorer.uids;
     outcome.valuesRestored = restored;
     const E_TransferSyntax transferSyntax = answer.getOriginalXfer();
-    saveAs(std::unique_ptr<DcmDataset>(file.getAndRemoveDataset()), transferSyntax, outputPath);
+    // In the original's character set when every text fits it (so that the patient's and the study's
+    // attributes are the same bytes as in the study's other objects: what dcentvfy and some archives
+    // compare), else UTF-8. DCMTK converts from UTF-8 (iconv); the Japanese ISO 2022 sets stay UTF-8.
+    std::unique_ptr<DcmDataset> output(file.getAndRemoveDataset());
+    if (!originalSet.empty() && originalSet != "ISO_IR 192" &&
+        textOf(*output, DCM_SpecificCharacterSet) == "ISO_IR 192") {
+        auto converted = std::make_unique<DcmDataset>(*output);
+        if (converted->convertCharacterSet(originalSet.c_str(), 0).good()) output = std::move(converted);
+    }
+    saveAs(std::move(output), transferSyntax, outputPath);
     return outcome;
 }
 
@@ -268,11 +299,12 @@ void writeIdentityRecord(const std::string& originalPath, const std::string& out
 }
 
 ReidOutcome reidentifyFile(const std::string& inputPath, const std::string& identityRecordPath,
-                           const UidLookup& originalUid, const std::string& outputPath)
+                           const std::string& pseudonymId, const UidLookup& originalUid, const std::string& outputPath)
 {
     dicom::ensureDcmtkLogQuiet();
-    return dicom::detail::withParserStack<ReidOutcome>(
-        inputPath, [&] { return reidentifyOnThisThread(inputPath, identityRecordPath, originalUid, outputPath); });
+    return dicom::detail::withParserStack<ReidOutcome>(inputPath, [&] {
+        return reidentifyOnThisThread(inputPath, identityRecordPath, pseudonymId, originalUid, outputPath);
+    });
 }
 
 }  // namespace pulmo::deid

@@ -15,8 +15,9 @@
 namespace pulmo::deid {
 
 /// Writes the identity a re-identification restores: the original's Patient and General Study
-/// module attributes, its Study, SOP Class and SOP Instance UIDs, every text in UTF-8, as a small
-/// DICOM file without pixels (`outputPath`, its folder created; written beside it and renamed).
+/// module attributes and its Study Instance UID, every text in UTF-8, as a small DICOM dataset
+/// without pixels and without the image's SOP Class and Instance UIDs (so that nothing indexing the
+/// store takes it for the image) (`outputPath`, its folder created; written beside it and renamed).
 /// Throws DicomError naming the file and the reason.
 void writeIdentityRecord(const std::string& originalPath, const std::string& outputPath);
 
@@ -32,12 +33,14 @@ struct ReidOutcome {
     int valuesRestored = 0;        ///< identity attributes set from the record, and pseudonyms in the content
 };
 
-/// Re-identifies the answer `inputPath` with the identity record `identityRecordPath` and the UIDs of
+/// Re-identifies the answer `inputPath` with the identity record `identityRecordPath`, the pseudonym
+/// Patient ID the copy carried (`pseudonymId`, as Deidentifier made it: its values in the answer's
+/// content, and the Patient's Name that goes with it, become the original's) and the UIDs of
 /// `originalUid` into `outputPath` (a new meta header, a zero preamble; its folder created; written
-/// beside it and renamed over it: the same answer received again gives the same file). Throws
-/// DicomError naming the file and the reason: not DICOM, damaged, or not about a study the lookup
-/// knows (its Study Instance UID is not a replacement).
+/// beside it and renamed over it). The answer's own SOP Instance UID stays, whatever the lookup
+/// says. Throws DicomError naming the file and the reason: not DICOM, damaged, not about a study the
+/// lookup knows (its Study Instance UID is not a replacement), or CannotWrite.
 ReidOutcome reidentifyFile(const std::string& inputPath, const std::string& identityRecordPath,
-                           const UidLookup& originalUid, const std::string& outputPath);
+                           const std::string& pseudonymId, const UidLookup& originalUid, const std::string& outputPath);
 
 }  // namespace pulmo::deid

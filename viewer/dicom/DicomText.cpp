@@ -26,7 +26,6 @@ QByteArrayView bytesOf(const std::string& text)
     return QByteArrayView(text.data(), qsizetype(text.size()));
 }
 
-/// 7-bit bytes and no ESC: the same text in every character set DICOM allows as the first value.
 std::string trimmed(std::string text)
 {
     const auto notSpace = [](unsigned char c) { return c != ' ' && c != '\0'; };

@@ -68,7 +68,7 @@ private:
 /// Whether `text` is valid UTF-8.
 bool isValidUtf8(const std::string& text);
 
-/// No byte above 0x7F and no ISO 2022 escape.
+/// 7-bit bytes and no ESC: the same text in every character set DICOM allows as the first value.
 bool isPlainAscii(const std::string& text);
 
 /// Every text value of `item` and of its sequences' items in UTF-8, each decoded by TextDecoder
