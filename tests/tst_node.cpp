@@ -110,24 +110,8 @@ class TestNode : public QObject {
     QStringList nodeArguments(const QString& name, uint16_t port, uint16_t httpPort, const net::PacsPeer& destination,
                               const QStringList& extra = {})
     {
-        const QString base = folder(name);
-        QStringList arguments{"--ae",
-                              "PULMO_AI",
-                              "--port",
-                              QString::number(port),
-                              "--store",
-                              QDir(base).filePath("store"),
-                              "--queue",
-                              "sqlite:" + QDir(base).filePath("queue.sqlite"),
-                              "--send-to",
-                              QString::fromStdString(net::peerAddress(destination)),
-                              "--http",
-                              QString::number(httpPort),
-                              "--min-free-disk",
-                              "1",
-                              "--accept-from",
-                              "ROUTER"};
-        return arguments + extra;
+        return test::testNodeArguments(folder(name), QStringLiteral("PULMO_AI"), port, httpPort, destination) +
+               QStringList{"--accept-from", "ROUTER"} + extra;
     }
 
     /// Waits until every study in `studies` holds one SR and one SC in Orthanc (at most `seconds`).

@@ -83,26 +83,8 @@ class TestNodeBroker : public QObject {
     QStringList nodeArguments(const QString& name, uint16_t port, uint16_t http, const net::PacsPeer& destination,
                               const QString& queueUrl, const QStringList& extra = {})
     {
-        const QString base = folder(name);
-        return QStringList{"--ae",
-                           "PULMO_AI",
-                           "--port",
-                           QString::number(port),
-                           "--store",
-                           QDir(base).filePath("store"),
-                           "--queue",
-                           queueUrl,
-                           "--send-to",
-                           QString::fromStdString(net::peerAddress(destination)),
-                           "--http",
-                           QString::number(http),
-                           "--min-free-disk",
-                           "1",
-                           "--accept-from",
-                           "ROUTER",
-                           "--device",
-                           "cpu"} +
-               extra;
+        return test::testNodeArguments(folder(name), QStringLiteral("PULMO_AI"), port, http, destination, queueUrl) +
+               QStringList{"--accept-from", "ROUTER", "--device", "cpu"} + extra;
     }
 
     /// A node process with its ports.

@@ -136,22 +136,7 @@ class TestNodeDeid : public QObject {
     QStringList nodeArguments(const QString& name, const QString& ae, uint16_t port, uint16_t http,
                               const net::PacsPeer& destination, const QStringList& extra)
     {
-        const QString base = folder(name);
-        return QStringList{"--ae",
-                           ae,
-                           "--port",
-                           QString::number(port),
-                           "--store",
-                           QDir(base).filePath("store"),
-                           "--queue",
-                           "sqlite:" + QDir(base).filePath("queue.sqlite"),
-                           "--send-to",
-                           QString::fromStdString(net::peerAddress(destination)),
-                           "--http",
-                           QString::number(http),
-                           "--min-free-disk",
-                           "1"} +
-               extra;
+        return test::testNodeArguments(folder(name), ae, port, http, destination) + extra;
     }
 
     /// The audit trail of a node as CSV (pulmo-cli audit export).

@@ -94,6 +94,28 @@ inline double metric(const QByteArray& text, const QByteArray& name, const QByte
     return sum;
 }
 
+/// pulmo-node's arguments for a test node whose files are under `base`: its store, its queue
+/// (`queueUrl`; empty: an SQLite file under `base`), one destination, the HTTP endpoint, and a 1 MB
+/// free-disk floor. The callers add their own.
+inline QStringList testNodeArguments(const QString& base, const QString& ae, uint16_t port, uint16_t http,
+                                     const net::PacsPeer& destination, const QString& queueUrl = {})
+{
+    return {"--ae",
+            ae,
+            "--port",
+            QString::number(port),
+            "--store",
+            QDir(base).filePath("store"),
+            "--queue",
+            queueUrl.isEmpty() ? "sqlite:" + QDir(base).filePath("queue.sqlite") : queueUrl,
+            "--send-to",
+            QString::fromStdString(net::peerAddress(destination)),
+            "--http",
+            QString::number(http),
+            "--min-free-disk",
+            "1"};
+}
+
 /// pulmo-node as a child process; its log (stderr) kept in a file.
 class NodeProcess {
 public:
