@@ -22,9 +22,11 @@ BUILD_PACKAGES=(
   libbenchmark-dev
   fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
   libsystemd-dev  # pulmo-node's sd_notify (READY, WATCHDOG, STOPPING) under its Type=notify unit
+  libboost-math1.74-dev  # model monitoring's distributions (chi-square, beta, normal quantiles): Boost.Math
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
+  python3-scipy  # the oracle for model monitoring's statistics (tests/oracle/drift_oracle.py)
   python3-torch python3-torchvision
   python3-prometheus-client  # the oracle for pulmo-node's /metrics
   rabbitmq-server  # the broker the several-node tests start on loopback (its own node, ports, data)
