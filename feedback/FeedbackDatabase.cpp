@@ -121,6 +121,52 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
     CREATE INDEX outbox_due ON outbox(state, next_attempt_utc);
     CREATE INDEX outbox_by_source ON outbox(source_sop_uid);
     )sql",
+    // 5 (issue 20): what monitoring the model in use needs of each prediction, once per image and
+    // model: when (UTC, and its day), the answer, the image's metadata as categories and a summary
+    // of the 8-bit model input (five statistics and a 64-bin histogram: 64 little-endian uint32
+    // counts). The verdict is the prediction's. Daily aggregates per model keep a year small to read:
+    // counts, the sum of the probabilities and the summed input histogram (64 uint64 counts).
+    R"sql(
+    CREATE TABLE monitoring_observations (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        prediction_id      INTEGER REFERENCES predictions(id),
+        observed_utc       TEXT    NOT NULL,
+        day                TEXT    NOT NULL,
+        source             TEXT    NOT NULL CHECK (source IN ('workstation', 'cli', 'node')),
+        model_sha256       TEXT    NOT NULL,
+        sop_instance_uid   TEXT    NOT NULL,
+        label              TEXT    NOT NULL,
+        probability        REAL    NOT NULL CHECK (probability >= 0 AND probability <= 1),
+        manufacturer       TEXT    NOT NULL DEFAULT '',
+        manufacturer_model TEXT    NOT NULL DEFAULT '',
+        modality           TEXT    NOT NULL DEFAULT '',
+        view_position      TEXT    NOT NULL DEFAULT '',
+        body_part          TEXT    NOT NULL DEFAULT '',
+        pixel_spacing      TEXT    NOT NULL DEFAULT '',
+        bits_stored        INTEGER NOT NULL DEFAULT 0,
+        photometric        TEXT    NOT NULL DEFAULT '',
+        station            TEXT    NOT NULL DEFAULT '',
+        institution        TEXT    NOT NULL DEFAULT '',
+        input_mean         REAL    NOT NULL,
+        input_sd           REAL    NOT NULL,
+        input_p01          REAL    NOT NULL,
+        input_p50          REAL    NOT NULL,
+        input_p99          REAL    NOT NULL,
+        input_histogram    BLOB    NOT NULL CHECK (length(input_histogram) = 256),
+        UNIQUE (sop_instance_uid, model_sha256)
+    );
+    CREATE INDEX monitoring_by_model_day ON monitoring_observations(model_sha256, day);
+    CREATE TABLE monitoring_days (
+        model_sha256     TEXT    NOT NULL,
+        day              TEXT    NOT NULL,
+        images           INTEGER NOT NULL,
+        positive         INTEGER NOT NULL,
+        indeterminate    INTEGER NOT NULL,
+        probability_sum  REAL    NOT NULL,
+        input_histogram  BLOB    NOT NULL CHECK (length(input_histogram) = 512),
+        PRIMARY KEY (model_sha256, day)
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.
@@ -277,6 +323,11 @@ const char* toString(DatabaseError::Kind kind)
             return "other";
     }
     return "other";
+}
+
+int FeedbackDatabase::changes() const
+{
+    return sqlite3_changes(m_db);
 }
 
 long long FeedbackDatabase::lastInsertId() const

@@ -54,7 +54,7 @@ const char* toString(DatabaseError::Kind kind);
 class FeedbackDatabase {
 public:
     /// The schema version this build writes; migrations 1..kSchemaVersion are applied on open.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     /// Opens (creating if needed) and migrates the database at `path`. Throws DatabaseError naming
     /// the file and SQLite's reason; refuses a database written by a newer Pulmo.
@@ -75,6 +75,8 @@ public:
     /// Runs SQL without results; throws DatabaseError naming the file.
     void executeSql(const std::string& sql) const { execute(sql); }
     long long lastInsertId() const;
+    /// Rows the last statement inserted, updated or deleted.
+    int changes() const;
     /// SQLite's message for the last failure on this connection, with the operating system's
     /// reason where the failure came from the file system ("disk I/O error (No space left on
     /// device)"), so that a reader is told why a save failed.

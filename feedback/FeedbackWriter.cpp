@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "FeedbackDatabase.h"
+#include "FeedbackLogging.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -124,6 +125,21 @@ void FeedbackWriter::audit(const QString& reader, const QString& action, const Q
             m_database.reset();
             const auto* typed = dynamic_cast<const DatabaseError*>(&error);
             reportAuditFailure(typed ? *typed : DatabaseError(error.what()));
+        }
+    });
+}
+
+void FeedbackWriter::recordObservation(MonitoringObservation observation)
+{
+    enqueue([this, observation = std::move(observation)] {
+        try {
+            store();
+            MonitoringStore(*m_database).record(observation);
+        } catch (const std::exception& error) {
+            m_store.reset();
+            m_database.reset();
+            qCWarning(lcFeedback, "monitoring record for %s not written: %s",
+                      qUtf8Printable(observation.sopInstanceUid), error.what());
         }
     });
 }

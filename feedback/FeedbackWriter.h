@@ -7,6 +7,7 @@
 
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
+#include "MonitoringStore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -70,6 +71,10 @@ public:
     /// `done` as for saveVerdict(); its outcome's `verdict` is the withdrawing row.
     void withdrawVerdict(qint64 verdictId, const QString& reader, QObject* context,
                          std::function<void(const VerdictOutcome&)> done);
+
+    /// Queues what model monitoring needs of one prediction (MonitoringStore::record); a failure is
+    /// logged: monitoring never holds up the reader.
+    void recordObservation(MonitoringObservation observation);
 
     /// Blocks until the queue is empty and the last job finished (tests, shutdown).
     void waitForIdle();

@@ -36,6 +36,11 @@ public:
         sqlite3_bind_double(m_statement, index, value);
         return *this;
     }
+    Statement& bind(int index, const QByteArray& bytes)
+    {
+        sqlite3_bind_blob(m_statement, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
     Statement& bindNull(int index)
     {
         sqlite3_bind_null(m_statement, index);

@@ -51,10 +51,11 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
         {
             // A schema-3 database as Pulmo before the outbox left it: migrations 1..3 are never
-            // edited, so today's steps 1..3 with step 4 undone are exactly that.
+            // edited, so today's steps 1..3 with steps 4 and 5 undone are exactly that.
             FeedbackDatabase database(path);
             QCOMPARE(sqlite3_exec(database.handle(),
-                                  "DROP TABLE outbox; PRAGMA user_version=3;"
+                                  "DROP TABLE outbox; DROP TABLE monitoring_observations; "
+                                  "DROP TABLE monitoring_days; PRAGMA user_version=3;"
                                   "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
                                   "VALUES('2026-11-27T12:00:00Z', 'dr.a', 'open', '', 'h1');"
                                   "INSERT INTO predictions(sop_instance_uid, patient_key, model_name, model_version, "
@@ -67,8 +68,8 @@ private Q_SLOTS:
             QCOMPARE(database.schemaVersion(), 3);
         }
         FeedbackDatabase migrated(path);
-        QCOMPARE(migrated.schemaVersion(), 4);
-        QCOMPARE(FeedbackDatabase::kSchemaVersion, 4);
+        QCOMPARE(migrated.schemaVersion(), 5);
+        QCOMPARE(FeedbackDatabase::kSchemaVersion, 5);
         for (const char* table : {"audit_log", "predictions", "verdicts"}) {
             sqlite3_stmt* statement = nullptr;
             const std::string sql = std::string("SELECT count(*) FROM ") + table;

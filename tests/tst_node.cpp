@@ -250,6 +250,22 @@ private Q_SLOTS:
         QCOMPARE(int(audit.count("ai.analysed")), 2);
         QCOMPARE(int(audit.count("pacs.store")), 4);
         QVERIFY(audit.contains("node:PULMO_AI"));
+        // What model monitoring needs (issue 20): one observation per radiograph and model, in the
+        // audit database, however often it was sent.
+        const test::Run observed = test::run(
+            QStringLiteral(PULMO_SYSTEM_PYTHON),
+            {"-c",
+             "import sqlite3, sys\n"
+             "c = sqlite3.connect(sys.argv[1])\n"
+             "print(sorted(r[0] for r in c.execute(\"SELECT sop_instance_uid FROM monitoring_observations WHERE "
+             "source = 'node' AND length(input_histogram) = 256\")))\n"
+             "print(c.execute('SELECT sum(images) FROM monitoring_days').fetchone()[0])\n",
+             QDir(folder("node-a")).filePath("store/audit.sqlite")});
+        QVERIFY2(observed.exitCode == 0, observed.err.constData());
+        QStringList sops{QStringLiteral("'%1'").arg(sopOf(files[0])), QStringLiteral("'%1'").arg(sopOf(files[1]))};
+        sops.sort();
+        QCOMPARE(QString::fromLatin1(observed.out.split('\n').value(0)), QStringLiteral("[%1]").arg(sops.join(", ")));
+        QCOMPARE(observed.out.split('\n').value(1), QByteArray("2"));
     }
 
     void orthancForwardsWithTheShippedLuaScript_andTheResultsComeBackOnce()

@@ -25,6 +25,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 
+#include <sqlite3.h>
+
 using namespace pulmo;
 
 namespace {
@@ -200,6 +202,42 @@ private Q_SLOTS:
         QCOMPARE(rows[0].verdict, QStringLiteral("agree"));
         QVERIFY(!window->feedback()->isReviewed(window->verdicts()->currentSopInstanceUid()));
         QCOMPARE(window->aiPanel()->reviewText(), QStringLiteral("Not reviewed yet"));
+    }
+
+    void freshAnalyses_areRecordedForMonitoring_onceEach()
+    {
+        // Issue 20: every fresh analysis the workstation makes is an observation for model monitoring
+        // (source "workstation", the answer as shown, the model input's summary), and a reader's
+        // verdict joins it by image and model.
+        auto window = openSession(2, reading(0));
+        QVERIFY(window);
+        const QString first = window->verdicts()->currentSopInstanceUid();
+        const QString firstFile = window->currentFile();
+        QTest::keyClick(window.get(), Qt::Key_A);  // agree: saved, and the next image comes
+        QVERIFY(waitForNewImage(*window, firstFile));
+        window->feedback()->waitForWrites();
+        feedback::FeedbackDatabase database(m_database.toStdString());
+        sqlite3_stmt* query = nullptr;
+        QCOMPARE(
+            sqlite3_prepare_v2(database.handle(),
+                               "SELECT o.sop_instance_uid, o.source, o.label, length(o.input_histogram), "
+                               "o.input_mean > 0, (SELECT count(*) FROM verdicts v JOIN predictions p ON p.id = "
+                               "v.prediction_id WHERE p.sop_instance_uid = o.sop_instance_uid AND p.model_sha256 = "
+                               "o.model_sha256) FROM monitoring_observations o ORDER BY o.id",
+                               -1, &query, nullptr),
+            SQLITE_OK);
+        QStringList rows;
+        while (sqlite3_step(query) == SQLITE_ROW) {
+            QStringList fields;
+            for (int c = 0; c < 6; ++c)
+                fields << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(query, c)));
+            rows << fields.join(QLatin1Char(' '));
+        }
+        sqlite3_finalize(query);
+        QCOMPARE(rows.size(), 2);  // both images, once each
+        QVERIFY2(rows[0].startsWith(first + QStringLiteral(" workstation ")), qPrintable(rows.join('\n')));
+        QVERIFY2(rows[0].endsWith(QStringLiteral(" 256 1 1")), qPrintable(rows[0]));  // the verdict joins it
+        QVERIFY2(rows[1].endsWith(QStringLiteral(" 256 1 0")), qPrintable(rows[1]));
     }
 
     void doubleTap_makesOneVerdict()

@@ -2,16 +2,22 @@
 #include "CliSupport.h"
 #include "InferenceLogging.h"
 #include "ModelInput.h"
+#include "MonitoringRecord.h"
+#include "PredictionRecordBuilder.h"
 #include "NpyWriter.h"
 #include "PredictionHeatmap.h"
 
+#include "FeedbackDatabase.h"
+#include "FeedbackStore.h"
 #include "InferenceBackend.h"
+#include "MonitoringStore.h"
 #include "PluginLoader.h"
 #include "dicom/DicomError.h"
 #include "dicom/DicomFile.h"
 #include "dicom/DisplayPipeline.h"
 #include "overlay/HeatmapRenderer.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -54,7 +60,15 @@ int runInfer(const QStringList& arguments)
         QStringLiteral("cam-class"), QStringLiteral("Class the heatmap explains (default: the card's positive label)."),
         QStringLiteral("LABEL"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per image and line."));
-    parser.addOptions({model, device, dumpDir, camClass, json});
+    const QCommandLineOption record(
+        QStringLiteral("record"),
+        QStringLiteral("Record each prediction, with what model monitoring needs, into this feedback database."),
+        QStringLiteral("DB"));
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("With --record: the time the predictions are recorded at (ISO 8601, "
+                                               "e.g. 2026-03-01T09:30:00Z; for back-filling and tests)."),
+                                QStringLiteral("TIME"));
+    parser.addOptions({model, device, dumpDir, camClass, json, record, at});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -62,6 +76,18 @@ int runInfer(const QStringList& arguments)
     }
     const QStringList files = expandInputs(parser.positionalArguments());
     if (parser.positionalArguments().isEmpty()) throw UsageError("no INPUT given");
+    if (parser.isSet(at) && !parser.isSet(record)) throw UsageError("--at needs --record");
+    // The time of the records: --at (any ISO 8601 offset, kept as UTC), else each prediction's own.
+    QDateTime recordedAt;
+    if (parser.isSet(at)) {
+        recordedAt = QDateTime::fromString(parser.value(at), Qt::ISODateWithMs);
+        if (!recordedAt.isValid() || recordedAt.timeSpec() == Qt::LocalTime)
+            throw UsageError("--at: \"" + parser.value(at).toStdString() +
+                             "\" is not an ISO 8601 time with its zone (e.g. 2026-03-01T09:30:00Z)");
+    }
+    std::unique_ptr<feedback::FeedbackDatabase> database;
+    if (parser.isSet(record))
+        database = std::make_unique<feedback::FeedbackDatabase>(parser.value(record).toStdString());
     const std::string deviceName = deviceOption(parser, device);
     const QString modelPath = parser.isSet(model) ? parser.value(model) : defaultModelPath();
     if (parser.isSet(dumpDir) && !QDir().mkpath(parser.value(dumpDir)))
@@ -139,6 +165,20 @@ int runInfer(const QStringList& arguments)
             object["model_input"] = inputPath;
             object["cam"] = camPath;
             object["cam_png"] = pngPath;
+        }
+        if (database) {
+            feedback::FeedbackStore store(*database);
+            const dicom::ImageInfo& info = decoded->info();
+            feedback::PredictionRecord predictionRecord = app::buildPredictionRecord(
+                info, file, identity, prediction, QString::fromStdString(prediction.label), identity.card.threshold);
+            predictionRecord.patientKey =
+                store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
+            predictionRecord = store.recordPrediction(predictionRecord, feedback::FeedbackStore::defaultReader());
+            const QDateTime when = recordedAt.isValid() ? recordedAt : QDateTime::currentDateTimeUtc();
+            feedback::MonitoringObservation observation = app::monitoringObservation(
+                info, image, prediction, identity, when.toUTC().toString(Qt::ISODateWithMs), QStringLiteral("cli"));
+            observation.predictionId = predictionRecord.id;
+            object["recorded"] = feedback::MonitoringStore(*database).record(observation);
         }
         if (parser.isSet(json)) {
             printJsonLine(object);

@@ -6,6 +6,7 @@
 #include "ModelInput.h"
 #include "RemoteBackend.h"
 
+#include <QDateTime>
 #include <QMetaObject>
 #include <QPointer>
 
@@ -70,6 +71,7 @@ void AiController::startWorker()
     m_ready = false;
     m_model.reset();
     m_inFlight.clear();
+    m_submitted.clear();
     m_unavailable = tr("loading the model...");
     const quint64 generation = ++m_workerGeneration;
     inference::WorkerSettings worker;
@@ -106,6 +108,9 @@ void AiController::startWorker()
                         return;
                     }
                     self->m_inFlight.remove(sop);
+                    const std::optional<Submitted> submitted =
+                        self->m_submitted.contains(sop) ? std::optional<Submitted>(self->m_submitted.take(sop))
+                                                        : std::nullopt;
                     AiOutcome outcome;
                     outcome.ok = result.ok;
                     if (!result.ok) {
@@ -117,6 +122,17 @@ void AiController::startWorker()
                     outcome.prediction = std::move(result.prediction);
                     outcome = self->decide(std::move(outcome));
                     if (outcome.ok && outcome.model) self->m_cache.insert(sop, outcome.model->sha256, outcome);
+                    if (outcome.ok && outcome.model && submitted) {
+                        feedback::MonitoringObservation observation = monitoringObservation(
+                            submitted->info, submitted->input, outcome.prediction, *outcome.model,
+                            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QStringLiteral("workstation"));
+                        // The answer as the reader was shown it (the reader's threshold included).
+                        observation.label = outcome.label;
+                        observation.indeterminate = outcome.indeterminate;
+                        observation.positive =
+                            outcome.label == QString::fromStdString(outcome.model->card.positiveLabel);
+                        Q_EMIT self->analysed(sop, observation);
+                    }
                     Q_EMIT self->resultReady(sop, outcome);
                 },
                 Qt::QueuedConnection);
@@ -167,8 +183,11 @@ void AiController::analyse(const QString& sopInstanceUid, std::shared_ptr<const 
     }
     if (m_inFlight.contains(sopInstanceUid) || !image) return;
     m_inFlight.insert(sopInstanceUid, true);
-    // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph).
-    m_worker->submit(sopInstanceUid.toStdString(), modelInputImage(std::move(image)));
+    // Rendering the model's input is one table look-up per pixel (a few ms for a radiograph), and
+    // its summary for monitoring one pass more.
+    inference::GrayImage input = modelInputImage(image);
+    m_submitted.insert(sopInstanceUid, Submitted{image->info(), summariseInput(input)});
+    m_worker->submit(sopInstanceUid.toStdString(), std::move(input));
 }
 
 void AiController::requestModelInput(const QString& sopInstanceUid, std::shared_ptr<const dicom::DecodedImage> image)
@@ -182,6 +201,7 @@ void AiController::cancelPending()
     if (!m_worker) return;
     m_worker->cancelPending();
     m_inFlight.clear();
+    m_submitted.clear();
 }
 
 std::optional<inference::BackendInfo> AiController::backendInfo() const

@@ -9,6 +9,7 @@
 #include "AiOutcome.h"
 #include "AiResultCache.h"
 #include "InferenceBackend.h"
+#include "MonitoringRecord.h"
 #include "dicom/DecodedImage.h"
 
 #include <QHash>
@@ -89,6 +90,9 @@ Q_SIGNALS:
     /// it could not be made; `outcome.ok` says which). Nothing is cached.
     void modelInputReady(const QString& sopInstanceUid, const pulmo::app::AiOutcome& outcome);
     void statusChanged();
+    /// A fresh analysis (not a cached one) of an image analyse() was given, with what model
+    /// monitoring records of it (issue 20): its source "workstation", its time now.
+    void analysed(const QString& sopInstanceUid, const pulmo::feedback::MonitoringObservation& observation);
 
 private:
     void startWorker();
@@ -104,6 +108,11 @@ private:
     std::shared_ptr<const inference::ModelIdentity> m_model;
     mutable AiResultCache m_cache;    // looking up makes an entry the most recently used
     QHash<QString, bool> m_inFlight;  // SOP UIDs queued for the current worker
+    struct Submitted {
+        dicom::ImageInfo info;
+        InputSummary input;
+    };
+    QHash<QString, Submitted> m_submitted;  // what monitoring needs of each image in flight
 };
 
 }  // namespace pulmo::app

@@ -70,6 +70,11 @@ void FeedbackSession::auditImageOpened(const dicom::ImageInfo& info, const QStri
               QFileInfo(filePath).fileName());
 }
 
+void FeedbackSession::recordObservation(feedback::MonitoringObservation observation)
+{
+    if (m_writer) m_writer->recordObservation(std::move(observation));
+}
+
 void FeedbackSession::auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome)
 {
     const QString what = outcome.ok ? outcome.label + QStringLiteral(" by ") +

@@ -46,6 +46,8 @@ public:
     /// Audit rows, queued to the writer thread; a failure is reported by auditFailed().
     void auditImageOpened(const dicom::ImageInfo& info, const QString& filePath);
     void auditPredictionShown(const QString& sopInstanceUid, const AiOutcome& outcome);
+    /// What model monitoring needs of a fresh analysis (issue 20), written in the background.
+    void recordObservation(feedback::MonitoringObservation observation);
     /// Any other audited action (export, PACS transfer), queued likewise.
     void audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail);
 

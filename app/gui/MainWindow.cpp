@@ -120,6 +120,11 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     // The browser's Reviewed column and Next Unreviewed (U) follow verdicts as they are saved and undone.
     m_model->setReviewedImages(m_feedback->reviewedImages());
     connect(m_feedback, &FeedbackSession::reviewedChanged, m_model, &viewer::StudyBrowserModel::setReviewed);
+    // Every fresh analysis goes to model monitoring (issue 20), in the feedback writer's thread.
+    connect(m_ai, &AiController::analysed, m_feedback,
+            [this](const QString&, const feedback::MonitoringObservation& observation) {
+                m_feedback->recordObservation(observation);
+            });
     connect(m_verdicts, &VerdictFlow::aiRevealed, this, [this] {
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });

@@ -7,6 +7,8 @@
 #include "FeedbackStore.h"
 #include "ModelInput.h"
 #include "ModelLoading.h"
+#include "MonitoringRecord.h"
+#include "MonitoringStore.h"
 #include "NodeLogging.h"
 #include "ResultObjects.h"
 #include "WorkQueue.h"
@@ -18,6 +20,7 @@
 #include "net/StorageScp.h"
 #include "net/StoreScu.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -85,6 +88,19 @@ public:
         } catch (const std::exception& error) {
             qCCritical(app::lcNode, "audit row %s for %s could not be written: %s", action, subject.c_str(),
                        error.what());
+        }
+    }
+
+    /// What model monitoring needs of one analysis (issue 20), in the same database; a failure is
+    /// logged (monitoring never holds up a result).
+    void recordObservation(const feedback::MonitoringObservation& observation)
+    {
+        try {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            feedback::MonitoringStore(m_database).record(observation);
+        } catch (const std::exception& error) {
+            qCWarning(app::lcNode, "monitoring record for %s could not be written: %s",
+                      observation.sopInstanceUid.toUtf8().constData(), error.what());
         }
     }
 
@@ -718,6 +734,9 @@ public:
                              QString::number(written.result.probability, 'g', 6));
                 queue.complete(job.id, worker, entries, nowMs());
                 audit->recordOrLog("ai.analysed", job.sopInstanceUid, "ok", detail);
+                audit->recordObservation(app::monitoringObservation(
+                    images[i]->info(), inputs[i], predictions[i], identity,
+                    QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QStringLiteral("node")));
                 metrics->increment("pulmo_node_processed_total", {{"label", predictions[i].label}});
                 queueDepth.fetch_sub(1);
                 // The radiograph is not needed any more: its results are in the outbox.

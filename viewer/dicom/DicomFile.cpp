@@ -164,6 +164,8 @@ ImageInfo extractInfo(DcmFileFormat& file, const std::string& path)
     info.modality = text.value(ds, DCM_Modality);
     info.manufacturer = text.value(ds, DCM_Manufacturer);
     info.manufacturerModelName = text.value(ds, DCM_ManufacturerModelName);
+    info.stationName = text.value(ds, DCM_StationName);
+    info.institutionName = text.value(ds, DCM_InstitutionName);
     info.bodyPartExamined = text.value(ds, DCM_BodyPartExamined);
     info.viewPosition = text.value(ds, DCM_ViewPosition);
     {

@@ -32,6 +32,8 @@ struct ImageInfo {
     std::string modality;
     std::string manufacturer;
     std::string manufacturerModelName;
+    std::string stationName;      ///< (0008,1010)
+    std::string institutionName;  ///< (0008,0080)
     std::string bodyPartExamined;
     std::string viewPosition;
     /// Patient Orientation (0020,0020): the anatomical directions of the rows and of the columns,
