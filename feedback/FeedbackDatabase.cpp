@@ -167,6 +167,16 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
         PRIMARY KEY (model_sha256, day)
     ) WITHOUT ROWID;
     )sql",
+    // 6 (issue 20): each observation's answer as the days count it (the shown label is the
+    // positive one; it was INDETERMINATE), so that the monitor's windows of images and its daily
+    // sums agree whatever the card's labels are called. Rows recorded under schema 5 take theirs
+    // from the label of the two-class card they were made with.
+    R"sql(
+    ALTER TABLE monitoring_observations ADD COLUMN positive INTEGER NOT NULL DEFAULT 0 CHECK (positive IN (0, 1));
+    ALTER TABLE monitoring_observations
+        ADD COLUMN indeterminate INTEGER NOT NULL DEFAULT 0 CHECK (indeterminate IN (0, 1));
+    UPDATE monitoring_observations SET positive = (label = 'PNEUMONIA'), indeterminate = (label = 'INDETERMINATE');
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QtEndian>
 
+#include <iterator>
+#include <map>
 #include <stdexcept>
 
 namespace pulmo::feedback {
@@ -14,7 +16,7 @@ namespace {
 constexpr const char* kObservationColumns =
     "prediction_id, observed_utc, source, model_sha256, sop_instance_uid, label, probability, manufacturer, "
     "manufacturer_model, modality, view_position, body_part, pixel_spacing, bits_stored, photometric, station, "
-    "institution, input_mean, input_sd, input_p01, input_p50, input_p99, input_histogram";
+    "institution, input_mean, input_sd, input_p01, input_p50, input_p99, input_histogram, positive, indeterminate";
 
 template <typename Count, size_t N>
 QByteArray packed(const std::array<Count, N>& counts)
@@ -47,10 +49,11 @@ bool MonitoringStore::record(const MonitoringObservation& o)
         throw std::invalid_argument("monitoring: the probability is outside 0..1");
     const QString day = when.toUTC().date().toString(Qt::ISODate);
     Transaction transaction(m_database);
-    Statement insert(m_database, (std::string("INSERT INTO monitoring_observations(day, ") + kObservationColumns +
-                                  ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT(sop_instance_uid, model_sha256) DO NOTHING")
-                                     .c_str());
+    Statement insert(m_database,
+                     (std::string("INSERT INTO monitoring_observations(day, ") + kObservationColumns +
+                      ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(sop_instance_uid, model_sha256) DO NOTHING")
+                         .c_str());
     insert.bind(1, day);
     if (o.predictionId > 0)
         insert.bind(2, o.predictionId);
@@ -77,7 +80,9 @@ bool MonitoringStore::record(const MonitoringObservation& o)
         .bind(21, o.inputP01)
         .bind(22, o.inputP50)
         .bind(23, o.inputP99)
-        .bind(24, packed(o.inputHistogram));
+        .bind(24, packed(o.inputHistogram))
+        .bind(25, qint64(o.positive ? 1 : 0))
+        .bind(26, qint64(o.indeterminate ? 1 : 0));
     insert.run();
     if (m_database.changes() != 1) return false;  // recorded before
 
@@ -169,8 +174,79 @@ std::vector<MonitoringObservation> MonitoringStore::observations(const QString& 
         o.inputP50 = query.real(20);
         o.inputP99 = query.real(21);
         o.inputHistogram = unpacked<uint32_t, kInputHistogramBins>(query.blob(22));
+        o.positive = query.integer(23) != 0;
+        o.indeterminate = query.integer(24) != 0;
         out.push_back(o);
     }
+    return out;
+}
+
+std::vector<QString> MonitoringStore::models() const
+{
+    Statement query(
+        m_database,
+        "SELECT model_sha256 FROM monitoring_observations GROUP BY model_sha256 ORDER BY min(observed_utc)");
+    std::vector<QString> out;
+    while (query.step()) out.push_back(query.text(0));
+    return out;
+}
+
+monitoring::ImageRecord MonitoringStore::imageRecord(const MonitoringObservation& o, monitoring::Verdict verdict)
+{
+    monitoring::ImageRecord record;
+    int day = 0;
+    if (!monitoring::dayFromIso(o.observedUtc.left(10).toStdString(), day))
+        throw std::invalid_argument("monitoring: an observation's time is not ISO 8601: " +
+                                    o.observedUtc.toStdString());
+    record.day = day;
+    record.positive = o.positive;
+    record.indeterminate = o.indeterminate;
+    record.probability = o.probability;
+    const QString* categories[] = {&o.manufacturer, &o.manufacturerModel, &o.modality, &o.viewPosition,
+                                   &o.bodyPart,     &o.pixelSpacing,      nullptr,     &o.photometric,
+                                   &o.station,      &o.institution};
+    static_assert(std::size(categories) == monitoring::kCategories.size());
+    for (size_t i = 0; i < std::size(categories); ++i)
+        record.categories[i] = categories[i] ? categories[i]->toStdString()
+                                             : (o.bitsStored > 0 ? std::to_string(o.bitsStored) : std::string());
+    record.input = {o.inputMean, o.inputSd, o.inputP01, o.inputP50, o.inputP99};
+    record.histogram = o.inputHistogram;
+    record.verdict = verdict;
+    return record;
+}
+
+monitoring::Stream MonitoringStore::stream(const QString& modelSha256) const
+{
+    monitoring::Stream out;
+    for (const MonitoringDay& day : days(modelSha256)) {
+        monitoring::DayRecord record;
+        if (!monitoring::dayFromIso(day.day.toStdString(), record.day))
+            throw std::invalid_argument("monitoring: a day is not ISO 8601: " + day.day.toStdString());
+        record.images = long(day.images);
+        record.positive = long(day.positive);
+        record.indeterminate = long(day.indeterminate);
+        for (int i = 0; i < kInputHistogramBins; ++i)
+            record.histogram[size_t(i)] = double(day.inputHistogram[size_t(i)]);
+        out.days.push_back(record);
+    }
+    std::map<qint64, monitoring::Verdict> verdicts;
+    {
+        Statement query(m_database,
+                        "SELECT v.prediction_id, v.verdict FROM verdicts v JOIN monitoring_observations o ON "
+                        "o.prediction_id = v.prediction_id WHERE o.model_sha256 = ? AND v.verdict IN ('agree', "
+                        "'disagree') AND NOT EXISTS (SELECT 1 FROM verdicts w WHERE w.withdraws_verdict_id = v.id) "
+                        "ORDER BY v.id");
+        query.bind(1, modelSha256);
+        while (query.step())
+            verdicts[query.integer(0)] =
+                query.text(1) == QLatin1String("agree") ? monitoring::Verdict::Agree : monitoring::Verdict::Disagree;
+    }
+    for (const MonitoringObservation& o :
+         observations(modelSha256, QStringLiteral("0000-01-01"), QStringLiteral("9999-12-31"))) {
+        const auto verdict = o.predictionId > 0 ? verdicts.find(o.predictionId) : verdicts.end();
+        out.images.push_back(imageRecord(o, verdict == verdicts.end() ? monitoring::Verdict::None : verdict->second));
+    }
+    // Observations come in time order, so their days are in order too.
     return out;
 }
 

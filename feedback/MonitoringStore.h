@@ -5,6 +5,7 @@
 // busy department stays small and quick to read.
 
 #include "FeedbackDatabase.h"
+#include "monitoring/DriftMonitor.h"
 
 #include <QString>
 
@@ -63,6 +64,16 @@ public:
     /// The observations of `modelSha256` from `firstDay` to `lastDay` (inclusive, "YYYY-MM-DD").
     std::vector<MonitoringObservation> observations(const QString& modelSha256, const QString& firstDay,
                                                     const QString& lastDay) const;
+
+    /// The models with observations, the first used first.
+    std::vector<QString> models() const;
+    /// Everything monitoring::monitor() reads of `modelSha256`: its days, and its observations with
+    /// the current verdict of each one's prediction (the last agree or disagree not withdrawn).
+    monitoring::Stream stream(const QString& modelSha256) const;
+
+    /// What the monitor needs of one observation.
+    static monitoring::ImageRecord imageRecord(const MonitoringObservation& observation,
+                                               monitoring::Verdict verdict = monitoring::Verdict::None);
 
 private:
     FeedbackDatabase& m_database;

@@ -208,6 +208,15 @@ private Q_SLOTS:
         const Interval exact = clopperPearsonInterval(81, 263);
         QCOMPARE(std::round(exact.low * 1e4) / 1e4, 0.2527);
         QCOMPARE(std::round(exact.high * 1e4) / 1e4, 0.3676);
+        // Published: Newcombe (1998b, unpaired differences), Table II, method 10 (hybrid score):
+        // 56/70 - 48/80: 0.0524 to 0.3339; 9/10 - 3/10: 0.1705 to 0.8090.
+        const Interval first = newcombeDifference(56, 70, 48, 80);
+        QCOMPARE(std::round(first.low * 1e4) / 1e4, 0.0524);
+        QCOMPARE(std::round(first.high * 1e4) / 1e4, 0.3339);
+        const Interval second = newcombeDifference(9, 10, 3, 10);
+        QCOMPARE(std::round(second.low * 1e4) / 1e4, 0.1705);
+        QCOMPARE(std::round(second.high * 1e4) / 1e4, 0.8090);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, newcombeDifference(1, 10, 3, 0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, wilsonInterval(5, 4));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, clopperPearsonInterval(1, 0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, wilsonInterval(1, 10, 1.0));

@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <tuple>
+
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
@@ -51,7 +53,7 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
         {
             // A schema-3 database as Pulmo before the outbox left it: migrations 1..3 are never
-            // edited, so today's steps 1..3 with steps 4 and 5 undone are exactly that.
+            // edited, so today's steps 1..3 with steps 4 to 6 undone are exactly that.
             FeedbackDatabase database(path);
             QCOMPARE(sqlite3_exec(database.handle(),
                                   "DROP TABLE outbox; DROP TABLE monitoring_observations; "
@@ -68,8 +70,8 @@ private Q_SLOTS:
             QCOMPARE(database.schemaVersion(), 3);
         }
         FeedbackDatabase migrated(path);
-        QCOMPARE(migrated.schemaVersion(), 5);
-        QCOMPARE(FeedbackDatabase::kSchemaVersion, 5);
+        QCOMPARE(migrated.schemaVersion(), 6);
+        QCOMPARE(FeedbackDatabase::kSchemaVersion, 6);
         for (const char* table : {"audit_log", "predictions", "verdicts"}) {
             sqlite3_stmt* statement = nullptr;
             const std::string sql = std::string("SELECT count(*) FROM ") + table;
@@ -87,6 +89,43 @@ private Q_SLOTS:
         QVERIFY(sqlite3_exec(migrated.handle(), insert, nullptr, nullptr, nullptr) != SQLITE_OK);
         QVERIFY(sqlite3_exec(migrated.handle(), "UPDATE outbox SET state = 'lost'", nullptr, nullptr, nullptr) !=
                 SQLITE_OK);
+    }
+
+    void schema5Observations_getTheirAnswerFromTheirLabel()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
+        {
+            // A schema-5 database: today's with step 6 undone, and three observations in it.
+            FeedbackDatabase database(path);
+            std::string sql =
+                "ALTER TABLE monitoring_observations DROP COLUMN positive;"
+                "ALTER TABLE monitoring_observations DROP COLUMN indeterminate; PRAGMA user_version=5;";
+            int n = 0;
+            for (const char* label : {"NORMAL", "PNEUMONIA", "INDETERMINATE"})
+                sql += std::string(
+                           "INSERT INTO monitoring_observations(observed_utc, day, source, model_sha256, "
+                           "sop_instance_uid, label, probability, input_mean, input_sd, input_p01, input_p50, "
+                           "input_p99, input_histogram) VALUES('2026-12-01T10:00:00.000Z', '2026-12-01', "
+                           "'cli', 'ab', '1.2.") +
+                       std::to_string(++n) + "', '" + label + "', 0.5, 1, 1, 1, 1, 1, zeroblob(256));";
+            QCOMPARE(sqlite3_exec(database.handle(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        }
+        FeedbackDatabase migrated(path);
+        QCOMPARE(migrated.schemaVersion(), 6);
+        sqlite3_stmt* statement = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(migrated.handle(),
+                                    "SELECT label, positive, indeterminate FROM monitoring_observations ORDER BY id",
+                                    -1, &statement, nullptr),
+                 SQLITE_OK);
+        for (const auto& [label, positive, indeterminate] :
+             {std::tuple{"NORMAL", 0, 0}, std::tuple{"PNEUMONIA", 1, 0}, std::tuple{"INDETERMINATE", 0, 1}}) {
+            QCOMPARE(sqlite3_step(statement), SQLITE_ROW);
+            QCOMPARE(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), label);
+            QCOMPARE(sqlite3_column_int(statement, 1), positive);
+            QCOMPARE(sqlite3_column_int(statement, 2), indeterminate);
+        }
+        sqlite3_finalize(statement);
     }
 
     void auditLog_refusesUpdateAndDelete()

@@ -92,6 +92,62 @@ private Q_SLOTS:
             QVERIFY2(seen.contains(QLatin1String(expected)), expected);
     }
 
+    void phantom_scannerProfilesAreWhatTheySay()
+    {
+        // A planted change of scanner for monitoring's tests: the profile's names and bit depth in
+        // the header, values within that depth, still a valid DX image, and another look than a
+        // standard system's for the same patient (same seed).
+        const QString validator = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
+        QVERIFY2(!validator.isEmpty(), "dciodvfy (Debian package dicom3tools) is needed");
+        const QStringList common{QStringLiteral("--patients"),
+                                 QStringLiteral("2"),
+                                 QStringLiteral("--seed"),
+                                 QStringLiteral("5"),
+                                 QStringLiteral("--size"),
+                                 QStringLiteral("256"),
+                                 QStringLiteral("--monochrome1-fraction"),
+                                 QStringLiteral("0.5")};
+        const QList<QJsonObject> standard =
+            makePhantoms(QStringLiteral("profile_std"), common + QStringList{"--scanner", "dr-3543"});
+        QCOMPARE(standard.size(), 2);
+        struct Expected {
+            const char* profile;
+            const char* manufacturer;
+            const char* station;
+            int bits;
+        };
+        for (const Expected& expected :
+             {Expected{"fis-vivid", "Future Imaging Systems (synthetic)", "SYNTH-NEW", 14},
+              Expected{"old-cr", "Nowhere Medical Systems (synthetic)", "SYNTH-OLDCR", 10}}) {
+            const QList<QJsonObject> written = makePhantoms(QStringLiteral("profile_") + expected.profile,
+                                                            common + QStringList{"--scanner", expected.profile});
+            QCOMPARE(written.size(), 2);
+            for (int i = 0; i < 2; ++i) {
+                const QString file = written[i].value("file").toString();
+                const auto image = dicom::loadImage(file.toStdString());
+                QCOMPARE(QString::fromStdString(image->info().manufacturer),
+                         QString::fromLatin1(expected.manufacturer));
+                QCOMPARE(QString::fromStdString(image->info().stationName), QString::fromLatin1(expected.station));
+                QCOMPARE(image->info().bitsStored, expected.bits);
+                const std::vector<uint16_t> pixels = storedPixels(file);
+                QVERIFY(*std::max_element(pixels.begin(), pixels.end()) <= (1 << expected.bits) - 1);
+                QVERIFY(*std::max_element(pixels.begin(), pixels.end()) > (1 << (expected.bits - 1)));
+                const std::vector<uint16_t> other = storedPixels(standard[i].value("file").toString());
+                QVERIFY(pixels != other);
+                const Run verdict = run(validator, {file});
+                const QString report = QString::fromUtf8(verdict.out + verdict.err);
+                for (const QString& line : report.split(QLatin1Char('\n')))
+                    QVERIFY2(!line.startsWith(QLatin1String("Error")), qPrintable(file + ": " + line));
+            }
+        }
+        const Run unknown =
+            run(QStringLiteral(PULMO_CLI_PATH),
+                {QStringLiteral("phantom"), QStringLiteral("--out"), m_work.filePath("x"), QStringLiteral("--patients"),
+                 QStringLiteral("1"), QStringLiteral("--scanner"), QStringLiteral("acme")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains("fis-vivid"));
+    }
+
     void phantom_isDeterministicForASeed()
     {
         const QStringList options{QStringLiteral("--patients"), QStringLiteral("3"),      QStringLiteral("--seed"),

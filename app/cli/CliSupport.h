@@ -54,6 +54,7 @@ int runExport(const QStringList& arguments);
 int runFeedback(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runInfer(const QStringList& arguments);
+int runMonitor(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runRender(const QStringList& arguments);
 int runResults(const QStringList& arguments);

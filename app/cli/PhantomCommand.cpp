@@ -98,8 +98,19 @@ int runPhantom(const QStringList& arguments)
     const QCommandLineOption syntax(QStringLiteral("transfer-syntax"),
                                     QStringLiteral("explicit (little endian), jpeg-ls, jpeg-lossless or rle."),
                                     QStringLiteral("NAME"), QStringLiteral("explicit"));
+    QStringList profileNames;
+    for (const phantom::ScannerProfile& profile : phantom::scannerProfiles())
+        profileNames << QString::fromStdString(profile.name);
+    const QCommandLineOption scanner(
+        QStringLiteral("scanner"),
+        QStringLiteral("Every image from this made-up X-ray system (names, grey-level response, noise, "
+                       "resolution, bit depth): %1. Without it, each image is from one of the first four, drawn "
+                       "from its seed.")
+            .arg(profileNames.join(QStringLiteral(", "))),
+        QStringLiteral("PROFILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object per written file."));
-    parser.addOptions({out, patients, seed, followUps, maxStudies, pneumonia, monochrome1, size, syntax, json});
+    parser.addOptions(
+        {out, patients, seed, followUps, maxStudies, pneumonia, monochrome1, size, syntax, scanner, json});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -122,6 +133,9 @@ int runPhantom(const QStringList& arguments)
     const int studiesMax = parser.value(maxStudies).toInt(&ok);
     if (!ok || studiesMax < 2 || studiesMax > 9) throw UsageError("--max-studies takes a number from 2 to 9");
     const dicom::TransferSyntax transferSyntax = transferSyntaxFromName(parser.value(syntax));
+    const std::string scannerName = parser.value(scanner).toStdString();
+    if (parser.isSet(scanner) && !profileNames.contains(parser.value(scanner)))
+        throw UsageError("--scanner takes one of " + profileNames.join(QStringLiteral(", ")).toStdString());
 
     const QString folder = parser.value(out);
     if (!QDir().mkpath(folder)) throw std::runtime_error(folder.toStdString() + ": cannot create folder");
@@ -161,6 +175,7 @@ int runPhantom(const QStringList& arguments)
             if (study > 0) studyDate = studyDate.addDays(7 + int(studyPlan() % 360u));
             options.studyDate = studyDate.toString(QStringLiteral("yyyyMMdd")).toStdString();
             options.patientBirthDate = birthDate;
+            options.scanner = scannerName;
 
             const auto started = std::chrono::steady_clock::now();
             phantom::ChestPhantom made = phantom::makeChestPhantom(options);
@@ -199,6 +214,9 @@ int runPhantom(const QStringList& arguments)
                 line["patient_name"] = QString::fromStdString(made.spec.patientName);
                 line["patient_birth_date"] = QString::fromStdString(made.spec.patientBirthDate);
                 line["patient_sex"] = QString::fromStdString(made.spec.patientSex);
+                line["manufacturer"] = QString::fromStdString(made.spec.manufacturer);
+                line["manufacturer_model_name"] = QString::fromStdString(made.spec.manufacturerModelName);
+                line["bits_stored"] = made.spec.bitsStored;
                 line["rows"] = made.spec.rows;
                 line["columns"] = made.spec.columns;
                 line["generate_ms"] =

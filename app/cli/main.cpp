@@ -45,7 +45,9 @@ const char* const kUsage =
     "  index FOLDER... [--db PATH] [--json]      index the DICOM images under folders into the study index\n"
     "  infer [--model PATH] [--device auto|cpu|cuda[:N]] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
     "                                            classify images and explain them with Grad-CAM\n"
-    "  phantom --out DIR --patients N [--seed S] [--pneumonia-fraction F] [--size PIXELS]\n"
+    "  monitor --db PATH [--model SHA256] [--json] [settings]\n"
+    "                                            model monitoring: drift and agreement alarms per model\n"
+    "  phantom --out DIR --patients N [--seed S] [--pneumonia-fraction F] [--size PIXELS] [--scanner PROFILE]\n"
     "          [--transfer-syntax explicit|jpeg-ls|jpeg-lossless|rle] [--json]\n"
     "                                            synthetic chest radiographs with label sidecars\n"
     "  render FILE -o OUT.png [--frame N] [--window CENTER,WIDTH] [--invert] [--json]\n"
@@ -103,6 +105,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("feedback"), pulmo::cli::runFeedback},
         {QStringLiteral("info"), pulmo::cli::runInfo},
         {QStringLiteral("infer"), pulmo::cli::runInfer},
+        {QStringLiteral("monitor"), pulmo::cli::runMonitor},
         {QStringLiteral("phantom"), pulmo::cli::runPhantom},
         {QStringLiteral("render"), pulmo::cli::runRender},
         {QStringLiteral("retrieve"), pulmo::cli::runRetrieve},

@@ -155,6 +155,18 @@ Interval wilsonInterval(long successes, long trials, double confidence)
     return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+Interval newcombeDifference(long successes1, long trials1, long successes2, long trials2, double confidence)
+{
+    const Interval first = wilsonInterval(successes1, trials1, confidence);
+    const Interval second = wilsonInterval(successes2, trials2, confidence);
+    const double p1 = double(successes1) / double(trials1);
+    const double p2 = double(successes2) / double(trials2);
+    const double difference = p1 - p2;
+    const double below = std::hypot(p1 - first.low, second.high - p2);
+    const double above = std::hypot(first.high - p1, p2 - second.low);
+    return {difference - below, difference + above};
+}
+
 Interval clopperPearsonInterval(long successes, long trials, double confidence)
 {
     checkProportion(successes, trials, confidence);

@@ -47,6 +47,12 @@ struct Interval {
 /// 0 < confidence < 1.
 Interval wilsonInterval(long successes, long trials, double confidence = 0.95);
 
+/// The difference of two proportions, successes1/trials1 - successes2/trials2, with Newcombe's
+/// hybrid score interval (Newcombe 1998, method 10: from the two Wilson intervals); both samples'
+/// uncertainty counts, so a window is compared with a reference that is itself a sample. Throws as
+/// wilsonInterval() for either proportion.
+Interval newcombeDifference(long successes1, long trials1, long successes2, long trials2, double confidence = 0.95);
+
 /// The Clopper-Pearson ("exact") interval of a proportion, from beta quantiles
 /// (proportion_ci(method="exact")). Throws as wilsonInterval().
 Interval clopperPearsonInterval(long successes, long trials, double confidence = 0.95);

@@ -122,6 +122,7 @@ void writeGrayImage(const std::string& filePath, const GrayImageSpec& spec, Tran
     putIfSet(DCM_SeriesDescription, spec.seriesDescription);
     putIfSet(DCM_Manufacturer, spec.manufacturer);
     putIfSet(DCM_ManufacturerModelName, spec.manufacturerModelName);
+    putIfSet(DCM_StationName, spec.stationName);
     putIfSet(DCM_BodyPartExamined, spec.bodyPartExamined);
     putIfSet(DCM_ViewPosition, spec.viewPosition);
 

@@ -76,6 +76,7 @@ struct GrayImageSpec {
     std::string seriesDescription;
     std::string manufacturer;
     std::string manufacturerModelName;
+    std::string stationName;
     std::string bodyPartExamined;  ///< e.g. CHEST
     std::string viewPosition;      ///< e.g. PA
 

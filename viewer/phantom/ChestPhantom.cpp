@@ -159,17 +159,24 @@ void boxBlur(std::vector<float>& image, int n, int radius, std::vector<float>& s
     }
 }
 
-struct Vendor {
-    const char* manufacturer;
-    const char* model;
+// Made-up names, marked as such: no real vendor's name on a synthetic image. The first four are
+// the standard systems, drawn from the seed when no profile is asked for; their look is the
+// phantom's own (the defaults). The others are the planted changes of monitoring's tests.
+const std::vector<ScannerProfile> kProfiles = {
+    // name, manufacturer, model, station, field (mm), gamma, noise, blur (mm), window below/above, bits
+    {"dr-3543", "Pulmo Synthetic Imaging", "PhantomDR 3543", "SYNTH-DR1", 350, 1.0, 1.0, 0.0, 0.16, 0.06, 12},
+    {"dr-4343w", "Pulmo Synthetic Imaging", "PhantomDR 4343 Wireless", "SYNTH-DR2", 400, 1.0, 1.0, 0.0, 0.16, 0.06, 12},
+    {"irc-fp17", "Imaginary Radiography Co (synthetic)", "IRC FlatPanel 17", "SYNTH-FP", 380, 1.0, 1.0, 0.0, 0.16, 0.06,
+     12},
+    {"nms-cr900", "Nowhere Medical Systems (synthetic)", "NMS CR-900", "SYNTH-CR", 360, 1.0, 1.0, 0.0, 0.16, 0.06, 12},
+    // A new flat panel with its own processing: a brighter, flatter response, less noise, 14 bits.
+    {"fis-vivid", "Future Imaging Systems (synthetic)", "FIS Vivid One", "SYNTH-NEW", 400, 0.7, 0.6, 0.0, 0.30, 0.02,
+     14},
+    // An old storage-phosphor reader: noisier, blurred, 10 bits.
+    {"old-cr", "Nowhere Medical Systems (synthetic)", "NMS CR-100 (legacy)", "SYNTH-OLDCR", 350, 1.15, 1.8, 0.35, 0.10,
+     0.10, 10},
 };
-// Made-up names, marked as such: no real vendor's name on a synthetic image.
-constexpr std::array<Vendor, 4> kVendors = {{
-    {"Pulmo Synthetic Imaging", "PhantomDR 3543"},
-    {"Pulmo Synthetic Imaging", "PhantomDR 4343 Wireless"},
-    {"Imaginary Radiography Co (synthetic)", "IRC FlatPanel 17"},
-    {"Nowhere Medical Systems (synthetic)", "NMS CR-900"},
-}};
+constexpr int kStandardProfiles = 4;
 
 /// A patient: every random choice of one image, drawn up front.
 struct Patient {
@@ -908,6 +915,20 @@ void rotate(const std::vector<float>& source, std::vector<float>& result, int n,
 
 }  // namespace
 
+const std::vector<ScannerProfile>& scannerProfiles()
+{
+    return kProfiles;
+}
+
+const ScannerProfile& scannerProfile(const std::string& name)
+{
+    for (const ScannerProfile& profile : kProfiles)
+        if (profile.name == name) return profile;
+    std::string known;
+    for (const ScannerProfile& profile : kProfiles) known += (known.empty() ? "" : ", ") + profile.name;
+    throw std::invalid_argument("unknown scanner profile \"" + name + "\" (known: " + known + ")");
+}
+
 std::string toString(Label label)
 {
     return label == Label::Pneumonia ? "PNEUMONIA" : "NORMAL";
@@ -918,8 +939,13 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     const int n = options.size;
     if (n < 256 || n > 8192) throw std::invalid_argument("phantom size must be 256 .. 8192 pixels");
     if (options.study < 0) throw std::invalid_argument("phantom study number must be >= 0");
+    // The system's look; the standard four share the phantom's own, so without --scanner every
+    // image is what it was before profiles existed.
+    const ScannerProfile* chosen = options.scanner.empty() ? nullptr : &scannerProfile(options.scanner);
+    const ScannerProfile& look = chosen ? *chosen : kProfiles.front();
     Random random(options.seed);
     Patient p = drawPatient(random, n);
+    if (chosen && chosen->fieldMm > 0) p.spacing = std::round(chosen->fieldMm / n * 1e4) / 1e4;
     // A later study of the same patient: the same body (the seed's anatomy), positioned and exposed
     // anew, with its own findings, all drawn from a stream of its own.
     Random followUp(options.seed * 2246822519u + uint32_t(options.study) * 3266489917u + 374761393u);
@@ -991,7 +1017,7 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
         constexpr double kMaxA = 8.0;
         std::array<float, kSteps + 1> sigma{};
         for (int i = 0; i <= kSteps; ++i)
-            sigma[size_t(i)] = float(p.noise * std::exp(0.5 * (kMaxA * i / kSteps - 2.2)));
+            sigma[size_t(i)] = float(look.noiseScale * p.noise * std::exp(0.5 * (kMaxA * i / kSteps - 2.2)));
         for (float& value : image) {
             const int step = std::clamp(int(value * (kSteps / kMaxA)), 0, kSteps);
             value += sigma[size_t(step)] * study.normal();
@@ -1017,6 +1043,10 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
         const float e = float(p.enhancement);
         for (size_t i = 0; i < image.size(); ++i) image[i] += e * (image[i] - blurred[i]);
     }
+    if (look.blurMm > 0.0) {
+        const int radius = std::max(1, int(std::lround(look.blurMm / p.spacing)));
+        boxBlur(image, n, radius, scratch);
+    }
 
     // To 12 bits, MONOCHROME2 sense (brighter = more attenuation).
     dicom::GrayImageSpec& spec = result.spec;
@@ -1030,8 +1060,12 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     std::vector<uint32_t> histogram(4096, 0);
     const float offset = 240.0f;
     const float gain = 640.0f;
+    const float top = (4095.0f - offset) / gain;  // the signal at the 12-bit maximum
+    const bool curved = look.gamma != 1.0;
     for (size_t i = 0; i < image.size(); ++i) {
-        const int value = std::clamp(int(std::lround(offset + gain * image[i])), 0, 4095);
+        float signal = image[i];
+        if (curved) signal = top * std::pow(std::clamp(signal / top, 0.0f, 1.0f), float(look.gamma));
+        const int value = std::clamp(int(std::lround(offset + gain * signal)), 0, 4095);
         spec.storedValues[i] = value;
         ++histogram[size_t(value)];
     }
@@ -1050,14 +1084,25 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
     };
     const int low = percentile(0.005);
     const int high = percentile(0.999);
-    const double windowLow = low - 0.16 * (high - low);
-    const double windowHigh = high + 0.06 * (high - low);
+    const double windowLow = low - look.windowBelow * (high - low);
+    const double windowHigh = high + look.windowAbove * (high - low);
     double center = std::round(0.5 * (windowLow + windowHigh));
-    const double width = std::round(windowHigh - windowLow);
+    double width = std::round(windowHigh - windowLow);
+    int maximum = 4095;
+    if (look.bitsStored != 12) {
+        // Another bit depth: the same signal on a scale of 2^bits levels.
+        maximum = (1 << look.bitsStored) - 1;
+        const double factor = double(maximum) / 4095.0;
+        for (int32_t& value : spec.storedValues) value = int32_t(std::lround(value * factor));
+        center = std::round(center * factor);
+        width = std::max(2.0, std::round(width * factor));
+        spec.bitsStored = look.bitsStored;
+        spec.highBit = look.bitsStored - 1;
+    }
 
     if (options.monochrome1) {
-        for (int32_t& value : spec.storedValues) value = 4095 - value;
-        center = 4095.0 - center;
+        for (int32_t& value : spec.storedValues) value = maximum - value;
+        center = double(maximum) - center;
         spec.photometricInterpretation = "MONOCHROME1";
         spec.presentationLutShape = "INVERSE";
     } else {
@@ -1086,9 +1131,10 @@ ChestPhantom makeChestPhantom(const ChestPhantomOptions& options)
                       1 + int(study.uniform() * 28.0));
         spec.patientBirthDate = options.patientBirthDate.empty() ? std::string(date) : options.patientBirthDate;
     }
-    const Vendor& vendor = kVendors[size_t(study.integer(0, int(kVendors.size()) - 1))];
-    spec.manufacturer = vendor.manufacturer;
-    spec.manufacturerModelName = vendor.model;
+    const ScannerProfile& profile = chosen ? *chosen : kProfiles[size_t(study.integer(0, kStandardProfiles - 1))];
+    spec.manufacturer = profile.manufacturer;
+    spec.manufacturerModelName = profile.model;
+    if (!options.scanner.empty()) spec.stationName = profile.stationName;
     spec.bodyPartExamined = "CHEST";
     spec.viewPosition = "PA";
     spec.studyDescription = "XR CHEST PA (SYNTHETIC)";

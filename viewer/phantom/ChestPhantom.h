@@ -34,7 +34,34 @@ struct ChestPhantomOptions {
     /// YYYYMMDD; empty: derived from the patient's age and the study date (pass the first study's
     /// to the later ones, so that every study of a patient agrees).
     std::string patientBirthDate;
+    /// A scannerProfiles() name; empty: one of the four standard systems, drawn from the seed.
+    std::string scanner;
 };
+
+/// A made-up X-ray system (issue 20 item 6), so that streams with a planted change of scanner can
+/// be made for model monitoring's tests: its names, its grey-level response, noise and resolution.
+/// The first four are the standard systems (the phantom's look, as before profiles existed, but a
+/// detector of its own size); the others differ on purpose.
+struct ScannerProfile {
+    std::string name;  ///< what --scanner takes
+    std::string manufacturer;
+    std::string model;
+    std::string stationName;
+    double fieldMm = 0;       ///< the detector's width: pixel spacing = fieldMm / size; 0: per patient
+    double gamma = 1.0;       ///< grey-level response: the processed signal, scaled to 0..1, to this power
+    double noiseScale = 1.0;  ///< quantum noise times this
+    double blurMm = 0.0;      ///< detector unsharpness: a box blur of this half-width (mm); 0: none
+    /// The processing's window: this share of the body's range below its 0.5th percentile and
+    /// above its 99.9th.
+    double windowBelow = 0.16;
+    double windowAbove = 0.06;
+    int bitsStored = 12;  ///< 10 .. 16; the signal is quantised to this many bits
+};
+
+/// Every profile, the standard four first.
+const std::vector<ScannerProfile>& scannerProfiles();
+/// The profile named `name`; throws std::invalid_argument naming the known ones when there is none.
+const ScannerProfile& scannerProfile(const std::string& name);
 
 /// An opacity's bounding box in pixel coordinates of the written image: columns x0..x1 and rows
 /// y0..y1, inclusive.
