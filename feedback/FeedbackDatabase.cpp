@@ -177,6 +177,46 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
         ADD COLUMN indeterminate INTEGER NOT NULL DEFAULT 0 CHECK (indeterminate IN (0, 1));
     UPDATE monitoring_observations SET positive = (label = 'PNEUMONIA'), indeterminate = (label = 'INDETERMINATE');
     )sql",
+    // 7 (issue 20): golden-set runs, one row per run with its figures, floors and verdict, and the
+    // positive label's probability of each image (by the SHA-256 of its file), so that the same
+    // model on the same image can be compared run to run.
+    R"sql(
+    CREATE TABLE golden_runs (
+        id                        INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_utc                   TEXT    NOT NULL,
+        model_sha256              TEXT    NOT NULL,
+        set_path                  TEXT    NOT NULL,
+        set_sha256                TEXT    NOT NULL,
+        images                    INTEGER NOT NULL CHECK (images > 0),
+        positives                 INTEGER NOT NULL CHECK (positives >= 0),
+        sensitivity               REAL,
+        sensitivity_low           REAL,
+        sensitivity_high          REAL,
+        specificity               REAL,
+        specificity_low           REAL,
+        specificity_high          REAL,
+        ece                       REAL    NOT NULL,
+        target_sensitivity        REAL    NOT NULL,
+        threshold_for_target      REAL,
+        min_sensitivity           REAL    NOT NULL,
+        min_specificity           REAL    NOT NULL,
+        compared_run_id           INTEGER REFERENCES golden_runs(id),
+        compared_images           INTEGER NOT NULL DEFAULT 0,
+        largest_change            REAL,
+        tolerance                 REAL    NOT NULL,
+        passed                    INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        failures                  TEXT    NOT NULL DEFAULT '',
+        reader                    TEXT    NOT NULL
+    );
+    CREATE INDEX golden_runs_by_model ON golden_runs(model_sha256, id);
+    CREATE TABLE golden_outputs (
+        run_id        INTEGER NOT NULL REFERENCES golden_runs(id),
+        image_sha256  TEXT    NOT NULL,
+        label         TEXT    NOT NULL,
+        probability   REAL    NOT NULL CHECK (probability >= 0 AND probability <= 1),
+        PRIMARY KEY (run_id, image_sha256)
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.

@@ -55,6 +55,12 @@ public:
         throw m_database.failure();
     }
     void run() { step(); }
+    /// Ready to run again with new bindings.
+    void reset()
+    {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
     QString text(int column) const
     {
         const auto* value = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));

@@ -23,6 +23,8 @@ BUILD_PACKAGES=(
   fonts-dejavu-core  # the results Secondary Capture's burned-in banner (Qt draws it with fontconfig fonts)
   libsystemd-dev  # pulmo-node's sd_notify (READY, WATCHDOG, STOPPING) under its Type=notify unit
   libboost-math1.74-dev  # model monitoring's distributions (chi-square, beta, normal quantiles): Boost.Math
+  qt6-charts-dev  # model monitoring's charts: pulmo-cli monitor --report, golden --report, AI > Model Monitoring
+  libqt6opengl6-dev  # Qt6Charts' CMake package needs Qt6OpenGL's, and Debian's qt6-charts-dev does not pull it in
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm

@@ -17,6 +17,9 @@
 #include "phantom/ChestPhantom.h"
 #include "support/ProcessRun.h"
 
+#include <QDir>
+#include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -339,6 +342,43 @@ private Q_SLOTS:
         QCOMPARE(summary["reference_first"].toString(), QStringLiteral("2026-01-01"));
         QCOMPARE(summary["reference_last"].toString(), QStringLiteral("2026-01-30"));
         QCOMPARE(summary["reference_images"].toInt(), 240);
+
+        // The report: an HTML page naming the alarms, a chart per kind.
+        const QString reportDir = m_dir.filePath(QStringLiteral("report"));
+        const test::Run reported =
+            test::run(QStringLiteral(PULMO_CLI_PATH),
+                      {QStringLiteral("monitor"), QStringLiteral("--db"), path, QStringLiteral("--report"), reportDir,
+                       QStringLiteral("--min-window-images"), QStringLiteral("50"),
+                       QStringLiteral("--reference-images"), QStringLiteral("200")},
+                      german);
+        QVERIFY2(reported.exitCode == 0, reported.err.constData());
+        QFile index(reportDir + QStringLiteral("/index.html"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(index.readAll());
+        QVERIFY(page.contains(QStringLiteral("manufacturer:new Future Imaging Systems (synthetic)")));
+        for (const QString& chart :
+             {QStringLiteral("input_histogram"), QStringLiteral("input_statistics"), QStringLiteral("metadata"),
+              QStringLiteral("prediction"), QStringLiteral("agreement")}) {
+            const QString file = QStringLiteral("ab12-%1.png").arg(chart);
+            QVERIFY2(page.contains(file), qPrintable(file));
+            QImage image(reportDir + QLatin1Char('/') + file);
+            QCOMPARE(image.size(), QSize(900, 420));
+        }
+        // The input chart shows the change: red (the alarm's marker) where the new scanner starts.
+        {
+            const QImage chart(reportDir + QStringLiteral("/ab12-input_histogram.png"));
+            int red = 0;
+            for (int y = 0; y < chart.height(); ++y)
+                for (int x = 0; x < chart.width(); ++x) {
+                    const QColor c = chart.pixelColor(x, y);
+                    red += c.red() > 180 && c.green() < 80 && c.blue() < 80 ? 1 : 0;
+                }
+            QVERIFY2(red > 200, qPrintable(QStringLiteral("%1 red pixels").arg(red)));
+        }
+        if (qEnvironmentVariableIsSet("PULMO_TEST_COPY_REPORT"))
+            for (const QString& name : QDir(reportDir).entryList(QDir::Files))
+                QFile::copy(reportDir + QLatin1Char('/') + name,
+                            qEnvironmentVariable("PULMO_TEST_COPY_REPORT") + QLatin1Char('/') + name);
 
         // Settings out of range are the command line's fault.
         const test::Run bad =

@@ -15,8 +15,9 @@ struct VoiPreset;
 
 namespace pulmo::cli {
 
-/// Exit codes: 0 success, 1 the job failed (bad file, ...), 2 the command line was wrong.
-enum ExitCode { ExitSuccess = 0, ExitFailure = 1, ExitUsage = 2 };
+/// Exit codes: 0 success, 1 the job failed (bad file, ...), 2 the command line was wrong, 3 a safety
+/// gate failed (golden: a lower bound below its floor, or the outputs changed).
+enum ExitCode { ExitSuccess = 0, ExitFailure = 1, ExitUsage = 2, ExitGateFailed = 3 };
 
 /// Thrown for command-line mistakes; main prints it and exits with ExitUsage.
 class UsageError : public std::runtime_error {
@@ -48,6 +49,7 @@ int runDeidentify(const QStringList& arguments);
 int runEcho(const QStringList& arguments);
 int runEvaluate(const QStringList& arguments);
 int runFind(const QStringList& arguments);
+int runGolden(const QStringList& arguments);
 int runIndex(const QStringList& arguments);
 int runAudit(const QStringList& arguments);
 int runExport(const QStringList& arguments);

@@ -2,6 +2,8 @@
 
 #include "CliSupport.h"
 #include "FeedbackDatabase.h"
+#include "GoldenStore.h"
+#include "MonitoringCharts.h"
 #include "MonitoringStore.h"
 #include "monitoring/DriftMonitor.h"
 
@@ -97,7 +99,11 @@ int runMonitor(const QStringList& arguments)
                                    QStringLiteral("SHA256"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("One JSON object per alarm, then one summary object per model."));
-    parser.addOptions({db, model, json});
+    const QCommandLineOption report(
+        QStringLiteral("report"),
+        QStringLiteral("Write index.html and the charts (PNG, one per kind and model) into this folder."),
+        QStringLiteral("DIR"));
+    parser.addOptions({db, model, json, report});
     const monitoring::MonitorSettings defaults;
     std::vector<QCommandLineOption> settingOptions;
     for (const SettingOption& setting : kSettings) {
@@ -142,20 +148,28 @@ int runMonitor(const QStringList& arguments)
         throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     const feedback::MonitoringStore store(database);
+    const feedback::GoldenStore golden(database);
     std::vector<QString> models = store.models();
+    for (const feedback::GoldenRun& run : golden.runs())
+        if (std::find(models.begin(), models.end(), run.modelSha256) == models.end()) models.push_back(run.modelSha256);
     if (parser.isSet(model)) {
         const QString wanted = parser.value(model);
         if (std::find(models.begin(), models.end(), wanted) == models.end())
-            throw std::runtime_error(parser.value(db).toStdString() + ": no observation of model " +
+            throw std::runtime_error(parser.value(db).toStdString() + ": no observation or golden run of model " +
                                      wanted.toStdString());
         models = {wanted};
     }
 
+    std::vector<app::MonitoringReportModel> reported;
     for (const QString& sha : models) {
         const monitoring::MonitorResult result = monitoring::monitor(store.stream(sha), settings);
+        const std::vector<feedback::GoldenRun> runs = golden.runs(sha);
+        std::vector<monitoring::Alarm> all = result.alarms;
+        const std::vector<monitoring::Alarm> goldenAlarms = app::goldenAlarms(runs);
+        all.insert(all.end(), goldenAlarms.begin(), goldenAlarms.end());
         int open = 0;
         int alarms = 0;
-        for (const monitoring::Alarm& alarm : result.alarms) {
+        for (const monitoring::Alarm& alarm : all) {
             open += alarm.open ? 1 : 0;
             alarms += alarm.level == "alarm" ? 1 : 0;
             if (parser.isSet(json)) {
@@ -182,7 +196,8 @@ int runMonitor(const QStringList& arguments)
         summary["reference_images"] = qint64(result.reference.complete ? result.reference.images : 0);
         summary["reference_verdicts"] = qint64(result.reference.verdicts);
         summary["alarms"] = alarms;
-        summary["warnings"] = int(result.alarms.size()) - alarms;
+        summary["warnings"] = int(all.size()) - alarms;
+        summary["golden_runs"] = int(runs.size());
         summary["open"] = open;
         if (parser.isSet(json)) {
             printJsonLine(summary);
@@ -194,8 +209,13 @@ int runMonitor(const QStringList& arguments)
             std::printf("model %s: reference %s to %s (%ld images), monitored to %s: %d alarms, %d warnings, %d open\n",
                         qPrintable(sha.left(12)), monitoring::isoDay(result.reference.firstDay).c_str(),
                         monitoring::isoDay(result.reference.lastDay).c_str(), result.reference.images,
-                        monitoring::isoDay(result.lastDay).c_str(), alarms, int(result.alarms.size()) - alarms, open);
+                        monitoring::isoDay(result.lastDay).c_str(), alarms, int(all.size()) - alarms, open);
         }
+        reported.push_back({sha, result, runs, all});
+    }
+    if (parser.isSet(report)) {
+        const QStringList files = app::writeMonitoringReport(parser.value(report), reported);
+        if (!parser.isSet(json)) std::printf("report: %s\n", qPrintable(files.back()));
     }
     if (models.empty() && !parser.isSet(json)) std::printf("no observations recorded\n");
     return ExitSuccess;

@@ -7,6 +7,7 @@
 #include "dicom/DicomError.h"
 
 #include <QCoreApplication>
+#include <QApplication>
 #include <QGuiApplication>
 
 #include <cstdio>
@@ -41,11 +42,14 @@ const char* const kUsage =
     "  find --peer AET@HOST:PORT [--patient-name P] [--patient-id ID] [--accession A] [--study-date FROM-TO]\n"
     "       [--modality M] [--description D] [--series STUDYUID] [--calling-ae AE] [TLS] [--json]\n"
     "                                            studies (or a study's series) on a PACS, by C-FIND\n"
+    "  golden --set DIR --db PATH --min-sensitivity S --min-specificity S [--model MODEL] [--target-sensitivity T]\n"
+    "         [--report DIR] [--predictions CSV] [--json]\n"
+    "                                            the model on a labelled golden set: a safety gate, runs stored\n"
     "  info FILE [--json]                        what a DICOM file says about itself\n"
     "  index FOLDER... [--db PATH] [--json]      index the DICOM images under folders into the study index\n"
     "  infer [--model PATH] [--device auto|cpu|cuda[:N]] [--dump-dir DIR] [--cam-class LABEL] [--json] INPUT...\n"
     "                                            classify images and explain them with Grad-CAM\n"
-    "  monitor --db PATH [--model SHA256] [--json] [settings]\n"
+    "  monitor --db PATH [--model SHA256] [--report DIR] [--json] [settings]\n"
     "                                            model monitoring: drift and agreement alarms per model\n"
     "  phantom --out DIR --patients N [--seed S] [--pneumonia-fraction F] [--size PIXELS] [--scanner PROFILE]\n"
     "          [--transfer-syntax explicit|jpeg-ls|jpeg-lossless|rle] [--json]\n"
@@ -75,12 +79,22 @@ int main(int argc, char* argv[])
 {
     // `results` draws the Secondary Capture's banner (fonts: Qt Gui); every other command stays Core-only.
     // Without a display the Gui application runs on the offscreen platform.
-    const bool needsGui = argc > 1 && std::strcmp(argv[1], "results") == 0;
+    // `monitor --report` and `golden --report` draw QtCharts charts, which are Qt Widgets' graphics items.
+    bool needsWidgets = false;
+    if (argc > 1 && (std::strcmp(argv[1], "monitor") == 0 || std::strcmp(argv[1], "golden") == 0))
+        for (int i = 2; i < argc; ++i)
+            needsWidgets |= std::strcmp(argv[i], "--report") == 0 || std::strncmp(argv[i], "--report=", 9) == 0;
+    const bool needsGui = needsWidgets || (argc > 1 && std::strcmp(argv[1], "results") == 0);
     if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    const std::unique_ptr<QCoreApplication> application =
-        needsGui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (needsWidgets)
+        application = std::make_unique<QApplication>(argc, argv);
+    else if (needsGui)
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
     pulmo::app::useCNumericLocale();  // the C library's numbers in "C" again, after Qt set them from the user's locale
     pulmo::app::configureLogging();   // QT_LOGGING_RULES read by now; DCMTK's log follows pulmo.dicom and pulmo.net
     QCoreApplication::setApplicationName(QStringLiteral("pulmo-cli"));
@@ -99,6 +113,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("echo"), pulmo::cli::runEcho},
         {QStringLiteral("evaluate"), pulmo::cli::runEvaluate},
         {QStringLiteral("find"), pulmo::cli::runFind},
+        {QStringLiteral("golden"), pulmo::cli::runGolden},
         {QStringLiteral("index"), pulmo::cli::runIndex},
         {QStringLiteral("audit"), pulmo::cli::runAudit},
         {QStringLiteral("export"), pulmo::cli::runExport},
