@@ -522,6 +522,201 @@
     </message>
 </context>
 <context>
+    <name>MonitoringCharts</name>
+    <message>
+        <source>Model input: histogram distance to the reference</source>
+        <translation>Modelleingabe: Histogrammabstand zur Referenz</translation>
+    </message>
+    <message>
+        <source>Jensen-Shannon distance</source>
+        <translation>Jensen-Shannon-Abstand</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>Model input: statistics against the reference (30 days)</source>
+        <translation>Modelleingabe: Kennwerte gegen die Referenz (30 Tage)</translation>
+    </message>
+    <message>
+        <source>Kolmogorov-Smirnov D</source>
+        <translation>Kolmogorov-Smirnov-D</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>standard deviation</source>
+        <translation>Standardabweichung</translation>
+    </message>
+    <message>
+        <source>1st percentile</source>
+        <translation>1. Perzentil</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>99th percentile</source>
+        <translation>99. Perzentil</translation>
+    </message>
+    <message>
+        <source>Metadata: largest change of a category&apos;s share (30 days)</source>
+        <translation>Metadaten: größte Anteilsänderung einer Kategorie (30 Tage)</translation>
+    </message>
+    <message>
+        <source>change of share</source>
+        <translation>Anteilsänderung</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>Modellname</translation>
+    </message>
+    <message>
+        <source>View Position</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>Pixel Spacing</source>
+        <translation>Pixelabstand</translation>
+    </message>
+    <message>
+        <source>Bits Stored</source>
+        <translation>Bittiefe</translation>
+    </message>
+    <message>
+        <source>Photometric Interpretation</source>
+        <translation>Photometrische Interpretation</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>Predictions: PNEUMONIA and INDETERMINATE rates</source>
+        <translation>Vorhersagen: Anteile PNEUMONIE und UNBESTIMMT</translation>
+    </message>
+    <message>
+        <source>share of images</source>
+        <translation>Anteil der Bilder</translation>
+    </message>
+    <message>
+        <source>PNEUMONIA, 30 days</source>
+        <translation>PNEUMONIE, 30 Tage</translation>
+    </message>
+    <message>
+        <source>PNEUMONIA, 7 days</source>
+        <translation>PNEUMONIE, 7 Tage</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE, 30 days</source>
+        <translation>UNBESTIMMT, 30 Tage</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE, 7 days</source>
+        <translation>UNBESTIMMT, 7 Tage</translation>
+    </message>
+    <message>
+        <source>Readers: disagreement with the AI (30 days)</source>
+        <translation>Befunder: Ablehnung der KI (30 Tage)</translation>
+    </message>
+    <message>
+        <source>share of verdicts</source>
+        <translation>Anteil der Urteile</translation>
+    </message>
+    <message>
+        <source>all answers</source>
+        <translation>alle Antworten</translation>
+    </message>
+    <message>
+        <source>on PNEUMONIA answers</source>
+        <translation>bei Antwort PNEUMONIE</translation>
+    </message>
+    <message>
+        <source>on NORMAL answers</source>
+        <translation>bei Antwort NORMAL</translation>
+    </message>
+    <message>
+        <source>day (UTC)</source>
+        <translation>Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>(reference)</source>
+        <translation>(Referenz)</translation>
+    </message>
+    <message>
+        <source>alarm threshold</source>
+        <translation>Alarmschwelle</translation>
+    </message>
+    <message>
+        <source>warning threshold</source>
+        <translation>Warnschwelle</translation>
+    </message>
+    <message>
+        <source>first day of an alarm</source>
+        <translation>erster Tag eines Alarms</translation>
+    </message>
+    <message>
+        <source>Golden set: lower 95% bounds per run</source>
+        <translation>Goldstandard-Set: untere 95-%-Grenzen je Lauf</translation>
+    </message>
+    <message>
+        <source>run (UTC)</source>
+        <translation>Lauf (UTC)</translation>
+    </message>
+    <message>
+        <source>sensitivity, lower bound</source>
+        <translation>Sensitivität, untere Grenze</translation>
+    </message>
+    <message>
+        <source>specificity, lower bound</source>
+        <translation>Spezifität, untere Grenze</translation>
+    </message>
+    <message>
+        <source>sensitivity floor</source>
+        <translation>Mindestsensitivität</translation>
+    </message>
+    <message>
+        <source>specificity floor</source>
+        <translation>Mindestspezifität</translation>
+    </message>
+    <message>
+        <source>Reliability diagram</source>
+        <translation>Kalibrierungsdiagramm</translation>
+    </message>
+    <message>
+        <source>mean predicted probability of PNEUMONIA</source>
+        <translation>mittlere vorhergesagte Wahrscheinlichkeit für PNEUMONIE</translation>
+    </message>
+    <message>
+        <source>share of PNEUMONIA cases</source>
+        <translation>Anteil der PNEUMONIE-Fälle</translation>
+    </message>
+    <message>
+        <source>perfect calibration</source>
+        <translation>perfekte Kalibrierung</translation>
+    </message>
+    <message>
+        <source>the model (bins with cases)</source>
+        <translation>das Modell (Klassen mit Fällen)</translation>
+    </message>
+</context>
+<context>
     <name>PacsSettings</name>
     <message>
         <source>an AE title is needed</source>
@@ -966,6 +1161,10 @@
     <message>
         <source>%1 %2 · %3 · from the PACS</source>
         <translation>%1 %2 · %3 · aus dem PACS</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2092,158 @@
     <message>
         <source>Write the study on screen as DICOM without the patient&apos;s identity</source>
         <translation>Die angezeigte Untersuchung als DICOM ohne die Identität des Patienten schreiben</translation>
+    </message>
+    <message>
+        <source>Model &amp;Monitoring...</source>
+        <translation>&amp;Modellüberwachung …</translation>
+    </message>
+    <message>
+        <source>Whether the model still sees the images it was accepted on, still predicts as it did, still agrees with the readers and still passes its golden set</source>
+        <translation>Ob das Modell noch die Bilder sieht, auf denen es abgenommen wurde, noch wie bisher vorhersagt, noch mit den Befundern übereinstimmt und sein Goldstandard-Set noch besteht</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::MonitoringDialog</name>
+    <message>
+        <source>input drift</source>
+        <translation>Eingabedrift</translation>
+    </message>
+    <message>
+        <source>metadata drift</source>
+        <translation>Metadatendrift</translation>
+    </message>
+    <message>
+        <source>prediction drift</source>
+        <translation>Vorhersagedrift</translation>
+    </message>
+    <message>
+        <source>reader agreement</source>
+        <translation>Übereinstimmung mit Befundern</translation>
+    </message>
+    <message>
+        <source>golden set</source>
+        <translation>Goldstandard-Set</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model monitoring: %n open alarm(s) (%1). See AI &gt; Model Monitoring.</source>
+        <translation>
+            <numerusform>Modellüberwachung: %n offener Alarm (%1). Siehe KI &gt; Modellüberwachung.</numerusform>
+            <numerusform>Modellüberwachung: %n offene Alarme (%1). Siehe KI &gt; Modellüberwachung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model Monitoring</source>
+        <translation>Modellüberwachung</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 cannot be read: %2</source>
+        <translation>Die Feedback-Datenbank %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>No prediction has been recorded for monitoring in %1 yet.</source>
+        <translation>In %1 ist noch keine Vorhersage für die Überwachung aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>Model %1.</source>
+        <translation>Modell %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reference: %1 to %2, %n image(s).</source>
+        <translation>
+            <numerusform>Referenz: %1 bis %2, %n Bild.</numerusform>
+            <numerusform>Referenz: %1 bis %2, %n Bilder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Monitored to %1.</source>
+        <translation>Überwacht bis %1.</translation>
+    </message>
+    <message>
+        <source>No prediction recorded.</source>
+        <translation>Keine Vorhersage aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The reference period is not complete yet (at least 30 days and 150 images).</source>
+        <translation>Der Referenzzeitraum ist noch nicht vollständig (mindestens 30 Tage und 150 Bilder).</translation>
+    </message>
+    <message>
+        <source>No open alarm.</source>
+        <translation>Kein offener Alarm.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alarm(s).</source>
+        <translation>
+            <numerusform>%n offener Alarm.</numerusform>
+            <numerusform>%n offene Alarme.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>ended %1</source>
+        <translation>beendet %1</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Input histogram</source>
+        <translation>Eingabehistogramm</translation>
+    </message>
+    <message>
+        <source>Input statistics</source>
+        <translation>Eingabekennwerte</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Reader agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Golden set</source>
+        <translation>Goldstandard-Set</translation>
     </message>
 </context>
 <context>

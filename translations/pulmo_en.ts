@@ -63,6 +63,30 @@
     </message>
 </context>
 <context>
+    <name>pulmo::app::MonitoringDialog</name>
+    <message numerus="yes">
+        <source>Model monitoring: %n open alarm(s) (%1). See AI &gt; Model Monitoring.</source>
+        <translation>
+            <numerusform>Model monitoring: %n open alarm (%1). See AI &gt; Model Monitoring.</numerusform>
+            <numerusform>Model monitoring: %n open alarms (%1). See AI &gt; Model Monitoring.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reference: %1 to %2, %n image(s).</source>
+        <translation>
+            <numerusform>Reference: %1 to %2, %n image.</numerusform>
+            <numerusform>Reference: %1 to %2, %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alarm(s).</source>
+        <translation>
+            <numerusform>%n open alarm.</numerusform>
+            <numerusform>%n open alarms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pulmo::app::PacsBrowser</name>
     <message numerus="yes">
         <source>%Ln study(s) on %1</source>

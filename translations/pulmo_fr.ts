@@ -522,6 +522,201 @@
     </message>
 </context>
 <context>
+    <name>MonitoringCharts</name>
+    <message>
+        <source>Model input: histogram distance to the reference</source>
+        <translation>Entrée du modèle : distance de l&apos;histogramme à la référence</translation>
+    </message>
+    <message>
+        <source>Jensen-Shannon distance</source>
+        <translation>distance de Jensen-Shannon</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 jours</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>Model input: statistics against the reference (30 days)</source>
+        <translation>Entrée du modèle : statistiques face à la référence (30 jours)</translation>
+    </message>
+    <message>
+        <source>Kolmogorov-Smirnov D</source>
+        <translation>D de Kolmogorov-Smirnov</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>standard deviation</source>
+        <translation>écart type</translation>
+    </message>
+    <message>
+        <source>1st percentile</source>
+        <translation>1er centile</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>médiane</translation>
+    </message>
+    <message>
+        <source>99th percentile</source>
+        <translation>99e centile</translation>
+    </message>
+    <message>
+        <source>Metadata: largest change of a category&apos;s share (30 days)</source>
+        <translation>Métadonnées : plus grand changement de part d&apos;une catégorie (30 jours)</translation>
+    </message>
+    <message>
+        <source>change of share</source>
+        <translation>changement de part</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Fabricant</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>Nom du modèle</translation>
+    </message>
+    <message>
+        <source>View Position</source>
+        <translation>Incidence</translation>
+    </message>
+    <message>
+        <source>Pixel Spacing</source>
+        <translation>Espacement des pixels</translation>
+    </message>
+    <message>
+        <source>Bits Stored</source>
+        <translation>Bits stockés</translation>
+    </message>
+    <message>
+        <source>Photometric Interpretation</source>
+        <translation>Interprétation photométrique</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>Établissement</translation>
+    </message>
+    <message>
+        <source>Predictions: PNEUMONIA and INDETERMINATE rates</source>
+        <translation>Prédictions : taux de PNEUMONIE et d&apos;INDÉTERMINÉ</translation>
+    </message>
+    <message>
+        <source>share of images</source>
+        <translation>part des images</translation>
+    </message>
+    <message>
+        <source>PNEUMONIA, 30 days</source>
+        <translation>PNEUMONIE, 30 jours</translation>
+    </message>
+    <message>
+        <source>PNEUMONIA, 7 days</source>
+        <translation>PNEUMONIE, 7 jours</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE, 30 days</source>
+        <translation>INDÉTERMINÉ, 30 jours</translation>
+    </message>
+    <message>
+        <source>INDETERMINATE, 7 days</source>
+        <translation>INDÉTERMINÉ, 7 jours</translation>
+    </message>
+    <message>
+        <source>Readers: disagreement with the AI (30 days)</source>
+        <translation>Lecteurs : désaccord avec l&apos;IA (30 jours)</translation>
+    </message>
+    <message>
+        <source>share of verdicts</source>
+        <translation>part des avis</translation>
+    </message>
+    <message>
+        <source>all answers</source>
+        <translation>toutes les réponses</translation>
+    </message>
+    <message>
+        <source>on PNEUMONIA answers</source>
+        <translation>sur les réponses PNEUMONIE</translation>
+    </message>
+    <message>
+        <source>on NORMAL answers</source>
+        <translation>sur les réponses NORMAL</translation>
+    </message>
+    <message>
+        <source>day (UTC)</source>
+        <translation>jour (UTC)</translation>
+    </message>
+    <message>
+        <source>(reference)</source>
+        <translation>(référence)</translation>
+    </message>
+    <message>
+        <source>alarm threshold</source>
+        <translation>seuil d&apos;alarme</translation>
+    </message>
+    <message>
+        <source>warning threshold</source>
+        <translation>seuil d&apos;avertissement</translation>
+    </message>
+    <message>
+        <source>first day of an alarm</source>
+        <translation>premier jour d&apos;une alarme</translation>
+    </message>
+    <message>
+        <source>Golden set: lower 95% bounds per run</source>
+        <translation>Jeu de référence validé : bornes inférieures à 95 % par passage</translation>
+    </message>
+    <message>
+        <source>run (UTC)</source>
+        <translation>passage (UTC)</translation>
+    </message>
+    <message>
+        <source>sensitivity, lower bound</source>
+        <translation>sensibilité, borne inférieure</translation>
+    </message>
+    <message>
+        <source>specificity, lower bound</source>
+        <translation>spécificité, borne inférieure</translation>
+    </message>
+    <message>
+        <source>sensitivity floor</source>
+        <translation>sensibilité minimale</translation>
+    </message>
+    <message>
+        <source>specificity floor</source>
+        <translation>spécificité minimale</translation>
+    </message>
+    <message>
+        <source>Reliability diagram</source>
+        <translation>Diagramme de fiabilité</translation>
+    </message>
+    <message>
+        <source>mean predicted probability of PNEUMONIA</source>
+        <translation>probabilité moyenne prédite de PNEUMONIE</translation>
+    </message>
+    <message>
+        <source>share of PNEUMONIA cases</source>
+        <translation>part des cas de PNEUMONIE</translation>
+    </message>
+    <message>
+        <source>perfect calibration</source>
+        <translation>calibration parfaite</translation>
+    </message>
+    <message>
+        <source>the model (bins with cases)</source>
+        <translation>le modèle (classes avec des cas)</translation>
+    </message>
+</context>
+<context>
     <name>PacsSettings</name>
     <message>
         <source>an AE title is needed</source>
@@ -966,6 +1161,10 @@
     <message>
         <source>%1 %2 · %3 · from the PACS</source>
         <translation>%1 %2 · %3 · depuis le PACS</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2092,158 @@
     <message>
         <source>Write the study on screen as DICOM without the patient&apos;s identity</source>
         <translation>Écrire l&apos;étude affichée en DICOM sans l&apos;identité du patient</translation>
+    </message>
+    <message>
+        <source>Model &amp;Monitoring...</source>
+        <translation>&amp;Surveillance du modèle…</translation>
+    </message>
+    <message>
+        <source>Whether the model still sees the images it was accepted on, still predicts as it did, still agrees with the readers and still passes its golden set</source>
+        <translation>Si le modèle voit encore les images sur lesquelles il a été validé, prédit encore comme avant, est encore d&apos;accord avec les lecteurs et réussit encore son jeu de référence</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::MonitoringDialog</name>
+    <message>
+        <source>input drift</source>
+        <translation>dérive des entrées</translation>
+    </message>
+    <message>
+        <source>metadata drift</source>
+        <translation>dérive des métadonnées</translation>
+    </message>
+    <message>
+        <source>prediction drift</source>
+        <translation>dérive des prédictions</translation>
+    </message>
+    <message>
+        <source>reader agreement</source>
+        <translation>accord des lecteurs</translation>
+    </message>
+    <message>
+        <source>golden set</source>
+        <translation>jeu de référence</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model monitoring: %n open alarm(s) (%1). See AI &gt; Model Monitoring.</source>
+        <translation>
+            <numerusform>Surveillance du modèle : %n alarme ouverte (%1). Voir IA &gt; Surveillance du modèle.</numerusform>
+            <numerusform>Surveillance du modèle : %n alarmes ouvertes (%1). Voir IA &gt; Surveillance du modèle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model Monitoring</source>
+        <translation>Surveillance du modèle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenêtre</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>The feedback database %1 cannot be read: %2</source>
+        <translation>La base de retours %1 ne peut pas être lue : %2</translation>
+    </message>
+    <message>
+        <source>No prediction has been recorded for monitoring in %1 yet.</source>
+        <translation>Aucune prédiction n&apos;a encore été enregistrée pour la surveillance dans %1.</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>Modèle %1</translation>
+    </message>
+    <message>
+        <source>Model %1.</source>
+        <translation>Modèle %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reference: %1 to %2, %n image(s).</source>
+        <translation>
+            <numerusform>Référence : du %1 au %2, %n image.</numerusform>
+            <numerusform>Référence : du %1 au %2, %n images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Monitored to %1.</source>
+        <translation>Surveillé jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <source>No prediction recorded.</source>
+        <translation>Aucune prédiction enregistrée.</translation>
+    </message>
+    <message>
+        <source>The reference period is not complete yet (at least 30 days and 150 images).</source>
+        <translation>La période de référence n&apos;est pas encore complète (au moins 30 jours et 150 images).</translation>
+    </message>
+    <message>
+        <source>No open alarm.</source>
+        <translation>Aucune alarme ouverte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alarm(s).</source>
+        <translation>
+            <numerusform>%n alarme ouverte.</numerusform>
+            <numerusform>%n alarmes ouvertes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <source>ended %1</source>
+        <translation>terminée le %1</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <source>Input histogram</source>
+        <translation>Histogramme d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Input statistics</source>
+        <translation>Statistiques d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Métadonnées</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Prédictions</translation>
+    </message>
+    <message>
+        <source>Reader agreement</source>
+        <translation>Accord des lecteurs</translation>
+    </message>
+    <message>
+        <source>Golden set</source>
+        <translation>Jeu de référence</translation>
     </message>
 </context>
 <context>

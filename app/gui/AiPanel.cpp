@@ -38,6 +38,21 @@ QImage modelInputPicture(const inference::Prediction& prediction, const inferenc
 
 }  // namespace
 
+void AiPanel::setMonitoringAlarms(const QString& text)
+{
+    m_monitoringBanner->setProperty("plainText", text);
+    m_monitoringBanner->setText(
+        text.isEmpty() ? QString()
+                       : text.toHtmlEscaped() + QStringLiteral(" <a style=\"color:white\" href=\"monitoring\">%1</a>")
+                                                    .arg(tr("Open").toHtmlEscaped()));
+    m_monitoringBanner->setVisible(!text.isEmpty());
+}
+
+QString AiPanel::monitoringAlarms() const
+{
+    return m_monitoringBanner->property("plainText").toString();
+}
+
 AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
@@ -46,6 +61,14 @@ AiPanel::AiPanel(QWidget* parent) : QWidget(parent)
     m_banner->setStyleSheet(QStringLiteral("background:#7a4b00;color:white;padding:4px;font-weight:bold"));
     m_banner->hide();
     layout->addWidget(m_banner);
+    m_monitoringBanner = new QLabel(this);
+    m_monitoringBanner->setObjectName(QStringLiteral("monitoringBanner"));
+    m_monitoringBanner->setWordWrap(true);
+    m_monitoringBanner->setStyleSheet(QStringLiteral("background:#9b1c1c;color:white;padding:4px;font-weight:bold"));
+    m_monitoringBanner->setTextFormat(Qt::RichText);
+    m_monitoringBanner->hide();
+    connect(m_monitoringBanner, &QLabel::linkActivated, this, &AiPanel::monitoringRequested);
+    layout->addWidget(m_monitoringBanner);
     m_label = new QLabel(tr("No image"), this);
     QFont big = m_label->font();
     big.setPointSizeF(big.pointSizeF() * 1.8);

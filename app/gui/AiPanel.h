@@ -28,6 +28,11 @@ class AiPanel : public QWidget {
 public:
     explicit AiPanel(QWidget* parent = nullptr);
 
+    /// Model monitoring's banner (issue 20): `text` while an alarm of the model is open, hidden when
+    /// empty; its link asks for AI > Model Monitoring (monitoringRequested).
+    void setMonitoringAlarms(const QString& text);
+    QString monitoringAlarms() const;
+
     /// Waiting for a result for the image on screen.
     void showPending(const QString& status);
     /// No result: the reason, in words ("AI unavailable: ...").
@@ -93,6 +98,7 @@ public:
     QString progressText() const;
 
 Q_SIGNALS:
+    void monitoringRequested();
     void heatmapStyleChanged(const pulmo::viewer::ImageView::HeatmapStyle& style);
     void agreeClicked();
     void disagreeClicked();
@@ -105,6 +111,7 @@ private:
     void drawOutcome();
 
     QLabel* m_banner = nullptr;
+    QLabel* m_monitoringBanner = nullptr;
     QLabel* m_label = nullptr;
     QLabel* m_status = nullptr;
     QPushButton* m_reveal = nullptr;

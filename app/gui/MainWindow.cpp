@@ -9,6 +9,7 @@
 #include "FeedbackStore.h"
 #include "ImageLoader.h"
 #include "KeyRepeatGuard.h"
+#include "MonitoringDialog.h"
 #include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
@@ -29,6 +30,8 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QAction>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 #include <QApplication>
 #include <QCloseEvent>
@@ -129,6 +132,13 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });
     connect(m_verdicts, &VerdictFlow::returnRequested, this, &MainWindow::showImageOfFile);
+    // Model monitoring's banner: now, hourly, and from the banner's link to the dialog.
+    connect(m_aiPanel, &AiPanel::monitoringRequested, this, &MainWindow::openModelMonitoring);
+    auto* monitoringTimer = new QTimer(this);
+    monitoringTimer->setInterval(60 * 60 * 1000);
+    connect(monitoringTimer, &QTimer::timeout, this, &MainWindow::refreshMonitoringBanner);
+    monitoringTimer->start();
+    QTimer::singleShot(0, this, &MainWindow::refreshMonitoringBanner);
     createResults();
     createActions();
     createStatusBar();
@@ -821,6 +831,30 @@ void MainWindow::dropEvent(QDropEvent* event)
         if (url.isLocalFile()) paths << url.toLocalFile();
     openPaths(paths);
     event->acceptProposedAction();
+}
+
+void MainWindow::openModelMonitoring()
+{
+    auto* dialog = new MonitoringDialog(m_feedback->databasePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::refreshMonitoringBanner);
+    dialog->open();
+}
+
+void MainWindow::refreshMonitoringBanner()
+{
+    // Reading a year of observations takes a moment: off the UI thread, the answer back on it.
+    const QString path = m_feedback->databasePath();
+    auto* watcher = new QFutureWatcher<MonitoringOverview>(this);
+    connect(watcher, &QFutureWatcher<MonitoringOverview>::finished, this, [this, watcher] {
+        const MonitoringOverview overview = watcher->result();
+        watcher->deleteLater();
+        if (!overview.error.isEmpty()) qCWarning(lcGui, "model monitoring: %s", qPrintable(overview.error));
+        const QString text = monitoringBannerText(overview);
+        m_aiPanel->setMonitoringAlarms(text);
+        Q_EMIT monitoringBannerRefreshed(text);
+    });
+    watcher->setFuture(QtConcurrent::run([path] { return monitoringOverview(path); }));
 }
 
 }  // namespace pulmo::app

@@ -106,6 +106,11 @@ public Q_SLOTS:
     /// marked "AI results" (through the outbox: retried while the PACS is down).
     void sendCurrentResult();
     void openPacsBrowser();
+    /// AI > Model Monitoring (issue 20): the monitoring dialog on the feedback database.
+    void openModelMonitoring();
+    /// Reads the open alarms of the model in use in the background and shows or hides the AI
+    /// panel's banner (at start, hourly, after the dialog); monitoringBannerRefreshed() follows.
+    void refreshMonitoringBanner();
     bool isBatchAnalysing() const;
     /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
     /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
@@ -136,6 +141,8 @@ Q_SIGNALS:
     void retrainingExportFinished(bool ok, const QString& message);
     /// A de-identified export finished: `message` is what the reader was shown.
     void deidentifiedExportFinished(bool ok, const QString& message);
+    /// The AI panel's monitoring banner was brought up to date (empty `text`: hidden).
+    void monitoringBannerRefreshed(const QString& text);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -249,6 +249,16 @@ void MainWindow::createActions()
     aiMenu->addAction(make(tr("Analyse A&ll Studies"), QKeySequence(tr("Ctrl+Shift+L")),
                            tr("Analyse every study of the list in the background; sort the AI column to triage"),
                            &MainWindow::startBatchAnalysis));
+    aiMenu->addSeparator();
+    {
+        auto* monitoring = new QAction(tr("Model &Monitoring..."), this);
+        monitoring->setObjectName(QStringLiteral("modelMonitoringAction"));
+        monitoring->setStatusTip(
+            tr("Whether the model still sees the images it was accepted on, still predicts as "
+               "it did, still agrees with the readers and still passes its golden set"));
+        connect(monitoring, &QAction::triggered, this, &MainWindow::openModelMonitoring);
+        aiMenu->addAction(monitoring);
+    }
 
     QMenu* window = menuBar()->addMenu(tr("&Window/Level"));
     auto* presets = addToolBar(tr("Window presets"));
