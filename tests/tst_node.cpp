@@ -114,6 +114,26 @@ class TestNode : public QObject {
                QStringList{"--accept-from", "ROUTER"} + extra;
     }
 
+    /// The demo model's weights with a card that asks for 1024-pixel input: the same network, about
+    /// a second an image on the CPU. The tests of a full queue and of a stop in mid-burst need the
+    /// model slower than images arrive, whatever the machine (at 224 pixels a fast one keeps pace).
+    QString slowModel()
+    {
+        const QString folderPath = folder(QStringLiteral("slow-model"));
+        const QString model = QDir(folderPath).filePath(QStringLiteral("slow.pt"));
+        if (QFileInfo::exists(model)) return model;
+        QFile::copy(QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.pt"), model);
+        QFile card(QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.json"));
+        if (!card.open(QIODevice::ReadOnly)) return {};
+        QJsonObject object = QJsonDocument::fromJson(card.readAll()).object();
+        object["input_size"] = 1024;
+        object["name"] = QStringLiteral("pulmo-demo-resnet18-slow");
+        QFile slowCard(QDir(folderPath).filePath(QStringLiteral("slow.json")));
+        if (!slowCard.open(QIODevice::WriteOnly)) return {};
+        slowCard.write(QJsonDocument(object).toJson());
+        return model;
+    }
+
     /// Waits until every study in `studies` holds one SR and one SC in Orthanc (at most `seconds`).
     bool waitForResults(const net::PacsPeer& orthanc, const std::set<QString>& studies, int seconds)
     {
@@ -547,8 +567,8 @@ private Q_SLOTS:
         QVERIFY2(orthanc.start(), "Orthanc did not start");
         const uint16_t port = test::freePort();
         const uint16_t http = test::freePort();
-        NodeProcess node(folder(QStringLiteral("node-e")),
-                         nodeArguments("node-e", port, http, orthanc.peer(), {"--max-queue", "2"}));
+        NodeProcess node(folder(QStringLiteral("node-e")), nodeArguments("node-e", port, http, orthanc.peer(),
+                                                                         {"--max-queue", "2", "--model", slowModel()}));
         QVERIFY2(node.start(http), node.log().constData());
         // Eight images on one association arrive far faster than the model takes them (about a
         // second each here): the third waiting job finds the queue full.
@@ -598,7 +618,7 @@ private Q_SLOTS:
         QVERIFY2(orthanc.start(), "Orthanc did not start");
         const uint16_t port = test::freePort();
         const uint16_t http = test::freePort();
-        const QStringList arguments = nodeArguments("node-g", port, http, orthanc.peer());
+        const QStringList arguments = nodeArguments("node-g", port, http, orthanc.peer(), {"--model", slowModel()});
         const QString queue = QDir(folder(QStringLiteral("node-g"))).filePath(QStringLiteral("queue.sqlite"));
         const QString chest = QDir(m_phantoms).entryInfoList({"*.dcm"}, QDir::Files, QDir::Name).first().filePath();
         QStringList burst;
