@@ -4,6 +4,7 @@
 // can show whether the pipeline changed (feedback schema 7).
 
 #include "FeedbackDatabase.h"
+#include "monitoring/DriftMonitor.h"
 
 #include <QString>
 
@@ -42,6 +43,11 @@ struct GoldenOutput {
     QString label;
     double probability = 0;
 };
+
+/// The golden runs' alarms (kind golden_set): per failure (sensitivity, specificity,
+/// determinism) an episode from the first run that failed it to the run that passed it again,
+/// open while the last run fails.
+std::vector<monitoring::Alarm> goldenAlarms(const std::vector<GoldenRun>& runs);
 
 class GoldenStore {
 public:

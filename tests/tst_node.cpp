@@ -11,8 +11,10 @@
 #include "support/NodeProcess.h"
 #include "support/OrthancServer.h"
 #include "support/PeerProcess.h"
+#include "support/DriftedDatabase.h"
 #include "support/ProcessRun.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -806,6 +808,46 @@ private Q_SLOTS:
              "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
              QDir(folder(QStringLiteral("node-a"))).filePath(QStringLiteral("queue.sqlite"))});
         QCOMPARE(check.out.trimmed(), QByteArray("ok"));
+    }
+
+    void monitoring_isExportedAsMetrics()
+    {
+        // The node's audit database holds 110 days of its model's observations with a planted
+        // drift (a new manufacturer, a brighter input) and a failed golden run: /metrics says so.
+        QFile weights(QStringLiteral(PULMO_SOURCE_DIR "/resources/models/pulmo-demo-resnet18.pt"));
+        QVERIFY(weights.open(QIODevice::ReadOnly));
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        QVERIFY(hash.addData(&weights));
+        const QString base = folder(QStringLiteral("node-m"));
+        const QString audit = QDir(base).filePath(QStringLiteral("audit.sqlite"));
+        QVERIFY(test::writeDriftedDatabase(audit, QString::fromLatin1(hash.result().toHex())));
+        net::PacsPeer nowhere;
+        nowhere.aeTitle = "NOWHERE";
+        nowhere.host = "127.0.0.1";
+        nowhere.port = test::freePort();
+        const uint16_t http = test::freePort();
+        NodeProcess node(base, nodeArguments("node-m", test::freePort(), http, nowhere, {"--audit-db", audit}));
+        QVERIFY2(node.start(http), node.log().constData());
+        QByteArray body;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 60000) {
+            body = httpGet(http, QStringLiteral("/metrics")).body;
+            if (metric(body, "pulmo_node_monitoring_updated_timestamp_seconds") > 0) break;
+            QTest::qWait(200);
+        }
+        QVERIFY2(metric(body, "pulmo_node_monitoring_updated_timestamp_seconds") > 0, body.constData());
+        QCOMPARE(metric(body, "pulmo_node_monitoring_reference_complete"), 1.0);
+        QVERIFY(metric(body, "pulmo_node_monitoring_alarms_open", "{kind=\"metadata_drift\"}") >= 2);
+        QVERIFY(metric(body, "pulmo_node_monitoring_alarms_open", "{kind=\"input_drift\"}") >= 1);
+        QCOMPARE(metric(body, "pulmo_node_monitoring_alarms_open", "{kind=\"golden_set\"}"), 1.0);
+        QCOMPARE(metric(body, "pulmo_node_monitoring_alarms_open", "{kind=\"agreement_drift\"}"), 0.0);
+        QVERIFY(metric(body, "pulmo_node_monitoring_value",
+                       "{kind=\"input_drift\",metric=\"histogram_js\",window=\"30d\"}") > 0.1);
+        QCOMPARE(metric(body, "pulmo_node_monitoring_threshold",
+                        "{kind=\"input_drift\",metric=\"histogram_js\",window=\"30d\"}"),
+                 0.1);
+        QCOMPARE(node.terminate(), 0);
     }
 
     void badConfiguration_exitsWithTheReason()

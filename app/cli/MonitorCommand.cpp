@@ -2,7 +2,7 @@
 
 #include "CliSupport.h"
 #include "FeedbackDatabase.h"
-#include "GoldenStore.h"
+#include "ModelMonitoring.h"
 #include "MonitoringCharts.h"
 #include "MonitoringStore.h"
 #include "monitoring/DriftMonitor.h"
@@ -147,11 +147,7 @@ int runMonitor(const QStringList& arguments)
     if (!QFileInfo::exists(parser.value(db)))
         throw std::runtime_error(parser.value(db).toStdString() + ": no such database");
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
-    const feedback::MonitoringStore store(database);
-    const feedback::GoldenStore golden(database);
-    std::vector<QString> models = store.models();
-    for (const feedback::GoldenRun& run : golden.runs())
-        if (std::find(models.begin(), models.end(), run.modelSha256) == models.end()) models.push_back(run.modelSha256);
+    std::vector<QString> models = feedback::monitoredModels(database);
     if (parser.isSet(model)) {
         const QString wanted = parser.value(model);
         if (std::find(models.begin(), models.end(), wanted) == models.end())
@@ -162,11 +158,10 @@ int runMonitor(const QStringList& arguments)
 
     std::vector<app::MonitoringReportModel> reported;
     for (const QString& sha : models) {
-        const monitoring::MonitorResult result = monitoring::monitor(store.stream(sha), settings);
-        const std::vector<feedback::GoldenRun> runs = golden.runs(sha);
-        std::vector<monitoring::Alarm> all = result.alarms;
-        const std::vector<monitoring::Alarm> goldenAlarms = app::goldenAlarms(runs);
-        all.insert(all.end(), goldenAlarms.begin(), goldenAlarms.end());
+        const feedback::ModelMonitoring figures = feedback::monitorModel(database, sha, settings);
+        const monitoring::MonitorResult& result = figures.result;
+        const std::vector<feedback::GoldenRun>& runs = figures.golden;
+        const std::vector<monitoring::Alarm>& all = figures.alarms;
         int open = 0;
         int alarms = 0;
         for (const monitoring::Alarm& alarm : all) {

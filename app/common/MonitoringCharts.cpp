@@ -336,60 +336,6 @@ void writeReliabilityDiagram(const QString& path, const monitoring::GoldenSummar
         throw std::runtime_error(path.toStdString() + ": cannot write");
 }
 
-std::vector<monitoring::Alarm> goldenAlarms(const std::vector<feedback::GoldenRun>& runs)
-{
-    std::vector<monitoring::Alarm> out;
-    std::map<std::string, monitoring::Alarm> open;
-    const auto dayOf = [](const feedback::GoldenRun& run) {
-        int day = 0;
-        monitoring::dayFromIso(run.runUtc.left(10).toStdString(), day);
-        return day;
-    };
-    for (const feedback::GoldenRun& run : runs) {
-        const QStringList failures = run.failures.split(QLatin1Char(','), Qt::SkipEmptyParts);
-        for (const char* metric : {"sensitivity", "specificity", "determinism"}) {
-            const bool failed = failures.contains(QLatin1String(metric));
-            auto it = open.find(metric);
-            if (!failed) {
-                if (it != open.end()) {
-                    out.push_back(it->second);
-                    open.erase(it);
-                }
-                continue;
-            }
-            monitoring::Alarm alarm;
-            alarm.kind = "golden_set";
-            alarm.metric =
-                std::string(metric) == "determinism" ? "largest_output_change" : std::string(metric) + "_lower_bound";
-            alarm.window = "run " + std::to_string(run.id);
-            alarm.value = std::string(metric) == "sensitivity"   ? run.sensitivityLow
-                          : std::string(metric) == "specificity" ? run.specificityLow
-                                                                 : run.largestChange;
-            alarm.threshold = std::string(metric) == "sensitivity"   ? run.minSensitivity
-                              : std::string(metric) == "specificity" ? run.minSpecificity
-                                                                     : run.tolerance;
-            alarm.samples = run.images;
-            alarm.firstAlarm = alarm.lastHeld = alarm.windowFirst = alarm.windowLast = dayOf(run);
-            alarm.latest = alarm.value;
-            alarm.pValue = 0.05;  // the 95% bound
-            if (it == open.end()) {
-                open.emplace(metric, alarm);
-            } else {
-                it->second.lastHeld = alarm.lastHeld;
-                it->second.latest = alarm.value;
-            }
-        }
-    }
-    for (auto& [metric, alarm] : open) {
-        alarm.open = true;
-        out.push_back(alarm);
-    }
-    std::stable_sort(out.begin(), out.end(), [](const monitoring::Alarm& a, const monitoring::Alarm& b) {
-        return a.firstAlarm < b.firstAlarm;
-    });
-    return out;
-}
-
 QStringList writeMonitoringReport(const QString& folder, const std::vector<MonitoringReportModel>& models)
 {
     if (!QDir().mkpath(folder)) throw std::runtime_error(folder.toStdString() + ": cannot create folder");

@@ -40,10 +40,6 @@ QImage renderChart(QChart* chart, QSize size = {900, 420});
 /// Writes the reliability diagram as a PNG; throws std::runtime_error naming the file.
 void writeReliabilityDiagram(const QString& path, const monitoring::GoldenSummary& summary);
 
-/// The golden runs' alarms: per failure (sensitivity, specificity, determinism) an episode from
-/// the first run that failed it to the run that passed it again (open while the last run fails).
-std::vector<monitoring::Alarm> goldenAlarms(const std::vector<feedback::GoldenRun>& runs);
-
 /// One model's part of a report.
 struct MonitoringReportModel {
     QString modelSha256;

@@ -1,7 +1,7 @@
 #include "MonitoringDialog.h"
 
 #include "FeedbackDatabase.h"
-#include "GoldenStore.h"
+#include "ModelMonitoring.h"
 #include "MonitoringCharts.h"
 #include "MonitoringStore.h"
 
@@ -24,32 +24,6 @@
 namespace pulmo::app {
 
 namespace {
-
-/// One model's figures, read and computed.
-struct ModelFigures {
-    monitoring::MonitorResult result;
-    std::vector<feedback::GoldenRun> golden;
-    std::vector<monitoring::Alarm> alarms;
-};
-
-ModelFigures figuresOf(feedback::FeedbackDatabase& database, const QString& model)
-{
-    ModelFigures figures;
-    figures.result = monitoring::monitor(feedback::MonitoringStore(database).stream(model));
-    figures.golden = feedback::GoldenStore(database).runs(model);
-    figures.alarms = figures.result.alarms;
-    const std::vector<monitoring::Alarm> golden = goldenAlarms(figures.golden);
-    figures.alarms.insert(figures.alarms.end(), golden.begin(), golden.end());
-    return figures;
-}
-
-std::vector<QString> modelsOf(feedback::FeedbackDatabase& database)
-{
-    std::vector<QString> models = feedback::MonitoringStore(database).models();
-    for (const feedback::GoldenRun& run : feedback::GoldenStore(database).runs())
-        if (std::find(models.begin(), models.end(), run.modelSha256) == models.end()) models.push_back(run.modelSha256);
-    return models;
-}
 
 QString day(int value)
 {
@@ -75,10 +49,10 @@ MonitoringOverview monitoringOverview(const QString& databasePath)
     if (!QFileInfo::exists(databasePath)) return overview;
     try {
         feedback::FeedbackDatabase database(databasePath.toStdString());
-        const std::vector<QString> models = modelsOf(database);
+        const std::vector<QString> models = feedback::monitoredModels(database);
         if (models.empty()) return overview;
         overview.modelSha256 = models.back();
-        for (const monitoring::Alarm& alarm : figuresOf(database, overview.modelSha256).alarms) {
+        for (const monitoring::Alarm& alarm : feedback::monitorModel(database, overview.modelSha256).alarms) {
             if (!alarm.open || alarm.level != "alarm") continue;
             ++overview.open;
             const QString kind = monitoringKindName(alarm.kind);
@@ -129,7 +103,7 @@ MonitoringDialog::MonitoringDialog(const QString& databasePath, QWidget* parent)
     try {
         if (QFileInfo::exists(databasePath)) {
             feedback::FeedbackDatabase database(databasePath.toStdString());
-            models = modelsOf(database);
+            models = feedback::monitoredModels(database);
         }
     } catch (const std::exception& error) {
         m_summary->setText(
@@ -157,11 +131,11 @@ void MonitoringDialog::showModel(int index)
         m_charts->removeTab(0);
         delete page;
     }
-    ModelFigures figures;
+    feedback::ModelMonitoring figures;
     QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
         feedback::FeedbackDatabase database(m_databasePath.toStdString());
-        figures = figuresOf(database, model);
+        figures = feedback::monitorModel(database, model);
     } catch (const std::exception& error) {
         QApplication::restoreOverrideCursor();
         m_summary->setText(tr("The feedback database %1 cannot be read: %2")

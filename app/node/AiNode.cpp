@@ -7,6 +7,7 @@
 #include "FeedbackStore.h"
 #include "ModelInput.h"
 #include "ModelLoading.h"
+#include "ModelMonitoring.h"
 #include "MonitoringRecord.h"
 #include "MonitoringStore.h"
 #include "NodeLogging.h"
@@ -29,6 +30,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <map>
@@ -43,6 +45,11 @@
 namespace pulmo::node {
 
 namespace {
+
+/// How often the node recomputes model monitoring's metrics.
+constexpr int64_t kMonitoringIntervalMs = 10 * 60 * 1000;
+constexpr const char* kMonitoringKinds[] = {"input_drift", "metadata_drift", "prediction_drift", "agreement_drift",
+                                            "golden_set"};
 
 int64_t nowMs()
 {
@@ -155,6 +162,35 @@ public:
     }
     std::string incomingFolder() const { return config.storeFolder + "/incoming"; }
     std::string resultsFolder() const { return config.storeFolder + "/results"; }
+
+    /// Sets the monitoring metrics from the audit database: the open alarms per kind, whether the
+    /// reference is complete, and each daily figure of the last day with its threshold. A failure
+    /// is logged; the metrics keep their last values.
+    void updateMonitoring()
+    {
+        try {
+            feedback::FeedbackDatabase database(config.auditDatabase);
+            const feedback::ModelMonitoring figures =
+                feedback::monitorModel(database, QString::fromStdString(modelSha256));
+            std::map<std::string, double> open;
+            for (const char* kind : kMonitoringKinds) open[kind] = 0;
+            for (const monitoring::Alarm& alarm : figures.alarms)
+                if (alarm.open && alarm.level == "alarm") open[alarm.kind] += 1;
+            for (const auto& [kind, count] : open)
+                metrics->set("pulmo_node_monitoring_alarms_open", count, {{"kind", kind}});
+            metrics->set("pulmo_node_monitoring_reference_complete", figures.result.reference.complete ? 1.0 : 0.0);
+            for (const monitoring::Series& series : figures.result.series) {
+                if (series.values.empty() || !std::isfinite(series.values.back())) continue;
+                const MetricLabels labels = {
+                    {"kind", series.kind}, {"metric", series.metric}, {"window", series.window}};
+                metrics->set("pulmo_node_monitoring_value", series.values.back(), labels);
+                metrics->set("pulmo_node_monitoring_threshold", series.threshold, labels);
+            }
+            metrics->set("pulmo_node_monitoring_updated_timestamp_seconds", double(nowMs()) / 1000.0);
+        } catch (const std::exception& error) {
+            qCWarning(app::lcNode, "model monitoring: %s", error.what());
+        }
+    }
 
     /// Why new images are refused now; empty when they are welcome.
     /// `forJobs` false: what an answer of the --deidentify-for server needs (the disk, not the queue).
@@ -955,6 +991,12 @@ public:
     std::vector<std::atomic<int64_t>> workerBeats = std::vector<std::atomic<int64_t>>(64);
     std::atomic<int64_t> senderBeat{0};
     std::atomic<int64_t> scpBeat{0};
+    // Model monitoring's figures as metrics (issue 20): computed on a thread of their own, at start
+    // and every kMonitoringIntervalMs, from the audit database's observations of this model.
+    std::thread monitoringThread;
+    std::atomic<bool> monitoringBusy{false};
+    std::mutex monitoringMutex;  // refresh() runs on the housekeeping timer and on /metrics requests
+    int64_t monitoringDueMs = 0;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<int> workersRunning{0};
@@ -1026,6 +1068,23 @@ void AiNode::start()
     }
     d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
                                           QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
+    d.metrics->addGauge("pulmo_node_monitoring_alarms_open",
+                        "Model monitoring: open alarms of the node's model, by kind (input_drift, metadata_drift, "
+                        "prediction_drift, agreement_drift, golden_set), as pulmo-cli monitor reports them.",
+                        {"kind"});
+    d.metrics->addGauge("pulmo_node_monitoring_reference_complete",
+                        "Model monitoring: 1 once the model's reference period is complete (tests run), else 0.");
+    d.metrics->addGauge("pulmo_node_monitoring_value",
+                        "Model monitoring: each test's figure on the last day, by kind, metric and window (the "
+                        "charts' daily values: distances, KS D, share changes, rates, CUSUMs).",
+                        {"kind", "metric", "window"});
+    d.metrics->addGauge("pulmo_node_monitoring_threshold",
+                        "Model monitoring: the threshold (effect floor) of each pulmo_node_monitoring_value.",
+                        {"kind", "metric", "window"});
+    d.metrics->addGauge("pulmo_node_monitoring_updated_timestamp_seconds",
+                        "Model monitoring: when its metrics were last computed (Unix time).");
+    for (const char* kind : kMonitoringKinds)
+        d.metrics->set("pulmo_node_monitoring_alarms_open", 0.0, {{"kind", kind}});
     if (config.deidentifyFor) {
         for (const std::string& folder : {d.outgoingFolder(), d.identityFolder(), d.answersFolder()})
             if (!QDir().mkpath(QString::fromStdString(folder)))
@@ -1126,6 +1185,10 @@ void AiNode::stop() noexcept
     d.cancellation.cancel();
     if (d.sender.joinable()) d.sender.join();
     if (d.http) d.http->stop();
+    {
+        std::lock_guard<std::mutex> monitoringLock(d.monitoringMutex);
+        if (d.monitoringThread.joinable()) d.monitoringThread.join();
+    }
     d.started.store(false);
     qCInfo(app::lcNode, "stopped");
 }
@@ -1182,6 +1245,16 @@ void AiNode::refresh()
         }
     }
     d.metrics->set("pulmo_node_ready", ready().ok ? 1.0 : 0.0);
+    std::lock_guard<std::mutex> monitoringLock(d.monitoringMutex);
+    if (d.audit && !d.stopping.load() && !d.monitoringBusy.load() && nowMs() >= d.monitoringDueMs) {
+        d.monitoringDueMs = nowMs() + kMonitoringIntervalMs;
+        if (d.monitoringThread.joinable()) d.monitoringThread.join();
+        d.monitoringBusy.store(true);
+        d.monitoringThread = std::thread([&d] {
+            d.updateMonitoring();
+            d.monitoringBusy.store(false);
+        });
+    }
 }
 
 NodeMetrics& AiNode::metrics()
