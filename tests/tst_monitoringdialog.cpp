@@ -14,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -111,7 +112,10 @@ private Q_SLOTS:
 
     void banner_saysAnAlarmIsOpen_inGermanToo()
     {
+        QElapsedTimer timer;
+        timer.start();
         const app::MonitoringOverview overview = app::monitoringOverview(m_database);
+        qInfo("monitoringOverview(): %lld ms for 1320 observations, read included", timer.elapsed());
         QCOMPARE(overview.modelSha256, kModel);
         QVERIFY(overview.open >= 2);
         QVERIFY(overview.error.isEmpty());
