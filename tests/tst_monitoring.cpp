@@ -165,6 +165,32 @@ print("\n".join(problems) if problems else "ok")
         QCOMPARE(joined.out.trimmed(), QByteArray("1"));
     }
 
+    void feedbackAdd_andResults_recordTheirPredictionsToo()
+    {
+        // `feedback add` analyses an image it has no prediction of: that prediction is recorded
+        // once, joined to its verdict; `results --audit-db` records its predictions there.
+        const QString db = m_work.filePath(QStringLiteral("add.sqlite"));
+        const pulmo::test::Run added = pulmo::test::run(
+            cli(), {"feedback", "--db", db, "add", "--file", m_images[1], "--verdict", "agree", "--reader", "dr.m"});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const QString audit = m_work.filePath(QStringLiteral("results-audit.sqlite"));
+        const pulmo::test::Run results =
+            pulmo::test::run(cli(), {"results", m_images[0], m_images[2], "--out",
+                                     m_work.filePath(QStringLiteral("results")), "--audit-db", audit});
+        QVERIFY2(results.exitCode == 0, results.err.constData());
+        const pulmo::test::Run counted = pulmo::test::run(
+            python(), {"-c",
+                       "import sqlite3, sys\n"
+                       "a = sqlite3.connect(sys.argv[1])\n"
+                       "print(a.execute('SELECT count(*) FROM monitoring_observations o JOIN verdicts v ON "
+                       "v.prediction_id = o.prediction_id WHERE o.source = \"cli\"').fetchone()[0])\n"
+                       "b = sqlite3.connect(sys.argv[2])\n"
+                       "print(b.execute('SELECT count(*) FROM monitoring_observations').fetchone()[0])",
+                       db, audit});
+        QVERIFY2(counted.exitCode == 0, counted.err.constData());
+        QCOMPARE(counted.out.trimmed(), QByteArray("1\n2"));
+    }
+
     void infer_record_badTimes_areRefusedNamingTheValue()
     {
         const QString db = m_work.filePath(QStringLiteral("bad.sqlite"));

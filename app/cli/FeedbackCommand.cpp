@@ -1,6 +1,8 @@
 // pulmo-cli feedback / audit: script and inspect verdicts, verify and export the audit chain.
 #include "CliModel.h"
 #include "CliSupport.h"
+#include "MonitoringStore.h"
+#include "MonitoringRecord.h"
 #include "ModelInput.h"
 #include "PredictionRecordBuilder.h"
 
@@ -46,21 +48,32 @@ QJsonObject toJson(const feedback::ReviewedImage& image)
                        {"saved_utc", image.verdict.createdUtc}};
 }
 
-feedback::PredictionRecord predict(const QString& file, const QString& modelPath, feedback::FeedbackStore& store)
+/// The model's prediction of `file`, and what model monitoring records of it (issue 20).
+struct Predicted {
+    feedback::PredictionRecord record;
+    feedback::MonitoringObservation observation;
+};
+
+Predicted predict(const QString& file, const QString& modelPath, feedback::FeedbackStore& store)
 {
     const LoadedModel loaded = loadModel(modelPath, "auto");
     inference::Classifier* const classifier = loaded.classifier.get();
     const auto image = dicom::loadImage(file.toStdString());
     inference::PredictOptions options;
     options.heatmapAtImageSize = false;
-    const inference::Prediction prediction = classifier->predict({app::modelInputImage(image)}, options).front();
+    const inference::GrayImage input = app::modelInputImage(image);
+    const inference::Prediction prediction = classifier->predict({input}, options).front();
     const dicom::ImageInfo& info = image->info();
     const inference::ModelIdentity& model = classifier->identity();
-    feedback::PredictionRecord record = app::buildPredictionRecord(
-        info, file, model, prediction, QString::fromStdString(prediction.label), model.card.threshold);
-    record.patientKey =
+    Predicted out;
+    out.record = app::buildPredictionRecord(info, file, model, prediction, QString::fromStdString(prediction.label),
+                                            model.card.threshold);
+    out.record.patientKey =
         store.patientKey(QString::fromStdString(info.patientId), QString::fromStdString(info.patientName));
-    return record;
+    out.observation =
+        app::monitoringObservation(info, input, prediction, model,
+                                   QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QStringLiteral("cli"));
+    return out;
 }
 
 }  // namespace
@@ -141,9 +154,13 @@ int runFeedback(const QStringList& arguments)
     const dicom::ImageInfo info = dicom::readImageInfo(parser.value(file).toStdString());
     std::optional<feedback::PredictionRecord> stored =
         store.latestPrediction(QString::fromStdString(info.sopInstanceUid));
-    if (!stored || parser.isSet(model))
-        stored = store.recordPrediction(
-            predict(parser.value(file), parser.isSet(model) ? parser.value(model) : defaultModelPath(), store), who);
+    if (!stored || parser.isSet(model)) {
+        Predicted predicted =
+            predict(parser.value(file), parser.isSet(model) ? parser.value(model) : defaultModelPath(), store);
+        stored = store.recordPrediction(predicted.record, who);
+        predicted.observation.predictionId = stored->id;
+        feedback::MonitoringStore(database).record(predicted.observation);  // once per image and model
+    }
     const feedback::VerdictRecord saved =
         store.recordVerdict(stored->id, verdictText, parser.value(label).toUpper(), parser.value(comment), who);
     feedback::ReviewedImage reviewed{*stored, saved};

@@ -2,6 +2,9 @@
 // and sent with --send (all objects of a study on one association per peer, every status shown).
 #include "CliModel.h"
 #include "CliSupport.h"
+#include "FeedbackDatabase.h"
+#include "MonitoringStore.h"
+#include "MonitoringRecord.h"
 #include "ModelInput.h"
 #include "ResultObjects.h"
 #include "StoreAudit.h"
@@ -12,6 +15,7 @@
 #include "net/PacsPeer.h"
 #include "net/StoreScu.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 
@@ -82,6 +86,10 @@ int runResults(const QStringList& arguments)
     const inference::ModelIdentity& identity = loaded.classifier->identity();
     inference::PredictOptions options;
     options.heatmapAtImageSize = false;
+    std::unique_ptr<feedback::FeedbackDatabase> monitoringDatabase;
+    if (parser.isSet(QStringLiteral("audit-db")))
+        monitoringDatabase =
+            std::make_unique<feedback::FeedbackDatabase>(parser.value(QStringLiteral("audit-db")).toStdString());
 
     int exitCode = ExitSuccess;
     std::vector<QJsonObject> lines;
@@ -90,8 +98,14 @@ int runResults(const QStringList& arguments)
     for (const QString& file : files) {
         try {
             const std::shared_ptr<const dicom::DecodedImage> decoded = dicom::loadImage(file.toStdString());
-            const inference::Prediction prediction =
-                loaded.classifier->predict({app::modelInputImage(decoded)}, options).front();
+            const inference::GrayImage input = app::modelInputImage(decoded);
+            const inference::Prediction prediction = loaded.classifier->predict({input}, options).front();
+            // With --audit-db, model monitoring's record of the prediction goes there too (issue 20).
+            if (monitoringDatabase)
+                feedback::MonitoringStore(*monitoringDatabase)
+                    .record(app::monitoringObservation(decoded->info(), input, prediction, identity,
+                                                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                                       QStringLiteral("cli")));
             const app::WrittenResult written =
                 app::writeResultObjects(file.toStdString(), *decoded, prediction, identity, folder.toStdString());
             const results::AiResult& result = written.result;
