@@ -181,8 +181,12 @@ int runMonitor(const QStringList& arguments)
         QJsonObject summary;
         summary["summary"] = true;
         summary["model_sha256"] = sha;
-        summary["first_day"] = QString::fromStdString(monitoring::isoDay(result.firstDay));
-        summary["last_day"] = QString::fromStdString(monitoring::isoDay(result.lastDay));
+        const bool observed = !result.series.empty() || result.lastDay != 0;  // an empty stream has no days
+        summary["observations"] = observed;
+        if (observed) {
+            summary["first_day"] = QString::fromStdString(monitoring::isoDay(result.firstDay));
+            summary["last_day"] = QString::fromStdString(monitoring::isoDay(result.lastDay));
+        }
         summary["reference_complete"] = result.reference.complete;
         if (result.reference.complete) {
             summary["reference_first"] = QString::fromStdString(monitoring::isoDay(result.reference.firstDay));
@@ -196,6 +200,9 @@ int runMonitor(const QStringList& arguments)
         summary["open"] = open;
         if (parser.isSet(json)) {
             printJsonLine(summary);
+        } else if (!observed) {
+            std::printf("model %s: no observations, %d golden run(s): %d alarms, %d open\n", qPrintable(sha.left(12)),
+                        int(runs.size()), alarms, open);
         } else if (!result.reference.complete) {
             std::printf("model %s: %s to %s, reference not complete yet (needs %d days and %ld images)\n",
                         qPrintable(sha.left(12)), monitoring::isoDay(result.firstDay).c_str(),
