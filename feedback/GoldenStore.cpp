@@ -140,7 +140,11 @@ std::vector<monitoring::Alarm> goldenAlarms(const std::vector<GoldenRun>& runs)
         const QStringList failures = run.failures.split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const char* metric : {"sensitivity", "specificity", "determinism"}) {
             const bool failed = failures.contains(QLatin1String(metric));
-            auto it = open.find(metric);
+            // An episode per failure and set: a run on another set neither continues nor ends it,
+            // and a run compared with nothing says nothing of determinism.
+            const std::string key = std::string(metric) + '\x1f' + run.setSha256.toStdString();
+            if (!failed && std::string(metric) == "determinism" && run.comparedImages == 0) continue;
+            auto it = open.find(key);
             if (!failed) {
                 if (it != open.end()) {
                     out.push_back(it->second);
@@ -153,6 +157,7 @@ std::vector<monitoring::Alarm> goldenAlarms(const std::vector<GoldenRun>& runs)
             alarm.metric =
                 std::string(metric) == "determinism" ? "largest_output_change" : std::string(metric) + "_lower_bound";
             alarm.window = "run " + std::to_string(run.id);
+            alarm.detail = "set " + run.setSha256.left(12).toStdString();
             alarm.value = std::string(metric) == "sensitivity"   ? run.sensitivityLow
                           : std::string(metric) == "specificity" ? run.specificityLow
                                                                  : run.largestChange;
@@ -164,7 +169,7 @@ std::vector<monitoring::Alarm> goldenAlarms(const std::vector<GoldenRun>& runs)
             alarm.latest = alarm.value;
             alarm.pValue = 0.05;  // the 95% bound
             if (it == open.end()) {
-                open.emplace(metric, alarm);
+                open.emplace(key, alarm);
             } else {
                 it->second.lastHeld = alarm.lastHeld;
                 it->second.latest = alarm.value;

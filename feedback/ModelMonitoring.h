@@ -22,7 +22,7 @@ struct ModelMonitoring {
 ModelMonitoring monitorModel(FeedbackDatabase& database, const QString& modelSha256,
                              const monitoring::MonitorSettings& settings = {});
 
-/// The models with observations (first used first), then those with golden runs only.
+/// The models with observations (the one used last first), then those with golden runs only.
 std::vector<QString> monitoredModels(FeedbackDatabase& database);
 
 }  // namespace pulmo::feedback

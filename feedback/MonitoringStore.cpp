@@ -84,7 +84,19 @@ bool MonitoringStore::record(const MonitoringObservation& o)
         .bind(25, qint64(o.positive ? 1 : 0))
         .bind(26, qint64(o.indeterminate ? 1 : 0));
     insert.run();
-    if (m_database.changes() != 1) return false;  // recorded before
+    if (m_database.changes() != 1) {
+        // Recorded before, perhaps without its prediction (pulmo-cli results --audit-db): link it
+        // now, so that this prediction's verdicts count for agreement.
+        if (o.predictionId > 0) {
+            Statement link(m_database,
+                           "UPDATE monitoring_observations SET prediction_id = ? WHERE sop_instance_uid = ? AND "
+                           "model_sha256 = ? AND prediction_id IS NULL");
+            link.bind(1, o.predictionId).bind(2, o.sopInstanceUid).bind(3, o.modelSha256);
+            link.run();
+            transaction.commit();
+        }
+        return false;
+    }
 
     std::array<uint64_t, kInputHistogramBins> histogram{};
     MonitoringDay current;
@@ -185,7 +197,7 @@ std::vector<QString> MonitoringStore::models() const
 {
     Statement query(
         m_database,
-        "SELECT model_sha256 FROM monitoring_observations GROUP BY model_sha256 ORDER BY min(observed_utc)");
+        "SELECT model_sha256 FROM monitoring_observations GROUP BY model_sha256 ORDER BY max(observed_utc) DESC");
     std::vector<QString> out;
     while (query.step()) out.push_back(query.text(0));
     return out;
@@ -217,6 +229,19 @@ monitoring::ImageRecord MonitoringStore::imageRecord(const MonitoringObservation
 
 monitoring::Stream MonitoringStore::stream(const QString& modelSha256) const
 {
+    // One read transaction: the days, the verdicts and the observations of one snapshot, whatever
+    // a writer does meanwhile.
+    struct ReadSnapshot {
+        FeedbackDatabase& database;
+        explicit ReadSnapshot(FeedbackDatabase& d) : database(d) { database.executeSql("BEGIN"); }
+        ~ReadSnapshot()
+        {
+            try {
+                database.executeSql("COMMIT");
+            } catch (...) {  // a read transaction has nothing to lose
+            }
+        }
+    } snapshot(m_database);
     monitoring::Stream out;
     for (const MonitoringDay& day : days(modelSha256)) {
         monitoring::DayRecord record;

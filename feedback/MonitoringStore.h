@@ -65,7 +65,7 @@ public:
     std::vector<MonitoringObservation> observations(const QString& modelSha256, const QString& firstDay,
                                                     const QString& lastDay) const;
 
-    /// The models with observations, the first used first.
+    /// The models with observations, the one used last first.
     std::vector<QString> models() const;
     /// Everything monitoring::monitor() reads of `modelSha256`: its days, and its observations with
     /// the current verdict of each one's prediction (the last agree or disagree not withdrawn).

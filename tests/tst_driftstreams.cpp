@@ -397,6 +397,29 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode, 2);
     }
 
+    void badStreams_areRefused_andUntestedRatesNamed()
+    {
+        Scenario scenario;
+        scenario.seed = 7000;
+        scenario.days = 60;
+        Stream stream = simulate(m_pool, scenario);
+        // Without verdicts the agreement rates cannot be tested: the result says so.
+        for (ImageRecord& image : stream.images) image.verdict = monitoring::Verdict::None;
+        const MonitorResult result = monitoring::monitor(stream);
+        QCOMPARE(result.untested, (std::vector<std::string>{"disagreement_rate", "false_positive_rate", "miss_rate"}));
+        QVERIFY(alarmsOf(result, "agreement_drift").empty());
+        // Day sums that disagree with the images (a torn read) are refused, not computed on.
+        stream.days[10].images += 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, monitoring::monitor(stream));
+        stream.days[10].images -= 1;
+        stream.images.push_back(stream.images.back());
+        stream.images.back().day += 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, monitoring::monitor(stream));
+        monitoring::MonitorSettings bad;
+        bad.fastWindowDays = 40;  // longer than the slow window
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, monitoring::monitor({}, bad));
+    }
+
     void smallDays_neverAlarmByThemselves()
     {
         // A department with 5 images a day: the windows never reach 200 images in 7 days, so the fast

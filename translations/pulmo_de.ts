@@ -715,6 +715,14 @@
         <source>the model (bins with cases)</source>
         <translation>das Modell (Klassen mit Fällen)</translation>
     </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Body Part</source>
+        <translation>Körperregion</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -2244,6 +2252,10 @@
     <message>
         <source>Golden set</source>
         <translation>Goldstandard-Set</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
     </message>
 </context>
 <context>

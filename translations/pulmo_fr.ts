@@ -715,6 +715,14 @@
         <source>the model (bins with cases)</source>
         <translation>le modèle (classes avec des cas)</translation>
     </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Body Part</source>
+        <translation>Région anatomique</translation>
+    </message>
 </context>
 <context>
     <name>PacsSettings</name>
@@ -2244,6 +2252,10 @@
     <message>
         <source>Golden set</source>
         <translation>Jeu de référence</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
     </message>
 </context>
 <context>

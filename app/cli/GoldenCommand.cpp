@@ -176,9 +176,12 @@ int runGolden(const QStringList& arguments)
         QCryptographicHash::hash(setLines.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
     run.largestChange = std::numeric_limits<double>::quiet_NaN();
     QString changedImage;
+    // The model's last run on this set; else its last run (the images both saw are compared).
     const std::vector<feedback::GoldenRun> previous = store.runs(run.modelSha256);
+    const auto sameSet = std::find_if(previous.rbegin(), previous.rend(),
+                                      [&](const feedback::GoldenRun& r) { return r.setSha256 == run.setSha256; });
     if (!previous.empty()) {
-        const feedback::GoldenRun& last = previous.back();
+        const feedback::GoldenRun& last = sameSet != previous.rend() ? *sameSet : previous.back();
         const std::map<QString, double> before = store.outputs(last.id);
         for (const feedback::GoldenOutput& o : outputs) {
             const auto found = before.find(o.imageSha256);

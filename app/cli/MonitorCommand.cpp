@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <cmath>
@@ -38,11 +39,18 @@ const SettingOption kSettings[] = {
      &monitoring::MonitorSettings::minWindowImages},
     {"min-window-verdicts", "Fewer verdicts in a window: agreement is not tested.",
      &monitoring::MonitorSettings::minWindowVerdicts},
-    {"alpha", "Significance level of every test (after Holm's correction within a family).",
+    {"alpha",
+     "Significance level of the tests (after Holm's correction within a family); the input histogram's is set by "
+     "--bootstrap-resamples.",
      &monitoring::MonitorSettings::alpha},
     {"histogram-warn", "Jensen-Shannon distance (base 2) of the input histogram: warning.",
      &monitoring::MonitorSettings::histogramWarn},
     {"histogram-alarm", "... alarm.", &monitoring::MonitorSettings::histogramAlarm},
+    {"bootstrap-resamples",
+     "Resamples of the input histogram's null; its test is significant above all of them (p < 1/(R+1)).",
+     &monitoring::MonitorSettings::bootstrapResamples},
+    {"min-reference-verdicts", "Fewer verdicts in the reference: that agreement rate is not tested.",
+     &monitoring::MonitorSettings::minReferenceVerdicts},
     {"ks-effect", "Kolmogorov-Smirnov D floor (input statistics, probability).",
      &monitoring::MonitorSettings::ksEffect},
     {"share-change", "A metadata category's share must move at least this much.",
@@ -197,6 +205,9 @@ int runMonitor(const QStringList& arguments)
         summary["alarms"] = alarms;
         summary["warnings"] = int(all.size()) - alarms;
         summary["golden_runs"] = int(runs.size());
+        QJsonArray untested;
+        for (const std::string& metric : result.untested) untested.append(QString::fromStdString(metric));
+        summary["untested"] = untested;
         summary["open"] = open;
         if (parser.isSet(json)) {
             printJsonLine(summary);

@@ -76,7 +76,9 @@ const std::vector<ChartSpec>& specs()
          QT_TRANSLATE_NOOP("MonitoringCharts", "change of share"),
          {{"manufacturer", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Manufacturer")},
           {"manufacturer_model", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Model name")},
+          {"modality", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Modality")},
           {"view_position", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "View Position")},
+          {"body_part", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Body Part")},
           {"pixel_spacing", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Pixel Spacing")},
           {"bits_stored", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Bits Stored")},
           {"photometric", "30d", QT_TRANSLATE_NOOP("MonitoringCharts", "Photometric Interpretation")},
@@ -149,6 +151,7 @@ QChart* emptyChart(const QString& title)
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setLocalizeNumbers(true);  // the axes' numbers as the user writes them
     return chart;
 }
 
@@ -178,7 +181,9 @@ QChart* monitoringChart(const monitoring::MonitorResult& result, const QString& 
     double top = 0;
     double threshold = 0;
     for (const Line& line : spec.lines) {
-        const monitoring::Series* series = findSeries(result, spec.kind, line.metric, line.window);
+        // The lines name the default windows; a monitor run with others has them in its result.
+        const std::string window = std::string(line.window) == "30d" ? result.slowWindow : result.fastWindow;
+        const monitoring::Series* series = findSeries(result, spec.kind, line.metric, window);
         if (!series) continue;
         auto* plot = new QLineSeries;
         plot->setName(text(line.name));
@@ -189,7 +194,7 @@ QChart* monitoringChart(const monitoring::MonitorResult& result, const QString& 
             top = std::max(top, value);
         }
         attach(chart, plot, x, y);
-        if (spec.referenceLines && std::string(line.window) == "30d") {
+        if (spec.referenceLines && window == result.slowWindow) {
             QLineSeries* reference = flatLine(
                 text(line.name) + QLatin1Char(' ') + text(QT_TRANSLATE_NOOP("MonitoringCharts", "(reference)")),
                 series->reference, first, last, plot->color(), Qt::DotLine);
@@ -351,7 +356,9 @@ QStringList writeMonitoringReport(const QString& folder, const std::vector<Monit
         const QString prefix = model.modelSha256.left(12);
         html += QStringLiteral("<h2>Model %1</h2>\n").arg(model.modelSha256.toHtmlEscaped());
         const monitoring::MonitorResult& r = model.result;
-        if (r.reference.complete)
+        if (r.lastDay == 0 && r.series.empty())
+            html += QStringLiteral("<p>No observations; %1 golden run(s).</p>\n").arg(model.golden.size());
+        else if (r.reference.complete)
             html += QStringLiteral("<p>Reference %1 to %2 (%3 images, %4 verdicts); monitored to %5.</p>\n")
                         .arg(day(r.reference.firstDay), day(r.reference.lastDay))
                         .arg(r.reference.images)
@@ -363,18 +370,26 @@ QStringList writeMonitoringReport(const QString& folder, const std::vector<Monit
         html += QStringLiteral(
             "<table><tr><th>kind</th><th>metric</th><th>level</th><th>window</th><th>first "
             "alarm</th><th>last held</th><th>value</th><th>threshold</th><th>state</th></tr>\n");
-        for (const monitoring::Alarm& alarm : model.alarms)
-            html += QStringLiteral(
-                        "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>"
-                        "<td>%8</td><td class=\"%9\">%10</td></tr>\n")
-                        .arg(QString::fromStdString(alarm.kind).toHtmlEscaped(),
-                             QString::fromStdString(alarm.metric + (alarm.detail.empty() ? "" : " " + alarm.detail))
-                                 .toHtmlEscaped(),
-                             QString::fromStdString(alarm.level), QString::fromStdString(alarm.window),
-                             day(alarm.firstAlarm), day(alarm.lastHeld), QString::number(alarm.value, 'g', 4),
-                             QString::number(alarm.threshold, 'g', 4),
-                             alarm.open ? QStringLiteral("open") : QStringLiteral("closed"))
-                        .arg(alarm.open ? QStringLiteral("open") : QStringLiteral("closed"));
+        const auto number = [](double value) {
+            return std::isfinite(value) ? QString::number(value, 'g', 4) : QStringLiteral("n/a");
+        };
+        for (const monitoring::Alarm& alarm : model.alarms) {
+            // Cell by cell, each escaped: a DICOM value in a detail is text, never markup or a %n.
+            const QStringList cells = {
+                QString::fromStdString(alarm.kind),
+                QString::fromStdString(alarm.metric + (alarm.detail.empty() ? "" : " " + alarm.detail)),
+                QString::fromStdString(alarm.level),
+                QString::fromStdString(alarm.window),
+                day(alarm.firstAlarm),
+                day(alarm.lastHeld),
+                number(alarm.value),
+                number(alarm.threshold)};
+            html += QStringLiteral("<tr>");
+            for (const QString& cell : cells)
+                html += QStringLiteral("<td>") + cell.toHtmlEscaped() + QStringLiteral("</td>");
+            html += alarm.open ? QStringLiteral("<td class=\"open\">open</td></tr>\n")
+                               : QStringLiteral("<td>closed</td></tr>\n");
+        }
         if (model.alarms.empty()) html += QStringLiteral("<tr><td colspan=\"9\">no alarm</td></tr>\n");
         html += QStringLiteral("</table>\n");
         const auto save = [&](QChart* chart, const QString& name) {

@@ -845,10 +845,12 @@ void MainWindow::refreshMonitoringBanner()
 {
     // Reading a year of observations takes a moment: off the UI thread, the answer back on it.
     const QString path = m_feedback->databasePath();
+    const int generation = ++m_monitoringGeneration;  // only the newest reading shows
     auto* watcher = new QFutureWatcher<MonitoringOverview>(this);
-    connect(watcher, &QFutureWatcher<MonitoringOverview>::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcher<MonitoringOverview>::finished, this, [this, watcher, generation] {
         const MonitoringOverview overview = watcher->result();
         watcher->deleteLater();
+        if (generation != m_monitoringGeneration) return;
         if (!overview.error.isEmpty()) qCWarning(lcGui, "model monitoring: %s", qPrintable(overview.error));
         const QString text = monitoringBannerText(overview);
         m_aiPanel->setMonitoringAlarms(text);

@@ -211,6 +211,7 @@ private:
     void showHeatmap(const AiOutcome& outcome);
     AiController* m_ai = nullptr;
     FeedbackSession* m_feedback = nullptr;
+    int m_monitoringGeneration = 0;  // refreshMonitoringBanner()'s readings, the newest shown
     VerdictFlow* m_verdicts = nullptr;
     AiPanel* m_aiPanel = nullptr;
     QAction* m_heatmapAction = nullptr;

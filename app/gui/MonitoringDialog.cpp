@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 #include <QtCharts/QChartView>
 
+#include <cmath>
 #include <exception>
 
 namespace pulmo::app {
@@ -49,9 +50,11 @@ MonitoringOverview monitoringOverview(const QString& databasePath)
     if (!QFileInfo::exists(databasePath)) return overview;
     try {
         feedback::FeedbackDatabase database(databasePath.toStdString());
-        const std::vector<QString> models = feedback::monitoredModels(database);
+        // The model used last: the one the workstation is most likely running (a model with
+        // golden runs only, a candidate, is never it).
+        const std::vector<QString> models = feedback::MonitoringStore(database).models();
         if (models.empty()) return overview;
-        overview.modelSha256 = models.back();
+        overview.modelSha256 = models.front();
         for (const monitoring::Alarm& alarm : feedback::monitorModel(database, overview.modelSha256).alarms) {
             if (!alarm.open || alarm.level != "alarm") continue;
             ++overview.open;
@@ -117,7 +120,7 @@ MonitoringDialog::MonitoringDialog(const QString& databasePath, QWidget* parent)
         return;
     }
     // The model put in use last first: the one the workstation is most likely running.
-    for (auto it = models.rbegin(); it != models.rend(); ++it) m_models->addItem(tr("Model %1").arg(it->left(16)), *it);
+    for (const QString& model : models) m_models->addItem(tr("Model %1").arg(model.left(16)), model);
     connect(m_models, qOverload<int>(&QComboBox::currentIndexChanged), this, &MonitoringDialog::showModel);
     showModel(0);
 }
@@ -160,6 +163,9 @@ void MonitoringDialog::showModel(int index)
     text += QLatin1Char(' ') + (open == 0 ? tr("No open alarm.") : tr("%n open alarm(s).", "", open));
     m_summary->setText(text);
 
+    const auto number = [](double value) {
+        return std::isfinite(value) ? QLocale().toString(value, 'g', 4) : tr("n/a");
+    };
     for (const monitoring::Alarm& alarm : figures.alarms) {
         const int row = m_alarms->rowCount();
         m_alarms->insertRow(row);
@@ -173,8 +179,8 @@ void MonitoringDialog::showModel(int index)
             QString::fromStdString(alarm.window),
             day(alarm.firstAlarm),
             state,
-            QLocale().toString(alarm.value, 'g', 4),
-            QLocale().toString(alarm.threshold, 'g', 4)};
+            number(alarm.value),
+            number(alarm.threshold)};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             if (alarm.open && alarm.level == "alarm") item->setForeground(QColor(170, 0, 0));

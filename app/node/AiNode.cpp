@@ -180,7 +180,8 @@ public:
                 metrics->set("pulmo_node_monitoring_alarms_open", count, {{"kind", kind}});
             metrics->set("pulmo_node_monitoring_reference_complete", figures.result.reference.complete ? 1.0 : 0.0);
             for (const monitoring::Series& series : figures.result.series) {
-                if (series.values.empty() || !std::isfinite(series.values.back())) continue;
+                if (series.values.empty()) continue;
+                // NaN when the last day's window was too small: no figure, not yesterday's.
                 const MetricLabels labels = {
                     {"kind", series.kind}, {"metric", series.metric}, {"window", series.window}};
                 metrics->set("pulmo_node_monitoring_value", series.values.back(), labels);
@@ -1250,10 +1251,15 @@ void AiNode::refresh()
         d.monitoringDueMs = nowMs() + kMonitoringIntervalMs;
         if (d.monitoringThread.joinable()) d.monitoringThread.join();
         d.monitoringBusy.store(true);
-        d.monitoringThread = std::thread([&d] {
-            d.updateMonitoring();
+        try {
+            d.monitoringThread = std::thread([&d] {
+                d.updateMonitoring();
+                d.monitoringBusy.store(false);
+            });
+        } catch (const std::exception& error) {  // no thread: try again at the next interval
             d.monitoringBusy.store(false);
-        });
+            qCWarning(app::lcNode, "model monitoring: %s", error.what());
+        }
     }
 }
 

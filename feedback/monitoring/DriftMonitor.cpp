@@ -131,7 +131,8 @@ void checkSettings(const MonitorSettings& s)
     require(s.referenceImages >= 1, "reference images (>= 1)");
     require(s.fastWindowDays >= 1 && s.fastWindowDays <= s.slowWindowDays && s.slowWindowDays <= 3650,
             "windows (1 <= fast <= slow <= 3650 days)");
-    require(s.minWindowImages >= 1 && s.minWindowVerdicts >= 1, "minimum samples (>= 1)");
+    require(s.minWindowImages >= 1 && s.minWindowVerdicts >= 1 && s.minReferenceVerdicts >= 1,
+            "minimum samples (>= 1)");
     require(s.alpha > 0 && s.alpha < 1, "alpha (0 .. 1)");
     require(s.histogramWarn > 0 && s.histogramWarn <= s.histogramAlarm && s.histogramAlarm <= 1,
             "histogram thresholds (0 < warn <= alarm <= 1)");
@@ -158,7 +159,10 @@ public:
     /// P(null >= distance), as (1 + count) / (1 + resamples).
     double pValue(double distance, long windowImages)
     {
-        const int bucket = int(std::ceil(2.0 * std::log2(double(std::max(windowImages, 1L)))));
+        if (m_reference.empty()) return 1.0;
+        // Rounded down: a smaller null window has the larger null distances, so the test errs on
+        // the side of no alarm.
+        const int bucket = int(std::floor(2.0 * std::log2(double(std::max(windowImages, 1L)))));
         auto found = m_nulls.find(bucket);
         if (found == m_nulls.end())
             found = m_nulls.emplace(bucket, draw(long(std::ceil(std::pow(2.0, bucket / 2.0))))).first;
@@ -269,10 +273,27 @@ MonitorResult monitor(const Stream& stream, const MonitorSettings& settings)
         if (stream.images[i].day < stream.images[i - 1].day)
             throw std::invalid_argument("monitoring: the images are not in day order");
 
+    // The days' sums and the images must tell the same story (a stream read in one snapshot).
+    {
+        size_t next = 0;
+        for (const DayRecord& day : stream.days) {
+            long count = 0;
+            while (next < stream.images.size() && stream.images[next].day == day.day) {
+                ++count;
+                ++next;
+            }
+            if (count != day.images)
+                throw std::invalid_argument("monitoring: day " + isoDay(day.day) + " sums " +
+                                            std::to_string(day.images) + " images but holds " + std::to_string(count));
+        }
+        if (next != stream.images.size()) throw std::invalid_argument("monitoring: images on a day without its sums");
+    }
     const int first = stream.days.front().day;
     const int last = stream.days.back().day;
     result.firstDay = first;
     result.lastDay = last;
+    result.slowWindow = std::to_string(settings.slowWindowDays) + "d";
+    result.fastWindow = std::to_string(settings.fastWindowDays) + "d";
 
     // The reference: from the first day, at least referenceDays days and referenceImages images.
     {
@@ -390,71 +411,35 @@ MonitorResult monitor(const Stream& stream, const MonitorSettings& settings)
         long Totals::*denominator;
         bool bothWays;  // the agreement rates alarm on rises only
         double effect;
-        long minimum;
+        long minimum;           // in a window
+        long referenceMinimum;  // in the reference
         double referenceRate = 0;
         std::vector<int> cusumDay;     // the days with data
         std::vector<double> up, down;  // the CUSUM paths on those days
     };
+    const auto makeRate = [](const char* kind, const char* metric, long Totals::*numerator, long Totals::*denominator,
+                             bool bothWays, double effect, long minimum, long referenceMinimum) {
+        Rate r{kind, metric, numerator, denominator, bothWays, effect, minimum, referenceMinimum, 0.0, {}, {}, {}};
+        return r;
+    };
     std::vector<Rate> rates = {
-        {"prediction_drift",
-         "pneumonia_rate",
-         &Totals::positive,
-         &Totals::images,
-         true,
-         settings.rateEffect,
-         settings.minWindowImages,
-         0.0,
-         {},
-         {},
-         {}},
-        {"prediction_drift",
-         "indeterminate_rate",
-         &Totals::indeterminate,
-         &Totals::images,
-         true,
-         settings.rateEffect,
-         settings.minWindowImages,
-         0.0,
-         {},
-         {},
-         {}},
-        {"agreement_drift",
-         "disagreement_rate",
-         &Totals::disagreements,
-         &Totals::verdicts,
-         false,
-         settings.agreementEffect,
-         settings.minWindowVerdicts,
-         0.0,
-         {},
-         {},
-         {}},
-        {"agreement_drift",
-         "false_positive_rate",
-         &Totals::positiveDisagreements,
-         &Totals::positiveVerdicts,
-         false,
-         settings.agreementEffect,
-         settings.minWindowVerdicts,
-         0.0,
-         {},
-         {},
-         {}},
-        {"agreement_drift",
-         "miss_rate",
-         &Totals::negativeDisagreements,
-         &Totals::negativeVerdicts,
-         false,
-         settings.agreementEffect,
-         settings.minWindowVerdicts,
-         0.0,
-         {},
-         {},
-         {}},
+        makeRate("prediction_drift", "pneumonia_rate", &Totals::positive, &Totals::images, true, settings.rateEffect,
+                 settings.minWindowImages, 1),
+        makeRate("prediction_drift", "indeterminate_rate", &Totals::indeterminate, &Totals::images, true,
+                 settings.rateEffect, settings.minWindowImages, 1),
+        makeRate("agreement_drift", "disagreement_rate", &Totals::disagreements, &Totals::verdicts, false,
+                 settings.agreementEffect, settings.minWindowVerdicts, settings.minReferenceVerdicts),
+        makeRate("agreement_drift", "false_positive_rate", &Totals::positiveDisagreements, &Totals::positiveVerdicts,
+                 false, settings.agreementEffect, settings.minWindowVerdicts, settings.minReferenceVerdicts),
+        makeRate("agreement_drift", "miss_rate", &Totals::negativeDisagreements, &Totals::negativeVerdicts, false,
+                 settings.agreementEffect, settings.minWindowVerdicts, settings.minReferenceVerdicts),
     };
     for (Rate& rate : rates) {
         const long n0 = reference.*rate.denominator;
-        if (n0 < rate.minimum) continue;  // no reference for it: never tested
+        if (n0 < rate.referenceMinimum) {  // no reference for it: never tested, and said so
+            result.untested.push_back(rate.metric);
+            continue;
+        }
         rate.referenceRate = double(reference.*rate.numerator) / double(n0);
         const double p0 = std::clamp(rate.referenceRate, 0.5 / double(n0), 1.0 - 0.5 / double(n0));
         std::vector<double> z;
@@ -606,7 +591,7 @@ MonitorResult monitor(const Stream& stream, const MonitorSettings& settings)
             for (const Rate& rate : rates) {
                 const long n = window.*rate.denominator;
                 const long n0 = reference.*rate.denominator;
-                if (n0 < rate.minimum || n < rate.minimum) continue;
+                if (n0 < rate.referenceMinimum || n < rate.minimum) continue;
                 const long k = window.*rate.numerator;
                 const double value = double(k) / double(n);
                 figure(rate.kind, rate.metric, windowName, rate.effect, rate.referenceRate, day, value);

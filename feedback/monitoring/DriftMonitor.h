@@ -62,6 +62,9 @@ struct MonitorSettings {
     int fastWindowDays = 7;
     long minWindowImages = 200;   ///< fewer in a window: no test of its images
     long minWindowVerdicts = 50;  ///< fewer verdicts in a window: no agreement test
+    /// Fewer verdicts in the reference (per rate's answers): that agreement rate is never tested
+    /// (MonitorResult::untested says so).
+    long minReferenceVerdicts = 30;
     double alpha = 0.001;         ///< a test is significant below this (after Holm where a family)
     double histogramWarn = 0.05;  ///< Jensen-Shannon distance, base 2
     double histogramAlarm = 0.10;
@@ -115,8 +118,11 @@ struct MonitorResult {
     Reference reference;
     int firstDay = 0;  ///< of the stream
     int lastDay = 0;
-    int evaluatedFrom = 0;      ///< the first day after the reference
-    std::vector<Alarm> alarms;  ///< in first-alarm order
+    int evaluatedFrom = 0;           ///< the first day after the reference
+    std::string slowWindow = "30d";  ///< the windows' names in the alarms and series
+    std::string fastWindow = "7d";
+    std::vector<Alarm> alarms;          ///< in first-alarm order
+    std::vector<std::string> untested;  ///< rates whose reference has too few cases to test them
     std::vector<Series> series;
 };
 
