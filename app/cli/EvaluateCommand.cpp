@@ -134,21 +134,14 @@ int runEvaluate(const QStringList& arguments)
         backend->loadModel(parser.value(model).toStdString(), deviceName);
     const inference::ModelIdentity& identity = classifier->identity();
     const inference::ModelCard& card = identity.card;
-    if (card.labels.size() != 2) throw std::runtime_error("evaluate handles two-class models only");
-    const int positive = card.positiveIndex();
-    const QString positiveLabel = QString::fromStdString(card.positiveLabel);
-    const QString negativeLabel = QString::fromStdString(card.labels[size_t(1 - positive)]);
+    const BinaryLabels binary = binaryLabels(card, "evaluate");
+    const int positive = binary.positive;
+    const QString& positiveLabel = binary.positiveLabel;
+    const QString& negativeLabel = binary.negativeLabel;
 
-    QFile predictionsFile;
-    std::optional<feedback::CsvWriter> predictionsCsv;
-    if (parser.isSet(predictions)) {
-        predictionsFile.setFileName(parser.value(predictions));
-        if (!predictionsFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
-        predictionsCsv.emplace(predictionsFile, parser.value(predictions));
-        predictionsCsv->writeRow({QStringLiteral("file"), QStringLiteral("truth"), QStringLiteral("label"),
-                                  QStringLiteral("probability_positive"), QStringLiteral("pointing_game")});
-    }
+    PredictionsCsv predictionsCsv(parser.isSet(predictions) ? parser.value(predictions) : QString(),
+                                  {QStringLiteral("file"), QStringLiteral("truth"), QStringLiteral("label"),
+                                   QStringLiteral("probability_positive"), QStringLiteral("pointing_game")});
 
     inference::ConfusionCounts decided;   // confidence >= threshold
     inference::ConfusionCounts atArgmax;  // every case, no threshold
@@ -187,13 +180,11 @@ int runEvaluate(const QStringList& arguments)
             pointingHits += hit ? 1 : 0;
             pointing = hit ? QStringLiteral("hit") : QStringLiteral("miss");
         }
-        if (predictionsCsv)
-            predictionsCsv->writeRow({item.file, item.label, QString::fromStdString(prediction.label),
-                                      feedback::CsvWriter::number(score, 8), pointing});
+        predictionsCsv.write({item.file, item.label, QString::fromStdString(prediction.label),
+                              feedback::CsvWriter::number(score, 8), pointing});
     }
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    if (predictionsCsv && !predictionsFile.flush())
-        throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
+    predictionsCsv.finish();
 
     const int n = int(set.images.size());
     const int indeterminate = indeterminatePositive + indeterminateNegative;

@@ -122,21 +122,14 @@ int runGolden(const QStringList& arguments)
     const LoadedModel loaded = loadModel(parser.isSet(model) ? parser.value(model) : defaultModelPath(), deviceName);
     const inference::ModelIdentity& identity = loaded.classifier->identity();
     const inference::ModelCard& card = identity.card;
-    if (card.labels.size() != 2) throw std::runtime_error("golden handles two-class models only");
-    const int positive = card.positiveIndex();
-    const QString positiveLabel = QString::fromStdString(card.positiveLabel);
-    const QString negativeLabel = QString::fromStdString(card.labels[size_t(1 - positive)]);
+    const BinaryLabels binary = binaryLabels(card, "golden");
+    const int positive = binary.positive;
+    const QString& positiveLabel = binary.positiveLabel;
+    const QString& negativeLabel = binary.negativeLabel;
 
-    QFile predictionsFile;
-    std::optional<feedback::CsvWriter> predictionsCsv;
-    if (parser.isSet(predictions)) {
-        predictionsFile.setFileName(parser.value(predictions));
-        if (!predictionsFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
-        predictionsCsv.emplace(predictionsFile, parser.value(predictions));
-        predictionsCsv->writeRow({QStringLiteral("file"), QStringLiteral("image_sha256"), QStringLiteral("truth"),
-                                  QStringLiteral("answer"), QStringLiteral("probability_positive")});
-    }
+    PredictionsCsv predictionsCsv(parser.isSet(predictions) ? parser.value(predictions) : QString(),
+                                  {QStringLiteral("file"), QStringLiteral("image_sha256"), QStringLiteral("truth"),
+                                   QStringLiteral("answer"), QStringLiteral("probability_positive")});
 
     std::vector<monitoring::GoldenCase> cases;
     std::vector<feedback::GoldenOutput> outputs;
@@ -157,12 +150,10 @@ int runGolden(const QStringList& arguments)
         cases.push_back(c);
         outputs.push_back({sha, item.label, c.probability});
         setLines << sha + QLatin1Char(' ') + item.label;
-        if (predictionsCsv)
-            predictionsCsv->writeRow({item.file, sha, item.label, QString::fromStdString(prediction.label),
-                                      feedback::CsvWriter::number(c.probability, 17)});
+        predictionsCsv.write({item.file, sha, item.label, QString::fromStdString(prediction.label),
+                              feedback::CsvWriter::number(c.probability, 17)});
     }
-    if (predictionsCsv && !predictionsFile.flush())
-        throw std::runtime_error(parser.value(predictions).toStdString() + ": cannot write");
+    predictionsCsv.finish();
     const monitoring::GoldenSummary summary = monitoring::summariseGolden(cases, binCount, targetSensitivity);
 
     // The previous run of this model, on the images both saw.

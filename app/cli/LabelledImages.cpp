@@ -197,4 +197,33 @@ inference::GrayImage loadModelImage(const QString& file)
     return gray;
 }
 
+BinaryLabels binaryLabels(const inference::ModelCard& card, const char* command)
+{
+    if (card.labels.size() != 2) throw std::runtime_error(std::string(command) + " handles two-class models only");
+    BinaryLabels labels;
+    labels.positive = card.positiveIndex();
+    labels.positiveLabel = QString::fromStdString(card.positiveLabel);
+    labels.negativeLabel = QString::fromStdString(card.labels[size_t(1 - labels.positive)]);
+    return labels;
+}
+
+PredictionsCsv::PredictionsCsv(const QString& path, const QStringList& header) : m_path(path), m_file(path)
+{
+    if (path.isEmpty()) return;
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw std::runtime_error(path.toStdString() + ": cannot write");
+    m_csv.emplace(m_file, path);
+    m_csv->writeRow(header);
+}
+
+void PredictionsCsv::write(const QStringList& row)
+{
+    if (m_csv) m_csv->writeRow(row);
+}
+
+void PredictionsCsv::finish()
+{
+    if (m_csv && !m_file.flush()) throw std::runtime_error(m_path.toStdString() + ": cannot write");
+}
+
 }  // namespace pulmo::cli

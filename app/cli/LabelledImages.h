@@ -13,8 +13,13 @@
 #include "Evaluation.h"
 #include "InferenceBackend.h"
 
-#include <QString>
+#include "CsvWriter.h"
 
+#include <QFile>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
 #include <vector>
 
 namespace pulmo::cli {
@@ -32,6 +37,31 @@ struct LabelledImageSet {
     QString layout;                     ///< "sidecars", "imagefolder" or "class-folders"
     std::vector<LabelledImage> images;  ///< sorted by file path
     int unlabelled = 0;                 ///< sidecar layout: files passed over for want of a sidecar
+};
+
+/// A two-class model's labels, for `evaluate` and `golden`; throws std::runtime_error naming
+/// `command` for a card with another number of labels.
+struct BinaryLabels {
+    int positive = 1;  ///< the positive label's index
+    QString positiveLabel;
+    QString negativeLabel;
+};
+BinaryLabels binaryLabels(const inference::ModelCard& card, const char* command);
+
+/// The per-image CSV of `evaluate --predictions` and `golden --predictions`: opened (truncated)
+/// with its header when `path` is not empty, a no-op otherwise. Throws std::runtime_error naming
+/// the file when it cannot be written.
+class PredictionsCsv {
+public:
+    PredictionsCsv(const QString& path, const QStringList& header);
+    void write(const QStringList& row);
+    /// Flushes; throws as the constructor.
+    void finish();
+
+private:
+    QString m_path;
+    QFile m_file;
+    std::optional<feedback::CsvWriter> m_csv;
 };
 
 /// Reads the layout found under `folder`. Throws std::runtime_error naming the file at fault (a DICOM
