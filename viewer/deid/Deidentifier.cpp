@@ -163,19 +163,6 @@ void convertKnownUn(DcmItem& item, int depth, const std::string& path)
     }
 }
 
-std::vector<std::string> splitValues(const std::string& text)
-{
-    std::vector<std::string> values;
-    size_t start = 0;
-    while (true) {
-        const size_t end = text.find('\\', start);
-        values.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return values;
-}
-
 std::string joinValues(const std::vector<std::string>& values)
 {
     std::string text;
@@ -359,7 +346,7 @@ private:
                                                                  std::string(row->options[8]).empty() &&
                                                                  std::string(row->options[9]).empty();
             if (!identifying || !(isTextVr(vr) || vr == EVR_DA || vr == EVR_DT)) continue;
-            for (const std::string& value : splitValues(stringOf(*element))) {
+            for (const std::string& value : detail::splitValues(stringOf(*element))) {
                 const QString text = QString::fromUtf8(value.data(), int(value.size())).trimmed();
                 if (text.size() >= 2) seen.insert(text);
                 // Each part of a name, each word of an address: a text that names the patient by
@@ -509,7 +496,7 @@ private:
     {
         const std::string text = stringOf(element);
         if (text.empty()) return;
-        std::vector<std::string> values = splitValues(text);
+        std::vector<std::string> values = detail::splitValues(text);
         bool changed = false;
         for (std::string& value : values) {
             if (value.empty()) continue;
@@ -529,7 +516,7 @@ private:
         if (m_options.retainDates) return;
         if (action == Action::Clean && m_options.shiftDates) {
             if (vr == EVR_TM) return;  // whole days move; the time of day stays
-            std::vector<std::string> values = splitValues(stringOf(element));
+            std::vector<std::string> values = detail::splitValues(stringOf(element));
             for (std::string& value : values)
                 value = vr == EVR_DA ? shiftDate(value, dateOffset) : shiftDateTime(value, dateOffset);
             element.putString(joinValues(values).c_str());
@@ -576,6 +563,19 @@ private:
 }  // namespace
 
 namespace detail {
+
+std::vector<std::string> splitValues(const std::string& text)
+{
+    std::vector<std::string> values;
+    size_t start = 0;
+    while (true) {
+        const size_t end = text.find('\\', start);
+        values.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return values;
+}
 
 std::string textOf(DcmItem& item, const DcmTagKey& key)
 {

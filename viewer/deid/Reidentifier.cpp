@@ -69,19 +69,6 @@ std::string stringOf(DcmElement& element)
     return std::string(value.c_str(), value.length());
 }
 
-std::vector<std::string> splitValues(const std::string& text)
-{
-    std::vector<std::string> values;
-    size_t start = 0;
-    while (true) {
-        const size_t end = text.find('\\', start);
-        values.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return values;
-}
-
 void check(const OFCondition& condition, const std::string& path, const std::string& what)
 {
     if (condition.bad())
@@ -167,7 +154,7 @@ private:
     {
         const std::string text = stringOf(element);
         if (text.empty()) return;
-        std::vector<std::string> parts = splitValues(text);
+        std::vector<std::string> parts = detail::splitValues(text);
         bool changed = false;
         for (std::string& value : parts) {
             const std::optional<std::string> original = m_lookup(value);
