@@ -14,6 +14,7 @@ BUILD_PACKAGES=(
   libtorch-dev
   libopencv-dev
   libsqlite3-dev
+  libssl-dev  # OpenSSL: TLS (DCMTK), HMAC keys (de-identification), SHA-256 of models and UIDs
   nlohmann-json3-dev
   libcsv-dev
   libcpp-httplib-dev  # pulmo-node's /livez, /readyz and /metrics

@@ -1,9 +1,10 @@
 #pragma once
-// SHA-256 (FIPS 180-4) of a file, so that every result names the exact model that made it. Written
-// here because the core builds with LibTorch alone.
+// SHA-256 of a file, so that every result names the exact model that made it: OpenSSL's EVP
+// digest (Debian libssl-dev, which the rest of Pulmo links for TLS and HMAC too).
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace pulmo::inference {
@@ -11,6 +12,10 @@ namespace pulmo::inference {
 class Sha256 {
 public:
     Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+
     void update(const uint8_t* data, size_t size);
     /// Lower-case hex digest; the object is spent afterwards.
     std::string finish();
@@ -19,11 +24,8 @@ public:
     static std::string ofFile(const std::string& path);
 
 private:
-    void compress(const uint8_t* block);
-    uint32_t m_state[8];
-    uint8_t m_buffer[64];
-    size_t m_buffered = 0;
-    uint64_t m_length = 0;
+    struct Context;
+    std::unique_ptr<Context> m_context;
 };
 
 }  // namespace pulmo::inference
