@@ -94,6 +94,9 @@ UID_RE = re.compile(re.escape(ROOT.encode()) + rb"\d{3}\.\d{5}")
 # A whole digit run, not inside a UID, a number's fraction or a keyed hex pseudonym ("PULMO-3105D191644DF328"
 # holds the run 191644 by chance, about once a run of the test: a planted time it is not).
 DIGITS_RE = re.compile(rb"(?<![0-9A-Za-z.])[0-9]{6,}")
+# The de-identifier's pseudonyms (Patient ID "PULMO-" and name "PULMO^", 16 hex digits), hidden before the
+# digit runs are looked at: one starting "PULMO-084837A..." holds no planted time either.
+PSEUDONYM_RE = re.compile(rb"PULMO[-^][0-9A-F]{16}")
 DATE_RE = re.compile(rb"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 AGE_RE = re.compile(rb"(?<![0-9A-Za-z])\d{3}[DWMY](?![0-9A-Za-z])")
 
@@ -698,7 +701,7 @@ class Checker:
         a '.', so never inside a UID's digits, a fraction or a hex pseudonym): the run's first 6, 8 or 14 digits, and the
         6 digits after a run's leading date (the time of a DT, whatever its date became)."""
         hits = {t: self.tokens[t] for t in PLT_RE.findall(raw) if t in self.tokens}
-        for run in DIGITS_RE.findall(raw):
+        for run in DIGITS_RE.findall(PSEUDONYM_RE.sub(lambda m: b"P" * len(m.group()), raw)):
             windows = [run[:n] for n in (6, 8, 14) if len(run) >= n]
             if len(run) >= 14 and DATE_RE.fullmatch(run[:8]):
                 windows.append(run[8:14])
