@@ -1,5 +1,7 @@
 #include "AmqpWorkQueue.h"
 
+#include "AmqpMessage.h"
+
 #include <amqp.h>
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
@@ -26,19 +28,6 @@ int64_t steadyMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-std::string text(amqp_bytes_t bytes)
-{
-    return bytes.bytes ? std::string(static_cast<const char*>(bytes.bytes), bytes.len) : std::string();
-}
-
-amqp_bytes_t bytesOf(const std::string& value)
-{
-    amqp_bytes_t bytes;
-    bytes.len = value.size();
-    bytes.bytes = const_cast<char*>(value.data());
-    return bytes;
 }
 
 }  // namespace
@@ -80,95 +69,6 @@ std::string replyText(const amqp_rpc_reply_t& reply)
             return "the broker answered an unexpected method";
     }
     return "unknown error";
-}
-
-/// A header table built from strings and integers, kept alive with its storage.
-class Headers {
-public:
-    Headers& add(const std::string& key, const std::string& value)
-    {
-        m_strings.push_back(key);
-        m_strings.push_back(value);
-        m_kinds.push_back(Kind::Text);
-        m_integers.push_back(0);
-        return *this;
-    }
-    Headers& add(const std::string& key, int64_t value)
-    {
-        m_strings.push_back(key);
-        m_strings.emplace_back();
-        m_kinds.push_back(Kind::Integer);
-        m_integers.push_back(value);
-        return *this;
-    }
-    /// Valid while this object lives and is not changed.
-    amqp_table_t table()
-    {
-        m_entries.assign(m_kinds.size(), amqp_table_entry_t{});
-        for (size_t i = 0; i < m_kinds.size(); ++i) {
-            amqp_table_entry_t& entry = m_entries[i];
-            entry.key = bytesOf(m_strings[2 * i]);
-            if (m_kinds[i] == Kind::Text) {
-                entry.value.kind = AMQP_FIELD_KIND_UTF8;
-                entry.value.value.bytes = bytesOf(m_strings[2 * i + 1]);
-            } else {
-                entry.value.kind = AMQP_FIELD_KIND_I64;
-                entry.value.value.i64 = m_integers[i];
-            }
-        }
-        amqp_table_t table;
-        table.num_entries = int(m_entries.size());
-        table.entries = m_entries.empty() ? nullptr : m_entries.data();
-        return table;
-    }
-
-private:
-    enum class Kind { Text, Integer };
-    std::vector<std::string> m_strings;  // key, value pairs
-    std::vector<Kind> m_kinds;
-    std::vector<int64_t> m_integers;
-    std::vector<amqp_table_entry_t> m_entries;
-};
-
-std::optional<std::string> headerText(const amqp_table_t& table, const char* key)
-{
-    for (int i = 0; i < table.num_entries; ++i) {
-        const amqp_table_entry_t& entry = table.entries[i];
-        if (text(entry.key) != key) continue;
-        if (entry.value.kind == AMQP_FIELD_KIND_UTF8 || entry.value.kind == AMQP_FIELD_KIND_BYTES)
-            return text(entry.value.value.bytes);
-        return std::nullopt;
-    }
-    return std::nullopt;
-}
-
-std::optional<int64_t> headerInteger(const amqp_table_t& table, const char* key)
-{
-    for (int i = 0; i < table.num_entries; ++i) {
-        const amqp_table_entry_t& entry = table.entries[i];
-        if (text(entry.key) != key) continue;
-        switch (entry.value.kind) {
-            case AMQP_FIELD_KIND_I8:
-                return entry.value.value.i8;
-            case AMQP_FIELD_KIND_U8:
-                return entry.value.value.u8;
-            case AMQP_FIELD_KIND_I16:
-                return entry.value.value.i16;
-            case AMQP_FIELD_KIND_U16:
-                return entry.value.value.u16;
-            case AMQP_FIELD_KIND_I32:
-                return entry.value.value.i32;
-            case AMQP_FIELD_KIND_U32:
-                return entry.value.value.u32;
-            case AMQP_FIELD_KIND_I64:
-                return entry.value.value.i64;
-            case AMQP_FIELD_KIND_U64:
-                return int64_t(entry.value.value.u64);
-            default:
-                return std::nullopt;
-        }
-    }
-    return std::nullopt;
 }
 
 std::string readFile(const std::string& path)
@@ -463,14 +363,7 @@ public:
             }
         } release{link};
         Headers headers;
-        headers.add("x-pulmo-sop-instance-uid", job.sopInstanceUid)
-            .add("x-pulmo-study-instance-uid", job.studyInstanceUid)
-            .add("x-pulmo-sop-class-uid", job.sopClassUid)
-            .add("x-pulmo-model-sha256", job.modelSha256)
-            .add("x-pulmo-calling-ae", job.callingAeTitle)
-            .add("x-pulmo-received-ms", job.receivedMs)
-            .add("x-pulmo-attempts", int64_t(job.attempts));
-        if (!error.empty()) headers.add("x-pulmo-error", error);
+        addJobHeaders(headers, job, error);
         const std::string messageId = job.sopInstanceUid + ":" + job.modelSha256;
         const std::string expiration = std::to_string(expirationMs);
         amqp_basic_properties_t properties{};
@@ -536,24 +429,6 @@ public:
                                                      ok ? (long long)ok->consumer_count : 0};
         amqp_maybe_release_buffers(link.state);
         return counts;
-    }
-
-    Job jobOf(const amqp_envelope_t& envelope)
-    {
-        const amqp_basic_properties_t& properties = envelope.message.properties;
-        amqp_table_t headers{};
-        if (properties._flags & AMQP_BASIC_HEADERS_FLAG) headers = properties.headers;
-        Job job;
-        job.sopInstanceUid = headerText(headers, "x-pulmo-sop-instance-uid").value_or("");
-        job.studyInstanceUid = headerText(headers, "x-pulmo-study-instance-uid").value_or("");
-        job.sopClassUid = headerText(headers, "x-pulmo-sop-class-uid").value_or("");
-        job.modelSha256 = headerText(headers, "x-pulmo-model-sha256").value_or("");
-        job.callingAeTitle = headerText(headers, "x-pulmo-calling-ae").value_or("");
-        job.receivedMs = headerInteger(headers, "x-pulmo-received-ms").value_or(0);
-        job.attempts = int(std::clamp<int64_t>(headerInteger(headers, "x-pulmo-attempts").value_or(0), 0, 1000000));
-        job.lastError = headerText(headers, "x-pulmo-error").value_or("");
-        job.state = Job::State::Leased;
-        return job;
     }
 
     BrokerOptions options;
@@ -703,15 +578,18 @@ std::vector<Job> AmqpWorkQueue::lease(const std::string& /*worker*/, int max, in
                 amqp_envelope_t& envelope;
                 ~Envelope() { amqp_destroy_envelope(&envelope); }
             } guard{envelope};
-            Job job = d.jobOf(envelope);
+            const amqp_basic_properties_t& properties = envelope.message.properties;
+            std::optional<Job> received =
+                jobFromHeaders((properties._flags & AMQP_BASIC_HEADERS_FLAG) ? properties.headers : amqp_table_t{});
             const uint64_t tag = envelope.delivery_tag;
-            if (job.sopInstanceUid.empty() || job.modelSha256.empty() || envelope.message.body.len == 0) {
+            if (!received || envelope.message.body.len == 0) {
                 // Not a job of ours: to the dead letters at once, never round again.
                 amqp_basic_reject(link.state, 1, tag, 0);
                 std::fprintf(stderr, "pulmo-node: a message on %s without a job's headers or body was dead-lettered\n",
                              d.options.queue.c_str());
                 continue;
             }
+            Job job = std::move(*received);
             if (!d.options.modelSha256.empty())
                 job.modelSha256 = d.options.modelSha256;  // keyed by the model that runs
             try {

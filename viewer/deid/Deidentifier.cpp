@@ -132,9 +132,10 @@ bool isStringVr(DcmEVR vr)
 }
 
 // An attribute the standard defines, stored with VR UN (an explicit-VR file written by a system
-// that did not know it): rebuilt with its dictionary VR, so that the rules can read and replace its
-// value (a UN value cannot take a string). Text only; a binary value stays UN (its rule removes,
-// empties or zeroes it just as well).
+// that did not know it) or with a VR that is no VR at all (DCMTK reads its value as bytes): rebuilt
+// with its dictionary VR, so that the rules can read and replace its value (a byte value cannot take
+// a string: Patient's Name "P\xe1" kept its value, found by fuzz_deidentify). Text only; a binary
+// value stays as it is (its rule removes, empties or zeroes it just as well).
 void convertKnownUn(DcmItem& item, int depth, const std::string& path)
 {
     if (depth > kMaxDepth)
@@ -146,7 +147,10 @@ void convertKnownUn(DcmItem& item, int depth, const std::string& path)
             for (unsigned long i = 0; i < sequence->card(); ++i) convertKnownUn(*sequence->getItem(i), depth + 1, path);
             continue;
         }
-        if (element->getTag().getEVR() != EVR_UN || (element->getTag().getGroup() & 1u)) continue;
+        const DcmEVR stored = element->getTag().getEVR();
+        if ((stored != EVR_UN && stored != EVR_UNKNOWN && stored != EVR_UNKNOWN2B) ||
+            (element->getTag().getGroup() & 1u))
+            continue;
         const DcmTag known(element->getTag().getGroup(), element->getTag().getElement());
         if (known.getEVR() == EVR_UN || known.getEVR() == EVR_UNKNOWN || !isStringVr(known.getEVR())) continue;
         Uint8* bytes = nullptr;
@@ -161,6 +165,13 @@ void convertKnownUn(DcmItem& item, int depth, const std::string& path)
             --index;
         }
     }
+}
+
+// Replaces an element's value; when the element cannot hold the text (a value DCMTK read as bytes),
+// its value is emptied instead, so that what was there never stays.
+void replaceValue(DcmElement& element, const std::string& text)
+{
+    if (element.putString(text.c_str()).bad()) element.clear();
 }
 
 std::string joinValues(const std::vector<std::string>& values)
@@ -304,13 +315,13 @@ public:
             // images stay together.
             if (key == DCM_PatientID) {
                 const std::string original = stringOf(*element);
-                element->putString((depth == 0 || original.empty()) ? patientPseudonym.c_str()
-                                                                    : m_owner.patientPseudonym(original).c_str());
+                replaceValue(*element,
+                             (depth == 0 || original.empty()) ? patientPseudonym : m_owner.patientPseudonym(original));
                 ++m_counts.dummied;
                 continue;
             }
             if (key == DCM_PatientName && depth == 0) {
-                element->putString(pseudonymName(patientPseudonym).c_str());
+                replaceValue(*element, pseudonymName(patientPseudonym));
                 ++m_counts.dummied;
                 continue;
             }
@@ -507,7 +518,7 @@ private:
             value = replaced;
         }
         if (!changed) return;
-        element.putString(joinValues(values).c_str());
+        replaceValue(element, joinValues(values));
         ++m_counts.uidsReplaced;
     }
 
@@ -519,7 +530,7 @@ private:
             std::vector<std::string> values = detail::splitValues(stringOf(element));
             for (std::string& value : values)
                 value = vr == EVR_DA ? shiftDate(value, dateOffset) : shiftDateTime(value, dateOffset);
-            element.putString(joinValues(values).c_str());
+            replaceValue(element, joinValues(values));
             ++m_counts.datesShifted;
             return;
         }
@@ -532,7 +543,7 @@ private:
         const std::string text = stringOf(element);
         const QString scrubbed = scrub(QString::fromUtf8(text.data(), int(text.size())));
         const QByteArray bytes = scrubbed.toUtf8();
-        if (bytes.toStdString() != text) element.putString(bytes.constData());
+        if (bytes.toStdString() != text) replaceValue(element, bytes.toStdString());
     }
 
     void setDummy(DcmElement& element, DcmEVR vr)
@@ -549,10 +560,10 @@ private:
         }
         if (vr == EVR_US || vr == EVR_SS || vr == EVR_UL || vr == EVR_SL || vr == EVR_FL || vr == EVR_FD ||
             vr == EVR_UV || vr == EVR_SV) {
-            element.putString("0");
+            replaceValue(element, "0");
             return;
         }
-        element.putString(dummyFor(vr).c_str());
+        replaceValue(element, dummyFor(vr));
     }
 
     const Deidentifier& m_owner;

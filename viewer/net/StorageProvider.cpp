@@ -41,6 +41,20 @@ const char* sopClassName(const std::string& uid)
 
 }  // namespace
 
+IncomingInstance incomingInstance(DcmDataset& dataset, E_TransferSyntax syntax, const std::string& announced,
+                                  const std::string& requestSopClass)
+{
+    IncomingInstance incoming;
+    incoming.sopInstanceUid = announced;
+    incoming.sopClassUid = stringValue(dataset, 0x0008, 0x0016);
+    if (incoming.sopClassUid.empty()) incoming.sopClassUid = requestSopClass;
+    incoming.studyInstanceUid = stringValue(dataset, 0x0020, 0x000D);
+    incoming.modality = trimmed(stringValue(dataset, 0x0008, 0x0060));
+    incoming.bodyPartExamined = trimmed(stringValue(dataset, 0x0018, 0x0015));
+    incoming.bytes = dataset.getLength(syntax == EXS_Unknown ? EXS_LittleEndianExplicit : syntax);
+    return incoming;
+}
+
 StorageProvider::StorageProvider(const StorageScpOptions& options, const InstanceWriter& writer, CallerFilter callers,
                                  StorageHooks hooks, const std::atomic<bool>& stopRequested)
     : m_options(options),
@@ -100,16 +114,9 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
     }
 
     const E_TransferSyntax syntax = DcmXfer(presInfo.acceptedTransferSyntax.c_str()).getXfer();
-    IncomingInstance incoming;
+    IncomingInstance incoming = incomingInstance(*dataset, syntax, announced, request.AffectedSOPClassUID);
     incoming.callingAeTitle = trimmed(getPeerAETitle().c_str());
     incoming.callingHost = m_peerAddress;
-    incoming.sopInstanceUid = announced;
-    incoming.sopClassUid = stringValue(*dataset, 0x0008, 0x0016);
-    if (incoming.sopClassUid.empty()) incoming.sopClassUid = request.AffectedSOPClassUID;
-    incoming.studyInstanceUid = stringValue(*dataset, 0x0020, 0x000D);
-    incoming.modality = trimmed(stringValue(*dataset, 0x0008, 0x0060));
-    incoming.bodyPartExamined = trimmed(stringValue(*dataset, 0x0018, 0x0015));
-    incoming.bytes = dataset->getLength(syntax == EXS_Unknown ? EXS_LittleEndianExplicit : syntax);
 
     if (m_hooks.admit) {
         const StoreDecision admitted = decide([&] { return m_hooks.admit(incoming); }, "admission");

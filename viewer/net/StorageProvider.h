@@ -27,6 +27,13 @@ struct StorageHooks {
     std::function<void()> refused;
 };
 
+/// What the owner decides on about a received dataset: its UIDs, modality and body part, size.
+/// `announced` is the C-STORE request's Affected SOP Instance UID, `requestSopClass` its Affected
+/// SOP Class UID (used when the dataset names none). Reads nothing but the dataset (the fuzz target
+/// fuzz_storage_dataset feeds it arbitrary ones).
+IncomingInstance incomingInstance(DcmDataset& dataset, E_TransferSyntax syntax, const std::string& announced,
+                                  const std::string& requestSopClass);
+
 class StorageProvider : public DcmSCP {
 public:
     /// `stopRequested` is read between associations, commands and connection time-outs. `callers`

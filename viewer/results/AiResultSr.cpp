@@ -593,6 +593,12 @@ std::optional<StoredResult> readAiResultSr(const std::string& path)
         } while (tree.iterate() > 0);
     }
     if (!pulmo || !haveProbability || !haveFinding) return std::nullopt;
+    // What Pulmo writes is a probability (writeAiResultSr refuses any other): an SR that says 7 or
+    // NaN was not written by Pulmo as it is, and is no result to show a reader.
+    if (!std::isfinite(result.probability) || result.probability < 0.0 || result.probability > 1.0) return std::nullopt;
+    if (!std::isfinite(result.algorithm.threshold) || result.algorithm.threshold <= 0.0 ||
+        result.algorithm.threshold > 1.0)
+        return std::nullopt;
 
     // The Contributing Equipment item Pulmo wrote: who made it, and the hash when TID 1004 lacks it.
     DcmItem* equipment = nullptr;
