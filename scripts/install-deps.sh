@@ -39,6 +39,8 @@ TEST_PACKAGES=(
   libgdcm-tools  # gdcmanon: a comparator beside Pulmo's de-identifier (scripts/deid-comparators.sh), not a test
   orthanc openssl
   clang-format
+  clang libclang-rt-dev  # the sanitizer and fuzz build (scripts/run-hardening.sh, scripts/fuzz.sh): ASan, UBSan, libFuzzer
+  util-linux  # unshare: full disks on a tmpfs in a private mount namespace (tst_feedback, tst_workstationscp)
   xvfb xdotool
   curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy
   systemd  # systemd-analyze, -sysusers, -tmpfiles: tst_deploy checks the node's unit files with them

@@ -356,7 +356,7 @@ private Q_SLOTS:
         QCOMPARE(scp.storedCount(), uint64_t(1));
         QCOMPARE(filesUnder(folder).size(), 1);
         QCOMPARE(test::netlog::containing(
-                     QStringLiteral("association from INTRUDER at 127.0.0.1 rejected: not in accept-from"))
+                     QStringLiteral("association from INTRUDER at 127.0.0.1 rejected: not an accepted caller"))
                      .size(),
                  1);
         QCOMPARE(test::netlog::containing(QStringLiteral("association from ROUTER2 at 127.0.0.1 rejected")).size(), 1);
@@ -385,7 +385,7 @@ private Q_SLOTS:
         QVERIFY2(said(archive).contains("Calling AE Title Not Recognized"), said(archive).constData());
         QCOMPARE(scp.storedCount(), uint64_t(2));
         QCOMPARE(test::netlog::containing(
-                     QStringLiteral("association from ARCHIVE at 127.0.0.1 rejected: not in accept-from"))
+                     QStringLiteral("association from ARCHIVE at 127.0.0.1 rejected: not an accepted caller"))
                      .size(),
                  1);
     }
@@ -527,7 +527,7 @@ private Q_SLOTS:
         const test::Run archive = echo(QStringLiteral("ARCHIVE"));
         QVERIFY2(archive.exitCode != 0, said(archive).constData());
         QCOMPARE(
-            test::netlog::containing(QStringLiteral("association from ARCHIVE at ::1 rejected: not in accept-from"))
+            test::netlog::containing(QStringLiteral("association from ARCHIVE at ::1 rejected: not an accepted caller"))
                 .size(),
             1);
     }

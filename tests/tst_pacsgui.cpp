@@ -127,8 +127,21 @@ private Q_SLOTS:
     {
         app::Preferences current;
         current.pacs = app::PacsSettings::load();
+        current.pacs.listenAddress = "127.0.0.1";
+        current.pacs.acceptAnyCaller = true;
+        current.pacs.minimumFreeDiskMb = 512;
         app::PreferencesDialog dialog(current, nullptr);
         QCOMPARE(dialog.peerTable()->rowCount(), 1);
+        if (qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR")) {
+            // The PACS page, to look at (who may send, where it listens, the disk watermark).
+            auto* tabs = dialog.findChild<QTabWidget*>();
+            for (int i = 0; tabs && i < tabs->count(); ++i)
+                if (tabs->widget(i)->isAncestorOf(dialog.peerTable())) tabs->setCurrentIndex(i);
+            dialog.resize(1000, 640);
+            dialog.show();
+            QCoreApplication::processEvents();
+            dialog.grab().save(QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath("preferences-pacs.png"));
+        }
         QSignalSpy echoed(&dialog, &app::PreferencesDialog::echoFinished);
         dialog.testPeer(0);
         QVERIFY(echoed.wait(30000));
@@ -150,6 +163,9 @@ private Q_SLOTS:
         QCOMPARE(int(edited.pacs.peers.size()), 2);
         QCOMPARE(edited.pacs.peers[1].aeTitle, std::string("NOT_ORTHANC"));
         QCOMPARE(edited.pacs.peers[0].port, m_orthanc->peer().port);
+        QCOMPARE(edited.pacs.listenAddress, std::string("127.0.0.1"));
+        QVERIFY(edited.pacs.acceptAnyCaller);
+        QCOMPARE(edited.pacs.minimumFreeDiskMb, 512);
     }
 
     void receiverOverTls_withAMissingCertificate_saysWhyItIsNotReceiving()

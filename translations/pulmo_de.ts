@@ -754,6 +754,10 @@
         <source>%1: TLS needs the CA (or the peer&apos;s own) certificate to check the peer against</source>
         <translation>%1: TLS braucht das CA-Zertifikat (oder das eigene Zertifikat der Gegenstelle), um die Gegenstelle zu prüfen</translation>
     </message>
+    <message>
+        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address of this machine</source>
+        <translation>die Empfangsadresse „%1“ ist keine IPv4- oder IPv6-Adresse dieses Rechners</translation>
+    </message>
 </context>
 <context>
     <name>ViewAnnotations</name>
@@ -2474,6 +2478,34 @@
         <source>Not receiving: %1</source>
         <translation>Kein Empfang: %1</translation>
     </message>
+    <message>
+        <source> (address %1)</source>
+        <translation> (Adresse %1)</translation>
+    </message>
+    <message>
+        <source>, from any caller</source>
+        <translation>, von jedem Absender</translation>
+    </message>
+    <message>
+        <source>, from no one: no PACS is configured</source>
+        <translation>, von niemandem: kein PACS eingerichtet</translation>
+    </message>
+    <message>
+        <source>Refused images from %1: not a PACS configured in the preferences</source>
+        <translation>Bilder von %1 abgewiesen: kein in den Einstellungen eingerichtetes PACS</translation>
+    </message>
+    <message>
+        <source>Refused images from %1: it called the AE title %2, not this workstation&apos;s</source>
+        <translation>Bilder von %1 abgewiesen: es rief den AE-Titel %2, nicht den dieser Arbeitsstation</translation>
+    </message>
+    <message>
+        <source>Refused an image from %1: the disk is nearly full</source>
+        <translation>Ein Bild von %1 abgewiesen: die Festplatte ist fast voll</translation>
+    </message>
+    <message>
+        <source>Refused an image from %1: it could not be written to the disk</source>
+        <translation>Ein Bild von %1 abgewiesen: es konnte nicht auf die Festplatte geschrieben werden</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PreferencesDialog</name>
@@ -2768,6 +2800,46 @@
     <message>
         <source>AI &gt; Send Result to PACS (and automatic sending) stores the AI&apos;s report and heatmap here</source>
         <translation>KI &gt; Ergebnis an PACS senden (und das automatische Senden) speichert Bericht und Heatmap der KI hier</translation>
+    </message>
+    <message>
+        <source>every interface</source>
+        <translation>alle Schnittstellen</translation>
+    </message>
+    <message>
+        <source>The address of this machine the Storage SCP listens on (IPv4 or IPv6), e.g. the one facing the PACS; empty: every interface</source>
+        <translation>Die Adresse dieses Rechners, auf der der Storage-SCP empfängt (IPv4 oder IPv6), z. B. die zum PACS hin; leer: alle Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Empfangen auf</translation>
+    </message>
+    <message>
+        <source>Accept images from any caller (labs only)</source>
+        <translation>Bilder von jedem Absender annehmen (nur für Labore)</translation>
+    </message>
+    <message>
+        <source>Otherwise only the PACS listed below may send images here (their AE title from their host); anyone else is refused, and the refusal is audited</source>
+        <translation>Sonst dürfen nur die unten aufgeführten PACS Bilder senden (ihr AE-Titel von ihrem Rechner); alle anderen werden abgewiesen, und die Abweisung wird protokolliert</translation>
+    </message>
+    <message>
+        <source>Callers</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Below this much free disk space, images sent here are refused (Out of Resources) rather than half written</source>
+        <translation>Unter so viel freiem Plattenplatz werden gesendete Bilder abgewiesen (Out of Resources), statt halb geschrieben zu werden</translation>
+    </message>
+    <message>
+        <source>Keep free on disk</source>
+        <translation>Auf der Festplatte frei halten</translation>
     </message>
 </context>
 <context>

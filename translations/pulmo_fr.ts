@@ -754,6 +754,10 @@
         <source>%1: TLS needs the CA (or the peer&apos;s own) certificate to check the peer against</source>
         <translation>%1&#xa0;: TLS a besoin du certificat de l&apos;AC (ou de celui du correspondant) pour vérifier le correspondant</translation>
     </message>
+    <message>
+        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address of this machine</source>
+        <translation>l’adresse d’écoute « %1 » n’est pas une adresse IPv4 ou IPv6 de cette machine</translation>
+    </message>
 </context>
 <context>
     <name>ViewAnnotations</name>
@@ -2474,6 +2478,34 @@
         <source>Not receiving: %1</source>
         <translation>Pas de réception&#xa0;: %1</translation>
     </message>
+    <message>
+        <source> (address %1)</source>
+        <translation> (adresse %1)</translation>
+    </message>
+    <message>
+        <source>, from any caller</source>
+        <translation>, de tout expéditeur</translation>
+    </message>
+    <message>
+        <source>, from no one: no PACS is configured</source>
+        <translation>, de personne : aucun PACS n’est configuré</translation>
+    </message>
+    <message>
+        <source>Refused images from %1: not a PACS configured in the preferences</source>
+        <translation>Images de %1 refusées : ce n’est pas un PACS configuré dans les préférences</translation>
+    </message>
+    <message>
+        <source>Refused images from %1: it called the AE title %2, not this workstation&apos;s</source>
+        <translation>Images de %1 refusées : il a appelé le titre AE %2, pas celui de ce poste</translation>
+    </message>
+    <message>
+        <source>Refused an image from %1: the disk is nearly full</source>
+        <translation>Une image de %1 refusée : le disque est presque plein</translation>
+    </message>
+    <message>
+        <source>Refused an image from %1: it could not be written to the disk</source>
+        <translation>Une image de %1 refusée : elle n’a pas pu être écrite sur le disque</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::PreferencesDialog</name>
@@ -2768,6 +2800,46 @@
     <message>
         <source>AI &gt; Send Result to PACS (and automatic sending) stores the AI&apos;s report and heatmap here</source>
         <translation>IA &gt; Envoyer le résultat au PACS (et l&apos;envoi automatique) stocke ici le compte rendu et la carte de chaleur de l&apos;IA</translation>
+    </message>
+    <message>
+        <source>every interface</source>
+        <translation>toutes les interfaces</translation>
+    </message>
+    <message>
+        <source>The address of this machine the Storage SCP listens on (IPv4 or IPv6), e.g. the one facing the PACS; empty: every interface</source>
+        <translation>L’adresse de cette machine sur laquelle le SCP de stockage écoute (IPv4 ou IPv6), p. ex. celle tournée vers le PACS ; vide : toutes les interfaces</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Écouter sur</translation>
+    </message>
+    <message>
+        <source>Accept images from any caller (labs only)</source>
+        <translation>Accepter les images de tout expéditeur (laboratoires seulement)</translation>
+    </message>
+    <message>
+        <source>Otherwise only the PACS listed below may send images here (their AE title from their host); anyone else is refused, and the refusal is audited</source>
+        <translation>Sinon, seuls les PACS listés ci-dessous peuvent envoyer des images (leur titre AE depuis leur hôte) ; tout autre est refusé, et le refus est journalisé</translation>
+    </message>
+    <message>
+        <source>Callers</source>
+        <translation>Expéditeurs</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> Mio</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <source>Below this much free disk space, images sent here are refused (Out of Resources) rather than half written</source>
+        <translation>Sous cet espace disque libre, les images envoyées sont refusées (Out of Resources) plutôt qu’à moitié écrites</translation>
+    </message>
+    <message>
+        <source>Keep free on disk</source>
+        <translation>Garder libre sur le disque</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "net/StudyRetriever.h"
 
 #include <QDir>
+#include <algorithm>
 #include <QMetaObject>
 
 namespace pulmo::app {
@@ -35,11 +36,35 @@ void PacsController::post(std::function<void()> call)
     QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
 }
 
+namespace {
+
+/// Who may send to the receiver: each configured peer's AE title from its host.
+std::vector<net::AllowedCaller> allowedCallers(const PacsSettings& settings)
+{
+    std::vector<net::AllowedCaller> callers;
+    for (const net::PacsPeer& peer : settings.peers) callers.push_back({peer.aeTitle, peer.host});
+    return callers;
+}
+
+bool sameCallers(const PacsSettings& a, const PacsSettings& b)
+{
+    const std::vector<net::AllowedCaller> x = allowedCallers(a);
+    const std::vector<net::AllowedCaller> y = allowedCallers(b);
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                      [](const auto& l, const auto& r) { return l.aeTitle == r.aeTitle && l.host == r.host; });
+}
+
+}  // namespace
+
 void PacsController::setSettings(const PacsSettings& settings)
 {
     const auto& tls = settings.receiverTls;
     const auto& was = m_settings.receiverTls;
     const bool receiverChanged = settings.local.aeTitle != m_settings.local.aeTitle ||
+                                 settings.listenAddress != m_settings.listenAddress ||
+                                 settings.acceptAnyCaller != m_settings.acceptAnyCaller ||
+                                 settings.minimumFreeDiskMb != m_settings.minimumFreeDiskMb ||
+                                 (!settings.acceptAnyCaller && !sameCallers(settings, m_settings)) ||
                                  settings.local.storagePort != m_settings.local.storagePort ||
                                  settings.receiverEnabled != m_settings.receiverEnabled || tls.enabled != was.enabled ||
                                  tls.certificateFile != was.certificateFile ||
@@ -80,8 +105,16 @@ void PacsController::restartReceiver()
     options.port = m_settings.local.storagePort;
     options.storageFolder = QDir(m_storageFolder).absolutePath().toStdString();
     options.tls = m_settings.receiverTls;
+    options.listenAddress = m_settings.listenAddress;
+    // Only the hospital's own PACS may push images here, unless a lab says otherwise.
+    options.acceptAnyCaller = m_settings.acceptAnyCaller;
+    if (!m_settings.acceptAnyCaller) options.acceptFrom = allowedCallers(m_settings);
+    options.skipUnresolvedCallers = true;  // one peer's unknown host name does not stop receiving
+    options.minimumFreeBytes = uint64_t(std::max(0, m_settings.minimumFreeDiskMb)) << 20;
     try {
         auto receiver = std::make_unique<net::StorageScp>(options);
+        receiver->setRefusalListener(
+            [this](const net::ScpRefusal& refusal) { post([this, refusal] { onRefusal(refusal); }); });
         receiver->start();
         m_receiverListener = receiver->addListener([this](const net::ReceivedInstance& instance) {
             const QString path = QString::fromStdString(instance.filePath);
@@ -94,6 +127,12 @@ void PacsController::restartReceiver()
             (options.tls.enabled ? tr("Receiving over TLS as %1 on port %2") : tr("Receiving as %1 on port %2"))
                 .arg(QString::fromStdString(options.aeTitle))
                 .arg(options.port);
+        if (!options.listenAddress.empty())
+            m_receiverStatus += tr(" (address %1)").arg(QString::fromStdString(options.listenAddress));
+        if (options.acceptAnyCaller)
+            m_receiverStatus += tr(", from any caller");
+        else if (options.acceptFrom.empty())
+            m_receiverStatus += tr(", from no one: no PACS is configured");
     } catch (const std::exception& error) {
         m_receiverStatus = tr("Not receiving: %1").arg(ErrorText::of(error));
         m_receiverProblem = error.what();
@@ -166,6 +205,35 @@ int PacsController::retrieve(const net::PacsPeer& peer, const QString& studyInst
         });
     });
     return job;
+}
+
+void PacsController::onRefusal(const net::ScpRefusal& refusal)
+{
+    const QString caller = QStringLiteral("%1@%2").arg(QString::fromStdString(refusal.callingAeTitle),
+                                                       QString::fromStdString(refusal.callingHost));
+    QString text;
+    switch (refusal.kind) {
+        case net::ScpRefusal::Kind::CallerNotAccepted:
+            text = tr("Refused images from %1: not a PACS configured in the preferences").arg(caller);
+            break;
+        case net::ScpRefusal::Kind::WrongCalledAeTitle:
+            text = tr("Refused images from %1: it called the AE title %2, not this workstation's")
+                       .arg(caller, QString::fromStdString(refusal.calledAeTitle));
+            break;
+        case net::ScpRefusal::Kind::DiskNearlyFull:
+            text = tr("Refused an image from %1: the disk is nearly full").arg(caller);
+            break;
+        case net::ScpRefusal::Kind::NotStored:
+            text = tr("Refused an image from %1: it could not be written to the disk").arg(caller);
+            break;
+    }
+    // The audit trail (English, as every audit row): who called, which image, why.
+    audit(QStringLiteral("pacs.store-refused"),
+          refusal.sopInstanceUid.empty() ? caller : QString::fromStdString(refusal.sopInstanceUid),
+          QStringLiteral("refused"),
+          QStringLiteral("from %1 (called %2): %3")
+              .arg(caller, QString::fromStdString(refusal.calledAeTitle), QString::fromStdString(refusal.reason)));
+    Q_EMIT receiverRefused(text);
 }
 
 void PacsController::audit(const QString& action, const QString& subject, const QString& outcome, const QString& detail)

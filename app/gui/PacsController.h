@@ -21,6 +21,7 @@
 namespace pulmo::net {
 class Cancellation;
 class StorageScp;
+struct ScpRefusal;
 }  // namespace pulmo::net
 
 namespace pulmo::app {
@@ -63,9 +64,13 @@ Q_SIGNALS:
     void instanceReceived(const QString& filePath, const QString& studyInstanceUid);
     void retrieveFinished(int job, const pulmo::net::RetrieveResult& result);
     void receiverStatusChanged(const QString& status);
+    /// The receiver refused a caller or an image on its own (not a configured peer, the disk nearly
+    /// full); `text` in the user's language. Audited as pacs.store-refused.
+    void receiverRefused(const QString& text);
 
 private:
     void restartReceiver();
+    void onRefusal(const net::ScpRefusal& refusal);
     void stopReceiver();
     void post(std::function<void()> call);
 

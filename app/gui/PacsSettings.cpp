@@ -1,7 +1,11 @@
 #include "PacsSettings.h"
 
+#include "net/StorageScp.h"
+
 #include <QCoreApplication>
 #include <QSettings>
+
+#include <algorithm>
 
 namespace pulmo::app {
 
@@ -21,6 +25,10 @@ PacsSettings PacsSettings::load()
     pacs.receiverTls.privateKeyFile =
         settings.value(QStringLiteral("pacs/receiverPrivateKey")).toString().toStdString();
     pacs.receiverTls.trustedCaFile = settings.value(QStringLiteral("pacs/receiverTrustedCa")).toString().toStdString();
+    pacs.listenAddress = settings.value(QStringLiteral("pacs/listenAddress")).toString().trimmed().toStdString();
+    pacs.acceptAnyCaller = settings.value(QStringLiteral("pacs/acceptAnyCaller"), false).toBool();
+    pacs.minimumFreeDiskMb = std::clamp(
+        settings.value(QStringLiteral("pacs/minimumFreeDiskMb"), pacs.minimumFreeDiskMb).toInt(), 0, 1 << 20);
     const int count = settings.beginReadArray(QStringLiteral("pacs/peers"));
     for (int i = 0; i < count; ++i) {
         settings.setArrayIndex(i);
@@ -56,6 +64,9 @@ void PacsSettings::save() const
     settings.setValue(QStringLiteral("pacs/receiverCertificate"), QString::fromStdString(receiverTls.certificateFile));
     settings.setValue(QStringLiteral("pacs/receiverPrivateKey"), QString::fromStdString(receiverTls.privateKeyFile));
     settings.setValue(QStringLiteral("pacs/receiverTrustedCa"), QString::fromStdString(receiverTls.trustedCaFile));
+    settings.setValue(QStringLiteral("pacs/listenAddress"), QString::fromStdString(listenAddress));
+    settings.setValue(QStringLiteral("pacs/acceptAnyCaller"), acceptAnyCaller);
+    settings.setValue(QStringLiteral("pacs/minimumFreeDiskMb"), minimumFreeDiskMb);
     settings.remove(QStringLiteral("pacs/peers"));
     settings.beginWriteArray(QStringLiteral("pacs/peers"), int(peers.size()));
     for (int i = 0; i < int(peers.size()); ++i) {
@@ -108,6 +119,17 @@ QString validatePeer(const net::PacsPeer& peer)
         return QCoreApplication::translate(
                    "PacsSettings", "%1: TLS needs the CA (or the peer's own) certificate to check the peer against")
             .arg(name);
+    return {};
+}
+
+QString validateListenAddress(const QString& address)
+{
+    const QString trimmed = address.trimmed();
+    if (trimmed.isEmpty()) return {};
+    if (!net::isListenAddress(trimmed.toStdString()))
+        return QCoreApplication::translate("PacsSettings",
+                                           "the listen address \"%1\" is not an IPv4 or IPv6 address of this machine")
+            .arg(trimmed);
     return {};
 }
 

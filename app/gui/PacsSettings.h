@@ -17,6 +17,14 @@ struct PacsSettings {
     /// The Storage SCP over DICOM TLS only (its certificate and key; the CA checks the peers'
     /// certificates), for PACS that send C-MOVE transfers over TLS.
     net::TlsSettings receiverTls;
+    /// The local address the Storage SCP listens on (an IPv4 or IPv6 literal); empty: every interface.
+    std::string listenAddress;
+    /// Store what any caller sends (a lab): otherwise only the configured peers may send (calling AE
+    /// title and host), and anyone else's association is refused, logged and audited.
+    bool acceptAnyCaller = false;
+    /// Below this much free space on the storage folder's disk, C-STOREs are refused with Out of
+    /// Resources (MiB; 0: no watermark).
+    int minimumFreeDiskMb = 1024;
     std::vector<net::PacsPeer> peers;
 
     static PacsSettings load();
@@ -27,5 +35,7 @@ struct PacsSettings {
 /// characters without backslash or control characters, a host, ports 1 to 65535.
 QString validateAeTitle(const QString& aeTitle);
 QString validatePeer(const net::PacsPeer& peer);
+/// Why the receiver's listen address cannot be used, or empty: an IPv4 or IPv6 address (or empty).
+QString validateListenAddress(const QString& address);
 
 }  // namespace pulmo::app

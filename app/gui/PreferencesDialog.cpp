@@ -254,6 +254,30 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
     tlsRow->addWidget(m_receiverPrivateKey, 1);
     tlsRow->addWidget(m_receiverTrustedCa, 1);
     local->addRow(tr("Receiver TLS"), tlsRow);
+    m_listenAddress = new QLineEdit(text(pacs.listenAddress), page);
+    m_listenAddress->setPlaceholderText(tr("every interface"));
+    m_listenAddress->setToolTip(
+        tr("The address of this machine the Storage SCP listens on (IPv4 or IPv6), "
+           "e.g. the one facing the PACS; empty: every interface"));
+    m_listenAddress->setMaximumWidth(320);
+    local->addRow(tr("Listen on"), m_listenAddress);
+    m_acceptAnyCaller = new QCheckBox(tr("Accept images from any caller (labs only)"), page);
+    m_acceptAnyCaller->setChecked(pacs.acceptAnyCaller);
+    m_acceptAnyCaller->setToolTip(
+        tr("Otherwise only the PACS listed below may send images here (their AE title "
+           "from their host); anyone else is refused, and the refusal is audited"));
+    local->addRow(tr("Callers"), m_acceptAnyCaller);
+    m_minimumFreeDisk = new QSpinBox(page);
+    m_minimumFreeDisk->setRange(0, 1 << 20);
+    m_minimumFreeDisk->setSingleStep(256);
+    m_minimumFreeDisk->setSuffix(tr(" MiB"));
+    m_minimumFreeDisk->setSpecialValueText(tr("no limit"));
+    m_minimumFreeDisk->setValue(pacs.minimumFreeDiskMb);
+    m_minimumFreeDisk->setToolTip(
+        tr("Below this much free disk space, images sent here are refused (Out of "
+           "Resources) rather than half written"));
+    m_minimumFreeDisk->setMaximumWidth(160);
+    local->addRow(tr("Keep free on disk"), m_minimumFreeDisk);
     layout->addLayout(local);
 
     m_peers = new QTableWidget(0, ColumnCount, page);
@@ -385,6 +409,9 @@ Preferences PreferencesDialog::preferences() const
     values.pacs.receiverTls.certificateFile = m_receiverCertificate->text().trimmed().toStdString();
     values.pacs.receiverTls.privateKeyFile = m_receiverPrivateKey->text().trimmed().toStdString();
     values.pacs.receiverTls.trustedCaFile = m_receiverTrustedCa->text().trimmed().toStdString();
+    values.pacs.listenAddress = m_listenAddress->text().trimmed().toStdString();
+    values.pacs.acceptAnyCaller = m_acceptAnyCaller->isChecked();
+    values.pacs.minimumFreeDiskMb = m_minimumFreeDisk->value();
     for (int row = 0; row < m_peers->rowCount(); ++row) values.pacs.peers.push_back(peerAt(row));
     return values;
 }
@@ -398,6 +425,10 @@ void PreferencesDialog::accept()
     if (problem.isEmpty() && values.pacs.receiverTls.enabled &&
         (values.pacs.receiverTls.certificateFile.empty() || values.pacs.receiverTls.privateKeyFile.empty()))
         problem = tr("This workstation: receiving over TLS needs a certificate and its private key");
+    if (problem.isEmpty())
+        if (const QString address = validateListenAddress(QString::fromStdString(values.pacs.listenAddress));
+            !address.isEmpty())
+            problem = tr("This workstation: %1").arg(address);
     for (const net::PacsPeer& peer : values.pacs.peers)
         if (problem.isEmpty()) problem = validatePeer(peer);
     if (!problem.isEmpty()) {

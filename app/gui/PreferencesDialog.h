@@ -90,6 +90,9 @@ private:
     QLineEdit* m_receiverCertificate = nullptr;
     QLineEdit* m_receiverPrivateKey = nullptr;
     QLineEdit* m_receiverTrustedCa = nullptr;
+    QLineEdit* m_listenAddress = nullptr;
+    QCheckBox* m_acceptAnyCaller = nullptr;
+    QSpinBox* m_minimumFreeDisk = nullptr;
     QTableWidget* m_peers = nullptr;
     QLabel* m_echo = nullptr;
     AiSettings m_ai;  // fields the dialog does not edit are kept

@@ -39,6 +39,8 @@ StatusLine::StatusLine(QStatusBar* bar, OpeningQueue* openings, BatchAnalysis* b
     m_receiver = new QLabel(pacs->receiverStatus(), bar);
     m_receiver->setToolTip(tr("The built-in Storage SCP that receives C-MOVE transfers"));
     connect(pacs, &PacsController::receiverStatusChanged, m_receiver, &QLabel::setText);
+    // A refused caller or image: said for a while (the audit trail keeps it).
+    connect(pacs, &PacsController::receiverRefused, bar, [bar](const QString& text) { bar->showMessage(text, 15000); });
     bar->addPermanentWidget(m_receiver);
     bar->addWidget(m_details);
     bar->addPermanentWidget(m_progress);

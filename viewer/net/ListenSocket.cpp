@@ -1,6 +1,7 @@
 #include "net/ListenSocket.h"
 
 #include "net/NetworkError.h"
+#include "net/NetworkLogging.h"
 
 #include <cerrno>
 #include <charconv>
@@ -233,7 +234,8 @@ std::optional<std::string> connectedPeerAddress(uint16_t port)
     return peers.front();
 }
 
-CallerFilter::CallerFilter(const std::vector<AllowedCaller>& callers)
+CallerFilter::CallerFilter(const std::vector<AllowedCaller>& callers, bool anyone, bool skipUnresolved)
+    : m_anyone(anyone)
 {
     for (const AllowedCaller& caller : callers) {
         Entry entry;
@@ -249,10 +251,17 @@ CallerFilter::CallerFilter(const std::vector<AllowedCaller>& callers)
                 hints.ai_socktype = SOCK_STREAM;
                 addrinfo* results = nullptr;
                 const int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &results);
-                if (status != 0 || !results)
-                    throw NetworkError(NetworkError::Kind::Local, entry.aeTitle + "@" + host,
-                                       std::string("accept-from host does not resolve: ") + ::gai_strerror(status),
-                                       NetworkError::Problem::HostNotFound);
+                if (status != 0 || !results) {
+                    if (results) ::freeaddrinfo(results);
+                    if (!skipUnresolved)
+                        throw NetworkError(NetworkError::Kind::Local, entry.aeTitle + "@" + host,
+                                           std::string("accept-from host does not resolve: ") + ::gai_strerror(status),
+                                           NetworkError::Problem::HostNotFound);
+                    qCWarning(lcNet, "Storage SCP: the caller %s@%s is not accepted: its host does not resolve (%s)",
+                              entry.aeTitle.c_str(), host.c_str(), ::gai_strerror(status));
+                    m_entries.push_back(std::move(entry));  // no address: matches nobody
+                    continue;
+                }
                 for (const addrinfo* result = results; result; result = result->ai_next)
                     if (const std::optional<IpAddress> ip = fromSockaddr(result->ai_addr))
                         entry.addresses.push_back(*ip);
@@ -265,7 +274,7 @@ CallerFilter::CallerFilter(const std::vector<AllowedCaller>& callers)
 
 bool CallerFilter::accepts(const std::string& aeTitle, const std::string& peerAddress) const
 {
-    if (m_entries.empty()) return true;
+    if (m_entries.empty()) return m_anyone;
     const std::string caller = trimmed(aeTitle);
     const std::optional<IpAddress> peer = parseIpAddress(peerAddress);
     for (const Entry& entry : m_entries) {

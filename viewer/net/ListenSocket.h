@@ -61,10 +61,12 @@ class CallerFilter {
 public:
     /// Accepts everybody.
     CallerFilter() = default;
-    /// Resolves every entry's host. Throws NetworkError(Local) naming a host that does not resolve.
-    explicit CallerFilter(const std::vector<AllowedCaller>& callers);
+    /// Resolves every entry's host. Throws NetworkError(Local) naming a host that does not resolve,
+    /// unless `skipUnresolved`: then that entry matches nobody (and is logged). `anyone`: an empty
+    /// list accepts everybody; otherwise an empty list accepts nobody.
+    explicit CallerFilter(const std::vector<AllowedCaller>& callers, bool anyone = true, bool skipUnresolved = false);
 
-    bool acceptsEveryone() const { return m_entries.empty(); }
+    bool acceptsEveryone() const { return m_anyone && m_entries.empty(); }
     /// Whether `aeTitle` (trailing and leading spaces aside) calling from `peerAddress` (numeric) matches
     /// an entry.
     bool accepts(const std::string& aeTitle, const std::string& peerAddress) const;
@@ -76,6 +78,7 @@ private:
         std::vector<IpAddress> addresses;
     };
     std::vector<Entry> m_entries;
+    bool m_anyone = true;
 };
 
 /// `text` without leading and trailing spaces.

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <exception>
 
+#include <sys/statvfs.h>
+
 namespace pulmo::net::detail {
 namespace {
 
@@ -40,6 +42,13 @@ const char* sopClassName(const std::string& uid)
 }
 
 }  // namespace
+
+std::optional<uint64_t> freeBytes(const std::string& folder)
+{
+    struct statvfs info {};
+    if (::statvfs(folder.c_str(), &info) != 0) return std::nullopt;
+    return uint64_t(info.f_bavail) * uint64_t(info.f_frsize);
+}
 
 IncomingInstance incomingInstance(DcmDataset& dataset, E_TransferSyntax syntax, const std::string& announced,
                                   const std::string& requestSopClass)
@@ -123,6 +132,22 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
         if (!admitted.accepted()) return refuse(presInfo, request, admitted, "not admitted");
     }
 
+    if (m_options.minimumFreeBytes > 0) {
+        // The dataset's own length plus what DCMTK adds (meta header, padding): a little margin.
+        const uint64_t needed = m_options.minimumFreeBytes + incoming.bytes + 64 * 1024;
+        const std::optional<uint64_t> free = freeBytes(m_writer.root());
+        if (free && *free < needed) {
+            qCWarning(lcNet, "C-STORE from %s refused: %llu MiB free in %s, the watermark is %llu MiB",
+                      peerLabel().c_str(), static_cast<unsigned long long>(*free >> 20), m_writer.root().c_str(),
+                      static_cast<unsigned long long>(m_options.minimumFreeBytes >> 20));
+            report(ScpRefusal::Kind::DiskNearlyFull,
+                   "the disk is nearly full: " + std::to_string(*free >> 20) + " MiB free, the watermark is " +
+                       std::to_string(m_options.minimumFreeBytes >> 20) + " MiB",
+                   announced);
+            return refuse(presInfo, request, {STATUS_STORE_Refused_OutOfResources, "disk nearly full"}, "not stored");
+        }
+    }
+
     ReceivedInstance instance;
     try {
         instance = m_writer.write(std::move(dataset), syntax);
@@ -130,6 +155,7 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
         // The reason names the storage path (study and SOP UIDs): at debug only.
         qCDebug(lcNet, "C-STORE from %s refused: %s", peerLabel().c_str(), error.what());
         qCWarning(lcNet, "C-STORE from %s: the instance could not be stored", peerLabel().c_str());
+        report(ScpRefusal::Kind::NotStored, "the instance could not be written (disk full or an I/O error)", announced);
         return refuse(presInfo, request, {STATUS_STORE_Refused_OutOfResources, "cannot store the instance"},
                       "not stored");
     }
@@ -213,6 +239,7 @@ OFBool StorageProvider::checkCalledAETitleAccepted(const OFString& calledAE)
     m_rejectionLogged = true;
     qCInfo(lcNet, "Storage SCP %s: association from %s rejected: it called AE title '%s'", m_options.aeTitle.c_str(),
            peerLabel().c_str(), called.c_str());
+    report(ScpRefusal::Kind::WrongCalledAeTitle, "it called the AE title '" + called + "'");
     return OFFalse;
 }
 
@@ -222,8 +249,9 @@ OFBool StorageProvider::checkCallingAETitleAccepted(const OFString& callingAE)
     // ("calling AE title not recognised") whichever half of AET@HOST did not match.
     if (m_callers.accepts(callingAE.c_str(), m_peerAddress)) return OFTrue;
     m_rejectionLogged = true;
-    qCInfo(lcNet, "Storage SCP %s: association from %s rejected: not in accept-from", m_options.aeTitle.c_str(),
+    qCInfo(lcNet, "Storage SCP %s: association from %s rejected: not an accepted caller", m_options.aeTitle.c_str(),
            peerLabel().c_str());
+    report(ScpRefusal::Kind::CallerNotAccepted, "not an accepted caller (calling AE title and host)");
     return OFFalse;
 }
 
@@ -262,6 +290,25 @@ void StorageProvider::logRefusedClasses()
     std::string all;
     for (const std::string& sopClass : refused) all += (all.empty() ? "" : " ") + sopClass;
     qCDebug(lcNet, "Storage SCP %s: refused SOP classes: %s", m_options.aeTitle.c_str(), all.c_str());
+}
+
+void StorageProvider::report(ScpRefusal::Kind kind, const std::string& reason, const std::string& sopInstanceUid)
+{
+    if (!m_hooks.refusal) return;
+    ScpRefusal refusal;
+    refusal.kind = kind;
+    refusal.callingAeTitle = trimmed(getPeerAETitle().c_str());
+    refusal.callingHost = m_peerAddress;
+    if (m_request) refusal.calledAeTitle = trimmed(m_request->DULparams.calledAPTitle);
+    refusal.sopInstanceUid = sopInstanceUid;
+    refusal.reason = reason;
+    try {
+        m_hooks.refusal(refusal);
+    } catch (const std::exception& error) {
+        qCWarning(lcNet, "Storage SCP: the refusal listener failed: %s", error.what());
+    } catch (...) {
+        qCWarning(lcNet, "Storage SCP: the refusal listener failed");
+    }
 }
 
 std::string StorageProvider::peerLabel() const

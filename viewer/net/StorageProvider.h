@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -25,7 +26,12 @@ struct StorageHooks {
     StorageScp::CommitCallback commit;  ///< may be empty: the file under its name is enough
     std::function<void(const ReceivedInstance&)> stored;
     std::function<void()> refused;
+    StorageScp::RefusalCallback refusal;  ///< may be empty
 };
+
+/// The free bytes of the file system holding `folder` (for an unprivileged writer); nullopt when it
+/// cannot be asked.
+std::optional<uint64_t> freeBytes(const std::string& folder);
 
 /// What the owner decides on about a received dataset: its UIDs, modality and body part, size.
 /// `announced` is the C-STORE request's Affected SOP Instance UID, `requestSopClass` its Affected
@@ -66,6 +72,8 @@ private:
     static StoreDecision decide(const std::function<StoreDecision()>& call, const char* stage);
     /// Logs, once for this association, every SOP class it proposed that is not accepted here.
     void logRefusedClasses();
+    /// Tells the refusal listener (when there is one); never throws.
+    void report(ScpRefusal::Kind kind, const std::string& reason, const std::string& sopInstanceUid = {});
 
     StorageScpOptions m_options;
     const InstanceWriter& m_writer;

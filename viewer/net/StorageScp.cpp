@@ -42,7 +42,18 @@ public:
     int nextListener = 1;
     AdmitCallback admit;
     CommitCallback commit;
+    RefusalCallback refusal;
 };
+
+bool isListenAddress(const std::string& text)
+{
+    try {
+        detail::parseListenAddress(text, 104);
+        return true;
+    } catch (const NetworkError&) {
+        return false;
+    }
+}
 
 StorageScp::StorageScp(StorageScpOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
 
@@ -71,7 +82,8 @@ void StorageScp::start()
             throw NetworkError(error.kind(), self, error.reason(), error.problem(), error.arguments());
         }
     }
-    detail::CallerFilter callers(m_impl->options.acceptFrom);
+    detail::CallerFilter callers(m_impl->options.acceptFrom, m_impl->options.acceptAnyCaller,
+                                 m_impl->options.skipUnresolvedCallers);
     m_impl->writer =
         std::make_unique<detail::InstanceWriter>(m_impl->options.storageFolder, m_impl->options.syncToDisk);
     m_impl->stopRequested.store(false);
@@ -81,6 +93,7 @@ void StorageScp::start()
     hooks.commit = m_impl->commit;
     hooks.stored = [impl](const ReceivedInstance& instance) { impl->deliver(instance); };
     hooks.refused = [impl] { impl->refused.fetch_add(1); };
+    hooks.refusal = m_impl->refusal;
     m_impl->provider = std::make_unique<detail::StorageProvider>(m_impl->options, *m_impl->writer, std::move(callers),
                                                                  std::move(hooks), m_impl->stopRequested);
     if (m_impl->options.tls.enabled) {
@@ -155,6 +168,11 @@ void StorageScp::setAdmit(AdmitCallback admit)
 void StorageScp::setCommit(CommitCallback commit)
 {
     m_impl->commit = std::move(commit);
+}
+
+void StorageScp::setRefusalListener(RefusalCallback listener)
+{
+    m_impl->refusal = std::move(listener);
 }
 
 const StorageScpOptions& StorageScp::options() const

@@ -29,6 +29,23 @@ struct StoreDecision {
     bool accepted() const { return status == 0x0000; }
 };
 
+/// An association or a C-STORE the SCP refused on its own (not the owner's admit or commit): who
+/// called, and why in English.
+struct ScpRefusal {
+    enum class Kind {
+        CallerNotAccepted,   ///< calling AE title (or its host) not among the accepted callers
+        WrongCalledAeTitle,  ///< the caller called another AE title than ours
+        DiskNearlyFull,      ///< below the free-space watermark: Out of Resources
+        NotStored,           ///< the file could not be written (disk full, I/O error): Out of Resources
+    };
+    Kind kind = Kind::CallerNotAccepted;
+    std::string callingAeTitle;
+    std::string callingHost;
+    std::string calledAeTitle;
+    std::string sopInstanceUid;  ///< for a refused C-STORE
+    std::string reason;
+};
+
 /// One C-STORE as received, before it is written: what the owner decides on.
 struct IncomingInstance {
     std::string callingAeTitle;
@@ -46,9 +63,20 @@ struct StorageScpOptions {
     uint16_t port = 11112;          ///< the one port it listens on
     /// The local address to listen on (IPv4 or IPv6 literal); empty: all interfaces.
     std::string listenAddress;
-    /// Callers allowed to associate; empty: anyone. Any other caller's association is rejected
-    /// (calling AE title not recognised) and the reason logged.
+    /// Callers allowed to associate; empty: anyone when acceptAnyCaller, nobody otherwise. Any other
+    /// caller's association is rejected (calling AE title not recognised), logged and reported to
+    /// the refusal listener.
     std::vector<AllowedCaller> acceptFrom;
+    /// With an empty acceptFrom: true accepts any caller (pulmo-node without --accept-from), false
+    /// accepts none (a workstation with no PACS configured).
+    bool acceptAnyCaller = true;
+    /// An acceptFrom host that does not resolve: false makes start() fail (the node's configuration
+    /// is wrong), true leaves that caller out and logs it (one bad peer in a workstation's list).
+    bool skipUnresolvedCallers = false;
+    /// Free space the storage folder's file system keeps: a C-STORE that would leave less is refused
+    /// with Out of Resources (0xA700) before a byte is written. 0: no watermark (a full disk still
+    /// fails the write, and the partial file is removed).
+    uint64_t minimumFreeBytes = 0;
     /// The storage SOP classes accepted; empty: every storage class DCMTK knows (the workstation's
     /// receiver). A presentation context of another class is rejected (abstract syntax not
     /// supported), which the peer reports as a refusal of that class.
@@ -64,6 +92,9 @@ struct StorageScpOptions {
 /// Processing (Digital X-Ray), and Secondary Capture when `withSecondaryCapture`.
 std::vector<std::string> chestRadiographySopClasses(bool withSecondaryCapture);
 
+/// Whether `text` is an address StorageScpOptions::listenAddress takes (an IPv4 or IPv6 literal).
+bool isListenAddress(const std::string& text);
+
 class StorageScp {
 public:
     /// Called on the SCP's thread after an instance is under its final name. Keep it short (hand the
@@ -77,6 +108,8 @@ public:
     /// A refusal (or an exception: 0xA700) removes the file again. Listeners hear only instances
     /// whose commit succeeded.
     using CommitCallback = std::function<StoreDecision(const IncomingInstance&, const ReceivedInstance&)>;
+    /// Called on the SCP's thread for each refusal of its own (ScpRefusal): keep it short.
+    using RefusalCallback = std::function<void(const ScpRefusal&)>;
 
     explicit StorageScp(StorageScpOptions options);
     /// Stops and joins. Never throws.
@@ -103,6 +136,8 @@ public:
     /// accepted class is stored.
     void setAdmit(AdmitCallback admit);
     void setCommit(CommitCallback commit);
+    /// Set before start().
+    void setRefusalListener(RefusalCallback listener);
 
     const StorageScpOptions& options() const;
     /// Instances written and refused since start().
