@@ -217,6 +217,16 @@ constexpr std::array<const char*, FeedbackDatabase::kSchemaVersion> kMigrations 
         PRIMARY KEY (run_id, image_sha256)
     ) WITHOUT ROWID;
     )sql",
+    // 8 (issue 21): how far the audit chain has reached each audit record repository (IHE ATNA):
+    // the rows after last_row_id wait, and are sent in order when the repository answers again.
+    R"sql(
+    CREATE TABLE audit_delivery (
+        repository   TEXT    PRIMARY KEY,
+        last_row_id  INTEGER NOT NULL DEFAULT 0,
+        updated_utc  TEXT    NOT NULL,
+        last_error   TEXT    NOT NULL DEFAULT ''
+    );
+    )sql",
 };
 
 // How long a write waits for another connection's lock before it fails as Locked.

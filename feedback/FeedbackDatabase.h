@@ -54,7 +54,7 @@ const char* toString(DatabaseError::Kind kind);
 class FeedbackDatabase {
 public:
     /// The schema version this build writes; migrations 1..kSchemaVersion are applied on open.
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     /// Opens (creating if needed) and migrates the database at `path`. Throws DatabaseError naming
     /// the file and SQLite's reason; refuses a database written by a newer Pulmo.

@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]     e.g. scripts/fuzz.sh dicom_file 3600
 #
-# TARGET is one of dicom_file model_card storage_dataset result_sr deidentify queue_message (default
+# TARGET is one of dicom_file model_card storage_dataset result_sr deidentify queue_message audit_log (default
 # all, one after another; FUZZ_JOBS=N runs N at once). SECONDS per target, default 60.
 # Builds $FUZZ_BUILD (default build-fuzz: clang, -DPULMO_FUZZ=ON, only the libraries the targets
 # need) when needed. Each target's corpus lives in $FUZZ_BUILD/corpus/TARGET and grows from run to
@@ -13,7 +13,7 @@
 # $FUZZ_BUILD/logs/TARGET.log. Prints one JSON line per target: executions, rate, edges covered.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ALL=(dicom_file model_card storage_dataset result_sr deidentify queue_message)
+ALL=(dicom_file model_card storage_dataset result_sr deidentify queue_message audit_log)
 TARGET="${1:-all}"
 SECONDS_EACH="${2:-60}"
 BUILD="${FUZZ_BUILD:-build-fuzz}"
@@ -52,19 +52,24 @@ fuzz_one() {
   # DCMTK reserves an element's declared length (up to 4 GiB) before its bytes arrive, as it does
   # for a C-STORE from the network; only memory actually used (RSS) counts as a finding.
   local options=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -malloc_limit_mb=8192
-                 -print_final_stats=1
+                 -report_slow_units=60 -print_final_stats=1
                  -artifact_prefix="$findings/")
   case "$t" in
     model_card) options+=(-dict=tests/fuzz/model_card.dict -max_len=8192) ;;
-    queue_message) options+=(-max_len=4096) ;;
+    queue_message|audit_log) options+=(-max_len=4096) ;;
     *) options+=(-dict=tests/fuzz/dicom.dict -max_len=65536) ;;
   esac
-  local before; before=$(find "$findings" -type f | wc -l)
-  # The first folder is the corpus libFuzzer adds to; the others only seed it.
-  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}" \
+  # Findings are what libFuzzer writes for a crash, a leak, a time-out or too much memory (not its
+  # slow-unit-* notes).
+  count_findings() { find "$findings" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l; }
+  local before; before=$(count_findings)
+  # The first folder is the corpus libFuzzer adds to; the others only seed it. Our options are added
+  # to whatever the caller's ASAN_OPTIONS say.
+  local rc=0
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1" \
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
-  QT_QPA_PLATFORM=offscreen "$BUILD/bin/fuzz_$t" "${options[@]}" "$corpus" "${extra[@]}" >"$log" 2>&1 || true
-  local after; after=$(find "$findings" -type f | wc -l)
+  QT_QPA_PLATFORM=offscreen "$BUILD/bin/fuzz_$t" "${options[@]}" "$corpus" "${extra[@]}" >"$log" 2>&1 || rc=$?
+  local after; after=$(count_findings)
   "$PYTHON" - "$t" "$log" "$corpus" "$((after - before))" "$SECONDS_EACH" <<'PY'
 import json, re, sys, os
 target, log, corpus, findings, seconds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
@@ -83,6 +88,8 @@ print(json.dumps({"target": target, "seconds": seconds,
                   "peak_rss_mb": last(r"stat::peak_rss_mb:\s+(\d+)"), "new_findings": findings}))
 PY
   [ "$((after - before))" -eq 0 ] || { echo "fuzz.sh: $t found something: $log, $findings" >&2; return 1; }
+  # A fuzzer that did not run (a bad option, a library missing) is a failure too, not a quiet pass.
+  [ "$rc" -eq 0 ] || { echo "fuzz.sh: fuzz_$t ended with status $rc: $log" >&2; return 1; }
 }
 export -f fuzz_one
 export BUILD SECONDS_EACH PYTHON

@@ -5,7 +5,8 @@
 # tests under the sanitizers; then each fuzz target for FUZZ_SECONDS (default 60).
 #
 # Left out, and why: the tests that load the LibTorch plugin (tst_inference, tst_training, tst_verdict,
-# tst_feedback, tst_cli's `version`, tst_results, the node's tests): Debian's LibTorch is not built with the
+# tst_feedback, tst_cli's `version`, tst_results, the node's end-to-end tests tst_node*, which run a model;
+# tst_nodescp and tst_nodequeue need none and run here): Debian's LibTorch is not built with the
 # sanitizers, and building our plugin against it under ASan would double this stage's time; the GUI tests
 # that need no model run in the main build only, to keep this stage under 15 minutes.
 set -euo pipefail
@@ -13,8 +14,8 @@ cd "$(dirname "$0")/.."
 BUILD="${SANITIZE_BUILD:-build-sanitize}"
 TESTS=(tst_lutstages tst_imagecorpus tst_badinput tst_imageloader tst_studyindex tst_feedbackdatabase tst_phantom
        tst_predictionrecord tst_driftstatistics tst_pacs tst_pacstls tst_nodescp tst_nodequeue tst_resultsr
-       tst_resultsc tst_deidentify tst_worklist tst_workstationscp)
-FUZZ=(dicom_file model_card storage_dataset result_sr deidentify queue_message)
+       tst_resultsc tst_deidentify tst_worklist tst_workstationscp tst_atna)
+FUZZ=(dicom_file model_card storage_dataset result_sr deidentify queue_message audit_log)
 
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DPULMO_SANITIZE=ON -DPULMO_FUZZ=ON -DPULMO_BUILD_TESTS=ON \

@@ -53,10 +53,11 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
         {
             // A schema-3 database as Pulmo before the outbox left it: migrations 1..3 are never
-            // edited, so today's steps 1..3 with steps 4 to 7 undone are exactly that.
+            // edited, so today's steps 1..3 with steps 4 to 8 undone are exactly that.
             FeedbackDatabase database(path);
             QCOMPARE(sqlite3_exec(database.handle(),
-                                  "DROP TABLE golden_outputs; DROP TABLE golden_runs; DROP TABLE outbox; DROP TABLE "
+                                  "DROP TABLE audit_delivery; DROP TABLE golden_outputs; DROP TABLE golden_runs; DROP "
+                                  "TABLE outbox; DROP TABLE "
                                   "monitoring_observations; "
                                   "DROP TABLE monitoring_days; PRAGMA user_version=3;"
                                   "INSERT INTO audit_log(occurred_utc, reader, action, previous_hash, row_hash) "
@@ -71,8 +72,8 @@ private Q_SLOTS:
             QCOMPARE(database.schemaVersion(), 3);
         }
         FeedbackDatabase migrated(path);
-        QCOMPARE(migrated.schemaVersion(), 7);
-        QCOMPARE(FeedbackDatabase::kSchemaVersion, 7);
+        QCOMPARE(migrated.schemaVersion(), 8);
+        QCOMPARE(FeedbackDatabase::kSchemaVersion, 8);
         for (const char* table : {"audit_log", "predictions", "verdicts"}) {
             sqlite3_stmt* statement = nullptr;
             const std::string sql = std::string("SELECT count(*) FROM ") + table;
@@ -97,10 +98,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("feedback.sqlite")).toStdString();
         {
-            // A schema-5 database: today's with steps 6 and 7 undone, and three observations in it.
+            // A schema-5 database: today's with steps 6 to 8 undone, and three observations in it.
             FeedbackDatabase database(path);
             std::string sql =
-                "DROP TABLE golden_outputs; DROP TABLE golden_runs;"
+                "DROP TABLE audit_delivery; DROP TABLE golden_outputs; DROP TABLE golden_runs;"
                 "ALTER TABLE monitoring_observations DROP COLUMN positive;"
                 "ALTER TABLE monitoring_observations DROP COLUMN indeterminate; PRAGMA user_version=5;";
             int n = 0;
@@ -114,7 +115,7 @@ private Q_SLOTS:
             QCOMPARE(sqlite3_exec(database.handle(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
         }
         FeedbackDatabase migrated(path);
-        QCOMPARE(migrated.schemaVersion(), 7);
+        QCOMPARE(migrated.schemaVersion(), 8);
         sqlite3_stmt* statement = nullptr;
         QCOMPARE(sqlite3_prepare_v2(migrated.handle(),
                                     "SELECT label, positive, indeterminate FROM monitoring_observations ORDER BY id",

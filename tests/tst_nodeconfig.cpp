@@ -104,6 +104,27 @@ private Q_SLOTS:
         QVERIFY(parseNodeConfig(minimal()).outboxPath.empty());
     }
 
+    void auditRepository_isAUrlOfTheThreeKinds_andTlsNeedsTheCa()
+    {
+        QVERIFY(parseNodeConfig(minimal()).auditRepository.empty());
+        QCOMPARE(parseNodeConfig(minimal() + QStringList{"--audit-repository", "tcp://10.0.0.5:6514"}).auditRepository,
+                 std::string("tcp://10.0.0.5:6514"));
+        QVERIFY(errorOf(minimal() + QStringList{"--audit-repository", "syslog.example:514"})
+                    .contains(QStringLiteral("udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT")));
+        QVERIFY(errorOf(minimal() + QStringList{"--audit-repository", "udp://host"}).contains(QStringLiteral("port")));
+        QVERIFY(errorOf(minimal() + QStringList{"--audit-repository", "tls://host:6514"})
+                    .contains(QStringLiteral("--audit-tls-ca")));
+        const NodeConfig own = parseNodeConfig(
+            minimal() + QStringList{"--audit-repository", "tls://host:6514", "--audit-tls-ca", "/a.pem"});
+        QCOMPARE(own.auditTls.trustedCaFile, std::string("/a.pem"));
+        // By default the node's own DICOM TLS settings.
+        const NodeConfig shared =
+            parseNodeConfig(minimal() + QStringList{"--audit-repository", "tls://host:6514", "--tls", "--ca", "/ca.pem",
+                                                    "--cert", "/c.pem", "--key", "/k.pem"});
+        QCOMPARE(shared.auditTls.trustedCaFile, std::string("/ca.pem"));
+        QCOMPARE(shared.auditTls.certificateFile, std::string("/c.pem"));
+    }
+
     void commandLine_minimal_givesTheDefaults()
     {
         const NodeConfig config = parseNodeConfig(minimal());

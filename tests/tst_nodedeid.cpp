@@ -16,6 +16,7 @@
 #include "net/PacsPeer.h"
 #include "net/StorageScp.h"
 #include "support/NodeProcess.h"
+#include "support/RsyslogServer.h"
 #include "support/OrthancServer.h"
 #include "support/PeerProcess.h"
 #include "support/ProcessRun.h"
@@ -196,12 +197,16 @@ private Q_SLOTS:
 
         Receiver outside("OUTSIDE_AI", folder(QStringLiteral("outside")));
         Receiver pacs("PACS", folder(QStringLiteral("pacs")));
+        // The hospital's audit record repository (IHE ATNA): rsyslog on loopback, over TCP.
+        test::RsyslogServer repository(folder(QStringLiteral("audit-repository")));
+        QVERIFY(repository.start());
         const uint16_t port = test::freePort();
         const uint16_t http = test::freePort();
         NodeProcess node(folder(QStringLiteral("node-c")),
                          nodeArguments(QStringLiteral("node-c"), QStringLiteral("PULMO_AI"), port, http, pacs.peer(),
                                        {"--deidentify-for", QString::fromStdString(net::peerAddress(outside.peer())),
-                                        "--accept-from", "ROUTER", "--accept-from", "OUTSIDE_AI"}));
+                                        "--accept-from", "ROUTER", "--accept-from", "OUTSIDE_AI", "--audit-repository",
+                                        QStringLiteral("tcp://127.0.0.1:%1").arg(repository.tcpPort())}));
         QVERIFY2(node.start(http), node.log().constData());
 
         const test::Run sent = store(port, QStringLiteral("PULMO_AI"), images + QStringList{burned});
@@ -261,6 +266,18 @@ private Q_SLOTS:
             refusalAudited = refusalAudited || (line.contains(",deidentify,") && line.contains(burnedSop) &&
                                                 line.contains("refused") && line.contains("Burned In Annotation"));
         QVERIFY2(refusalAudited, audit.constData());
+
+        // The repository got every row the node wrote, in order: the chain is anchored there.
+        const int rows = int(audit.count('\n')) - 1;  // the CSV's header line aside
+        QVERIFY(rows > 20);
+        QCOMPARE(repository.waitForLines(rows, 20).size(), rows);
+        const test::Run anchored = test::run(
+            cli(), {"audit", "verify", "--db", QDir(folder(QStringLiteral("node-c"))).filePath("store/audit.sqlite"),
+                    "--against", repository.receivedFile()});
+        QVERIFY2(anchored.exitCode == 0, anchored.err.constData());
+        const QList<QByteArray> received = repository.waitForLines(rows, 1);
+        QVERIFY(received.front().contains(" pulmo-node "));
+        QVERIFY(received.front().contains("UserID=\"PULMO_AI\""));
     }
 
     void answersOfTheOutsideServer_comeBackIntoTheOriginalStudy()

@@ -287,7 +287,7 @@ private Q_SLOTS:
         QStringList arguments = receiverArguments(name, port, {"--peer", "ORTHANC@127.0.0.1"});
         arguments[3] = m_work.filePath(name + ".sqlite");  // the audit database stays outside the tmpfs
         if (watermarkMb > 0) arguments << "--min-free-mb" << QString::number(watermarkMb);
-        QVERIFY(receiver.start(arguments, wrapper));
+        QVERIFY2(receiver.start(arguments, wrapper), qPrintable(receiver.everything()));
 
         const test::Run sent = store(QStringLiteral("ORTHANC"), QStringLiteral("127.0.0.1"), port, m_images);
         const QByteArray said = sent.out + sent.err;

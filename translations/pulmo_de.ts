@@ -755,8 +755,8 @@
         <translation>%1: TLS braucht das CA-Zertifikat (oder das eigene Zertifikat der Gegenstelle), um die Gegenstelle zu prüfen</translation>
     </message>
     <message>
-        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address of this machine</source>
-        <translation>die Empfangsadresse „%1“ ist keine IPv4- oder IPv6-Adresse dieses Rechners</translation>
+        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address</source>
+        <translation>die Empfangsadresse „%1“ ist keine IPv4- oder IPv6-Adresse</translation>
     </message>
 </context>
 <context>
@@ -2113,6 +2113,10 @@
         <source>Whether the model still sees the images it was accepted on, still predicts as it did, still agrees with the readers and still passes its golden set</source>
         <translation>Ob das Modell noch die Bilder sieht, auf denen es abgenommen wurde, noch wie bisher vorhersagt, noch mit den Befundern übereinstimmt und sein Goldstandard-Set noch besteht</translation>
     </message>
+    <message>
+        <source>Audit repository not used: %1</source>
+        <translation>Audit-Repository nicht verwendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MonitoringDialog</name>
@@ -2840,6 +2844,26 @@
     <message>
         <source>Keep free on disk</source>
         <translation>Auf der Festplatte frei halten</translation>
+    </message>
+    <message>
+        <source>none (e.g. tls://audit.hospital.org:6514)</source>
+        <translation>keines (z. B. tls://audit.klinik.de:6514)</translation>
+    </message>
+    <message>
+        <source>The hospital&apos;s audit record repository (IHE ATNA): every audit row also goes there as a syslog message, udp://, tcp:// or tls://HOST:PORT (TLS with the receiver&apos;s certificate, key and CA). Rows it cannot take wait and go later.</source>
+        <translation>Das Audit-Repository des Krankenhauses (IHE ATNA): jede Protokollzeile geht auch als Syslog-Nachricht dorthin, udp://, tcp:// oder tls://HOST:PORT (TLS mit Zertifikat, Schlüssel und CA des Empfängers). Zeilen, die es nicht annimmt, warten und gehen später.</translation>
+    </message>
+    <message>
+        <source>Audit repository</source>
+        <translation>Audit-Repository</translation>
+    </message>
+    <message>
+        <source>The audit repository &quot;%1&quot; is not udp://, tcp:// or tls://HOST:PORT</source>
+        <translation>Das Audit-Repository „%1“ ist nicht udp://, tcp:// oder tls://HOST:PORT</translation>
+    </message>
+    <message>
+        <source>The audit repository over TLS needs the CA certificates (Receiver TLS)</source>
+        <translation>Das Audit-Repository über TLS braucht die CA-Zertifikate (Empfänger-TLS)</translation>
     </message>
 </context>
 <context>

@@ -755,8 +755,8 @@
         <translation>%1&#xa0;: TLS a besoin du certificat de l&apos;AC (ou de celui du correspondant) pour vérifier le correspondant</translation>
     </message>
     <message>
-        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address of this machine</source>
-        <translation>l’adresse d’écoute « %1 » n’est pas une adresse IPv4 ou IPv6 de cette machine</translation>
+        <source>the listen address &quot;%1&quot; is not an IPv4 or IPv6 address</source>
+        <translation>l’adresse d’écoute « %1 » n’est pas une adresse IPv4 ou IPv6</translation>
     </message>
 </context>
 <context>
@@ -2113,6 +2113,10 @@
         <source>Whether the model still sees the images it was accepted on, still predicts as it did, still agrees with the readers and still passes its golden set</source>
         <translation>Si le modèle voit encore les images sur lesquelles il a été validé, prédit encore comme avant, est encore d&apos;accord avec les lecteurs et réussit encore son jeu de référence</translation>
     </message>
+    <message>
+        <source>Audit repository not used: %1</source>
+        <translation>Dépôt d’audit non utilisé : %1</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::MonitoringDialog</name>
@@ -2840,6 +2844,26 @@
     <message>
         <source>Keep free on disk</source>
         <translation>Garder libre sur le disque</translation>
+    </message>
+    <message>
+        <source>none (e.g. tls://audit.hospital.org:6514)</source>
+        <translation>aucun (p. ex. tls://audit.hopital.fr:6514)</translation>
+    </message>
+    <message>
+        <source>The hospital&apos;s audit record repository (IHE ATNA): every audit row also goes there as a syslog message, udp://, tcp:// or tls://HOST:PORT (TLS with the receiver&apos;s certificate, key and CA). Rows it cannot take wait and go later.</source>
+        <translation>Le dépôt d’audit de l’hôpital (IHE ATNA) : chaque ligne du journal d’audit y part aussi en message syslog, udp://, tcp:// ou tls://HÔTE:PORT (TLS avec le certificat, la clé et l’AC du récepteur). Les lignes qu’il ne prend pas attendent et partent plus tard.</translation>
+    </message>
+    <message>
+        <source>Audit repository</source>
+        <translation>Dépôt d’audit</translation>
+    </message>
+    <message>
+        <source>The audit repository &quot;%1&quot; is not udp://, tcp:// or tls://HOST:PORT</source>
+        <translation>Le dépôt d’audit « %1 » n’est pas udp://, tcp:// ou tls://HÔTE:PORT</translation>
+    </message>
+    <message>
+        <source>The audit repository over TLS needs the CA certificates (Receiver TLS)</source>
+        <translation>Le dépôt d’audit en TLS a besoin des certificats d’AC (TLS du récepteur)</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "ModelInput.h"
 #include "PredictionRecordBuilder.h"
 
+#include "AtnaMessage.h"
 #include "AuditLog.h"
 #include "CsvWriter.h"
 #include "FeedbackDatabase.h"
@@ -22,6 +23,9 @@
 
 #include <cstring>
 #include <QFileInfo>
+#include <QCoreApplication>
+#include <QSysInfo>
+#include <QCommandLineParser>
 #include <QJsonArray>
 
 #include <cstdio>
@@ -260,20 +264,130 @@ int runExport(const QStringList& arguments)
     return ExitSuccess;
 }
 
+namespace {
+
+feedback::AuditSource cliAuditSource()
+{
+    feedback::AuditSource source;
+    source.applicationName = QStringLiteral("pulmo-cli");
+    source.hostName = QSysInfo::machineHostName();
+    source.processId = QString::number(QCoreApplication::applicationPid());
+    source.sourceType = 9;  // other: a command-line tool
+    return source;
+}
+
+QJsonArray idArray(const std::vector<qint64>& ids)
+{
+    QJsonArray array;
+    for (const qint64 id : ids) array.append(id);
+    return array;
+}
+
+QString idList(const std::vector<qint64>& ids)
+{
+    QStringList parts;
+    for (size_t i = 0; i < ids.size() && i < 20; ++i) parts << QString::number(ids[i]);
+    if (ids.size() > 20) parts << QStringLiteral("and %1 more").arg(ids.size() - 20);
+    return parts.join(QStringLiteral(", "));
+}
+
+/// audit verify --against LOG: the chain here against the anchors the repository received.
+int verifyAgainst(const QCommandLineParser& parser, const feedback::AuditLog& audit, const QString& logPath)
+{
+    QFile log(logPath);
+    if (!log.open(QIODevice::ReadOnly))
+        throw std::runtime_error(logPath.toStdString() + ": cannot read: " + log.errorString().toStdString());
+    std::vector<feedback::AuditAnchor> anchors;
+    int lines = 0;
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        ++lines;
+        if (std::optional<feedback::AuditAnchor> anchor = feedback::parseAnchor(line)) {
+            anchor->line = lines;
+            anchors.push_back(*anchor);
+        }
+    }
+    const std::vector<feedback::AuditEntry> entries = audit.entries();
+    const std::optional<feedback::ChainBreak> broken = audit.verify();
+    feedback::RepositoryComparison comparison = feedback::compareWithRepository(entries, anchors);
+    comparison.linesRead = lines;
+    // Rows the repository has beyond the newest here: the tail was cut.
+    std::vector<qint64> cut;
+    for (const qint64 id : comparison.missingFromDatabase)
+        if (id > comparison.newestInDatabase) cut.push_back(id);
+    const bool intact = comparison.intact() && !broken;
+    const QString db = parser.value(QStringLiteral("db"));
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject object{{"rows", qint64(entries.size())},
+                           {"log_lines", comparison.linesRead},
+                           {"received_rows", comparison.anchors},
+                           {"newest_row_here", comparison.newestInDatabase},
+                           {"newest_row_received", comparison.newestReceived},
+                           {"intact", intact},
+                           {"chain_intact", !broken.has_value()},
+                           {"missing_from_database", idArray(comparison.missingFromDatabase)},
+                           {"newest_rows_deleted", idArray(cut)},
+                           {"missing_from_repository", idArray(comparison.missingFromRepository)},
+                           {"differing", idArray(comparison.differing)}};
+        if (broken) {
+            object["first_broken_row"] = broken->rowId;
+            object["reason"] = broken->reason;
+        }
+        printJsonLine(object);
+    } else if (intact) {
+        std::printf("audit chain intact: %zu rows, every one received by the repository (%s)\n", entries.size(),
+                    qPrintable(logPath));
+    }
+    if (intact) return ExitSuccess;
+    if (broken)
+        std::fprintf(stderr, "pulmo-cli audit: %s: row %lld: %s\n", qPrintable(db),
+                     static_cast<long long>(broken->rowId), qPrintable(broken->reason));
+    if (!cut.empty())
+        std::fprintf(stderr,
+                     "pulmo-cli audit: %s: the newest rows were deleted: %s (the repository has up to row %lld, "
+                     "the database up to %lld)\n",
+                     qPrintable(db), qPrintable(idList(cut)), static_cast<long long>(comparison.newestReceived),
+                     static_cast<long long>(comparison.newestInDatabase));
+    std::vector<qint64> gone;
+    for (const qint64 id : comparison.missingFromDatabase)
+        if (id <= comparison.newestInDatabase) gone.push_back(id);
+    if (!gone.empty())
+        std::fprintf(stderr, "pulmo-cli audit: %s: rows received by the repository are missing here: %s\n",
+                     qPrintable(db), qPrintable(idList(gone)));
+    if (!comparison.differing.empty())
+        std::fprintf(stderr, "pulmo-cli audit: %s: rows differ from what the repository received: %s\n", qPrintable(db),
+                     qPrintable(idList(comparison.differing)));
+    if (!comparison.missingFromRepository.empty())
+        std::fprintf(stderr, "pulmo-cli audit: %s: rows never received by the repository (%s): %s\n", qPrintable(db),
+                     qPrintable(logPath), qPrintable(idList(comparison.missingFromRepository)));
+    return ExitFailure;
+}
+
+}  // namespace
+
 int runAudit(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Check or export the audit chain.\n"
-                       "  audit verify --db PATH [--json]\n"
-                       "  audit export --db PATH [-o OUT.csv]"));
+                       "  audit verify --db PATH [--against LOG] [--json]\n"
+                       "  audit export --db PATH [-o OUT] [--format csv|syslog]\n"
+                       "--against checks the chain against what an audit record repository received (a file with\n"
+                       "one syslog message per line, as rsyslog writes it) and names the rows missing at either end."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("verify or export"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Feedback database."), QStringLiteral("PATH"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("CSV file (default: stdout)."), QStringLiteral("OUT.csv"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object."));
-    parser.addOptions({db, output, json});
+    const QCommandLineOption against(QStringLiteral("against"),
+                                     QStringLiteral("The repository's file: one received syslog message per line."),
+                                     QStringLiteral("LOG"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv (default), or syslog: one RFC 5424 message with the DICOM "
+                                                   "audit message per row and line."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("csv"));
+    parser.addOptions({db, output, json, against, format});
     parseOrThrow(parser, arguments);
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -285,6 +399,8 @@ int runAudit(const QStringList& arguments)
     const QString action = parser.positionalArguments().value(0);
     feedback::FeedbackDatabase database(parser.value(db).toStdString());
     feedback::AuditLog audit(database);
+    if (action == QLatin1String("verify") && parser.isSet(against))
+        return verifyAgainst(parser, audit, parser.value(against));
     if (action == QLatin1String("verify")) {
         const auto entries = audit.entries();
         const auto broken = audit.verify();
@@ -316,6 +432,16 @@ int runAudit(const QStringList& arguments)
         throw std::runtime_error("cannot write to standard output");
     }
     const QString name = parser.isSet(output) ? parser.value(output) : QStringLiteral("standard output");
+    if (parser.value(format) == QLatin1String("syslog")) {
+        const feedback::AuditSource source = cliAuditSource();
+        for (const feedback::AuditEntry& entry : audit.entries())
+            if (out.write(feedback::syslogMessage(entry, source) + '\n') < 0)
+                throw std::runtime_error(name.toStdString() + ": cannot write: " + out.errorString().toStdString());
+        if (!out.flush())
+            throw std::runtime_error(name.toStdString() + ": cannot write: " + out.errorString().toStdString());
+        return ExitSuccess;
+    }
+    if (parser.value(format) != QLatin1String("csv")) throw UsageError("--format must be csv or syslog");
     feedback::CsvWriter csv(out, name);
     csv.writeRow({QStringLiteral("id"), QStringLiteral("occurred_utc"), QStringLiteral("reader"),
                   QStringLiteral("action"), QStringLiteral("subject"), QStringLiteral("outcome"),

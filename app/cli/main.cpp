@@ -1,5 +1,6 @@
 // pulmo-cli: the headless tool. One sub-command per job; `--json` prints one object per line;
 // failures print one line to stderr and exit non-zero.
+#include "AuditRepositoryOption.h"
 #include "CliSupport.h"
 
 #include "Logging.h"
@@ -20,6 +21,9 @@ namespace {
 const char* const kUsage =
     "usage: pulmo-cli <command> [options]\n"
     "\n"
+    "Every command that audits (--db or --audit-db) also takes --audit-repository udp://|tcp://|tls://HOST:PORT\n"
+    "(with TLS: --audit-tls-ca FILE [--audit-tls-certificate FILE --audit-tls-key FILE]): its audit rows go there\n"
+    "as IHE ATNA syslog messages; rows that cannot be sent wait and go, in order, with a later command.\n"
     "commands:\n"
     "  audit verify|export --db PATH [-o OUT.csv] [--json]\n"
     "                                            check the audit chain, or write it as CSV\n"
@@ -135,7 +139,11 @@ int main(int argc, char* argv[])
         return pulmo::cli::ExitUsage;
     }
     try {
-        return found->second(arguments);
+        // Every command that audits may send its rows to an audit record repository (IHE ATNA).
+        const pulmo::cli::AuditRepositoryOption repository = pulmo::cli::takeAuditRepositoryOption(arguments);
+        const int status = found->second(arguments);
+        pulmo::cli::forwardAudit(repository);
+        return status;
     } catch (const pulmo::cli::UsageError& error) {
         std::fprintf(stderr, "pulmo-cli %s: %s\n", qPrintable(command), error.what());
         return pulmo::cli::ExitUsage;

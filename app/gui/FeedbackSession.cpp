@@ -1,5 +1,7 @@
 #include "FeedbackSession.h"
 
+#include "AuditForwarder.h"
+
 #include "ErrorText.h"
 #include "FeedbackDatabase.h"
 #include "FeedbackStore.h"
@@ -12,6 +14,7 @@
 #include "widgets/PersonName.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
 #include <QDir>
 #include <QFutureWatcher>
 #include <QLocale>
@@ -61,6 +64,38 @@ void FeedbackSession::audit(const QString& action, const QString& subject, const
         return;
     }
     m_writer->audit(m_reader, action, subject, outcome, detail);
+    if (m_forwarder) m_forwarder->notify();
+}
+
+QString FeedbackSession::setAuditRepository(const QString& url, const net::TlsSettings& tls, const QString& aeTitle)
+{
+    m_forwarder.reset();
+    if (url.trimmed().isEmpty() || !m_writer) return {};
+    QString error;
+    std::optional<feedback::AuditRepository> repository = feedback::parseAuditRepository(url, &error);
+    if (!repository) return error;
+    repository->trustedCaFile = QString::fromStdString(tls.trustedCaFile);
+    repository->certificateFile = QString::fromStdString(tls.certificateFile);
+    repository->privateKeyFile = QString::fromStdString(tls.privateKeyFile);
+    feedback::AuditSource source;
+    source.applicationName = QStringLiteral("pulmo");
+    source.aeTitle = aeTitle;
+    source.hostName = QSysInfo::machineHostName();
+    source.processId = QString::number(QCoreApplication::applicationPid());
+    source.sourceType = 1;  // an end-user display device
+    m_forwarder = std::make_unique<feedback::AuditForwarder>(m_databasePath.toStdString(), *repository, source);
+    m_forwarder->start();
+    return {};
+}
+
+qint64 FeedbackSession::auditRowsWaiting() const
+{
+    return m_forwarder ? m_forwarder->pending() : 0;
+}
+
+QString FeedbackSession::auditRepositoryProblem() const
+{
+    return m_forwarder ? m_forwarder->lastError() : QString();
 }
 
 void FeedbackSession::auditImageOpened(const dicom::ImageInfo& info, const QString& filePath)

@@ -8,6 +8,7 @@
 
 #include "AiController.h"
 #include "FeedbackStore.h"
+#include "net/PacsPeer.h"
 
 #include <QObject>
 #include <QSet>
@@ -18,6 +19,7 @@
 #include <optional>
 
 namespace pulmo::feedback {
+class AuditForwarder;
 class FeedbackDatabase;
 class FeedbackWriter;
 }  // namespace pulmo::feedback
@@ -76,6 +78,14 @@ public:
     /// "Next unreviewed"); kept up to date as verdicts are saved and withdrawn.
     QSet<QString> reviewedImages() const { return m_reviewed; }
     bool isReviewed(const QString& sopInstanceUid) const { return m_reviewed.contains(sopInstanceUid); }
+    /// Sends every audit row to an audit record repository too (IHE ATNA syslog, issue 21): `url`
+    /// udp://, tcp:// or tls://HOST:PORT (TLS with `tls`'s CA, certificate and key: the receiver's),
+    /// from a thread of its own; rows it cannot take wait and go in order later, and nothing here
+    /// waits for it. Empty: none. An unusable URL is refused with the reason (English).
+    QString setAuditRepository(const QString& url, const net::TlsSettings& tls, const QString& aeTitle);
+    /// Rows not yet taken by the repository, and its last failure (empty when it answers).
+    qint64 auditRowsWaiting() const;
+    QString auditRepositoryProblem() const;
     /// Blocks until every queued write is done (tests; shutdown waits anyway).
     void waitForWrites();
     /// The reviewed images as a retraining set in `folder` (empty or new), written on a worker
@@ -114,8 +124,9 @@ private:
     QString m_databasePath;
     QString m_unavailable;
     std::unique_ptr<feedback::FeedbackDatabase> m_database;
-    std::unique_ptr<feedback::FeedbackStore> m_store;    // reads (progress), on the UI thread
-    std::unique_ptr<feedback::FeedbackWriter> m_writer;  // every write
+    std::unique_ptr<feedback::FeedbackStore> m_store;       // reads (progress), on the UI thread
+    std::unique_ptr<feedback::FeedbackWriter> m_writer;     // every write
+    std::unique_ptr<feedback::AuditForwarder> m_forwarder;  // the audit record repository, when one is set
     QSet<QString> m_worklist;
     QSet<QString> m_reviewed;
 };

@@ -98,7 +98,9 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
                                             QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
                                                 .filePath(QStringLiteral("received")))
                                      .toString();
-        m_pacs = new PacsController(PacsSettings::load(), received, m_feedback, this);
+        const PacsSettings pacs = PacsSettings::load();
+        m_pacs = new PacsController(pacs, received, m_feedback, this);
+        useAuditRepository(pacs);
     }
     connect(m_pacs, &PacsController::instanceReceived, m_openings, &OpeningQueue::addArrival);
     // The first image of a batch of retrieves opens; the rest go to the browser (and the AI).
@@ -662,6 +664,13 @@ void MainWindow::showAiColumn()
     m_tree->setColumnHidden(viewer::StudyBrowserModel::AiColumn, m_verdicts->settings().revealAfterLook);
 }
 
+void MainWindow::useAuditRepository(const PacsSettings& pacs)
+{
+    const QString problem = m_feedback->setAuditRepository(pacs.auditRepository, pacs.receiverTls,
+                                                           QString::fromStdString(pacs.local.aeTitle));
+    if (!problem.isEmpty()) statusBar()->showMessage(tr("Audit repository not used: %1").arg(problem), 0);
+}
+
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
     savePreferences(preferences);
@@ -670,6 +679,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     m_verdicts->setSettings(preferences.reading);
     showAiColumn();
     m_pacs->setSettings(preferences.pacs);
+    useAuditRepository(preferences.pacs);
     m_results->setSettings(preferences.results);
     m_results->setPacsSettings(preferences.pacs);
     if (m_pacsBrowser) m_pacsBrowser->reloadPeers();

@@ -164,6 +164,8 @@ private:
     void openDicomDirDialog();
     void openPreferences();
     void applyPreferences(const Preferences& preferences);
+    /// The audit record repository of `pacs` for the feedback session (IHE ATNA); a bad one is said.
+    void useAuditRepository(const PacsSettings& pacs);
     /// The browser's AI column, hidden while the AI waits for the reader's first look.
     void showAiColumn();
     void exportForRetraining();

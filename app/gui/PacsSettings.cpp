@@ -27,6 +27,7 @@ PacsSettings PacsSettings::load()
     pacs.receiverTls.trustedCaFile = settings.value(QStringLiteral("pacs/receiverTrustedCa")).toString().toStdString();
     pacs.listenAddress = settings.value(QStringLiteral("pacs/listenAddress")).toString().trimmed().toStdString();
     pacs.acceptAnyCaller = settings.value(QStringLiteral("pacs/acceptAnyCaller"), false).toBool();
+    pacs.auditRepository = settings.value(QStringLiteral("pacs/auditRepository")).toString().trimmed();
     pacs.minimumFreeDiskMb = std::clamp(
         settings.value(QStringLiteral("pacs/minimumFreeDiskMb"), pacs.minimumFreeDiskMb).toInt(), 0, 1 << 20);
     const int count = settings.beginReadArray(QStringLiteral("pacs/peers"));
@@ -66,6 +67,7 @@ void PacsSettings::save() const
     settings.setValue(QStringLiteral("pacs/receiverTrustedCa"), QString::fromStdString(receiverTls.trustedCaFile));
     settings.setValue(QStringLiteral("pacs/listenAddress"), QString::fromStdString(listenAddress));
     settings.setValue(QStringLiteral("pacs/acceptAnyCaller"), acceptAnyCaller);
+    settings.setValue(QStringLiteral("pacs/auditRepository"), auditRepository);
     settings.setValue(QStringLiteral("pacs/minimumFreeDiskMb"), minimumFreeDiskMb);
     settings.remove(QStringLiteral("pacs/peers"));
     settings.beginWriteArray(QStringLiteral("pacs/peers"), int(peers.size()));
@@ -127,8 +129,7 @@ QString validateListenAddress(const QString& address)
     const QString trimmed = address.trimmed();
     if (trimmed.isEmpty()) return {};
     if (!net::isListenAddress(trimmed.toStdString()))
-        return QCoreApplication::translate("PacsSettings",
-                                           "the listen address \"%1\" is not an IPv4 or IPv6 address of this machine")
+        return QCoreApplication::translate("PacsSettings", "the listen address \"%1\" is not an IPv4 or IPv6 address")
             .arg(trimmed);
     return {};
 }

@@ -25,6 +25,9 @@ struct PacsSettings {
     /// Below this much free space on the storage folder's disk, C-STOREs are refused with Out of
     /// Resources (MiB; 0: no watermark).
     int minimumFreeDiskMb = 1024;
+    /// The hospital's audit record repository (IHE ATNA): udp://, tcp:// or tls://HOST:PORT, TLS with
+    /// the receiver's certificate, key and CA; empty: the audit trail stays in the database only.
+    QString auditRepository;
     std::vector<net::PacsPeer> peers;
 
     static PacsSettings load();

@@ -1,5 +1,7 @@
 #include "PreferencesDialog.h"
 
+#include "AuditForwarder.h"
+
 #include "DeviceName.h"
 #include "ErrorText.h"
 #include "Translations.h"
@@ -278,6 +280,14 @@ QWidget* PreferencesDialog::createPacsPage(const PacsSettings& pacs)
            "Resources) rather than half written"));
     m_minimumFreeDisk->setMaximumWidth(160);
     local->addRow(tr("Keep free on disk"), m_minimumFreeDisk);
+    m_auditRepository = new QLineEdit(pacs.auditRepository, page);
+    m_auditRepository->setPlaceholderText(tr("none (e.g. tls://audit.hospital.org:6514)"));
+    m_auditRepository->setToolTip(
+        tr("The hospital's audit record repository (IHE ATNA): every audit row also goes "
+           "there as a syslog message, udp://, tcp:// or tls://HOST:PORT (TLS with the "
+           "receiver's certificate, key and CA). Rows it cannot take wait and go later."));
+    m_auditRepository->setMaximumWidth(480);
+    local->addRow(tr("Audit repository"), m_auditRepository);
     layout->addLayout(local);
 
     m_peers = new QTableWidget(0, ColumnCount, page);
@@ -412,6 +422,7 @@ Preferences PreferencesDialog::preferences() const
     values.pacs.listenAddress = m_listenAddress->text().trimmed().toStdString();
     values.pacs.acceptAnyCaller = m_acceptAnyCaller->isChecked();
     values.pacs.minimumFreeDiskMb = m_minimumFreeDisk->value();
+    values.pacs.auditRepository = m_auditRepository->text().trimmed();
     for (int row = 0; row < m_peers->rowCount(); ++row) values.pacs.peers.push_back(peerAt(row));
     return values;
 }
@@ -429,6 +440,14 @@ void PreferencesDialog::accept()
         if (const QString address = validateListenAddress(QString::fromStdString(values.pacs.listenAddress));
             !address.isEmpty())
             problem = tr("This workstation: %1").arg(address);
+    if (problem.isEmpty() && !values.pacs.auditRepository.isEmpty()) {
+        const QString url = values.pacs.auditRepository;
+        if (!feedback::parseAuditRepository(url, nullptr))
+            problem = tr("The audit repository \"%1\" is not udp://, tcp:// or tls://HOST:PORT").arg(url);
+        else if (url.startsWith(QLatin1String("tls:"), Qt::CaseInsensitive) &&
+                 values.pacs.receiverTls.trustedCaFile.empty())
+            problem = tr("The audit repository over TLS needs the CA certificates (Receiver TLS)");
+    }
     for (const net::PacsPeer& peer : values.pacs.peers)
         if (problem.isEmpty()) problem = validatePeer(peer);
     if (!problem.isEmpty()) {

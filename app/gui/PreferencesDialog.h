@@ -93,6 +93,7 @@ private:
     QLineEdit* m_listenAddress = nullptr;
     QCheckBox* m_acceptAnyCaller = nullptr;
     QSpinBox* m_minimumFreeDisk = nullptr;
+    QLineEdit* m_auditRepository = nullptr;
     QTableWidget* m_peers = nullptr;
     QLabel* m_echo = nullptr;
     AiSettings m_ai;  // fields the dialog does not edit are kept

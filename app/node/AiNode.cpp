@@ -1,5 +1,7 @@
 #include "AiNode.h"
 
+#include "AuditForwarder.h"
+
 #include "AmqpWorkQueue.h"
 #include "AuditLog.h"
 #include "DeidentifyRun.h"
@@ -22,6 +24,7 @@
 #include "net/StoreScu.h"
 
 #include <QDateTime>
+#include <QSysInfo>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -80,12 +83,20 @@ class NodeAudit {
 public:
     NodeAudit(const std::string& path, QString who) : m_database(path), m_log(m_database), m_who(std::move(who)) {}
 
+    /// Sends the rows to an audit record repository too (--audit-repository), from a thread of its own.
+    void forwardTo(std::unique_ptr<feedback::AuditForwarder> forwarder)
+    {
+        m_forwarder = std::move(forwarder);
+        m_forwarder->start();
+    }
+
     /// Throws DatabaseError when the row cannot be written.
     void record(const char* action, const std::string& subject, const char* outcome, const QString& detail = {})
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_log.append(m_who, QString::fromLatin1(action), QString::fromStdString(subject), QString::fromLatin1(outcome),
                      detail);
+        if (m_forwarder) m_forwarder->notify();
     }
     /// record(), and a failure logged instead of thrown (the action has happened already).
     void recordOrLog(const char* action, const std::string& subject, const char* outcome, const QString& detail = {})
@@ -116,6 +127,7 @@ private:
     feedback::FeedbackDatabase m_database;
     feedback::AuditLog m_log;
     QString m_who;
+    std::unique_ptr<feedback::AuditForwarder> m_forwarder;
 };
 
 }  // namespace
@@ -1069,6 +1081,24 @@ void AiNode::start()
     }
     d.audit = std::make_unique<NodeAudit>(config.auditDatabase,
                                           QStringLiteral("node:") + QString::fromStdString(config.aeTitle));
+    if (!config.auditRepository.empty()) {
+        std::optional<feedback::AuditRepository> repository =
+            feedback::parseAuditRepository(QString::fromStdString(config.auditRepository), nullptr);
+        if (repository) {
+            repository->trustedCaFile = QString::fromStdString(config.auditTls.trustedCaFile);
+            repository->certificateFile = QString::fromStdString(config.auditTls.certificateFile);
+            repository->privateKeyFile = QString::fromStdString(config.auditTls.privateKeyFile);
+            feedback::AuditSource source;
+            source.applicationName = QStringLiteral("pulmo-node");
+            source.aeTitle = QString::fromStdString(config.aeTitle);
+            source.hostName = QSysInfo::machineHostName();
+            source.processId = QString::number(::getpid());
+            source.sourceType = 4;  // an application server
+            d.audit->forwardTo(
+                std::make_unique<feedback::AuditForwarder>(config.auditDatabase, *repository, std::move(source)));
+            qCInfo(app::lcNode, "audit rows also go to %s", config.auditRepository.c_str());
+        }
+    }
     d.metrics->addGauge("pulmo_node_monitoring_alarms_open",
                         "Model monitoring: open alarms of the node's model, by kind (input_drift, metadata_drift, "
                         "prediction_drift, agreement_drift, golden_set), as pulmo-cli monitor reports them.",

@@ -1,5 +1,7 @@
 #include "NodeConfig.h"
 
+#include "AuditForwarder.h"
+
 #include "AmqpWorkQueue.h"
 
 #include <QCommandLineOption>
@@ -65,6 +67,14 @@ const std::vector<OptionSpec>& optionSpecs()
         {"max-attempts", "N", false, "A job failing this often is dead-lettered (default 3)."},
         {"retry-hours", "H", false, "How long results are kept for an unreachable destination (default 72)."},
         {"audit-db", "PATH", false, "The audit database (default: STORE/audit.sqlite)."},
+        {"audit-repository", "URL", false,
+         "Also send every audit row as an IHE ATNA syslog message to this audit record repository: "
+         "udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT. Rows it cannot take wait and go in order later."},
+        {"audit-tls-ca", "FILE", false,
+         "tls:// repository: the CA certificates its certificate is checked against (default: --ca with --tls)."},
+        {"audit-tls-cert", "FILE", false,
+         "tls:// repository: our certificate, when it asks for one (default: --cert)."},
+        {"audit-tls-key", "FILE", false, "tls:// repository: its private key (default: --key)."},
         {"timeout", "SECONDS", false, "Network time-out towards destinations (default 30)."},
         {"tls", nullptr, false, "Use DICOM TLS, receiving and sending."},
         {"tls-profile", "NAME", false, "bcp195 (default) or aes."},
@@ -346,6 +356,24 @@ NodeConfig parseNodeConfig(const QStringList& arguments)
     config.auditDatabase =
         text(values, "audit-db", QString::fromStdString(config.storeFolder) + QStringLiteral("/audit.sqlite"))
             .toStdString();
+    config.auditRepository = text(values, "audit-repository", QString()).toStdString();
+    // The TLS settings of the node's DICOM associations, unless the repository has its own.
+    config.auditTls.trustedCaFile =
+        text(values, "audit-tls-ca", QString::fromStdString(config.tls.trustedCaFile)).toStdString();
+    config.auditTls.certificateFile =
+        text(values, "audit-tls-cert", QString::fromStdString(config.tls.certificateFile)).toStdString();
+    config.auditTls.privateKeyFile =
+        text(values, "audit-tls-key", QString::fromStdString(config.tls.privateKeyFile)).toStdString();
+    if (!config.auditRepository.empty()) {
+        QString error;
+        const std::optional<feedback::AuditRepository> repository =
+            feedback::parseAuditRepository(QString::fromStdString(config.auditRepository), &error);
+        if (!repository) throw ConfigError("--audit-repository: " + error.toStdString());
+        if (repository->transport == feedback::AuditRepository::Transport::Tls && config.auditTls.trustedCaFile.empty())
+            throw ConfigError(
+                "--audit-repository tls://... needs --audit-tls-ca (or --tls with --ca): the CA "
+                "certificates the repository's is checked against");
+    }
     return config;
 }
 

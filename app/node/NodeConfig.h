@@ -55,7 +55,9 @@ struct NodeConfig {
                           ///< 1 on the CPU with a broker (the prefetch: a CPU node hoards no jobs)
     int maxAttempts = 3;  ///< --max-attempts N: a job failing this often is dead-lettered
     int retryHours = 72;  ///< --retry-hours H: results kept for an unreachable destination
-    std::string auditDatabase;  ///< --audit-db; default: STORE/audit.sqlite
+    std::string auditDatabase;    ///< --audit-db; default: STORE/audit.sqlite
+    std::string auditRepository;  ///< --audit-repository udp://|tcp://|tls://HOST:PORT; empty: none
+    net::TlsSettings auditTls;    ///< --audit-tls-ca/-cert/-key, by default --ca/--cert/--key
     net::TlsSettings tls;     ///< --tls, --tls-profile, --cert, --key, --ca (as pulmo-cli's): receiver and destinations
     int timeoutSeconds = 30;  ///< --timeout: connect / association / DIMSE time-out towards destinations
     std::string configFile;   ///< --config, when given

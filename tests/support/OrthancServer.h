@@ -23,15 +23,6 @@
 
 namespace pulmo::test {
 
-/// A program on the PATH or in /usr/sbin (Orthanc is installed there).
-inline QString program(const QString& name)
-{
-    QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    return path;
-}
-
 /// Waits until `peer` answers C-ECHO, at most `seconds`.
 inline bool waitForEcho(const net::PacsPeer& peer, int seconds)
 {

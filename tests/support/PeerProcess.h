@@ -4,6 +4,7 @@
 // itself dies.
 
 #include <QProcess>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 
@@ -60,6 +61,15 @@ private:
     int m_descriptor = -1;
     uint16_t m_port = 0;
 };
+
+/// A program on the PATH, or in /usr/sbin or /usr/bin; empty when it is not installed.
+inline QString program(const QString& name)
+{
+    QString path = QStandardPaths::findExecutable(name);
+    if (path.isEmpty())
+        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+    return path;
+}
 
 class PeerProcess {
 public:

@@ -3,7 +3,7 @@
 // 127.0.0.1 and localhost, for server and client use, two days. Files NAME.pem and NAME.key in
 // `folder`. Each returns openssl's complaint, empty when it succeeded.
 
-#include "OrthancServer.h"
+#include "PeerProcess.h"
 #include "ProcessRun.h"
 
 #include <QDir>

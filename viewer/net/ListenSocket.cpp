@@ -4,6 +4,7 @@
 #include "net/NetworkLogging.h"
 
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -234,39 +235,58 @@ std::optional<std::string> connectedPeerAddress(uint16_t port)
     return peers.front();
 }
 
+namespace {
+
+/// The addresses `host` resolves to; empty and the reason in `error` when it does not.
+std::vector<IpAddress> resolve(const std::string& host, std::string& error)
+{
+    std::vector<IpAddress> addresses;
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* results = nullptr;
+    const int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &results);
+    if (status != 0 || !results) {
+        if (results) ::freeaddrinfo(results);
+        error = ::gai_strerror(status);
+        return addresses;
+    }
+    for (const addrinfo* result = results; result; result = result->ai_next)
+        if (const std::optional<IpAddress> ip = fromSockaddr(result->ai_addr)) addresses.push_back(*ip);
+    ::freeaddrinfo(results);
+    return addresses;
+}
+
+/// How long a host name's addresses are trusted before a caller that does not match them makes
+/// the filter ask again (a PACS that moved, a DNS that was down when the receiver started).
+constexpr std::chrono::seconds kResolveAgainAfter{60};
+
+}  // namespace
+
 CallerFilter::CallerFilter(const std::vector<AllowedCaller>& callers, bool anyone, bool skipUnresolved)
     : m_anyone(anyone)
 {
     for (const AllowedCaller& caller : callers) {
         Entry entry;
         entry.aeTitle = trimmed(caller.aeTitle);
-        const std::string host = trimmed(caller.host);
-        entry.anyHost = host.empty();
+        entry.host = trimmed(caller.host);
+        entry.anyHost = entry.host.empty();
         if (!entry.anyHost) {
-            if (const std::optional<IpAddress> literal = parseIpAddress(host)) {
+            if (const std::optional<IpAddress> literal = parseIpAddress(entry.host)) {
                 entry.addresses.push_back(*literal);
-            } else {
-                addrinfo hints{};
-                hints.ai_family = AF_UNSPEC;
-                hints.ai_socktype = SOCK_STREAM;
-                addrinfo* results = nullptr;
-                const int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &results);
-                if (status != 0 || !results) {
-                    if (results) ::freeaddrinfo(results);
-                    if (!skipUnresolved)
-                        throw NetworkError(NetworkError::Kind::Local, entry.aeTitle + "@" + host,
-                                           std::string("accept-from host does not resolve: ") + ::gai_strerror(status),
-                                           NetworkError::Problem::HostNotFound);
-                    qCWarning(lcNet, "Storage SCP: the caller %s@%s is not accepted: its host does not resolve (%s)",
-                              entry.aeTitle.c_str(), host.c_str(), ::gai_strerror(status));
-                    m_entries.push_back(std::move(entry));  // no address: matches nobody
-                    continue;
-                }
-                for (const addrinfo* result = results; result; result = result->ai_next)
-                    if (const std::optional<IpAddress> ip = fromSockaddr(result->ai_addr))
-                        entry.addresses.push_back(*ip);
-                ::freeaddrinfo(results);
+                entry.literal = true;
+            } else if (!skipUnresolved) {
+                // pulmo-node: a name that does not resolve is a configuration error, said at start.
+                std::string error;
+                entry.addresses = resolve(entry.host, error);
+                if (entry.addresses.empty())
+                    throw NetworkError(NetworkError::Kind::Local, entry.aeTitle + "@" + entry.host,
+                                       "accept-from host does not resolve: " + error,
+                                       NetworkError::Problem::HostNotFound);
+                entry.resolvedAt = std::chrono::steady_clock::now();
             }
+            // The workstation (skipUnresolved): names are resolved when a caller first needs them, on
+            // the receiver's thread, never on the thread that starts the receiver.
         }
         m_entries.push_back(std::move(entry));
     }
@@ -277,12 +297,26 @@ bool CallerFilter::accepts(const std::string& aeTitle, const std::string& peerAd
     if (m_entries.empty()) return m_anyone;
     const std::string caller = trimmed(aeTitle);
     const std::optional<IpAddress> peer = parseIpAddress(peerAddress);
-    for (const Entry& entry : m_entries) {
+    const auto matches = [&](const Entry& entry) {
+        for (const IpAddress& address : entry.addresses)
+            if (peer && address == *peer) return true;
+        return false;
+    };
+    const auto now = std::chrono::steady_clock::now();
+    for (Entry& entry : m_entries) {
         if (entry.aeTitle != caller) continue;
         if (entry.anyHost) return true;
         if (!peer) continue;
-        for (const IpAddress& address : entry.addresses)
-            if (address == *peer) return true;
+        if (matches(entry)) return true;
+        // A name: asked again when never asked, or not in the last minute.
+        if (entry.literal || (entry.resolvedAt && now - *entry.resolvedAt < kResolveAgainAfter)) continue;
+        std::string error;
+        entry.addresses = resolve(entry.host, error);
+        entry.resolvedAt = now;
+        if (entry.addresses.empty())
+            qCWarning(lcNet, "Storage SCP: the caller %s@%s is not accepted: its host does not resolve (%s)",
+                      entry.aeTitle.c_str(), entry.host.c_str(), error.c_str());
+        if (matches(entry)) return true;
     }
     return false;
 }

@@ -8,6 +8,7 @@
 #include "net/StorageScp.h"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,8 +63,10 @@ public:
     /// Accepts everybody.
     CallerFilter() = default;
     /// Resolves every entry's host. Throws NetworkError(Local) naming a host that does not resolve,
-    /// unless `skipUnresolved`: then that entry matches nobody (and is logged). `anyone`: an empty
-    /// list accepts everybody; otherwise an empty list accepts nobody.
+    /// unless `skipUnresolved`: then names are resolved only when a caller needs them (from
+    /// accepts(), on the receiver's thread), and one that does not resolve matches nobody (logged).
+    /// A name is asked again when a caller does not match its addresses and they are a minute old.
+    /// `anyone`: an empty list accepts everybody; otherwise an empty list accepts nobody.
     explicit CallerFilter(const std::vector<AllowedCaller>& callers, bool anyone = true, bool skipUnresolved = false);
 
     bool acceptsEveryone() const { return m_anyone && m_entries.empty(); }
@@ -74,10 +77,14 @@ public:
 private:
     struct Entry {
         std::string aeTitle;
+        std::string host;
         bool anyHost = true;
+        bool literal = false;  ///< the host is an address, never resolved
         std::vector<IpAddress> addresses;
+        std::optional<std::chrono::steady_clock::time_point> resolvedAt;  ///< a name: when last asked
     };
-    std::vector<Entry> m_entries;
+    // Names are resolved again from accepts() (the receiver's thread only).
+    mutable std::vector<Entry> m_entries;
     bool m_anyone = true;
 };
 

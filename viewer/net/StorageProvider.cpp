@@ -295,6 +295,9 @@ void StorageProvider::logRefusedClasses()
 void StorageProvider::report(ScpRefusal::Kind kind, const std::string& reason, const std::string& sopInstanceUid)
 {
     if (!m_hooks.refusal) return;
+    // Once per kind and association: a study of 500 images refused for a full disk is one report
+    // (the log's end-of-association line counts them all), not 500 rows on that same full disk.
+    if (!m_reportedHere.insert(int(kind)).second) return;
     ScpRefusal refusal;
     refusal.kind = kind;
     refusal.callingAeTitle = trimmed(getPeerAETitle().c_str());
@@ -339,6 +342,7 @@ void StorageProvider::notifyAssociationTermination()
     m_request = nullptr;
     m_acknowledged = false;
     m_rejectionLogged = false;
+    m_reportedHere.clear();
 }
 
 OFBool StorageProvider::stopAfterConnectionTimeout()

@@ -91,6 +91,7 @@ private:
     // This association's arrivals, for the log.
     int m_storedHere = 0;
     int m_refusedHere = 0;
+    std::set<int> m_reportedHere;  // the ScpRefusal kinds reported for this association
 };
 
 }  // namespace pulmo::net::detail
