@@ -51,13 +51,19 @@ fuzz_one() {
   done
   # DCMTK reserves an element's declared length (up to 4 GiB) before its bytes arrive, as it does
   # for a C-STORE from the network; only memory actually used (RSS) counts as a finding.
+  local leaks=""
   local options=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -malloc_limit_mb=8192
                  -report_slow_units=60 -print_final_stats=1
                  -artifact_prefix="$findings/")
   case "$t" in
     model_card) options+=(-dict=tests/fuzz/model_card.dict -max_len=8192) ;;
     queue_message|audit_log) options+=(-max_len=4096) ;;
-    *) options+=(-dict=tests/fuzz/dicom.dict -max_len=65536) ;;
+    # The targets DCMTK parses for: DCMTK 3.6.7 leaks what it had read when it throws (a malformed
+    # directory record, tests/sanitizers/lsan.supp), and libFuzzer's own leak check, which sees only
+    # DCMTK's truncated stacks, would stop at it every time. Leaks there are checked where full stacks
+    # are affordable: the sanitizer build's replays of seeds and regressions, and its tests.
+    *) options+=(-dict=tests/fuzz/dicom.dict -max_len=65536 -detect_leaks=0)
+       leaks=":detect_leaks=0" ;;
   esac
   # Findings are what libFuzzer writes for a crash, a leak, a time-out or too much memory (not its
   # slow-unit-* notes).
@@ -66,7 +72,7 @@ fuzz_one() {
   # The first folder is the corpus libFuzzer adds to; the others only seed it. Our options are added
   # to whatever the caller's ASAN_OPTIONS say.
   local rc=0
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1" \
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1$leaks" \
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
   QT_QPA_PLATFORM=offscreen "$BUILD/bin/fuzz_$t" "${options[@]}" "$corpus" "${extra[@]}" >"$log" 2>&1 || rc=$?
   local after; after=$(count_findings)

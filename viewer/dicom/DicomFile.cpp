@@ -641,7 +641,12 @@ bool readInfoFromHeaderBytes(const std::string& filePath, ImageInfo& info)
     input.setEos();
     DcmFileFormat file;
     file.transferInit();
-    const OFCondition status = file.read(input, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    OFCondition status = EC_IllegalCall;
+    try {
+        status = file.read(input, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    } catch (const std::exception&) {
+        return false;  // DCMTK threw (see loadFileOrThrow): the full read says why
+    }
     file.transferEnd();
     // The buffer must end exactly where an element of the top-level dataset would start.
     if (status.bad() || !input.eos() || file.getDataset() == nullptr || file.getDataset()->card() == 0) return false;
@@ -724,8 +729,16 @@ void loadFileOrThrow(DcmFileFormat& file, const std::string& path)
     }
     initialiseDcmtk();
     // Element values above 4 KiB stay in the file until used, so a header read costs no pixel I/O.
-    const OFCondition status2 =
-        file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    OFCondition status2 = EC_IllegalCall;
+    try {
+        status2 = file.loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    } catch (const std::exception& error) {
+        // DCMTK 3.6.7 throws std::out_of_range from DcmDirectoryRecord::lookForRecordType on a Directory
+        // Record Sequence with a malformed record type (found by fuzz_deidentify): a damaged file.
+        throw DicomError(DicomError::Kind::DamagedDicom, path,
+                         std::string("a damaged DICOM file (DCMTK failed reading it: ") + error.what() + ")",
+                         {error.what()});
+    }
     // DCMTK says "premature end of stream" or "invalid stream" when it reads past the file's end (a cut
     // inside an element's header or value; a damaged length that points past the end reads alike).
     if ((status2 == EC_StreamNotifyClient || status2 == EC_InvalidStream) && saysDicm)

@@ -111,7 +111,18 @@ OFCondition StorageProvider::handleIncomingCommand(T_DIMSE_Message* incomingMsg,
     T_DIMSE_C_StoreRQ& request = incomingMsg->msg.CStoreRQ;
     DcmDataset* received = nullptr;
     // In memory first: nothing reaches the disk until the whole dataset is here.
-    const OFCondition condition = receiveSTORERequest(request, presInfo.presentationContextID, received);
+    OFCondition condition = EC_IllegalCall;
+    try {
+        condition = receiveSTORERequest(request, presInfo.presentationContextID, received);
+    } catch (const std::exception& error) {
+        // DCMTK 3.6.7 throws std::out_of_range while reading a Directory Record Sequence with a
+        // malformed record type (fuzz_deidentify found it): a crafted dataset must not end this
+        // thread, and with it the receiver. The association is aborted; the partial dataset is
+        // DCMTK's to leak.
+        qCWarning(lcNet, "C-STORE from %s: the dataset could not be read (%s); association aborted",
+                  peerLabel().c_str(), error.what());
+        return DIMSE_RECEIVEFAILED;
+    }
     std::unique_ptr<DcmDataset> dataset(received);
     if (condition.bad()) return condition;  // the peer went away mid-dataset: nothing is written
 

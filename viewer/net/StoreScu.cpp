@@ -36,7 +36,13 @@ std::unique_ptr<DcmFileFormat> loadFile(const std::string& path, std::string& re
 {
     auto file = std::make_unique<DcmFileFormat>();
     // Large values stay in the file until they are written to the network (DCMTK reads them on demand).
-    const OFCondition loaded = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+    OFCondition loaded = EC_IllegalCall;
+    try {
+        loaded = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+    } catch (const std::exception& error) {  // DCMTK 3.6.7 can throw on a damaged file
+        reason = path + ": not a readable DICOM file (" + error.what() + ")";
+        return nullptr;
+    }
     if (loaded.bad()) {
         reason = path + ": not a readable DICOM file (" + loaded.text() + ")";
         return nullptr;

@@ -144,7 +144,13 @@ void loadDicom(const std::string& path, DcmFileFormat& file)
         throw DicomError(DicomError::Kind::EmptyFile, path, "empty file");
     if (!std::ifstream(filePath, std::ios::binary))
         throw DicomError(DicomError::Kind::PermissionDenied, path, "cannot be read (permission denied)");
-    const OFCondition status = file.loadFile(OFFilename(path.c_str()));
+    OFCondition status = EC_IllegalCall;
+    try {
+        status = file.loadFile(OFFilename(path.c_str()));
+    } catch (const std::exception& error) {  // DCMTK 3.6.7 can throw on a damaged file (DicomFile.cpp)
+        throw DicomError(DicomError::Kind::NotDicom, path, std::string("not a readable DICOM file: ") + error.what(),
+                         {error.what()});
+    }
     if (status.bad()) {
         const std::string reason = status.text();
         throw DicomError(DicomError::Kind::NotDicom, path, "not a DICOM file: " + reason, {reason});
