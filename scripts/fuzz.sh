@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets (tests/fuzz, issue 21) with libFuzzer, ASan and UBSan.
 #
-#   scripts/fuzz.sh [TARGET|all] [SECONDS]     e.g. scripts/fuzz.sh dicom_file 3600
+#   scripts/fuzz.sh [TARGET[,TARGET...]|all] [SECONDS]     e.g. scripts/fuzz.sh dicom_file,result_sr 3600
 #
-# TARGET is one of dicom_file model_card storage_dataset result_sr deidentify queue_message audit_log (default
-# all, one after another; FUZZ_JOBS=N runs N at once). SECONDS per target, default 60.
+# TARGET is one of dicom_file model_card storage_dataset result_sr deidentify queue_message audit_log, or
+# several separated by commas (default all, one after another; FUZZ_JOBS=N runs N at once). The
+# targets are built once, before the first runs, so the sources may change while they run. SECONDS per target, default 60.
 # Builds $FUZZ_BUILD (default build-fuzz: clang, -DPULMO_FUZZ=ON, only the libraries the targets
 # need) when needed. Each target's corpus lives in $FUZZ_BUILD/corpus/TARGET and grows from run to
 # run; it starts from tests/fuzz/seeds, tests/fuzz/regressions and seeds made from test data
@@ -19,7 +20,7 @@ SECONDS_EACH="${2:-60}"
 BUILD="${FUZZ_BUILD:-build-fuzz}"
 JOBS="${FUZZ_JOBS:-1}"
 PYTHON=/usr/bin/python3
-if [ "$TARGET" = all ]; then TARGETS=("${ALL[@]}"); else TARGETS=("$TARGET"); fi
+if [ "$TARGET" = all ]; then TARGETS=("${ALL[@]}"); else IFS=, read -r -a TARGETS <<<"$TARGET"; fi
 for t in "${TARGETS[@]}"; do
   [[ " ${ALL[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (${ALL[*]})" >&2; exit 2; }
 done

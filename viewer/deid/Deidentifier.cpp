@@ -681,6 +681,11 @@ DeidOutcome deidentifyOnThisThread(const Deidentifier& owner, const std::string&
     // A new file: a new meta header (Media Storage SOP Instance UID from the new SOP Instance UID,
     // no Source AE Title) and a preamble of zeros, whatever the input had there.
     const E_TransferSyntax transferSyntax = dataset.getOriginalXfer();
+    // Values above 4 KiB are still in the input file. DCMTK pads an odd-length one (illegal, but read)
+    // only when it loads it, which the save would do after it has computed the lengths of the items
+    // around it: the copy would say one byte less than it holds, and not read back (found by
+    // fuzz_deidentify). Loaded now, every length is the padded one.
+    dataset.loadAllDataIntoMemory();
     DcmFileFormat output(file.getAndRemoveDataset(), /*deepCopy=*/OFFalse);
     // The name is the new SOP Instance UID when it is one (digits and dots: with the Retain UIDs
     // Option it is the input's, which could be "../x"); else a keyed name.

@@ -93,6 +93,9 @@ void saveAs(std::unique_ptr<DcmDataset> dataset, E_TransferSyntax transferSyntax
     std::error_code error;
     std::filesystem::create_directories(std::filesystem::path(outputPath).parent_path(), error);
     const std::string partial = outputPath + ".part-" + std::to_string(::getpid());
+    // Odd-length values still in the input file would be padded only as the save loads them, after
+    // the item lengths around them are computed (see deidentifyOnThisThread).
+    dataset->loadAllDataIntoMemory();
     OFCondition saved;
     if (withMeta) {
         DcmFileFormat output(dataset.release(), /*deepCopy=*/OFFalse);
