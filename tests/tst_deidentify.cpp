@@ -3,6 +3,7 @@
 // in every attribute of PS3.15 Table E.1-1, nested copies, private blocks, overlays, curves, icons, a
 // preamble, two patients with two studies each in UTF-8 and ISO 2022 names, and then search the
 // output's raw bytes for every one of them; dicom3tools' dciodvfy and dcentvfy judge the objects.
+#include "support/OddLengthFile.h"
 #include "support/ProcessRun.h"
 
 #include "AuditLog.h"
@@ -555,45 +556,10 @@ private Q_SLOTS:
 
     void oddLengthValueOver4KiBInAnItem_copyReadsBack()
     {
-        // Found by fuzz_deidentify: a value of odd length (illegal, but DCMTK reads it) above DCMTK's
-        // 4 KiB lazy-load size, inside an item of explicit length that the profile keeps. The copy's
-        // item length left out the pad byte, and neither DCMTK nor pydicom could read the copy. Written
-        // byte by byte: pydicom and DCMTK both pad odd values when they write.
-        const auto u16 = [](QByteArray& out, quint16 v) { out.append(char(v & 0xff)).append(char(v >> 8)); };
-        const auto u32 = [&](QByteArray& out, quint32 v) { u16(out, quint16(v & 0xffff)), u16(out, quint16(v >> 16)); };
-        const auto element = [&](quint16 group, quint16 number, const char* vr, const QByteArray& value) {
-            QByteArray out;
-            u16(out, group), u16(out, number);
-            out.append(vr, 2);
-            if (qstrcmp(vr, "UN") == 0 || qstrcmp(vr, "SQ") == 0 || qstrcmp(vr, "OB") == 0)
-                u16(out, 0), u32(out, quint32(value.size()));
-            else
-                u16(out, quint16(value.size()));
-            return out + value;
-        };
-        const QByteArray sopClass("1.2.840.10008.5.1.4.1.1.1.1", 28);  // with its pad byte
-        const QByteArray sopInstance("1.2.826.0.1.3680043.10.1042.78.1");
-        QByteArray meta = element(0x0002, 0x0001, "OB", QByteArray("\0\1", 2)) +
-                          element(0x0002, 0x0002, "UI", sopClass) + element(0x0002, 0x0003, "UI", sopInstance) +
-                          element(0x0002, 0x0010, "UI", QByteArray("1.2.840.10008.1.2.1", 20));
-        QByteArray groupLength;
-        u32(groupLength, quint32(meta.size()));
-        meta.prepend(element(0x0002, 0x0000, "UL", groupLength));
-        QByteArray odd;
-        for (int i = 0; i < 5001; ++i) odd.append(char((i * 7) & 0xff));
-        const QByteArray inner = element(0x3330, 0x3058, "UN", odd) + element(0x4008, 0x4000, "ST", "COMMENTS");
-        QByteArray item;
-        u16(item, 0xfffe), u16(item, 0xe000), u32(item, quint32(inner.size()));
-        item += inner;
-        const QByteArray dataset = element(0x0008, 0x0016, "UI", sopClass) +
-                                   element(0x0008, 0x0018, "UI", sopInstance) + element(0x0008, 0x1084, "SQ", item) +
-                                   element(0x0010, 0x0010, "PN", "ODD^LENGTH") +
-                                   element(0x0010, 0x0020, "LO", "ODD4321 ") + element(0x0028, 0x0301, "CS", "NO");
+        // Found by fuzz_deidentify (support/OddLengthFile.h): the copy's item length left out the pad
+        // byte, and neither DCMTK nor pydicom could read the copy.
         const QString input = path(QStringLiteral("odd-length.dcm"));
-        QFile file(input);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray(128, '\0') + "DICM" + meta + dataset);
-        file.close();
+        QVERIFY(pulmo::test::writeOddLengthValueFile(input, "1.2.826.0.1.3680043.10.1042.78.1"));
 
         // The Clean Descriptors Option keeps the Admitting Diagnoses Code Sequence (X/C).
         const QList<QJsonObject> copies =

@@ -184,6 +184,11 @@ std::vector<StoreOutcome> storeFiles(const PacsPeer& peer, const std::string& ca
             continue;
         }
         DcmDataset& dataset = *file->getDataset();
+        // DCMTK pads an odd-length value (illegal, but read) still in the file only as it loads it,
+        // after the lengths of the items around it were computed: the peer would get an item one byte
+        // shorter than it is and abort the association (DCMTK's own storescp does). Loaded now, every
+        // length is the padded one; it costs one file's values in memory, as the send reads them anyway.
+        dataset.loadAllDataIntoMemory();
         const E_TransferSyntax networkSyntax = DcmXfer(acceptedSyntax.c_str()).getXfer();
         if (dataset.chooseRepresentation(networkSyntax, nullptr).bad() || !dataset.canWriteXfer(networkSyntax)) {
             outcome.reason = files[i] + ": cannot be converted to " + DcmXfer(networkSyntax).getXferName();
