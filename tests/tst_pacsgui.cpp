@@ -18,7 +18,11 @@
 
 #include <QtTest>
 
+#include <QLabel>
+#include <QRegularExpression>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 
@@ -332,6 +336,42 @@ private Q_SLOTS:
         QVERIFY2(searched.at(1).at(1).toString().isEmpty(), qPrintable(searched.at(1).at(1).toString()));
         QCOMPARE(browser->statusText(),
                  QStringLiteral("3 studies on %1").arg(QString::fromStdString(net::peerAddress(m_orthanc->peer()))));
+    }
+
+    void auditRepositoryDown_theStatusBarCountsTheRowsWaiting_untilItAnswers()
+    {
+        // Preferences > PACS > Audit repository, with nothing listening: the reader goes on, the status
+        // bar says how many audit rows wait (the failure as its tooltip), and once a repository answers
+        // on that port they go and the note goes.
+        const uint16_t port = test::freePort();
+        app::PacsSettings pacs = app::PacsSettings::load();
+        pacs.auditRepository = QStringLiteral("tcp://127.0.0.1:%1").arg(port);
+        pacs.save();
+        auto window = openWindow();
+        auto* note = window->findChild<QLabel*>(QStringLiteral("auditDelivery"));
+        QVERIFY(note);
+        window->openPaths({folder(QStringLiteral("originals/smith"))});
+        QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), 20000);
+        QVERIFY2(QRegularExpression(QStringLiteral("^Audit: [1-9][0-9]* rows? waiting for the repository$"))
+                     .match(note->text())
+                     .hasMatch(),
+                 qPrintable(note->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(note->toolTip().contains(QString::number(port)), 20000);
+        if (qEnvironmentVariableIsSet("PULMO_SCREENSHOT_DIR"))
+            window->grab().save(QDir(qEnvironmentVariable("PULMO_SCREENSHOT_DIR")).filePath("audit-waiting.png"));
+
+        QTcpServer repository;  // takes the octet-counted messages (RFC 5425 framing without TLS)
+        QByteArray received;
+        connect(&repository, &QTcpServer::newConnection, [&] {
+            while (QTcpSocket* socket = repository.nextPendingConnection())
+                connect(socket, &QTcpSocket::readyRead, [&received, socket] { received += socket->readAll(); });
+        });
+        QVERIFY(repository.listen(QHostAddress::LocalHost, port));
+        QTRY_VERIFY_WITH_TIMEOUT(!note->isVisible(), 45000);  // the forwarder backs off up to 30 s
+        QVERIFY2(received.contains("IHE+RFC-3881") && received.contains("dr.pacs"), received.left(300).constData());
+        window.reset();
+        pacs.auditRepository.clear();
+        pacs.save();
     }
 
     void silentPeer_timesOut_whileTheWindowStaysResponsive()

@@ -3049,6 +3049,21 @@
         <source>Indexing failed: %1</source>
         <translation>Indizierung fehlgeschlagen: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Audit: %n row(s) waiting for the repository</source>
+        <translation>
+            <numerusform>Audit: %n Eintrag wartet auf das Repository</numerusform>
+            <numerusform>Audit: %n Einträge warten auf das Repository</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Being sent to the audit record repository</source>
+        <translation>Wird an das Audit-Record-Repository gesendet</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1. The rows wait in the feedback database and are sent in order when the repository answers.</source>
+        <translation>Nicht zugestellt: %1. Die Einträge warten in der Feedback-Datenbank und werden der Reihe nach gesendet, sobald das Repository antwortet.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::StudyBrowserPanel</name>

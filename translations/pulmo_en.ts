@@ -178,6 +178,13 @@
             <numerusform>%1, %Ln unreadable</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Audit: %n row(s) waiting for the repository</source>
+        <translation>
+            <numerusform>Audit: %n row waiting for the repository</numerusform>
+            <numerusform>Audit: %n rows waiting for the repository</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::StudyBrowserPanel</name>

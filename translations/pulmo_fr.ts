@@ -3049,6 +3049,21 @@
         <source>Indexing failed: %1</source>
         <translation>Échec de l&apos;indexation&#xa0;: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Audit: %n row(s) waiting for the repository</source>
+        <translation>
+            <numerusform>Audit : %n entrée en attente du dépôt</numerusform>
+            <numerusform>Audit : %n entrées en attente du dépôt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Being sent to the audit record repository</source>
+        <translation>Envoi en cours au dépôt d’audit</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1. The rows wait in the feedback database and are sent in order when the repository answers.</source>
+        <translation>Non remis : %1. Les entrées attendent dans la base de retours et seront envoyées dans l’ordre dès que le dépôt répondra.</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::StudyBrowserPanel</name>

@@ -144,6 +144,13 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
     createResults();
     createActions();
     createStatusBar();
+    // Audit rows waiting for the audit record repository: counted by the forwarder, no query.
+    auto* auditTimer = new QTimer(this);
+    auditTimer->setInterval(2000);
+    connect(auditTimer, &QTimer::timeout, this, [this] {
+        m_status->showAuditDelivery(m_feedback->auditRowsWaiting(), m_feedback->auditRepositoryProblem());
+    });
+    auditTimer->start();
     showAiColumn();
     readSettings();
     m_browser->reload();  // the worklist follows (StudyBrowserPanel::orderChanged)

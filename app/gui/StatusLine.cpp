@@ -11,6 +11,7 @@
 #include <QStatusBar>
 
 #include <algorithm>
+#include <climits>
 
 namespace pulmo::app {
 
@@ -42,6 +43,10 @@ StatusLine::StatusLine(QStatusBar* bar, OpeningQueue* openings, BatchAnalysis* b
     // A refused caller or image: said for a while (the audit trail keeps it).
     connect(pacs, &PacsController::receiverRefused, bar, [bar](const QString& text) { bar->showMessage(text, 15000); });
     bar->addPermanentWidget(m_receiver);
+    m_audit = new QLabel(bar);
+    m_audit->setObjectName(QStringLiteral("auditDelivery"));
+    m_audit->hide();
+    bar->addPermanentWidget(m_audit);
     bar->addWidget(m_details);
     bar->addPermanentWidget(m_progress);
     bar->addPermanentWidget(m_cancel);
@@ -106,6 +111,21 @@ void StatusLine::showImageMessage(const QString& message)
     if (!m_imageMessage.isEmpty() && m_bar->currentMessage() == m_imageMessage) m_bar->clearMessage();
     m_imageMessage = message;
     if (!message.isEmpty()) m_bar->showMessage(message);  // until another image opens
+}
+
+void StatusLine::showAuditDelivery(qint64 waiting, const QString& problem)
+{
+    m_audit->setVisible(waiting > 0);
+    if (waiting <= 0) return;
+    // The rows stay in the feedback database and go in order once the repository answers: nothing
+    // is lost, but the repository does not anchor them yet.
+    m_audit->setText(
+        tr("Audit: %n row(s) waiting for the repository", nullptr, int(std::min<qint64>(waiting, INT_MAX))));
+    m_audit->setToolTip(problem.isEmpty() ? tr("Being sent to the audit record repository")
+                                          : tr("Not delivered: %1. The rows wait in the feedback database and "
+                                               "are sent in order when the repository answers.")
+                                                .arg(problem));
+    m_audit->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #b35c00;"));
 }
 
 void StatusLine::showSkippedDetails()

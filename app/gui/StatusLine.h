@@ -2,7 +2,8 @@
 // The window's status bar: what the opening of files did ("312 images in 4 studies, 2 other files,
 // 1 unreadable", Details), the indexing's progress and Cancel, the background analysis's progress and
 // Stop, the PACS receiver's state, and the one message about the image on screen (cleared when another
-// image opens, while others, e.g. an audit failure, stay).
+// image opens, while others, e.g. an audit failure, stay), and the audit rows waiting for the audit
+// record repository.
 
 #include "index/StudyIndex.h"
 
@@ -39,6 +40,10 @@ public:
     void showImageMessage(const QString& message);
     QString imageMessage() const { return m_imageMessage; }
 
+    /// Audit rows not yet at the audit record repository (Preferences > PACS): "Audit: 12 rows
+    /// waiting for the repository", the last failure as its tooltip; hidden when none wait.
+    void showAuditDelivery(qint64 waiting, const QString& problem);
+
 private:
     void indexingStarted();
     void showSkippedDetails();
@@ -51,6 +56,7 @@ private:
     QProgressBar* m_aiProgress = nullptr;
     QPushButton* m_aiStop = nullptr;
     QLabel* m_receiver = nullptr;
+    QLabel* m_audit = nullptr;
     QString m_summary;
     QString m_imageMessage;
     std::vector<index::SkippedFile> m_skipped;
