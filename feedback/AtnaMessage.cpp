@@ -179,6 +179,8 @@ QByteArray auditMessageXml(const AuditEntry& entry, const AuditSource& source)
         else
             codedValue(xml, QStringLiteral("ParticipantObjectIDTypeCode"), QStringLiteral("12"),
                        QStringLiteral("RFC-3881"), QStringLiteral("URI"));
+        // The schema asks for a name or a query after the type: the subject as the row names it.
+        xml.writeTextElement(QStringLiteral("ParticipantObjectName"), entry.subject);
         if (!entry.detail.isEmpty()) {
             // Free text travels base64-encoded (PS3.15 A.5.1's ValuePair), as the standard asks of
             // anything that may hold markup.

@@ -41,6 +41,7 @@ TEST_PACKAGES=(
   clang-format
   clang libclang-rt-dev  # the sanitizer and fuzz build (scripts/run-hardening.sh, scripts/fuzz.sh): ASan, UBSan, libFuzzer
   rsyslog rsyslog-openssl  # the audit record repository the IHE ATNA tests start on loopback (UDP, TCP, TLS)
+  jing  # RELAX NG validator: the DICOM audit messages against PS3.15 A.5.1 (tests/oracle/dicom-audit-message.rnc)
   util-linux  # unshare: full disks on a tmpfs in a private mount namespace (tst_feedback, tst_workstationscp)
   xvfb xdotool
   curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy

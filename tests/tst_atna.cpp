@@ -30,6 +30,9 @@ using namespace pulmo;
 
 namespace {
 
+/// PS3.15 A.5.1.1's audit message schema, for jing (tests/oracle/atna_oracle.py --schema).
+const QString kSchema = QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/dicom-audit-message.rnc");
+
 QString cli()
 {
     return QStringLiteral(PULMO_CLI_PATH);
@@ -80,7 +83,8 @@ class TestAtna : public QObject {
     QJsonArray parsedMessages(const QString& file)
     {
         const test::Run parsed = test::run(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                                           {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/atna_oracle.py"), file});
+                                           {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/atna_oracle.py"), file,
+                                            QStringLiteral("--schema"), kSchema});
         const QJsonObject report = QJsonDocument::fromJson(parsed.out).object();
         if (parsed.exitCode != 0 || !report["errors"].toArray().isEmpty())
             qWarning("atna_oracle: %s %s", parsed.err.constData(),
@@ -110,6 +114,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_work.isValid());
+        QVERIFY2(!test::program(QStringLiteral("jing")).isEmpty(),
+                 "jing is missing: run scripts/install-deps.sh --tests");
         m_db = m_work.filePath(QStringLiteral("feedback.sqlite"));
         feedback::FeedbackDatabase database(m_db.toStdString());
         feedback::AuditLog audit(database);
@@ -143,7 +149,8 @@ private Q_SLOTS:
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.size(), int(m_rows.size()) + 1);  // one message per line, a final newline
         const test::Run parsed = test::run(QStringLiteral(PULMO_SYSTEM_PYTHON),
-                                           {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/atna_oracle.py"), log});
+                                           {QStringLiteral(PULMO_SOURCE_DIR "/tests/oracle/atna_oracle.py"), log,
+                                            QStringLiteral("--schema"), kSchema});
         QVERIFY2(parsed.exitCode == 0, parsed.err.constData());
         const QJsonObject report = QJsonDocument::fromJson(parsed.out).object();
         QVERIFY2(report["errors"].toArray().isEmpty(), QJsonDocument(report["errors"].toArray()).toJson().constData());

@@ -2,10 +2,15 @@
 """Reads a file of syslog messages, one per line (as an audit record repository keeps them), parses each
 as RFC 5424 (its ABNF, section 6) and its MSG as a DICOM audit message (PS3.15 A.5), and prints one JSON
 object: {"messages": [...], "errors": [...]}. Independent of Pulmo's writer: Python's XML parser and a
-parser written from the RFC's grammar.
+parser written from the RFC's grammar. With --schema, every message's XML is also validated by jing
+(Debian's RELAX NG validator) against tests/oracle/dicom-audit-message.rnc (PS3.15 A.5.1.1); what jing
+says goes to "errors".
 
-    atna_oracle.py FILE
+    atna_oracle.py FILE [--schema RNC]
 """
+import os
+import subprocess
+import tempfile
 import base64
 import json
 import re
@@ -69,8 +74,38 @@ def coded(element):
                                          "meaning": element.get("originalText")}
 
 
+def validate(documents, schema, errors):
+    """jing over {line: xml bytes}; its complaints as errors naming the line."""
+    if not documents:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for number, xml in documents.items():
+            path = os.path.join(folder, "line-%d.xml" % number)
+            with open(path, "wb") as f:
+                f.write(xml)
+            paths[path] = number
+        try:
+            run = subprocess.run(["jing", "-c", schema] + list(paths), capture_output=True, text=True)
+        except FileNotFoundError:
+            errors.append("jing is not installed (scripts/install-deps.sh --tests)")
+            return
+        said = 0
+        for text in run.stdout.splitlines():
+            path, _, rest = text.partition(":")
+            if path in paths:
+                errors.append("line %d: schema: %s" % (paths[path], rest))
+                said += 1
+        if run.returncode != 0 and said == 0:
+            errors.append("jing failed: %s %s" % (run.stdout.strip(), run.stderr.strip()))
+
+
 def main():
     messages, errors = [], []
+    schema = None
+    if "--schema" in sys.argv:
+        schema = sys.argv[sys.argv.index("--schema") + 1]
+    documents = {}
     with open(sys.argv[1], "rb") as f:
         lines = f.read().split(b"\n")
     for number, line in enumerate(lines, 1):
@@ -95,6 +130,7 @@ def main():
         bom = msg.startswith(b"\xef\xbb\xbf")
         if bom:
             msg = msg[3:]
+        documents[number] = msg
         try:
             root = ET.fromstring(msg.decode("utf-8"))
         except (ET.ParseError, UnicodeDecodeError) as e:
@@ -128,6 +164,8 @@ def main():
                          "id_type": coded(o.find("ParticipantObjectIDTypeCode"))} for o in objects],
             "details": details,
         })
+    if schema:
+        validate(documents, schema, errors)
     print(json.dumps({"messages": messages, "errors": errors}))
 
 
