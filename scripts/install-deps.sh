@@ -26,6 +26,9 @@ BUILD_PACKAGES=(
   libboost-math1.74-dev  # model monitoring's distributions (chi-square, beta, normal quantiles): Boost.Math
   qt6-charts-dev  # model monitoring's charts: pulmo-cli monitor --report, golden --report, AI > Model Monitoring
   libqt6opengl6-dev  # Qt6Charts' CMake package needs Qt6OpenGL's, and Debian's qt6-charts-dev does not pull it in
+  help2man  # the programs' man pages, from their --help (resources/CMakeLists.txt)
+  librsvg2-bin  # rsvg-convert: the desktop icon's hicolor PNGs from its SVG
+  dpkg-dev file  # the Debian packages (cmake --build build --target package): dpkg-shlibdeps, and file for CPack
 )
 TEST_PACKAGES=(
   python3-pydicom python3-numpy python3-pil python3-gdcm
@@ -46,6 +49,7 @@ TEST_PACKAGES=(
   xvfb xdotool
   curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy
   systemd  # systemd-analyze, -sysusers, -tmpfiles: tst_deploy checks the node's unit files with them
+  lintian desktop-file-utils appstream  # the packages, the desktop entry and the AppStream metadata checked (scripts/check-packages.sh)
 )
 
 want=("${BUILD_PACKAGES[@]}")

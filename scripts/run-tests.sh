@@ -9,7 +9,7 @@ if [ -d .git ]; then git ls-files '*.cpp' '*.h'; else find app viewer inference 
 # Numbers in files, protocols and command lines never go through the C library's locale (README, "Numbers in
 # every locale"): a new strtod, atof, sscanf or printf("%f") in the product fails the run.
 scripts/check-locale-free.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPULMO_BUILD_TESTS=ON -DPULMO_BUILD_BENCHMARKS=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DPULMO_BUILD_TESTS=ON -DPULMO_BUILD_BENCHMARKS=ON
 cmake --build build
 cd build
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600

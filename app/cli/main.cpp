@@ -72,6 +72,7 @@ const char* const kUsage =
     "        [--device auto|cpu|cuda[:N]] [--half] [--json]\n"
     "                                            train the ResNet18 classifier (phantoms or an ImageFolder export)\n"
     "  version [--json]                          versions, and the inference plugin's devices\n"
+    "  --version                                 the program's version alone\n"
     "\n"
     "TLS options of echo, find, retrieve and send: --tls --tls-profile bcp195|aes --cert FILE --key FILE --ca FILE\n"
     "\n"
@@ -110,6 +111,10 @@ int main(int argc, char* argv[])
         arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
         std::fputs(kUsage, arguments.isEmpty() ? stderr : stdout);
         return arguments.isEmpty() ? pulmo::cli::ExitUsage : pulmo::cli::ExitSuccess;
+    }
+    if (arguments.first() == QLatin1String("--version")) {  // the short form; `version` says more
+        std::printf("pulmo-cli %s\n", PULMO_VERSION);
+        return pulmo::cli::ExitSuccess;
     }
     const QString command = arguments.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands = {

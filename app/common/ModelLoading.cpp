@@ -16,10 +16,20 @@ QString seconds(const QElapsedTimer& timer)
 
 }  // namespace
 
+QString demoModelPath()
+{
+    return QString::fromStdString(inference::dataDirectory()) + QStringLiteral("/models/pulmo-demo-resnet18.pt");
+}
+
+QString demoImagesDirectory()
+{
+    return QString::fromStdString(inference::dataDirectory()) + QStringLiteral("/demo");
+}
+
 QString defaultModelPath()
 {
     const QByteArray fromEnvironment = qgetenv("PULMO_MODEL");
-    return fromEnvironment.isEmpty() ? QStringLiteral(PULMO_DEMO_MODEL) : QString::fromLocal8Bit(fromEnvironment);
+    return fromEnvironment.isEmpty() ? demoModelPath() : QString::fromLocal8Bit(fromEnvironment);
 }
 
 LoadedModel loadModel(const QString& modelPath, const std::string& device)

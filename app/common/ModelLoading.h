@@ -11,6 +11,13 @@
 
 namespace pulmo::app {
 
+/// The bundled demo model: models/pulmo-demo-resnet18.pt in the data folder (share/pulmo beside the
+/// program's bin/, inference::dataDirectory()).
+QString demoModelPath();
+
+/// The bundled demo radiographs: demo/ in the data folder.
+QString demoImagesDirectory();
+
 /// $PULMO_MODEL, else the bundled demo model.
 QString defaultModelPath();
 

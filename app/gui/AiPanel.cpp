@@ -1,6 +1,7 @@
 #include "AiPanel.h"
 
 #include "LabelWords.h"
+#include "ModelLoading.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -498,7 +499,7 @@ void AiPanel::drawOutcome()
                 .arg(QLocale().toString(prediction.inferenceMs + prediction.camMs + prediction.preprocessMs, 'f', 0)) +
             (model.card.hasCard ? QString() : tr(" · no model card: default settings")) +
             (QFileInfo(QString::fromStdString(model.path)).canonicalFilePath() ==
-                     QFileInfo(QStringLiteral(PULMO_DEMO_MODEL)).canonicalFilePath()
+                     QFileInfo(demoModelPath()).canonicalFilePath()
                  ? tr(" · the bundled demo model")
                  : QString()));
     m_intendedUse->setText(QString::fromStdString(model.card.intendedUse));

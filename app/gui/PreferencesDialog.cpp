@@ -4,6 +4,7 @@
 
 #include "DeviceName.h"
 #include "ErrorText.h"
+#include "ModelLoading.h"
 #include "Translations.h"
 #include "net/NetworkError.h"
 #include "net/PacsQuery.h"
@@ -63,7 +64,7 @@ AiSettings savedAiSettings()
     QSettings settings;
     AiSettings ai;
     ai.modelPath = settings.value(QStringLiteral("ai/model")).toString();
-    if (ai.modelPath.isEmpty()) ai.modelPath = QStringLiteral(PULMO_DEMO_MODEL);
+    if (ai.modelPath.isEmpty()) ai.modelPath = demoModelPath();
     ai.device = settings.value(QStringLiteral("ai/device"), QStringLiteral("auto")).toString();
     bool ok = false;
     const double threshold = settings.value(QStringLiteral("ai/threshold")).toDouble(&ok);

@@ -1,5 +1,7 @@
 #include "Translations.h"
 
+#include "PluginLoader.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -84,8 +86,7 @@ QString installTranslations(const QString& choice)
     // English needs one too: its plural forms ("1 image", "2 images") live in pulmo_en.qm.
     auto* pulmo = new QTranslator(application);
     const QString file = QStringLiteral("pulmo_%1.qm").arg(language);
-    const QDir installed(
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(PULMO_INSTALLED_TRANSLATIONS)));
+    const QDir installed(QString::fromStdString(inference::dataDirectory()) + QStringLiteral("/translations"));
     if (!(installed.exists(file) && pulmo->load(installed.filePath(file))) &&
         !pulmo->load(QStringLiteral(":/i18n/") + file)) {
         qWarning("pulmo: the %s translation is missing from the program", qPrintable(language));

@@ -30,14 +30,29 @@ std::string executableDirectory()
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
+std::string privateLibraryDirectory()
+{
+    const std::string directory = executableDirectory();
+    const auto slash = directory.rfind('/');
+    const std::string parent = slash == std::string::npos ? "." : directory.substr(0, slash);
+    const std::string folder = directory.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (folder == "pulmo" && parent.size() >= 4 && parent.compare(parent.size() - 4, 4, "/lib") == 0) return directory;
+    return parent + "/lib/pulmo";
+}
+
+std::string dataDirectory()
+{
+    if (const char* overridePath = std::getenv("PULMO_DATA_DIR"); overridePath && *overridePath) return overridePath;
+    const std::string directory = executableDirectory();
+    const auto slash = directory.rfind('/');
+    return (slash == std::string::npos ? std::string(".") : directory.substr(0, slash)) + "/share/pulmo";
+}
+
 std::string defaultPluginPath()
 {
     if (const char* overridePath = std::getenv("PULMO_INFERENCE_PLUGIN"); overridePath && *overridePath)
         return overridePath;
-    const std::string directory = executableDirectory();
-    const std::string besideLib = directory + "/../lib/" + kPluginFileName;
-    if (fileExists(besideLib)) return besideLib;
-    return directory + "/" + kPluginFileName;
+    return privateLibraryDirectory() + "/" + kPluginFileName;
 }
 
 BackendHandle loadBackend(const std::string& path, std::string* error, ErrorInfo* info)

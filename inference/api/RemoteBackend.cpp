@@ -35,7 +35,7 @@ InferenceError processFailed(const std::string& hostPath, const std::string& det
 std::string defaultHostPath()
 {
     if (const char* overridePath = std::getenv("PULMO_AI_HOST"); overridePath && *overridePath) return overridePath;
-    return executableDirectory() + "/pulmo-ai-host";
+    return privateLibraryDirectory() + "/pulmo-ai-host";
 }
 
 class RemoteClassifier final : public Classifier {
