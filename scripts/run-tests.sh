@@ -11,5 +11,7 @@ if [ -d .git ]; then git ls-files '*.cpp' '*.h'; else find app viewer inference 
 scripts/check-locale-free.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DPULMO_BUILD_TESTS=ON -DPULMO_BUILD_BENCHMARKS=ON
 cmake --build build
-cd build
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600
+(cd build && QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600)
+# The Debian packages built, checked with lintian, installed with apt-get, run with the source and build
+# trees hidden, and purged (README, "Debian packages"); needs root, as apt-get does.
+scripts/check-packages.sh build

@@ -4,6 +4,9 @@
 
 #include <QtTest>
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 
 using namespace pulmo::inference;
@@ -66,6 +69,28 @@ private Q_SLOTS:
                  QStringLiteral("/opt/cuda-build/libpulmo_inference_torch.so"));
         qunsetenv("PULMO_INFERENCE_PLUGIN");
         QVERIFY(QString::fromStdString(defaultPluginPath()).endsWith(QStringLiteral("libpulmo_inference_torch.so")));
+    }
+
+    // The install layout, the same in the build tree (README, "Debian packages"): from bin/, the
+    // plugin in ../lib/pulmo and the data in ../share/pulmo, found from the program's own place.
+    void defaultPaths_followTheProgramsPlace()
+    {
+        qunsetenv("PULMO_INFERENCE_PLUGIN");
+        qunsetenv("PULMO_DATA_DIR");
+        const QDir bin(QCoreApplication::applicationDirPath());
+        QCOMPARE(bin.dirName(), QStringLiteral("bin"));
+        const QString prefix = QFileInfo(bin.absolutePath() + QStringLiteral("/..")).canonicalFilePath();
+        QCOMPARE(QFileInfo(QString::fromStdString(privateLibraryDirectory())).canonicalFilePath(),
+                 prefix + QStringLiteral("/lib/pulmo"));
+        QCOMPARE(QFileInfo(QString::fromStdString(defaultPluginPath())).canonicalFilePath(),
+                 prefix + QStringLiteral("/lib/pulmo/libpulmo_inference_torch.so"));
+        QCOMPARE(QFileInfo(QString::fromStdString(dataDirectory())).canonicalFilePath(),
+                 prefix + QStringLiteral("/share/pulmo"));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(dataDirectory()) +
+                                  QStringLiteral("/models/pulmo-demo-resnet18.pt")));
+        qputenv("PULMO_DATA_DIR", "/srv/pulmo-data");
+        QCOMPARE(QString::fromStdString(dataDirectory()), QStringLiteral("/srv/pulmo-data"));
+        qunsetenv("PULMO_DATA_DIR");
     }
 };
 

@@ -30,22 +30,32 @@ std::string executableDirectory()
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-std::string privateLibraryDirectory()
+namespace {
+
+/// The prefix the running program is installed under: the folder above its bin/, or above lib/pulmo/
+/// for pulmo-ai-host, which lives there.
+std::string installPrefix()
 {
     const std::string directory = executableDirectory();
+    const std::string privateSuffix = "/lib/pulmo";
+    if (directory.size() > privateSuffix.size() &&
+        directory.compare(directory.size() - privateSuffix.size(), privateSuffix.size(), privateSuffix) == 0)
+        return directory.substr(0, directory.size() - privateSuffix.size());
     const auto slash = directory.rfind('/');
-    const std::string parent = slash == std::string::npos ? "." : directory.substr(0, slash);
-    const std::string folder = directory.substr(slash == std::string::npos ? 0 : slash + 1);
-    if (folder == "pulmo" && parent.size() >= 4 && parent.compare(parent.size() - 4, 4, "/lib") == 0) return directory;
-    return parent + "/lib/pulmo";
+    return slash == std::string::npos ? std::string(".") : directory.substr(0, slash);
+}
+
+}  // namespace
+
+std::string privateLibraryDirectory()
+{
+    return installPrefix() + "/lib/pulmo";
 }
 
 std::string dataDirectory()
 {
     if (const char* overridePath = std::getenv("PULMO_DATA_DIR"); overridePath && *overridePath) return overridePath;
-    const std::string directory = executableDirectory();
-    const auto slash = directory.rfind('/');
-    return (slash == std::string::npos ? std::string(".") : directory.substr(0, slash)) + "/share/pulmo";
+    return installPrefix() + "/share/pulmo";
 }
 
 std::string defaultPluginPath()
