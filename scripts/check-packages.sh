@@ -153,9 +153,69 @@ installed_checks() {
   ! grep -E '"level":"(warning|error|critical|fatal)"' node.log || fail "pulmo-node logged warnings or errors"
 }
 
+# Part 4, run by systemd inside a container booted from this machine's own root (with the packages
+# installed, the trees hidden): the node as a service, with the shipped /etc/pulmo/node.json as it is
+# (the container has a network of its own: ports 11112 and 8080 are free, and a storescp is
+# ORTHANC@127.0.0.1:4242, the configuration's PACS).
+container_checks() {
+  local out=$1
+  cd "$out"
+  step "container: systemctl start pulmo-node"
+  systemctl is-enabled pulmo-node.service > is-enabled.txt 2>&1 || true
+  [ "$(cat is-enabled.txt)" = disabled ] || fail "pulmo-node.service is $(cat is-enabled.txt) after install (expected disabled)"
+  mkdir -p pacs
+  storescp -aet ORTHANC --output-directory pacs 4242 > storescp.log 2>&1 &
+  # Type=notify: systemctl start returns once the node has said READY=1, and fails if it does not.
+  systemctl start pulmo-node.service || {
+    journalctl -u pulmo-node --no-pager
+    fail "systemctl start pulmo-node failed"
+  }
+  [ "$(systemctl show -P ActiveState pulmo-node.service)" = active ] || fail "pulmo-node is not active"
+  [ "$(ps -o user= -p "$(systemctl show -P MainPID pulmo-node.service)")" = pulmo-node ] ||
+    fail "pulmo-node does not run as its user"
+  curl -sf http://127.0.0.1:8080/readyz > readyz.txt || fail "the service's /readyz does not answer 200"
+  storescu -xt -aet ORTHANC -aec PULMO_AI 127.0.0.1 11112 /usr/share/pulmo/demo/SYN1-0001.dcm
+  local f sr=0 sc=0 modality
+  for _ in $(seq 1 120); do
+    sr=0 sc=0
+    for f in pacs/*; do
+      [ -f "$f" ] || continue
+      modality=$(dcmdump -q +P 0008,0060 "$f" 2> /dev/null | sed -n 's/.*\[\(.*\)\].*/\1/p')
+      case "$modality" in
+        SR) sr=$((sr + 1)) ;;
+        OT | DX | CR) sc=$((sc + 1)) ;;
+      esac
+    done
+    [ $sr -ge 1 ] && [ $sc -ge 1 ] && break
+    sleep 1
+  done
+  systemctl stop pulmo-node.service
+  journalctl -u pulmo-node --no-pager -o cat > journal.txt
+  cat journal.txt
+  [ $sr -ge 1 ] && [ $sc -ge 1 ] || fail "the PACS got $sr Structured Report(s) and $sc other object(s) from the service"
+  [ "$(systemctl show -P Result pulmo-node.service)" = success ] ||
+    fail "pulmo-node stopped with result $(systemctl show -P Result pulmo-node.service)"
+  ! grep -E '"level":"(warning|error|critical|fatal)"' journal.txt || fail "the service logged warnings or errors"
+  # What the node's own process wrote: its JSON log only, but for one known line. Under systemd in
+  # this container (not when run directly, above), libgcrypt, which LibTorch's libssh loads, cannot
+  # lock its secure memory and says "Warning: using insecure memory!" once at start; neither
+  # LimitMEMLOCK=infinity nor turning off any one of the unit's hardening options stops it (README,
+  # "Limits"). libssh is not used by Pulmo.
+  journalctl _SYSTEMD_UNIT=pulmo-node.service --no-pager -o cat > node-output.txt
+  [ -s node-output.txt ] || fail "no output of the node's process in the journal"
+  ! grep -v -e '^{"category":' -e '^Warning: using insecure memory!$' node-output.txt ||
+    fail "pulmo-node wrote lines that are not its JSON log (above)"
+  echo passed > result
+}
+
 if [ "${1:-}" = --installed ]; then
   shift
   installed_checks "$@"
+  exit 0
+fi
+if [ "${1:-}" = --in-container ]; then
+  shift
+  container_checks "$@"
   exit 0
 fi
 
@@ -245,6 +305,37 @@ unshare --mount --propagation private -- bash -c '
     bash "$1/check-packages.sh" --installed "$1" "$2" "$3"' _ "$work" "$source_dir" "$build_dir"
 
 cp "$work/shot.png" "$build_dir/packages/installed-screenshot.png"
+
+step "3b. systemctl start pulmo-node, in a container booted from this machine's root (systemd-nspawn)"
+# This machine has no systemd as PID 1: systemd-nspawn boots one on an overlay of the root file
+# system (its writes go to a tmpfs and vanish), with the trees hidden and a network of its own. The
+# unit pulmo-check.service runs container_checks, then powers the container off, passed or not.
+mkdir -p "$work/container"
+cp "$0" "$work/container/check-packages.sh"
+printf '%s\n' '[Unit]' "Description=Pulmo's package check: the node as a service" 'After=multi-user.target' \
+  '[Service]' 'Type=oneshot' 'ExecStart=/bin/bash /mnt/pulmo-check/check-packages.sh --in-container /mnt/pulmo-check' \
+  'StandardOutput=journal+console' 'StandardError=journal+console' \
+  'ExecStopPost=/bin/systemctl --no-block poweroff' > "$work/container/pulmo-check.service"
+unshare --mount --propagation private -- bash -c '
+  set -e
+  work=$1 source_dir=$2 build_dir=$3
+  mkdir -p "$work/overlay"
+  mount -t tmpfs -o size=4g pulmo-overlay "$work/overlay"
+  mkdir -p "$work/overlay/upper" "$work/overlay/work" "$work/overlay/root"
+  mount -t overlay pulmo-root -o "lowerdir=/,upperdir=$work/overlay/upper,workdir=$work/overlay/work" "$work/overlay/root"
+  root=$work/overlay/root
+  mount -t tmpfs -o size=1m,mode=0755 pulmo-hidden-build "$root$build_dir"
+  mount -t tmpfs -o size=1m,mode=0755 pulmo-hidden-source "$root$source_dir"
+  cp "$work/container/pulmo-check.service" "$root/etc/systemd/system/pulmo-check.service"
+  exec timeout 240 systemd-nspawn --quiet --register=no --keep-unit --link-journal=no --private-network \
+    --directory="$root" --bind="$work/container:/mnt/pulmo-check" --boot -- systemd.unit=pulmo-check.service
+  ' _ "$work" "$source_dir" "$build_dir" > "$work/container/boot.log" 2>&1 || container_status=$?
+[ "${container_status:-0}" -ne 124 ] || echo "check-packages: the container did not power off within 240 s" >&2
+sed -n '/check-packages: container: /,$p' "$work/container/boot.log" | grep -v -e '^\[' -e '^ *\(Stopping\|Unmounting\)' || true
+if [ "$(cat "$work/container/result" 2> /dev/null)" != passed ]; then
+  tail -60 "$work/container/boot.log"
+  fail "the node as a service, in the container: see above"
+fi
 
 step "4. apt-get purge ${packages[*]}"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -q "${packages[@]}"

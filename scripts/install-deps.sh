@@ -50,6 +50,7 @@ TEST_PACKAGES=(
   curl jq  # resources/deploy/orthanc/pulmo-forward-retry, run by tst_deploy
   systemd  # systemd-analyze, -sysusers, -tmpfiles: tst_deploy checks the node's unit files with them
   lintian desktop-file-utils appstream  # the packages, the desktop entry and the AppStream metadata checked (scripts/check-packages.sh)
+  systemd-container  # systemd-nspawn: check-packages.sh boots this machine's root in a container to systemctl start pulmo-node
 )
 
 want=("${BUILD_PACKAGES[@]}")
