@@ -51,6 +51,7 @@ TEST_PACKAGES=(
   systemd  # systemd-analyze, -sysusers, -tmpfiles: tst_deploy checks the node's unit files with them
   lintian desktop-file-utils appstream  # the packages, the desktop entry and the AppStream metadata checked (scripts/check-packages.sh)
   systemd-container  # systemd-nspawn: check-packages.sh boots this machine's root in a container to systemctl start pulmo-node
+  mmdebstrap  # a bare Debian 12 root for scripts/check-packages-fresh.sh (opt-in: it downloads from deb.debian.org)
 )
 
 want=("${BUILD_PACKAGES[@]}")
