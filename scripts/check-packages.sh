@@ -29,6 +29,25 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# Waits up to 120 s until the folder a storescp writes into holds a Structured Report and another
+# object (the heatmap SC); sets sr and sc to their counts.
+wait_for_results() {
+  local folder=$1 f modality
+  for _ in $(seq 1 120); do
+    sr=0 sc=0
+    for f in "$folder"/*; do
+      [ -f "$f" ] || continue
+      modality=$(dcmdump -q +P 0008,0060 "$f" 2> /dev/null | sed -n 's/.*\[\(.*\)\].*/\1/p')
+      case "$modality" in
+        SR) sr=$((sr + 1)) ;;
+        OT | DX | CR) sc=$((sc + 1)) ;;
+      esac
+    done
+    [ $sr -ge 1 ] && [ $sc -ge 1 ] && return 0
+    sleep 1
+  done
+}
+
 # Part 3, run inside the mount namespace from a copy of this script: nothing of the trees is visible.
 installed_checks() {
   local work=$1 source_dir=$2 build_dir=$3
@@ -108,8 +127,8 @@ installed_checks() {
       --config /etc/pulmo/node.json --port "$dicom_port" --http "$http_port" \
       --send-to "ORTHANC@127.0.0.1:$pacs_port") > node.log 2>&1 &
   node_pid=$!
-  local ready=0 i
-  for i in $(seq 1 120); do
+  local ready=0
+  for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$http_port/readyz" > /dev/null; then
       ready=1
       break
@@ -123,20 +142,7 @@ installed_checks() {
   fi
   # The demo images are JPEG-LS lossless, as the router would forward them (-xt proposes it).
   storescu -xt -aet ORTHANC -aec PULMO_AI 127.0.0.1 "$dicom_port" /usr/share/pulmo/demo/SYN1-0002.dcm
-  local sr=0 sc=0 f modality
-  for i in $(seq 1 120); do
-    sr=0 sc=0
-    for f in pacs/*; do
-      [ -f "$f" ] || continue
-      modality=$(dcmdump -q +P 0008,0060 "$f" 2> /dev/null | sed -n 's/.*\[\(.*\)\].*/\1/p')
-      case "$modality" in
-        SR) sr=$((sr + 1)) ;;
-        OT | DX | CR) sc=$((sc + 1)) ;;
-      esac
-    done
-    [ $sr -ge 1 ] && [ $sc -ge 1 ] && break
-    sleep 1
-  done
+  wait_for_results pacs
   kill -TERM "$node_pid"
   local node_status=0
   wait "$node_pid" || node_status=$?
@@ -175,20 +181,7 @@ container_checks() {
     fail "pulmo-node does not run as its user"
   curl -sf http://127.0.0.1:8080/readyz > readyz.txt || fail "the service's /readyz does not answer 200"
   storescu -xt -aet ORTHANC -aec PULMO_AI 127.0.0.1 11112 /usr/share/pulmo/demo/SYN1-0001.dcm
-  local f sr=0 sc=0 modality
-  for _ in $(seq 1 120); do
-    sr=0 sc=0
-    for f in pacs/*; do
-      [ -f "$f" ] || continue
-      modality=$(dcmdump -q +P 0008,0060 "$f" 2> /dev/null | sed -n 's/.*\[\(.*\)\].*/\1/p')
-      case "$modality" in
-        SR) sr=$((sr + 1)) ;;
-        OT | DX | CR) sc=$((sc + 1)) ;;
-      esac
-    done
-    [ $sr -ge 1 ] && [ $sc -ge 1 ] && break
-    sleep 1
-  done
+  wait_for_results pacs
   systemctl stop pulmo-node.service
   journalctl -u pulmo-node --no-pager -o cat > journal.txt
   cat journal.txt
