@@ -60,10 +60,11 @@ private:
             static const char kAnswer[] =
                 "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n"
                 "Connection: close\r\n\r\nBad Request";
+            // Counted before the answer goes out: the caller, once it has read the answer, sees the count.
+            ++m_answered;
             (void)::send(client, kAnswer, std::strlen(kAnswer), MSG_NOSIGNAL);
             ::shutdown(client, SHUT_WR);
             ::close(client);
-            ++m_answered;
         }
     }
 
