@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QMetaObject>
 #include <QPointer>
+#include <QSettings>
 
 #include <algorithm>
 
@@ -23,10 +24,31 @@ std::shared_ptr<inference::RemoteHost>& runningHost()
 
 }  // namespace
 
+int AiController::savedKeepLoadedMinutes()
+{
+    // Read before the application object exists (main() calls aiHost() first): named explicitly.
+    const QSettings settings(QStringLiteral("Pulmo"), QStringLiteral("Pulmo"));
+    bool ok = false;
+    const int minutes = settings.value(QStringLiteral("ai/keepLoadedMinutes"), kKeepLoadedMinutes).toInt(&ok);
+    return ok ? std::clamp(minutes, 0, 24 * 60) : kKeepLoadedMinutes;
+}
+
+int AiController::keepLoadedSeconds()
+{
+    bool ok = false;
+    const int fromEnvironment = qEnvironmentVariableIntValue("PULMO_AI_KEEP_LOADED_S", &ok);
+    return ok ? std::max(0, fromEnvironment) : savedKeepLoadedMinutes() * 60;
+}
+
 std::shared_ptr<inference::RemoteHost> AiController::aiHost()
 {
     std::shared_ptr<inference::RemoteHost>& host = runningHost();
-    if (!host || !host->alive()) host = inference::RemoteHost::start();
+    if (!host || !host->alive()) {
+        inference::HostSettings settings;
+        settings.keepLoadedSeconds = keepLoadedSeconds();
+        host = inference::RemoteHost::start(settings);
+        if (host->connectedToKeptHost()) qCInfo(lcInference) << "AI process kept loaded found, pid" << host->pid();
+    }
     return host;
 }
 

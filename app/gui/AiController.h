@@ -56,7 +56,16 @@ public:
     /// thread) would wait: started with the window, it delayed the first image from 0.5 s to 1.3 s
     /// (README, "From pulmo FILE to the first AI result"). Workers started later use the same host, and
     /// a new one if it stopped. UI thread only.
+    /// The host outlives the window by keepLoadedSeconds(), LibTorch and the model loaded: a window
+    /// opened meanwhile (the next study sent by the RIS, a reader back from a break) connects to it
+    /// and has its first result right after its first image.
     static std::shared_ptr<inference::RemoteHost> aiHost();
+    /// How long the AI process stays loaded after the last window closed: "ai/keepLoadedMinutes"
+    /// (default kKeepLoadedMinutes, 0 = it ends with the window), or $PULMO_AI_KEEP_LOADED_S (seconds).
+    static int keepLoadedSeconds();
+    /// "ai/keepLoadedMinutes" alone (0 to 24 hours), as Preferences shows it.
+    static int savedKeepLoadedMinutes();
+    static constexpr int kKeepLoadedMinutes = 15;
     /// Replaces the model (or device, threshold): a new worker starts at once; the old one is
     /// destroyed on a background thread (its running batch finishes there, its answers are dropped),
     /// so the UI thread never waits for it. Cached results stay keyed by the model that made them.

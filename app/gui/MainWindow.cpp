@@ -655,6 +655,7 @@ void MainWindow::openPreferences()
     Preferences current;
     current.cacheMegabytes = int(m_cache->budget() >> 20);
     current.ai = m_ai->settings();
+    current.keepAiLoadedMinutes = AiController::savedKeepLoadedMinutes();
     current.reader = QSettings().value(QStringLiteral("feedback/reader")).toString();
     current.pacs = m_pacs->settings();
     current.language = savedLanguage();

@@ -94,6 +94,7 @@ void savePreferences(const Preferences& preferences)
     settings.setValue(QStringLiteral("ai/device"), ai.device);
     settings.setValue(QStringLiteral("ai/threshold"),
                       ai.thresholdOverride ? QVariant(*ai.thresholdOverride) : QVariant());
+    settings.setValue(QStringLiteral("ai/keepLoadedMinutes"), preferences.keepAiLoadedMinutes);
 }
 
 PreferencesDialog::PreferencesDialog(const Preferences& current, std::shared_ptr<const inference::ModelIdentity> model,
@@ -178,6 +179,17 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_overrideThreshold->setChecked(current.ai.thresholdOverride.has_value());
     m_threshold->setToolTip(tr("Below this top probability the answer is INDETERMINATE"));
     layout->addRow(m_overrideThreshold, m_threshold);
+    m_keepAiLoaded = new QSpinBox(page);
+    m_keepAiLoaded->setObjectName(QStringLiteral("keepAiLoadedMinutes"));
+    m_keepAiLoaded->setRange(0, 24 * 60);
+    m_keepAiLoaded->setSuffix(tr(" min"));
+    m_keepAiLoaded->setSpecialValueText(tr("No, it ends with the window"));
+    m_keepAiLoaded->setValue(current.keepAiLoadedMinutes);
+    m_keepAiLoaded->setToolTip(
+        tr("After the last window closes, the AI and its model stay loaded this long "
+           "(about 400 MB), so that the next window's first result follows its first image. "
+           "Applies from the next start of the AI."));
+    layout->addRow(tr("Keep the AI loaded"), m_keepAiLoaded);
 
     m_reader = new QLineEdit(current.reader, page);
     m_reader->setPlaceholderText(tr("the operating-system user"));
@@ -407,6 +419,7 @@ Preferences PreferencesDialog::preferences() const
     values.ai.device = m_device->currentData().toString();
     values.ai.thresholdOverride =
         m_overrideThreshold->isChecked() ? std::optional<double>(m_threshold->value()) : std::nullopt;
+    values.keepAiLoadedMinutes = m_keepAiLoaded->value();
     values.reader = m_reader->text().trimmed();
     values.reading.minimumViewMs = m_minimumView->value();
     values.reading.revealAfterLook = m_revealAfterLook->isChecked();

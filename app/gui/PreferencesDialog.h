@@ -25,6 +25,8 @@ namespace pulmo::app {
 struct Preferences {
     int cacheMegabytes = 1024;
     AiSettings ai;
+    /// How long the AI process stays loaded after the last window closed (AiController::keepLoadedSeconds()).
+    int keepAiLoadedMinutes = AiController::kKeepLoadedMinutes;
     QString reader;  ///< who signs verdicts; empty: the operating-system user
     PacsSettings pacs;
     QString language;  ///< "en", "de", "fr"; empty: the system's. Applies at the next start.
@@ -77,6 +79,7 @@ private:
     QComboBox* m_device = nullptr;
     QCheckBox* m_overrideThreshold = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
+    QSpinBox* m_keepAiLoaded = nullptr;
     QLineEdit* m_reader = nullptr;
     QSpinBox* m_minimumView = nullptr;
     QCheckBox* m_sendAutomatically = nullptr;

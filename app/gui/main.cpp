@@ -3,10 +3,14 @@
 //   pulmo --screenshot OUT.png [PATHS...]    render the window offscreen with them open, save, exit
 //   pulmo --exit-after-first-result FILE     print the times to the model, the first image and its AI
 //                                            result, then exit (for measurements)
+//   pulmo --preload-ai                       load the AI process and the saved model, keep them loaded
+//                                            (ai/keepLoadedMinutes), exit: at login, for a first study
+//                                            whose AI result follows its first image
 #include "GuiLogging.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "NumericLocale.h"
+#include "RemoteBackend.h"
 #include "Translations.h"
 
 #include "index/StudyIndex.h"
@@ -25,10 +29,11 @@ int main(int argc, char* argv[])
     QElapsedTimer started;
     started.start();
     // First thing: the AI's process starts loading LibTorch while this one starts its window.
-    pulmo::app::AiController::aiHost();
+    const bool aiWasKeptLoaded = pulmo::app::AiController::aiHost()->connectedToKeptHost();
     // A screenshot needs no display: choose the offscreen platform before Qt looks for one.
     for (int i = 1; i < argc; ++i)
-        if (QByteArray(argv[i]) == "--screenshot" && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((QByteArray(argv[i]) == "--screenshot" || QByteArray(argv[i]) == "--preload-ai") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication application(argc, argv);
@@ -67,8 +72,44 @@ int main(int argc, char* argv[])
     const QCommandLineOption model(
         QStringLiteral("model"), QApplication::translate("main", "AI model for this session (the saved choice stays)."),
         QStringLiteral("PATH"));
-    parser.addOptions({screenshot, indexDatabase, size, firstImage, firstResult, model});
+    const QCommandLineOption preloadAi(
+        QStringLiteral("preload-ai"),
+        QApplication::translate("main",
+                                "Load the AI and the saved model, keep them loaded for the next window, "
+                                "and exit (at login)."));
+    parser.addOptions({screenshot, indexDatabase, size, firstImage, firstResult, model, preloadAi});
     parser.process(application);
+
+    if (parser.isSet(preloadAi)) {
+        // The window's own way to its model (AiController), without a window: the host then keeps
+        // LibTorch and this model for the first window that asks for them.
+        if (!pulmo::app::AiController::aiHost()->keptLoaded()) {
+            std::fprintf(stderr, "pulmo: %s\n",
+                         qPrintable(pulmo::app::AiController::keepLoadedSeconds() == 0
+                                        ? QApplication::translate("main",
+                                                                  "the AI is not kept loaded "
+                                                                  "(Preferences > Keep the AI loaded)")
+                                        : QApplication::translate("main",
+                                                                  "the AI cannot be kept loaded: "
+                                                                  "no private runtime folder (XDG_RUNTIME_DIR)")));
+            return 1;
+        }
+        pulmo::app::AiSettings ai = pulmo::app::MainWindow::savedAiSettings();
+        if (parser.isSet(model)) ai.modelPath = QFileInfo(parser.value(model)).absoluteFilePath();
+        pulmo::app::AiController controller(ai);
+        int exitCode = 1;
+        QObject::connect(&controller, &pulmo::app::AiController::statusChanged, &controller, [&controller, &exitCode] {
+            if (!controller.isReady()) return;
+            const QString reason = controller.unavailableReason();
+            if (reason.isEmpty())
+                exitCode = 0;
+            else
+                std::fprintf(stderr, "pulmo: %s\n", qPrintable(reason));
+            QApplication::quit();
+        });
+        application.exec();
+        return exitCode;
+    }
 
     const QString database =
         parser.isSet(indexDatabase) ? parser.value(indexDatabase) : pulmo::index::StudyIndex::defaultDatabasePath();
@@ -161,12 +202,14 @@ int main(int argc, char* argv[])
         const auto quitWhenBoth = [painted, answered] {
             if (*painted && *answered) QApplication::quit();
         };
-        QObject::connect(window->ai(), &pulmo::app::AiController::statusChanged, window.get(), [&window, milliseconds] {
-            if (!window->ai()->isReady()) return;
-            std::printf("model ready after %s ms%s\n", qPrintable(milliseconds()),
-                        window->ai()->unavailableReason().isEmpty() ? "" : " (AI unavailable)");
-            std::fflush(stdout);
-        });
+        QObject::connect(window->ai(), &pulmo::app::AiController::statusChanged, window.get(),
+                         [&window, milliseconds, aiWasKeptLoaded] {
+                             if (!window->ai()->isReady()) return;
+                             std::printf("model ready after %s ms%s%s\n", qPrintable(milliseconds()),
+                                         window->ai()->unavailableReason().isEmpty() ? "" : " (AI unavailable)",
+                                         aiWasKeptLoaded ? " (AI process kept loaded)" : "");
+                             std::fflush(stdout);
+                         });
         QObject::connect(window->imageView(), &pulmo::viewer::ImageView::imagePainted, window.get(),
                          [painted, milliseconds, quitWhenBoth] {
                              if (*painted) return;

@@ -1,6 +1,7 @@
 #include "RemoteBackend.h"
 
 #include "HostProtocol.h"
+#include "HostSocket.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -28,6 +30,19 @@ namespace {
 InferenceError processFailed(const std::string& hostPath, const std::string& detail)
 {
     return InferenceError(InferenceError::Kind::AiProcessFailed, hostPath + ": " + detail, {hostPath, detail});
+}
+
+/// Hosts this process started to outlive it, no longer in use here: reaped once they end (they end
+/// on their own, after their time kept loaded), so that none stays a zombie while this one runs on.
+void reapKeptHosts(pid_t add = -1)
+{
+    // Never destroyed: a RemoteHost held by a static (the window's) may be destroyed after them.
+    static auto* mutex = new std::mutex;
+    static auto* kept = new std::vector<pid_t>;
+    std::lock_guard<std::mutex> lock(*mutex);
+    if (add > 0) kept->push_back(add);
+    for (auto pid = kept->begin(); pid != kept->end();)
+        pid = ::waitpid(*pid, nullptr, WNOHANG) == 0 ? pid + 1 : kept->erase(pid);
 }
 
 }  // namespace
@@ -100,12 +115,31 @@ private:
 
 std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
 {
+    reapKeptHosts();
     std::shared_ptr<RemoteHost> host(new RemoteHost());
     host->m_hostPath = settings.hostPath.empty() ? defaultHostPath() : settings.hostPath;
     struct stat status {};
     if (::stat(host->m_hostPath.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
         host->m_startError = "not found";
         return host;
+    }
+    std::string keptSocket;
+    if (settings.keepLoadedSeconds > 0) {
+        const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+        const std::string folder = !settings.runtimeDirectory.empty() ? settings.runtimeDirectory
+                                   : runtime                          ? std::string(runtime)
+                                                                      : std::string();
+        // Not kept when there is no private place for its socket (the reason is not the reader's concern).
+        keptSocket = host::socketPath(folder, host->m_hostPath,
+                                      settings.pluginPath.empty() ? defaultPluginPath() : settings.pluginPath);
+        pid_t peer = -1;
+        const int connected = host::connectTo(keptSocket, &peer);
+        if (connected >= 0) {
+            host->m_fd = connected;
+            host->m_pid = peer;
+            host->m_child = false;
+            return host;
+        }
     }
     int sockets[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
@@ -117,6 +151,9 @@ std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
     if (child == 3) child = ::fcntl(sockets[1], F_DUPFD_CLOEXEC, 10);
     std::vector<std::string> arguments{host->m_hostPath, "--fd", "3"};
     if (!settings.pluginPath.empty()) arguments.insert(arguments.end(), {"--plugin", settings.pluginPath});
+    if (!keptSocket.empty())
+        arguments.insert(arguments.end(),
+                         {"--listen", keptSocket, "--keep-loaded", std::to_string(settings.keepLoadedSeconds)});
     std::vector<char*> argv;
     for (std::string& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
@@ -135,12 +172,18 @@ std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
     }
     host->m_pid = pid;
     host->m_fd = sockets[0];
+    host->m_keptLoaded = !keptSocket.empty();
     return host;
 }
 
 RemoteHost::~RemoteHost()
 {
-    if (m_fd >= 0) ::close(m_fd);  // the host reads the end of its stream and exits
+    if (m_fd >= 0) ::close(m_fd);  // the host reads the end of its stream and exits (or, kept, waits)
+    if (!m_child) return;          // another program's host: it ends in its own time
+    if (m_keptLoaded && m_helloDone && !m_dead && m_pid > 0 && !m_reaped) {
+        reapKeptHosts(m_pid);  // loaded, and kept loaded for the next window
+        return;
+    }
     if (m_pid > 0 && !m_reaped && !m_helloDone) {
         ::kill(m_pid, SIGKILL);  // still loading the plugin, nothing to finish
         ::waitpid(m_pid, nullptr, 0);
@@ -162,6 +205,7 @@ std::string RemoteHost::exitDescription()
 {
     // Called with the mutex held, after the socket broke: the process has ended or is ending.
     if (m_pid <= 0 || m_reaped) return "it stopped";
+    if (!m_child) return ::kill(m_pid, 0) == 0 ? "it stopped answering" : "it stopped";
     int status = 0;
     pid_t done = 0;
     for (int i = 0; i < 100 && (done = ::waitpid(m_pid, &status, WNOHANG)) == 0; ++i)

@@ -30,11 +30,17 @@ std::string defaultHostPath();
 struct HostSettings {
     std::string hostPath;    ///< empty: defaultHostPath()
     std::string pluginPath;  ///< empty: the host's defaultPluginPath()
+    /// Above 0: the host outlives this program by that many seconds after its last window closed,
+    /// LibTorch and the last models loaded, and start() first connects to such a host when one runs
+    /// (HostSocket.h). 0: the host is this program's alone and ends with it.
+    int keepLoadedSeconds = 0;
+    std::string runtimeDirectory;  ///< where its socket lives; empty: $XDG_RUNTIME_DIR (none: not kept)
 };
 
 class RemoteHost : public std::enable_shared_from_this<RemoteHost> {
 public:
-    /// Starts the process (posix_spawn) and returns at once; a failure to start is reported by backend().
+    /// Connects to a host kept loaded (keepLoadedSeconds), or starts the process (posix_spawn), and
+    /// returns at once; a failure to start is reported by backend().
     static std::shared_ptr<RemoteHost> start(const HostSettings& settings = {});
     ~RemoteHost();
     RemoteHost(const RemoteHost&) = delete;
@@ -46,6 +52,10 @@ public:
     /// False once the process has stopped or the socket broke.
     bool alive() const;
     pid_t pid() const { return m_pid; }
+    /// True when start() found a host kept loaded by an earlier program and connected to it.
+    bool connectedToKeptHost() const { return !m_child && m_pid > 0; }
+    /// True when the host outlives this program (found kept loaded, or started to be).
+    bool keptLoaded() const { return connectedToKeptHost() || m_keptLoaded; }
     const std::string& hostPath() const { return m_hostPath; }
 
 private:
@@ -64,6 +74,8 @@ private:
     std::string m_hostPath;
     pid_t m_pid = -1;
     int m_fd = -1;
+    bool m_child = true;        // started by this process (else found listening)
+    bool m_keptLoaded = false;  // started to outlive this process
     std::string m_startError;
     mutable std::mutex m_mutex;  // one exchange at a time on the socket
     bool m_helloDone = false;
