@@ -13,6 +13,7 @@
 #include "dicom/DicomWriter.h"
 #include "CamGeometry.h"
 #include "RemoteBackend.h"
+#include "StudyExports.h"
 #include "VerdictFlow.h"
 #include "overlay/Colormaps.h"
 #include "overlay/HeatmapRenderer.h"
@@ -738,8 +739,8 @@ private Q_SLOTS:
 
         // File > Export for Retraining, from the window: a progress dialog, then the outcome shown.
         const QString exported = m_work.filePath(QStringLiteral("session-export"));
-        QSignalSpy exportDone(window.get(), &app::MainWindow::retrainingExportFinished);
-        window->exportForRetrainingInto(exported);
+        QSignalSpy exportDone(window->exports(), &app::StudyExports::retrainingExportFinished);
+        window->exports()->exportForRetrainingInto(exported);
         QVERIFY(window->findChild<QProgressDialog*>() != nullptr);
         QVERIFY(exportDone.wait(60000));
         QVERIFY2(exportDone.at(0).at(0).toBool(), qPrintable(exportDone.at(0).at(1).toString()));
@@ -756,7 +757,7 @@ private Q_SLOTS:
              it.hasNext(); it.next())
             ++pictures;
         QCOMPARE(pictures, 2);
-        window->exportForRetrainingInto(exported);  // not into a folder that holds something: said, not done
+        window->exports()->exportForRetrainingInto(exported);  // not into a folder that holds something: said, not done
         QVERIFY(exportDone.wait(60000));
         QVERIFY(!exportDone.at(1).at(0).toBool());
         QVERIFY2(exportDone.at(1).at(1).toString().contains(QLatin1String("must be empty")),

@@ -7,6 +7,7 @@
 #include "AiPanel.h"
 #include "GoldenStore.h"
 #include "MainWindow.h"
+#include "MonitoringBanner.h"
 #include "MonitoringDialog.h"
 #include "MonitoringStore.h"
 #include "Translations.h"
@@ -124,7 +125,7 @@ private Q_SLOTS:
         QSettings().setValue(QStringLiteral("feedback/database"), m_database);
         QSettings().setValue(QStringLiteral("feedback/reader"), QStringLiteral("dr.monitor"));
         app::MainWindow window(m_work.filePath(QStringLiteral("index.sqlite")), app::AiSettings{});
-        QSignalSpy refreshed(&window, &app::MainWindow::monitoringBannerRefreshed);
+        QSignalSpy refreshed(window.monitoring(), &app::MonitoringBanner::monitoringBannerRefreshed);
         window.resize(1400, 900);
         window.show();
         QVERIFY(refreshed.wait(30000));

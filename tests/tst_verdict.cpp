@@ -11,6 +11,7 @@
 #include "FeedbackStore.h"
 #include "LabelWords.h"
 #include "MainWindow.h"
+#include "StudyExports.h"
 #include "Translations.h"
 #include "VerdictFlow.h"
 #include "dicom/DicomWriter.h"
@@ -325,8 +326,8 @@ private Q_SLOTS:
 
         // The export has the first image only.
         const QString exported = m_work.filePath(QStringLiteral("undo-export"));
-        QSignalSpy exportDone(window.get(), &app::MainWindow::retrainingExportFinished);
-        window->exportForRetrainingInto(exported);
+        QSignalSpy exportDone(window->exports(), &app::StudyExports::retrainingExportFinished);
+        window->exports()->exportForRetrainingInto(exported);
         QVERIFY(exportDone.wait(60000));
         QVERIFY2(exportDone.at(0).at(1).toString().startsWith(QLatin1String("Exported 1 image")),
                  qPrintable(exportDone.at(0).at(1).toString()));

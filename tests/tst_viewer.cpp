@@ -5,6 +5,7 @@
 #include "AiPanel.h"
 #include "MainWindow.h"
 #include "SkippedFilesDialog.h"
+#include "StudyExports.h"
 #include "Translations.h"
 #include "cache/ImageCache.h"
 #include "dicom/DicomFile.h"
@@ -368,10 +369,10 @@ private Q_SLOTS:
         // The test images are secondary captures that do not say whether their pixels show text:
         // left out, each named, unless the reader says otherwise.
         const QString out = m_work.filePath(QStringLiteral("deid-out"));
-        QSignalSpy done(&window, &app::MainWindow::deidentifiedExportFinished);
+        QSignalSpy done(window.exports(), &app::StudyExports::deidentifiedExportFinished);
         deid::DeidOptions options;
         options.shiftDates = true;
-        window.exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
+        window.exports()->exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
         QVERIFY(done.wait(60000));
         QString message = done.at(0).at(1).toString();
         QVERIFY2(done.at(0).at(0).toBool(), qPrintable(message));
@@ -382,7 +383,7 @@ private Q_SLOTS:
         window.findChild<QMessageBox*>()->close();
 
         options.allowBurnedIn = true;
-        window.exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
+        window.exports()->exportDeidentifiedStudyInto(out, options, QStringLiteral("Lung study group"));
         QVERIFY(done.wait(60000));
         message = done.at(1).at(1).toString();
         QVERIFY2(done.at(1).at(0).toBool(), qPrintable(message));

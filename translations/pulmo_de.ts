@@ -1438,22 +1438,6 @@
         <translation>DICOMDIR (DICOMDIR dicomdir)</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>The feedback database is unavailable: %1</source>
-        <translation>Die Feedback-Datenbank ist nicht verfügbar: %1</translation>
-    </message>
-    <message>
-        <source>Export into an empty folder</source>
-        <translation>In einen leeren Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Exporting reviewed images...</source>
-        <translation>Befundete Bilder werden exportiert …</translation>
-    </message>
-    <message>
         <source>Studies</source>
         <translation>Untersuchungen</translation>
     </message>
@@ -2073,25 +2057,6 @@
     <message>
         <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
         <translation>Bericht und Heatmap der KI auf den mit „KI-Ergebnisse“ markierten PACS-Knoten speichern</translation>
-    </message>
-    <message>
-        <source>Export De-identified Study</source>
-        <translation>Anonymisierte Studie exportieren</translation>
-    </message>
-    <message>
-        <source>Open a study first.</source>
-        <translation>Öffnen Sie zuerst eine Untersuchung.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The study on screen (%Ln file(s))</source>
-        <translation>
-            <numerusform>Die angezeigte Untersuchung (%Ln Datei)</numerusform>
-            <numerusform>Die angezeigte Untersuchung (%Ln Dateien)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Exporting the de-identified study...</source>
-        <translation>Die anonymisierte Untersuchung wird exportiert …</translation>
     </message>
     <message>
         <source>Export De-&amp;identified Study...</source>
@@ -3217,6 +3182,44 @@
     <message>
         <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
         <translation>Ein strukturierter Befund oder anderes Dokument, kein Bild: Eingabe oder ein Doppelklick zeigt das Bild, um das es geht</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StudyExports</name>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>The feedback database is unavailable: %1</source>
+        <translation>Die Feedback-Datenbank ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>In einen leeren Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting reviewed images...</source>
+        <translation>Befundete Bilder werden exportiert …</translation>
+    </message>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Anonymisierte Studie exportieren</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Öffnen Sie zuerst eine Untersuchung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>Die angezeigte Untersuchung (%Ln Datei)</numerusform>
+            <numerusform>Die angezeigte Untersuchung (%Ln Dateien)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the de-identified study...</source>
+        <translation>Die anonymisierte Untersuchung wird exportiert …</translation>
     </message>
 </context>
 <context>

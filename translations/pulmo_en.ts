@@ -53,16 +53,6 @@
     </message>
 </context>
 <context>
-    <name>pulmo::app::MainWindow</name>
-    <message numerus="yes">
-        <source>The study on screen (%Ln file(s))</source>
-        <translation>
-            <numerusform>The study on screen (%Ln file)</numerusform>
-            <numerusform>The study on screen (%Ln files)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>pulmo::app::MonitoringDialog</name>
     <message numerus="yes">
         <source>Model monitoring: %n open alarm(s) (%1). See AI &gt; Model Monitoring.</source>
@@ -200,6 +190,16 @@
         <translation>
             <numerusform>%n image</numerusform>
             <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StudyExports</name>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>The study on screen (%Ln file)</numerusform>
+            <numerusform>The study on screen (%Ln files)</numerusform>
         </translation>
     </message>
 </context>

@@ -1438,22 +1438,6 @@
         <translation>DICOMDIR (DICOMDIR dicomdir)</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>The feedback database is unavailable: %1</source>
-        <translation>La base de retours est indisponible&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Export into an empty folder</source>
-        <translation>Exporter dans un dossier vide</translation>
-    </message>
-    <message>
-        <source>Exporting reviewed images...</source>
-        <translation>Export des images relues…</translation>
-    </message>
-    <message>
         <source>Studies</source>
         <translation>Études</translation>
     </message>
@@ -2073,25 +2057,6 @@
     <message>
         <source>Store the AI&apos;s report and heatmap on the PACS nodes marked &quot;AI results&quot;</source>
         <translation>Stocker le compte rendu et la carte de chaleur de l&apos;IA sur les nœuds PACS cochés « Résultats IA »</translation>
-    </message>
-    <message>
-        <source>Export De-identified Study</source>
-        <translation>Exporter l&apos;étude anonymisée</translation>
-    </message>
-    <message>
-        <source>Open a study first.</source>
-        <translation>Ouvrez d&apos;abord une étude.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The study on screen (%Ln file(s))</source>
-        <translation>
-            <numerusform>L&apos;étude affichée (%Ln fichier)</numerusform>
-            <numerusform>L&apos;étude affichée (%Ln fichiers)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Exporting the de-identified study...</source>
-        <translation>Export de l&apos;étude anonymisée…</translation>
     </message>
     <message>
         <source>Export De-&amp;identified Study...</source>
@@ -3217,6 +3182,44 @@
     <message>
         <source>A structured report or other document, not an image: Enter or a double click shows the image it is about</source>
         <translation>Un rapport structuré ou un autre document, pas une image : Entrée ou un double-clic affiche l&apos;image concernée</translation>
+    </message>
+</context>
+<context>
+    <name>pulmo::app::StudyExports</name>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>The feedback database is unavailable: %1</source>
+        <translation>La base de retours est indisponible&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>Exporter dans un dossier vide</translation>
+    </message>
+    <message>
+        <source>Exporting reviewed images...</source>
+        <translation>Export des images relues…</translation>
+    </message>
+    <message>
+        <source>Export De-identified Study</source>
+        <translation>Exporter l&apos;étude anonymisée</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Ouvrez d&apos;abord une étude.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The study on screen (%Ln file(s))</source>
+        <translation>
+            <numerusform>L&apos;étude affichée (%Ln fichier)</numerusform>
+            <numerusform>L&apos;étude affichée (%Ln fichiers)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the de-identified study...</source>
+        <translation>Export de l&apos;étude anonymisée…</translation>
     </message>
 </context>
 <context>

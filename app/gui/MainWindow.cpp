@@ -2,14 +2,13 @@
 
 #include "AiPanel.h"
 #include "BatchAnalysis.h"
-#include "DeidentifyDialog.h"
 #include "StudyBrowserPanel.h"
 #include "ThumbnailQueue.h"
 #include "FeedbackSession.h"
 #include "FeedbackStore.h"
 #include "ImageLoader.h"
 #include "KeyRepeatGuard.h"
-#include "MonitoringDialog.h"
+#include "MonitoringBanner.h"
 #include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
@@ -18,6 +17,7 @@
 #include "ResultPublisher.h"
 #include "SkippedFilesDialog.h"
 #include "StatusLine.h"
+#include "StudyExports.h"
 #include "WindowLayout.h"
 #include "Translations.h"
 #include "VerdictFlow.h"
@@ -30,8 +30,6 @@
 #include "widgets/StudyBrowserModel.h"
 
 #include <QAction>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 #include <QApplication>
 #include <QCloseEvent>
@@ -44,7 +42,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -102,6 +99,7 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         m_pacs = new PacsController(pacs, received, m_feedback, this);
         useAuditRepository(pacs);
     }
+    m_exports = new StudyExports(this, m_feedback, m_index.get(), m_worklist);
     connect(m_pacs, &PacsController::instanceReceived, m_openings, &OpeningQueue::addArrival);
     // The first image of a batch of retrieves opens; the rest go to the browser (and the AI).
     connect(m_pacs, &PacsController::batchStarted, m_openings, &OpeningQueue::showNextArrival);
@@ -134,13 +132,8 @@ MainWindow::MainWindow(const QString& indexDatabase, const AiSettings& ai, QWidg
         if (const auto outcome = m_ai->cached(m_currentSop)) showHeatmap(*outcome);
     });
     connect(m_verdicts, &VerdictFlow::returnRequested, this, &MainWindow::showImageOfFile);
-    // Model monitoring's banner: now, hourly, and from the banner's link to the dialog.
-    connect(m_aiPanel, &AiPanel::monitoringRequested, this, &MainWindow::openModelMonitoring);
-    auto* monitoringTimer = new QTimer(this);
-    monitoringTimer->setInterval(60 * 60 * 1000);
-    connect(monitoringTimer, &QTimer::timeout, this, &MainWindow::refreshMonitoringBanner);
-    monitoringTimer->start();
-    QTimer::singleShot(0, this, &MainWindow::refreshMonitoringBanner);
+    // Model monitoring's banner and dialog (MonitoringBanner.h): the first reading is queued now.
+    m_monitoring = new MonitoringBanner(this, m_feedback->databasePath(), m_aiPanel);
     createResults();
     createActions();
     createStatusBar();
@@ -700,114 +693,6 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     m_ai->setSettings(ai);
 }
 
-void MainWindow::exportForRetraining()
-{
-    if (!m_feedback->isAvailable()) {
-        QMessageBox::warning(this, tr("Export"),
-                             tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
-        return;
-    }
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export into an empty folder"));
-    if (!folder.isEmpty()) exportForRetrainingInto(folder);
-}
-
-void MainWindow::exportForRetrainingInto(const QString& folder)
-{
-    if (!m_feedback->isAvailable()) {
-        Q_EMIT retrainingExportFinished(
-            false, tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
-        return;
-    }
-    auto* dialog = new QProgressDialog(tr("Exporting reviewed images..."), QString(), 0, 0, this);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(0);
-    dialog->show();
-    QPointer<QProgressDialog> progressDialog(dialog);
-    m_feedback->exportForRetraining(
-        folder, this,
-        [progressDialog](int done, int total) {
-            if (!progressDialog) return;
-            progressDialog->setMaximum(total);
-            progressDialog->setValue(done);
-        },
-        [this, progressDialog](bool ok, const QString& message) {
-            if (progressDialog) progressDialog->deleteLater();
-            auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"), message,
-                                        QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();  // not exec(): the window goes on while the reader reads it
-            Q_EMIT retrainingExportFinished(ok, message);
-        });
-}
-
-QStringList MainWindow::currentStudyFiles() const
-{
-    const QString study = m_worklist.currentStudy();
-    QStringList files;
-    if (study.isEmpty() || !m_index) return files;
-    for (const index::SeriesRecord& series : m_index->series(study))
-        for (const index::InstanceRecord& instance :
-             m_index->instances(series.seriesInstanceUid, m_worklist.viewRoots()))
-            if (!files.contains(instance.filePath)) files << instance.filePath;
-    // Its reports (an AI result's SR among them) go too: their evidence then still points at the
-    // exported images.
-    for (const index::DocumentRecord& document : m_index->documents(study))
-        if (!files.contains(document.filePath)) files << document.filePath;
-    return files;
-}
-
-void MainWindow::exportDeidentifiedStudy()
-{
-    if (!m_feedback->isAvailable()) {
-        QMessageBox::warning(this, tr("Export De-identified Study"),
-                             tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
-        return;
-    }
-    const QStringList files = currentStudyFiles();
-    if (files.isEmpty()) {
-        QMessageBox::information(this, tr("Export De-identified Study"), tr("Open a study first."));
-        return;
-    }
-    DeidentifyDialog dialog(tr("The study on screen (%Ln file(s))", nullptr, int(files.size())), this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    exportDeidentifiedStudyInto(dialog.folder(), dialog.options(), dialog.recipient());
-}
-
-void MainWindow::exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options,
-                                             const QString& recipient)
-{
-    const QStringList files = currentStudyFiles();
-    if (!m_feedback->isAvailable() || files.isEmpty()) {
-        Q_EMIT deidentifiedExportFinished(
-            false, files.isEmpty()
-                       ? tr("Open a study first.")
-                       : tr("The feedback database is unavailable: %1").arg(m_feedback->unavailableReason()));
-        return;
-    }
-    m_feedback->waitForWrites();  // the export's audit rows follow every row shown saved
-    auto* dialog =
-        new QProgressDialog(tr("Exporting the de-identified study..."), QString(), 0, int(files.size()), this);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(0);
-    dialog->show();
-    QPointer<QProgressDialog> progressDialog(dialog);
-    exportDeidentified(
-        files, folder, options, recipient, m_feedback->reader(), m_feedback->databasePath(), this,
-        [progressDialog](int done, int total) {
-            if (!progressDialog) return;
-            progressDialog->setMaximum(total);
-            progressDialog->setValue(done);
-        },
-        [this, progressDialog](bool ok, const QString& message) {
-            if (progressDialog) progressDialog->deleteLater();
-            auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning,
-                                        tr("Export De-identified Study"), message, QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-            Q_EMIT deidentifiedExportFinished(ok, message);
-        });
-}
-
 void MainWindow::readSettings()
 {
     QSettings settings;
@@ -849,32 +734,6 @@ void MainWindow::dropEvent(QDropEvent* event)
         if (url.isLocalFile()) paths << url.toLocalFile();
     openPaths(paths);
     event->acceptProposedAction();
-}
-
-void MainWindow::openModelMonitoring()
-{
-    auto* dialog = new MonitoringDialog(m_feedback->databasePath(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, &MainWindow::refreshMonitoringBanner);
-    dialog->open();
-}
-
-void MainWindow::refreshMonitoringBanner()
-{
-    // Reading a year of observations takes a moment: off the UI thread, the answer back on it.
-    const QString path = m_feedback->databasePath();
-    const int generation = ++m_monitoringGeneration;  // only the newest reading shows
-    auto* watcher = new QFutureWatcher<MonitoringOverview>(this);
-    connect(watcher, &QFutureWatcher<MonitoringOverview>::finished, this, [this, watcher, generation] {
-        const MonitoringOverview overview = watcher->result();
-        watcher->deleteLater();
-        if (generation != m_monitoringGeneration) return;
-        if (!overview.error.isEmpty()) qCWarning(lcGui, "model monitoring: %s", qPrintable(overview.error));
-        const QString text = monitoringBannerText(overview);
-        m_aiPanel->setMonitoringAlarms(text);
-        Q_EMIT monitoringBannerRefreshed(text);
-    });
-    watcher->setFuture(QtConcurrent::run([path] { return monitoringOverview(path); }));
 }
 
 }  // namespace pulmo::app

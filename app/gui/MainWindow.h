@@ -3,14 +3,14 @@
 // and toolbars with a shortcut and a tooltip on every action. It composes the parts and shows what
 // they report: the Worklist (where the reader is), the OpeningQueue (indexing what is opened or
 // arrives from a PACS), the ImageLoader (decoding through the cache, with look-ahead), the
-// AiController, the FeedbackSession and the PacsController.
+// AiController, the FeedbackSession and the PacsController; the exports (StudyExports) and model
+// monitoring (MonitoringBanner).
 
 #include "AiController.h"
 #include "FeedbackSession.h"
 #include "ImageLoader.h"
 #include "PreferencesDialog.h"
 #include "Worklist.h"
-#include "deid/DeidOptions.h"
 #include "index/StudyIndex.h"
 
 #include <QMainWindow>
@@ -50,6 +50,8 @@ class ResultPublisher;
 class PacsController;
 class ViewportGrid;
 class WindowLayout;
+class StudyExports;
+class MonitoringBanner;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -85,6 +87,10 @@ public:
     /// The reader's verdict on the image on screen (A / D, Undo, Change, the reveal).
     VerdictFlow* verdicts() const { return m_verdicts; }
     PacsController* pacs() const { return m_pacs; }
+    /// File > Export for Retraining and Export De-identified Study (StudyExports.h).
+    StudyExports* exports() const { return m_exports; }
+    /// AI > Model Monitoring and the AI panel's monitoring banner (MonitoringBanner.h).
+    MonitoringBanner* monitoring() const { return m_monitoring; }
     /// The AI results objects: sent to the PACS, read back from it (issue 16).
     ResultPublisher* results() const { return m_results; }
     /// File > Query PACS: the query/retrieve window (made on first use).
@@ -106,19 +112,7 @@ public Q_SLOTS:
     /// marked "AI results" (through the outbox: retried while the PACS is down).
     void sendCurrentResult();
     void openPacsBrowser();
-    /// AI > Model Monitoring (issue 20): the monitoring dialog on the feedback database.
-    void openModelMonitoring();
-    /// Reads the open alarms of the model in use in the background and shows or hides the AI
-    /// panel's banner (at start, hourly, after the dialog); monitoringBannerRefreshed() follows.
-    void refreshMonitoringBanner();
     bool isBatchAnalysing() const;
-    /// File > Export for Retraining into `folder` (must be empty or new), in the background with a
-    /// progress dialog; the outcome is shown and reported by retrainingExportFinished().
-    void exportForRetrainingInto(const QString& folder);
-    /// File > Export De-identified Study: every image and document of the study on screen, through
-    /// the Basic Profile with `options`, into `folder`, for `recipient` (audited), in the background;
-    /// the outcome is shown and reported by deidentifiedExportFinished().
-    void exportDeidentifiedStudyInto(const QString& folder, const deid::DeidOptions& options, const QString& recipient);
     void nextImage();
     void previousImage();
     void nextStudy();
@@ -137,12 +131,6 @@ Q_SIGNALS:
     void aiSettled();
     /// "What the model saw" is on screen again for a cached result (AiController::requestModelInput).
     void modelInputShown();
-    /// A retraining export finished: `message` is what the reader was shown.
-    void retrainingExportFinished(bool ok, const QString& message);
-    /// A de-identified export finished: `message` is what the reader was shown.
-    void deidentifiedExportFinished(bool ok, const QString& message);
-    /// The AI panel's monitoring banner was brought up to date (empty `text`: hidden).
-    void monitoringBannerRefreshed(const QString& text);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -168,10 +156,6 @@ private:
     void useAuditRepository(const PacsSettings& pacs);
     /// The browser's AI column, hidden while the AI waits for the reader's first look.
     void showAiColumn();
-    void exportForRetraining();
-    void exportDeidentifiedStudy();
-    /// The files of the study on screen: its images (one copy each) and its documents.
-    QStringList currentStudyFiles() const;
     void createAiDock();
     void analyseCurrent();
     void aiResult(const QString& sopInstanceUid, const AiOutcome& outcome);
@@ -213,7 +197,8 @@ private:
     void showHeatmap(const AiOutcome& outcome);
     AiController* m_ai = nullptr;
     FeedbackSession* m_feedback = nullptr;
-    int m_monitoringGeneration = 0;  // refreshMonitoringBanner()'s readings, the newest shown
+    StudyExports* m_exports = nullptr;
+    MonitoringBanner* m_monitoring = nullptr;
     VerdictFlow* m_verdicts = nullptr;
     AiPanel* m_aiPanel = nullptr;
     QAction* m_heatmapAction = nullptr;

@@ -8,10 +8,12 @@
 #include "BatchAnalysis.h"
 #include "ThumbnailQueue.h"
 #include "StudyBrowserPanel.h"
+#include "StudyExports.h"
 #include "VerdictFlow.h"
 #include "ViewportGrid.h"
 #include "FeedbackSession.h"
 #include "HelpDialogs.h"
+#include "MonitoringBanner.h"
 #include "OpeningQueue.h"
 #include "PacsBrowser.h"
 #include "PacsController.h"
@@ -89,10 +91,10 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(make(tr("&Export for Retraining..."), QKeySequence(tr("Ctrl+E")),
                          tr("Write the reviewed images as a de-identified ImageFolder tree, split by patient"),
-                         &MainWindow::exportForRetraining));
+                         [this] { m_exports->exportForRetraining(); }));
     file->addAction(make(tr("Export De-&identified Study..."), QKeySequence(tr("Ctrl+Shift+E")),
                          tr("Write the study on screen as DICOM without the patient's identity"),
-                         &MainWindow::exportDeidentifiedStudy));
+                         [this] { m_exports->exportDeidentifiedStudy(); }));
     file->addSeparator();
     file->addAction(make(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), tr("Cache size and other settings"),
                          &MainWindow::openPreferences));
@@ -256,7 +258,7 @@ void MainWindow::createActions()
         monitoring->setStatusTip(
             tr("Whether the model still sees the images it was accepted on, still predicts as "
                "it did, still agrees with the readers and still passes its golden set"));
-        connect(monitoring, &QAction::triggered, this, &MainWindow::openModelMonitoring);
+        connect(monitoring, &QAction::triggered, m_monitoring, &MonitoringBanner::openModelMonitoring);
         aiMenu->addAction(monitoring);
     }
 
