@@ -843,6 +843,18 @@
         <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
         <translation>Die Zeiten vom Start bis zum geladenen Modell, zum ersten gezeichneten Bild und zu dessen KI-Ergebnis ausgeben, dann beenden (für Messungen).</translation>
     </message>
+    <message>
+        <source>Load the AI and the saved model, keep them loaded for the next window, and exit (at login).</source>
+        <translation>Die KI und das gespeicherte Modell laden, für das nächste Fenster geladen halten und beenden (bei der Anmeldung).</translation>
+    </message>
+    <message>
+        <source>the AI is not kept loaded (Preferences &gt; Keep the AI loaded)</source>
+        <translation>die KI wird nicht geladen gehalten (Einstellungen &gt; KI geladen halten)</translation>
+    </message>
+    <message>
+        <source>the AI cannot be kept loaded: no private runtime folder (XDG_RUNTIME_DIR)</source>
+        <translation>die KI kann nicht geladen gehalten werden: kein privater Laufzeitordner (XDG_RUNTIME_DIR)</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::AboutDialog</name>
@@ -2829,6 +2841,22 @@
     <message>
         <source>The audit repository over TLS needs the CA certificates (Receiver TLS)</source>
         <translation>Das Audit-Repository über TLS braucht die CA-Zertifikate (Empfänger-TLS)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>No, it ends with the window</source>
+        <translation>Nein, sie endet mit dem Fenster</translation>
+    </message>
+    <message>
+        <source>Keep the AI loaded</source>
+        <translation>KI geladen halten</translation>
+    </message>
+    <message>
+        <source>After the last window closes, the AI and its model stay loaded this long (about 260 MB), so that the next window&apos;s first result follows its first image. Applies from the next start of the AI.</source>
+        <translation>Nach dem Schließen des letzten Fensters bleiben die KI und ihr Modell so lange geladen (etwa 260 MB), damit das erste Ergebnis des nächsten Fensters direkt auf sein erstes Bild folgt. Gilt ab dem nächsten Start der KI.</translation>
     </message>
 </context>
 <context>

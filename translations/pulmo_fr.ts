@@ -843,6 +843,18 @@
         <source>Print the times from start to the model loaded, the first image painted and its AI result, then exit (for measurements).</source>
         <translation>Afficher les durées depuis le démarrage jusqu’au modèle chargé, à la première image dessinée et à son résultat d’IA, puis quitter (pour les mesures).</translation>
     </message>
+    <message>
+        <source>Load the AI and the saved model, keep them loaded for the next window, and exit (at login).</source>
+        <translation>Charger l&apos;IA et le modèle enregistré, les garder chargés pour la prochaine fenêtre, puis quitter (à l&apos;ouverture de session).</translation>
+    </message>
+    <message>
+        <source>the AI is not kept loaded (Preferences &gt; Keep the AI loaded)</source>
+        <translation>l&apos;IA n&apos;est pas gardée chargée (Préférences &gt; Garder l&apos;IA chargée)</translation>
+    </message>
+    <message>
+        <source>the AI cannot be kept loaded: no private runtime folder (XDG_RUNTIME_DIR)</source>
+        <translation>l&apos;IA ne peut pas être gardée chargée : pas de dossier d&apos;exécution privé (XDG_RUNTIME_DIR)</translation>
+    </message>
 </context>
 <context>
     <name>pulmo::app::AboutDialog</name>
@@ -2829,6 +2841,22 @@
     <message>
         <source>The audit repository over TLS needs the CA certificates (Receiver TLS)</source>
         <translation>Le dépôt d’audit en TLS a besoin des certificats d’AC (TLS du récepteur)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>No, it ends with the window</source>
+        <translation>Non, elle se termine avec la fenêtre</translation>
+    </message>
+    <message>
+        <source>Keep the AI loaded</source>
+        <translation>Garder l&apos;IA chargée</translation>
+    </message>
+    <message>
+        <source>After the last window closes, the AI and its model stay loaded this long (about 260 MB), so that the next window&apos;s first result follows its first image. Applies from the next start of the AI.</source>
+        <translation>Après la fermeture de la dernière fenêtre, l&apos;IA et son modèle restent chargés aussi longtemps (environ 260 Mo), afin que le premier résultat de la fenêtre suivante suive sa première image. S&apos;applique au prochain démarrage de l&apos;IA.</translation>
     </message>
 </context>
 <context>

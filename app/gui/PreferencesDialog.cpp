@@ -187,7 +187,7 @@ QWidget* PreferencesDialog::createGeneralPage(const Preferences& current, const 
     m_keepAiLoaded->setValue(current.keepAiLoadedMinutes);
     m_keepAiLoaded->setToolTip(
         tr("After the last window closes, the AI and its model stay loaded this long "
-           "(about 400 MB), so that the next window's first result follows its first image. "
+           "(about 260 MB), so that the next window's first result follows its first image. "
            "Applies from the next start of the AI."));
     layout->addRow(tr("Keep the AI loaded"), m_keepAiLoaded);
 

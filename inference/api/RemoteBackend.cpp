@@ -132,6 +132,10 @@ std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
         // Not kept when there is no private place for its socket (the reason is not the reader's concern).
         keptSocket = host::socketPath(folder, host->m_hostPath,
                                       settings.pluginPath.empty() ? defaultPluginPath() : settings.pluginPath);
+    }
+    host->m_settings = settings;
+    host->m_keptSocket = keptSocket;
+    if (!keptSocket.empty()) {
         pid_t peer = -1;
         const int connected = host::connectTo(keptSocket, &peer);
         if (connected >= 0) {
@@ -141,39 +145,49 @@ std::shared_ptr<RemoteHost> RemoteHost::start(const HostSettings& settings)
             return host;
         }
     }
+    host->m_startError = host->spawn();
+    return host;
+}
+
+std::string RemoteHost::spawn()
+{
     int sockets[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
-        host->m_startError = std::string("no socket: ") + std::strerror(errno);
-        return host;
-    }
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0)
+        return std::string("no socket: ") + std::strerror(errno);
     // The host's end becomes its descriptor 3 (dup2 clears close-on-exec; 3 itself is moved first).
     int child = sockets[1];
     if (child == 3) child = ::fcntl(sockets[1], F_DUPFD_CLOEXEC, 10);
-    std::vector<std::string> arguments{host->m_hostPath, "--fd", "3"};
-    if (!settings.pluginPath.empty()) arguments.insert(arguments.end(), {"--plugin", settings.pluginPath});
-    if (!keptSocket.empty())
+    std::vector<std::string> arguments{m_hostPath, "--fd", "3"};
+    if (!m_settings.pluginPath.empty()) arguments.insert(arguments.end(), {"--plugin", m_settings.pluginPath});
+    if (!m_keptSocket.empty())
         arguments.insert(arguments.end(),
-                         {"--listen", keptSocket, "--keep-loaded", std::to_string(settings.keepLoadedSeconds)});
+                         {"--listen", m_keptSocket, "--keep-loaded", std::to_string(m_settings.keepLoadedSeconds)});
     std::vector<char*> argv;
     for (std::string& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, child, 3);
+    if (!m_keptSocket.empty()) {
+        // A host that outlives this program must not hold its standard streams: a shell reading this
+        // program's output through a pipe ($(pulmo ...), pulmo | tee) would wait for the host's end.
+        for (const int stream : {0, 1, 2})
+            posix_spawn_file_actions_addopen(&actions, stream, "/dev/null", stream == 0 ? O_RDONLY : O_WRONLY, 0);
+    }
     pid_t pid = -1;
-    const int spawned = ::posix_spawn(&pid, host->m_hostPath.c_str(), &actions, nullptr, argv.data(), environ);
+    const int spawned = ::posix_spawn(&pid, m_hostPath.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (child != sockets[1]) ::close(child);
     ::close(sockets[1]);
     if (spawned != 0) {
         ::close(sockets[0]);
-        host->m_startError = std::string("cannot be started: ") + std::strerror(spawned);
-        return host;
+        return std::string("cannot be started: ") + std::strerror(spawned);
     }
-    host->m_pid = pid;
-    host->m_fd = sockets[0];
-    host->m_keptLoaded = !keptSocket.empty();
-    return host;
+    m_pid = pid;
+    m_fd = sockets[0];
+    m_child = true;
+    m_keptLoaded = !m_keptSocket.empty();
+    return {};
 }
 
 RemoteHost::~RemoteHost()
@@ -242,7 +256,21 @@ void RemoteHost::waitForHello()
     }
     Message hello;
     std::string error;
-    if (!host::receive(m_fd, hello, &error)) {
+    bool received = host::receive(m_fd, hello, &error);
+    if (!received && !m_child) {
+        // The host kept loaded ended just as this program connected (its time was up, or it was
+        // stopped): one of this program's own instead.
+        ::close(m_fd);
+        m_fd = -1;
+        m_pid = -1;
+        if (const std::string failed = spawn(); !failed.empty()) {
+            m_dead = true;
+            m_deathDetail = failed;
+            return;
+        }
+        received = host::receive(m_fd, hello, &error);
+    }
+    if (!received) {
         m_dead = true;
         m_deathDetail = "no answer: " + error + " (" + exitDescription() + ")";
         return;

@@ -67,11 +67,15 @@ private:
     /// A request without a reply (unload); ignored when the process is gone.
     void tell(const nlohmann::json& message);
     RemoteHost() = default;
+    /// Starts the process for m_settings (listening at m_keptSocket unless empty): empty, or why not.
+    std::string spawn();
     void waitForHello();
     [[noreturn]] void lost(const std::string& detail);
     std::string exitDescription();
 
     std::string m_hostPath;
+    HostSettings m_settings;
+    std::string m_keptSocket;  // where a host kept loaded listens (empty: not kept)
     pid_t m_pid = -1;
     int m_fd = -1;
     bool m_child = true;        // started by this process (else found listening)
